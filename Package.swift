@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "triage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "triage", targets: ["triage"]),
+        .library(name: "TriageEngine", targets: ["TriageEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // C: libxml2 (used only by TriageXML) and byte-scanning helpers (memmem is a GNU extension).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(name: "CShim"),
+
+        // Shared value types: facts, codes, diagnostics, knowledge model.
+        .target(name: "TriageCore"),
+        // The only Swift module that touches libxml2.
+        .target(name: "TriageXML", dependencies: ["CLibXML2", "TriageCore"]),
+        // Loads and lints Rules/ and KnowledgeBase/.
+        .target(name: "TriageKnowledge", dependencies: ["TriageXML", "TriageCore"],
+                resources: []),
+        // Log bundles → sources + facts, scanned as bytes.
+        .target(name: "TriageEvidence", dependencies: [
+            "TriageCore", "CShim",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Rule evaluation, ranking, next steps, explanation, reports.
+        .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence"]),
+        // Case folders, history-aware next steps, rank-aware regression.
+        .target(name: "TriageCases", dependencies: ["TriageCore", "TriageXML", "TriageKnowledge",
+                                                    "TriageEvidence", "TriageEngine"]),
+        .executableTarget(name: "triage", dependencies: [
+            "TriageCore", "TriageXML", "TriageKnowledge", "TriageEvidence", "TriageEngine", "TriageCases",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "triage-bench", dependencies: [
+            "TriageCore", "TriageKnowledge", "TriageEvidence", "TriageEngine",
+        ]),
+
+        .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
+        .testTarget(name: "TriageXMLTests", dependencies: ["TriageXML", "TriageCore"]),
+        .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageXML", "TriageCore"]),
+        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge"]),
+        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageEvidence", "TriageCore",
+                                                              "TriageKnowledge"]),
+        .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageEngine", "TriageCore",
+                                                             "TriageKnowledge"]),
+        .testTarget(name: "TriageCLITests", dependencies: ["TriageCore"]),
+    ]
+)

@@ -1,0 +1,258 @@
+/// A possible cause of the failure. Loaded from `KnowledgeBase/hypotheses/<id>.xml`.
+public struct Hypothesis: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: LocalizedText
+    public var description: LocalizedText
+    /// Prior probability before any evidence, 0…1. Priors need not sum to 1; the engine normalises
+    /// them together with the "other / not explained" mass.
+    public var prior: Double
+    /// What to do when this is the cause, in words.
+    public var remediation: LocalizedText
+    /// Procedures (kind `remediate`, usually) to lead with when this hypothesis is clearly ahead.
+    public var remedies: [String]
+    public var location: SourceLocation
+
+    public init(id: String, title: LocalizedText, description: LocalizedText, prior: Double,
+                remediation: LocalizedText, remedies: [String], location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.prior = prior
+        self.remediation = remediation
+        self.remedies = remedies
+        self.location = location
+    }
+}
+
+/// Something the customer can be asked to do. Loaded from `KnowledgeBase/procedures/<id>.xml`.
+public struct Procedure: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case collect, test, remediate }
+    public enum Risk: String, Sendable, Hashable, Codable, Comparable {
+        case none, low, medium, high
+        public var rank: Int { [.none: 0, .low: 1, .medium: 2, .high: 3][self]! }
+        public static func < (a: Risk, b: Risk) -> Bool { a.rank < b.rank }
+    }
+
+    public struct Cost: Sendable, Hashable, Codable {
+        /// Minutes of customer effort.
+        public var minutes: Int
+        public var reboot: Bool
+        public var admin: Bool
+        public var risk: Risk
+        public init(minutes: Int, reboot: Bool, admin: Bool, risk: Risk) {
+            self.minutes = minutes
+            self.reboot = reboot
+            self.admin = admin
+            self.risk = risk
+        }
+    }
+
+    /// One numbered step: prose, and optionally the exact commands to type.
+    public struct Step: Sendable, Hashable, Codable {
+        public var text: String
+        public var commands: [String]
+        public init(text: String, commands: [String]) {
+            self.text = text
+            self.commands = commands
+        }
+    }
+
+    /// What performing the procedure produces, so the engine knows which unknowns it resolves.
+    public struct Yields: Sendable, Hashable, Codable {
+        public var logs: [LogKind]
+        public var factKinds: [String]
+        public var observations: [String]
+        public init(logs: [LogKind] = [], factKinds: [String] = [], observations: [String] = []) {
+            self.logs = logs
+            self.factKinds = factKinds
+            self.observations = observations
+        }
+    }
+
+    /// A possible result, expressed as an observation value, with what it would mean.
+    public struct Outcome: Sendable, Hashable, Codable {
+        public var observation: String
+        public var value: String
+        public var meaning: LocalizedText
+        public init(observation: String, value: String, meaning: LocalizedText) {
+            self.observation = observation
+            self.value = value
+            self.meaning = meaning
+        }
+    }
+
+    public struct ToolRequirement: Sendable, Hashable, Codable {
+        public var tool: String
+        public var minVersion: String?
+        public init(tool: String, minVersion: String?) {
+            self.tool = tool
+            self.minVersion = minVersion
+        }
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var title: LocalizedText
+    public var purpose: LocalizedText
+    public var cost: Cost
+    public var steps: [Language: [Step]]
+    public var yields: Yields
+    public var outcomes: [Outcome]
+    public var tools: [ToolRequirement]
+    public var location: SourceLocation
+
+    public init(id: String, kind: Kind, title: LocalizedText, purpose: LocalizedText, cost: Cost,
+                steps: [Language: [Step]], yields: Yields, outcomes: [Outcome], tools: [ToolRequirement],
+                location: SourceLocation) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.purpose = purpose
+        self.cost = cost
+        self.steps = steps
+        self.yields = yields
+        self.outcomes = outcomes
+        self.tools = tools
+        self.location = location
+    }
+
+    /// Steps in a language, falling back to English.
+    public func steps(in language: Language) -> [Step] { steps[language] ?? steps[.en] ?? [] }
+}
+
+/// One row of the error-code catalog (`KnowledgeBase/error-codes/*.xml`).
+public struct ErrorCodeEntry: Sendable, Hashable, Codable {
+    public var code: HRESULT
+    public var symbol: String
+    public var component: String
+    public var meaning: LocalizedText
+    /// `category: action`, e.g. `offline-install: install the MSU from the Update Catalog`.
+    public var hint: LocalizedText
+    public var location: SourceLocation
+
+    public init(code: HRESULT, symbol: String, component: String, meaning: LocalizedText, hint: LocalizedText,
+                location: SourceLocation) {
+        self.code = code
+        self.symbol = symbol
+        self.component = component
+        self.meaning = meaning
+        self.hint = hint
+        self.location = location
+    }
+}
+
+/// A log collector (or other tool) and its known versions; `current` marks the one to ask for.
+public struct Tool: Sendable, Hashable, Codable {
+    public struct Version: Sendable, Hashable, Codable {
+        public var value: String
+        public var current: Bool
+        /// File names this version is shipped or recognised as (`CMGELogCollectorV2.exe`).
+        public var files: [String]
+        public init(value: String, current: Bool, files: [String]) {
+            self.value = value
+            self.current = current
+            self.files = files
+        }
+    }
+
+    public var id: String
+    public var name: String
+    public var versions: [Version]
+    public var location: SourceLocation
+
+    public init(id: String, name: String, versions: [Version], location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.versions = versions
+        self.location = location
+    }
+
+    public var currentVersion: Version? { versions.first(where: \.current) }
+}
+
+/// Declares a fact kind, its attributes, and which log kinds can produce it (for three-valued logic:
+/// a condition on a fact is unknown when none of those logs was collected).
+public struct FactKindSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var attributes: [String]
+    public var producedBy: [LogKind]
+    public var location: SourceLocation
+
+    public init(id: String, attributes: [String], producedBy: [LogKind], location: SourceLocation) {
+        self.id = id
+        self.attributes = attributes
+        self.producedBy = producedBy
+        self.location = location
+    }
+}
+
+/// Declares an engineer observation (`--fact rollback-at-reboot=true`) and its allowed values.
+public struct ObservationSpec: Sendable, Hashable, Codable {
+    public var name: String
+    public var values: [String]
+    public var title: LocalizedText
+    public var location: SourceLocation
+
+    public init(name: String, values: [String], title: LocalizedText, location: SourceLocation) {
+        self.name = name
+        self.values = values
+        self.title = title
+        self.location = location
+    }
+}
+
+/// A declarative line signature: literals to find on one line of a log kind, tokens to capture,
+/// producing a `signature` fact `{id, …captures}`. All signatures of a log kind compile into one matcher.
+public struct LineSignature: Sendable, Hashable, Codable {
+    /// How a capture ends.
+    public enum TokenShape: String, Sendable, Hashable, Codable {
+        /// Up to the next space (or line end).
+        case word
+        /// A hex number `0x…` or eight hex digits, normalised to `0x` + 8 lower-case digits.
+        case hresult
+        /// `KB` followed by digits, normalised to `KB1234567`.
+        case kb
+        /// Up to the literal given in `until` (or line end when absent).
+        case until
+        /// The rest of the line, trimmed.
+        case rest
+    }
+
+    public struct Capture: Sendable, Hashable, Codable {
+        public var name: String
+        /// Literal after which the token starts.
+        public var after: String
+        public var shape: TokenShape
+        public var until: String?
+        public init(name: String, after: String, shape: TokenShape, until: String?) {
+            self.name = name
+            self.after = after
+            self.shape = shape
+            self.until = until
+        }
+    }
+
+    public var id: String
+    public var log: LogKind
+    /// Literals that must all occur on the line, in this order. The first is the matcher's anchor.
+    public var literals: [String]
+    /// Optional level (`Error`, `Warning`, `Info`) the line must carry.
+    public var level: String?
+    /// Optional component / source column (`CBS`, `CSI`, `Agent`, …).
+    public var component: String?
+    public var captures: [Capture]
+    public var title: LocalizedText
+    public var location: SourceLocation
+
+    public init(id: String, log: LogKind, literals: [String], level: String?, component: String?,
+                captures: [Capture], title: LocalizedText, location: SourceLocation) {
+        self.id = id
+        self.log = log
+        self.literals = literals
+        self.level = level
+        self.component = component
+        self.captures = captures
+        self.title = title
+        self.location = location
+    }
+}
