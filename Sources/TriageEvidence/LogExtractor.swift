@@ -1,0 +1,46 @@
+import TriageCore
+
+/// Per-file state an extractor writes facts into. Created by the reader for each parsed file.
+public struct ExtractionContext {
+    /// Display path of the file (`bundle.zip/Windows/Logs/CBS/CBS.log`).
+    public let file: String
+    public let kind: LogKind
+    public private(set) var facts: [Fact] = []
+    /// First and last normalised timestamps seen (`YYYY-MM-DDTHH:MM:SS`), for `SourceRecord`.
+    public private(set) var firstTimestamp: String?
+    public private(set) var lastTimestamp: String?
+    /// Non-fatal notes for the source record (`unrecognised timestamp on 3 lines`).
+    public var notes: [String] = []
+
+    public init(file: String, kind: LogKind) {
+        self.file = file
+        self.kind = kind
+    }
+
+    public mutating func emit(_ kind: String, _ attributes: [String: String], line: LogLine,
+                              time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
+        emit(Fact(kind: kind, attributes: attributes,
+                  provenance: Provenance(file: file, line: line.number, endLine: endLine, time: time,
+                                         timestamp: timestamp, text: line.citationText)))
+    }
+
+    public mutating func emit(_ fact: Fact) { facts.append(fact) }
+
+    /// Replace all facts (for extractors that correlate at the end of the file).
+    public mutating func replaceFacts(_ newFacts: [Fact]) { facts = newFacts }
+
+    /// Record a normalised timestamp seen on a line (keeps first and last; logs are mostly in order).
+    public mutating func noteTimestamp(_ timestamp: String) {
+        if firstTimestamp == nil || timestamp < firstTimestamp! { firstTimestamp = timestamp }
+        if lastTimestamp == nil || timestamp > lastTimestamp! { lastTimestamp = timestamp }
+    }
+}
+
+/// Turns the lines of one log kind into facts. One instance per file; lines arrive in order, once.
+/// Implementations must only look at bytes (see ``LogLine``) and decode to `String` only what becomes a fact.
+public protocol LogExtractor {
+    /// Called for every line, in order.
+    mutating func consume(_ line: LogLine, into context: inout ExtractionContext)
+    /// Called once after the last line: emit facts that need the whole file (install attempts, correlation).
+    mutating func finish(into context: inout ExtractionContext)
+}
