@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Triage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Diagnose failed Windows update installations from log bundles.",
+        subcommands: [
+            // Each engineer adds their subcommand here (one line each).
+        ]
+    )
+}
