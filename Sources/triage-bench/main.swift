@@ -1,1 +1,12 @@
-print("triage-bench")
+import Foundation
+// Benchmarks, run as `swift run -c release triage-bench <name> [args]`. Each prints MB/s or ms figures.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let benchmarks: [String: ([String]) throws -> Void] = [
+    // Each engineer adds their benchmark here (one line each).
+    :
+]
+guard let name = arguments.first, let run = benchmarks[name] else {
+    print("usage: triage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [args]")
+    exit(64)
+}
+try run(Array(arguments.dropFirst()))
