@@ -54,6 +54,9 @@ public struct Contribution: Sendable, Hashable {
 /// A condition that could not be decided, and the procedures whose yields would decide it.
 public struct UnknownLeaf: Sendable, Hashable {
     public var condition: Condition
+    /// Why it is unknown (`not collected: cbs`, `nobody observed rollback-at-reboot`).
+    public var reason: LocalizedText
+    /// Procedures not yet done whose yields would decide it, sorted.
     public var procedures: [String]
 }
 

@@ -36,7 +36,9 @@ public struct Analyzer: Sendable {
             var seen = Set<Condition>()
             return conditions.compactMap { leaf in
                 guard seen.insert(leaf).inserted else { return nil }
-                return UnknownLeaf(condition: leaf,
+                let reason = LocalizedText([.en: ConditionText.unknownReason(leaf, store: store, .en),
+                                            .zhCN: ConditionText.unknownReason(leaf, store: store, .zhCN)])
+                return UnknownLeaf(condition: leaf, reason: reason,
                                    procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
             }
         }
