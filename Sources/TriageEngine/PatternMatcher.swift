@@ -45,7 +45,7 @@ enum PatternMatcher {
     static func number(_ text: String) -> Double? {
         let trimmed = text.trimmingSpaces
         if trimmed.hasPrefix("0x") || trimmed.hasPrefix("0X") {
-            return UInt64(trimmed.dropFirst(2), radix: 16).map(Double.init)
+            return UInt64(trimmed.dropFirst(2), radix: 16).map { Double($0) }
         }
         return Double(trimmed)
     }
