@@ -14,7 +14,9 @@ struct CBSExtractor: LogExtractor {
     var openAttempt: Int?
     var repairSession: String?
     var sessionOpen = false
-    var phase = Phase.none
+    var phase = Phase.none { didSet { if phase != oldValue { phaseAttempt = nil } } }
+    /// The attempt a boot-time record (completion, WER) named during the current startup/shutdown phase.
+    var phaseAttempt: Int?
     var machineDone = false
 
     init(log: LogKind = .cbs) { self.log = log }
@@ -47,7 +49,7 @@ struct CBSExtractor: LogExtractor {
                         if let f = failure, attempts[i].result != "failed" {
                             attempts[i].result = f.value == 0x800F_0820 ? "cancelled" : "failed"
                             attempts[i].hresult = f
-                        } else if attempts[i].result == "unknown" {
+                        } else if attempts[i].result == "unknown" || (reboot && attempts[i].result == "succeeded") {
                             attempts[i].result = reboot ? "pending" : "succeeded"
                         }
                         if attempts[i].ended == nil { attempts[i].ended = h.stamp }
@@ -57,7 +59,7 @@ struct CBSExtractor: LogExtractor {
                 }
             } else if B.starts(b, Lit("Startup:"), at: t) {
                 phase = .startup
-                if B.has(Lit("ollback"), in: b, from: t) {
+                if B.has(Lit("ollback"), in: b, from: t) || B.has(Lit("Rolling back"), in: b, from: t) {
                     let trigger: String
                     if let k = B.find(Lit("because "), in: b, from: t) {
                         trigger = B.text(b, from: k + 8, until: [0x2E, B.lbracket]).0
@@ -107,7 +109,7 @@ struct CBSExtractor: LogExtractor {
                             attempts[i].result = f.value == 0x800F_0820 ? "cancelled" : "failed"
                             attempts[i].hresult = f
                         } else if attempts[i].result == "unknown" {
-                            attempts[i].result = "succeeded"
+                            attempts[i].result = attempts[i].rebootPending == true ? "pending" : "succeeded"
                         }
                     }
                 }
@@ -125,6 +127,7 @@ struct CBSExtractor: LogExtractor {
             let client = Facts.field(b, Lit("client id: "), from: t)
             let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
             lineAttempt = i
+            if phase != .none { phaseAttempt = i }
             if completion {
                 applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
             } else {
@@ -136,6 +139,7 @@ struct CBSExtractor: LogExtractor {
             let client = Facts.field(b, Lit("client id: "), from: t)
             let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
             lineAttempt = i
+            if phase != .none { phaseAttempt = i }
             applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
         } else if c0 == 0x4C, !machineDone, B.starts(b, Lit("Loaded Servicing Stack v"), at: t) { // L
             machineDone = true
@@ -256,8 +260,8 @@ struct CBSExtractor: LogExtractor {
 
     private func contextFor(_ b: Bytes, _ t: Int, lineAttempt: Int?) -> (String, Int?) {
         switch phase {
-        case .startup: return ("startup", lineAttempt ?? latestPending())
-        case .shutdown: return ("shutdown", lineAttempt ?? latestPending())
+        case .startup: return ("startup", lineAttempt ?? phaseAttempt ?? latestPending())
+        case .shutdown: return ("shutdown", lineAttempt ?? phaseAttempt ?? latestPending())
         case .none: break
         }
         if let a = lineAttempt ?? openAttempt {
@@ -271,14 +275,14 @@ struct CBSExtractor: LogExtractor {
 
     /// The latest attempt still waiting for a reboot (boot-time codes belong to it).
     private func latestPending() -> Int? {
-        attempts.lastIndex(where: { $0.result == "pending" || ($0.rebootPending == true && $0.result != "succeeded") })
+        attempts.lastIndex(where: { $0.result == "pending" })
     }
 
     private func emitRollback(_ phase: String, trigger: String, hresult: HRESULT?, b: Bytes, line: LogLine,
                               h: ServicingHeader, into context: inout ExtractionContext) {
         var attrs = ["phase": phase, "trigger": trigger, "log": log.rawValue]
         if let hr = hresult { attrs["hresult"] = hr.hex }
-        let related = openAttempt ?? latestPending()
+        let related = openAttempt ?? phaseAttempt ?? latestPending()
         if let pkg = B.package(in: b, from: h.text) ?? related.flatMap({ attempts[$0].package }) { attrs["package"] = pkg }
         if let kb = B.kb(in: b, from: h.text) ?? related.flatMap({ attempts[$0].kb }) { attrs["kb"] = kb }
         context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)

@@ -11,6 +11,7 @@ struct DISMExtractor: LogExtractor {
     var command = Command.none
     var current: Int?
     var machineDone = false
+    static let hostKey = Lit("Host machine information: OS Version=")
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
@@ -40,10 +41,10 @@ struct DISMExtractor: LogExtractor {
             } else {
                 command = .other
             }
-        } else if !machineDone, let k = B.find(Lit("Host machine information: OS Version="), in: b, from: t) {
+        } else if !machineDone, let k = B.find(Self.hostKey, in: b, from: t) {
             machineDone = true
             var attrs = ["log": LogKind.dism.rawValue]
-            let (v, _) = B.text(b, from: k + 38, until: [B.comma, B.space])
+            let (v, _) = B.text(b, from: k + Self.hostKey.count, until: [B.comma, B.space])
             if !v.isEmpty { attrs["os-build"] = v }
             if let a = Facts.field(b, Lit("Running architecture="), from: k), let arch = B.arch(Substring(a)) {
                 attrs["arch"] = arch

@@ -20,6 +20,20 @@ struct EventFacts {
     var machines: Set<String> = []
     /// Client id per KB from Servicing event 1 (`Client id: WindowsUpdateAgent.`), for events 2/3/4.
     var servicingClient: [String: String] = [:]
+    /// Servicing attempts seen before their event 1 (exports are often newest first).
+    var unresolved: [Int] = []
+
+    /// The attempts, with clients learnt later in the file filled in.
+    var resolvedAttempts: [Attempt] {
+        var out = attempts
+        for i in unresolved {
+            if let kb = out[i].kb, let c = servicingClient[kb] {
+                out[i].client = c
+                out[i].channel = Facts.channel(client: c)
+            }
+        }
+        return out
+    }
 
     init(log: LogKind) { self.log = log }
 
@@ -83,6 +97,7 @@ struct EventFacts {
                 if failed, let f = hits.first { a.hresult = f.code }
                 a.client = servicingClient[k]
                 a.channel = a.client.map { Facts.channel(client: $0) } ?? "unknown"
+                if a.client == nil { unresolved.append(attempts.count) }
                 attempts.append(a)
                 attemptID = a.id
             }

@@ -85,6 +85,6 @@ struct EventsCSVExtractor: LogExtractor {
 
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
-        context.finishAttempts(facts.attempts)
+        context.finishAttempts(facts.resolvedAttempts)
     }
 }

@@ -44,7 +44,8 @@ struct EventsTextExtractor: LogExtractor {
         } else if B.starts(b, Lit("Date: "), at: t) {
             if let (s, e) = Timestamps.isoLike(b, at: t + 6) {
                 record!.stamp = s
-                record!.time = B.text(b, t + 6, e)
+                _ = e
+                record!.time = B.text(b, t + 6)
                 range.note(s)
             }
         } else if B.starts(b, Lit("Description:"), at: t) {
@@ -61,7 +62,7 @@ struct EventsTextExtractor: LogExtractor {
     mutating func finish(into context: inout ExtractionContext) {
         flush(into: &context)
         range.report(into: &context)
-        context.finishAttempts(facts.attempts)
+        context.finishAttempts(facts.resolvedAttempts)
     }
 
     private mutating func flush(into context: inout ExtractionContext) {

@@ -88,8 +88,9 @@ struct ReportFacts {
             a.ended = r.stamp
             a.kb = kb
             if let k = message.lastIndex(of: ":"), message.hasPrefix("Installation") {
-                let title = message[message.index(after: k)...].trimmingPrefix(" ")
-                if !title.isEmpty { a.title = String(title) }
+                var title = String(message[message.index(after: k)...].trimmingPrefix(" "))
+                if title.hasSuffix(".") { title.removeLast() }
+                if !title.isEmpty { a.title = title }
             }
             a.client = r.caller
             a.channel = Facts.channel(client: r.caller)

@@ -41,12 +41,13 @@ struct WindowsUpdateExtractor: LogExtractor {
 
         // Structure first: it decides the context of codes on the same line.
         var endAfter: Int? = nil
+        var endSearch = false
         let c0 = b[t]
         if c0 == 0x2A { // '*'
             if B.starts(b, Lit("* START * Finding updates"), at: t) || B.starts(b, Lit("** START **  Agent: Finding updates"), at: t) {
                 searching = true
             } else if B.starts(b, Lit("* END * Finding updates"), at: t) || B.starts(b, Lit("**  END  **  Agent: Finding updates"), at: t) {
-                searching = false
+                endSearch = true
             } else if B.starts(b, Lit("* START *  Installing updates"), at: t) {
                 if open == nil { openAttempt(line, time: time, h: h, caller: Facts.field(b, Lit("CallerId = "), from: t)) }
             } else if B.starts(b, Lit("* END *  Installing updates"), at: t) {
@@ -122,6 +123,7 @@ struct WindowsUpdateExtractor: LogExtractor {
             }
         }
         if let i = endAfter { closeAttempt(i, b: b, t: t, h: h, line: line) }
+        if endSearch { searching = false }
     }
 
     mutating func finish(into context: inout ExtractionContext) {
