@@ -1,0 +1,72 @@
+import TriageCore
+
+/// The few facts of the latest bundle a case summary quotes: where the update came from and which error
+/// codes the failed installs logged, how often.
+public struct EvidenceDigest: Sendable, Hashable {
+    public struct CodeCount: Sendable, Hashable {
+        public var code: String
+        public var symbol: String
+        public var meaning: LocalizedText
+        /// File name the codes were counted in (`WindowsUpdate.log`).
+        public var log: String
+        public var count: Int
+        public init(code: String, symbol: String, meaning: LocalizedText, log: String, count: Int) {
+            self.code = code
+            self.symbol = symbol
+            self.meaning = meaning
+            self.log = log
+            self.count = count
+        }
+    }
+
+    public var machine: String?
+    /// WSUS / Windows Update URLs seen (`http://92.0.14.83:8530`).
+    public var updateSources: [String]
+    /// KBs with a failed install attempt.
+    public var failedKBs: [String]
+    /// KBs with a successful install attempt.
+    public var succeededKBs: [String]
+    /// Failure codes in install context, most frequent first.
+    public var codes: [CodeCount]
+
+    public init(machine: String? = nil, updateSources: [String] = [], failedKBs: [String] = [],
+                succeededKBs: [String] = [], codes: [CodeCount] = []) {
+        self.machine = machine
+        self.updateSources = updateSources
+        self.failedKBs = failedKBs
+        self.succeededKBs = succeededKBs
+        self.codes = codes
+    }
+
+    /// Builds the digest from facts: `update-source` URLs, `install-attempt` results, and `error-code`
+    /// facts tied to an install attempt (attribute `attempt`) or logged in install/download/staging/commit
+    /// context — idle noise is not counted.
+    public init(facts: [Fact], machine: String?, catalog: [ErrorCodeEntry]) {
+        self.machine = machine
+        updateSources = Set(facts.filter { $0.kind == FactKind.updateSource }.compactMap { $0["url"] })
+            .filter { !$0.isEmpty && $0 != "(null)" }.sorted()
+        let attempts = facts.filter { $0.kind == FactKind.installAttempt }
+        failedKBs = Set(attempts.filter { $0["result"] == "failed" || $0["result"] == "cancelled" }
+            .compactMap { $0["kb"] }).sorted()
+        succeededKBs = Set(attempts.filter { $0["result"] == "succeeded" }.compactMap { $0["kb"] }).sorted()
+        let installContexts: Set<String> = ["install", "download", "staging", "commit", "startup", "shutdown"]
+        var counts: [String: [String: Int]] = [:]   // log file → code → count
+        for f in facts where f.kind == FactKind.errorCode {
+            guard let code = f["code"], HRESULT(parsing: code)?.isFailure == true else { continue }
+            guard f["attempt"] != nil || installContexts.contains(f["context"] ?? "") else { continue }
+            let file = f.provenance.file.split(separator: "/").last.map(String.init) ?? f.provenance.file
+            counts[file, default: [:]][code, default: 0] += 1
+        }
+        var rows: [CodeCount] = []
+        for (file, byCode) in counts {
+            for (code, n) in byCode {
+                let entry = HRESULT(parsing: code).flatMap { h in catalog.first { $0.code == h } }
+                rows.append(CodeCount(code: code, symbol: entry?.symbol ?? "", meaning: entry?.meaning ?? LocalizedText(),
+                                      log: file, count: n))
+            }
+        }
+        codes = rows.sorted {
+            ($0.log, -$0.count, $0.code) < ($1.log, -$1.count, $1.code)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import TriageCore
+
+/// The reasoning entry point: evidence plus observations in, one ``Analysis`` out. Pure and deterministic:
+/// the order of rules, facts and hypotheses in the inputs does not change the result.
+public struct Analyzer: Sendable {
+    public let knowledge: KnowledgeBase
+    public let options: AnalysisOptions
+
+    public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions()) {
+        self.knowledge = knowledge
+        self.options = options
+    }
+
+    /// File name observation facts carry in citations (line 0).
+    public static let observationFile = Evaluator.observationFile
+
+    /// - Parameters:
+    ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
+    ///   - done: procedures already performed; never recommended again.
+    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done: Set<String> = []) -> Analysis {
+        let store = FactStore(evidence: evidence, knowledge: knowledge)
+        let evaluator = Evaluator(store: store, observations: observations)
+        let rules = knowledge.rules.sorted { $0.id < $1.id }
+        let evaluations = rules.map { (rule: $0, result: evaluator.evaluate($0.condition)) }
+        let fired = evaluations.filter { $0.result.truth == .true }.map { FiredRule(rule: $0.rule, cites: $0.result.cites) }
+        let ranker = Ranker(knowledge: knowledge, options: options)
+        let ranking = ranker.rank(fired)
+        let resolution = Resolution(evaluator: evaluator)
+        let procedures = knowledge.procedures.filter { !done.contains($0.id) }.sorted { $0.id < $1.id }
+
+        func citations(_ indices: [Int]) -> [Fact] {
+            Array(Set(indices)).map(evaluator.fact).sorted(by: Fact.stableOrder)
+        }
+        func leaves(_ conditions: [Condition]) -> [UnknownLeaf] {
+            var seen = Set<Condition>()
+            return conditions.compactMap { leaf in
+                guard seen.insert(leaf).inserted else { return nil }
+                let reason = LocalizedText([.en: ConditionText.unknownReason(leaf, store: store, .en),
+                                            .zhCN: ConditionText.unknownReason(leaf, store: store, .zhCN)])
+                return UnknownLeaf(condition: leaf, reason: reason,
+                                   procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
+            }
+        }
+        let ruleResults = evaluations.map { entry in
+            RuleResult(id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
+                       citations: entry.result.truth == .true ? citations(entry.result.cites) : [],
+                       unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [])
+        }
+
+        func contribution(_ raw: RawContribution) -> Contribution {
+            let rule = fired[raw.fired].rule
+            return Contribution(rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
+                                ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
+                                evidence: citations(fired[raw.fired].cites))
+        }
+        func strongestFirst(_ a: Contribution, _ b: Contribution) -> Bool {
+            let x = abs(log2(a.factor)), y = abs(log2(b.factor))
+            return x != y ? x > y : a.rule < b.rule
+        }
+        var ranked: [RankedHypothesis] = []
+        for (i, hypothesis) in ranker.hypotheses.enumerated() {
+            var missing: [MissingEvidence] = []
+            for (index, entry) in evaluations.enumerated() where entry.result.truth == .unknown {
+                let pro = entry.rule.supported.filter { $0.hypothesis == hypothesis.id }.map(\.strength)
+                let con = entry.rule.opposed.filter { $0.hypothesis == hypothesis.id }.map(\.strength)
+                let direction: Direction = pro.isEmpty ? .opposes : .supports
+                guard let strength = (pro.isEmpty ? con : pro).max(by: { $0.likelihoodRatio < $1.likelihoodRatio })
+                else { continue }
+                missing.append(MissingEvidence(rule: entry.rule.id, title: entry.rule.title, direction: direction,
+                                               strength: strength, unknown: ruleResults[index].unknown))
+            }
+            ranked.append(RankedHypothesis(
+                id: hypothesis.id, title: hypothesis.title, prior: exp(ranker.logPriors[i]),
+                probability: ranking.probabilities[i],
+                support: ranking.support[i].map(contribution).sorted(by: strongestFirst),
+                against: ranking.against[i].map(contribution).sorted(by: strongestFirst),
+                missing: missing, remediation: hypothesis.remediation, remedies: hypothesis.remedies))
+        }
+        ranked.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
+
+        let planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
+                                      evaluations: evaluations, fired: fired, ranking: ranking)
+        return Analysis(
+            machine: Summaries.machine(evidence.facts),
+            sources: evidence.sources.sorted { $0.path < $1.path },
+            installs: Summaries.installs(evidence.facts),
+            hypotheses: ranked,
+            other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
+            nextSteps: planner.plan(done: done, hypotheses: ranked),
+            findings: Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
+            rules: ruleResults, observations: observations, options: options,
+            entropy: entropy(ranking.distribution), evidence: evidence)
+    }
+}

@@ -1,0 +1,156 @@
+import TriageCore
+
+/// HOW a hypothesis got its probability, and WHY-NOT a rule did not fire.
+public struct Explainer: Sendable {
+    public let knowledge: KnowledgeBase
+    /// Near misses listed per blocking condition.
+    public var nearestLimit = 5
+
+    public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
+
+    /// Every rule and fact behind a hypothesis' score, prior → posterior. Nil for an unknown id.
+    public func how(_ hypothesis: String, in analysis: Analysis) -> HowExplanation? {
+        guard let h = analysis.hypothesis(hypothesis) else { return nil }
+        let weight = (h.support + h.against).reduce(h.prior) { $0 * $1.factor }
+        return HowExplanation(hypothesis: h, weight: weight,
+                              total: h.probability > 0 ? weight / h.probability : 0,
+                              rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1)
+    }
+
+    /// The first condition that failed or was unknown, with the nearest facts. Nil for an unknown rule id.
+    public func whyNot(_ ruleID: String, in analysis: Analysis) -> WhyNotExplanation? {
+        guard let rule = knowledge.rule(ruleID) else { return nil }
+        let store = FactStore(evidence: analysis.evidence, knowledge: knowledge)
+        let evaluator = Evaluator(store: store, observations: analysis.observations)
+        let top = evaluator.evaluate(rule.condition)
+        var explanation = WhyNotExplanation(
+            rule: rule.id, title: rule.title, truth: top.truth, path: [], blocker: nil, detail: LocalizedText(),
+            nearest: [], procedures: [],
+            citations: top.truth == .true ? Set(top.cites).map(evaluator.fact).sorted(by: Fact.stableOrder) : [])
+        guard top.truth != .true else { return explanation }
+        var node = rule.condition
+        var truth = top.truth
+        var path: [Condition] = []
+        descend: while true {
+            path.append(node)
+            switch node.node {
+            case .all(let children), .any(let children):
+                guard let next = children.first(where: { evaluator.evaluate($0).truth == truth }) else { break descend }
+                node = next
+            case .not(let child):
+                let inner = evaluator.evaluate(child)
+                if inner.truth == .unknown { node = child; continue descend }
+                // The negated condition held: it is the blocker; what it matched are the nearest facts.
+                explanation.nearest = Set(inner.cites).map(evaluator.fact).sorted(by: Fact.stableOrder)
+                    .prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) }
+                explanation.detail = LocalizedText(en: "the negated condition holds", zh: "被否定的条件成立")
+                break descend
+            default:
+                break descend
+            }
+            truth = evaluator.evaluate(node).truth
+        }
+        explanation.path = path
+        explanation.blocker = node
+        if case .not = node.node {} else {
+            let (detail, nearest) = self.detail(node, truth: truth, evaluator)
+            explanation.detail = detail
+            explanation.nearest = nearest
+        }
+        if truth == .unknown {
+            let resolution = Resolution(evaluator: evaluator)
+            explanation.procedures = knowledge.procedures.filter { resolution.resolves($0, node) }.map(\.id).sorted()
+        }
+        return explanation
+    }
+
+    private func detail(_ leaf: Condition, truth: Truth, _ evaluator: Evaluator) -> (LocalizedText, [NearFact]) {
+        if truth == .unknown {
+            return (LocalizedText([.en: ConditionText.unknownReason(leaf, store: evaluator.store, .en),
+                                   .zhCN: ConditionText.unknownReason(leaf, store: evaluator.store, .zhCN)]), [])
+        }
+        switch leaf.node {
+        case .fact(let pattern):
+            return (LocalizedText(en: "no fact matched", zh: "没有匹配的事实"), nearMisses(pattern, evaluator))
+        case .count(let pattern, let n):
+            let found = evaluator.matches(pattern)
+            let matched = found.map { NearFact(fact: evaluator.fact($0), predicate: nil, actual: nil) }
+            return (LocalizedText(en: "only \(found.count) of \(n) matched", zh: "仅匹配 \(found.count) 条，需要 \(n) 条"),
+                    Array((matched.sorted { Fact.stableOrder($0.fact, $1.fact) } + nearMisses(pattern, evaluator)).prefix(nearestLimit)))
+        case .absent(let pattern):
+            let found = evaluator.matches(pattern).map(evaluator.fact).sorted(by: Fact.stableOrder)
+            return (LocalizedText(en: "\(found.count) matching facts exist", zh: "存在 \(found.count) 条匹配的事实"),
+                    found.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) })
+        case .observation(let name, _):
+            let value = evaluator.observations[name] ?? ""
+            return (LocalizedText(en: "observed \(name)=\(value)", zh: "观察到 \(name)=\(value)"), [])
+        case .before(let first, let then, _, _):
+            let a = evaluator.matches(first), b = evaluator.matches(then)
+            let facts = (a.prefix(nearestLimit) + b.prefix(nearestLimit)).map(evaluator.fact).sorted(by: Fact.stableOrder)
+            return (LocalizedText(en: "\(a.count) first and \(b.count) then facts, none in that order within the constraints",
+                                  zh: "前者 \(a.count) 条、后者 \(b.count) 条，但没有满足顺序与约束的组合"),
+                    facts.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) })
+        case .collected(let kind):
+            return (LocalizedText(en: "no \(kind.rawValue) log in the bundle", zh: "日志包中没有 \(kind.rawValue) 日志"), [])
+        case .all, .any, .not:
+            return (LocalizedText(en: "no alternative holds", zh: "没有成立的分支"), [])
+        }
+    }
+
+    /// Facts of the right kind (in the pattern's logs) that failed a predicate: most predicates passed first,
+    /// then stable order; each with the first failing predicate and the actual value.
+    private func nearMisses(_ pattern: FactPattern, _ evaluator: Evaluator) -> [NearFact] {
+        let candidates: [Int]
+        if pattern.kind == FactKind.observation {
+            candidates = evaluator.observationFacts.indices.map { $0 + evaluator.store.count }
+        } else {
+            let restrict = pattern.sources.isEmpty ? nil : Set(pattern.sources)
+            candidates = evaluator.store.facts(ofKind: pattern.kind).filter { index in
+                guard let restrict else { return true }
+                return evaluator.store.logKind(of: index).map(restrict.contains) ?? false
+            }
+        }
+        var scored: [(passed: Int, near: NearFact)] = []
+        for index in candidates {
+            let fact = evaluator.fact(index)
+            guard let failing = pattern.predicates.first(where: { !PatternMatcher.passes(fact, $0) }) else { continue }
+            let passed = pattern.predicates.filter { PatternMatcher.passes(fact, $0) }.count
+            scored.append((passed, NearFact(fact: fact, predicate: failing, actual: fact[failing.name])))
+        }
+        scored.sort { $0.passed != $1.passed ? $0.passed > $1.passed : Fact.stableOrder($0.near.fact, $1.near.fact) }
+        return scored.prefix(nearestLimit).map(\.near)
+    }
+}
+
+public struct HowExplanation: Sendable, Hashable {
+    public var hypothesis: RankedHypothesis
+    /// prior × Π factors (unnormalised).
+    public var weight: Double
+    /// Sum of all weights, other included: probability = weight / total.
+    public var total: Double
+    public var rank: Int
+}
+
+/// A fact close to matching: the predicate it failed (nil when it is listed because it did match) and the
+/// attribute's actual value (nil when missing).
+public struct NearFact: Sendable, Hashable {
+    public var fact: Fact
+    public var predicate: AttributePredicate?
+    public var actual: String?
+}
+
+public struct WhyNotExplanation: Sendable, Hashable {
+    public var rule: String
+    public var title: LocalizedText
+    public var truth: Truth
+    /// From the rule's root condition down to the blocker.
+    public var path: [Condition]
+    /// The first condition that failed or was unknown (nil when the rule fired).
+    public var blocker: Condition?
+    public var detail: LocalizedText
+    public var nearest: [NearFact]
+    /// Procedures whose yields would decide an unknown blocker.
+    public var procedures: [String]
+    /// What the rule cited, when it fired after all.
+    public var citations: [Fact]
+}

@@ -1,0 +1,124 @@
+import TriageCore
+
+/// Text and JSON renderings of explanations.
+public enum ExplanationReport {
+    public static func text(_ how: HowExplanation, language: Language = .en) -> String {
+        let w = Words(language: language)
+        let h = how.hypothesis
+        var out: [String] = []
+        out.append("\(h.id) — \(h.title[language])")
+        out.append(w("rank \(how.rank): prior \(Words.percent(h.prior)) → posterior \(Words.percent(h.probability))",
+                     "排名 \(how.rank)：先验 \(Words.percent(h.prior)) → 后验 \(Words.percent(h.probability))"))
+        let factors = (h.support + h.against).map { "×" + MarkdownReport.factor($0.factor) }.joined(separator: " ")
+        out.append(w("weight = prior \(MarkdownReport.factor(h.prior))", "权重 = 先验 \(MarkdownReport.factor(h.prior))")
+                   + (factors.isEmpty ? "" : " " + factors) + " = " + MarkdownReport.factor(how.weight)
+                   + w("; probability = weight / \(MarkdownReport.factor(how.total)) (all hypotheses + other)",
+                       "；概率 = 权重 / \(MarkdownReport.factor(how.total))（所有假设 + 其他）"))
+        for c in h.support + h.against {
+            let mark = c.direction == .supports ? "+" : "−"
+            var line = "  \(mark) ×\(MarkdownReport.factor(c.factor))  \(c.rule) (\(c.strength.rawValue)"
+            if c.shared { line += w(", shares evidence with a stronger rule", "，与更强的规则共享证据") }
+            line += ") — " + c.title[language]
+            out.append(line)
+            for fact in c.evidence {
+                var cite = "      " + w.location(fact)
+                if fact.provenance.file != Analyzer.observationFile, let text = fact.provenance.text {
+                    cite += "  " + Words.clip(text)
+                }
+                out.append(cite)
+            }
+        }
+        if h.support.isEmpty && h.against.isEmpty { out.append("  " + w("no rule fired for it", "没有针对它触发的规则")) }
+        for m in h.missing {
+            out.append("  ? \(m.rule) (\(m.direction.rawValue) \(m.strength.rawValue)) — " + m.title[language])
+            for leaf in m.unknown {
+                var line = "      " + ConditionText.describe(leaf.condition, language) + ": " + leaf.reason[language]
+                if !leaf.procedures.isEmpty { line += w(" → ", " → ") + leaf.procedures.joined(separator: ", ") }
+                out.append(line)
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public static func text(_ why: WhyNotExplanation, language: Language = .en) -> String {
+        let w = Words(language: language)
+        var out = ["\(why.rule) — \(why.title[language])"]
+        switch why.truth {
+        case .true:
+            out.append(w("The rule fired, citing:", "该规则已触发，引用："))
+            for fact in why.citations { out.append("  " + w.location(fact) + (fact.provenance.text.map { "  " + Words.clip($0) } ?? "")) }
+            return out.joined(separator: "\n") + "\n"
+        case .false: out.append(w("The rule did not fire: its condition is false.", "该规则未触发：条件为假。"))
+        case .unknown: out.append(w("The rule did not fire: its condition is unknown.", "该规则未触发：条件未知。"))
+        }
+        if let blocker = why.blocker {
+            out.append(w("First condition that ", "首个") + (why.truth == .false ? w("failed", "不成立的条件") : w("was unknown", "未知的条件"))
+                       + w(": ", "：") + ConditionText.describe(blocker, language))
+            if why.path.count > 1 {
+                out.append(w("  within: ", "  所在位置：") + why.path.dropLast().map(shortLabel).joined(separator: " › "))
+            }
+            out.append(w("  because: ", "  原因：") + why.detail[language])
+        }
+        if !why.procedures.isEmpty {
+            out.append(w("  would be decided by: ", "  可由以下步骤判定：") + why.procedures.joined(separator: ", "))
+        }
+        if !why.nearest.isEmpty {
+            out.append(w("Nearest facts:", "最接近的事实："))
+            for near in why.nearest {
+                var line = "  " + w.location(near.fact)
+                if let predicate = near.predicate {
+                    line += w(" fails ", " 不满足 ") + ConditionText.describe(predicate, language)
+                        + w(" (actual: ", "（实际值：") + (near.actual ?? w("missing", "缺失")) + w(")", "）")
+                }
+                if let text = near.fact.provenance.text, near.fact.provenance.file != Analyzer.observationFile {
+                    line += "  " + Words.clip(text, 80)
+                }
+                out.append(line)
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ how: HowExplanation, language: Language = .en) -> String {
+        let h = how.hypothesis
+        return JSONValue.object([
+            "hypothesis": .string(h.id), "title": .string(h.title[language]), "rank": .int(how.rank),
+            "prior": .rounded(h.prior), "probability": .rounded(h.probability),
+            "weight": .rounded(how.weight, places: 6), "total": .rounded(how.total, places: 6),
+            "support": .array(h.support.map { JSONReport.contribution($0, language) }),
+            "against": .array(h.against.map { JSONReport.contribution($0, language) }),
+            "missing": .array(h.missing.map { m in
+                .object(["rule": .string(m.rule), "title": .string(m.title[language]),
+                         "direction": .string(m.direction.rawValue), "strength": .string(m.strength.rawValue),
+                         "unknown": .array(m.unknown.map { JSONReport.unknownLeaf($0, language) })])
+            }),
+        ]).rendered()
+    }
+
+    public static func json(_ why: WhyNotExplanation, language: Language = .en) -> String {
+        JSONValue.object([
+            "rule": .string(why.rule), "title": .string(why.title[language]), "truth": .string(why.truth.rawValue),
+            "blocker": why.blocker.map { .string(ConditionText.describe($0, language)) } ?? .null,
+            "path": .array(why.path.map { .string(shortLabel($0)) }),
+            "detail": .string(why.detail[language]),
+            "procedures": .array(why.procedures.map(JSONValue.string)),
+            "nearest": .array(why.nearest.map { near in
+                var object: [String: JSONValue] = ["evidence": JSONReport.evidence(near.fact),
+                                                   "actual": .optional(near.actual)]
+                object["predicate"] = near.predicate.map { .string(ConditionText.describe($0, language)) } ?? .null
+                return .object(object)
+            }),
+            "citations": .array(why.citations.map(JSONReport.evidence)),
+        ]).rendered()
+    }
+
+    /// `all`, `any`, `not`, or the leaf in words (English: structure words are the XML element names).
+    static func shortLabel(_ condition: Condition) -> String {
+        switch condition.node {
+        case .all: "all"
+        case .any: "any"
+        case .not: "not"
+        default: ConditionText.describe(condition, .en)
+        }
+    }
+}

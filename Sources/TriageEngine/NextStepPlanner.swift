@@ -1,0 +1,168 @@
+import Foundation
+import TriageCore
+
+/// Ranks procedures by expected information gain per unit cost (docs/reasoning.md, "Next steps").
+struct NextStepPlanner {
+    let knowledge: KnowledgeBase
+    let options: AnalysisOptions
+    let evaluator: Evaluator
+    let ranker: Ranker
+    /// All rule evaluations, sorted by rule id.
+    let evaluations: [(rule: Rule, result: NodeResult)]
+    let fired: [FiredRule]
+    let ranking: Ranking
+
+    private struct Scenario {
+        var label: String
+        var meaning: LocalizedText
+        var likelihood: [Double]      // P(o | h) per hypothesis, then other
+        var posterior: Ranking
+    }
+
+    func plan(done: Set<String>, hypotheses: [RankedHypothesis]) -> [NextStep] {
+        let current = entropy(ranking.distribution)
+        let unknownRules = evaluations.filter { $0.result.truth == .unknown }
+        let resolution = Resolution(evaluator: evaluator)
+        var ranked: [NextStep] = []
+        for procedure in knowledge.procedures.sorted(by: { $0.id < $1.id }) where !done.contains(procedure.id) {
+            let recommendedBy = fired.filter { $0.rule.recommended.contains(procedure.id) }.map(\.rule.id)
+            var outcomes: [OutcomeForecast] = []
+            var gain = 0.0
+            var separates: [String] = []
+            var simulatedRules: [Rule] = []
+            if !procedure.outcomes.isEmpty {
+                // Its result is already known when every outcome's observation was made.
+                if procedure.outcomes.allSatisfy({ evaluator.observations[$0.observation] != nil }) { continue }
+                let scenarios = declaredScenarios(procedure, unknownRules)
+                (gain, outcomes) = score(scenarios, current: current)
+            } else {
+                let candidates = unknownRules.filter { entry in
+                    speaks(entry.rule) && entry.result.unknown.allSatisfy { resolution.resolves(procedure, $0) }
+                }
+                if !candidates.isEmpty {
+                    (gain, outcomes, simulatedRules) = binary(candidates.map(\.rule), current: current)
+                }
+            }
+            for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
+            guard gain > 1e-9 || !recommendedBy.isEmpty else { continue }
+            let cost = options.cost.effectiveMinutes(procedure.cost)
+            let nudged = gain + options.recommendationNudge * Double(recommendedBy.count)
+            let reason = ReasonWriter.observe(procedure: procedure, outcomes: outcomes, separates: separates,
+                                              simulated: simulatedRules, recommendedBy: recommendedBy)
+            ranked.append(NextStep(procedure: procedure, role: .observe, reason: reason, gain: gain,
+                                   effectiveCost: cost, score: nudged / cost * 60, outcomes: outcomes,
+                                   separates: separates, recommendedBy: recommendedBy))
+        }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+
+        guard let leader = hypotheses.first, leader.probability >= options.leaderThreshold else { return ranked }
+        var remedies: [NextStep] = []
+        for id in leader.remedies where !done.contains(id) && !remedies.contains(where: { $0.id == id }) {
+            guard let procedure = knowledge.procedure(id) else { continue }
+            let existing = ranked.first { $0.id == id }
+            let cost = options.cost.effectiveMinutes(procedure.cost)
+            remedies.append(NextStep(
+                procedure: procedure, role: .remedy,
+                reason: ReasonWriter.remedy(leader: leader.id, probability: leader.probability,
+                                            threshold: options.leaderThreshold),
+                gain: existing?.gain ?? 0, effectiveCost: cost, score: existing?.score ?? 0,
+                outcomes: existing?.outcomes ?? [], separates: existing?.separates ?? [],
+                recommendedBy: existing?.recommendedBy ?? []))
+        }
+        return remedies + ranked.filter { step in !remedies.contains { $0.id == step.id } }
+    }
+
+    private func speaks(_ rule: Rule) -> Bool { !rule.supported.isEmpty || !rule.opposed.isEmpty }
+
+    /// One scenario per declared outcome: add the observation, re-evaluate the unknown rules, re-rank.
+    private func declaredScenarios(_ procedure: Procedure, _ unknownRules: [(rule: Rule, result: NodeResult)]) -> [Scenario] {
+        let scenarios = procedure.outcomes.map { outcome -> (Procedure.Outcome, Ranking) in
+            var observations = evaluator.observations
+            observations[outcome.observation] = outcome.value
+            let simulated = Evaluator(store: evaluator.store, observations: observations)
+            var newlyFired = fired
+            for entry in unknownRules {
+                let result = simulated.evaluate(entry.rule.condition)
+                if result.truth == .true { newlyFired.append(FiredRule(rule: entry.rule, cites: result.cites)) }
+            }
+            newlyFired.sort { $0.rule.id < $1.rule.id }
+            return (outcome, ranker.rank(newlyFired))
+        }
+        // P(o | h) ∝ LR_o(h) = w_o(h) / w(h), normalised over the outcomes for each h; "other" is flat.
+        let ratios = scenarios.map { _, posterior in
+            zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
+        }
+        let totals = (0..<(ranking.ids.count + 1)).map { h in ratios.reduce(0) { $0 + $1[h] } }
+        return zip(scenarios, ratios).map { scenario, ratio in
+            Scenario(label: "\(scenario.0.observation)=\(scenario.0.value)", meaning: scenario.0.meaning,
+                     likelihood: zip(ratio, totals).map { $1 > 0 ? $0 / $1 : 0 }, posterior: scenario.1)
+        }
+    }
+
+    /// Expected entropy reduction; forecasts in scenario order.
+    private func score(_ scenarios: [Scenario], current: Double) -> (Double, [OutcomeForecast]) {
+        let prior = ranking.distribution
+        var expected = 0.0
+        var forecasts: [OutcomeForecast] = []
+        for scenario in scenarios {
+            let p = zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }
+            expected += p * entropy(scenario.posterior.distribution)
+            forecasts.append(forecast(scenario.label, scenario.meaning, p, scenario.posterior))
+        }
+        return (max(0, current - expected), forecasts)
+    }
+
+    private func forecast(_ label: String, _ meaning: LocalizedText, _ probability: Double, _ posterior: Ranking) -> OutcomeForecast {
+        var favours: String?
+        var best = 1e-9
+        for (i, id) in posterior.ids.enumerated() {
+            let rise = posterior.probabilities[i] - ranking.probabilities[i]
+            if rise > best { best = rise; favours = id }
+        }
+        var leader = "other"
+        var leaderProbability = posterior.other
+        for (i, id) in posterior.ids.enumerated() where posterior.probabilities[i] > leaderProbability {
+            leader = id
+            leaderProbability = posterior.probabilities[i]
+        }
+        return OutcomeForecast(label: label, meaning: meaning, probability: probability, favours: favours,
+                               leader: leader, leaderProbability: leaderProbability)
+    }
+
+    /// Log-yielding procedures without declared outcomes: each resolvable unknown rule is a binary outcome
+    /// (fires / stays silent) with P(fires | h) = L/(L+1), L its likelihood ratio for h; rules are taken as
+    /// independent given h and enumerated jointly (at most `maxSimulatedRules`, strongest first).
+    private func binary(_ rules: [Rule], current: Double) -> (Double, [OutcomeForecast], [Rule]) {
+        let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
+            let posterior = ranker.rank((fired + [FiredRule(rule: rule, cites: [])]).sorted { $0.rule.id < $1.rule.id })
+            let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
+            return (rule, posterior, ratios.map { $0 / ($0 + 1) })
+        }
+        let strength: (Rule) -> Double = { rule in
+            (rule.supported.map(\.strength) + rule.opposed.map(\.strength)).map(\.likelihoodRatio).max() ?? 1
+        }
+        let chosen = singles.sorted {
+            strength($0.0) != strength($1.0) ? strength($0.0) > strength($1.0) : $0.0.id < $1.0.id
+        }.prefix(max(options.maxSimulatedRules, 1)).sorted { $0.0.id < $1.0.id }
+        let prior = ranking.distribution
+        var expected = 0.0
+        for mask in 0..<(1 << chosen.count) {
+            var likelihood = Array(repeating: 1.0, count: prior.count)
+            var set = fired
+            for (bit, single) in chosen.enumerated() {
+                let fires = mask & (1 << bit) != 0
+                for h in likelihood.indices { likelihood[h] *= fires ? single.2[h] : 1 - single.2[h] }
+                if fires { set.append(FiredRule(rule: single.0, cites: [])) }
+            }
+            let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
+            guard p > 0 else { continue }
+            let posterior = mask == 0 ? ranking : ranker.rank(set.sorted { $0.rule.id < $1.rule.id })
+            expected += p * entropy(posterior.distribution)
+        }
+        let forecasts = chosen.map { single in
+            forecast(single.0.id, single.0.title,
+                     zip(prior, single.2).reduce(0) { $0 + $1.0 * $1.1 }, single.1)
+        }
+        return (max(0, current - expected), forecasts, chosen.map(\.0))
+    }
+}

@@ -1,0 +1,91 @@
+import TriageCore
+
+/// Fixed strings and formatting shared by the reports.
+struct Words {
+    let language: Language
+    var zh: Bool { language == .zhCN }
+    func callAsFunction(_ en: String, _ zh: String) -> String { self.zh ? zh : en }
+
+    /// `72.3%`
+    static func percent(_ p: Double) -> String {
+        let tenths = Int((p * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    func result(_ value: String) -> String {
+        guard zh else { return value }
+        return ["succeeded": "成功", "failed": "失败", "pending": "挂起", "cancelled": "已取消",
+                "unknown": "未知"][value] ?? value
+    }
+
+    func risk(_ risk: Procedure.Risk) -> String {
+        guard zh else { return risk.rawValue }
+        return [.none: "无", .low: "低", .medium: "中", .high: "高"][risk]!
+    }
+
+    func cost(_ cost: Procedure.Cost) -> String {
+        var parts = [self("\(cost.minutes) min", "\(cost.minutes) 分钟")]
+        if cost.reboot { parts.append(self("reboot", "需重启")) }
+        if cost.admin { parts.append(self("admin", "需管理员权限")) }
+        parts.append(self("risk ", "风险") + risk(cost.risk))
+        return parts.joined(separator: self(", ", "，"))
+    }
+
+    func installCounts(_ summary: InstallSummary) -> String {
+        let other = summary.attempts.count - summary.failed - summary.succeeded
+        var parts: [String] = []
+        if summary.failed > 0 { parts.append(self("\(summary.failed) failed", "\(summary.failed) 次失败")) }
+        if summary.succeeded > 0 { parts.append(self("\(summary.succeeded) succeeded", "\(summary.succeeded) 次成功")) }
+        if other > 0 { parts.append(self("\(other) other", "\(other) 次其他")) }
+        return parts.joined(separator: self(", ", "，"))
+    }
+
+    /// `CBS.log:120` or `observed rollback-at-reboot=true`.
+    func location(_ fact: Fact) -> String {
+        if fact.provenance.file == Analyzer.observationFile {
+            return self("observed ", "观察：") + (fact.provenance.text ?? "")
+        }
+        return "\(fact.provenance.file):\(fact.provenance.line)"
+    }
+
+    func machineLine(_ machine: MachineSummary) -> String {
+        var parts = [machine.name ?? self("unknown machine", "未知计算机")]
+        if let build = machine.osBuild { parts.append(self("build ", "版本 ") + build) }
+        if let edition = machine.edition { parts.append(edition) }
+        if let arch = machine.arch { parts.append(arch) }
+        if machine.names.count > 1 { parts.append(self("names: ", "名称：") + machine.names.joined(separator: ", ")) }
+        if !machine.collectors.isEmpty {
+            parts.append(self("collector ", "收集工具 ") + machine.collectors.joined(separator: ", "))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    func sourcesLine(_ sources: [SourceRecord]) -> String {
+        let parsed = sources.filter { $0.status == .parsed }.count
+        return self("\(sources.count) files, \(parsed) parsed, \(sources.count - parsed) skipped",
+                    "\(sources.count) 个文件，已解析 \(parsed) 个，跳过 \(sources.count - parsed) 个")
+    }
+
+    /// Up to `limit` cited facts of a hypothesis: supporting first (strongest rule first), then opposing.
+    static func citedLines(_ hypothesis: RankedHypothesis, limit: Int = 3) -> [(Direction, Fact)] {
+        var seen = Set<Fact>()
+        var lines: [(Direction, Fact)] = []
+        for contribution in hypothesis.support + hypothesis.against {
+            for fact in contribution.evidence where lines.count < limit && seen.insert(fact).inserted {
+                lines.append((contribution.direction, fact))
+            }
+        }
+        return lines
+    }
+
+    static func clip(_ text: String, _ limit: Int = 110) -> String {
+        let trimmed = text.trimmingSpaces
+        return trimmed.count > limit ? String(trimmed.prefix(limit - 1)) + "…" : trimmed
+    }
+
+    /// The hypotheses a report lists: probability ≥ 1 %, at most 5, at least 1.
+    static func top(_ analysis: Analysis) -> [RankedHypothesis] {
+        let shown = analysis.hypotheses.prefix(5).filter { $0.probability >= 0.01 }
+        return shown.isEmpty ? Array(analysis.hypotheses.prefix(1)) : shown
+    }
+}

@@ -1,0 +1,100 @@
+import TriageCore
+
+enum Summaries {
+    /// Install attempts grouped by KB (else package, else `unknown`), KBs sorted, attempts by start time,
+    /// then file and line.
+    static func installs(_ facts: [Fact]) -> [InstallSummary] {
+        var groups: [String: [InstallAttempt]] = [:]
+        for fact in facts where fact.kind == FactKind.installAttempt {
+            let key = fact["kb"].map { $0.uppercased() } ?? fact["package"] ?? "unknown"
+            groups[key, default: []].append(InstallAttempt(
+                result: fact["result"] ?? "unknown", channel: fact["channel"] ?? "unknown", hresult: fact["hresult"],
+                started: fact["started"] ?? fact.provenance.timestamp, fact: fact))
+        }
+        return groups.keys.sorted().map { kb in
+            InstallSummary(kb: kb, attempts: groups[kb]!.sorted { a, b in
+                let ta = a.started ?? "", tb = b.started ?? ""
+                if ta != tb { return ta < tb }
+                return Fact.stableOrder(a.fact, b.fact)
+            })
+        }
+    }
+
+    static func machine(_ facts: [Fact]) -> MachineSummary {
+        var counts: [String: [String: Int]] = [:]
+        var collectors = Set<String>()
+        for fact in facts {
+            if fact.kind == FactKind.machine {
+                for name in ["name", "os-build", "edition", "arch"] {
+                    if let value = fact[name], !value.isEmpty { counts[name, default: [:]][value, default: 0] += 1 }
+                }
+            } else if fact.kind == FactKind.collector, let name = fact["name"] {
+                collectors.insert(fact["version"].map { "\(name) \($0)" } ?? name)
+            }
+        }
+        func best(_ name: String) -> String? {
+            counts[name]?.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
+        }
+        return MachineSummary(name: best("name"), osBuild: best("os-build"), edition: best("edition"),
+                              arch: best("arch"), names: (counts["name"] ?? [:]).keys.sorted(),
+                              collectors: collectors.sorted())
+    }
+}
+
+/// Dotted versions compared numerically: `1.11` > `1.9`, `2` == `2.0`, a leading `v` ignored.
+public enum DottedVersion {
+    public static func components(_ text: String) -> [Int] {
+        var s = Substring(text.trimmingSpaces)
+        if s.first == "v" || s.first == "V" { s = s.dropFirst() }
+        return s.split(whereSeparator: { !$0.isNumber }).map { Int($0) ?? 0 }
+    }
+
+    public static func compare(_ a: String, _ b: String) -> Int {
+        let x = components(a), y = components(b)
+        for i in 0..<max(x.count, y.count) {
+            let p = i < x.count ? x[i] : 0, q = i < y.count ? y[i] : 0
+            if p != q { return p < q ? -1 : 1 }
+        }
+        return 0
+    }
+}
+
+enum Findings {
+    /// `collector-outdated`: a `collector` fact names a known tool (by id, name or a version's file name) at
+    /// a version older than the tool's current one. A fact without a version takes the version whose file
+    /// name it carries.
+    static func collectorOutdated(_ facts: [Fact], tools: [Tool]) -> [Finding] {
+        func normal(_ text: String) -> String {
+            var t = PatternMatcher.fold(text.trimmingSpaces)
+            if t.hasSuffix(".exe") { t.removeLast(4) }
+            return t
+        }
+        var findings: [String: Finding] = [:]
+        for fact in facts.sorted(by: Fact.stableOrder) where fact.kind == FactKind.collector {
+            guard let name = fact["name"].map(normal) else { continue }
+            for tool in tools.sorted(by: { $0.id < $1.id }) {
+                let byFile = tool.versions.first { $0.files.contains { normal($0) == name } }
+                guard normal(tool.id) == name || normal(tool.name) == name || byFile != nil,
+                      let current = tool.currentVersion,
+                      let found = fact["version"] ?? byFile?.value,
+                      DottedVersion.compare(found, current.value) < 0
+                else { continue }
+                let key = tool.id + "\u{0}" + found
+                if var existing = findings[key] {
+                    existing.evidence.append(fact)
+                    findings[key] = existing
+                } else {
+                    findings[key] = Finding(
+                        id: "collector-outdated",
+                        message: LocalizedText(
+                            en: "The bundle was made by \(tool.name) \(found); the current version is \(current.value).",
+                            zh: "日志包由 \(tool.name) \(found) 生成；当前版本为 \(current.value)。"),
+                        details: ["tool": tool.id, "found": found, "current": current.value],
+                        evidence: [fact])
+                }
+                break
+            }
+        }
+        return findings.keys.sorted().map { findings[$0]! }
+    }
+}

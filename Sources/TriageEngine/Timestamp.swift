@@ -1,0 +1,33 @@
+/// Seconds since 1970-01-01 for a normalised timestamp `YYYY-MM-DDTHH:MM:SS` (local time as logged;
+/// only differences matter). Nil when the text is not in that form.
+enum Timestamp {
+    static func seconds(_ text: String?) -> Int? {
+        guard let text else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19 else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int? {
+            var value = 0
+            for i in start..<(start + length) {
+                let b = bytes[i]
+                guard b >= 0x30, b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+            return value
+        }
+        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
+              let mm = number(14, 2), let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        return days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss
+    }
+
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar.
+    private static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -1,0 +1,164 @@
+import TriageCore
+
+/// One status code found on a line.
+struct CodeHit: Sendable, Hashable {
+    var code: HRESULT
+    /// Symbol exactly as the log wrote it next to the code (`CBS_E_SOURCE_MISSING`), if any.
+    var symbol: String?
+    /// Offset of the first byte of the code token.
+    var offset: Int
+}
+
+/// Which textual forms a log kind writes codes in. `0x…` is always scanned.
+struct CodeForms: OptionSet, Sendable {
+    let rawValue: Int
+    /// `[80070490]`: eight hex digits in brackets (WindowsUpdate.log `*FAILED*`).
+    static let bracketed = CodeForms(rawValue: 1)
+    /// `hr = 80072ee2`, `hr=80072EE2`, `resultUnMapped=800F0828`: eight hex digits after a key.
+    static let keyed = CodeForms(rawValue: 2)
+    /// `error 2388526074`, `[hr] : -2145124322`: decimal and negative decimal.
+    static let decimal = CodeForms(rawValue: 4)
+    static let all: CodeForms = [.bracketed, .keyed, .decimal]
+}
+
+/// Finds failure status codes in a line's bytes. Only codes with the severity bit set are returned, plus
+/// small Win32 errors written right after an error keyword (`Error: 0x00000057` → 0x80070057).
+/// Skipped: `S_OK` and other success codes, `@0x…` addresses, hex runs longer than eight digits,
+/// tokens glued to letters or digits, and `gle=`/`flags` values.
+enum CodeScanner {
+    static func scan(_ b: Bytes, from start: Int = 0, forms: CodeForms) -> [CodeHit] {
+        var hits: [CodeHit] = []
+        func add(_ v: UInt32, at off: Int, symbolFrom: Int?) {
+            // 0x80000000 alone is a flag word (`prior state: 0x80000000`), not a status.
+            guard v != 0x8000_0000, !hits.contains(where: { $0.code.value == v }) else { return }
+            hits.append(CodeHit(code: HRESULT(v), symbol: symbolFrom.flatMap { symbol(b, after: $0) }, offset: off))
+        }
+        // 0x / 0X forms.
+        var i = start
+        while i + 2 < b.count, let z = B.firstByte(0x30, in: b, from: i) {
+            i = z + 1
+            guard z + 2 < b.count, b[z + 1] | 0x20 == 0x78 else { continue }
+            if z > 0 {
+                let p = b[z - 1]
+                if B.isAlnum(p) || p == 0x40 || p == 0x5F { continue }  // glued or `@0x` address
+            }
+            var e = z + 2, v: UInt32 = 0
+            while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 { v = v << 4 | h; e += 1 }
+            let digits = e - z - 2
+            i = e
+            guard digits >= 1, digits <= 8 else { continue }
+            if e < b.count, B.isAlnum(b[e]) || b[e] == 0x5F { continue }
+            if v & 0x8000_0000 != 0 {
+                add(v, at: z, symbolFrom: e)
+            } else if v != 0, v < 0x1_0000, afterErrorKeyword(b, z) {
+                add(0x8007_0000 | v, at: z, symbolFrom: e)
+            }
+        }
+        if forms.contains(.bracketed) {
+            var j = start
+            while let l = B.firstByte(B.lbracket, in: b, from: j) {
+                j = l + 1
+                guard l + 9 < b.count, b[l + 9] == B.rbracket, let v = hex8(b, l + 1) else { continue }
+                if v & 0x8000_0000 != 0 { add(v, at: l + 1, symbolFrom: l + 10) }
+            }
+        }
+        if forms.contains(.keyed) {
+            for key in keys {
+                var j = start
+                while let k = B.find(key, in: b, from: j) {
+                    j = k + key.count
+                    if k > 0, B.isAlpha(b[k - 1]), key.s.utf8Start.pointee == 0x68 { continue }  // `…hr=` inside a word
+                    guard j + 8 <= b.count, let v = hex8(b, j) else { continue }
+                    if j + 8 < b.count, B.isAlnum(b[j + 8]) { continue }
+                    if v & 0x8000_0000 != 0 { add(v, at: j, symbolFrom: j + 8) }
+                }
+            }
+        }
+        if forms.contains(.decimal) {
+            var j = start
+            while let m = B.firstByte(0x2D, in: b, from: j) {
+                j = m + 1
+                if m > 0, B.isAlnum(b[m - 1]) { continue }
+                if let (v, e) = decimal(b, m), v & 0x8000_0000 != 0 { add(v, at: m, symbolFrom: e) }
+            }
+            j = start
+            while let k = B.find(Lit("rror "), in: b, from: j) {
+                j = k + 5
+                let d = j
+                if d < b.count, B.isDigit(b[d]), let (v, e) = decimal(b, d), v & 0x8000_0000 != 0 {
+                    add(v, at: d, symbolFrom: e)
+                }
+            }
+        }
+        return hits.sorted { $0.offset < $1.offset }
+    }
+
+    static let keys = [Lit("hr = "), Lit("hr="), Lit("resultUnMapped="), Lit("resultMapped="), Lit("hr: ")]
+
+    /// Exactly eight hex digits at `i` (not followed by a ninth).
+    static func hex8(_ b: Bytes, _ i: Int) -> UInt32? {
+        guard i + 8 <= b.count else { return nil }
+        var v: UInt32 = 0
+        for k in i..<(i + 8) {
+            guard let h = B.hexValue(b[k]) else { return nil }
+            v = v << 4 | h
+        }
+        if i + 8 < b.count, B.isHex(b[i + 8]) { return nil }
+        return v
+    }
+
+    /// A decimal status at `i`: `-2145124322` or a 10-digit `2388526074`. Returns value and end offset.
+    static func decimal(_ b: Bytes, _ i: Int) -> (UInt32, Int)? {
+        var j = i, neg = false
+        if j < b.count, b[j] == 0x2D { neg = true; j += 1 }
+        let s = j
+        var v: Int64 = 0
+        while j < b.count, B.isDigit(b[j]), j - s < 11 { v = v * 10 + Int64(b[j] &- 0x30); j += 1 }
+        let n = j - s
+        guard n >= 7, n <= 10 else { return nil }
+        if j < b.count, B.isAlnum(b[j]) || b[j] == 0x2E && j + 1 < b.count && B.isDigit(b[j + 1]) { return nil }
+        if neg {
+            guard v <= 2_147_483_648 else { return nil }
+            return (UInt32(bitPattern: Int32(truncatingIfNeeded: -v)), j)
+        }
+        guard v <= Int64(UInt32.max) else { return nil }
+        return (UInt32(v), j)
+    }
+
+    /// True when the code at `z` directly follows `error`, `Error:`, `error =`, `Err =`, `Last Error =`.
+    static func afterErrorKeyword(_ b: Bytes, _ z: Int) -> Bool {
+        var k = z - 1
+        while k >= 0, b[k] == B.space || b[k] == B.colon || b[k] == 0x3D { k -= 1 }
+        guard k >= 2 else { return false }
+        // k is the last letter of the keyword.
+        let r = b[k] | 0x20, r2 = b[k - 1] | 0x20, r3 = b[k - 2] | 0x20
+        return (r == 0x72 && r2 == 0x6F && r3 == 0x72) || (r == 0x72 && r2 == 0x72 && r3 == 0x65)
+    }
+
+    /// The symbol written after a code: ` - CBS_E_SOURCE_MISSING]`, ` – ERROR_NOT_FOUND`, ` [ERROR_FAIL_REBOOT_REQUIRED]`.
+    static func symbol(_ b: Bytes, after e: Int) -> String? {
+        var i = B.skipSpaces(b, e)
+        guard i < b.count else { return nil }
+        if b[i] == 0x2D {
+            i += 1
+        } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x93 {
+            i += 3
+        } else if b[i] == B.lbracket {
+            i += 1
+        } else if b[i] == 0x28, i + 1 < b.count, B.isUpper(b[i + 1]) {
+            i += 1
+        } else {
+            return nil
+        }
+        i = B.skipSpaces(b, i)
+        let s = i
+        var underscore = false
+        while i < b.count, B.isUpper(b[i]) || B.isDigit(b[i]) || b[i] == 0x5F {
+            if b[i] == 0x5F { underscore = true }
+            i += 1
+        }
+        guard underscore, i - s >= 3, B.isUpper(b[s]) else { return nil }
+        if i < b.count, B.isAlpha(b[i]) { return nil }
+        return B.text(b, s, i)
+    }
+}

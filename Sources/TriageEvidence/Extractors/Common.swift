@@ -1,0 +1,181 @@
+import TriageCore
+
+/// The header shared by CBS.log, DISM.log and Panther setupact/setuperr:
+/// `YYYY-MM-DD HH:MM:SS, <Level padded> <Source padded> <text>`.
+struct ServicingHeader {
+    var stamp: Stamp?
+    /// End offset of the timestamp as written.
+    var timeEnd: Int = 0
+    var levelStart = 0, levelEnd = 0
+    var sourceStart = 0, sourceEnd = 0
+    /// Offset of the message text.
+    var text = 0
+
+    /// Parses the header; lines without a leading timestamp are continuation lines (`text` = 0).
+    init(_ b: Bytes) {
+        guard let (st, e) = Timestamps.isoLike(b), e + 1 < b.count, b[e] == B.comma else { return }
+        stamp = st
+        timeEnd = e
+        var i = B.skipSpaces(b, e + 1)
+        levelStart = i
+        i = B.skipToken(b, i)
+        // "Fatal Error" is two words.
+        if i - levelStart == 5, B.starts(b, Lit("Fatal Error"), at: levelStart) { i = levelStart + 11 }
+        levelEnd = i
+        i = B.skipSpaces(b, i)
+        // Source column: a short upper-case token (CBS, CSI, DISM, SP, MOUPG…); may be absent.
+        let s = i
+        var j = i
+        while j < b.count, j - s < 12, B.isUpper(b[j]) || B.isDigit(b[j]) { j += 1 }
+        if j > s, j < b.count, b[j] == B.space || b[j] == B.tab {
+            sourceStart = s
+            sourceEnd = j
+            text = B.skipSpaces(b, j)
+        } else {
+            sourceStart = s
+            sourceEnd = s
+            text = s
+        }
+    }
+
+    func level(_ b: Bytes) -> String {
+        guard levelEnd > levelStart else { return "Info" }
+        switch b[levelStart] {
+        case 0x45: return "Error"            // Error
+        case 0x57: return "Warning"          // Warning
+        case 0x46: return levelEnd - levelStart > 5 ? "Fatal" : "Fatal"
+        default: return "Info"
+        }
+    }
+
+    func source(_ b: Bytes) -> String? { sourceEnd > sourceStart ? B.text(b, sourceStart, sourceEnd) : nil }
+    func time(_ b: Bytes) -> String? { stamp == nil ? nil : B.text(b, 0, timeEnd) }
+}
+
+/// Min/max of the timestamps of a file, kept as packed integers; reported once at the end.
+struct StampRange {
+    var first: Stamp?
+    var last: Stamp?
+    @inline(__always) mutating func note(_ s: Stamp) {
+        if first == nil || s < first! { first = s }
+        if last == nil || s > last! { last = s }
+    }
+    func report(into context: inout ExtractionContext) {
+        if let f = first { context.noteTimestamp(f.text) }
+        if let l = last, l != first { context.noteTimestamp(l.text) }
+    }
+}
+
+/// Builds the facts every extractor emits, with the vocabulary of `KnowledgeBase/fact-kinds.xml`.
+enum Facts {
+    /// Attributes of an `error-code` fact; nil values are left out.
+    static func errorCode(_ hit: CodeHit, log: LogKind, level: String, component: String?, context: String,
+                          kb: String?, package: String?, attempt: String?, text: String) -> [String: String] {
+        var a: [String: String] = ["code": hit.code.hex, "log": log.rawValue, "level": level, "context": context,
+                                   "text": text]
+        if let s = hit.symbol { a["symbol"] = s }
+        if let c = component, !c.isEmpty { a["component"] = c }
+        if let k = kb { a["kb"] = k }
+        if let p = package { a["package"] = p }
+        if let at = attempt { a["attempt"] = at }
+        return a
+    }
+
+    /// Message text for the `text` attribute: the bytes from `from`, capped at 200 bytes.
+    static func message(_ b: Bytes, from: Int) -> String {
+        B.text(b, from, min(b.count, from + 200))
+    }
+
+    /// Channel from a servicing client id (CBS `initialized by client …`, WER/`client id:`).
+    static func channel(client: String) -> String {
+        let c = client.lowercased()
+        if c.contains("wusa") { return "offline-msu" }
+        if c.contains("dism") { return "dism" }
+        if c.contains("windowsupdateagent") || c.contains("updateorchestrator") || c.contains("automaticupdates")
+            || c.contains("windowsupdate") || c.contains("usoclient") || c.hasPrefix("update;") { return "windows-update" }
+        return "unknown"
+    }
+
+    /// Stage from a CBS `failure source:` value.
+    static func stage(failureSource s: String) -> String {
+        let l = s.lowercased()
+        if l.contains("download") { return "download" }
+        if l.contains("extract") || l.contains("stage") || l.contains("resolve") { return "staging" }
+        if l.contains("doq") || l.contains("startup") || l.contains("shutdown") || l.contains("boot") || l.contains("aoq") {
+            return "boot"
+        }
+        if l.contains("commit") { return "commit" }
+        if l.contains("execute") || l.contains("install") || l.contains("plan") { return "install" }
+        return "unknown"
+    }
+
+    /// Value after `key` up to the next `,` (or end), trimmed: `failure source: Execute,` → `Execute`.
+    static func field(_ b: Bytes, _ key: Lit, from: Int = 0, stops: [UInt8] = [B.comma]) -> String? {
+        guard let k = B.find(key, in: b, from: from) else { return nil }
+        let (v, _) = B.text(b, from: k + key.count, until: stops)
+        return v.isEmpty ? nil : v
+    }
+}
+
+/// An install attempt being assembled while a file is read; emitted at the end.
+struct Attempt {
+    var id: String
+    var line: Int
+    var endLine: Int?
+    var time: String?
+    var citation: String
+    var kb: String?
+    var package: String?
+    var title: String?
+    var client: String?
+    var channel: String = "unknown"
+    var result: String = "unknown"
+    var hresult: HRESULT?
+    var stage: String?
+    var started: Stamp?
+    var ended: Stamp?
+    var rebootPending: Bool?
+    var open = true
+
+    init(id: String, line: LogLine, time: String?, started: Stamp?) {
+        self.id = id
+        self.line = line.number
+        self.time = time
+        self.citation = line.citationText
+        self.started = started
+    }
+
+    func fact(file: String, log: LogKind) -> Fact {
+        var a: [String: String] = ["id": id, "channel": channel, "result": result, "log": log.rawValue]
+        if let kb { a["kb"] = kb }
+        if let package { a["package"] = package }
+        if let title { a["title"] = title }
+        if let client { a["client"] = client }
+        if let hresult { a["hresult"] = hresult.hex }
+        if let stage { a["stage"] = stage }
+        if let started { a["started"] = started.text }
+        if let ended { a["ended"] = ended.text }
+        if let rebootPending { a["reboot-pending"] = rebootPending ? "true" : "false" }
+        return Fact(kind: FactKind.installAttempt, attributes: a,
+                    provenance: Provenance(file: file, line: line, endLine: endLine.flatMap { $0 > line ? $0 : nil },
+                                           time: time, timestamp: started?.text, text: citation))
+    }
+}
+
+extension ExtractionContext {
+    /// Adds the attempts' facts, and fills `kb`/`package` of error codes correlated to an attempt that
+    /// learnt them later than the code was seen.
+    mutating func finishAttempts(_ attempts: [Attempt]) {
+        guard !attempts.isEmpty else { return }
+        var byID: [String: Attempt] = [:]
+        for a in attempts { byID[a.id] = a }
+        var facts = self.facts
+        for i in facts.indices where facts[i].kind == FactKind.errorCode {
+            guard let id = facts[i].attributes["attempt"], let a = byID[id] else { continue }
+            if facts[i].attributes["kb"] == nil, let kb = a.kb { facts[i].attributes["kb"] = kb }
+            if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
+        }
+        for a in attempts { facts.append(a.fact(file: file, log: kind)) }
+        replaceFacts(facts)
+    }
+}

@@ -1,0 +1,131 @@
+import TriageCore
+
+/// One event of an export (text or CSV), with the fields the facts need.
+struct EventRecord {
+    var provider = ""
+    var id = 0
+    var computer: String?
+    var level: String?
+    var stamp: Stamp?
+    var time: String?
+    /// Line to cite (the Description line in text exports, the record's first line in CSV) and its text.
+    var line = 0
+    var citation = ""
+}
+
+/// Interprets WindowsUpdateClient, Servicing and WUSA events into facts (shared by text and CSV exports).
+struct EventFacts {
+    let log: LogKind
+    var attempts: [Attempt] = []
+    var machines: Set<String> = []
+    /// Client id per KB from Servicing event 1 (`Client id: WindowsUpdateAgent.`), for events 2/3/4.
+    var servicingClient: [String: String] = [:]
+    /// Servicing attempts seen before their event 1 (exports are often newest first).
+    var unresolved: [Int] = []
+
+    /// The attempts, with clients learnt later in the file filled in.
+    var resolvedAttempts: [Attempt] {
+        var out = attempts
+        for i in unresolved {
+            if let kb = out[i].kb, let c = servicingClient[kb] {
+                out[i].client = c
+                out[i].channel = Facts.channel(client: c)
+            }
+        }
+        return out
+    }
+
+    init(log: LogKind) { self.log = log }
+
+    /// `message` is the description, UTF-8 bytes (several lines joined with `\n` for text exports).
+    mutating func add(_ e: EventRecord, message m: Bytes, into context: inout ExtractionContext) {
+        let prov = Provenance(file: context.file, line: e.line, time: e.time, timestamp: e.stamp?.text, text: e.citation)
+        if let c = e.computer, !c.isEmpty, machines.insert(c).inserted {
+            context.emit(Fact(kind: FactKind.machine, attributes: ["name": c, "log": log.rawValue], provenance: prov))
+        }
+        let p = e.provider
+        let wuClient = p.contains("WindowsUpdateClient") || p == "Windows Update Agent"
+        let servicing = p.contains("Servicing")
+        let wusa = p.contains("WUSA")
+        let hits = CodeScanner.scan(m, forms: [.decimal])
+        let kb = B.kb(in: m)
+        var attemptID: String? = nil
+        var ctx = "unknown"
+
+        func attempt(result: String, stage: String) -> Attempt {
+            var a = Attempt(id: "\(log.rawValue):\(e.line)", line: LogLineStub.none, time: e.time, started: e.stamp)
+            a.line = e.line
+            a.citation = e.citation
+            a.ended = e.stamp
+            a.kb = kb
+            a.result = result
+            a.stage = stage
+            return a
+        }
+
+        if wuClient, e.id == 19 || e.id == 20 {
+            var a = attempt(result: e.id == 19 ? "succeeded" : "failed", stage: "install")
+            a.client = "WindowsUpdateClient"
+            a.channel = "windows-update"
+            if let k = B.find(Lit("following update"), in: m) {
+                var s = k + 16
+                if e.id == 20, let colon = B.firstByte(B.colon, in: m, from: s) { s = colon + 1 }
+                else if let colon = B.firstByte(B.colon, in: m, from: s), colon < s + 3 { s = colon + 1 }
+                var title = B.text(m, s)
+                if title.hasSuffix(".") { title.removeLast() }
+                if !title.isEmpty { a.title = title }
+            }
+            if e.id == 20, let f = hits.first { a.hresult = f.code }
+            attempts.append(a)
+            attemptID = a.id
+            ctx = "install"
+        } else if wuClient {
+            switch e.id {
+            case 25, 24: ctx = "search"
+            case 31, 44: ctx = "download"
+            default: ctx = "unknown"
+            }
+        } else if servicing, let k = kb {
+            ctx = "install"
+            if e.id == 1, let c = Facts.field(m, Lit("Client id: "), stops: [0x2E, B.comma]) { servicingClient[k] = c }
+            if e.id == 2 || e.id == 3 || e.id == 4 {
+                let failed = e.id == 3
+                var target = "install"
+                if let st = Facts.field(m, Lit("to the "), stops: [B.space]), st == "Staged" { target = "staging" }
+                var a = attempt(result: failed ? "failed" : e.id == 4 ? "pending" : "succeeded", stage: target)
+                if e.id == 4 { a.rebootPending = true }
+                if failed, let f = hits.first { a.hresult = f.code }
+                a.client = servicingClient[k]
+                a.channel = a.client.map { Facts.channel(client: $0) } ?? "unknown"
+                if a.client == nil { unresolved.append(attempts.count) }
+                attempts.append(a)
+                attemptID = a.id
+            }
+        } else if wusa {
+            ctx = "install"
+            if B.has(Lit("could not be installed"), in: m) || B.has(Lit("failed"), in: m) {
+                var a = attempt(result: "failed", stage: "install")
+                a.client = "wusa"
+                a.channel = "offline-msu"
+                // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
+                if let k = B.find(Lit("error "), in: m) {
+                    var j = k + 6, v: UInt64 = 0
+                    while j < m.count, B.isDigit(m[j]), v < UInt64(UInt32.max) { v = v * 10 + UInt64(m[j] &- 0x30); j += 1 }
+                    if j > k + 6, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
+                }
+                attempts.append(a)
+                attemptID = a.id
+            }
+        }
+        for hit in hits {
+            let attrs = Facts.errorCode(hit, log: log, level: e.level ?? "Info", component: p, context: ctx, kb: kb,
+                                        package: nil, attempt: attemptID, text: B.text(m, 0, min(m.count, 200)))
+            context.emit(Fact(kind: FactKind.errorCode, attributes: attrs, provenance: prov))
+        }
+    }
+}
+
+/// A placeholder line for attempts built from multi-line records (their provenance is set by hand).
+enum LogLineStub {
+    static var none: LogLine { LogLine(bytes: UnsafeBufferPointer(start: nil, count: 0), number: 0) }
+}

@@ -1,0 +1,62 @@
+import TriageCore
+
+/// SetupDiagResults.log (text output): `Matching Profile found: <Rule> - <GUID>`, a `System Information:`
+/// block (`Machine Name = …`, `HostOSBuildString = …`, `HostOSEdition = …`, `HostOSArchitecture = …`),
+/// `Error = 0x8007000D-0x2000C`, `LogEntry: <raw line>`. A profile naming a rollback gives a `rollback`
+/// fact (phase `setup`).
+struct SetupDiagExtractor: LogExtractor {
+    var range = StampRange()
+    var machine: [String: String] = [:]
+    var machineLine: (number: Int, text: String)?
+    var profile: String?
+
+    mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
+        let b = line.bytes
+        let t = B.skipSpaces(b, 0)
+        guard t < b.count else { return }
+        if B.starts(b, Lit("Matching Profile found: "), at: t) {
+            profile = B.text(b, from: t + 24, until: [B.space]).0
+            if let p = profile, p.lowercased().contains("rollback") {
+                context.emit(FactKind.rollback, ["phase": "setup", "trigger": p, "log": LogKind.setupDiag.rawValue],
+                             line: line)
+            }
+            return
+        }
+        let keys: [(Lit, String)] = [(Lit("Machine Name = "), "name"), (Lit("HostOSBuildString = "), "os-build"),
+                                     (Lit("HostOSEdition = "), "edition"), (Lit("HostOSArchitecture = "), "arch")]
+        for (key, name) in keys where B.starts(b, key, at: t) {
+            var v = B.text(b, t + key.count)
+            if name == "os-build" {
+                // 19041.1.amd64fre.vb_release.191206-1406 → 19041.1
+                v = v.split(separator: ".").prefix(2).joined(separator: ".")
+            }
+            if name == "arch" { v = B.arch(Substring(v)) ?? v }
+            if !v.isEmpty { machine[name] = v }
+            if machineLine == nil { machineLine = (line.number, line.citationText) }
+            return
+        }
+        if let (s, _) = Timestamps.usDate(b, at: B.find(Lit("= "), in: b, from: t).map { $0 + 2 } ?? t) {
+            range.note(s)
+        }
+        guard B.has(Lit("0x"), in: b, from: t) else { return }
+        let hits = CodeScanner.scan(b, from: t, forms: [])
+        let isEntry = B.starts(b, Lit("LogEntry: "), at: t)
+        for hit in hits {
+            var attrs = Facts.errorCode(hit, log: .setupDiag, level: "Error", component: "SetupDiag",
+                                        context: "unknown", kb: nil, package: nil, attempt: nil,
+                                        text: Facts.message(b, from: t))
+            if let p = profile { attrs["component"] = isEntry ? "SetupDiag" : p }
+            context.emit(FactKind.errorCode, attrs, line: line)
+        }
+    }
+
+    mutating func finish(into context: inout ExtractionContext) {
+        range.report(into: &context)
+        if let (n, text) = machineLine, !machine.isEmpty {
+            var attrs = machine
+            attrs["log"] = LogKind.setupDiag.rawValue
+            context.emit(Fact(kind: FactKind.machine, attributes: attrs,
+                              provenance: Provenance(file: context.file, line: n, text: text)))
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import TriageCore
+
+/// Panther setupact.log / setuperr.log: `date time, Level  Component  Message`. Error codes (incl. the
+/// `0xC1900101 - 0x4000D` result–extend form: both halves are scanned, the extend is not a failure code),
+/// rollback markers (`Initiating rollback`, `rollback` phases of SP/MOUPG), nothing per attempt.
+struct SetupExtractor: LogExtractor {
+    let log: LogKind
+    var range = StampRange()
+
+    init(log: LogKind) { self.log = log }
+
+    mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
+        let b = line.bytes
+        guard b.count > 4 else { return }
+        let h = ServicingHeader(b)
+        if let s = h.stamp { range.note(s) }
+        let t = h.text
+        guard t < b.count else { return }
+        let hits = B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
+            ? CodeScanner.scan(b, from: t, forms: [.decimal]) : []
+        if B.has(Lit("Initiating rollback"), in: b, from: t) || B.has(Lit("Rollback initiated"), in: b, from: t)
+            || B.has(Lit("rollback failure"), in: b, from: t) {
+            var attrs = ["phase": "setup", "trigger": Facts.message(b, from: t), "log": log.rawValue]
+            if let f = hits.first { attrs["hresult"] = f.code.hex }
+            if let kb = B.kb(in: b, from: t) { attrs["kb"] = kb }
+            context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+        }
+        guard !hits.isEmpty else { return }
+        let level = h.level(b)
+        let comp = h.source(b)
+        let msg = Facts.message(b, from: t)
+        let kb = B.kb(in: b, from: t)
+        for hit in hits {
+            let attrs = Facts.errorCode(hit, log: log, level: level, component: comp, context: "unknown", kb: kb,
+                                        package: nil, attempt: nil, text: msg)
+            context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+        }
+    }
+
+    mutating func finish(into context: inout ExtractionContext) { range.report(into: &context) }
+}

@@ -1,0 +1,128 @@
+/// A local timestamp packed as the decimal number `YYYYMMDDhhmmss`: comparable, allocation-free.
+struct Stamp: Comparable, Sendable, Hashable {
+    let value: UInt64
+
+    init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        guard (1601...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        var v = UInt64(year)
+        v = v * 100 + UInt64(month)
+        v = v * 100 + UInt64(day)
+        v = v * 100 + UInt64(hour)
+        v = v * 100 + UInt64(minute)
+        value = v * 100 + UInt64(second)
+    }
+
+    static func < (a: Stamp, b: Stamp) -> Bool { a.value < b.value }
+
+    /// `YYYY-MM-DDTHH:MM:SS`.
+    var text: String {
+        var v = value
+        var parts = [UInt64](repeating: 0, count: 6)
+        for i in (1..<6).reversed() { parts[i] = v % 100; v /= 100 }
+        parts[0] = v
+        func two(_ n: UInt64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts[0])-\(two(parts[1]))-\(two(parts[2]))T\(two(parts[3])):\(two(parts[4])):\(two(parts[5]))"
+    }
+
+    /// Seconds since 0001-01-01 (proleptic Gregorian), for window comparisons.
+    var seconds: Int64 {
+        var v = value
+        let s = Int64(v % 100); v /= 100
+        let mi = Int64(v % 100); v /= 100
+        let h = Int64(v % 100); v /= 100
+        let d = Int64(v % 100); v /= 100
+        let mo = Int64(v % 100); v /= 100
+        return Stamp.days(year: Int64(v), month: mo, day: d) * 86400 + h * 3600 + mi * 60 + s
+    }
+
+    /// Days from 1970-01-01 for a civil date (H. Hinnant's algorithm).
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// Civil date from days since 1970-01-01.
+    static func civil(days z0: Int64) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+    }
+
+    /// A Windows FILETIME (100 ns ticks since 1601-01-01 UTC).
+    init?(fileTime: UInt64) {
+        let secs = Int64(fileTime / 10_000_000) - 11_644_473_600
+        let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
+        let rem = secs - days * 86400
+        let (y, m, d) = Stamp.civil(days: days)
+        self.init(year: y, month: m, day: d, hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60))
+    }
+}
+
+/// Timestamp parsing on bytes. Each parser returns the stamp and the end offset of the timestamp as written.
+enum Timestamps {
+    @inline(__always) static func num(_ b: Bytes, _ i: Int, _ n: Int) -> Int? {
+        guard i + n <= b.count else { return nil }
+        var v = 0
+        for k in i..<(i + n) {
+            let c = b[k]
+            guard B.isDigit(c) else { return nil }
+            v = v * 10 + Int(c &- 0x30)
+        }
+        return v
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` / `YYYY/MM/DD HH:MM:SS` / `YYYY-MM-DD<TAB>HH:MM:SS` / `YYYY-MM-DDTHH:MM:SS`
+    /// at `i`, followed optionally by a fraction (`.1234567`, `:762`). Returns the end of the fraction.
+    static func isoLike(_ b: Bytes, at i: Int = 0) -> (Stamp, Int)? {
+        guard i + 19 <= b.count, let y = num(b, i, 4) else { return nil }
+        let sep = b[i + 4]
+        guard sep == 0x2D || sep == 0x2F, b[i + 7] == sep, let mo = num(b, i + 5, 2), let d = num(b, i + 8, 2) else {
+            return nil
+        }
+        let t = b[i + 10]
+        guard t == B.space || t == B.tab || t == 0x54, let h = num(b, i + 11, 2), b[i + 13] == B.colon,
+              let mi = num(b, i + 14, 2), b[i + 16] == B.colon, let s = num(b, i + 17, 2),
+              let stamp = Stamp(year: y, month: mo, day: d, hour: h, minute: mi, second: s) else { return nil }
+        var e = i + 19
+        if e + 1 < b.count, b[e] == 0x2E || b[e] == B.colon, B.isDigit(b[e + 1]) {
+            e += 1
+            while e < b.count, B.isDigit(b[e]) { e += 1 }
+        }
+        return (stamp, e)
+    }
+
+    /// `M/D/YYYY h:mm:ss AM` (PowerShell CSV, SetupDiag). Returns the end offset.
+    static func usDate(_ b: Bytes, at i0: Int = 0) -> (Stamp, Int)? {
+        var i = i0
+        func int(_ maxDigits: Int) -> Int? {
+            var v = 0, n = 0
+            while i < b.count, n < maxDigits, B.isDigit(b[i]) { v = v * 10 + Int(b[i] &- 0x30); i += 1; n += 1 }
+            return n == 0 ? nil : v
+        }
+        func expect(_ c: UInt8) -> Bool { if i < b.count, b[i] == c { i += 1; return true }; return false }
+        guard let mo = int(2), expect(0x2F), let d = int(2), expect(0x2F), let y = int(4), expect(B.space),
+              var h = int(2), expect(B.colon), let mi = int(2), expect(B.colon), let s = int(2) else { return nil }
+        if i + 2 < b.count, b[i] == B.space {
+            let a = b[i + 1] | 0x20
+            if a == 0x61 || a == 0x70, b[i + 2] | 0x20 == 0x6D {
+                if a == 0x70, h < 12 { h += 12 }
+                if a == 0x61, h == 12 { h = 0 }
+                i += 3
+            }
+        }
+        guard let stamp = Stamp(year: y, month: mo, day: d, hour: h, minute: mi, second: s) else { return nil }
+        return (stamp, i)
+    }
+}

@@ -1,0 +1,77 @@
+import TriageCore
+import TriageXML
+
+extension DecodeContext {
+    /// `<errorCodes>`: many `<code>`.
+    mutating func errorCodes(_ root: XMLNode) -> [ErrorCodeEntry] {
+        root.children(named: "code").compactMap { node in
+            let value = node["value"] ?? ""
+            guard let code = HRESULT(parsing: value) else {
+                error(KnowledgeDiagnosticID.badValue, "'\(value)' is not a code (0x + 8 hex digits)",
+                      at: location(node, attribute: "value"))
+                return nil
+            }
+            let owner = "code \(code.upperHex)"
+            return ErrorCodeEntry(code: code, symbol: node["symbol"] ?? "", component: node["component"] ?? "",
+                                  meaning: localized(node, "meaning", owner: owner),
+                                  hint: localized(node, "hint", owner: owner),
+                                  location: location(node))
+        }
+    }
+
+    /// `<signatures log=…>`: many `<signature>`; ids must start with `<log>.`.
+    mutating func signatures(_ root: XMLNode) -> [LineSignature] {
+        let log = logKinds(root, attribute: "log").first ?? .unknown
+        let logName = root["log"] ?? ""
+        return root.children(named: "signature").map { node in
+            let id = node["id"] ?? ""
+            if !id.hasPrefix(logName + "."), !logName.isEmpty {
+                error(KnowledgeDiagnosticID.idMismatch,
+                      "signature id '\(id)' must start with its log kind: '\(logName).'",
+                      at: location(node, attribute: "id"))
+            }
+            let captures = node.children(named: "capture").map { capture in
+                let shape = LineSignature.TokenShape(rawValue: capture["shape"] ?? "") ?? .word
+                if shape == .until, capture["until"] == nil {
+                    error(KnowledgeDiagnosticID.badValue, "capture '\(capture["name"] ?? "")' has shape 'until' but no until=",
+                          at: location(capture))
+                }
+                return LineSignature.Capture(name: capture["name"] ?? "", after: capture["after"] ?? "",
+                                             shape: shape, until: capture["until"])
+            }
+            return LineSignature(id: id, log: log, literals: node.children(named: "literal").map(\.text),
+                                 level: node["level"], component: node["component"], captures: captures,
+                                 title: localized(node, "title", owner: "signature '\(id)'"),
+                                 location: location(node))
+        }
+    }
+
+    /// `<factKinds>`.
+    mutating func factKinds(_ root: XMLNode) -> [FactKindSpec] {
+        root.children(named: "factKind").map { node in
+            FactKindSpec(id: node["id"] ?? "", attributes: node.children(named: "attribute").compactMap { $0["name"] },
+                         producedBy: logKinds(node, attribute: "from"), location: location(node))
+        }
+    }
+
+    /// `<observations>`.
+    mutating func observations(_ root: XMLNode) -> [ObservationSpec] {
+        root.children(named: "observation").map { node in
+            let name = node["name"] ?? ""
+            return ObservationSpec(name: name, values: Self.list(node["values"]),
+                                   title: localized(node, "title", owner: "observation '\(name)'"),
+                                   location: location(node))
+        }
+    }
+
+    /// `<tools>`.
+    mutating func tools(_ root: XMLNode) -> [Tool] {
+        root.children(named: "tool").map { node in
+            Tool(id: node["id"] ?? "", name: node["name"] ?? "",
+                 versions: node.children(named: "version").map {
+                     Tool.Version(value: $0["value"] ?? "", current: Self.bool($0["current"]), files: Self.list($0["files"]))
+                 },
+                 location: location(node))
+        }
+    }
+}

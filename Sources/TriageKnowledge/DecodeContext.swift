@@ -1,0 +1,91 @@
+import TriageCore
+import TriageXML
+
+/// Shared helpers for turning an `XMLDocument` into model values, collecting problems as it goes.
+/// Decoding is best-effort: a schema error does not stop it, so one mistake does not hide the file's ids.
+struct DecodeContext {
+    let document: XMLDocument
+    var diagnostics: [Diagnostic] = []
+
+    init(document: XMLDocument) { self.document = document }
+
+    var file: String { document.file }
+
+    func location(_ node: XMLNode) -> SourceLocation { document.location(of: node) }
+    func location(_ node: XMLNode, attribute: String) -> SourceLocation { document.location(of: node, attribute: attribute) }
+
+    mutating func error(_ id: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.error, id, message, at: location))
+    }
+
+    mutating func warning(_ id: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.warning, id, message, at: location))
+    }
+
+    /// Whitespace runs (including line breaks from indentation) collapsed to one space, ends trimmed.
+    static func prose(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Children named `name` gathered by `lang`. Reports a missing English variant (error) and, when
+    /// `requireChinese`, a missing zh-CN variant (warning), at the first such element.
+    mutating func localized(_ node: XMLNode, _ name: String, owner: String, requireChinese: Bool = false) -> LocalizedText {
+        let elements = node.children(named: name)
+        var values: [Language: String] = [:]
+        for element in elements {
+            guard let lang = element["lang"].flatMap(Language.init(rawValue:)) else { continue }
+            values[lang] = Self.prose(element.text)
+        }
+        if let first = elements.first {
+            if values[.en] == nil {
+                error(KnowledgeDiagnosticID.missingEnglish, "\(owner) has no English (lang=\"en\") \(name)", at: location(first))
+            }
+            if requireChinese, values[.zhCN] == nil {
+                warning(KnowledgeDiagnosticID.missingTranslation, "\(owner) has no zh-CN \(name)", at: location(first))
+            }
+        }
+        return LocalizedText(values)
+    }
+
+    /// A space-separated list attribute.
+    static func list(_ value: String?) -> [String] {
+        (value ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+    }
+
+    /// Log kinds from a space-separated attribute; unknown names are reported at the attribute.
+    mutating func logKinds(_ node: XMLNode, attribute: String) -> [LogKind] {
+        var kinds: [LogKind] = []
+        for name in Self.list(node[attribute]) {
+            if let kind = LogKind(rawValue: name), kind != .unknown {
+                kinds.append(kind)
+            } else {
+                error(KnowledgeDiagnosticID.unknownLogKind, "unknown log kind '\(name)' (known: \(Self.knownLogKinds))",
+                      at: location(node, attribute: attribute))
+            }
+        }
+        return kinds
+    }
+
+    static let knownLogKinds = LogKind.allCases.filter { $0 != .unknown }.map(\.rawValue).sorted().joined(separator: " ")
+
+    static func bool(_ value: String?) -> Bool { value == "true" || value == "1" }
+}

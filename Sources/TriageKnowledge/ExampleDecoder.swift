@@ -1,0 +1,54 @@
+import TriageCore
+import TriageXML
+
+extension DecodeContext {
+    /// `<fires>` / `<silent>` with `<log>` snippets and `<observe>` observations.
+    mutating func example(_ node: XMLNode) -> RuleExample? {
+        guard let expectation = RuleExample.Expectation(rawValue: node.name) else { return nil }
+        var logs: [RuleExample.Log] = []
+        var observations: [String: String] = [:]
+        for child in node.children {
+            switch child.name {
+            case "log":
+                let snippet = Self.exampleLog(child.text)
+                logs.append(RuleExample.Log(name: child["name"] ?? "", content: snippet.content,
+                                            citedLines: snippet.citedLines,
+                                            location: SourceLocation(file: file, line: child.contentLine + snippet.skippedLines,
+                                                                     column: 1)))
+            case "observe":
+                observations[child["name"] ?? ""] = child["value"] ?? ""
+            default: break
+            }
+        }
+        return RuleExample(expectation: expectation, name: node["name"] ?? "", logs: logs,
+                           observations: observations, location: location(node))
+    }
+
+    /// Example log text: blank lines at both ends dropped, `>>` markers (plus one optional space) removed
+    /// from line starts and their 1-based line numbers kept. `skippedLines` counts the leading lines dropped.
+    static func exampleLog(_ text: String) -> (content: String, citedLines: [Int], skippedLines: Int) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        let isBlank: (Substring) -> Bool = { $0.allSatisfy { $0 == " " || $0 == "\t" } }
+        var skipped = 0
+        while let first = lines.first, isBlank(first) {
+            lines.removeFirst()
+            skipped += 1
+        }
+        while let last = lines.last, isBlank(last) { lines.removeLast() }
+        var cited: [Int] = []
+        var output: [Substring] = []
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix(RuleExample.citeMarker) {
+                cited.append(index + 1)
+                var rest = line.dropFirst(RuleExample.citeMarker.count)
+                if rest.first == " " { rest = rest.dropFirst() }
+                output.append(rest)
+            } else {
+                output.append(line)
+            }
+        }
+        return (output.joined(separator: "\n"), cited, skipped)
+    }
+}

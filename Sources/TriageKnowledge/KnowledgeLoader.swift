@@ -1,0 +1,165 @@
+import Foundation
+import TriageCore
+import TriageXML
+
+/// Everything loaded, and every problem found (syntax, schema and semantic), in a deterministic order.
+public struct KnowledgeLoadResult: Sendable {
+    public var knowledgeBase: KnowledgeBase
+    public var diagnostics: [Diagnostic]
+    /// Display paths of the files read, sorted.
+    public var files: [String]
+
+    public init(knowledgeBase: KnowledgeBase, diagnostics: [Diagnostic], files: [String] = []) {
+        self.knowledgeBase = knowledgeBase
+        self.diagnostics = diagnostics
+        self.files = files
+    }
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    public var hasErrors: Bool { errorCount > 0 }
+}
+
+/// Loads `Rules/` and `KnowledgeBase/`: parse (libxml2, safely), validate (XSD), decode into the TriageCore
+/// model, then check the whole (`KnowledgeLinter`). Never throws for bad data: everything is a diagnostic.
+public enum KnowledgeLoader {
+    /// Loads every `.xml` file under both folders, with the schemas that ship in them.
+    public static func load(rulesDirectory: String, knowledgeDirectory: String) -> KnowledgeLoadResult {
+        let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(rulesDirectory: rulesDirectory,
+                                                                knowledgeDirectory: knowledgeDirectory)
+        var result = load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemas: schemas)
+        result.diagnostics = (schemaDiagnostics + result.diagnostics).sorted(by: Diagnostic.stableOrder)
+        return result
+    }
+
+    /// Loads every `.xml` file under both folders with schemas compiled beforehand.
+    public static func load(rulesDirectory: String, knowledgeDirectory: String,
+                            schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
+        load(paths: [rulesDirectory, knowledgeDirectory], rulesDirectory: rulesDirectory, schemas: schemas)
+    }
+
+    /// Loads the `.xml` files under `paths` (files or folders; a file reached twice is read once). A rule's
+    /// id is checked against its path under `rulesDirectory`, or else under the nearest folder named `Rules`.
+    public static func load(paths: [String], rulesDirectory: String, schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
+        var seen = Set<String>()
+        var files: [String] = []
+        for path in paths {
+            for file in PathTools.xmlFiles(under: path) where seen.insert(PathTools.canonical(file)).inserted {
+                files.append(file)
+            }
+        }
+        files.sort()
+        let rulesRoot = PathTools.canonical(rulesDirectory)
+        let contributions = ParallelMap.map(files) { file in
+            loadFile(file, rulesRoot: rulesRoot, schemas: schemas)
+        }
+        var knowledgeBase = KnowledgeBase()
+        var diagnostics: [Diagnostic] = []
+        for contribution in contributions {
+            contribution.merge(into: &knowledgeBase)
+            diagnostics += contribution.diagnostics
+        }
+        diagnostics += KnowledgeLinter.check(knowledgeBase)
+        return KnowledgeLoadResult(knowledgeBase: knowledgeBase, diagnostics: diagnostics.sorted(by: Diagnostic.stableOrder),
+                                   files: files)
+    }
+
+    /// Reads, validates and decodes one file.
+    static func loadFile(_ file: String, rulesRoot: String, schemas: KnowledgeSchemas) -> FileContribution {
+        let read = XMLReader.read(path: file, schema: { root in
+            KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
+        })
+        var contribution = FileContribution(diagnostics: read.diagnostics)
+        guard let document = read.document else { return contribution }
+        guard let format = KnowledgeFormat(rootElement: document.root.name) else {
+            contribution.diagnostics.append(Diagnostic(
+                .error, KnowledgeDiagnosticID.unknownFormat,
+                "unknown root element <\(document.root.name)>; expected one of "
+                + KnowledgeFormat.allCases.map { "<\($0.rootElement)>" }.joined(separator: ", "),
+                at: document.location(of: document.root)))
+            return contribution
+        }
+        var context = DecodeContext(document: document)
+        let root = document.root
+        switch format {
+        case .rule: contribution.rules = [context.rule(root, expectedID: expectedRuleID(file, rulesRoot: rulesRoot))]
+        case .hypothesis: contribution.hypotheses = [context.hypothesis(root, fileName: PathTools.baseName(file))]
+        case .procedure: contribution.procedures = [context.procedure(root, fileName: PathTools.baseName(file))]
+        case .errorCodes: contribution.errorCodes = context.errorCodes(root)
+        case .signatures: contribution.signatures = context.signatures(root)
+        case .factKinds: contribution.factKinds = context.factKinds(root)
+        case .observations: contribution.observations = context.observations(root)
+        case .tools: contribution.tools = context.tools(root)
+        }
+        contribution.diagnostics += context.diagnostics
+        return contribution
+    }
+
+    /// `Rules/cbs/abort.xml` → `cbs/abort`.
+    static func expectedRuleID(_ file: String, rulesRoot: String) -> String {
+        let canonical = PathTools.canonical(file)
+        let relative: [String]
+        if canonical.hasPrefix(rulesRoot + "/") {
+            relative = PathTools.components(String(canonical.dropFirst(rulesRoot.count + 1)))
+        } else {
+            let parts = PathTools.components(canonical)
+            if let rules = parts.lastIndex(of: "Rules") {
+                relative = Array(parts[(rules + 1)...])
+            } else {
+                relative = Array(parts.suffix(2))
+            }
+        }
+        return (relative.dropLast() + [PathTools.baseName(relative.last ?? "")]).joined(separator: "/")
+    }
+}
+
+/// What one file adds to the knowledge base.
+struct FileContribution: Sendable {
+    var diagnostics: [Diagnostic]
+    var rules: [Rule] = []
+    var hypotheses: [Hypothesis] = []
+    var procedures: [Procedure] = []
+    var errorCodes: [ErrorCodeEntry] = []
+    var signatures: [LineSignature] = []
+    var factKinds: [FactKindSpec] = []
+    var observations: [ObservationSpec] = []
+    var tools: [Tool] = []
+
+    func merge(into kb: inout KnowledgeBase) {
+        kb.rules += rules
+        kb.hypotheses += hypotheses
+        kb.procedures += procedures
+        kb.errorCodes += errorCodes
+        kb.signatures += signatures
+        kb.factKinds += factKinds
+        kb.observations += observations
+        kb.tools += tools
+    }
+}
+
+/// `map` over the 2+ cores, keeping order.
+enum ParallelMap {
+    private final class Slots<T>: @unchecked Sendable {
+        var values: [T?]
+        let lock = NSLock()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: T) {
+            lock.lock()
+            values[index] = value
+            lock.unlock()
+        }
+    }
+
+    static func map<T: Sendable>(_ items: [String], _ transform: @Sendable (String) -> T) -> [T] {
+        guard items.count > 8 else { return items.map(transform) }
+        let slots = Slots<T>(count: items.count)
+        let chunk = max(1, items.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = (items.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for index in (c * chunk)..<min(items.count, (c + 1) * chunk) {
+                slots.set(index, transform(items[index]))
+            }
+        }
+        return slots.values.map { $0! }
+    }
+}

@@ -1,0 +1,155 @@
+import TriageCore
+
+/// References from procedures and rules to the rest of the knowledge base, and the fact vocabulary.
+enum ReferenceChecks {
+    typealias ID = KnowledgeDiagnosticID
+
+    /// Attributes that hold status codes: values must be written as facts write them (`0x800f0821`).
+    static let codeAttributes: Set<String> = ["code", "hresult", "status"]
+
+    static func procedure(_ procedure: Procedure, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
+        let owner = "procedure '\(procedure.id)'"
+        for requirement in procedure.tools where index.tools[requirement.tool] == nil {
+            sink.error(ID.unknownTool, "\(owner) requires unknown tool '\(requirement.tool)'", at: procedure.location)
+        }
+        for kind in procedure.yields.factKinds where index.factKinds[kind] == nil {
+            sink.error(ID.unknownFactKind, "\(owner) yields unknown fact kind '\(kind)'", at: procedure.location)
+        }
+        for name in procedure.yields.observations where index.observations[name] == nil {
+            sink.error(ID.unknownObservation, "\(owner) yields unknown observation '\(name)'", at: procedure.location)
+        }
+        for outcome in procedure.outcomes {
+            observation(outcome.observation, values: [outcome.value], owner: owner, at: procedure.location, index,
+                        into: &sink)
+        }
+    }
+
+    static func rule(_ rule: Rule, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
+        for conclusion in rule.conclusions {
+            switch conclusion.effect {
+            case .supports(let h, _), .opposes(let h, _):
+                if index.hypotheses[h] == nil {
+                    sink.error(ID.unknownHypothesis, "unknown hypothesis '\(h)'", at: conclusion.location)
+                }
+            case .recommends(let p):
+                if index.procedures[p] == nil {
+                    sink.error(ID.unknownProcedure, "unknown procedure '\(p)'", at: conclusion.location)
+                }
+            }
+        }
+        for example in rule.examples {
+            for (name, value) in example.observations.sorted(by: { $0.key < $1.key }) {
+                observation(name, values: [value], owner: "example '\(example.name)'", at: example.location, index,
+                            into: &sink)
+            }
+        }
+        condition(rule.condition, index, into: &sink)
+    }
+
+    static func observation(_ name: String, values: [String], owner: String, at location: SourceLocation,
+                            _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
+        guard let spec = index.observations[name] else {
+            sink.error(ID.unknownObservation, "\(owner): unknown observation '\(name)'", at: location)
+            return
+        }
+        for value in values where !spec.values.contains(value) {
+            sink.error(ID.unknownObservationValue,
+                       "\(owner): observation '\(name)' has no value '\(value)' (values: \(spec.values.joined(separator: " ")))",
+                       at: location)
+        }
+    }
+
+    static func condition(_ condition: Condition, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
+        switch condition.node {
+        case .all(let children), .any(let children):
+            for child in children { self.condition(child, index, into: &sink) }
+        case .not(let inner):
+            self.condition(inner, index, into: &sink)
+        case .fact(let p), .count(let p, _), .absent(let p):
+            pattern(p, index, into: &sink)
+        case .before(let first, let then, let same, _):
+            pattern(first, index, into: &sink)
+            pattern(then, index, into: &sink)
+            if let same {
+                for p in [first, then] {
+                    if let allowed = allowedAttributes(p, index), !allowed.contains(same) {
+                        sink.error(ID.unknownAttribute, "fact kind '\(p.kind)' has no attribute '\(same)' (same=)",
+                                   at: condition.location)
+                    }
+                }
+            }
+        case .observation(let name, let values):
+            observation(name, values: values, owner: "condition", at: condition.location, index, into: &sink)
+        case .collected:
+            break
+        }
+    }
+
+    /// Attribute names a pattern may test; nil when its kind is unknown.
+    static func allowedAttributes(_ pattern: FactPattern, _ index: KnowledgeIndex) -> Set<String>? {
+        guard let spec = index.factKinds[pattern.kind] else { return nil }
+        var allowed = Set(spec.attributes)
+        if pattern.kind == FactKind.signature {
+            let ids = signatureIDs(pattern)
+            let known = ids.compactMap { index.signatures[$0] }
+            if ids.isEmpty || known.count < ids.count {
+                allowed.formUnion(index.allCaptureNames)
+            } else {
+                for signature in known { allowed.formUnion(signature.captures.map(\.name)) }
+            }
+        }
+        return allowed
+    }
+
+    /// Signature ids a `signature` pattern is restricted to (by `id` equals / oneOf).
+    static func signatureIDs(_ pattern: FactPattern) -> [String] {
+        pattern.predicates.filter { $0.name == "id" }.flatMap { predicate -> [String] in
+            switch predicate.test {
+            case .equals(let id): [id]
+            case .oneOf(let ids): ids
+            default: []
+            }
+        }
+    }
+
+    static func pattern(_ pattern: FactPattern, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
+        guard let spec = index.factKinds[pattern.kind] else {
+            sink.error(ID.unknownFactKind, "unknown fact kind '\(pattern.kind)' (known: "
+                       + index.factKinds.keys.sorted().joined(separator: " ") + ")", at: pattern.location)
+            return
+        }
+        if pattern.kind == FactKind.signature {
+            for predicate in pattern.predicates where predicate.name == "id" {
+                for id in signatureIDs(FactPattern(kind: pattern.kind, sources: [], predicates: [predicate],
+                                                   location: pattern.location)) where index.signatures[id] == nil {
+                    sink.error(ID.unknownSignature, "unknown signature '\(id)'", at: predicate.location)
+                }
+            }
+        }
+        let allowed = allowedAttributes(pattern, index) ?? []
+        for predicate in pattern.predicates where !allowed.contains(predicate.name) {
+            sink.error(ID.unknownAttribute, "fact kind '\(pattern.kind)' has no attribute '\(predicate.name)' (attributes: "
+                       + allowed.sorted().joined(separator: " ") + ")", at: predicate.location)
+        }
+        for source in pattern.sources where !spec.producedBy.contains(source) {
+            sink.warning(ID.neverProduced, "fact kind '\(pattern.kind)' is never produced by '\(source.rawValue)' logs (from: "
+                         + spec.producedBy.map(\.rawValue).joined(separator: " ") + ")", at: pattern.location)
+        }
+        for predicate in pattern.predicates where codeAttributes.contains(predicate.name) {
+            let values: [String]
+            switch predicate.test {
+            case .equals(let v): values = [v]
+            case .oneOf(let vs): values = vs
+            default: values = []
+            }
+            for value in values {
+                let canonical = HRESULT(parsing: value)?.hex
+                if canonical != value {
+                    sink.error(ID.codeFormat, "facts write codes as 0x + 8 lower-case hex digits: "
+                               + (canonical.map { "write '\($0)', not '\(value)'" } ?? "'\(value)' is not a code"),
+                               at: predicate.location)
+                }
+            }
+        }
+    }
+}

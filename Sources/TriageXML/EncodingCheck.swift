@@ -1,0 +1,81 @@
+/// Knowledge files must be UTF-8 (an optional BOM is accepted). Finds the first problem, with its position.
+enum EncodingCheck {
+    struct Problem {
+        var message: String
+        var line: Int
+        var column: Int
+    }
+
+    static func hasUTF8BOM(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    static func problem(in bytes: [UInt8]) -> Problem? {
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return Problem(message: "file is UTF-16; knowledge files must be UTF-8", line: 1, column: 1)
+        }
+        var i = hasUTF8BOM(bytes) ? 3 : 0
+        var line = 1
+        var column = 1
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = sequenceLength(bytes, at: i)
+            guard length > 0 else {
+                let hex = String(b, radix: 16, uppercase: true)
+                return Problem(message: "file is not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); "
+                                   + "knowledge files must be UTF-8",
+                               line: line, column: column)
+            }
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            i += length
+        }
+        if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8", declared.lowercased() != "utf8" {
+            return Problem(message: "the XML declaration names encoding '\(declared)'; knowledge files must be UTF-8",
+                           line: 1, column: 1)
+        }
+        return nil
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `i`, or 0 when it is not one.
+    private static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 { return 1 }
+        let length: Int
+        let minimum: UInt32
+        if b & 0xE0 == 0xC0 { length = 2; minimum = 0x80 } else if b & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
+        else if b & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 } else { return 0 }
+        guard i + length <= bytes.count else { return 0 }
+        var scalar = UInt32(b) & (0xFF >> (length + 1))
+        for k in 1..<length {
+            let c = bytes[i + k]
+            guard c & 0xC0 == 0x80 else { return 0 }
+            scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return 0 }
+        return length
+    }
+
+    /// The `encoding="…"` of an XML declaration at the start of the file, if any.
+    private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        let start = hasUTF8BOM(bytes) ? 3 : 0
+        guard bytes.count > start + 5, bytes[start..<start + 5].elementsEqual("<?xml".utf8) else { return nil }
+        guard let end = bytes[start...].firstIndex(of: 0x3E) else { return nil }   // '>'
+        let declaration = Array(bytes[start..<end])
+        let key = Array("encoding".utf8)
+        guard let at = (0...max(0, declaration.count - key.count)).first(where: {
+            declaration.count >= key.count && declaration[$0..<$0 + key.count].elementsEqual(key)
+        }) else { return nil }
+        var i = at + key.count
+        while i < declaration.count, declaration[i] == 0x20 || declaration[i] == 0x3D { i += 1 }
+        guard i < declaration.count, declaration[i] == 0x22 || declaration[i] == 0x27 else { return nil }
+        let quote = declaration[i]
+        let valueStart = i + 1
+        let valueEnd = declaration[valueStart...].firstIndex(of: quote) ?? declaration.count
+        return String(decoding: declaration[valueStart..<valueEnd], as: UTF8.self)
+    }
+}

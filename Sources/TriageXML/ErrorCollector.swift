@@ -1,0 +1,67 @@
+import CLibXML2
+import TriageCore
+
+/// Receives libxml2's structured errors for one parse or validation and turns them into diagnostics.
+/// Schema-validation errors carry no column; when libxml2 names the offending node, its position is
+/// looked up in `positions` (filled while the tree is copied).
+final class ErrorCollector {
+    private(set) var diagnostics: [Diagnostic] = []
+    let file: String
+    let id: String
+    var positions: [UnsafeMutableRawPointer: (line: Int, column: Int)] = [:]
+    var attributePositions: [UnsafeMutableRawPointer: [String: (line: Int, column: Int)]] = [:]
+
+    init(file: String, id: String) {
+        self.file = file
+        self.id = id
+    }
+
+    func add(_ error: UnsafePointer<xmlError>) {
+        let err = error.pointee
+        var message = err.message.map { String(cString: $0) } ?? "unknown libxml2 error"
+        while let last = message.last, last.isWhitespace { message.removeLast() }
+        var line = Int(err.line)
+        var column = Int(err.int2)
+        if err.domain == Int32(XML_FROM_SCHEMASV.rawValue) || err.domain == Int32(XML_FROM_SCHEMASP.rawValue) {
+            column = 0
+            if let node = err.node, let known = positions[node] {
+                line = known.line
+                column = known.column
+                if let name = Self.attributeName(in: message), let attribute = attributePositions[node]?[name] {
+                    line = attribute.line
+                    column = attribute.column
+                }
+            }
+        }
+        let severity: Diagnostic.Severity = err.level.rawValue >= XML_ERR_ERROR.rawValue ? .error : .warning
+        diagnostics.append(Diagnostic(severity, id, message,
+                                      at: SourceLocation(file: file, line: max(line, 0), column: max(column, 0))))
+    }
+
+    /// `attr` in a schema message `Element 'x', attribute 'attr': …`.
+    static func attributeName(in message: String) -> String? {
+        guard message.hasPrefix("Element '"), let marker = message.firstRange(of: "', attribute '") else { return nil }
+        let rest = message[marker.upperBound...]
+        guard let end = rest.firstIndex(of: "'") else { return nil }
+        return String(rest[..<end])
+    }
+
+    func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+}
+
+/// A C-compatible handler; the context is an unretained `ErrorCollector`.
+let collectStructuredError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error else { return }
+    Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().add(error)
+}
+
+private let libxmlInitialized: Void = { xmlInitParser() }()
+
+/// Runs `body` with libxml2's (thread-local) structured error handler pointed at `collector`.
+func withCollectedErrors<T>(_ collector: ErrorCollector, _ body: () -> T) -> T {
+    _ = libxmlInitialized
+    let context = Unmanaged.passUnretained(collector).toOpaque()
+    xmlSetStructuredErrorFunc(context, collectStructuredError)
+    defer { xmlSetStructuredErrorFunc(nil, nil) }
+    return withExtendedLifetime(collector) { body() }
+}

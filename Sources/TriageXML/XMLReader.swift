@@ -1,0 +1,158 @@
+import CLibXML2
+import TriageCore
+
+/// Parses knowledge files with libxml2, safely: no network, no DTD loading, no entity expansion, and any
+/// DOCTYPE refused before libxml2 sees the document.
+public enum XMLReader {
+    /// `NONET | BIG_LINES | NOERROR | NOWARNING`. Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
+    static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
+                                    | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    /// Diagnostic ids this module emits.
+    public enum DiagnosticID {
+        public static let syntax = "xml-syntax"
+        public static let doctype = "doctype"
+        public static let encoding = "encoding"
+        public static let schema = "schema"
+        public static let read = "read-error"
+    }
+
+    /// Reads and parses a file. `file` is the path shown in diagnostics (defaults to `path`).
+    public static func read(path: String, file: String? = nil,
+                            schema: (String) -> XMLSchema? = { _ in nil }) -> XMLReadResult {
+        let display = file ?? path
+        guard let bytes = FileBytes.read(path) else {
+            return XMLReadResult(document: nil, diagnostics: [
+                Diagnostic(.error, DiagnosticID.read, "cannot read file",
+                           at: SourceLocation(file: display, line: 0, column: 0)),
+            ])
+        }
+        return parse(bytes, file: display, schema: schema)
+    }
+
+    /// Parses `bytes` (UTF-8, optional BOM); validates the document against `schema(rootName)` when it
+    /// returns one. Diagnostics come in the order found.
+    public static func parse(_ bytes: [UInt8], file: String,
+                             schema: (String) -> XMLSchema? = { _ in nil }) -> XMLReadResult {
+        let at = { (line: Int, column: Int) in SourceLocation(file: file, line: line, column: column) }
+        if let problem = EncodingCheck.problem(in: bytes) {
+            return XMLReadResult(document: nil, diagnostics: [
+                Diagnostic(.error, DiagnosticID.encoding, problem.message, at: at(problem.line, problem.column)),
+            ])
+        }
+        let start = EncodingCheck.hasUTF8BOM(bytes) ? 3 : 0
+        let scanner = StartTagScanner.scan(bytes, start: start)
+        if let doctype = scanner.doctype {
+            return XMLReadResult(document: nil, diagnostics: [
+                Diagnostic(.error, DiagnosticID.doctype,
+                           "DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded)",
+                           at: at(doctype.line, doctype.column)),
+            ])
+        }
+        guard bytes.count < Int(Int32.max) else {
+            return XMLReadResult(document: nil, diagnostics: [
+                Diagnostic(.error, DiagnosticID.read, "file is too large", at: at(0, 0)),
+            ])
+        }
+        let collector = ErrorCollector(file: file, id: DiagnosticID.syntax)
+        return withCollectedErrors(collector) {
+            let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    xmlReadMemory(chars.baseAddress, Int32(chars.count), file, nil, parseOptions)
+                }
+            }
+            guard let doc = parsed else {
+                if collector.diagnostics.isEmpty {
+                    collector.append(Diagnostic(.error, DiagnosticID.syntax, "document is empty", at: at(1, 1)))
+                }
+                return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
+            }
+            defer { xmlFreeDoc(doc) }
+            if doc.pointee.intSubset != nil {   // defence in depth; the scanner refuses DOCTYPEs first
+                collector.append(Diagnostic(.error, DiagnosticID.doctype,
+                                            "DOCTYPE declarations are not allowed in knowledge files", at: at(1, 1)))
+                return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
+            }
+            guard let rootPointer = xmlDocGetRootElement(doc) else {
+                collector.append(Diagnostic(.error, DiagnosticID.syntax, "document has no root element", at: at(1, 1)))
+                return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
+            }
+            var builder = TreeBuilder(tags: scanner.tags)
+            let root = builder.copy(rootPointer)
+            collector.positions = builder.positions
+            collector.attributePositions = builder.attributePositions
+            if let schema = schema(root.name) {
+                let validator = ErrorCollector(file: file, id: DiagnosticID.schema)
+                validator.positions = builder.positions
+                validator.attributePositions = builder.attributePositions
+                schema.validate(doc, reportingTo: validator)
+                for diagnostic in validator.diagnostics { collector.append(diagnostic) }
+            }
+            return XMLReadResult(document: XMLDocument(file: file, root: root), diagnostics: collector.diagnostics)
+        }
+    }
+}
+
+/// Copies libxml2's tree into `XMLNode`s, taking positions from the scanner.
+struct TreeBuilder {
+    let tags: [StartTagScanner.Tag]
+    var next = 0
+    var positions: [UnsafeMutableRawPointer: (line: Int, column: Int)] = [:]
+    var attributePositions: [UnsafeMutableRawPointer: [String: (line: Int, column: Int)]] = [:]
+
+    init(tags: [StartTagScanner.Tag]) { self.tags = tags }
+
+    static func qualifiedName(_ name: UnsafePointer<xmlChar>, _ ns: xmlNsPtr?) -> String {
+        let local = String(cString: name)
+        if let prefix = ns?.pointee.prefix { return String(cString: prefix) + ":" + local }
+        return local
+    }
+
+    static func equals(_ bytes: ArraySlice<UInt8>, _ name: String) -> Bool { bytes.elementsEqual(name.utf8) }
+
+    mutating func copy(_ node: xmlNodePtr) -> XMLNode {
+        let name = Self.qualifiedName(node.pointee.name, node.pointee.ns)
+        var tag: StartTagScanner.Tag?
+        if next < tags.count, Self.equals(tags[next].name, name) { tag = tags[next] }
+        next += 1
+        let line = tag?.position.line ?? Int(xmlGetLineNo(node))
+        let column = tag?.position.column ?? 0
+        positions[UnsafeMutableRawPointer(node)] = (line, column)
+
+        var attributes: [XMLAttribute] = []
+        var property = node.pointee.properties
+        while let attr = property {
+            let attrName = Self.qualifiedName(attr.pointee.name, attr.pointee.ns)
+            var value = ""
+            var valueNode = attr.pointee.children
+            while let v = valueNode {
+                if v.pointee.type == XML_TEXT_NODE, let content = v.pointee.content { value += String(cString: content) }
+                valueNode = v.pointee.next
+            }
+            let position = tag?.attributes.first { Self.equals($0.name, attrName) }?.position
+            let attrLine = position?.line ?? line
+            let attrColumn = position?.column ?? column
+            positions[UnsafeMutableRawPointer(attr)] = (attrLine, attrColumn)
+            attributePositions[UnsafeMutableRawPointer(node), default: [:]][attrName] = (attrLine, attrColumn)
+            attributes.append(XMLAttribute(name: attrName, value: value, line: attrLine, column: attrColumn))
+            property = attr.pointee.next
+        }
+
+        var text = ""
+        var children: [XMLNode] = []
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE:
+                children.append(copy(c))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content { text += String(cString: content) }
+            default:
+                break   // comments, processing instructions; entity references are never expanded
+            }
+            child = c.pointee.next
+        }
+        return XMLNode(name: name, attributes: attributes, text: text, children: children, line: line,
+                       column: column, contentLine: tag?.contentLine ?? line)
+    }
+}

@@ -1,0 +1,32 @@
+import Testing
+import TriageCore
+@testable import TriageCases
+
+@Suite struct CollectorCheckTests {
+    let tools = [Tool(id: "cmge-log-collector", name: "CMGELogCollector", versions: [
+        .init(value: "1.0", current: false, files: ["CMGELogCollector.exe"]),
+        .init(value: "1.11", current: false, files: []),
+        .init(value: "2.0", current: true, files: ["CMGELogCollectorV2.exe"]),
+    ], location: SourceLocation(file: "tools.xml", line: 1, column: 1))]
+
+    @Test func olderVersionsAreOutdated() {
+        let f = CollectorCheck.outdated(name: "CMGELogCollector", version: "1.0", tools: tools)
+        #expect(f?.attributes == ["collector": "CMGELogCollector", "version": "1.0", "current": "2.0"])
+        #expect(f?.message[.en] == "The bundle was collected with CMGELogCollector 1.0; the current version is 2.0. "
+            + "Ask for the next bundle with the current collector.")
+        #expect(CollectorCheck.outdated(name: "cmgelogcollector", version: "v1.11", tools: tools)?.attributes["version"] == "1.11")
+    }
+
+    @Test func currentOrUnknownIsNotOutdated() {
+        #expect(CollectorCheck.outdated(name: "CMGELogCollector", version: "2.0", tools: tools) == nil)
+        #expect(CollectorCheck.outdated(name: "CMGELogCollectorV2", version: nil, tools: tools) == nil)
+        #expect(CollectorCheck.outdated(name: "CMGELogCollector", version: "2", tools: tools) == nil)
+        #expect(CollectorCheck.outdated(name: "TSS", version: "1.0", tools: tools) == nil)
+    }
+
+    @Test func versionsCompareNumerically() {
+        #expect(CollectorCheck.compare("1.11", "1.2") == 1)
+        #expect(CollectorCheck.compare("2", "2.0") == 0)
+        #expect(CollectorCheck.compare("1.0", "2.0") == -1)
+    }
+}
