@@ -65,7 +65,8 @@ public enum XMLReader {
                 if collector.diagnostics.isEmpty {
                     collector.append(Diagnostic(.error, DiagnosticID.syntax, "document is empty", at: at(1, 1)))
                 }
-                return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
+                // libxml2 stops at the first fatal error; what follows it is noise caused by it.
+                return XMLReadResult(document: nil, diagnostics: Array(collector.diagnostics.prefix(1)))
             }
             defer { xmlFreeDoc(doc) }
             if doc.pointee.intSubset != nil {   // defence in depth; the scanner refuses DOCTYPEs first
