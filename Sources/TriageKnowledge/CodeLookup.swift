@@ -8,8 +8,8 @@ public struct CodeDescription: Sendable, Hashable, Encodable {
     public var hex: String
     public var unsigned: UInt32
     public var signed: Int32
-    /// The catalog entry's code when it differs from the input (a Win32 number matched as `0x8007xxxx`).
-    public var catalogCode: String?
+    /// For a plain Win32 error number: its `HRESULT_FROM_WIN32` form (`0x80070002`), used for the lookup.
+    public var asHRESULT: String?
     public var symbol: String?
     public var component: String?
     public var meaning: String?
@@ -29,16 +29,16 @@ public enum CodeLookup {
     public static func describe(_ input: String, in kb: KnowledgeBase, language: Language = .en) -> CodeDescription? {
         guard let code = HRESULT(parsing: input) else { return nil }
         var entry = kb.errorCode(code)
-        var catalogCode: String?
-        if entry == nil, code.value != 0, code.value <= 0xFFFF {
-            let asHRESULT = HRESULT.hresultFromWin32(code.value)
-            entry = kb.errorCode(asHRESULT)
-            if entry != nil { catalogCode = asHRESULT.upperHex }
+        var mentioned = code
+        var asHRESULT: String?
+        if code.value != 0, code.value <= 0xFFFF {
+            mentioned = HRESULT.hresultFromWin32(code.value)
+            asHRESULT = mentioned.upperHex
+            entry = entry ?? kb.errorCode(mentioned)
         }
-        let mentioned = catalogCode.flatMap { HRESULT(parsing: $0) } ?? code
         let rules = kb.rules.filter { mentions($0.condition, mentioned) }
         return CodeDescription(
-            input: input, hex: code.upperHex, unsigned: code.value, signed: code.signed, catalogCode: catalogCode,
+            input: input, hex: code.upperHex, unsigned: code.value, signed: code.signed, asHRESULT: asHRESULT,
             symbol: entry?.symbol, component: entry?.component,
             meaning: entry.map { $0.meaning[language] }, hint: entry.flatMap { $0.hint.isEmpty ? nil : $0.hint[language] },
             anatomy: CodeAnatomy(code),
@@ -73,7 +73,7 @@ public enum CodeLookup {
         lines.append(d.hex + (d.symbol.map { "  " + $0 } ?? "  (not in the catalog)"))
         func row(_ label: String, _ value: String) { lines.append("  " + (label + ":").padding(12) + value) }
         row("decimal", "\(d.unsigned) / \(d.signed)")
-        if let catalogCode = d.catalogCode { row("as HRESULT", catalogCode) }
+        if let asHRESULT = d.asHRESULT { row("as HRESULT", asHRESULT) }
         if let component = d.component { row("component", component) }
         if let meaning = d.meaning { row("meaning", meaning) }
         if let hint = d.hint { row("hint", hint) }
@@ -82,7 +82,6 @@ public enum CodeLookup {
         row("facility", "\(a.facility) (0x\(String(a.facility, radix: 16, uppercase: true)))"
             + (a.facilityName.map { " " + $0 } ?? ""))
         row("code", "\(a.code) (0x\(String(a.code, radix: 16, uppercase: true)))")
-        if let win32 = a.win32Error { row("win32", "error \(win32)") }
         if let family = a.family { row("family", family) }
         row("hypotheses", d.hypotheses.isEmpty ? "no rule tests this code"
             : d.hypotheses.joined(separator: ", ") + " (rules: " + d.rules.joined(separator: ", ") + ")")

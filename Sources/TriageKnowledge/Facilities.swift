@@ -14,13 +14,15 @@ public struct CodeAnatomy: Sendable, Hashable, Encodable {
     /// A sentence about the code's family (CBS, Windows Setup, NTSTATUS, …).
     public var family: String?
 
-    public init(_ code: HRESULT) {
+    /// A plain Win32 error number (1…0xFFFF) is described as its `HRESULT_FROM_WIN32` form.
+    public init(_ input: HRESULT) {
+        let code = input.value != 0 && input.value <= 0xFFFF ? HRESULT.hresultFromWin32(input.value) : input
         severity = code.isFailure ? "failure" : "success"
         facility = Int(code.facility)
         facilityName = Self.facilityNames[facility]
         self.code = Int(code.code)
         win32Error = code.isWin32 ? Int(code.code) : nil
-        family = Self.family(code)
+        family = Self.family(input)
     }
 
     /// Facility numbers of winerror.h that show up around Windows servicing.
