@@ -36,9 +36,9 @@ import TriageCore
 @Test func lintWholeBrokenFolderCountsEverything() {
     let report = KnowledgeLint.run(paths: [Fixtures.broken], rulesDirectory: Fixtures.goodRules,
                                    knowledgeDirectory: Fixtures.goodKnowledge, schemas: Fixtures.schemas)
-    #expect(report.files.count == 15)
+    #expect(report.files.count == 17)
     #expect(report.exitCode == 65)
-    #expect(report.rendered(.text).hasSuffix("\n30 errors, 5 warnings in 15 files\n"))
+    #expect(report.rendered(.text).hasSuffix("\n31 errors, 5 warnings in 17 files\n"))
 }
 
 @Test func warningsAloneExitZero() {
@@ -64,4 +64,18 @@ import TriageCore
     #expect(lines[1].hasPrefix("…") && lines[1].hasSuffix("…"))
     #expect(lines[1].unicodeScalars.count == DiagnosticRenderer.maxSourceWidth + 2)
     #expect(lines[2] == Substring(String(repeating: " ", count: 200 - 1 - (200 - 1 - DiagnosticRenderer.maxSourceWidth / 3) + 1) + "^"))
+}
+
+@Test func signatureIDsAreUniquePerLogKindOnly() {
+    let duplicate = Fixtures.lint([Fixtures.broken + "/KnowledgeBase/signatures/cbs-duplicate.xml"])
+    #expect(duplicate.text == """
+    broken/KnowledgeBase/signatures/cbs-duplicate.xml:3:3: error: duplicate signature id 'cbs.ti-shutdown' (also defined at good/KnowledgeBase/signatures/cbs.xml:3:3) [duplicate-id]
+      <signature id="cbs.ti-shutdown">
+      ^
+    1 error, 0 warnings in 1 file
+
+    """)
+    let otherLog = Fixtures.lint([Fixtures.broken + "/KnowledgeBase/signatures/dism-same-id.xml"])
+    #expect(otherLog.text == "0 errors, 0 warnings in 1 file\n")
+    #expect(otherLog.exitCode == 0)
 }
