@@ -13,8 +13,14 @@ public struct HRESULT: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public init?(parsing text: some StringProtocol) {
         var s = Substring(text)
         s = s.drop(while: { $0 == " " || $0 == "[" || $0 == "(" || $0 == "\t" })
-        while let last = s.last, last == " " || last == "]" || last == ")" || last == "\t" || last == "." {
+        while let last = s.last, last == " " || last == "]" || last == ")" || last == "\t" || last == "."
+                || last == "," || last == ";" {
             s = s.dropLast()
+        }
+        // C literal suffix `L` / `UL` and assembler-style `h` (`0x800f0821L`, `800F0821h`).
+        if s.count > 1, let last = s.last, last == "L" || last == "l" || last == "h" || last == "H" {
+            s = s.dropLast()
+            if let u = s.last, u == "U" || u == "u" { s = s.dropLast() }
         }
         guard !s.isEmpty else { return nil }
         if s.hasPrefix("0x") || s.hasPrefix("0X") {

@@ -19,17 +19,12 @@ extension DecodeContext {
         }
     }
 
-    /// `<signatures log=…>`: many `<signature>`; ids must start with `<log>.`.
+    /// `<signatures log=…>`: many `<signature>`. One id may appear under several log kinds (the same event in
+    /// the text and CSV event exports), never twice in one.
     mutating func signatures(_ root: XMLNode) -> [LineSignature] {
         let log = logKinds(root, attribute: "log").first ?? .unknown
-        let logName = root["log"] ?? ""
         return root.children(named: "signature").map { node in
             let id = node["id"] ?? ""
-            if !id.hasPrefix(logName + "."), !logName.isEmpty {
-                error(KnowledgeDiagnosticID.idMismatch,
-                      "signature id '\(id)' must start with its log kind: '\(logName).'",
-                      at: location(node, attribute: "id"))
-            }
             let captures = node.children(named: "capture").map { capture in
                 let shape = LineSignature.TokenShape(rawValue: capture["shape"] ?? "") ?? .word
                 if shape == .until, capture["until"] == nil {

@@ -25,20 +25,35 @@ public struct DiagnosticRenderer {
     public mutating func render(_ diagnostic: Diagnostic) -> String {
         var d = diagnostic
         d.location.file = displayPath(d.location.file)
+        if let base = relativeTo, !base.isEmpty {
+            d.message = d.message.replacingOccurrences(of: base.hasSuffix("/") ? base : base + "/", with: "")
+        }
         var text = d.description
         let line = diagnostic.location.line
         guard line > 0, let source = sourceLine(diagnostic.location.file, line) else { return text }
-        text += "\n" + source
-        let column = diagnostic.location.column
-        if column > 0 {
+        var scalars = Array(source.unicodeScalars)
+        var caretOffset = diagnostic.location.column - 1
+        if scalars.count > Self.maxSourceWidth {
+            // Show a window around the column of very long lines.
+            let start = max(0, min(caretOffset - Self.maxSourceWidth / 3, scalars.count - Self.maxSourceWidth))
+            let end = min(scalars.count, start + Self.maxSourceWidth)
+            let window = Array(scalars[start..<end])
+            scalars = (start > 0 ? ["…"] : []) + window + (end < source.unicodeScalars.count ? ["…"] : [])
+            caretOffset = caretOffset - start + (start > 0 ? 1 : 0)
+        }
+        var shown = String.UnicodeScalarView()
+        shown.append(contentsOf: scalars)
+        text += "\n" + String(shown)
+        if diagnostic.location.column > 0 {
             var caret = ""
-            for (offset, scalar) in source.unicodeScalars.enumerated() where offset < column - 1 {
-                caret.append(scalar == "\t" ? "\t" : " ")
-            }
+            for scalar in scalars.prefix(max(0, caretOffset)) { caret.append(scalar == "\t" ? "\t" : " ") }
             text += "\n" + caret + "^"
         }
         return text
     }
+
+    /// Source lines longer than this are shown as a window around the column.
+    public static let maxSourceWidth = 160
 
     private mutating func sourceLine(_ file: String, _ line: Int) -> String? {
         if sources[file] == nil {

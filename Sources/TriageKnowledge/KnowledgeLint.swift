@@ -24,9 +24,11 @@ public struct LintReport: Sendable {
 public enum KnowledgeLint {
     /// Lints `paths` (files or folders; empty = both folders) in the context of the whole knowledge base,
     /// so references into it resolve. Only diagnostics of files under `paths` are kept, plus schema problems.
-    public static func run(paths: [String], rulesDirectory: String, knowledgeDirectory: String) -> LintReport {
+    public static func run(paths: [String], rulesDirectory: String, knowledgeDirectory: String,
+                           schemaFallbackDirectories: [String] = []) -> LintReport {
         let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(rulesDirectory: rulesDirectory,
-                                                                knowledgeDirectory: knowledgeDirectory)
+                                                                knowledgeDirectory: knowledgeDirectory,
+                                                                fallbackDirectories: schemaFallbackDirectories)
         return run(paths: paths, rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory,
                    schemas: schemas, schemaDiagnostics: schemaDiagnostics)
     }

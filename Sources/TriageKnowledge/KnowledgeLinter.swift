@@ -39,7 +39,9 @@ public enum KnowledgeLinter {
         report("hypothesis id", kb.hypotheses.map { ($0.id, $0.location) })
         report("procedure id", kb.procedures.map { ($0.id, $0.location) })
         report("error code", kb.errorCodes.map { ($0.code.upperHex, $0.location) })
-        report("signature id", kb.signatures.map { ($0.id, $0.location) })
+        for log in Set(kb.signatures.map(\.log)).sorted() {
+            report("signature id", kb.signatures.filter { $0.log == log }.map { ($0.id, $0.location) })
+        }
         report("fact kind", kb.factKinds.map { ($0.id, $0.location) })
         report("observation", kb.observations.map { ($0.name, $0.location) })
         report("tool id", kb.tools.map { ($0.id, $0.location) })

@@ -25,8 +25,15 @@ public struct KnowledgeLoadResult: Sendable {
 public enum KnowledgeLoader {
     /// Loads every `.xml` file under both folders, with the schemas that ship in them.
     public static func load(rulesDirectory: String, knowledgeDirectory: String) -> KnowledgeLoadResult {
+        load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemaFallbackDirectories: [])
+    }
+
+    /// As above; schemas missing from the two folders are looked for in `schemaFallbackDirectories`.
+    public static func load(rulesDirectory: String, knowledgeDirectory: String,
+                            schemaFallbackDirectories: [String]) -> KnowledgeLoadResult {
         let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(rulesDirectory: rulesDirectory,
-                                                                knowledgeDirectory: knowledgeDirectory)
+                                                                knowledgeDirectory: knowledgeDirectory,
+                                                                fallbackDirectories: schemaFallbackDirectories)
         var result = load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemas: schemas)
         result.diagnostics = (schemaDiagnostics + result.diagnostics).sorted(by: Diagnostic.stableOrder)
         return result

@@ -7,18 +7,21 @@ public struct KnowledgeSchemas: Sendable {
 
     public init(schemas: [KnowledgeFormat: XMLSchema]) { self.schemas = schemas }
 
-    /// Compiles `rulesDirectory/rule.xsd` and `knowledgeDirectory/<format>.xsd`. A missing or broken schema
-    /// is reported; files of that format are then checked without it.
-    public static func load(rulesDirectory: String, knowledgeDirectory: String) -> (KnowledgeSchemas, [Diagnostic]) {
+    /// Compiles `rulesDirectory/rule.xsd` and `knowledgeDirectory/<format>.xsd`; a schema missing there is
+    /// looked for in `fallbackDirectories` (e.g. the shipped folders when linting a copy that has no schemas).
+    /// A missing or broken schema is reported; files of that format are then checked without it.
+    public static func load(rulesDirectory: String, knowledgeDirectory: String,
+                            fallbackDirectories: [String] = []) -> (KnowledgeSchemas, [Diagnostic]) {
         var schemas: [KnowledgeFormat: XMLSchema] = [:]
         var diagnostics: [Diagnostic] = []
         for format in KnowledgeFormat.allCases {
             let directory = format.schemaInRulesDirectory ? rulesDirectory : knowledgeDirectory
-            let path = PathTools.join(directory, format.schemaFile)
-            guard PathTools.isFile(path) else {
+            let primary = PathTools.join(directory, format.schemaFile)
+            let candidates = [primary] + fallbackDirectories.map { PathTools.join($0, format.schemaFile) }
+            guard let path = candidates.first(where: PathTools.isFile) else {
                 diagnostics.append(Diagnostic(.error, KnowledgeDiagnosticID.schemaMissing,
                                               "schema \(format.schemaFile) not found; \(format.rootElement) files are not validated",
-                                              at: SourceLocation(file: path, line: 0, column: 0)))
+                                              at: SourceLocation(file: primary, line: 0, column: 0)))
                 continue
             }
             do {

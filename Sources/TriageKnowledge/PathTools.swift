@@ -24,18 +24,24 @@ enum PathTools {
         guard isDirectory(path), let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(".xml") {
-                let full = join(path, relative)
-                if isFile(full) { files.append(full) }
-            }
+            if relative.hasSuffix(".xml") { files.append(join(path, relative)) }
         }
         return files.sorted()
     }
 
-    /// Absolute, standardised path (for comparing files given in different ways).
+    /// Absolute path with `.` and `..` resolved, by string work only (no file-system calls; symlinks kept).
     static func canonical(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : join(FileManager.default.currentDirectoryPath, path)
-        return URL(fileURLWithPath: absolute).standardizedFileURL.path
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     static func components(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }

@@ -65,7 +65,8 @@ public enum XMLReader {
                 if collector.diagnostics.isEmpty {
                     collector.append(Diagnostic(.error, DiagnosticID.syntax, "document is empty", at: at(1, 1)))
                 }
-                return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
+                // libxml2 stops at the first fatal error; what follows it is noise caused by it.
+                return XMLReadResult(document: nil, diagnostics: Array(collector.diagnostics.prefix(1)))
             }
             defer { xmlFreeDoc(doc) }
             if doc.pointee.intSubset != nil {   // defence in depth; the scanner refuses DOCTYPEs first
@@ -80,11 +81,9 @@ public enum XMLReader {
             var builder = TreeBuilder(tags: scanner.tags)
             let root = builder.copy(rootPointer)
             collector.positions = builder.positions
-            collector.attributePositions = builder.attributePositions
             if let schema = schema(root.name) {
                 let validator = ErrorCollector(file: file, id: DiagnosticID.schema)
                 validator.positions = builder.positions
-                validator.attributePositions = builder.attributePositions
                 schema.validate(doc, reportingTo: validator)
                 for diagnostic in validator.diagnostics { collector.append(diagnostic) }
             }
@@ -97,8 +96,7 @@ public enum XMLReader {
 struct TreeBuilder {
     let tags: [StartTagScanner.Tag]
     var next = 0
-    var positions: [UnsafeMutableRawPointer: (line: Int, column: Int)] = [:]
-    var attributePositions: [UnsafeMutableRawPointer: [String: (line: Int, column: Int)]] = [:]
+    var positions: [NodePosition] = []
 
     init(tags: [StartTagScanner.Tag]) { self.tags = tags }
 
@@ -117,7 +115,9 @@ struct TreeBuilder {
         next += 1
         let line = tag?.position.line ?? Int(xmlGetLineNo(node))
         let column = tag?.position.column ?? 0
-        positions[UnsafeMutableRawPointer(node)] = (line, column)
+        let index = positions.count
+        positions.append(NodePosition(line: line, column: column, attributes: []))
+        node.pointee._private = UnsafeMutableRawPointer(bitPattern: index + 1)
 
         var attributes: [XMLAttribute] = []
         var property = node.pointee.properties
@@ -132,12 +132,11 @@ struct TreeBuilder {
             let position = tag?.attributes.first { Self.equals($0.name, attrName) }?.position
             let attrLine = position?.line ?? line
             let attrColumn = position?.column ?? column
-            positions[UnsafeMutableRawPointer(attr)] = (attrLine, attrColumn)
-            attributePositions[UnsafeMutableRawPointer(node), default: [:]][attrName] = (attrLine, attrColumn)
             attributes.append(XMLAttribute(name: attrName, value: value, line: attrLine, column: attrColumn))
             property = attr.pointee.next
         }
 
+        positions[index].attributes = attributes
         var text = ""
         var children: [XMLNode] = []
         var child = node.pointee.children

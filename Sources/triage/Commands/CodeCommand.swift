@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageKnowledge
+
+/// `triage code CODE…`: meaning, component, hint and related hypotheses of status codes.
+struct CodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Explain Windows status codes (0x800f0821, 800F0821, [800F0821], 2148468769, -2146498527).")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Option(name: .long, help: ArgumentHelp("Language of meanings and hints: en or zh-CN.", valueName: "lang"))
+    var lang: String = "en"
+
+    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: String = "text"
+
+    @Argument(help: ArgumentHelp("Codes in any form.", valueName: "code"))
+    var codes: [String]
+
+    func validate() throws {
+        _ = try parseReportFormat(format)
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh-CN, not '\(lang)'") }
+        if codes.isEmpty { throw ValidationError("give at least one code") }
+        for code in codes where HRESULT(parsing: code) == nil {
+            throw ValidationError("'\(code)' is not a status code (try 0x800f0821, 800F0821, 2148468769 or -2146498527)")
+        }
+    }
+
+    func run() throws {
+        let language = Language(rawValue: lang) ?? .en
+        let kb = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
+                                      knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
+                                      schemaFallbackDirectories: shippedSchemaDirectories).knowledgeBase
+        let descriptions = codes.compactMap { CodeLookup.describe($0, in: kb, language: language) }
+        let output = try parseReportFormat(format) == .json
+            ? JSONOutput.encode(descriptions)
+            : descriptions.map(CodeLookup.text).joined(separator: "\n")
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}

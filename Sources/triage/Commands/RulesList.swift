@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import TriageKnowledge
+
+/// `triage rules list`: the rules with what they conclude.
+struct RulesList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List rules: id, area, hypotheses supported and opposed, procedures recommended, examples.")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: String = "text"
+
+    func validate() throws { _ = try parseReportFormat(format) }
+
+    func run() throws {
+        let result = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
+                                          knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
+                                          schemaFallbackDirectories: shippedSchemaDirectories)
+        let rows = RulesTable.summaries(result.knowledgeBase)
+        let output = try parseReportFormat(format) == .json ? RulesTable.json(rows) : RulesTable.text(rows)
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if result.hasErrors {
+            FileHandle.standardError.write(Data(
+                "warning: the knowledge base has \(result.errorCount) error(s); run `triage rules lint`\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Testing
+import TriageCore
+@testable import TriageKnowledge
+
+private let goodKB = Fixtures.loadGood().knowledgeBase
+
+@Test func catalogCodeInEveryFormPrintsTheSameBlock() throws {
+    let expected = """
+    0x800F0821  CBS_E_ABORT
+      decimal:    2148468769 / -2146498527
+      component:  CBS
+      meaning:    The servicing operation was aborted.
+      hint:       servicing-timeout: look for a shutdown or a watchdog timeout
+      severity:   failure
+      facility:   15 (0xF) SETUPAPI
+      code:       2081 (0x821)
+      family:     CBS (component-based servicing) error, 0x800F08xx/0x800F09xx
+      hypotheses: servicing-interrupted (rules: cbs/abort)
+
+    """
+    for form in ["0x800f0821", "800F0821", "[800F0821]", "2148468769", "-2146498527"] {
+        let description = try #require(CodeLookup.describe(form, in: goodKB))
+        #expect(CodeLookup.text(description) == expected)
+    }
+    let chinese = try #require(CodeLookup.describe("0x800f0821", in: goodKB, language: .zhCN))
+    #expect(chinese.meaning == "维护操作已中止。")
+    #expect(chinese.hint == "servicing-timeout: look for a shutdown or a watchdog timeout")   // no zh-CN hint: English
+}
+
+@Test func unknownCodesAreDecodedNotJustUnknown() throws {
+    let wu = try #require(CodeLookup.describe("0x80246009", in: goodKB))
+    #expect(CodeLookup.text(wu) == """
+    0x80246009  (not in the catalog)
+      decimal:    2149867529 / -2145099767
+      severity:   failure
+      facility:   36 (0x24) WINDOWSUPDATE
+      code:       24585 (0x6009)
+      family:     Windows Update Agent error
+      hypotheses: no rule tests this code
+
+    """)
+    let win32 = try #require(CodeLookup.describe("0x80070005", in: goodKB))
+    #expect(win32.anatomy.win32Error == 5 && win32.anatomy.facilityName == "WIN32")
+    #expect(win32.anatomy.family == "Win32 error 5 as HRESULT_FROM_WIN32")
+    let plain = try #require(CodeLookup.describe("2", in: goodKB))
+    #expect(plain.asHRESULT == "0x80070002" && plain.symbol == "ERROR_FILE_NOT_FOUND")
+    #expect(plain.anatomy.severity == "failure" && plain.anatomy.win32Error == 2)
+    #expect(CodeLookup.describe("0xC1900101", in: goodKB)?.anatomy.family == "Windows Setup (feature update) error, 0xC190xxxx")
+    #expect(CodeLookup.describe("0x00240001", in: goodKB)?.anatomy.severity == "success")
+    #expect(CodeLookup.describe("0xC0000005", in: goodKB)?.anatomy.family == "NTSTATUS error")
+    #expect(CodeLookup.describe("not-a-code", in: goodKB) == nil)
+}
+
+@Test func jsonHasSortedKeys() throws {
+    let description = try #require(CodeLookup.describe("0x80070002", in: goodKB))
+    #expect(JSONOutput.encode([description]) == """
+    [
+      {
+        "anatomy" : {
+          "code" : 2,
+          "facility" : 7,
+          "facilityName" : "WIN32",
+          "family" : "Win32 error 2 as HRESULT_FROM_WIN32",
+          "severity" : "failure",
+          "win32Error" : 2
+        },
+        "component" : "Win32",
+        "hex" : "0x80070002",
+        "hypotheses" : [
+
+        ],
+        "input" : "0x80070002",
+        "meaning" : "The system cannot find the file specified.",
+        "rules" : [
+
+        ],
+        "signed" : -2147024894,
+        "symbol" : "ERROR_FILE_NOT_FOUND",
+        "unsigned" : 2147942402
+      }
+    ]
+
+    """)
+}
+
+/// Every entry of the shipped catalog (and of the fixture catalog) round-trips through all five forms.
+@Test func everyCatalogEntryRoundTripsThroughAllForms() {
+    let shipped = KnowledgeLoader.load(rulesDirectory: Fixtures.repoRoot + "/Rules",
+                                       knowledgeDirectory: Fixtures.repoRoot + "/KnowledgeBase").knowledgeBase
+    let entries = shipped.errorCodes + goodKB.errorCodes
+    #expect(entries.count >= 2)
+    for kb in [shipped, goodKB] {
+        for entry in kb.errorCodes {
+            let code = entry.code
+            let forms = [code.hex, code.upperHex, String(code.upperHex.dropFirst(2)), "[\(code.upperHex.dropFirst(2))]",
+                         String(code.value), String(code.signed)]
+            for form in forms {
+                let description = CodeLookup.describe(form, in: kb)
+                #expect(description?.hex == code.upperHex, "\(form)")
+                #expect(description?.symbol == entry.symbol, "\(form)")
+                #expect(description?.meaning == entry.meaning[.en], "\(form)")
+            }
+        }
+    }
+}
+
+@Test func rulesListTable() {
+    let rows = RulesTable.summaries(goodKB)
+    #expect(RulesTable.text(rows) == """
+    ID         AREA  SUPPORTS                      OPPOSES  RECOMMENDS    EXAMPLES
+    cbs/abort  cbs   servicing-interrupted:strong  -        collect-logs  2
+    1 rule
+
+    """)
+    #expect(RulesTable.json(rows).contains("\"supports\" : [\n      \"servicing-interrupted:strong\"\n    ]"))
+}
