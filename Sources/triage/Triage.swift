@@ -7,6 +7,7 @@ struct Triage: AsyncParsableCommand {
         abstract: "Diagnose failed Windows update installations from log bundles.",
         subcommands: [
             // Each engineer adds their subcommand here (one line each).
+            EvidenceCommand.self,
         ]
     )
 }
