@@ -8,11 +8,13 @@ import TriageCore
 /// All line signatures of one log kind compiled into one multi-literal matcher, run on each line of the
 /// reader's single pass.
 ///
-/// Each signature's first literal is its anchor. Every anchor is represented by its rarest byte pair (rarity
-/// measured on the file's own first KB, ties broken by a static byte-frequency guess); the pairs go into one
-/// 65,536-bit table. A line is scanned once, two bytes at a time against the table; only a hit looks further
-/// (the anchors that own the pair, then memcmp, then the remaining literals in order with memmem, then the
-/// level and component read by position, then the captures). Adding signatures adds table bits, not passes.
+/// Each signature's first literal is its anchor. The anchors are searched together with Wu–Manber: a window
+/// as long as the shortest anchor slides along the line, and a 64 KiB table indexed by the byte pair at the
+/// window's end says how far it may jump (on log text, most of the window length). Only a pair that ends
+/// some anchor's prefix stops the window: then the anchors ending in that pair are compared (memcmp), the
+/// remaining literals looked for in order (memmem), the level and component read by position, and the
+/// captures taken. Adding signatures fills the table further; it never adds a pass. One-byte anchors (rare)
+/// are found with memchr.
 final class SignatureMatcher {
     struct Capture {
         let name: String
@@ -32,23 +34,25 @@ final class SignatureMatcher {
     let kind: LogKind
     let layout: LineLayout
     let signatures: [Compiled]
-    /// Distinct anchors, the byte offset of their chosen pair, and the signatures they start.
+    /// Distinct anchors and the signatures they start.
     private let anchors: [[UInt8]]
-    private let anchorPairOffset: [Int]
     private let anchorSignatures: [[Int]]
-    /// Anchors of a single byte (no pair): found with memchr.
-    private let singleByteAnchors: [Int]
-    /// Bit per byte pair (little-endian UInt16 of the two bytes).
-    private let bitmap: UnsafeMutablePointer<UInt64>
-    /// Pair → anchors, as ranges into `slotAnchors` (CSR).
-    private let slotStart: UnsafeMutablePointer<UInt32>
-    private let slotAnchors: [Int32]
+    /// Window length (shortest anchor of two bytes or more; 0 when there is none).
+    private let window: Int
+    /// Jump for the byte pair (little-endian UInt16) at the end of the window.
+    private let shift: UnsafeMutablePointer<UInt8>
+    /// Pair ending an anchor's first `window` bytes → those anchors.
+    private let anchorsByEndPair: [UInt16: [Int]]
+    /// Anchors shorter than ``shortAnchor`` (they would make every jump short): memmem per line.
+    private let shortAnchors: [Int]
+    static let shortAnchor = 5
+    static let maxWindow = 8
     /// Line number of each signature's last match (one fact per signature per line).
     private var lastMatched: [Int]
 
     var isEmpty: Bool { signatures.isEmpty }
 
-    init(kind: LogKind, signatures all: [LineSignature], sample: UnsafeBufferPointer<UInt8>) {
+    init(kind: LogKind, signatures all: [LineSignature], sample: UnsafeBufferPointer<UInt8> = .init(start: nil, count: 0)) {
         self.kind = kind
         layout = LineLayout(kind: kind)
         let mine = all.filter { $0.log == kind && !$0.literals.isEmpty && !$0.literals[0].isEmpty }
@@ -65,11 +69,13 @@ final class SignatureMatcher {
         var anchors: [[UInt8]] = []
         var anchorSignatures: [[Int]] = []
         for (i, s) in signatures.enumerated() {
-            if let a = anchorIndex[s.literals[0]] {
+            // The longest literal finds the line; all literals are then checked in order.
+            let key = s.literals.max { $0.count < $1.count }!
+            if let a = anchorIndex[key] {
                 anchorSignatures[a].append(i)
             } else {
-                anchorIndex[s.literals[0]] = anchors.count
-                anchors.append(s.literals[0])
+                anchorIndex[key] = anchors.count
+                anchors.append(key)
                 anchorSignatures.append([i])
             }
         }
@@ -77,132 +83,82 @@ final class SignatureMatcher {
         self.anchorSignatures = anchorSignatures
         lastMatched = [Int](repeating: 0, count: signatures.count)
 
-        // Count, in the sample, how often each pair that occurs in some anchor occurs.
-        var pairCount: [UInt16: Int] = [:]
-        for anchor in anchors where anchor.count >= 2 {
-            for k in 0..<(anchor.count - 1) { pairCount[Self.pair(anchor[k], anchor[k + 1])] = 0 }
-        }
-        if sample.count >= 2 {
-            for i in 0..<(sample.count - 1) {
-                let p = Self.pair(sample[i], sample[i + 1])
-                if let c = pairCount[p] { pairCount[p] = c + 1 }
+        let long = anchors.indices.filter { anchors[$0].count >= Self.shortAnchor }
+        shortAnchors = anchors.indices.filter { anchors[$0].count < Self.shortAnchor }
+        let window = min(long.map { anchors[$0].count }.min() ?? 0, Self.maxWindow)
+        self.window = window
+        shift = .allocate(capacity: 65536)
+        shift.initialize(repeating: UInt8(max(window - 1, 0)), count: 65536)
+        var byEndPair: [UInt16: [Int]] = [:]
+        for a in long {
+            let anchor = anchors[a]
+            for q in 0..<(window - 1) {
+                let pair = Int(UInt16(anchor[q]) | UInt16(anchor[q + 1]) << 8)
+                shift[pair] = min(shift[pair], UInt8(window - 2 - q))
             }
+            byEndPair[UInt16(anchor[window - 2]) | UInt16(anchor[window - 1]) << 8, default: []].append(a)
         }
-        bitmap = .allocate(capacity: 1024)
-        bitmap.initialize(repeating: 0, count: 1024)
-        slotStart = .allocate(capacity: 65537)
-        slotStart.initialize(repeating: 0, count: 65537)
-        var offsets = [Int](repeating: 0, count: anchors.count)
-        var singles: [Int] = []
-        var byPair: [(pair: Int, anchor: Int)] = []
-        for (a, anchor) in anchors.enumerated() {
-            guard anchor.count >= 2 else {
-                singles.append(a)
-                continue
-            }
-            var best = 0
-            var bestScore = Int.max
-            for k in 0..<(anchor.count - 1) {
-                let score = pairCount[Self.pair(anchor[k], anchor[k + 1]), default: 0] * 64
-                    + Self.commonness(anchor[k]) + Self.commonness(anchor[k + 1])
-                if score < bestScore {
-                    bestScore = score
-                    best = k
-                }
-            }
-            offsets[a] = best
-            let p = Int(Self.pair(anchor[best], anchor[best + 1]))
-            bitmap[p >> 6] |= 1 << UInt64(p & 63)
-            byPair.append((p, a))
-        }
-        byPair.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.anchor < $1.anchor }
-        for entry in byPair { slotStart[entry.pair + 1] += 1 }
-        for p in 0..<65536 { slotStart[p + 1] += slotStart[p] }
-        slotAnchors = byPair.map { Int32($0.anchor) }
-        anchorPairOffset = offsets
-        singleByteAnchors = singles
+        anchorsByEndPair = byEndPair
+        _ = sample
     }
 
-    deinit {
-        bitmap.deallocate()
-        slotStart.deallocate()
-    }
-
-    @inline(__always)
-    private static func pair(_ a: UInt8, _ b: UInt8) -> UInt16 { UInt16(a) | UInt16(b) << 8 }
-
-    /// A static guess at how common a byte is in log text (higher = more common).
-    private static func commonness(_ c: UInt8) -> Int {
-        switch c {
-        case 0x20: 12
-        case 0x65, 0x74, 0x61, 0x6F, 0x69, 0x6E, 0x73, 0x72: 10   // e t a o i n s r
-        case 0x61...0x7A: 7
-        case 0x30...0x39: 8
-        case 0x2C, 0x2E, 0x3A, 0x2D, 0x5F, 0x2F, 0x5C, 0x3D: 6
-        case 0x41...0x5A: 4
-        default: 2
-        }
-    }
+    deinit { shift.deallocate() }
 
     /// Matches one line; emits a `signature` fact per matching signature.
     @inline(__always)
     func match(_ line: LogLine, into context: inout ExtractionContext) {
         let p = line.bytes
         let n = p.count
-        guard n >= 2, let base = p.baseAddress else {
-            if !singleByteAnchors.isEmpty { matchSingles(line, into: &context) }
-            return
-        }
-        let bits = bitmap
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        let last = n - 1
-        while i < last {
-            let h = Int(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self).littleEndian)
-            if bits[h &>> 6] & (1 &<< UInt64(h & 63)) != 0 {
-                candidate(at: i, pair: h, line: line, into: &context)
-            }
-            i &+= 1
-        }
-        if !singleByteAnchors.isEmpty { matchSingles(line, into: &context) }
-    }
-
-    private func candidate(at i: Int, pair h: Int, line: LogLine, into context: inout ExtractionContext) {
-        let p = line.bytes
-        for slot in Int(slotStart[h])..<Int(slotStart[h + 1]) {
-            let a = Int(slotAnchors[slot])
-            let anchor = anchors[a]
-            let start = i - anchorPairOffset[a]
-            guard start >= 0, start + anchor.count <= p.count else { continue }
-            let equal = anchor.withUnsafeBufferPointer { memcmp(p.baseAddress! + start, $0.baseAddress!, $0.count) == 0 }
-            guard equal else { continue }
-            for s in anchorSignatures[a] where lastMatched[s] != line.number {
-                if tryMatch(s, anchorAt: start, line: line, into: &context) { lastMatched[s] = line.number }
-            }
-        }
-    }
-
-    private func matchSingles(_ line: LogLine, into context: inout ExtractionContext) {
-        let p = line.bytes
-        for a in singleByteAnchors {
-            var from = 0
-            while from < p.count, let hit = memchr(p.baseAddress! + from, Int32(anchors[a][0]), p.count - from) {
-                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
-                for s in anchorSignatures[a] where lastMatched[s] != line.number {
-                    if tryMatch(s, anchorAt: at, line: line, into: &context) { lastMatched[s] = line.number }
+        guard let base = p.baseAddress else { return }
+        if window >= 2, n >= window {
+            let raw = UnsafeRawPointer(base)
+            let table = shift
+            var i = 0
+            let last = n - window
+            while i <= last {
+                let pair = raw.loadUnaligned(fromByteOffset: i + window - 2, as: UInt16.self).littleEndian
+                let jump = Int(table[Int(pair)])
+                if jump > 0 {
+                    i &+= jump
+                    continue
                 }
+                if let candidates = anchorsByEndPair[pair] {
+                    for a in candidates { check(anchor: a, at: i, line: line, into: &context) }
+                }
+                i &+= 1
+            }
+        }
+        for a in shortAnchors {
+            var from = 0
+            while let at = anchors[a].withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: from) }) {
+                check(anchor: a, at: at, line: line, into: &context)
                 from = at + 1
             }
         }
     }
 
-    private func tryMatch(_ index: Int, anchorAt start: Int, line: LogLine, into context: inout ExtractionContext) -> Bool {
+    @inline(__always)
+    private func check(anchor a: Int, at start: Int, line: LogLine, into context: inout ExtractionContext) {
+        let p = line.bytes
+        let anchor = anchors[a]
+        guard start + anchor.count <= p.count else { return }
+        let equal = anchor.withUnsafeBufferPointer { memcmp(p.baseAddress! + start, $0.baseAddress!, $0.count) == 0 }
+        guard equal else { return }
+        for s in anchorSignatures[a] where lastMatched[s] != line.number {
+            if tryMatch(s, line: line, into: &context) { lastMatched[s] = line.number }
+        }
+    }
+
+    /// All literals in order (leftmost occurrences), then level, component and captures.
+    private func tryMatch(_ index: Int, line: LogLine, into context: inout ExtractionContext) -> Bool {
         let signature = signatures[index]
         let p = line.bytes
-        var position = start + signature.literals[0].count
-        for literal in signature.literals.dropFirst() where !literal.isEmpty {
+        var position = 0
+        var start = -1
+        for literal in signature.literals where !literal.isEmpty {
             guard let at = literal.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: position) })
             else { return false }
+            if start < 0 { start = at }
             position = at + literal.count
         }
         if let level = signature.level {
