@@ -7,7 +7,13 @@ enum ReaderFixtures {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let fixtures = repoRoot.appendingPathComponent("Tests/Fixtures/evidence").path
-    static let corpus = repoRoot.appendingPathComponent("../shared/corpus").standardized.path
+    /// `../shared/corpus` beside the repo (CI); `../../shared/corpus` for a worktree under `wt/`.
+    static let corpus: String = {
+        let candidates = ["../shared/corpus", "../../shared/corpus"].map {
+            repoRoot.appendingPathComponent($0).standardized.path
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/SOURCES.md") } ?? candidates[0]
+    }()
 
     static func fixture(_ name: String) -> String { (fixtures as NSString).appendingPathComponent(name) }
 
