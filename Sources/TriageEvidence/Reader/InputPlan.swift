@@ -105,10 +105,10 @@ struct InputPlanner {
     // MARK: Zips
 
     private mutating func planZip(_ source: ArchiveSource, path: String, depth: Int, size: UInt64) {
+        var source = source
         let archive: Archive
         let directory: ZipDirectory
         do {
-            archive = try source.open()
             if let url = source.url {
                 let handle = try FileHandle(forReadingFrom: url)
                 defer { try? handle.close() }
@@ -117,6 +117,16 @@ struct InputPlanner {
                 directory = try ZipDirectory(size: size, maxEntries: limits.maxZipEntries,
                                              read: ZipDirectory.read(data: source.data!))
             }
+            // ZIPFoundation stops listing at an encrypted entry: list a copy whose encryption flags are
+            // cleared (those members are refused below and never inflated).
+            if directory.records.contains(where: \.isEncrypted) {
+                var data = try source.url.map { try Data(contentsOf: $0) } ?? source.data!
+                for record in directory.records where record.isEncrypted {
+                    data[data.startIndex + Int(record.recordOffset) + 8] &= 0xFE
+                }
+                source = ArchiveSource(data: data)
+            }
+            archive = try source.open()
         } catch let failure as ZipDirectory.Failure {
             items.append(.done(Self.skipped(path, reason: "corrupt zip: \(failure)")))
             return

@@ -10,6 +10,8 @@ struct ZipDirectory: Sendable {
         var method: UInt16
         var compressedSize: UInt64
         var uncompressedSize: UInt64
+        /// Offset of the record in the archive (its flags are at +8).
+        var recordOffset: UInt64
         var isEncrypted: Bool { flags & 1 != 0 }
     }
 
@@ -90,7 +92,8 @@ struct ZipDirectory: Sendable {
             }
             records.append(Record(rawName: Array(directory[(at + 46)..<(at + 46 + nameLength)]),
                                   flags: Self.u16(directory, at + 8), method: Self.u16(directory, at + 10),
-                                  compressedSize: compressed, uncompressedSize: uncompressed))
+                                  compressedSize: compressed, uncompressedSize: uncompressed,
+                                  recordOffset: cdOffset + UInt64(at)))
             at += 46 + nameLength + extraLength + commentLength
         }
         self.records = records
