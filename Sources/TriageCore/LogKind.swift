@@ -13,6 +13,7 @@ public enum LogKind: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case cmtrace                   // SCCM/ConfigMgr CMTrace logs (recognised, not analysed)
     case evtx                      // binary event log: recognised, skipped for now
     case etl                       // binary ETW trace: recognised, skipped for now
+    case collectorInfo = "collector-info"  // a log collector's own info file (tool name and version)
     case unknown
 
     public static func < (a: LogKind, b: LogKind) -> Bool { a.rawValue < b.rawValue }

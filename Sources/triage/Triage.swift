@@ -8,6 +8,7 @@ struct Triage: AsyncParsableCommand {
         subcommands: [
             // Each engineer adds their subcommand here (one line each).
             RulesCommand.self, CodeCommand.self,
+            EvidenceCommand.self,
         ]
     )
 }

@@ -13,6 +13,7 @@ public enum Extractors {
         case .eventsText: EventsTextExtractor()
         case .eventsCSV: EventsCSVExtractor()
         case .setupDiag: SetupDiagExtractor()
+        case .collectorInfo: CollectorInfoExtractor()
         case .cmtrace, .evtx, .etl, .unknown: nil
         }
     }

@@ -1,0 +1,145 @@
+import Dispatch
+import Foundation
+import TriageCore
+@preconcurrency import ZIPFoundation
+
+/// Reads log bundles — folders, zips (nested too) and single files — into an ``EvidenceSet``: every file
+/// accounted for as a `SourceRecord`, and the facts its extractor and the line signatures of its kind found.
+///
+/// Each file is read once, as bytes, in large chunks (zip members are inflated in memory, never written to
+/// disk); files are read in parallel on all cores and merged in a fixed order, so the result does not depend
+/// on timing. Facts are sorted with `Fact.stableOrder`, sources by path.
+public struct EvidenceReader: Sendable {
+    public var limits: InputLimits
+    public var signatures: [LineSignature]
+    /// Files read at once (default: active cores).
+    public var concurrency: Int
+
+    public init(limits: InputLimits = .init(), signatures: [LineSignature] = []) {
+        self.limits = limits
+        self.signatures = signatures
+        concurrency = ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// Throws only when an input path does not exist or cannot be read at all; everything else becomes a
+    /// skipped source with a reason.
+    public func read(paths: [String]) throws -> EvidenceSet {
+        var planner = InputPlanner(limits: limits)
+        do {
+            try planner.plan(paths)
+        } catch {
+            throw error
+        }
+        let items = planner.items
+        let outcomes = run(items)
+        var sources: [SourceRecord] = []
+        var facts: [Fact] = []
+        for outcome in outcomes {
+            sources.append(outcome.record)
+            facts.append(contentsOf: outcome.facts)
+        }
+        facts.append(contentsOf: collectorFacts(planner.collectorMentions))
+        sources.sort { $0.path < $1.path }
+        facts.sort(by: Fact.stableOrder)
+        return EvidenceSet(sources: sources, facts: facts)
+    }
+
+    /// `collector` facts for tool names in file, folder and zip names (line 0: the name itself), once per
+    /// name and version, cited at the first (sorted) path that names it.
+    private func collectorFacts(_ mentions: [(path: String, found: CollectorNames.Found)]) -> [Fact] {
+        var first: [CollectorNames.Found: String] = [:]
+        for mention in mentions {
+            if let known = first[mention.found], known <= mention.path { continue }
+            first[mention.found] = mention.path
+        }
+        return first.map { found, path in
+            var attributes = ["name": found.name]
+            if let version = found.version { attributes["version"] = version }
+            return Fact(kind: FactKind.collector, attributes: attributes, provenance: Provenance(file: path, line: 0))
+        }
+    }
+
+    private func run(_ items: [WorkItem]) -> [SourceOutcome] {
+        let results = ResultSlots(count: items.count)
+        let workers = max(1, min(concurrency, items.count))
+        let limits = limits
+        let signatures = signatures
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var archives: [ObjectIdentifier: Archive] = [:]
+            while let index = results.claim() {
+                let outcome: SourceOutcome
+                switch items[index] {
+                case .done(let done):
+                    outcome = done
+                case .file(let file, let path, let name):
+                    outcome = FileScanner.scan(file: file, path: path, name: name, limits: limits, signatures: signatures)
+                case .member(let source, let entry, let path, let name, let compressed, let declared):
+                    outcome = Self.readMember(source, entry, path: path, name: name, compressed: compressed,
+                                              declared: declared, limits: limits, signatures: signatures,
+                                              archives: &archives)
+                }
+                results.store(outcome, at: index)
+            }
+        }
+        return results.outcomes()
+    }
+
+    private static func readMember(_ source: ArchiveSource, _ entry: Entry, path: String, name: String,
+                                   compressed: UInt64, declared: UInt64, limits: InputLimits,
+                                   signatures: [LineSignature], archives: inout [ObjectIdentifier: Archive]) -> SourceOutcome {
+        let archive: Archive
+        if let open = archives[ObjectIdentifier(source)] {
+            archive = open
+        } else {
+            guard let opened = try? source.open() else {
+                return InputPlanner.skipped(path, reason: "corrupt or truncated zip: cannot be reopened")
+            }
+            archives[ObjectIdentifier(source)] = opened
+            archive = opened
+        }
+        var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
+        do {
+            try ZipMemberReader.stream(archive, entry, compressed: compressed, declared: declared, limits: limits) {
+                scanner.feed($0)
+            }
+        } catch {
+            var outcome = InputPlanner.skipped(path, reason: error.reason)
+            outcome.record.bytes = Int(declared)
+            return outcome
+        }
+        var outcome = scanner.finish()
+        if outcome.record.status == .skipped, outcome.record.reason == "zip archive" {
+            outcome.record.reason = "zip archive without a .zip name: not opened"
+        }
+        return outcome
+    }
+}
+
+/// Work claiming and result slots shared by the workers of one read (lock-protected; no global state).
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var slots: [SourceOutcome?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ outcome: SourceOutcome, at index: Int) {
+        lock.lock()
+        slots[index] = outcome
+        lock.unlock()
+    }
+
+    func outcomes() -> [SourceOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}

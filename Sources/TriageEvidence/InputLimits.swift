@@ -1,0 +1,34 @@
+/// Limits that keep hostile or huge inputs from exhausting memory or time. Every limit that trips turns the
+/// file (or zip member) into a skipped source with a reason; nothing is ever thrown for it.
+public struct InputLimits: Sendable, Hashable {
+    /// Largest plain file read (bytes). Larger files are skipped as "too large".
+    public var maxFileBytes: Int
+    /// Largest uncompressed zip member (bytes), checked against the declared size and while inflating.
+    public var maxMemberBytes: Int
+    /// Largest total of uncompressed bytes taken from all zips of one read (declared sizes, checked as planned).
+    public var maxTotalUncompressedBytes: Int
+    /// Largest uncompressed/compressed ratio of a member once it is past ``ratioCheckAfterBytes``.
+    public var maxCompressionRatio: Int
+    /// Members smaller than this are never refused for their ratio (tiny files compress absurdly well).
+    public var ratioCheckAfterBytes: Int
+    /// Most members taken from one archive (nested ones included).
+    public var maxZipEntries: Int
+    /// How deep zips inside zips are opened (1 = a zip's own members only, no zip inside it).
+    public var maxZipDepth: Int
+    /// Bytes of one line handed to extractors and signatures; the rest of a longer line is counted, not seen.
+    public var maxLineBytes: Int
+
+    public init(maxFileBytes: Int = 64 << 30, maxMemberBytes: Int = 2 << 30,
+                maxTotalUncompressedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200,
+                ratioCheckAfterBytes: Int = 1 << 20, maxZipEntries: Int = 10_000, maxZipDepth: Int = 3,
+                maxLineBytes: Int = 64 << 10) {
+        self.maxFileBytes = maxFileBytes
+        self.maxMemberBytes = maxMemberBytes
+        self.maxTotalUncompressedBytes = maxTotalUncompressedBytes
+        self.maxCompressionRatio = maxCompressionRatio
+        self.ratioCheckAfterBytes = ratioCheckAfterBytes
+        self.maxZipEntries = maxZipEntries
+        self.maxZipDepth = maxZipDepth
+        self.maxLineBytes = max(256, maxLineBytes)
+    }
+}

@@ -1,0 +1,161 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Receives the lines a ``LineFramer`` cuts, in order.
+protocol LineSink {
+    mutating func line(_ line: LogLine)
+}
+
+/// Cuts a stream of UTF-8 bytes into lines with memchr, in one pass, in a fixed buffer.
+///
+/// Bytes are appended (or read straight into ``reserve()``), NUL bytes are dropped as they arrive, `\n` ends
+/// a line and a `\r` before it is stripped. A line longer than `maxLine` is handed over cut to its first
+/// `maxLine` bytes (and counted once); the rest of it is skipped without being kept, so memory stays bounded
+/// whatever the input. The unterminated tail of the input is handed over by ``finish(to:)``.
+final class LineFramer {
+    let capacity: Int
+    let maxLine: Int
+    private let buffer: UnsafeMutablePointer<UInt8>
+    /// First byte of the pending (not yet terminated) line.
+    private var start = 0
+    /// End of the valid bytes.
+    private var end = 0
+    /// The pending line was cut at `maxLine`; input is being skipped up to its `\n`.
+    private var skipping = false
+    private var lastSkippedByte: UInt8 = 0
+
+    private(set) var lines = 0
+    private(set) var crlfLines = 0
+    private(set) var lfLines = 0
+    private(set) var nulBytesDropped = 0
+    private(set) var longLines = 0
+    private(set) var unterminatedLastLine = false
+    /// Bytes appended, before NULs were dropped.
+    private(set) var bytesIn = 0
+
+    init(maxLine: Int, capacity: Int = 4 << 20) {
+        self.maxLine = maxLine
+        self.capacity = max(capacity, maxLine * 4)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// `crlf`, `lf`, `mixed` or `none` (no terminated line).
+    var lineEnding: String {
+        switch (crlfLines > 0, lfLines > 0) {
+        case (true, true): "mixed"
+        case (true, false): "crlf"
+        case (false, true): "lf"
+        case (false, false): "none"
+        }
+    }
+
+    /// Free space to read into directly; hand the count read to ``commit(_:to:)``.
+    func reserve() -> UnsafeMutableRawBufferPointer {
+        if start > 0 {
+            if end > start { memmove(buffer, buffer + start, end - start) }
+            end -= start
+            start = 0
+        }
+        return UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end)
+    }
+
+    /// Takes `count` bytes just written into the space ``reserve()`` returned.
+    func commit<S: LineSink>(_ count: Int, to sink: inout S) {
+        guard count > 0 else { return }
+        bytesIn += count
+        var n = count
+        let region = buffer + end
+        if let nul = memchr(region, 0, n) {
+            var write = UnsafeMutablePointer(nul.assumingMemoryBound(to: UInt8.self)) - region
+            for read in write..<n where region[read] != 0 {
+                region[write] = region[read]
+                write += 1
+            }
+            nulBytesDropped += n - write
+            n = write
+        }
+        let scanFrom = end
+        end += n
+        frame(from: scanFrom, to: &sink)
+    }
+
+    /// Copies `bytes` in, framing as it goes.
+    func append<S: LineSink>(_ bytes: UnsafeRawBufferPointer, to sink: inout S) {
+        var offset = 0
+        while offset < bytes.count {
+            let space = reserve()
+            let n = min(space.count, bytes.count - offset)
+            memcpy(space.baseAddress!, bytes.baseAddress! + offset, n)
+            commit(n, to: &sink)
+            offset += n
+        }
+    }
+
+    /// Hands over the last, unterminated line if there is one.
+    func finish<S: LineSink>(to sink: inout S) {
+        if skipping {
+            skipping = false
+            unterminatedLastLine = true
+            deliver(start, maxLine, to: &sink)
+        } else if end > start {
+            unterminatedLastLine = true
+            var length = end - start
+            if buffer[end - 1] == 0x0D { length -= 1 }
+            deliver(start, length, to: &sink)
+        }
+        start = 0
+        end = 0
+    }
+
+    @inline(__always)
+    private func deliver<S: LineSink>(_ from: Int, _ length: Int, to sink: inout S) {
+        lines += 1
+        sink.line(LogLine(bytes: UnsafeBufferPointer(start: buffer + from, count: length), number: lines))
+    }
+
+    private func frame<S: LineSink>(from scanFrom: Int, to sink: inout S) {
+        var position = scanFrom
+        if skipping {
+            guard let newline = memchr(buffer + scanFrom, 0x0A, end - scanFrom) else {
+                if end > scanFrom { lastSkippedByte = buffer[end - 1] }
+                end = scanFrom
+                return
+            }
+            let at = UnsafeMutablePointer(newline.assumingMemoryBound(to: UInt8.self)) - buffer
+            let before = at > scanFrom ? buffer[at - 1] : lastSkippedByte
+            if before == 0x0D { crlfLines += 1 } else { lfLines += 1 }
+            skipping = false
+            deliver(start, maxLine, to: &sink)
+            start = at + 1
+            position = start
+        }
+        while position < end, let newline = memchr(buffer + position, 0x0A, end - position) {
+            let at = UnsafeMutablePointer(newline.assumingMemoryBound(to: UInt8.self)) - buffer
+            var length = at - start
+            if length > 0, buffer[at - 1] == 0x0D {
+                length -= 1
+                crlfLines += 1
+            } else {
+                lfLines += 1
+            }
+            if length > maxLine {
+                longLines += 1
+                length = maxLine
+            }
+            deliver(start, length, to: &sink)
+            start = at + 1
+            position = start
+        }
+        if end - start > maxLine {
+            longLines += 1
+            skipping = true
+            lastSkippedByte = buffer[end - 1]
+            end = start + maxLine
+        }
+    }
+}

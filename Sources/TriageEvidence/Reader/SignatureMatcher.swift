@@ -1,0 +1,263 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TriageCore
+
+/// All line signatures of one log kind compiled into one multi-literal matcher, run on each line of the
+/// reader's single pass.
+///
+/// Each signature's first literal is its anchor. The anchors are searched together with Wu–Manber: a window
+/// as long as the shortest anchor slides along the line, and a 64 KiB table indexed by the byte pair at the
+/// window's end says how far it may jump (on log text, most of the window length). Only a pair that ends
+/// some anchor's prefix stops the window: then the anchors ending in that pair are compared (memcmp), the
+/// remaining literals looked for in order (memmem), the level and component read by position, and the
+/// captures taken. Adding signatures fills the table further; it never adds a pass. One-byte anchors (rare)
+/// are found with memchr.
+final class SignatureMatcher {
+    struct Capture {
+        let name: String
+        let after: [UInt8]
+        let shape: LineSignature.TokenShape
+        let until: [UInt8]?
+    }
+
+    struct Compiled {
+        let id: String
+        let literals: [[UInt8]]
+        let level: [UInt8]?
+        let component: [UInt8]?
+        let captures: [Capture]
+    }
+
+    let kind: LogKind
+    let layout: LineLayout
+    let signatures: [Compiled]
+    /// Distinct anchors and the signatures they start.
+    private let anchors: [[UInt8]]
+    private let anchorSignatures: [[Int]]
+    /// Window length (shortest anchor of two bytes or more; 0 when there is none).
+    private let window: Int
+    /// Jump for the byte pair (little-endian UInt16) at the end of the window.
+    private let shift: UnsafeMutablePointer<UInt8>
+    /// Pair ending an anchor's first `window` bytes → those anchors.
+    private let anchorsByEndPair: [UInt16: [Int]]
+    /// Anchors shorter than ``shortAnchor`` (they would make every jump short): memmem per line.
+    private let shortAnchors: [Int]
+    static let shortAnchor = 5
+    static let maxWindow = 8
+    /// Line number of each signature's last match (one fact per signature per line).
+    private var lastMatched: [Int]
+
+    var isEmpty: Bool { signatures.isEmpty }
+
+    init(kind: LogKind, signatures all: [LineSignature], sample: UnsafeBufferPointer<UInt8> = .init(start: nil, count: 0)) {
+        self.kind = kind
+        layout = LineLayout(kind: kind)
+        let mine = all.filter { $0.log == kind && !$0.literals.isEmpty && !$0.literals[0].isEmpty }
+        signatures = mine.map { s in
+            Compiled(id: s.id, literals: s.literals.map { Array($0.utf8) },
+                     level: s.level.map { Array($0.lowercased().utf8) },
+                     component: s.component.map { Array($0.lowercased().utf8) },
+                     captures: s.captures.map {
+                         Capture(name: $0.name, after: Array($0.after.utf8), shape: $0.shape,
+                                 until: $0.until.flatMap { $0.isEmpty ? nil : Array($0.utf8) })
+                     })
+        }
+        var anchorIndex: [[UInt8]: Int] = [:]
+        var anchors: [[UInt8]] = []
+        var anchorSignatures: [[Int]] = []
+        for (i, s) in signatures.enumerated() {
+            // The longest literal finds the line; all literals are then checked in order.
+            let key = s.literals.max { $0.count < $1.count }!
+            if let a = anchorIndex[key] {
+                anchorSignatures[a].append(i)
+            } else {
+                anchorIndex[key] = anchors.count
+                anchors.append(key)
+                anchorSignatures.append([i])
+            }
+        }
+        self.anchors = anchors
+        self.anchorSignatures = anchorSignatures
+        lastMatched = [Int](repeating: 0, count: signatures.count)
+
+        let long = anchors.indices.filter { anchors[$0].count >= Self.shortAnchor }
+        shortAnchors = anchors.indices.filter { anchors[$0].count < Self.shortAnchor }
+        let window = min(long.map { anchors[$0].count }.min() ?? 0, Self.maxWindow)
+        self.window = window
+        shift = .allocate(capacity: 65536)
+        shift.initialize(repeating: UInt8(max(window - 1, 0)), count: 65536)
+        var byEndPair: [UInt16: [Int]] = [:]
+        for a in long {
+            let anchor = anchors[a]
+            for q in 0..<(window - 1) {
+                let pair = Int(UInt16(anchor[q]) | UInt16(anchor[q + 1]) << 8)
+                shift[pair] = min(shift[pair], UInt8(window - 2 - q))
+            }
+            byEndPair[UInt16(anchor[window - 2]) | UInt16(anchor[window - 1]) << 8, default: []].append(a)
+        }
+        anchorsByEndPair = byEndPair
+        _ = sample
+    }
+
+    deinit { shift.deallocate() }
+
+    /// Matches one line; emits a `signature` fact per matching signature.
+    @inline(__always)
+    func match(_ line: LogLine, into context: inout ExtractionContext) {
+        let p = line.bytes
+        let n = p.count
+        guard let base = p.baseAddress else { return }
+        if window >= 2, n >= window {
+            let raw = UnsafeRawPointer(base)
+            let table = shift
+            var i = 0
+            let last = n - window
+            while i <= last {
+                let pair = raw.loadUnaligned(fromByteOffset: i + window - 2, as: UInt16.self).littleEndian
+                let jump = Int(table[Int(pair)])
+                if jump > 0 {
+                    i &+= jump
+                    continue
+                }
+                if let candidates = anchorsByEndPair[pair] {
+                    for a in candidates { check(anchor: a, at: i, line: line, into: &context) }
+                }
+                i &+= 1
+            }
+        }
+        for a in shortAnchors {
+            var from = 0
+            while let at = anchors[a].withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: from) }) {
+                check(anchor: a, at: at, line: line, into: &context)
+                from = at + 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private func check(anchor a: Int, at start: Int, line: LogLine, into context: inout ExtractionContext) {
+        let p = line.bytes
+        let anchor = anchors[a]
+        guard start + anchor.count <= p.count else { return }
+        let equal = anchor.withUnsafeBufferPointer { memcmp(p.baseAddress! + start, $0.baseAddress!, $0.count) == 0 }
+        guard equal else { return }
+        for s in anchorSignatures[a] where lastMatched[s] != line.number {
+            if tryMatch(s, line: line, into: &context) { lastMatched[s] = line.number }
+        }
+    }
+
+    /// All literals in order (leftmost occurrences), then level, component and captures.
+    private func tryMatch(_ index: Int, line: LogLine, into context: inout ExtractionContext) -> Bool {
+        let signature = signatures[index]
+        let p = line.bytes
+        var position = 0
+        var start = -1
+        for literal in signature.literals where !literal.isEmpty {
+            guard let at = literal.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: position) })
+            else { return false }
+            if start < 0 { start = at }
+            position = at + literal.count
+        }
+        if let level = signature.level {
+            guard let range = layout.level(p), Self.levelMatches(level, p, range, layout: layout) else { return false }
+        }
+        if let component = signature.component {
+            guard let range = layout.component(p), Self.equalsIgnoringCase(component, p, range) else { return false }
+        }
+        var attributes: [String: String] = ["id": signature.id, "log": kind.rawValue]
+        for capture in signature.captures {
+            if let value = Self.capture(capture, in: p, from: start) { attributes[capture.name] = value }
+        }
+        var time: String?
+        var timestamp: String?
+        if let stamp = layout.timestamp(p) {
+            time = line.text(from: stamp.range.lowerBound, to: stamp.range.upperBound)
+            timestamp = LineLayout.format(stamp.packed)
+        }
+        context.emit(FactKind.signature, attributes, line: line, time: time, timestamp: timestamp)
+        return true
+    }
+
+    private static func equalsIgnoringCase(_ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count == expected.count else { return false }
+        for (i, c) in expected.enumerated() where ASCII.lower(p[range.lowerBound + i]) != c { return false }
+        return true
+    }
+
+    private static func levelMatches(_ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                     layout: LineLayout) -> Bool {
+        if case .cmtrace = layout {
+            let name: [UInt8] = switch p[range.lowerBound] {
+            case 0x31: Array("info".utf8)
+            case 0x32: Array("warning".utf8)
+            case 0x33: Array("error".utf8)
+            default: []
+            }
+            return name == expected
+        }
+        return equalsIgnoringCase(expected, p, range)
+    }
+
+    /// The token a capture names, normalised for its shape; nil when `after` is absent or the token empty.
+    static func capture(_ capture: Capture, in p: UnsafeBufferPointer<UInt8>, from anchor: Int) -> String? {
+        var begin = 0
+        if !capture.after.isEmpty {
+            let found = capture.after.withUnsafeBufferPointer {
+                ByteSearch.firstIndex(of: $0, in: p, from: anchor) ?? ByteSearch.firstIndex(of: $0, in: p, from: 0)
+            }
+            guard let at = found else { return nil }
+            begin = at + capture.after.count
+        }
+        switch capture.shape {
+        case .word:
+            while begin < p.count, ASCII.isSpace(p[begin]) { begin += 1 }
+            var end = begin
+            while end < p.count, !ASCII.isSpace(p[end]) { end += 1 }
+            return text(p, begin, end)
+        case .rest:
+            return trimmedText(p, begin, p.count)
+        case .until:
+            var end = p.count
+            if let until = capture.until,
+               let at = until.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: begin) }) {
+                end = at
+            }
+            return trimmedText(p, begin, end)
+        case .hresult:
+            while begin < p.count, ASCII.isSpace(p[begin]) || p[begin] == 0x5B || p[begin] == 0x28 { begin += 1 }
+            var end = begin
+            if end + 1 < p.count, p[end] == 0x30, p[end + 1] | 0x20 == 0x78 { end += 2 }
+            while end < p.count, ASCII.isHex(p[end]) { end += 1 }
+            guard let token = text(p, begin, end), let code = HRESULT(parsing: token) else { return nil }
+            return code.hex
+        case .kb:
+            var i = begin
+            while i + 2 < p.count {
+                if p[i] | 0x20 == 0x6B, p[i + 1] | 0x20 == 0x62, ASCII.isDigit(p[i + 2]) {
+                    var end = i + 2
+                    while end < p.count, ASCII.isDigit(p[end]) { end += 1 }
+                    return "KB" + (text(p, i + 2, end) ?? "")
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    private static func text(_ p: UnsafeBufferPointer<UInt8>, _ begin: Int, _ end: Int) -> String? {
+        let end = min(end, begin + Provenance.maxTextLength, p.count)
+        guard begin < end else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: p[begin..<end]), as: UTF8.self)
+    }
+
+    private static func trimmedText(_ p: UnsafeBufferPointer<UInt8>, _ begin: Int, _ end: Int) -> String? {
+        var b = begin
+        var e = min(end, p.count)
+        while b < e, ASCII.isSpace(p[b]) { b += 1 }
+        while e > b, ASCII.isSpace(p[e - 1]) { e -= 1 }
+        return text(p, b, e)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageEvidence
+
+/// `triage evidence PATH… [--format text|json]`: what the reader makes of a bundle — sources and facts.
+struct EvidenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Read log bundles (folders, zips, files) and print their sources and facts."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: ArgumentHelp("Folders, .zip bundles or log files.", valueName: "path"))
+    var paths: [String]
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: Format = .text
+
+    @OptionGroup var knowledge: KnowledgeOptions
+
+    @Option(name: .long, help: ArgumentHelp("Largest plain file read, in bytes.", valueName: "bytes"))
+    var maxFileBytes: Int = InputLimits().maxFileBytes
+
+    @Option(name: .long, help: ArgumentHelp("Largest uncompressed zip member, in bytes.", valueName: "bytes"))
+    var maxMemberBytes: Int = InputLimits().maxMemberBytes
+
+    @Option(name: .long, help: ArgumentHelp("Largest total uncompressed size taken from zips, in bytes.", valueName: "bytes"))
+    var maxTotalBytes: Int = InputLimits().maxTotalUncompressedBytes
+
+    @Option(name: .long, help: ArgumentHelp("Largest compression ratio of a zip member (N for N:1).", valueName: "n"))
+    var maxRatio: Int = InputLimits().maxCompressionRatio
+
+    @Option(name: .long, help: ArgumentHelp("Most members read from one zip.", valueName: "n"))
+    var maxZipEntries: Int = InputLimits().maxZipEntries
+
+    @Option(name: .long, help: ArgumentHelp("How deep zips inside zips are opened.", valueName: "n"))
+    var maxZipDepth: Int = InputLimits().maxZipDepth
+
+    @Option(name: .long, help: ArgumentHelp("Bytes of a line given to extractors; longer lines are cut.", valueName: "bytes"))
+    var maxLineBytes: Int = InputLimits().maxLineBytes
+
+    var limits: InputLimits {
+        InputLimits(maxFileBytes: maxFileBytes, maxMemberBytes: maxMemberBytes,
+                    maxTotalUncompressedBytes: maxTotalBytes, maxCompressionRatio: maxRatio,
+                    maxZipEntries: maxZipEntries, maxZipDepth: maxZipDepth, maxLineBytes: maxLineBytes)
+    }
+
+    func run() throws {
+        // ── KNOWLEDGE WIRING (lead): pass the knowledge base's line signatures here once KnowledgeLoader
+        //    exists, e.g. `try KnowledgeLoader.load(rules: knowledge.rulesDirectory,
+        //    knowledge: knowledge.knowledgeDirectory).signatures`. Until then no signatures are loaded.
+        let signatures: [LineSignature] = []
+        let evidence: EvidenceSet
+        do {
+            evidence = try EvidenceReader(limits: limits, signatures: signatures).read(paths: paths)
+        } catch let error as EvidenceError {
+            FileHandle.standardError.write(Data("triage evidence: \(error)\n".utf8))
+            throw ExitStatus.noInput
+        }
+        switch format {
+        case .json: print(try EvidenceReport.json(evidence))
+        case .text: print(EvidenceReport.text(evidence), terminator: "")
+        }
+    }
+}
