@@ -99,14 +99,15 @@ struct NextStepPlanner {
         }
     }
 
-    /// Expected entropy reduction; forecasts in scenario order.
+    /// Expected entropy reduction, the mutual information I(H; O) = H(P) − Σ_o P(o)·H(P(·|o)) with the
+    /// Bayes-consistent posterior P(h|o) = P(h)·P(o|h)/P(o); forecasts in scenario order.
     private func score(_ scenarios: [Scenario], current: Double) -> (Double, [OutcomeForecast]) {
         let prior = ranking.distribution
         var expected = 0.0
         var forecasts: [OutcomeForecast] = []
         for scenario in scenarios {
             let p = zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }
-            expected += p * entropy(scenario.posterior.distribution)
+            if p > 0 { expected += p * entropy(zip(prior, scenario.likelihood).map { $0 * $1 / p }) }
             forecasts.append(forecast(scenario.label, scenario.meaning, p, scenario.posterior))
         }
         return (max(0, current - expected), forecasts)
@@ -130,8 +131,9 @@ struct NextStepPlanner {
     }
 
     /// Log-yielding procedures without declared outcomes: each resolvable unknown rule is a binary outcome
-    /// (fires / stays silent) with P(fires | h) = L/(L+1), L its likelihood ratio for h; rules are taken as
-    /// independent given h and enumerated jointly (at most `maxSimulatedRules`, strongest first).
+    /// (fires / stays silent) with P(fires | h) = L/(L+1), L = w'(h)/w(h) its effect on h's weight when
+    /// re-ranked as fired; rules are taken as independent given h and enumerated jointly (at most
+    /// `maxSimulatedRules`, strongest first); the gain is the mutual information of the joint outcome.
     private func binary(_ rules: [Rule], current: Double) -> (Double, [OutcomeForecast], [Rule]) {
         let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
             let posterior = ranker.rank((fired + [FiredRule(rule: rule, cites: [])]).sorted { $0.rule.id < $1.rule.id })
@@ -148,16 +150,13 @@ struct NextStepPlanner {
         var expected = 0.0
         for mask in 0..<(1 << chosen.count) {
             var likelihood = Array(repeating: 1.0, count: prior.count)
-            var set = fired
             for (bit, single) in chosen.enumerated() {
                 let fires = mask & (1 << bit) != 0
                 for h in likelihood.indices { likelihood[h] *= fires ? single.2[h] : 1 - single.2[h] }
-                if fires { set.append(FiredRule(rule: single.0, cites: [])) }
             }
             let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
             guard p > 0 else { continue }
-            let posterior = mask == 0 ? ranking : ranker.rank(set.sorted { $0.rule.id < $1.rule.id })
-            expected += p * entropy(posterior.distribution)
+            expected += p * entropy(zip(prior, likelihood).map { $0 * $1 / p })
         }
         let forecasts = chosen.map { single in
             forecast(single.0.id, single.0.title,
