@@ -46,11 +46,15 @@ struct NextStepPlanner {
             for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
             guard gain > 1e-9 || !recommendedBy.isEmpty else { continue }
             let cost = options.cost.effectiveMinutes(procedure.cost)
-            let nudged = gain + options.recommendationNudge * Double(recommendedBy.count)
+            let nudge = fired.filter { $0.rule.recommended.contains(procedure.id) }.reduce(0.0) { sum, f in
+                let supported = f.rule.supported.map { ranking.probability(of: $0.hypothesis) }
+                return sum + (supported.max() ?? 0.5)
+            }
             let reason = ReasonWriter.observe(procedure: procedure, outcomes: outcomes, separates: separates,
                                               simulated: simulatedRules, recommendedBy: recommendedBy)
             ranked.append(NextStep(procedure: procedure, role: .observe, reason: reason, gain: gain,
-                                   effectiveCost: cost, score: nudged / cost * 60, outcomes: outcomes,
+                                   effectiveCost: cost,
+                                   score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
                                    separates: separates, recommendedBy: recommendedBy))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }

@@ -509,7 +509,7 @@ enum Golden {
             "wsus/payload-corrupt-from-wsus"
           ],
           "role": "observe",
-          "score": 0.4661,
+          "score": 0.6865,
           "separates": [
             "payload-corrupt",
             "component-store-corrupt"
@@ -1058,7 +1058,7 @@ enum Golden {
             "wsus/payload-corrupt-from-wsus"
           ],
           "role": "observe",
-          "score": 0.4661,
+          "score": 0.6865,
           "separates": [
             "payload-corrupt",
             "component-store-corrupt"

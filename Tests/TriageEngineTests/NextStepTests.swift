@@ -74,9 +74,10 @@ import TriageCore
         kb.rules.append(Fx.rule("x/nudge", Fx.c(.collected(.cbs)), recommends: ["l"]))
         let analysis = Analyzer(knowledge: kb).analyze(evidence: Fx.evidence([]))
         let l = analysis.nextSteps.first { $0.id == "l" }!
-        #expect(abs(l.score - (gainL + 0.25) / 20 * 60) < 1e-12)
+        // No hypothesis supported by x/nudge: 0.5 × 0.5 added to the score.
+        #expect(abs(l.score - (gainL / 20 * 60 + 0.25)) < 1e-12)
         #expect(l.recommendedBy == ["x/nudge"])
-        let byHand = [("t", gainT * 2), ("u", gainU * 12), ("l", (gainL + 0.25) * 3)].sorted { $0.1 > $1.1 }.map(\.0)
+        let byHand = [("t", gainT * 2), ("u", gainU * 12), ("l", gainL * 3 + 0.25)].sorted { $0.1 > $1.1 }.map(\.0)
         #expect(byHand == ["t", "l", "u"])
         #expect(analysis.nextSteps.map(\.id) == byHand)
     }
