@@ -10,6 +10,13 @@ final class FactStore {
     private let producedBy: [String: [LogKind]]
     private var equalityIndex: [String: [String: [Int]]] = [:]
     private var patternCache: [FactPattern: [Int]] = [:]
+    /// Per fact: ordinal of its file among the sorted file names, and its line.
+    let fileOrdinals: [Int32]
+    let lines: [Int]
+    private var secondsColumn: [Int]?
+    private var rankColumn: [Int32]?
+    /// `Int.min` marks "no timestamp" in the seconds column.
+    static let noTime = Int.min
 
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
         facts = evidence.facts
@@ -23,6 +30,35 @@ final class FactStore {
         var producedBy: [String: [LogKind]] = [:]
         for spec in knowledge.factKinds { producedBy[spec.id] = spec.producedBy }
         self.producedBy = producedBy
+        let files = Set(evidence.facts.map(\.provenance.file)).sorted()
+        var ordinal: [String: Int32] = [:]
+        for (i, file) in files.enumerated() { ordinal[file] = Int32(i) }
+        fileOrdinals = evidence.facts.map { ordinal[$0.provenance.file]! }
+        lines = evidence.facts.map(\.provenance.line)
+    }
+
+    /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.
+    var seconds: [Int] {
+        if let column = secondsColumn { return column }
+        let column = facts.map { Timestamp.seconds($0.provenance.timestamp) ?? FactStore.noTime }
+        secondsColumn = column
+        return column
+    }
+
+    /// Each fact's position in ``Fact/stableOrder``, computed on first use.
+    var ranks: [Int32] {
+        if let column = rankColumn { return column }
+        let order = facts.indices.sorted { a, b in
+            if fileOrdinals[a] != fileOrdinals[b] { return fileOrdinals[a] < fileOrdinals[b] }
+            if lines[a] != lines[b] { return lines[a] < lines[b] }
+            if Fact.stableOrder(facts[a], facts[b]) { return true }
+            if Fact.stableOrder(facts[b], facts[a]) { return false }
+            return a < b
+        }
+        var column = [Int32](repeating: 0, count: facts.count)
+        for (rank, index) in order.enumerated() { column[index] = Int32(rank) }
+        rankColumn = column
+        return column
     }
 
     var count: Int { facts.count }
@@ -45,6 +81,9 @@ final class FactStore {
         guard let sources = sources(of: pattern) else { return !collected.isEmpty }
         return sources.contains(where: collected.contains)
     }
+
+    /// Cache for `before` results, keyed by the condition (never holds observation patterns).
+    var pairCache: [Condition.Node: [Int]] = [:]
 
     /// Indices (ascending) of the facts that match a pattern. Not for `observation` patterns.
     func matches(_ pattern: FactPattern) -> [Int] {

@@ -9,8 +9,9 @@ struct NextStepPlanner {
     let ranker: Ranker
     /// All rule evaluations, sorted by rule id.
     let evaluations: [(rule: Rule, result: NodeResult)]
-    let fired: [FiredRule]
+    let prepared: Ranker.Prepared
     let ranking: Ranking
+    var fired: [FiredRule] { prepared.base }
 
     private struct Scenario {
         var label: String
@@ -81,16 +82,13 @@ struct NextStepPlanner {
     /// One scenario per declared outcome: add the observation, re-evaluate the unknown rules, re-rank.
     private func declaredScenarios(_ procedure: Procedure, _ unknownRules: [(rule: Rule, result: NodeResult)]) -> [Scenario] {
         let scenarios = procedure.outcomes.map { outcome -> (Procedure.Outcome, Ranking) in
-            var observations = evaluator.observations
-            observations[outcome.observation] = outcome.value
-            let simulated = Evaluator(store: evaluator.store, observations: observations)
-            var newlyFired = fired
+            let simulated = Evaluator(extending: evaluator, name: outcome.observation, value: outcome.value)
+            var newlyFired: [FiredRule] = []
             for entry in unknownRules {
                 let result = simulated.evaluate(entry.rule.condition)
                 if result.truth == .true { newlyFired.append(FiredRule(rule: entry.rule, cites: result.cites)) }
             }
-            newlyFired.sort { $0.rule.id < $1.rule.id }
-            return (outcome, ranker.rank(newlyFired))
+            return (outcome, ranker.rank(prepared, extra: newlyFired))
         }
         // P(o | h) ∝ LR_o(h) = w_o(h) / w(h), normalised over the outcomes for each h; "other" is flat.
         let ratios = scenarios.map { _, posterior in
@@ -140,7 +138,7 @@ struct NextStepPlanner {
     /// `maxSimulatedRules`, strongest first); the gain is the mutual information of the joint outcome.
     private func binary(_ rules: [Rule], current: Double) -> (Double, [OutcomeForecast], [Rule]) {
         let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
-            let posterior = ranker.rank((fired + [FiredRule(rule: rule, cites: [])]).sorted { $0.rule.id < $1.rule.id })
+            let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: [])])
             let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
             return (rule, posterior, ratios.map { $0 / ($0 + 1) })
         }

@@ -3,7 +3,7 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     // Each engineer adds their benchmark here (one line each).
-    :
+    "engine": EngineBenchmark.run,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: triage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [args]")
