@@ -111,7 +111,7 @@ public struct NextStep: Sendable, Hashable {
     public var gain: Double
     /// Effective minutes (CostModel).
     public var effectiveCost: Double
-    /// (gain + nudge) per effective hour.
+    /// gain per effective hour, plus the recommendation nudge (docs/reasoning.md).
     public var score: Double
     public var outcomes: [OutcomeForecast]
     /// Hypotheses the outcomes favour, in outcome order.

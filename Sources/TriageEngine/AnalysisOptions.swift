@@ -8,14 +8,15 @@ public struct AnalysisOptions: Sendable, Hashable {
     public var leaderThreshold: Double
     /// Exponent applied to every rule but the strongest among rules citing shared evidence for one hypothesis.
     public var sharedEvidenceExponent: Double
-    /// Bits of information credited per fired rule that recommends a procedure (the "nudge").
+    /// Score added per fired rule that recommends a procedure, times the probability of the most probable
+    /// hypothesis that rule supports (0.5 when it supports none): the "nudge", in bits per effective hour.
     public var recommendationNudge: Double
     /// At most this many unknown rules are simulated jointly for a log-yielding procedure without outcomes.
     public var maxSimulatedRules: Int
     public var cost: CostModel
 
     public init(otherPrior: Double = 0.10, leaderThreshold: Double = 0.6, sharedEvidenceExponent: Double = 0.5,
-                recommendationNudge: Double = 0.25, maxSimulatedRules: Int = 8, cost: CostModel = CostModel()) {
+                recommendationNudge: Double = 0.5, maxSimulatedRules: Int = 8, cost: CostModel = CostModel()) {
         self.otherPrior = otherPrior
         self.leaderThreshold = leaderThreshold
         self.sharedEvidenceExponent = sharedEvidenceExponent

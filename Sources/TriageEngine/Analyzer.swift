@@ -15,6 +15,24 @@ public struct Analyzer: Sendable {
     /// File name observation facts carry in citations (line 0).
     public static let observationFile = Evaluator.observationFile
 
+    /// Evaluates rules only, without ranking (for rule examples and benchmarks): each rule's truth, its
+    /// citations when it fired, its unknown leaves when unknown. Sorted by rule id.
+    public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil) -> [RuleResult] {
+        let store = FactStore(evidence: evidence, knowledge: knowledge)
+        let evaluator = Evaluator(store: store, observations: observations)
+        return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
+            let result = evaluator.evaluate(rule.condition)
+            return RuleResult(
+                id: rule.id, title: rule.title, truth: result.truth,
+                citations: result.truth == .true ? evaluator.sortedCitations(result.cites).map(evaluator.fact) : [],
+                unknown: result.truth == .unknown ? Array(Set(result.unknown)).sorted { ConditionText.describe($0, .en) < ConditionText.describe($1, .en) }.map {
+                    UnknownLeaf(condition: $0, reason: LocalizedText([.en: ConditionText.unknownReason($0, store: store, .en),
+                                                                      .zhCN: ConditionText.unknownReason($0, store: store, .zhCN)]),
+                                procedures: [])
+                } : [])
+        }
+    }
+
     /// - Parameters:
     ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
     ///   - done: procedures already performed; never recommended again.
@@ -25,13 +43,12 @@ public struct Analyzer: Sendable {
         let evaluations = rules.map { (rule: $0, result: evaluator.evaluate($0.condition)) }
         let fired = evaluations.filter { $0.result.truth == .true }.map { FiredRule(rule: $0.rule, cites: $0.result.cites) }
         let ranker = Ranker(knowledge: knowledge, options: options)
-        let ranking = ranker.rank(fired)
+        let prepared = ranker.prepare(fired)
+        let ranking = ranker.rank(prepared)
         let resolution = Resolution(evaluator: evaluator)
         let procedures = knowledge.procedures.filter { !done.contains($0.id) }.sorted { $0.id < $1.id }
 
-        func citations(_ indices: [Int]) -> [Fact] {
-            Array(Set(indices)).map(evaluator.fact).sorted(by: Fact.stableOrder)
-        }
+        func citations(_ indices: [Int]) -> [Fact] { evaluator.sortedCitations(indices).map(evaluator.fact) }
         func leaves(_ conditions: [Condition]) -> [UnknownLeaf] {
             var seen = Set<Condition>()
             return conditions.compactMap { leaf in
@@ -42,17 +59,19 @@ public struct Analyzer: Sendable {
                                    procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
             }
         }
+        var firedCitations: [String: [Fact]] = [:]
         let ruleResults = evaluations.map { entry in
             RuleResult(id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
                        citations: entry.result.truth == .true ? citations(entry.result.cites) : [],
                        unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [])
         }
+        for result in ruleResults where result.truth == .true { firedCitations[result.id] = result.citations }
 
         func contribution(_ raw: RawContribution) -> Contribution {
             let rule = fired[raw.fired].rule
             return Contribution(rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
                                 ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
-                                evidence: citations(fired[raw.fired].cites))
+                                evidence: firedCitations[rule.id] ?? [])
         }
         func strongestFirst(_ a: Contribution, _ b: Contribution) -> Bool {
             let x = abs(log2(a.factor)), y = abs(log2(b.factor))
@@ -80,7 +99,7 @@ public struct Analyzer: Sendable {
         ranked.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
 
         let planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
-                                      evaluations: evaluations, fired: fired, ranking: ranking)
+                                      evaluations: evaluations, prepared: prepared, ranking: ranking)
         return Analysis(
             machine: Summaries.machine(evidence.facts),
             sources: evidence.sources.sorted { $0.path < $1.path },

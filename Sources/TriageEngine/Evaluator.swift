@@ -23,10 +23,28 @@ struct Evaluator {
     init(store: FactStore, observations: [String: String]) {
         self.store = store
         self.observations = observations
-        observationFacts = observations.sorted { $0.key < $1.key }.map { name, value in
-            Fact(kind: FactKind.observation, attributes: ["name": name, "value": value],
-                 provenance: Provenance(file: Evaluator.observationFile, line: 0, text: "\(name)=\(value)"))
+        observationFacts = observations.sorted { $0.key < $1.key }.map(Evaluator.observationFact)
+    }
+
+    /// The base evaluator plus one more observation, appended so the base's fact indices keep their meaning
+    /// (shared-evidence detection compares indices across the two).
+    init(extending base: Evaluator, name: String, value: String) {
+        store = base.store
+        var observations = base.observations
+        observations[name] = value
+        self.observations = observations
+        var facts = base.observationFacts.filter { $0["name"] != name }
+        if facts.count == base.observationFacts.count {
+            facts.append(Evaluator.observationFact(name: name, value: value))
+        } else {
+            facts = base.observationFacts.map { $0["name"] == name ? Evaluator.observationFact(name: name, value: value) : $0 }
         }
+        observationFacts = facts
+    }
+
+    static func observationFact(name: String, value: String) -> Fact {
+        Fact(kind: FactKind.observation, attributes: ["name": name, "value": value],
+             provenance: Provenance(file: Evaluator.observationFile, line: 0, text: "\(name)=\(value)"))
     }
 
     func fact(_ index: Int) -> Fact {
@@ -118,47 +136,62 @@ struct Evaluator {
     /// carry different ones, else by line within one file; sharing `same`, within `withinMinutes` (which
     /// needs timestamps on both).
     func orderedPairs(_ first: FactPattern, _ then: FactPattern, same: String?, withinMinutes: Int?) -> [Int] {
+        let cacheable = first.kind != FactKind.observation && then.kind != FactKind.observation
+        let key = Condition.Node.before(first: first, then: then, same: same, withinMinutes: withinMinutes)
+        if cacheable, let cached = store.pairCache[key] { return cached }
         let left = matches(first)
         let right = matches(then)
         guard !left.isEmpty, !right.isEmpty else { return [] }
-        let rightSeconds = right.map { Timestamp.seconds(fact($0).provenance.timestamp) }
-        var groups: [String: [Int]] = [:]   // same-value → positions in `right`
+        let seconds = store.seconds
+        let count = store.count
+        func time(_ i: Int) -> Int { i < count ? seconds[i] : FactStore.noTime }
+        func file(_ i: Int) -> Int32 { i < count ? store.fileOrdinals[i] : -1 }
+        func line(_ i: Int) -> Int { i < count ? store.lines[i] : 0 }
+        var groups: [String: [Int]] = [:]   // same-value → facts of `right`
         if let same {
-            for (position, index) in right.enumerated() {
-                if let value = fact(index)[same] { groups[PatternMatcher.fold(value), default: []].append(position) }
+            for index in right {
+                if let value = fact(index)[same] { groups[PatternMatcher.fold(value), default: []].append(index) }
             }
         }
-        let allPositions = Array(right.indices)
         var cited = Set<Int>()
+        var rightCited = Set<Int>()
         for a in left {
-            let factA = fact(a)
-            let positions: [Int]
+            let candidates: [Int]
             if let same {
-                guard let value = factA[same] else { continue }
-                positions = groups[PatternMatcher.fold(value)] ?? []
+                guard let value = fact(a)[same], let group = groups[PatternMatcher.fold(value)] else { continue }
+                candidates = group
             } else {
-                positions = allPositions
+                candidates = right
             }
-            let secondsA = Timestamp.seconds(factA.provenance.timestamp)
-            for position in positions {
-                let b = right[position]
-                guard a != b else { continue }
-                let factB = fact(b)
-                let secondsB = rightSeconds[position]
-                let precedes: Bool
-                if let sa = secondsA, let sb = secondsB, sa != sb {
-                    precedes = sa < sb
-                } else {
-                    precedes = factA.provenance.file == factB.provenance.file && factA.provenance.line < factB.provenance.line
-                }
+            let ta = time(a), fa = file(a), la = line(a)
+            var aCited = false
+            for b in candidates where b != a {
+                let tb = time(b)
+                let timed = ta != FactStore.noTime && tb != FactStore.noTime
+                let precedes = timed && ta != tb ? ta < tb : (fa >= 0 && fa == file(b) && la < line(b))
                 guard precedes else { continue }
-                if let withinMinutes {
-                    guard let sa = secondsA, let sb = secondsB, sb - sa <= withinMinutes * 60 else { continue }
-                }
-                cited.insert(a)
-                cited.insert(b)
+                if let withinMinutes { guard timed, tb - ta <= withinMinutes * 60 else { continue } }
+                aCited = true
+                rightCited.insert(b)
+            }
+            if aCited { cited.insert(a) }
+        }
+        let result = cited.union(rightCited).sorted()
+        if cacheable { store.pairCache[key] = result }
+        return result
+    }
+
+    /// Fact indices in ``Fact/stableOrder`` (observations first, by name), duplicates removed.
+    func sortedCitations(_ indices: [Int]) -> [Int] {
+        let ranks = store.ranks
+        let count = store.count
+        return Set(indices).sorted { a, b in
+            switch (a < count, b < count) {
+            case (true, true): return ranks[a] < ranks[b]
+            case (false, false): return a < b
+            case (false, true): return true
+            case (true, false): return false
             }
         }
-        return cited.sorted()
     }
 }

@@ -26,7 +26,7 @@ public struct Explainer: Sendable {
         var explanation = WhyNotExplanation(
             rule: rule.id, title: rule.title, truth: top.truth, path: [], blocker: nil, detail: LocalizedText(),
             nearest: [], procedures: [],
-            citations: top.truth == .true ? Set(top.cites).map(evaluator.fact).sorted(by: Fact.stableOrder) : [])
+            citations: top.truth == .true ? evaluator.sortedCitations(top.cites).map(evaluator.fact) : [])
         guard top.truth != .true else { return explanation }
         var node = rule.condition
         var truth = top.truth

@@ -10,6 +10,13 @@ final class FactStore {
     private let producedBy: [String: [LogKind]]
     private var equalityIndex: [String: [String: [Int]]] = [:]
     private var patternCache: [FactPattern: [Int]] = [:]
+    /// Per fact: ordinal of its file among the sorted file names, and its line.
+    let fileOrdinals: [Int32]
+    let lines: [Int]
+    private var secondsColumn: [Int]?
+    private var rankColumn: [Int32]?
+    /// `Int.min` marks "no timestamp" in the seconds column.
+    static let noTime = Int.min
 
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
         facts = evidence.facts
@@ -23,6 +30,35 @@ final class FactStore {
         var producedBy: [String: [LogKind]] = [:]
         for spec in knowledge.factKinds { producedBy[spec.id] = spec.producedBy }
         self.producedBy = producedBy
+        let files = Set(evidence.facts.map(\.provenance.file)).sorted()
+        var ordinal: [String: Int32] = [:]
+        for (i, file) in files.enumerated() { ordinal[file] = Int32(i) }
+        fileOrdinals = evidence.facts.map { ordinal[$0.provenance.file]! }
+        lines = evidence.facts.map(\.provenance.line)
+    }
+
+    /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.
+    var seconds: [Int] {
+        if let column = secondsColumn { return column }
+        let column = facts.map { Timestamp.seconds($0.provenance.timestamp) ?? FactStore.noTime }
+        secondsColumn = column
+        return column
+    }
+
+    /// Each fact's position in ``Fact/stableOrder``, computed on first use.
+    var ranks: [Int32] {
+        if let column = rankColumn { return column }
+        let order = facts.indices.sorted { a, b in
+            if fileOrdinals[a] != fileOrdinals[b] { return fileOrdinals[a] < fileOrdinals[b] }
+            if lines[a] != lines[b] { return lines[a] < lines[b] }
+            if Fact.stableOrder(facts[a], facts[b]) { return true }
+            if Fact.stableOrder(facts[b], facts[a]) { return false }
+            return a < b
+        }
+        var column = [Int32](repeating: 0, count: facts.count)
+        for (rank, index) in order.enumerated() { column[index] = Int32(rank) }
+        rankColumn = column
+        return column
     }
 
     var count: Int { facts.count }
@@ -46,44 +82,109 @@ final class FactStore {
         return sources.contains(where: collected.contains)
     }
 
+    /// Cache for `before` results, keyed by the condition (never holds observation patterns).
+    var pairCache: [Condition.Node: [Int]] = [:]
+
     /// Indices (ascending) of the facts that match a pattern. Not for `observation` patterns.
+    /// Each distinct predicate is evaluated once per fact kind (equality through a value index, numeric
+    /// comparisons through a sorted column, the rest by one scan) and cached; a pattern intersects its
+    /// predicates' lists, starting from the shortest.
     func matches(_ pattern: FactPattern) -> [Int] {
         if let cached = patternCache[pattern] { return cached }
         var candidates: [Int]
-        if let (name, values) = Self.indexablePredicate(pattern) {
-            let index = equalityIndex(kind: pattern.kind, attribute: name)
-            if values.count == 1 {
-                candidates = index[values[0]] ?? []
-            } else {
-                candidates = Array(Set(values.flatMap { index[$0] ?? [] })).sorted()
-            }
-        } else {
+        if pattern.predicates.isEmpty {
             candidates = byKind[pattern.kind] ?? []
-        }
-        let restrict = pattern.sources.isEmpty ? nil : Set(pattern.sources)
-        let result = candidates.filter { index in
-            if let restrict {
-                guard let kind = logKind(of: index), restrict.contains(kind) else { return false }
+        } else {
+            let keys = pattern.predicates.map { PredicateKey(kind: pattern.kind, name: $0.name, test: $0.test) }
+            let lists = keys.map(predicateList)
+            let shortest = lists.indices.min { lists[$0].count < lists[$1].count }!
+            candidates = lists[shortest]
+            for (i, key) in keys.enumerated() where i != shortest && !candidates.isEmpty {
+                let bits = predicateBits(key)
+                candidates = candidates.filter { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
             }
-            return PatternMatcher.matches(facts[index], pattern.predicates)
         }
-        patternCache[pattern] = result
-        return result
+        if !pattern.sources.isEmpty {
+            let restrict = Set(pattern.sources)
+            candidates = candidates.filter { logKind(of: $0).map(restrict.contains) ?? false }
+        }
+        patternCache[pattern] = candidates
+        return candidates
+    }
+
+    struct PredicateKey: Hashable {
+        let kind: String
+        let name: String
+        let test: AttributePredicate.Test
+    }
+
+    private var predicateLists: [PredicateKey: [Int]] = [:]
+    private var predicateBitsets: [PredicateKey: [UInt64]] = [:]
+    private var numericColumns: [String: [(value: Double, index: Int)]] = [:]
+
+    /// Ascending indices of the facts of `key.kind` that pass the predicate.
+    private func predicateList(_ key: PredicateKey) -> [Int] {
+        if let list = predicateLists[key] { return list }
+        let list: [Int]
+        switch key.test {
+        case .equals(let value):
+            list = equalityIndex(kind: key.kind, attribute: key.name)[PatternMatcher.fold(value)] ?? []
+        case .oneOf(let values):
+            let index = equalityIndex(kind: key.kind, attribute: key.name)
+            list = Array(Set(values.flatMap { index[PatternMatcher.fold($0)] ?? [] })).sorted()
+        case .compare(let comparison, let bound):
+            let column = numericColumn(kind: key.kind, attribute: key.name)
+            // First position whose value is ≥ bound (strict: > bound).
+            func partition(strict: Bool) -> Int {
+                var low = 0, high = column.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if strict ? column[mid].value <= bound : column[mid].value < bound { low = mid + 1 } else { high = mid }
+                }
+                return low
+            }
+            let range: Range<Int>
+            switch comparison {
+            case .lessThan: range = 0..<partition(strict: false)
+            case .atMost: range = 0..<partition(strict: true)
+            case .greaterThan: range = partition(strict: true)..<column.count
+            case .atLeast: range = partition(strict: false)..<column.count
+            }
+            list = column[range].map(\.index).sorted()
+        case .prefix, .contains, .exists:
+            let predicate = AttributePredicate(name: key.name, test: key.test,
+                                               location: SourceLocation(file: "", line: 0, column: 0))
+            list = facts.withUnsafeBufferPointer { buffer in
+                (byKind[key.kind] ?? []).filter { PatternMatcher.passes(buffer[$0], predicate) }
+            }
+        }
+        predicateLists[key] = list
+        return list
+    }
+
+    private func predicateBits(_ key: PredicateKey) -> [UInt64] {
+        if let bits = predicateBitsets[key] { return bits }
+        var bits = [UInt64](repeating: 0, count: facts.count / 64 + 1)
+        for index in predicateList(key) { bits[index >> 6] |= 1 << UInt64(index & 63) }
+        predicateBitsets[key] = bits
+        return bits
+    }
+
+    /// Facts of a kind whose attribute parses as a number, sorted by value.
+    private func numericColumn(kind: String, attribute: String) -> [(value: Double, index: Int)] {
+        let key = kind + "\u{0}" + attribute
+        if let column = numericColumns[key] { return column }
+        var column: [(value: Double, index: Int)] = []
+        for i in byKind[kind] ?? [] {
+            if let text = facts[i].attributes[attribute], let value = PatternMatcher.number(text) { column.append((value, i)) }
+        }
+        column.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
+        numericColumns[key] = column
+        return column
     }
 
     /// Facts of the pattern's kind (in its logs), for "nearest facts" in explanations.
     func facts(ofKind kind: String) -> [Int] { byKind[kind] ?? [] }
-
-    private static func indexablePredicate(_ pattern: FactPattern) -> (String, [String])? {
-        for predicate in pattern.predicates {
-            switch predicate.test {
-            case .equals(let value): return (predicate.name, [PatternMatcher.fold(value)])
-            case .oneOf(let values): return (predicate.name, values.map(PatternMatcher.fold))
-            default: continue
-            }
-        }
-        return nil
-    }
 
     private func equalityIndex(kind: String, attribute: String) -> [String: [Int]] {
         let key = kind + "\u{0}" + attribute

@@ -9,16 +9,16 @@ public enum MarkdownReport {
     public static func render(_ analysis: Analysis, language: Language = .en) -> String {
         let w = Words(language: language)
         var out: [String] = []
-        out.append("# " + w("Triage report", "诊断报告") + ": " + (analysis.machine.name ?? w("unknown machine", "未知计算机")))
+        out.append("# " + w("Triage report", "诊断报告") + w.colon + (analysis.machine.name ?? w("unknown machine", "未知计算机")))
         out.append("")
-        out.append("- **" + w("Machine", "计算机") + "**: " + w.machineLine(analysis.machine))
-        out.append("- **" + w("Sources", "来源") + "**: " + w.sourcesLine(analysis.sources))
+        out.append("- **" + w("Machine", "计算机") + "**" + w.colon + w.machineLine(analysis.machine))
+        out.append("- **" + w("Sources", "来源") + "**" + w.colon + w.sourcesLine(analysis.sources))
         let skipped = analysis.sources.filter { $0.status == .skipped }
         for source in skipped {
-            out.append("  - `\(source.path)`: " + w("skipped", "已跳过") + (source.reason.map { " (\($0))" } ?? ""))
+            out.append("  - `\(source.path)`" + w.colon + w("skipped", "已跳过") + (source.reason.map(w.paren) ?? ""))
         }
         if !analysis.observations.isEmpty {
-            out.append("- **" + w("Observations", "观察") + "**: " + analysis.observations.sorted { $0.key < $1.key }
+            out.append("- **" + w("Observations", "观察") + "**" + w.colon + analysis.observations.sorted { $0.key < $1.key }
                 .map { "`\($0.key)=\($0.value)`" }.joined(separator: ", "))
         }
 
@@ -34,7 +34,7 @@ public enum MarkdownReport {
                 let attempts = summary.attempts.map { a in
                     var detail = [a.channel]
                     if let hresult = a.hresult { detail.append(hresult) }
-                    return (a.started ?? "-") + " " + w.result(a.result) + " (" + detail.joined(separator: ", ") + ")"
+                    return (a.started ?? "-") + " " + w.result(a.result) + w.paren(detail.joined(separator: ", "))
                 }.joined(separator: "<br>")
                 out.append("| \(summary.kb) | \(w.installCounts(summary)) | \(attempts) |")
             }
@@ -47,7 +47,7 @@ public enum MarkdownReport {
         out.append("|---|---|---|")
         let top = Words.top(analysis)
         for (rank, h) in top.enumerated() {
-            out.append("| \(rank + 1) | \(h.title[language]) (`\(h.id)`) | \(Words.percent(h.probability)) |")
+            out.append("| \(rank + 1) | \(h.title[language])\(w.paren("`\(h.id)`")) | \(Words.percent(h.probability)) |")
         }
         out.append("| | " + w("Other / not explained", "其他 / 无法解释") + " | \(Words.percent(analysis.other.probability)) |")
         for (rank, h) in top.enumerated() where !h.support.isEmpty || !h.against.isEmpty {
@@ -55,7 +55,7 @@ public enum MarkdownReport {
             out.append("**\(rank + 1). `\(h.id)`**")
             for c in h.support + h.against {
                 let label = c.direction == .supports ? w("For", "支持") : w("Against", "反对")
-                var line = "- \(label): \(c.title[language]) (`\(c.rule)`, ×\(factor(c.factor)))"
+                var line = "- \(label)\(w.colon)\(c.title[language])\(w.paren("`\(c.rule)`, ×\(factor(c.factor))"))"
                 if let fact = c.evidence.first {
                     line += " — `\(w.location(fact))`"
                     if fact.provenance.file != Analyzer.observationFile, let text = fact.provenance.text {
@@ -71,7 +71,7 @@ public enum MarkdownReport {
         out.append("")
         if analysis.nextSteps.isEmpty { out.append(w("No next step to suggest.", "无建议的后续步骤。")) }
         for (rank, step) in analysis.nextSteps.prefix(TextReport.stepsShown).enumerated() {
-            var line = "\(rank + 1). **\(step.procedure.title[language])** (`\(step.id)`; \(w.cost(step.procedure.cost)))"
+            var line = "\(rank + 1). **\(step.procedure.title[language])**" + w.paren("`\(step.id)`; \(w.cost(step.procedure.cost))")
             if !step.reason[language].isEmpty { line += w(" — ", "——") + step.reason[language] }
             out.append(line)
         }
@@ -107,7 +107,7 @@ public enum MarkdownReport {
             out.append("## " + w("Findings", "发现"))
             out.append("")
             for finding in analysis.findings {
-                out.append("- `\(finding.id)`: \(finding.message[language])")
+                out.append("- `\(finding.id)`" + w.colon + finding.message[language])
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -9,8 +9,9 @@ struct NextStepPlanner {
     let ranker: Ranker
     /// All rule evaluations, sorted by rule id.
     let evaluations: [(rule: Rule, result: NodeResult)]
-    let fired: [FiredRule]
+    let prepared: Ranker.Prepared
     let ranking: Ranking
+    var fired: [FiredRule] { prepared.base }
 
     private struct Scenario {
         var label: String
@@ -46,11 +47,15 @@ struct NextStepPlanner {
             for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
             guard gain > 1e-9 || !recommendedBy.isEmpty else { continue }
             let cost = options.cost.effectiveMinutes(procedure.cost)
-            let nudged = gain + options.recommendationNudge * Double(recommendedBy.count)
+            let nudge = fired.filter { $0.rule.recommended.contains(procedure.id) }.reduce(0.0) { sum, f in
+                let supported = f.rule.supported.map { ranking.probability(of: $0.hypothesis) }
+                return sum + (supported.max() ?? 0.5)
+            }
             let reason = ReasonWriter.observe(procedure: procedure, outcomes: outcomes, separates: separates,
                                               simulated: simulatedRules, recommendedBy: recommendedBy)
             ranked.append(NextStep(procedure: procedure, role: .observe, reason: reason, gain: gain,
-                                   effectiveCost: cost, score: nudged / cost * 60, outcomes: outcomes,
+                                   effectiveCost: cost,
+                                   score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
                                    separates: separates, recommendedBy: recommendedBy))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
@@ -77,16 +82,13 @@ struct NextStepPlanner {
     /// One scenario per declared outcome: add the observation, re-evaluate the unknown rules, re-rank.
     private func declaredScenarios(_ procedure: Procedure, _ unknownRules: [(rule: Rule, result: NodeResult)]) -> [Scenario] {
         let scenarios = procedure.outcomes.map { outcome -> (Procedure.Outcome, Ranking) in
-            var observations = evaluator.observations
-            observations[outcome.observation] = outcome.value
-            let simulated = Evaluator(store: evaluator.store, observations: observations)
-            var newlyFired = fired
+            let simulated = Evaluator(extending: evaluator, name: outcome.observation, value: outcome.value)
+            var newlyFired: [FiredRule] = []
             for entry in unknownRules {
                 let result = simulated.evaluate(entry.rule.condition)
                 if result.truth == .true { newlyFired.append(FiredRule(rule: entry.rule, cites: result.cites)) }
             }
-            newlyFired.sort { $0.rule.id < $1.rule.id }
-            return (outcome, ranker.rank(newlyFired))
+            return (outcome, ranker.rank(prepared, extra: newlyFired))
         }
         // P(o | h) ∝ LR_o(h) = w_o(h) / w(h), normalised over the outcomes for each h; "other" is flat.
         let ratios = scenarios.map { _, posterior in
@@ -99,14 +101,15 @@ struct NextStepPlanner {
         }
     }
 
-    /// Expected entropy reduction; forecasts in scenario order.
+    /// Expected entropy reduction, the mutual information I(H; O) = H(P) − Σ_o P(o)·H(P(·|o)) with the
+    /// Bayes-consistent posterior P(h|o) = P(h)·P(o|h)/P(o); forecasts in scenario order.
     private func score(_ scenarios: [Scenario], current: Double) -> (Double, [OutcomeForecast]) {
         let prior = ranking.distribution
         var expected = 0.0
         var forecasts: [OutcomeForecast] = []
         for scenario in scenarios {
             let p = zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }
-            expected += p * entropy(scenario.posterior.distribution)
+            if p > 0 { expected += p * entropy(zip(prior, scenario.likelihood).map { $0 * $1 / p }) }
             forecasts.append(forecast(scenario.label, scenario.meaning, p, scenario.posterior))
         }
         return (max(0, current - expected), forecasts)
@@ -130,11 +133,12 @@ struct NextStepPlanner {
     }
 
     /// Log-yielding procedures without declared outcomes: each resolvable unknown rule is a binary outcome
-    /// (fires / stays silent) with P(fires | h) = L/(L+1), L its likelihood ratio for h; rules are taken as
-    /// independent given h and enumerated jointly (at most `maxSimulatedRules`, strongest first).
+    /// (fires / stays silent) with P(fires | h) = L/(L+1), L = w'(h)/w(h) its effect on h's weight when
+    /// re-ranked as fired; rules are taken as independent given h and enumerated jointly (at most
+    /// `maxSimulatedRules`, strongest first); the gain is the mutual information of the joint outcome.
     private func binary(_ rules: [Rule], current: Double) -> (Double, [OutcomeForecast], [Rule]) {
         let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
-            let posterior = ranker.rank((fired + [FiredRule(rule: rule, cites: [])]).sorted { $0.rule.id < $1.rule.id })
+            let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: [])])
             let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
             return (rule, posterior, ratios.map { $0 / ($0 + 1) })
         }
@@ -148,16 +152,13 @@ struct NextStepPlanner {
         var expected = 0.0
         for mask in 0..<(1 << chosen.count) {
             var likelihood = Array(repeating: 1.0, count: prior.count)
-            var set = fired
             for (bit, single) in chosen.enumerated() {
                 let fires = mask & (1 << bit) != 0
                 for h in likelihood.indices { likelihood[h] *= fires ? single.2[h] : 1 - single.2[h] }
-                if fires { set.append(FiredRule(rule: single.0, cites: [])) }
             }
             let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
             guard p > 0 else { continue }
-            let posterior = mask == 0 ? ranking : ranker.rank(set.sorted { $0.rule.id < $1.rule.id })
-            expected += p * entropy(posterior.distribution)
+            expected += p * entropy(zip(prior, likelihood).map { $0 * $1 / p })
         }
         let forecasts = chosen.map { single in
             forecast(single.0.id, single.0.title,

@@ -5,6 +5,10 @@ struct Words {
     let language: Language
     var zh: Bool { language == .zhCN }
     func callAsFunction(_ en: String, _ zh: String) -> String { self.zh ? zh : en }
+    /// ` (x)` in English, `（x）` in Chinese.
+    func paren(_ text: String) -> String { zh ? "（\(text)）" : " (\(text))" }
+    /// `: ` in English, `：` in Chinese.
+    var colon: String { zh ? "：" : ": " }
 
     /// `72.3%`
     static func percent(_ p: Double) -> String {

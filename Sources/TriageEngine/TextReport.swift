@@ -66,7 +66,7 @@ public enum TextReport {
         if analysis.nextSteps.isEmpty { out.append("  " + w("no next step to suggest", "无建议的后续步骤")) }
         for (rank, step) in analysis.nextSteps.prefix(stepsShown).enumerated() {
             out.append(pad("\(rank + 1).", 4, right: true) + " " + paint.bold(step.id) + " — "
-                       + step.procedure.title[language] + " (" + w.cost(step.procedure.cost) + ")")
+                       + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)))
             if !step.reason[language].isEmpty { out.append("     " + w("Why: ", "原因：") + step.reason[language]) }
         }
 
@@ -74,8 +74,8 @@ public enum TextReport {
             out.append("")
             out.append(paint.bold(w("Findings:", "发现：")))
             for finding in analysis.findings {
-                var line = "  " + paint.yellow("!") + " " + finding.id + ": " + finding.message[language]
-                if let fact = finding.evidence.first { line += " (" + w.location(fact) + ")" }
+                var line = "  " + paint.yellow("!") + " " + finding.id + w.colon + finding.message[language]
+                if let fact = finding.evidence.first { line += w.paren(w.location(fact)) }
                 out.append(line)
             }
         }

@@ -5,6 +5,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     // Each engineer adds their benchmark here (one line each).
     "load": LoadBenchmark.run,
     "scan": ScanBenchmark.run,
+    "engine": EngineBenchmark.run,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: triage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [args]")

@@ -68,6 +68,7 @@ enum Fx {
         FactKindSpec(id: "signature", attributes: ["id"], producedBy: [.cbs, .windowsUpdate], location: here),
         FactKindSpec(id: "collector", attributes: ["name", "version"], producedBy: [.cbs, .windowsUpdate], location: here),
         FactKindSpec(id: "machine", attributes: ["name", "os-build", "arch"], producedBy: [.cbs, .windowsUpdate], location: here),
+        FactKindSpec(id: "update-source", attributes: ["type", "url"], producedBy: [.windowsUpdate, .cbs], location: here),
         FactKindSpec(id: "observation", attributes: ["name", "value"], producedBy: [], location: here),
     ]
 
