@@ -67,7 +67,8 @@ public struct RuleExampleRunner: Sendable {
         let analysis = analyzer.analyze(evidence: evidence, observations: example.observations)
         guard let result = analysis.rule(rule.id) else { return "the rule was not evaluated" }
         let names = example.logs.map(\.name)
-        let cited = Set(result.citations.map { Citation(file: Citation.logName($0.provenance.file, among: names),
+        // Observations are not log lines: only facts from the example's logs count as citations.
+        let cited = Set(result.citations.filter { $0.kind != FactKind.observation }.map { Citation(file: Citation.logName($0.provenance.file, among: names),
                                                         line: $0.provenance.line) })
         switch example.expectation {
         case .silent:
