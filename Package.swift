@@ -32,11 +32,14 @@ let package = Package(
         ]),
         // Rule evaluation, ranking, next steps, explanation, reports.
         .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence"]),
+        // Runs each rule's own examples (and their metamorphic variants) through the real pipeline.
+        .target(name: "TriageExamples", dependencies: ["TriageCore", "TriageEvidence", "TriageEngine"]),
         // Case folders, history-aware next steps, rank-aware regression.
         .target(name: "TriageCases", dependencies: ["TriageCore", "TriageXML", "TriageKnowledge",
                                                     "TriageEvidence", "TriageEngine"]),
         .executableTarget(name: "triage", dependencies: [
             "TriageCore", "TriageXML", "TriageKnowledge", "TriageEvidence", "TriageEngine", "TriageCases",
+            "TriageExamples",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "triage-bench", dependencies: [
@@ -51,6 +54,8 @@ let package = Package(
                                                               "TriageKnowledge"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageEngine", "TriageCore",
                                                              "TriageKnowledge"]),
-        .testTarget(name: "TriageCLITests", dependencies: ["TriageCore"]),
+        .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
+        .testTarget(name: "TriageCLITests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
+                                                           "TriageEngine"]),
     ]
 )

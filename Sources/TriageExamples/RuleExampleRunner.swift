@@ -1,0 +1,101 @@
+import Foundation
+import TriageCore
+import TriageEngine
+import TriageEvidence
+
+/// The verdict on one example of one rule in one variant.
+public struct ExampleResult: Sendable, Hashable {
+    public var ruleID: String
+    public var example: String
+    public var expectation: RuleExample.Expectation
+    public var variant: ExampleVariant
+    /// Nil when the example passed; otherwise what went wrong, in one sentence.
+    public var failure: String?
+    /// Where the example is written in the rule file.
+    public var location: SourceLocation
+
+    public var passed: Bool { failure == nil }
+}
+
+/// Runs a rule's own examples through the real pipeline (reader, extractors, signatures, evaluator), so an
+/// example proves what the rule does on real log bytes, in each ``ExampleVariant``.
+public struct RuleExampleRunner: Sendable {
+    public let knowledge: KnowledgeBase
+
+    public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
+
+    public func run(_ rule: Rule) -> [ExampleResult] {
+        var single = knowledge
+        single.rules = [rule]
+        let analyzer = Analyzer(knowledge: single)
+        var results: [ExampleResult] = []
+        for example in rule.examples {
+            let variants: [ExampleVariant] = example.expectation == .fires ? ExampleVariant.allCases : [.original]
+            for variant in variants {
+                let failure = check(example, of: rule, variant: variant, analyzer: analyzer)
+                results.append(ExampleResult(ruleID: rule.id, example: example.name, expectation: example.expectation,
+                                             variant: variant, failure: failure, location: example.location))
+            }
+        }
+        return results
+    }
+
+    private func check(_ example: RuleExample, of rule: Rule, variant: ExampleVariant, analyzer: Analyzer) -> String? {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("triage-example-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var expected: Set<Citation> = []
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for log in example.logs {
+                let (bytes, lineMap) = variant.render(log)
+                let url = folder.appendingPathComponent(log.name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                try Data(bytes).write(to: url)
+                for line in log.citedLines { expected.insert(Citation(file: log.name, line: lineMap[line] ?? line)) }
+            }
+        } catch {
+            return "could not write the example logs: \(error)"
+        }
+        let evidence: EvidenceSet
+        do {
+            evidence = try EvidenceReader(signatures: knowledge.signatures).read(paths: [folder.path])
+        } catch {
+            return "the reader failed: \(error)"
+        }
+        let analysis = analyzer.analyze(evidence: evidence, observations: example.observations)
+        guard let result = analysis.rule(rule.id) else { return "the rule was not evaluated" }
+        let names = example.logs.map(\.name)
+        // Observations are not log lines: only facts from the example's logs count as citations.
+        let cited = Set(result.citations.filter { $0.kind != FactKind.observation }.map { Citation(file: Citation.logName($0.provenance.file, among: names),
+                                                        line: $0.provenance.line) })
+        switch example.expectation {
+        case .silent:
+            return result.truth == .true ? "fired but must stay silent (cites \(Citation.list(cited)))" : nil
+        case .fires:
+            guard result.truth == .true else { return "did not fire (the condition is \(result.truth.rawValue))" }
+            guard cited == expected else {
+                return "cites \(Citation.list(cited)) but the example marks \(Citation.list(expected))"
+            }
+            return nil
+        }
+    }
+}
+
+/// A cited line of an example log, by the log's name in the example.
+struct Citation: Hashable, Comparable {
+    var file: String
+    var line: Int
+
+    static func < (a: Citation, b: Citation) -> Bool { (a.file, a.line) < (b.file, b.line) }
+
+    /// The example log a reader path belongs to (reader paths may carry the temporary folder's name).
+    static func logName(_ path: String, among names: [String]) -> String {
+        names.first { path == $0 || path.hasSuffix("/" + $0) } ?? path
+    }
+
+    static func list(_ citations: Set<Citation>) -> String {
+        citations.isEmpty ? "no line" : citations.sorted().map { "\($0.file):\($0.line)" }.joined(separator: ", ")
+    }
+}

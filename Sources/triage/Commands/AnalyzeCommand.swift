@@ -1,0 +1,48 @@
+import ArgumentParser
+import TriageCore
+import TriageEngine
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Rank what probably went wrong in a log bundle, and what to ask the customer next.",
+        discussion: """
+            PATH is a folder, a .zip bundle or single log files (several may be given). Exit status is 0 for a \
+            completed analysis, even when the answer is that no failure was captured.
+            """)
+
+    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files.", valueName: "path"))
+    var paths: [String]
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
+    var language: Language = .en
+
+    @Option(help: ArgumentHelp("Lead with remediation once the top hypothesis reaches this probability.",
+                               valueName: "p"))
+    var threshold: Double = 0.6
+
+    @OptionGroup var observationOptions: ObservationOptions
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    func validate() throws {
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+    }
+
+    func run() throws {
+        let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
+        let observations = try observationOptions.observations(in: knowledge)
+        let evidence = try Pipeline.readEvidence(paths, knowledge: knowledge)
+        var options = AnalysisOptions()
+        options.leaderThreshold = threshold
+        let analysis = Analyzer(knowledge: knowledge, options: options)
+            .analyze(evidence: evidence, observations: observations)
+        switch format {
+        case .text: print(TextReport.render(analysis, language: language, color: Console.wantsColor), terminator: "")
+        case .json: print(JSONReport.render(analysis, language: language), terminator: "")
+        case .markdown: print(MarkdownReport.render(analysis, language: language), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageEngine
+import TriageEvidence
+import TriageKnowledge
+
+/// `--fact NAME=VALUE` observations and `--lang`, shared by analyze, explain and next.
+struct ObservationOptions: ParsableArguments {
+    @Option(name: .customLong("fact"),
+            help: ArgumentHelp("An engineer observation, e.g. rollback-at-reboot=true (repeatable).",
+                               valueName: "name=value"))
+    var facts: [String] = []
+
+    /// Parses and checks the observations against `KnowledgeBase/observations.xml`.
+    func observations(in knowledge: KnowledgeBase) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for fact in facts {
+            guard let equals = fact.firstIndex(of: "=") else {
+                throw ValidationError("--fact '\(fact)' must have the form name=value")
+            }
+            let name = String(fact[..<equals]).trimmingCharacters(in: .whitespaces)
+            let value = String(fact[fact.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            guard let spec = knowledge.observations.first(where: { $0.name == name }) else {
+                let known = knowledge.observations.map(\.name).sorted().joined(separator: ", ")
+                throw ValidationError("unknown observation '\(name)'; known observations: \(known)")
+            }
+            guard spec.values.isEmpty || spec.values.contains(value) else {
+                throw ValidationError("observation '\(name)' takes one of: \(spec.values.joined(separator: ", "))"
+                                      + "; got '\(value)'")
+            }
+            result[name] = value
+        }
+        return result
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// Loading shared by the commands that analyse: knowledge (errors end the run with 65) and evidence.
+enum Pipeline {
+    static func loadKnowledge(_ options: KnowledgeOptions) throws -> KnowledgeBase {
+        let result = KnowledgeLoader.load(rulesDirectory: options.rulesDirectory,
+                                          knowledgeDirectory: options.knowledgeDirectory)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            let renderer = DiagnosticRenderer()
+            Console.error(renderer.render(errors))
+            Console.error("triage: the knowledge base has \(errors.count) error(s); run `triage rules lint`")
+            throw ExitStatus.dataError
+        }
+        return result.knowledgeBase
+    }
+
+    static func readEvidence(_ paths: [String], knowledge: KnowledgeBase) throws -> EvidenceSet {
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            Console.error("triage: no such file or folder: \(path)")
+            throw ExitStatus.noInput
+        }
+        do {
+            return try EvidenceReader(signatures: knowledge.signatures).read(paths: paths)
+        } catch {
+            Console.error("triage: \(error)")
+            throw ExitStatus.noInput
+        }
+    }
+}
+
+/// Writing to standard output and standard error without touching C globals.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static var wantsColor: Bool {
+        let env = ProcessInfo.processInfo.environment
+        if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
+        return isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
+    }
+}
