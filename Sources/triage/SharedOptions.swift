@@ -48,8 +48,8 @@ enum Pipeline {
                                           knowledgeDirectory: options.knowledgeDirectory)
         let errors = result.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
-            let renderer = DiagnosticRenderer()
-            Console.error(renderer.render(errors))
+            var renderer = DiagnosticRenderer()
+            Console.error(errors.map { renderer.render($0) }.joined(separator: "\n"))
             Console.error("triage: the knowledge base has \(errors.count) error(s); run `triage rules lint`")
             throw ExitStatus.dataError
         }

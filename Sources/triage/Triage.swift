@@ -8,7 +8,7 @@ struct Triage: AsyncParsableCommand {
         subcommands: [
             // Each engineer adds their subcommand here (one line each).
             RulesCommand.self, CodeCommand.self,
-            EvidenceCommand.self,
+            EvidenceCommand.self, AnalyzeCommand.self, ExplainCommand.self,
         ]
     )
 }

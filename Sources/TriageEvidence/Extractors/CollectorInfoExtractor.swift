@@ -1,3 +1,4 @@
+import Foundation
 import TriageCore
 
 /// Reads a log collector's own info file (`LogCollector` named on some line): one `collector` fact per
@@ -6,6 +7,7 @@ import TriageCore
 struct CollectorInfoExtractor: LogExtractor {
     private var named: [(name: String, version: String?, line: Int, text: String)] = []
     private var looseVersion: String?
+    private var machine: (name: String, line: Int, text: String)?
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let text = line.text(to: min(line.count, 1024))
@@ -13,6 +15,7 @@ struct CollectorInfoExtractor: LogExtractor {
             named.append((found.name, found.version, line.number, line.citationText))
         }
         if looseVersion == nil, let version = CollectorNames.versionField(in: text) { looseVersion = version }
+        if machine == nil, let name = Self.machineField(in: text) { machine = (name, line.number, line.citationText) }
     }
 
     mutating func finish(into context: inout ExtractionContext) {
@@ -26,5 +29,20 @@ struct CollectorInfoExtractor: LogExtractor {
             context.emit(Fact(kind: FactKind.collector, attributes: attributes,
                               provenance: Provenance(file: context.file, line: entry.line, text: entry.text)))
         }
+        if let machine {
+            context.emit(Fact(kind: FactKind.machine,
+                              attributes: ["name": machine.name, "log": LogKind.collectorInfo.rawValue],
+                              provenance: Provenance(file: context.file, line: machine.line, text: machine.text)))
+        }
+    }
+
+    /// The value of a `Machine:`, `Computer:`, `Computer name:`, `ComputerName:` or `Hostname:` line.
+    static func machineField(in text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon].lowercased().filter { $0 != " " }
+        guard ["machine", "machinename", "computer", "computername", "hostname"].contains(key) else { return nil }
+        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty, !value.contains(" ") else { return nil }
+        return value
     }
 }

@@ -191,7 +191,11 @@ enum Recognizer {
         }
         if first == 0x50, ByteSearch.firstIndex(of: "Primitive operation timings:", in: line) == 0 { return (.poqexec, 3) }
         if first == 0x54, ByteSearch.firstIndex(of: "Transaction UoW: ", in: line) == 0 { return (.poqexec, 3) }
-        if ASCII.firstIndexIgnoringCase(Array("logcollector".utf8), in: line) != nil { return (.collectorInfo, 5) }
+        if let at = ASCII.firstIndexIgnoringCase(Array("logcollector".utf8), in: line) {
+            // `Collector: CMGELogCollector` (a key naming the tool) is the info file itself; elsewhere a mention.
+            let keyed = ASCII.firstIndexIgnoringCase(Array("collector:".utf8), in: line).map { $0 < at } ?? false
+            return (.collectorInfo, keyed ? 10 : 5)
+        }
         return nil
     }
 }

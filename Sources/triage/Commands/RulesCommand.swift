@@ -8,6 +8,7 @@ struct RulesCommand: ParsableCommand {
         subcommands: [
             RulesLint.self,
             RulesList.self,
+            RulesTestCommand.self,
         ]
     )
 }
