@@ -69,11 +69,16 @@ struct NextStepPlanner {
             remedies.append(NextStep(
                 procedure: procedure, role: .remedy,
                 reason: ReasonWriter.remedy(leader: leader.id, probability: leader.probability,
-                                            threshold: options.leaderThreshold),
+                                            threshold: options.leaderThreshold,
+                                            alsoTells: existing.flatMap { $0.outcomes.isEmpty ? nil : $0.reason }),
                 gain: existing?.gain ?? 0, effectiveCost: cost, score: existing?.score ?? 0,
                 outcomes: existing?.outcomes ?? [], separates: existing?.separates ?? [],
                 recommendedBy: existing?.recommendedBy ?? []))
         }
+        // A remedy that is also the most informative test goes first (the offline install with a checked
+        // hash both fixes a corrupt download and tells the package from the machine); then declared order.
+        let declared = Dictionary(uniqueKeysWithValues: remedies.enumerated().map { ($1.id, $0) })
+        remedies.sort { $0.score != $1.score ? $0.score > $1.score : declared[$0.id, default: 0] < declared[$1.id, default: 0] }
         return remedies + ranked.filter { step in !remedies.contains { $0.id == step.id } }
     }
 

@@ -10,6 +10,18 @@ enum ReasonWriter {
             zh: "\(leader) 以 \(percent(probability)) 领先（阈值 \(percent(threshold))），采取其修复措施。")
     }
 
+    /// A remedy's reason, followed by what its result would also tell when it is a test as well.
+    static func remedy(leader: String, probability: Double, threshold: Double, alsoTells: LocalizedText?) -> LocalizedText {
+        let head = remedy(leader: leader, probability: probability, threshold: threshold)
+        guard let alsoTells else { return head }
+        var values: [Language: String] = [:]
+        for language in Language.allCases {
+            let tail = alsoTells[language]
+            values[language] = tail.isEmpty ? head[language] : head[language] + (language == .zhCN ? "" : " ") + tail
+        }
+        return LocalizedText(values)
+    }
+
     static func observe(procedure: Procedure, outcomes: [OutcomeForecast], separates: [String], simulated: [Rule],
                         recommendedBy: [String]) -> LocalizedText {
         var values: [Language: String] = [:]
@@ -34,8 +46,11 @@ enum ReasonWriter {
                 let body = zh ? "\(collects)以判定\(settles)" : "\(collects)to settle \(settles)"
                 parts.append(head.isEmpty ? body.capitalizedFirst : head + (zh ? "：" : ": ") + body)
             } else if !outcomes.isEmpty {
+                // Outcomes over one observation read by value; over several (result and hash) by name=value.
+                let names = Set(outcomes.map { $0.label.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0.label })
                 let body = outcomes.map { outcome -> String in
-                    let value = outcome.label.split(separator: "=", maxSplits: 1).last.map(String.init) ?? outcome.label
+                    let value = names.count > 1 ? outcome.label
+                        : outcome.label.split(separator: "=", maxSplits: 1).last.map(String.init) ?? outcome.label
                     var meaning = outcome.meaning[language]
                     if meaning.isEmpty {
                         meaning = outcome.favours.map { zh ? "有利于 \($0)" : "favours \($0)" } ?? (zh ? "排序不变" : "changes nothing")
