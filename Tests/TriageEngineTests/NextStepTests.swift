@@ -81,4 +81,20 @@ import TriageCore
         #expect(byHand == ["t", "l", "u"])
         #expect(analysis.nextSteps.map(\.id) == byHand)
     }
+
+    /// With a leader above the threshold its remedies come first: a remedy that is also an informative test
+    /// (here `t`) before one that tells nothing (`fix`), whatever the declared order, and its reason says both.
+    @Test func remediesThatAlsoTestGoFirst() {
+        var kb = knowledge
+        kb.hypotheses[0] = Fx.hypothesis("a", prior: 0.2, remedies: ["fix", "t"])
+        kb.procedures.append(Fx.procedure("fix", kind: .remediate, minutes: 5))
+        kb.rules.append(Fx.rule("x/lead", Fx.c(.collected(.cbs)), supports: [("a", .strong)]))
+        let analysis = Analyzer(knowledge: kb).analyze(evidence: Fx.evidence([]))
+        #expect(analysis.leader?.id == "a")
+        #expect(analysis.nextSteps.prefix(2).map(\.id) == ["t", "fix"])
+        let t = analysis.nextSteps[0]
+        #expect(t.reason[.en].hasPrefix("Remedy for a, which leads with "))
+        #expect(t.reason[.en].hasSuffix("(threshold 60%). Separates a from b: ok ⇒ A is the cause; bad ⇒ B is the cause."))
+        #expect(analysis.nextSteps[1].reason[.en].hasSuffix("(threshold 60%)."))
+    }
 }
