@@ -55,6 +55,8 @@ let package = Package(
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageEngine", "TriageCore",
                                                              "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
+        .testTarget(name: "TriageIntegrationTests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
+                                                                   "TriageEngine"]),
         .testTarget(name: "TriageCLITests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
                                                            "TriageEngine"]),
     ]
