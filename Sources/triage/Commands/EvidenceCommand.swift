@@ -48,10 +48,7 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     func run() throws {
-        // ── KNOWLEDGE WIRING (lead): pass the knowledge base's line signatures here once KnowledgeLoader
-        //    exists, e.g. `try KnowledgeLoader.load(rules: knowledge.rulesDirectory,
-        //    knowledge: knowledge.knowledgeDirectory).signatures`. Until then no signatures are loaded.
-        let signatures: [LineSignature] = []
+        let signatures = try Pipeline.loadKnowledge(knowledge).signatures
         let evidence: EvidenceSet
         do {
             evidence = try EvidenceReader(limits: limits, signatures: signatures).read(paths: paths)
