@@ -31,10 +31,12 @@ struct KnowledgeOptions: ParsableArguments {
     }
 }
 
-/// Exit codes (sysexits): 0 ok, 1 failures found by a test run, 64 usage, 65 bad data (rules/knowledge), 66 no input.
+/// Exit codes (sysexits): 0 ok, 1 failures found by a test run, 64 usage, 65 bad data (rules/knowledge), 66 no input,
+/// 73 an output file cannot be created.
 enum ExitStatus {
     static let testFailures = ExitCode(1)
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    static let cannotCreate = ExitCode(73)
 }

@@ -1,0 +1,182 @@
+import Foundation
+import TriageCore
+import TriageEngine
+import TriageEvidence
+
+/// A submission's bundle, read once per run and shared by every moment of the case.
+public enum BundleRead: Sendable {
+    case read(EvidenceSet, path: String)
+    /// Not on disk. Corpus bundles are `skippable` (the shared corpus may be absent); case bundles are not.
+    case missing(reason: String, skippable: Bool)
+    /// On disk but unreadable.
+    case failed(reason: String)
+
+    /// The machine the bundle names (most frequent `machine` fact name, ties by text).
+    public var machine: String? {
+        guard case .read(let evidence, _) = self else { return nil }
+        var counts: [String: Int] = [:]
+        for f in evidence.facts where f.kind == FactKind.machine {
+            if let name = f["name"], !name.isEmpty { counts[name, default: 0] += 1 }
+        }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
+    }
+}
+
+/// Case evaluation: cut the history, analyse the latest bundle of the current machine with the case's
+/// observations and done procedures, filter the steps by the history, add the case findings.
+public struct CaseEvaluator: Sendable {
+    public let knowledge: KnowledgeBase
+    public let options: AnalysisOptions
+    public let limits: InputLimits
+    /// Environment for ``BundleLocator`` (`TRIAGE_CORPUS`).
+    public let environment: [String: String]
+
+    public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
+                limits: InputLimits = InputLimits(), environment: [String: String]? = nil) {
+        self.knowledge = knowledge
+        self.options = options
+        self.limits = limits
+        self.environment = environment ?? ProcessInfo.processInfo.environment
+    }
+
+    /// Reads every submission's bundle of the case, by submission id.
+    public func readBundles(_ manifest: CaseManifest) -> [String: BundleRead] {
+        var result: [String: BundleRead] = [:]
+        let reader = EvidenceReader(limits: limits, signatures: knowledge.signatures)
+        for s in manifest.submissions where result[s.id] == nil {
+            switch BundleLocator.locate(s, caseFolder: manifest.folder, environment: environment) {
+            case .missing(let reason, let skippable):
+                result[s.id] = .missing(reason: reason, skippable: skippable)
+            case .found(let path):
+                do { result[s.id] = .read(try reader.read(paths: [path]), path: path) }
+                catch { result[s.id] = .failed(reason: "cannot read \(s.bundle): \(error)") }
+            }
+        }
+        return result
+    }
+
+    /// Evaluates the case at `cut`. `bundles` defaults to reading them now.
+    public func evaluate(_ manifest: CaseManifest, cut: CaseCut, bundles: [String: BundleRead]? = nil) -> CaseEvaluation {
+        let bundles = bundles ?? readBundles(manifest)
+        let events = manifest.events(cut)
+        var resolved: [String: String] = [:]
+        for (id, read) in bundles { if let m = read.machine { resolved[id] = m } }
+        let state = CaseState(events: events, resolvedMachines: resolved)
+
+        var errors: [String] = [], skips: [String] = []
+        var evidence = EvidenceSet()
+        var path: String?
+        let latest = state.latestSubmission
+        for s in state.submissions {
+            switch bundles[s.id] {
+            case .missing(let reason, let skippable)?: if skippable { skips.append(reason) } else { errors.append(reason) }
+            case .failed(let reason)?: errors.append(reason)
+            case .read(let set, let at)?: if s.id == latest?.id { evidence = set; path = at }
+            case nil: errors.append("bundle \(s.bundle) was not read")
+            }
+        }
+        let problem = errors.first.map(CaseEvaluation.Problem.error) ?? skips.first.map(CaseEvaluation.Problem.skipped)
+
+        let observations = state.observedValues
+        let done = state.done
+        var analysis = Analyzer(knowledge: knowledge, options: options)
+            .analyze(evidence: evidence, observations: observations, done: done)
+        let steps = state.filterSteps(analysis.nextSteps.map(\.id))
+        let kept = Set(steps.map(\.procedure))
+        analysis.nextSteps.removeAll { !kept.contains($0.id) }
+        for (i, step) in analysis.nextSteps.enumerated() {
+            guard let h = steps.first(where: { $0.procedure == step.id }), h.timesRequested > 0 else { continue }
+            analysis.nextSteps[i].reason = Self.annotate(step.reason, h)
+        }
+        // The case reports collector-outdated itself (with the case's attributes).
+        analysis.findings.removeAll { $0.id == CaseFinding.collectorOutdated }
+        let findings = (state.findings + collectorFindings(evidence)).sorted(by: CaseFinding.stableOrder)
+        let result = CaseResult(
+            hypotheses: analysis.hypotheses.map { .init(id: $0.id, probability: $0.probability) },
+            nextSteps: steps.map(\.procedure), findings: findings,
+            firedRules: analysis.rules.filter { $0.truth == .true }.map(\.id))
+        return CaseEvaluation(state: state, submission: latest, bundlePath: path, analysis: analysis,
+                              steps: steps, findings: findings, result: result, problem: problem)
+    }
+
+    /// Appends "Asked N times since D without a result." to a step's reason.
+    static func annotate(_ reason: LocalizedText, _ h: StepHistory) -> LocalizedText {
+        let first = h.firstRequested ?? "?", last = h.lastRequested ?? "?"
+        let en = h.timesRequested == 1 ? "Already asked for on \(first); no result yet."
+            : "Already asked for \(h.timesRequested) times since \(first) (last \(last)); no result yet."
+        let zh = h.timesRequested == 1 ? "已于 \(first) 请求过，尚无结果。"
+            : "自 \(first) 起已请求 \(h.timesRequested) 次（最近一次 \(last)），尚无结果。"
+        var out = reason
+        for language in Language.allCases {
+            let base = reason.values[language] ?? reason.values[.en] ?? ""
+            let note = language == .zhCN ? zh : en
+            out.values[language] = base.isEmpty ? note : base + " " + note
+        }
+        return out
+    }
+
+    /// `collector-outdated` for each collector the analysed bundle names (one per collector and version).
+    func collectorFindings(_ evidence: EvidenceSet) -> [CaseFinding] {
+        var seen: Set<String> = []
+        var findings: [CaseFinding] = []
+        for f in evidence.facts.sorted(by: Fact.stableOrder) where f.kind == FactKind.collector {
+            guard let name = f["name"], seen.insert(name + "\u{0}" + (f["version"] ?? "")).inserted,
+                  let finding = CollectorCheck.outdated(name: name, version: f["version"], tools: knowledge.tools)
+            else { continue }
+            if !findings.contains(finding) { findings.append(finding) }
+        }
+        return findings
+    }
+
+    /// Every moment of the case, in timeline order, checked against its expectation.
+    public func run(_ manifest: CaseManifest) -> [MomentOutcome] {
+        let bundles = readBundles(manifest)
+        return manifest.expectations.map { e in
+            let evaluation = evaluate(manifest, cut: .before(e), bundles: bundles)
+            let status: MomentOutcome.Status
+            switch evaluation.problem {
+            case .skipped(let reason)?: status = .skipped(reason)
+            case .error(let reason)?: status = .failed([CheckFailure(check: "bundle", expected: "readable", got: reason)])
+            case nil:
+                let failures = e.failures(against: evaluation.result)
+                status = failures.isEmpty ? .passed : .failed(failures)
+            }
+            return MomentOutcome(caseID: manifest.id, expectation: e, evaluation: evaluation, status: status)
+        }
+    }
+}
+
+/// The case at one cut, evaluated.
+public struct CaseEvaluation: Sendable {
+    public enum Problem: Sendable, Hashable {
+        /// A corpus bundle is absent: the moment cannot be judged here.
+        case skipped(String)
+        /// A case bundle is missing or unreadable.
+        case error(String)
+    }
+
+    public var state: CaseState
+    /// The submission analysed (the latest; by construction the latest of the current machine).
+    public var submission: Submission?
+    public var bundlePath: String?
+    /// The engine's analysis, next steps already filtered by the history.
+    public var analysis: Analysis
+    public var steps: [StepHistory]
+    public var findings: [CaseFinding]
+    public var result: CaseResult
+    public var problem: Problem?
+}
+
+/// One moment of a regression run.
+public struct MomentOutcome: Sendable {
+    public enum Status: Sendable, Hashable {
+        case passed
+        case failed([CheckFailure])
+        case skipped(String)
+    }
+
+    public var caseID: String
+    public var expectation: Expectation
+    public var evaluation: CaseEvaluation
+    public var status: Status
+}

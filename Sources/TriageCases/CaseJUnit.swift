@@ -1,0 +1,60 @@
+/// `triage test --junit FILE`: one `<testsuite>` per case, one `<testcase>` per moment.
+public enum CaseJUnit {
+    public static func render(_ report: CaseTestReport) -> String {
+        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                   "<testsuites name=\"triage test\" tests=\"\(report.passed + report.failed + report.skipped)\""
+                    + " failures=\"\(report.failed)\" skipped=\"\(report.skipped)\">"]
+        for run in report.runs {
+            let failures = (run.errors.isEmpty ? 0 : 1)
+                + run.moments.filter { if case .failed = $0.status { true } else { false } }.count
+            let skipped = run.moments.filter { if case .skipped = $0.status { true } else { false } }.count
+            let tests = run.moments.count + (run.errors.isEmpty ? 0 : 1)
+            out.append("  <testsuite name=\"\(escape(run.caseID))\" tests=\"\(tests)\" failures=\"\(failures)\""
+                       + " skipped=\"\(skipped)\">")
+            if !run.errors.isEmpty {
+                out.append("    <testcase classname=\"\(escape(run.caseID))\" name=\"case.xml\">")
+                out.append("      <failure message=\"case.xml does not load\">"
+                           + escape(run.errors.map(\.description).joined(separator: "\n")) + "</failure>")
+                out.append("    </testcase>")
+            }
+            for m in run.moments {
+                let open = "    <testcase classname=\"\(escape(run.caseID))\" name=\"\(escape(m.expectation.name))\""
+                    + " file=\"\(escape(m.expectation.location.file))\" line=\"\(m.expectation.location.line)\""
+                switch m.status {
+                case .passed:
+                    out.append(open + "/>")
+                case .skipped(let reason):
+                    out.append(open + ">")
+                    out.append("      <skipped message=\"\(escape(reason))\"/>")
+                    out.append("    </testcase>")
+                case .failed(let failures):
+                    out.append(open + ">")
+                    let message = failures.map { "\($0.check): expected \($0.expected)" }.joined(separator: "; ")
+                    let body = CaseTestReport.diff(m, failures).joined(separator: "\n")
+                    out.append("      <failure message=\"\(escape(message))\">\(escape(body))</failure>")
+                    out.append("    </testcase>")
+                }
+            }
+            out.append("  </testsuite>")
+        }
+        out.append("</testsuites>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n", "\t": out.unicodeScalars.append(c)
+            default:
+                // XML 1.0 forbids other control characters.
+                if c.value < 0x20 { out += " " } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import TriageCases
+import TriageCore
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Replay every moment of every regression case against the current knowledge base.",
+        discussion: """
+            DIR holds case folders (default Tests/Cases). Prints a table (case, moment, expected, got, result), a \
+            diff per failing moment, coverage both ways, and ends with the line `N passed, N failed` (`, N skipped` \
+            when corpus bundles are absent). Exit status 1 when a moment fails.
+            """)
+
+    @Argument(help: ArgumentHelp("Folder of case folders, or one case folder.", valueName: "dir"))
+    var directory: String = "Tests/Cases"
+
+    @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
+    @Flag(help: "Rewrite each case.xml's expectations to the current results (review them with git diff).")
+    var record = false
+
+    @Flag(help: "Print the details of passing and skipped moments too.")
+    var verbose = false
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    func run() throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            Console.error("triage: no such folder: \(directory)")
+            throw ExitStatus.noInput
+        }
+        let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
+        let evaluator = CaseEvaluator(knowledge: knowledge)
+        if record {
+            var changed = 0
+            for run in CaseTestReport.run(directory: directory, evaluator: evaluator).runs where run.errors.isEmpty {
+                let path = (run.folder as NSString).appendingPathComponent("case.xml")
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let updated = CaseRecorder.record(text, moments: run.moments)
+                if updated != text {
+                    try updated.write(toFile: path, atomically: true, encoding: .utf8)
+                    changed += 1
+                    print("recorded \(path)")
+                }
+            }
+            print("\(changed) case file(s) rewritten; review with git diff")
+        }
+        let report = CaseTestReport.run(directory: directory, evaluator: evaluator)
+        print(report.rendered(verbose: verbose), terminator: "")
+        if let junit {
+            do { try CaseJUnit.render(report).write(toFile: junit, atomically: true, encoding: .utf8) }
+            catch {
+                Console.error("triage: cannot write \(junit): \(error)")
+                throw ExitStatus.cannotCreate
+            }
+        }
+        if report.failed > 0 { throw ExitStatus.testFailures }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// `triage test` and `triage next` as a user runs them (the built executable; skipped when not built).
+@Suite struct CaseCommandTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static var binary: String? {
+        let path = repo.appendingPathComponent(".build/debug/triage").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    func triage(_ args: [String]) throws -> (out: String, status: Int32) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary!)
+        p.arguments = args
+        p.currentDirectoryURL = Self.repo
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+    }
+
+    @Test(.enabled(if: binary != nil, "build triage first (swift build)"))
+    func testCommandEndsWithTheCountsAndExitsByFailures() throws {
+        let r = try triage(["test", "Tests/Cases/no-failure-captured"])
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasPrefix("CASE") == true)
+        #expect(r.out.hasSuffix("\n1 passed, 0 failed\n"))
+        #expect(r.status == 0)
+        let missing = try triage(["test", "Tests/Cases/does-not-exist"])
+        #expect(missing.status == 66)
+    }
+
+    @Test(.enabled(if: binary != nil, "build triage first (swift build)"))
+    func nextFlagsTheMachineChangeAndTheRepeatedRequest() throws {
+        let moment3 = try triage(["next", "Tests/Cases/CAS-07397", "--as-of", "2022-10-28"])
+        #expect(moment3.status == 0)
+        #expect(moment3.out.contains("\n  ! machine-mismatch: The bundle of 2022-10-28 comes from BR0101-PC023, but earlier bundles came from BR0101-PC017"))
+        let all = try triage(["next", "Tests/Cases/CAS-07397"])
+        #expect(all.out.contains("\n  ! request-repeated: offline-install-with-hash was requested 8 times since 2022-10-28"))
+        #expect(all.out.contains("Done: collect-logs, confirm-failing-update\n"))
+        let summary = try triage(["next", "Tests/Cases/CAS-07397", "--summary", "--lang", "zh-CN"])
+        #expect(summary.out.hasPrefix("案例总结：\n----\n问题定义：\n用户反馈系统安装更新补丁失败的问题，需要协助排查。\n问题总结：\n"))
+    }
+}
