@@ -190,12 +190,16 @@ public struct FactKindSpec: Sendable, Hashable, Codable {
 public struct ObservationSpec: Sendable, Hashable, Codable {
     public var name: String
     public var values: [String]
+    /// The value most machines show when nothing this observation tests is wrong (`rollback-at-reboot`
+    /// false, `wsus-reachable` true); nil when no value is usual. The planner's base rate for outcomes.
+    public var usual: String?
     public var title: LocalizedText
     public var location: SourceLocation
 
-    public init(name: String, values: [String], title: LocalizedText, location: SourceLocation) {
+    public init(name: String, values: [String], usual: String? = nil, title: LocalizedText, location: SourceLocation) {
         self.name = name
         self.values = values
+        self.usual = usual
         self.title = title
         self.location = location
     }

@@ -16,6 +16,7 @@ struct NextStepPlanner {
     private struct Scenario {
         var label: String
         var meaning: LocalizedText
+        var observation: String
         var likelihood: [Double]      // P(o | h) per hypothesis, then other
         var posterior: Ranking
     }
@@ -95,27 +96,68 @@ struct NextStepPlanner {
             }
             return (outcome, ranker.rank(prepared, extra: newlyFired))
         }
-        // P(o | h) ∝ LR_o(h) = w_o(h) / w(h), normalised over the outcomes for each h; "other" is flat.
-        let ratios = scenarios.map { _, posterior in
-            zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
+        // P(o | h) ∝ LR_o(h) = w_o(h) / w(h), normalised for each h over the outcomes of the same observation
+        // (a procedure may report several: the offline install's result and the package's hash); "other" is flat.
+        // Base rate: where the observation declares a usual value, P(o | h) ∝ LR_o(h)·base(o) with base 0.8 for
+        // it and the rest shared, so a hypothesis no rule ties to the observation expects the usual value.
+        let specs = Dictionary(knowledge.observations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let ratios = scenarios.map { outcome, posterior in
+            let base = Self.baseRate(outcome, spec: specs[outcome.observation])
+            return (zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]).map { $0 * base }
         }
-        let totals = (0..<(ranking.ids.count + 1)).map { h in ratios.reduce(0) { $0 + $1[h] } }
-        return zip(scenarios, ratios).map { scenario, ratio in
+        let groups = Self.groups(scenarios.map { "\($0.0.observation)" })
+        var likelihoods = ratios
+        for group in groups {
+            for h in 0..<(ranking.ids.count + 1) {
+                let total = group.reduce(0) { $0 + ratios[$1][h] }
+                for index in group { likelihoods[index][h] = total > 0 ? ratios[index][h] / total : 0 }
+            }
+        }
+        return zip(scenarios, likelihoods).map { scenario, likelihood in
             Scenario(label: "\(scenario.0.observation)=\(scenario.0.value)", meaning: scenario.0.meaning,
-                     likelihood: zip(ratio, totals).map { $1 > 0 ? $0 / $1 : 0 }, posterior: scenario.1)
+                     observation: scenario.0.observation, likelihood: likelihood, posterior: scenario.1)
         }
     }
 
+    static let usualBaseRate = 0.8
+
+    static func baseRate(_ outcome: Procedure.Outcome, spec: ObservationSpec?) -> Double {
+        guard let spec, let usual = spec.usual, spec.values.count > 1 else { return 1 }
+        return outcome.value == usual ? usualBaseRate : (1 - usualBaseRate) / Double(spec.values.count - 1)
+    }
+
+    /// Indices grouped by name, groups in order of first appearance.
+    static func groups(_ names: [String]) -> [[Int]] {
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for (index, name) in names.enumerated() {
+            if members[name] == nil { order.append(name) }
+            members[name, default: []].append(index)
+        }
+        return order.map { members[$0]! }
+    }
+
     /// Expected entropy reduction, the mutual information I(H; O) = H(P) − Σ_o P(o)·H(P(·|o)) with the
-    /// Bayes-consistent posterior P(h|o) = P(h)·P(o|h)/P(o); forecasts in scenario order.
+    /// Bayes-consistent posterior P(h|o) = P(h)·P(o|h)/P(o). When a procedure reports several observations,
+    /// O is their joint outcome, the observations taken as independent given h; forecasts in scenario order.
     private func score(_ scenarios: [Scenario], current: Double) -> (Double, [OutcomeForecast]) {
         let prior = ranking.distribution
+        let groups = Self.groups(scenarios.map(\.observation))
         var expected = 0.0
-        var forecasts: [OutcomeForecast] = []
-        for scenario in scenarios {
-            let p = zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }
-            if p > 0 { expected += p * entropy(zip(prior, scenario.likelihood).map { $0 * $1 / p }) }
-            forecasts.append(forecast(scenario.label, scenario.meaning, p, scenario.posterior))
+        func enumerate(_ group: Int, _ likelihood: [Double]) {
+            guard group < groups.count else {
+                let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
+                if p > 0 { expected += p * entropy(zip(prior, likelihood).map { $0 * $1 / p }) }
+                return
+            }
+            for index in groups[group] {
+                enumerate(group + 1, zip(likelihood, scenarios[index].likelihood).map { $0 * $1 })
+            }
+        }
+        enumerate(0, Array(repeating: 1.0, count: prior.count))
+        let forecasts = scenarios.map { scenario in
+            forecast(scenario.label, scenario.meaning,
+                     zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }, scenario.posterior)
         }
         return (max(0, current - expected), forecasts)
     }

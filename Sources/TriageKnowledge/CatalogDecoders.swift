@@ -53,7 +53,11 @@ extension DecodeContext {
     mutating func observations(_ root: XMLNode) -> [ObservationSpec] {
         root.children(named: "observation").map { node in
             let name = node["name"] ?? ""
-            return ObservationSpec(name: name, values: Self.list(node["values"]),
+            let values = Self.list(node["values"])
+            if let usual = node["usual"], !values.contains(usual) {
+                error("invalid-usual-value", "observation '\(name)': usual value '\(usual)' is not one of its values (\(values.joined(separator: " ")))", at: location(node))
+            }
+            return ObservationSpec(name: name, values: values, usual: node["usual"],
                                    title: localized(node, "title", owner: "observation '\(name)'"),
                                    location: location(node))
         }
