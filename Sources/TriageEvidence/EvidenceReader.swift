@@ -39,6 +39,7 @@ public struct EvidenceReader: Sendable {
             facts.append(contentsOf: outcome.facts)
         }
         facts.append(contentsOf: collectorFacts(planner.collectorMentions))
+        ChannelInference.apply(to: &facts)
         sources.sort { $0.path < $1.path }
         facts.sort(by: Fact.stableOrder)
         return EvidenceSet(sources: sources, facts: facts)

@@ -50,6 +50,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                 endSearch = true
             } else if B.starts(b, Lit("* START *  Installing updates"), at: t) {
                 if open == nil { openAttempt(line, time: time, h: h, caller: Facts.field(b, Lit("CallerId = "), from: t)) }
+                collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
             } else if B.starts(b, Lit("* END *  Installing updates"), at: t) {
                 if let i = open, jobs.values.contains(i) == false { endAfter = i }
             } else if B.starts(b, Lit("** START **  Agent: Installing updates"), at: t) {
@@ -80,10 +81,11 @@ struct WindowsUpdateExtractor: LogExtractor {
             } else if B.has(Lit(": Installing starting for update"), in: b, from: t) {
                 collectingTitles = false
             }
-        } else if c0 == 0x54, collectingTitles, let i = open, B.starts(b, Lit("Title = "), at: t) { // Title
-            let title = B.text(b, t + 8)
+        } else if (c0 == 0x54 || c0 == 0x20), collectingTitles, let i = open,
+                  let at = Optional(B.skipSpaces(b, t)), B.starts(b, Lit("Title = "), at: at) { // Title
+            let title = B.text(b, at + 8)
             if attempts[i].title == nil { attempts[i].title = title }
-            if attempts[i].kb == nil { attempts[i].kb = B.kb(in: b, from: t) }
+            if attempts[i].kb == nil { attempts[i].kb = B.kb(in: b, from: at) }
         } else if c0 == 0x43, B.starts(b, Lit("Command line install completed."), at: t), let i = open { // C
             if B.has(Lit("Result = Failed"), in: b, from: t) { attempts[i].result = "failed" }
             if B.has(Lit("Result = Succeeded"), in: b, from: t), attempts[i].result == "unknown" { attempts[i].result = "succeeded" }
