@@ -42,11 +42,16 @@ public enum JSONReport {
         return .object(object)
     }
 
+    /// A rule's contribution. `file` and `line` (DESIGN §7: evidence items carry them) name its first cited
+    /// log line; `evidence` lists every cited fact. A contribution resting only on engineer observations has
+    /// no log line: `file` is empty and `line` 0.
     public static func contribution(_ c: Contribution, _ language: Language) -> JSONValue {
-        .object([
+        let first = c.evidence.first { !$0.provenance.file.isEmpty && $0.provenance.line > 0 }
+        return .object([
             "rule": .string(c.rule), "title": .string(c.title[language]), "direction": .string(c.direction.rawValue),
             "strength": .string(c.strength.rawValue), "ratio": .rounded(c.ratio), "factor": .rounded(c.factor),
             "shared": .bool(c.shared), "evidence": .array(c.evidence.map(evidence)),
+            "file": .string(first?.provenance.file ?? ""), "line": .int(first?.provenance.line ?? 0),
         ])
     }
 

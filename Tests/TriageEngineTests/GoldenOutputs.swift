@@ -180,6 +180,8 @@ enum Golden {
                 }
               ],
               "factor": 10,
+              "file": "WindowsUpdate.log",
+              "line": 12,
               "ratio": 10,
               "rule": "wsus/payload-corrupt-from-wsus",
               "shared": false,
@@ -198,6 +200,8 @@ enum Golden {
                 }
               ],
               "factor": 4,
+              "file": "CBS.log",
+              "line": 210,
               "ratio": 4,
               "rule": "cbs/abort-while-extracting",
               "shared": false,
@@ -227,6 +231,8 @@ enum Golden {
                 }
               ],
               "factor": 4,
+              "file": "WindowsUpdate.log",
+              "line": 93,
               "ratio": 4,
               "rule": "wu/service-stop",
               "shared": false,
@@ -245,6 +251,8 @@ enum Golden {
                 }
               ],
               "factor": 2,
+              "file": "CBS.log",
+              "line": 210,
               "ratio": 2,
               "rule": "cbs/abort-while-extracting",
               "shared": false,
@@ -323,6 +331,8 @@ enum Golden {
                 }
               ],
               "factor": 4,
+              "file": "CBS.log",
+              "line": 210,
               "ratio": 4,
               "rule": "cbs/abort-while-extracting",
               "shared": false,
@@ -346,6 +356,8 @@ enum Golden {
                 }
               ],
               "factor": 0.02,
+              "file": "CBS.log",
+              "line": 180,
               "ratio": 50,
               "rule": "general/failed-install",
               "shared": false,
@@ -392,6 +404,8 @@ enum Golden {
                 }
               ],
               "factor": 0.02,
+              "file": "WindowsUpdate.log",
+              "line": 12,
               "ratio": 50,
               "rule": "wsus/payload-corrupt-from-wsus",
               "shared": false,
@@ -729,6 +743,8 @@ enum Golden {
                 }
               ],
               "factor": 10,
+              "file": "WindowsUpdate.log",
+              "line": 12,
               "ratio": 10,
               "rule": "wsus/payload-corrupt-from-wsus",
               "shared": false,
@@ -747,6 +763,8 @@ enum Golden {
                 }
               ],
               "factor": 4,
+              "file": "CBS.log",
+              "line": 210,
               "ratio": 4,
               "rule": "cbs/abort-while-extracting",
               "shared": false,
@@ -776,6 +794,8 @@ enum Golden {
                 }
               ],
               "factor": 4,
+              "file": "WindowsUpdate.log",
+              "line": 93,
               "ratio": 4,
               "rule": "wu/service-stop",
               "shared": false,
@@ -794,6 +814,8 @@ enum Golden {
                 }
               ],
               "factor": 2,
+              "file": "CBS.log",
+              "line": 210,
               "ratio": 2,
               "rule": "cbs/abort-while-extracting",
               "shared": false,
@@ -872,6 +894,8 @@ enum Golden {
                 }
               ],
               "factor": 4,
+              "file": "CBS.log",
+              "line": 210,
               "ratio": 4,
               "rule": "cbs/abort-while-extracting",
               "shared": false,
@@ -895,6 +919,8 @@ enum Golden {
                 }
               ],
               "factor": 0.02,
+              "file": "CBS.log",
+              "line": 180,
               "ratio": 50,
               "rule": "general/failed-install",
               "shared": false,
@@ -941,6 +967,8 @@ enum Golden {
                 }
               ],
               "factor": 0.02,
+              "file": "WindowsUpdate.log",
+              "line": 12,
               "ratio": 50,
               "rule": "wsus/payload-corrupt-from-wsus",
               "shared": false,
