@@ -37,10 +37,12 @@ public struct CaseTestReport: Sendable {
         runs.flatMap(\.moments).filter { if case .skipped = $0.status { true } else { false } }.count
     }
 
-    /// `N passed, N failed` (and `, N skipped` when some moments could not run).
-    public var summaryLine: String {
-        "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
-    }
+    /// The closing line, always exactly `N passed, N failed`; skipped moments are counted on the line
+    /// before it (`skippedLine`), so tools that read the last line see the same shape with or without the corpus.
+    public var summaryLine: String { "\(passed) passed, \(failed) failed" }
+
+    /// `N skipped (bundles absent)`, or nil when every moment ran.
+    public var skippedLine: String? { skipped > 0 ? "\(skipped) skipped (bundles absent)" : nil }
 
     /// Rules that fired in no evaluated moment.
     public var rulesNeverFired: [String] {
@@ -104,6 +106,7 @@ public struct CaseTestReport: Sendable {
         out.append("  moments in which no rule fired: \(silent.count)")
         out += silent.map { "    \($0)" }
         out.append("")
+        if let skippedLine { out.append(skippedLine) }
         out.append(summaryLine)
         return out.joined(separator: "\n") + "\n"
     }

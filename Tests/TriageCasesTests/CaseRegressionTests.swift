@@ -140,7 +140,9 @@ import TriageKnowledge
 
         let evaluator = CaseEvaluator(knowledge: CaseEvaluatorTests.knowledge(), environment: [:])
         let report = CaseTestReport.run(directory: dir.path, evaluator: evaluator)
-        #expect(report.summaryLine == "0 passed, 2 failed, 1 skipped")
+        #expect(report.summaryLine == "0 passed, 2 failed")
+        #expect(report.skippedLine == "1 skipped (bundles absent)")
+        #expect(report.rendered().hasSuffix("\n1 skipped (bundles absent)\n0 passed, 2 failed\n"))
         let xml = CaseJUnit.render(report)
         let lines = xml.components(separatedBy: "\n")
         #expect(Array(lines.prefix(3)) == [
