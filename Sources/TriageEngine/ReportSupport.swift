@@ -1,3 +1,4 @@
+import Foundation
 import TriageCore
 
 /// Fixed strings and formatting shared by the reports.
@@ -70,20 +71,30 @@ struct Words {
                     "\(sources.count) 个文件，已解析 \(parsed) 个，跳过 \(sources.count - parsed) 个")
     }
 
-    /// Up to `limit` cited facts of a hypothesis: supporting first (strongest rule first), then opposing.
+    /// Up to `limit` cited log lines of a hypothesis: supporting first (strongest rule first), then opposing;
+    /// a line that yielded several facts (an error code and a signature) is shown once.
     static func citedLines(_ hypothesis: RankedHypothesis, limit: Int = 3) -> [(Direction, Fact)] {
-        var seen = Set<Fact>()
+        var seen = Set<String>()
         var lines: [(Direction, Fact)] = []
         for contribution in hypothesis.support + hypothesis.against {
-            for fact in contribution.evidence where lines.count < limit && seen.insert(fact).inserted {
+            for fact in contribution.evidence where lines.count < limit
+                && seen.insert(Self.lineKey(fact)).inserted {
                 lines.append((contribution.direction, fact))
             }
         }
         return lines
     }
 
+    /// One key per cited log line; observations (no file line) stay distinct by their text.
+    static func lineKey(_ fact: Fact) -> String {
+        fact.provenance.file == Analyzer.observationFile
+            ? "obs\u{0}" + (fact.provenance.text ?? fact.attributes.description)
+            : fact.provenance.file + "\u{0}\(fact.provenance.line)"
+    }
+
     static func clip(_ text: String, _ limit: Int = 110) -> String {
-        let trimmed = text.trimmingSpaces
+        // Tab-separated logs (ReportingEvents, legacy WindowsUpdate.log) would break the report's columns.
+        let trimmed = text.replacingOccurrences(of: "\t", with: " ").trimmingSpaces
         return trimmed.count > limit ? String(trimmed.prefix(limit - 1)) + "…" : trimmed
     }
 
