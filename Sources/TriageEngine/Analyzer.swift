@@ -107,7 +107,8 @@ public struct Analyzer: Sendable {
             hypotheses: ranked,
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
-            findings: Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
+            findings: Findings.noServicingLog(evidence.sources)
+                + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
             rules: ruleResults, observations: observations, options: options,
             entropy: entropy(ranking.distribution), evidence: evidence)
     }

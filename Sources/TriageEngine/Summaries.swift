@@ -97,4 +97,19 @@ enum Findings {
         }
         return findings.keys.sorted().map { findings[$0]! }
     }
+
+    /// `no-servicing-log`: no servicing or update log was parsed (only unsupported, binary or empty files, or
+    /// only a collector's info file). The ranking then holds nothing but the priors, and the engineer must know.
+    static func noServicingLog(_ sources: [SourceRecord]) -> [Finding] {
+        let servicing = sources.filter { $0.status == .parsed && $0.kind != .collectorInfo }
+        guard servicing.isEmpty else { return [] }
+        let skipped = sources.filter { $0.status == .skipped }.count
+        return [Finding(
+            id: "no-servicing-log",
+            message: LocalizedText(
+                en: "No servicing or update log was read (\(sources.count) file(s), \(skipped) skipped): the ranking holds only the priors. Ask for CBS.log, WindowsUpdate.log and the event logs.",
+                zh: "未读取到任何维护或更新日志（共 \(sources.count) 个文件，跳过 \(skipped) 个）：排序仅反映先验概率。请索取 CBS.log、WindowsUpdate.log 和事件日志。"),
+            details: ["files": "\(sources.count)", "skipped": "\(skipped)"],
+            evidence: [])]
+    }
 }
