@@ -80,6 +80,7 @@ public enum MarkdownReport {
         if !instructed.isEmpty {
             out.append("")
             out.append("## " + w("Instructions for the customer", "客户操作说明"))
+            let known = InstructionPlaceholders.values(analysis)
             for (rank, step) in instructed.enumerated() {
                 out.append("")
                 out.append("### \(rank + 1). \(step.procedure.title[language])")
@@ -90,10 +91,11 @@ public enum MarkdownReport {
                 }
                 out.append("")
                 for (n, s) in step.procedure.steps(in: language).enumerated() {
-                    out.append("\(n + 1). \(s.text)")
+                    out.append("\(n + 1). \(InstructionPlaceholders.fill(s.text, known))")
                     for command in s.commands {
                         out.append("   ```")
-                        for commandLine in command.split(separator: "\n", omittingEmptySubsequences: false) {
+                        let filled = InstructionPlaceholders.fill(command, known)
+                        for commandLine in filled.split(separator: "\n", omittingEmptySubsequences: false) {
                             out.append("   " + commandLine)
                         }
                         out.append("   ```")
