@@ -100,9 +100,14 @@ public struct CaseSummary: Sendable, Hashable {
         }
         if let first = steps.first {
             lines.append(zh ? "建议：\(first.title[language])。具体操作：" : "Recommended: \(first.title[language]). Steps:")
+            // The case's update (or the one update the bundle shows failing) and its WSUS server go into the steps.
+            var known: [String: String] = [:]
+            if let kb = manifest.kb ?? (digest.failedKBs.count == 1 ? digest.failedKBs[0] : nil) { known["<kb>"] = kb }
+            if digest.updateSources.count == 1 { known["<wsus>"] = digest.updateSources[0] }
+            let fill = { (text: String) in known.keys.sorted().reduce(text) { $0.replacingOccurrences(of: $1, with: known[$1]!) } }
             for (i, step) in first.steps(in: language).enumerated() {
-                lines.append("\(i + 1)) \(step.text)")
-                for c in step.commands { lines.append("   \(c)") }
+                lines.append("\(i + 1)) \(fill(step.text))")
+                for c in step.commands { lines.append("   \(fill(c))") }
             }
         }
         return lines

@@ -50,16 +50,21 @@ public struct EvidenceDigest: Sendable, Hashable {
             .compactMap { $0["kb"] }).sorted()
         succeededKBs = Set(attempts.filter { $0["result"] == "succeeded" }.compactMap { $0["kb"] }).sorted()
         let installContexts: Set<String> = ["install", "download", "staging", "commit", "startup", "shutdown"]
-        var counts: [String: [String: Int]] = [:]   // log file → code → count
+        // One failed install logs its code on several lines (WindowsUpdate.log: "CBS called Error", "Completed
+        // install … hr=", "LogHistory"); a code is counted once per install attempt it belongs to, and once per
+        // line when it belongs to none — "4× 0x80070570" as the engineer counts failures, not lines.
+        var occurrences: [String: [String: Set<String>]] = [:]   // log file → code → attempt ids or lines
         for f in facts where f.kind == FactKind.errorCode {
             guard let code = f["code"], HRESULT(parsing: code)?.isFailure == true else { continue }
             guard f["attempt"] != nil || installContexts.contains(f["context"] ?? "") else { continue }
             let file = f.provenance.file.split(separator: "/").last.map(String.init) ?? f.provenance.file
-            counts[file, default: [:]][code, default: 0] += 1
+            let occurrence = f["attempt"].map { "attempt " + $0 } ?? "line \(f.provenance.line)"
+            occurrences[file, default: [:]][code, default: []].insert(occurrence)
         }
         var rows: [CodeCount] = []
-        for (file, byCode) in counts {
-            for (code, n) in byCode {
+        for (file, byCode) in occurrences {
+            for (code, set) in byCode {
+                let n = set.count
                 let entry = HRESULT(parsing: code).flatMap { h in catalog.first { $0.code == h } }
                 rows.append(CodeCount(code: code, symbol: entry?.symbol ?? "", meaning: entry?.meaning ?? LocalizedText(),
                                       log: file, count: n))

@@ -45,5 +45,10 @@ import Testing
         #expect(all.out.contains("Done: collect-logs, confirm-failing-update\n"))
         let summary = try triage(["next", "Tests/Cases/CAS-07397", "--summary", "--lang", "zh-CN"])
         #expect(summary.out.hasPrefix("案例总结：\n----\n问题定义：\n用户反馈系统安装更新补丁失败的问题，需要协助排查。\n问题总结：\n"))
+        // As the seed's last mail counts them: failures per install, not log lines; the case's KB in the steps.
+        #expect(summary.out.contains("\n在 WindowsUpdate.log 中可以看到安装失败的错误代码：4× 0x80070570、1× 0x80070490、1× 0x8024001e。\n"))
+        #expect(summary.out.contains("\n在 CBS.log 中可以看到安装失败的错误代码：1× 0x800f0821。\n"))
+        #expect(summary.out.contains("\n   Get-FileHash -Algorithm SHA256 C:\\temp\\KB5016623.msu\n"))
+        #expect(!summary.out.contains("<kb>"))
     }
 }
