@@ -159,6 +159,8 @@ public struct InstallAttempt: Sendable, Hashable {
     public var hresult: String?
     public var started: String?
     public var fact: Fact
+    /// The same attempt as other logs record it (event 19/20 in UTC beside WindowsUpdate.log in local time).
+    public var alsoIn: [Fact] = []
 }
 
 /// The machine the bundle came from, as far as the facts tell (most frequent value, ties by text).

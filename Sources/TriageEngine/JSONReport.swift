@@ -116,11 +116,16 @@ public enum JSONReport {
         .object([
             "kb": .string(summary.kb), "succeeded": .int(summary.succeeded), "failed": .int(summary.failed),
             "attempts": .array(summary.attempts.map { a in
-                .object([
+                var object: [String: JSONValue] = [
                     "result": .string(a.result), "channel": .string(a.channel), "hresult": .optional(a.hresult),
                     "started": .optional(a.started), "file": .string(a.fact.provenance.file),
                     "line": .int(a.fact.provenance.line),
-                ])
+                ]
+                if !a.alsoIn.isEmpty {
+                    object["alsoIn"] = .array(a.alsoIn.map { .object(["file": .string($0.provenance.file),
+                                                                      "line": .int($0.provenance.line)]) })
+                }
+                return .object(object)
             }),
         ])
     }

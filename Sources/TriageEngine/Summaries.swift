@@ -12,12 +12,62 @@ enum Summaries {
                 started: fact["started"] ?? fact.provenance.timestamp, fact: fact))
         }
         return groups.keys.sorted().map { kb in
-            InstallSummary(kb: kb, attempts: groups[kb]!.sorted { a, b in
+            InstallSummary(kb: kb, attempts: mergeAcrossLogs(groups[kb]!.sorted { a, b in
                 let ta = a.started ?? "", tb = b.started ?? ""
                 if ta != tb { return ta < tb }
                 return Fact.stableOrder(a.fact, b.fact)
-            })
+            }))
         }
+    }
+
+    /// One install is often written by two logs: WindowsUpdate.log in local time and the System event log
+    /// (event 19/20), exported in UTC. Attempts of one KB from different files with the same result and code
+    /// whose times differ by a whole time-zone offset (a multiple of 15 minutes, at most 14 hours, ±3 s) are
+    /// one attempt: the first (by time) is kept and names the others in `alsoIn`.
+    static func mergeAcrossLogs(_ attempts: [InstallAttempt]) -> [InstallAttempt] {
+        var kept: [InstallAttempt] = []
+        for attempt in attempts {
+            let times = Self.times(attempt.fact)
+            if let index = kept.firstIndex(where: { other in
+                other.fact.provenance.file != attempt.fact.provenance.file
+                    && !other.alsoIn.contains { $0.provenance.file == attempt.fact.provenance.file }
+                    && other.result == attempt.result && other.hresult == attempt.hresult
+                    && Self.times(other.fact).contains { a in times.contains { b in Self.sameInstant(a, b) } }
+            }) {
+                kept[index].alsoIn.append(attempt.fact)
+            } else {
+                kept.append(attempt)
+            }
+        }
+        return kept
+    }
+
+    private static func times(_ fact: Fact) -> [Int] {
+        [fact["started"], fact["ended"], fact.provenance.timestamp].compactMap { $0.flatMap(Self.seconds) }
+    }
+
+    private static func sameInstant(_ a: Int, _ b: Int) -> Bool {
+        let delta = abs(a - b)
+        guard delta <= 14 * 3600 + 3 else { return false }
+        let offset = delta % 900
+        return offset <= 3 || offset >= 897
+    }
+
+    /// Seconds of `YYYY-MM-DDTHH:MM:SS` (the normalised form), counted from year 0 — only differences matter.
+    static func seconds(_ text: String) -> Int? {
+        let digits = text.utf8.map { Int($0) - 48 }
+        guard digits.count >= 19 else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for d in digits[from..<(from + count)] { guard (0...9).contains(d) else { return nil }; n = n * 10 + d }
+            return n
+        }
+        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2),
+              let h = number(11, 2), let mi = number(14, 2), let s = number(17, 2), (1...12).contains(mo) else { return nil }
+        let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][mo - 1]
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = y * 365 + y / 4 - y / 100 + y / 400 + before + d + (leap && mo > 2 ? 1 : 0)
+        return ((days * 24 + h) * 60 + mi) * 60 + s
     }
 
     static func machine(_ facts: [Fact]) -> MachineSummary {

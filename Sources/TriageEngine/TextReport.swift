@@ -35,6 +35,9 @@ public enum TextReport {
                 var fields = [attempt.started ?? "-", pad(w.result(attempt.result), 9), attempt.channel]
                 if let hresult = attempt.hresult { fields.append(hresult) }
                 fields.append(w.location(attempt.fact))
+                if !attempt.alsoIn.isEmpty {
+                    fields.append(w("also ", "另见 ") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", "))
+                }
                 let line = "    " + fields.joined(separator: "  ")
                 out.append(attempt.result == "failed" ? paint.red(line) : attempt.result == "succeeded" ? paint.green(line) : line)
             }
