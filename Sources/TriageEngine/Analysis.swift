@@ -47,8 +47,10 @@ public struct Contribution: Sendable, Hashable {
     public var factor: Double
     /// True when damped because of shared evidence.
     public var shared: Bool
-    /// The facts the rule cited, in stable order.
+    /// The facts the rule cited, in stable order (at most `AnalysisOptions.maxCitations`).
     public var evidence: [Fact]
+    /// How many facts the rule cited in all (≥ `evidence.count`).
+    public var evidenceCount: Int = 0
 }
 
 /// A condition that could not be decided, and the procedures whose yields would decide it.
@@ -89,10 +91,13 @@ public struct RuleResult: Sendable, Hashable {
     public var id: String
     public var title: LocalizedText
     public var truth: Truth
-    /// Facts matched by true, non-negated leaves (when the rule fired), stable order.
+    /// Facts matched by true, non-negated leaves (when the rule fired), stable order; at most
+    /// `AnalysisOptions.maxCitations` of them.
     public var citations: [Fact]
     /// Unknown leaves (when the rule is unknown).
     public var unknown: [UnknownLeaf]
+    /// How many facts the rule matched in all (≥ `citations.count`).
+    public var citationCount: Int = 0
 }
 
 /// A recommended procedure.

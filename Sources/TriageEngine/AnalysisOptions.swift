@@ -13,15 +13,20 @@ public struct AnalysisOptions: Sendable, Hashable {
     public var recommendationNudge: Double
     /// At most this many unknown rules are simulated jointly for a log-yielding procedure without outcomes.
     public var maxSimulatedRules: Int
+    /// At most this many cited facts are kept per fired rule (the rest are counted): a rule matching every one
+    /// of 50,000 repeated lines cites the first 200 in log order.
+    public var maxCitations: Int
     public var cost: CostModel
 
     public init(otherPrior: Double = 0.10, leaderThreshold: Double = 0.6, sharedEvidenceExponent: Double = 0.5,
-                recommendationNudge: Double = 0.5, maxSimulatedRules: Int = 8, cost: CostModel = CostModel()) {
+                recommendationNudge: Double = 0.5, maxSimulatedRules: Int = 8, maxCitations: Int = 200,
+                cost: CostModel = CostModel()) {
         self.otherPrior = otherPrior
         self.leaderThreshold = leaderThreshold
         self.sharedEvidenceExponent = sharedEvidenceExponent
         self.recommendationNudge = recommendationNudge
         self.maxSimulatedRules = maxSimulatedRules
+        self.maxCitations = max(maxCitations, 1)
         self.cost = cost
     }
 }

@@ -22,14 +22,16 @@ public struct Analyzer: Sendable {
         let evaluator = Evaluator(store: store, observations: observations)
         return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
             let result = evaluator.evaluate(rule.condition)
+            let cited = result.truth == .true ? evaluator.sortedCitations(result.cites) : []
             return RuleResult(
                 id: rule.id, title: rule.title, truth: result.truth,
-                citations: result.truth == .true ? evaluator.sortedCitations(result.cites).map(evaluator.fact) : [],
+                citations: cited.prefix(options.maxCitations).map(evaluator.fact),
                 unknown: result.truth == .unknown ? Array(Set(result.unknown)).sorted { ConditionText.describe($0, .en) < ConditionText.describe($1, .en) }.map {
                     UnknownLeaf(condition: $0, reason: LocalizedText([.en: ConditionText.unknownReason($0, store: store, .en),
                                                                       .zhCN: ConditionText.unknownReason($0, store: store, .zhCN)]),
                                 procedures: [])
-                } : [])
+                } : [],
+                citationCount: cited.count)
         }
     }
 
@@ -48,7 +50,10 @@ public struct Analyzer: Sendable {
         let resolution = Resolution(evaluator: evaluator)
         let procedures = knowledge.procedures.filter { !done.contains($0.id) }.sorted { $0.id < $1.id }
 
-        func citations(_ indices: [Int]) -> [Fact] { evaluator.sortedCitations(indices).map(evaluator.fact) }
+        func citations(_ indices: [Int]) -> (facts: [Fact], count: Int) {
+            let sorted = evaluator.sortedCitations(indices)
+            return (sorted.prefix(options.maxCitations).map(evaluator.fact), sorted.count)
+        }
         func leaves(_ conditions: [Condition]) -> [UnknownLeaf] {
             var seen = Set<Condition>()
             return conditions.compactMap { leaf in
@@ -59,19 +64,24 @@ public struct Analyzer: Sendable {
                                    procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
             }
         }
-        var firedCitations: [String: [Fact]] = [:]
+        var firedCitations: [String: (facts: [Fact], count: Int)] = [:]
         let ruleResults = evaluations.map { entry in
-            RuleResult(id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
-                       citations: entry.result.truth == .true ? citations(entry.result.cites) : [],
-                       unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [])
+            let cited: (facts: [Fact], count: Int) = entry.result.truth == .true ? citations(entry.result.cites) : ([], 0)
+            return RuleResult(id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
+                              citations: cited.facts,
+                              unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [],
+                              citationCount: cited.count)
         }
-        for result in ruleResults where result.truth == .true { firedCitations[result.id] = result.citations }
+        for result in ruleResults where result.truth == .true {
+            firedCitations[result.id] = (result.citations, result.citationCount)
+        }
 
         func contribution(_ raw: RawContribution) -> Contribution {
             let rule = fired[raw.fired].rule
             return Contribution(rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
                                 ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
-                                evidence: firedCitations[rule.id] ?? [])
+                                evidence: firedCitations[rule.id]?.facts ?? [],
+                                evidenceCount: firedCitations[rule.id]?.count ?? 0)
         }
         func strongestFirst(_ a: Contribution, _ b: Contribution) -> Bool {
             let x = abs(log2(a.factor)), y = abs(log2(b.factor))

@@ -183,15 +183,26 @@ struct Evaluator {
 
     /// Fact indices in ``Fact/stableOrder`` (observations first, by name), duplicates removed.
     func sortedCitations(_ indices: [Int]) -> [Int] {
+        // Observations (indices ≥ count) first, by index; then facts in log order (their rank, unique per
+        // fact); duplicates removed. Packed into one integer key so the sort needs no comparator closure.
         let ranks = store.ranks
         let count = store.count
-        return Set(indices).sorted { a, b in
-            switch (a < count, b < count) {
-            case (true, true): return ranks[a] < ranks[b]
-            case (false, false): return a < b
-            case (false, true): return true
-            case (true, false): return false
-            }
+        var keys = [UInt64]()
+        keys.reserveCapacity(indices.count)
+        for index in indices {
+            // bit 63: 0 observation, 1 fact; bits 32–62: order (observation index or fact rank); bits 0–31: index.
+            let isFact = index < count
+            let order = UInt64(isFact ? Int(ranks[index]) : index) & 0x7FFF_FFFF
+            keys.append((isFact ? UInt64(1) << 63 : 0) | order << 32 | UInt64(UInt32(truncatingIfNeeded: index)))
         }
+        keys.sort()
+        var result = [Int]()
+        result.reserveCapacity(keys.count)
+        var previous: UInt64?
+        for key in keys where key != previous {
+            previous = key
+            result.append(Int(key & 0xFFFF_FFFF))
+        }
+        return result
     }
 }

@@ -47,12 +47,15 @@ public enum JSONReport {
     /// no log line: `file` is empty and `line` 0.
     public static func contribution(_ c: Contribution, _ language: Language) -> JSONValue {
         let first = c.evidence.first { !$0.provenance.file.isEmpty && $0.provenance.line > 0 }
-        return .object([
+        var object: [String: JSONValue] = [
             "rule": .string(c.rule), "title": .string(c.title[language]), "direction": .string(c.direction.rawValue),
             "strength": .string(c.strength.rawValue), "ratio": .rounded(c.ratio), "factor": .rounded(c.factor),
             "shared": .bool(c.shared), "evidence": .array(c.evidence.map(evidence)),
             "file": .string(first?.provenance.file ?? ""), "line": .int(first?.provenance.line ?? 0),
-        ])
+        ]
+        // Only when the list was cut at `maxCitations`: how many facts the rule cited in all.
+        if c.evidenceCount > c.evidence.count { object["evidenceCount"] = .int(c.evidenceCount) }
+        return .object(object)
     }
 
     public static func unknownLeaf(_ leaf: UnknownLeaf, _ language: Language) -> JSONValue {
