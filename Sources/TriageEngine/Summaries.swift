@@ -120,7 +120,7 @@ enum Findings {
             return t
         }
         var findings: [String: Finding] = [:]
-        for fact in facts.sorted(by: Fact.stableOrder) where fact.kind == FactKind.collector {
+        for fact in facts.filter({ $0.kind == FactKind.collector }).sorted(by: Fact.stableOrder) {
             guard let name = fact["name"].map(normal) else { continue }
             for tool in tools.sorted(by: { $0.id < $1.id }) {
                 let byFile = tool.versions.first { $0.files.contains { normal($0) == name } }
