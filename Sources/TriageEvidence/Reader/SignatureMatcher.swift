@@ -52,8 +52,8 @@ final class SignatureMatcher {
     private let endPairAnchors: [[(anchor: Int, offset: Int)]]
     /// Anchors shorter than ``shortAnchor`` (they would make every jump short): memmem per line.
     private let shortAnchors: [Int]
-    static let shortAnchor = 5
-    static let maxWindow = 8
+    static let shortAnchor = 8
+    static let maxWindow = 16
     /// Line number of each signature's last match (one fact per signature per line).
     private var lastMatched: [Int]
 
