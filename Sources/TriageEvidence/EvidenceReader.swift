@@ -31,12 +31,18 @@ public struct EvidenceReader: Sendable {
             throw error
         }
         let items = planner.items
-        let outcomes = run(items)
+        var outcomes = run(items)
         var sources: [SourceRecord] = []
         var facts: [Fact] = []
-        for outcome in outcomes {
-            sources.append(outcome.record)
-            facts.append(contentsOf: outcome.facts)
+        for i in outcomes.indices {
+            sources.append(outcomes[i].record)
+            // Move, not copy: a 1 GB log has hundreds of thousands of facts.
+            if facts.isEmpty {
+                swap(&facts, &outcomes[i].facts)
+            } else {
+                facts.append(contentsOf: outcomes[i].facts)
+                outcomes[i].facts = []
+            }
         }
         facts.append(contentsOf: collectorFacts(planner.collectorMentions))
         sources.sort { $0.path < $1.path }

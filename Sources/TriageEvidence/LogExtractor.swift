@@ -29,6 +29,15 @@ public struct ExtractionContext {
     /// Replace all facts (for extractors that correlate at the end of the file).
     public mutating func replaceFacts(_ newFacts: [Fact]) { facts = newFacts }
 
+    /// Edit the facts in place (no copy of the array, unlike reading ``facts`` and replacing them).
+    public mutating func updateFacts<R>(_ body: (inout [Fact]) throws -> R) rethrows -> R { try body(&facts) }
+
+    /// Hands the facts over and leaves none (no copy of the array).
+    public mutating func takeFacts() -> [Fact] {
+        defer { facts = [] }
+        return facts
+    }
+
     /// Record a normalised timestamp seen on a line (keeps first and last; logs are mostly in order).
     public mutating func noteTimestamp(_ timestamp: String) {
         if firstTimestamp == nil || timestamp < firstTimestamp! { firstTimestamp = timestamp }
@@ -43,4 +52,12 @@ public protocol LogExtractor {
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext)
     /// Called once after the last line: emit facts that need the whole file (install attempts, correlation).
     mutating func finish(into context: inout ExtractionContext)
+    /// True once the extractor is sure to note a timestamp in ``finish(into:)``: the reader then stops
+    /// reading line timestamps itself (it uses them for the file's time span only when the extractor
+    /// notes none). Default: false.
+    var willNoteTimestamp: Bool { get }
+}
+
+extension LogExtractor {
+    public var willNoteTimestamp: Bool { false }
 }
