@@ -46,8 +46,19 @@ public struct EvidenceReader: Sendable {
         }
         facts.append(contentsOf: collectorFacts(planner.collectorMentions))
         sources.sort { $0.path < $1.path }
-        facts.sort(by: Fact.stableOrder)
-        return EvidenceSet(sources: sources, facts: facts)
+        return EvidenceSet(sources: sources, facts: Self.sorted(facts))
+    }
+
+    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort moves indices,
+    /// not facts (each move of a fact retains and releases every string in it).
+    static func sorted(_ facts: [Fact]) -> [Fact] {
+        var order = Array(facts.indices)
+        order.sort { a, b in
+            if Fact.stableOrder(facts[a], facts[b]) { return true }
+            if Fact.stableOrder(facts[b], facts[a]) { return false }
+            return a < b
+        }
+        return order.map { facts[$0] }
     }
 
     /// `collector` facts for tool names in file, folder and zip names (line 0: the name itself), once per
