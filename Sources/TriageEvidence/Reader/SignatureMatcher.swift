@@ -153,10 +153,21 @@ final class SignatureMatcher {
             let table = shift
             var i = 0
             let last = n - window
+            let full = window - 1
+            let end = window - 2
             while i <= last {
-                let pair = raw.loadUnaligned(fromByteOffset: i &+ window &- 2, as: UInt16.self).littleEndian
+                let pair = raw.loadUnaligned(fromByteOffset: i &+ end, as: UInt16.self).littleEndian
                 let jump = Int(table[Self.shiftSlot(pair)])
                 if jump > 0 {
+                    // Most windows jump the whole way; the window after that one is read at the same time
+                    // (its address does not wait for this jump), so two full jumps cost one load latency.
+                    if jump == full, i &+ full <= last {
+                        let next = raw.loadUnaligned(fromByteOffset: i &+ full &+ end, as: UInt16.self).littleEndian
+                        if Int(table[Self.shiftSlot(next)]) == full {
+                            i &+= full &+ full
+                            continue
+                        }
+                    }
                     i &+= jump
                     continue
                 }
