@@ -17,11 +17,20 @@ public struct ExtractionContext {
         self.kind = kind
     }
 
+    /// The citation of the line last cited: facts of one line (an error code and the signatures that
+    /// match it) share one decoded string instead of holding a copy each.
+    private var citedLine = (number: -1, count: -1)
+    private var citation = ""
+
     public mutating func emit(_ kind: String, _ attributes: [String: String], line: LogLine,
                               time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
+        if citedLine != (line.number, line.count) {
+            citedLine = (line.number, line.count)
+            citation = line.citationText
+        }
         emit(Fact(kind: kind, attributes: attributes,
                   provenance: Provenance(file: file, line: line.number, endLine: endLine, time: time,
-                                         timestamp: timestamp, text: line.citationText)))
+                                         timestamp: timestamp, text: citation)))
     }
 
     public mutating func emit(_ fact: Fact) { facts.append(fact) }
