@@ -21,6 +21,8 @@ public struct ExtractionContext {
     /// match it) share one decoded string instead of holding a copy each.
     private var citedLine = (number: -1, count: -1)
     private var citation = ""
+    private var sharedTime = ""
+    private var sharedStamp = ""
 
     public mutating func emit(_ kind: String, _ attributes: [String: String], line: LogLine,
                               time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
@@ -28,9 +30,19 @@ public struct ExtractionContext {
             citedLine = (line.number, line.count)
             citation = line.citationText
         }
+        let time = Self.shared(time, &sharedTime)
+        let timestamp = Self.shared(timestamp, &sharedStamp)
         emit(Fact(kind: kind, attributes: attributes,
                   provenance: Provenance(file: file, line: line.number, endLine: endLine, time: time,
                                          timestamp: timestamp, text: citation)))
+    }
+
+    /// `value`, as the string already held when it equals the previous one (times repeat from fact to fact).
+    private static func shared(_ value: String?, _ previous: inout String) -> String? {
+        guard let value else { return nil }
+        if value == previous { return previous }
+        previous = value
+        return value
     }
 
     public mutating func emit(_ fact: Fact) { facts.append(fact) }
