@@ -31,18 +31,35 @@ public struct EvidenceReader: Sendable {
             throw error
         }
         let items = planner.items
-        let outcomes = run(items)
+        var outcomes = run(items)
         var sources: [SourceRecord] = []
         var facts: [Fact] = []
-        for outcome in outcomes {
-            sources.append(outcome.record)
-            facts.append(contentsOf: outcome.facts)
+        for i in outcomes.indices {
+            sources.append(outcomes[i].record)
+            // Move, not copy: a 1 GB log has hundreds of thousands of facts.
+            if facts.isEmpty {
+                swap(&facts, &outcomes[i].facts)
+            } else {
+                facts.append(contentsOf: outcomes[i].facts)
+                outcomes[i].facts = []
+            }
         }
         facts.append(contentsOf: collectorFacts(planner.collectorMentions))
         ChannelInference.apply(to: &facts)
         sources.sort { $0.path < $1.path }
-        facts.sort(by: Fact.stableOrder)
-        return EvidenceSet(sources: sources, facts: facts)
+        return EvidenceSet(sources: sources, facts: Self.sorted(facts))
+    }
+
+    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort moves indices,
+    /// not facts (each move of a fact retains and releases every string in it).
+    static func sorted(_ facts: [Fact]) -> [Fact] {
+        var order = Array(facts.indices)
+        order.sort { a, b in
+            if Fact.stableOrder(facts[a], facts[b]) { return true }
+            if Fact.stableOrder(facts[b], facts[a]) { return false }
+            return a < b
+        }
+        return order.map { facts[$0] }
     }
 
     /// `collector` facts for tool names in file, folder and zip names (line 0: the name itself), once per

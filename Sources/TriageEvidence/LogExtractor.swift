@@ -17,17 +17,47 @@ public struct ExtractionContext {
         self.kind = kind
     }
 
+    /// The citation of the line last cited: facts of one line (an error code and the signatures that
+    /// match it) share one decoded string instead of holding a copy each.
+    private var citedLine = (number: -1, count: -1)
+    private var citation = ""
+    private var sharedTime = ""
+    private var sharedStamp = ""
+
     public mutating func emit(_ kind: String, _ attributes: [String: String], line: LogLine,
                               time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
+        if citedLine != (line.number, line.count) {
+            citedLine = (line.number, line.count)
+            citation = line.citationText
+        }
+        let time = Self.shared(time, &sharedTime)
+        let timestamp = Self.shared(timestamp, &sharedStamp)
         emit(Fact(kind: kind, attributes: attributes,
                   provenance: Provenance(file: file, line: line.number, endLine: endLine, time: time,
-                                         timestamp: timestamp, text: line.citationText)))
+                                         timestamp: timestamp, text: citation)))
+    }
+
+    /// `value`, as the string already held when it equals the previous one (times repeat from fact to fact).
+    private static func shared(_ value: String?, _ previous: inout String) -> String? {
+        guard let value else { return nil }
+        if value == previous { return previous }
+        previous = value
+        return value
     }
 
     public mutating func emit(_ fact: Fact) { facts.append(fact) }
 
     /// Replace all facts (for extractors that correlate at the end of the file).
     public mutating func replaceFacts(_ newFacts: [Fact]) { facts = newFacts }
+
+    /// Edit the facts in place (no copy of the array, unlike reading ``facts`` and replacing them).
+    public mutating func updateFacts<R>(_ body: (inout [Fact]) throws -> R) rethrows -> R { try body(&facts) }
+
+    /// Hands the facts over and leaves none (no copy of the array).
+    public mutating func takeFacts() -> [Fact] {
+        defer { facts = [] }
+        return facts
+    }
 
     /// Record a normalised timestamp seen on a line (keeps first and last; logs are mostly in order).
     public mutating func noteTimestamp(_ timestamp: String) {
@@ -43,4 +73,12 @@ public protocol LogExtractor {
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext)
     /// Called once after the last line: emit facts that need the whole file (install attempts, correlation).
     mutating func finish(into context: inout ExtractionContext)
+    /// True once the extractor is sure to note a timestamp in ``finish(into:)``: the reader then stops
+    /// reading line timestamps itself (it uses them for the file's time span only when the extractor
+    /// notes none). Default: false.
+    var willNoteTimestamp: Bool { get }
+}
+
+extension LogExtractor {
+    public var willNoteTimestamp: Bool { false }
 }

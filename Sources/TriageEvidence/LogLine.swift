@@ -63,7 +63,6 @@ public enum ByteSearch {
                                   from start: Int = 0) -> Int? {
         guard start >= 0, needle.count > 0, haystack.count - start >= needle.count,
               let base = haystack.baseAddress, let n = needle.baseAddress else { return nil }
-        guard let hit = cshim_memmem(base + start, haystack.count - start, n, needle.count) else { return nil }
-        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        return RareByteSearch.firstIndex(of: n, count: needle.count, in: base, count: haystack.count, from: start)
     }
 }

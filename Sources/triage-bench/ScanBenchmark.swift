@@ -9,7 +9,7 @@ enum ScanBenchmark {
     static func run(_ arguments: [String]) throws {
         switch arguments.first {
         case "generate":
-            guard arguments.count >= 3, let megabytes = Int(arguments[2]) else { throw usage() }
+            guard arguments.count >= 3, let megabytes = Int(arguments[2]) else { usage() }
             try generate(path: arguments[1], bytes: megabytes << 20)
         case "read":
             var paths: [String] = []
@@ -23,16 +23,18 @@ enum ScanBenchmark {
                 default: paths.append(argument)
                 }
             }
-            guard !paths.isEmpty else { throw usage() }
+            guard !paths.isEmpty else { usage() }
             try read(paths: paths, threads: threads, signatures: withSignatures ? builtinSignatures : [])
         default:
-            throw usage()
+            usage()
         }
     }
 
-    static func usage() -> Error {
-        print("usage: triage-bench scan generate FILE MB | scan read FILE… [--threads N] [--no-signatures]")
-        return CocoaError(.featureUnsupported)
+    /// Prints the usage to standard error and ends the process with 64 (EX_USAGE).
+    static func usage() -> Never {
+        FileHandle.standardError.write(Data(
+            "usage: triage-bench scan generate FILE MB | scan read FILE… [--threads N] [--no-signatures]\n".utf8))
+        exit(64)
     }
 
     // MARK: Reading

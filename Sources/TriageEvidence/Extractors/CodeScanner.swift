@@ -90,7 +90,7 @@ enum CodeScanner {
                 }
             }
         }
-        return hits.sorted { $0.offset < $1.offset }
+        return hits.count < 2 ? hits : hits.sorted { $0.offset < $1.offset }
     }
 
     static let keys = [Lit("hr = "), Lit("hr="), Lit("resultUnMapped="), Lit("resultMapped="), Lit("hr: ")]

@@ -169,13 +169,14 @@ extension ExtractionContext {
         guard !attempts.isEmpty else { return }
         var byID: [String: Attempt] = [:]
         for a in attempts { byID[a.id] = a }
-        var facts = self.facts
-        for i in facts.indices where facts[i].kind == FactKind.errorCode {
-            guard let id = facts[i].attributes["attempt"], let a = byID[id] else { continue }
-            if facts[i].attributes["kb"] == nil, let kb = a.kb { facts[i].attributes["kb"] = kb }
-            if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
+        let file = file, kind = kind
+        updateFacts { facts in
+            for i in facts.indices where facts[i].kind == FactKind.errorCode {
+                guard let id = facts[i].attributes["attempt"], let a = byID[id] else { continue }
+                if facts[i].attributes["kb"] == nil, let kb = a.kb { facts[i].attributes["kb"] = kb }
+                if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
+            }
+            for a in attempts { facts.append(a.fact(file: file, log: kind)) }
         }
-        for a in attempts { facts.append(a.fact(file: file, log: kind)) }
-        replaceFacts(facts)
     }
 }

@@ -79,6 +79,9 @@ struct DISMExtractor: LogExtractor {
         }
     }
 
+    /// `finish` reports the range of the stamps seen.
+    var willNoteTimestamp: Bool { range.first != nil }
+
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
         context.finishAttempts(attempts)

@@ -37,5 +37,8 @@ struct SetupExtractor: LogExtractor {
         }
     }
 
+    /// `finish` reports the range of the stamps seen.
+    var willNoteTimestamp: Bool { range.first != nil }
+
     mutating func finish(into context: inout ExtractionContext) { range.report(into: &context) }
 }

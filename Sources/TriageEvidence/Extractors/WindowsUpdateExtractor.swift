@@ -128,6 +128,9 @@ struct WindowsUpdateExtractor: LogExtractor {
         if endSearch { searching = false }
     }
 
+    /// `finish` reports the range of the stamps seen.
+    var willNoteTimestamp: Bool { range.first != nil }
+
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
         if legacyInstall { legacyWindows.append((legacyInstallStart, Int.max)) }

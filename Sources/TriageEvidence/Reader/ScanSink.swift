@@ -10,6 +10,8 @@ struct ScanSink: LineSink {
     /// extractor records none).
     private(set) var earliest: UInt64 = .max
     private(set) var latest: UInt64 = 0
+    /// The extractor will report the span itself, so the layout's timestamps are no longer read.
+    private var extractorSpan = false
 
     init(extractor: (any LogExtractor)?, context: ExtractionContext, matcher: SignatureMatcher?) {
         self.extractor = extractor
@@ -22,6 +24,11 @@ struct ScanSink: LineSink {
     mutating func line(_ line: LogLine) {
         extractor?.consume(line, into: &context)
         matcher?.match(line, into: &context)
+        if extractorSpan { return }
+        if extractor?.willNoteTimestamp == true {
+            extractorSpan = true
+            return
+        }
         if let stamp = layout.timestamp(line.bytes) {
             if stamp.packed < earliest { earliest = stamp.packed }
             if stamp.packed > latest { latest = stamp.packed }

@@ -8,13 +8,13 @@ import TriageCore
 /// All line signatures of one log kind compiled into one multi-literal matcher, run on each line of the
 /// reader's single pass.
 ///
-/// Each signature's first literal is its anchor. The anchors are searched together with Wu–Manber: a window
-/// as long as the shortest anchor slides along the line, and a 64 KiB table indexed by the byte pair at the
-/// window's end says how far it may jump (on log text, most of the window length). Only a pair that ends
-/// some anchor's prefix stops the window: then the anchors ending in that pair are compared (memcmp), the
-/// remaining literals looked for in order (memmem), the level and component read by position, and the
-/// captures taken. Adding signatures fills the table further; it never adds a pass. One-byte anchors (rare)
-/// are found with memchr.
+/// Each signature's longest literal is its anchor. The anchors are searched together with Wu–Manber: a
+/// window as long as the shortest anchor slides along the line, and a 4 KiB table indexed by a hash of the
+/// byte pair at the window's end says how far it may jump. Each anchor is represented by one window-long
+/// factor, the one ending in the pair rarest in the file's first bytes; only a pair that ends some factor
+/// stops the window: then the anchors of that factor are compared (memcmp), the remaining literals looked
+/// for in order, the level and component read by position, and the captures taken. Adding signatures fills
+/// the table further; it never adds a pass. Anchors shorter than ``shortAnchor`` are searched per line.
 final class SignatureMatcher {
     struct Capture {
         let name: String
@@ -40,13 +40,20 @@ final class SignatureMatcher {
     /// Window length (shortest anchor of two bytes or more; 0 when there is none).
     private let window: Int
     /// Jump for the byte pair (little-endian UInt16) at the end of the window.
+    /// Indexed by ``shiftSlot(_:)`` of the pair: 4 KiB, so it stays in L1 (the 64 KiB table of all pairs
+    /// made every step wait on L2). Pairs that share a slot share the smallest jump, which only shortens
+    /// jumps; whether a window that stops ends an anchor factor is then decided on the exact pair.
     private let shift: UnsafeMutablePointer<UInt8>
-    /// Pair ending an anchor's first `window` bytes → those anchors.
-    private let anchorsByEndPair: [UInt16: [Int]]
+    static let shiftSlots = 4096
+    /// Pair ending an anchor's chosen factor → 1 + index into ``endPairAnchors`` (0: none). A flat
+    /// table, not a dictionary: a window that stops is looked up without hashing or reference counting.
+    private let endPairSlot: UnsafeMutablePointer<UInt16>
+    /// The anchors whose chosen factor ends in one pair, with the factor's offset in the anchor.
+    private let endPairAnchors: [[(anchor: Int, offset: Int)]]
     /// Anchors shorter than ``shortAnchor`` (they would make every jump short): memmem per line.
     private let shortAnchors: [Int]
-    static let shortAnchor = 5
-    static let maxWindow = 8
+    static let shortAnchor = 8
+    static let maxWindow = 16
     /// Line number of each signature's last match (one fact per signature per line).
     private var lastMatched: [Int]
 
@@ -87,22 +94,53 @@ final class SignatureMatcher {
         shortAnchors = anchors.indices.filter { anchors[$0].count < Self.shortAnchor }
         let window = min(long.map { anchors[$0].count }.min() ?? 0, Self.maxWindow)
         self.window = window
-        shift = .allocate(capacity: 65536)
-        shift.initialize(repeating: UInt8(max(window - 1, 0)), count: 65536)
-        var byEndPair: [UInt16: [Int]] = [:]
+        shift = .allocate(capacity: Self.shiftSlots)
+        shift.initialize(repeating: UInt8(max(window - 1, 0)), count: Self.shiftSlots)
+        // Each anchor is looked for by one `window`-long factor: the one whose end pair is rarest in the
+        // file's first bytes (then by a fixed estimate of byte frequency), so that common pairs such as `: `
+        // or `re` seldom stop the window. A hit at window `i` is an anchor candidate at `i - offset`.
+        var pairCounts = [UInt32](repeating: 0, count: 65536)
+        if sample.count >= 2 {
+            for k in 0..<(sample.count - 1) { pairCounts[Int(UInt16(sample[k]) | UInt16(sample[k + 1]) << 8)] += 1 }
+        }
+        var byEndPair: [UInt16: [(anchor: Int, offset: Int)]] = [:]
         for a in long {
             let anchor = anchors[a]
-            for q in 0..<(window - 1) {
-                let pair = Int(UInt16(anchor[q]) | UInt16(anchor[q + 1]) << 8)
-                shift[pair] = min(shift[pair], UInt8(window - 2 - q))
+            var offset = 0
+            var best = UInt64.max
+            for o in 0...(anchor.count - window) {
+                let x = anchor[o + window - 2], y = anchor[o + window - 1]
+                let score = UInt64(pairCounts[Int(UInt16(x) | UInt16(y) << 8)]) << 16
+                    | UInt64(RareByteSearch.rank(x)) + UInt64(RareByteSearch.rank(y))
+                if score < best { best = score; offset = o }
             }
-            byEndPair[UInt16(anchor[window - 2]) | UInt16(anchor[window - 1]) << 8, default: []].append(a)
+            for q in 0..<(window - 1) {
+                let slot = Self.shiftSlot(UInt16(anchor[offset + q]) | UInt16(anchor[offset + q + 1]) << 8)
+                shift[slot] = min(shift[slot], UInt8(window - 2 - q))
+            }
+            byEndPair[UInt16(anchor[offset + window - 2]) | UInt16(anchor[offset + window - 1]) << 8, default: []]
+                .append((a, offset))
         }
-        anchorsByEndPair = byEndPair
-        _ = sample
+        endPairSlot = .allocate(capacity: 65536)
+        endPairSlot.initialize(repeating: 0, count: 65536)
+        var lists: [[(anchor: Int, offset: Int)]] = []
+        for (pair, list) in byEndPair.sorted(by: { $0.key < $1.key }) {
+            lists.append(list)
+            endPairSlot[Int(pair)] = UInt16(lists.count)
+        }
+        endPairAnchors = lists
     }
 
-    deinit { shift.deallocate() }
+    /// Slot of a byte pair (little-endian: first byte low) in the shift table.
+    @inline(__always)
+    static func shiftSlot(_ pair: UInt16) -> Int {
+        Int((pair & 0xFF) &* 31 &+ (pair >> 8)) & (shiftSlots - 1)
+    }
+
+    deinit {
+        shift.deallocate()
+        endPairSlot.deallocate()
+    }
 
     /// Matches one line; emits a `signature` fact per matching signature.
     @inline(__always)
@@ -115,15 +153,29 @@ final class SignatureMatcher {
             let table = shift
             var i = 0
             let last = n - window
+            let full = window - 1
+            let end = window - 2
             while i <= last {
-                let pair = raw.loadUnaligned(fromByteOffset: i + window - 2, as: UInt16.self).littleEndian
-                let jump = Int(table[Int(pair)])
+                let pair = raw.loadUnaligned(fromByteOffset: i &+ end, as: UInt16.self).littleEndian
+                let jump = Int(table[Self.shiftSlot(pair)])
                 if jump > 0 {
+                    // Most windows jump the whole way; the window after that one is read at the same time
+                    // (its address does not wait for this jump), so two full jumps cost one load latency.
+                    if jump == full, i &+ full <= last {
+                        let next = raw.loadUnaligned(fromByteOffset: i &+ full &+ end, as: UInt16.self).littleEndian
+                        if Int(table[Self.shiftSlot(next)]) == full {
+                            i &+= full &+ full
+                            continue
+                        }
+                    }
                     i &+= jump
                     continue
                 }
-                if let candidates = anchorsByEndPair[pair] {
-                    for a in candidates { check(anchor: a, at: i, line: line, into: &context) }
+                let slot = Int(endPairSlot[Int(pair)])
+                if slot != 0 {
+                    for c in endPairAnchors[slot - 1] {
+                        check(anchor: c.anchor, at: i - c.offset, line: line, into: &context)
+                    }
                 }
                 i &+= 1
             }
@@ -141,7 +193,7 @@ final class SignatureMatcher {
     private func check(anchor a: Int, at start: Int, line: LogLine, into context: inout ExtractionContext) {
         let p = line.bytes
         let anchor = anchors[a]
-        guard start + anchor.count <= p.count else { return }
+        guard start >= 0, start + anchor.count <= p.count else { return }
         let equal = anchor.withUnsafeBufferPointer { memcmp(p.baseAddress! + start, $0.baseAddress!, $0.count) == 0 }
         guard equal else { return }
         for s in anchorSignatures[a] where lastMatched[s] != line.number {

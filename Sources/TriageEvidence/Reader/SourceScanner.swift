@@ -107,7 +107,7 @@ final class TextPipeline {
         let record = SourceRecord(path: path, kind: recognition.kind, status: .parsed, encoding: encoding.label,
                                   lineEnding: framer.lineEnding, bytes: bytes, lines: framer.lines,
                                   first: span.first, last: span.last, notes: notes)
-        var facts = sink.context.facts
+        var facts = sink.context.takeFacts()
         var attributes = ["kind": recognition.kind.rawValue, "path": path, "lines": String(framer.lines)]
         if let first = span.first { attributes["first"] = first }
         if let last = span.last { attributes["last"] = last }
