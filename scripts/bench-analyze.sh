@@ -26,10 +26,11 @@ fi
 BYTES=$(cat "$DIR"/Logs/CBS/* | wc -c)
 cat "$DIR"/Logs/CBS/* >/dev/null   # warm the page cache
 
+# Output goes to a file, not /dev/null: GNU grep stops at the first match when it writes to /dev/null.
 run() {   # run LABEL COMMAND…: seconds, MB/s over the bundle's bytes, peak RSS
     local label=$1; shift
     local out secs rss
-    out=$( { /usr/bin/time -f "TIME %e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' | tail -1 )
+    out=$(/usr/bin/time -o "$DIR/.time" -f "TIME %e %M" "$@" >"$DIR/.out" 2>/dev/null; grep '^TIME' "$DIR/.time" | tail -1)
     read -r _ secs rss <<<"$out"
     awk -v l="$label" -v s="$secs" -v r="$rss" -v b="$BYTES" \
         'BEGIN { printf "%-52s %7.2f s %8.0f MB/s %7.0f MB peak RSS\n", l, s, b / 1e6 / (s > 0 ? s : 0.001), r / 1024 }'

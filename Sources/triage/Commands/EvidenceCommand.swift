@@ -57,7 +57,9 @@ struct EvidenceCommand: ParsableCommand {
             throw ExitStatus.noInput
         }
         switch format {
-        case .json: print(try EvidenceReport.json(evidence))
+        case .json:
+            var writer = EvidenceJSONWriter { FileHandle.standardOutput.write($0) }
+            writer.write(evidence, sources: try EvidenceReport.sourcesJSON(evidence))
         case .text: print(EvidenceReport.text(evidence), terminator: "")
         }
     }

@@ -18,37 +18,28 @@ enum EvidenceReport {
         var notes: [String]
     }
 
-    struct JSONFact: Encodable {
-        var kind: String
-        var attributes: [String: String]
-        var file: String
-        var line: Int
-        var endLine: Int?
-        var time: String?
-        var timestamp: String?
-        var text: String?
-    }
-
-    struct JSONDocument: Encodable {
-        var sources: [JSONSource]
-        var facts: [JSONFact]
-    }
-
-    static func json(_ evidence: EvidenceSet) throws -> String {
-        let document = JSONDocument(
-            sources: evidence.sources.map {
-                JSONSource(path: $0.path, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
-                           encoding: $0.encoding, lineEnding: $0.lineEnding, bytes: $0.bytes, lines: $0.lines,
-                           first: $0.first, last: $0.last, notes: $0.notes)
-            },
-            facts: evidence.facts.map {
-                JSONFact(kind: $0.kind, attributes: $0.attributes, file: $0.provenance.file, line: $0.provenance.line,
-                         endLine: $0.provenance.endLine, time: $0.provenance.time,
-                         timestamp: $0.provenance.timestamp, text: $0.provenance.text)
-            })
+    /// The `sources` array, pretty-printed with sorted keys (nested two levels deep in the document).
+    static func sourcesJSON(_ evidence: EvidenceSet) throws -> Data {
+        let sources = evidence.sources.map {
+            JSONSource(path: $0.path, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
+                       encoding: $0.encoding, lineEnding: $0.lineEnding, bytes: $0.bytes, lines: $0.lines,
+                       first: $0.first, last: $0.last, notes: $0.notes)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        let text = String(decoding: try encoder.encode(sources), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            index == 0 || line.isEmpty ? String(line) : "  " + line
+        }
+        return Data(lines.joined(separator: "\n").utf8)
+    }
+
+    /// The whole document as one string (tests; small bundles).
+    static func json(_ evidence: EvidenceSet) throws -> String {
+        var out = Data()
+        var writer = EvidenceJSONWriter { out.append($0) }
+        writer.write(evidence, sources: try sourcesJSON(evidence))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func text(_ evidence: EvidenceSet) -> String {

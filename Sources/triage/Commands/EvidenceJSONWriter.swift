@@ -1,0 +1,79 @@
+import Foundation
+import TriageCore
+
+/// Streams `triage evidence --format json`: a bundle can hold hundreds of thousands of facts, so they are
+/// written in 1 MiB chunks, one compact object per line, instead of building the whole document in memory.
+/// Keys are sorted at every level; the output is deterministic and valid JSON:
+/// `{ "facts" : [ {…}, … ], "sources" : [ … ] }`.
+struct EvidenceJSONWriter {
+    private var buffer: [UInt8] = []
+    private let sink: (Data) -> Void
+
+    init(sink: @escaping (Data) -> Void) {
+        self.sink = sink
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ evidence: EvidenceSet, sources: Data) {
+        append("{\n  \"facts\" : [")
+        for (index, fact) in evidence.facts.enumerated() {
+            append(index == 0 ? "\n    " : ",\n    ")
+            appendFact(fact)
+            if buffer.count >= 1 << 20 { flush() }
+        }
+        append(evidence.facts.isEmpty ? "],\n  \"sources\" : " : "\n  ],\n  \"sources\" : ")
+        buffer.append(contentsOf: sources)
+        append("\n}\n")
+        flush()
+    }
+
+    private mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        sink(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
+
+    private mutating func appendFact(_ fact: Fact) {
+        append("{\"attributes\":{")
+        for (index, key) in fact.attributes.keys.sorted().enumerated() {
+            if index > 0 { buffer.append(0x2C) }
+            appendString(key)
+            buffer.append(0x3A)
+            appendString(fact.attributes[key]!)
+        }
+        append("}")
+        if let end = fact.provenance.endLine { append(",\"endLine\":\(end)") }
+        append(",\"file\":")
+        appendString(fact.provenance.file)
+        append(",\"kind\":")
+        appendString(fact.kind)
+        append(",\"line\":\(fact.provenance.line)")
+        if let text = fact.provenance.text { append(",\"text\":"); appendString(text) }
+        if let time = fact.provenance.time { append(",\"time\":"); appendString(time) }
+        if let stamp = fact.provenance.timestamp { append(",\"timestamp\":"); appendString(stamp) }
+        append("}")
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`.
+    private mutating func appendString(_ text: String) {
+        buffer.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: buffer.append(0x5C); buffer.append(0x22)
+            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
+            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
+            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+            case 0x09: buffer.append(0x5C); buffer.append(0x74)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: Array("\\u00".utf8))
+                buffer.append(hex[Int(byte >> 4)])
+                buffer.append(hex[Int(byte & 0xF)])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(0x22)
+    }
+}
