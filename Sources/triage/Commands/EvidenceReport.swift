@@ -69,8 +69,9 @@ enum EvidenceReport {
         if codes.isEmpty { out += "  (none found)\n" }
         let byCode = Dictionary(grouping: codes) { $0["code"] ?? "?" }
         let ranked = byCode.keys.sorted { byCode[$0]!.count != byCode[$1]!.count ? byCode[$0]!.count > byCode[$1]!.count : $0 < $1 }
+        // `evidence.facts` is in `Fact.stableOrder` (EvidenceReader sorts it) and grouping keeps that order.
         for code in ranked {
-            let facts = byCode[code]!.sorted(by: Fact.stableOrder)
+            let facts = byCode[code]!
             let symbol = facts.compactMap { $0["symbol"] }.first.map { " \($0)" } ?? ""
             let logs = Set(facts.compactMap { $0["log"] }).sorted().joined(separator: ",")
             out += "  \(code)\(symbol)  ×\(facts.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[0]))\n"
@@ -81,7 +82,7 @@ enum EvidenceReport {
             out += "\nSignatures\n"
             let byId = Dictionary(grouping: signatures) { $0["id"] ?? "?" }
             for id in byId.keys.sorted() {
-                out += "  \(id)  ×\(byId[id]!.count)  first at \(cite(byId[id]!.sorted(by: Fact.stableOrder)[0]))\n"
+                out += "  \(id)  ×\(byId[id]!.count)  first at \(cite(byId[id]![0]))\n"
             }
         }
 
