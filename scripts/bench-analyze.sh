@@ -30,7 +30,7 @@ cat "$DIR"/Logs/CBS/* >/dev/null   # warm the page cache
 run() {   # run LABEL COMMAND…: seconds, MB/s over the bundle's bytes, peak RSS
     local label=$1; shift
     local out secs rss
-    out=$(/usr/bin/time -o "$DIR/.time" -f "TIME %e %M" "$@" >"$DIR/.out" 2>/dev/null; grep '^TIME' "$DIR/.time" | tail -1)
+    out=$(/usr/bin/time -o "$DIR/../.time" -f "TIME %e %M" "$@" >"$DIR/../.out" 2>/dev/null; grep '^TIME' "$DIR/../.time" | tail -1)
     read -r _ secs rss <<<"$out"
     awk -v l="$label" -v s="$secs" -v r="$rss" -v b="$BYTES" \
         'BEGIN { printf "%-52s %7.2f s %8.0f MB/s %7.0f MB peak RSS\n", l, s, b / 1e6 / (s > 0 ? s : 0.001), r / 1024 }'
