@@ -99,6 +99,9 @@ public struct Procedure: Sendable, Hashable, Codable {
     public var yields: Yields
     public var outcomes: [Outcome]
     public var tools: [ToolRequirement]
+    /// Procedures whose work this one already does (the offline install clears the download cache first):
+    /// once this one is done, they count as done too.
+    public var includes: [String] = []
     public var location: SourceLocation
 
     public init(id: String, kind: Kind, title: LocalizedText, purpose: LocalizedText, cost: Cost,

@@ -38,7 +38,8 @@ public struct Analyzer: Sendable {
     /// - Parameters:
     ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
     ///   - done: procedures already performed; never recommended again.
-    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done: Set<String> = []) -> Analysis {
+    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
+        let done = Self.withIncluded(performed, knowledge.procedures)
         let store = FactStore(evidence: evidence, knowledge: knowledge)
         let evaluator = Evaluator(store: store, observations: observations)
         let rules = knowledge.rules.sorted { $0.id < $1.id }
@@ -121,5 +122,16 @@ public struct Analyzer: Sendable {
                 + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
             rules: ruleResults, observations: observations, options: options,
             entropy: entropy(ranking.distribution), evidence: evidence)
+    }
+
+    /// The done procedures plus, transitively, the procedures they include.
+    static func withIncluded(_ done: Set<String>, _ procedures: [Procedure]) -> Set<String> {
+        let includes = Dictionary(procedures.map { ($0.id, $0.includes) }, uniquingKeysWith: { first, _ in first })
+        var result = done
+        var queue = Array(done)
+        while let id = queue.popLast() {
+            for included in includes[id] ?? [] where result.insert(included).inserted { queue.append(included) }
+        }
+        return result
     }
 }

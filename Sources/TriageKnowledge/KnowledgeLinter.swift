@@ -14,7 +14,14 @@ public enum KnowledgeLinter {
                            at: hypothesis.location)
             }
         }
-        for procedure in kb.procedures { ReferenceChecks.procedure(procedure, index, into: &sink) }
+        for procedure in kb.procedures {
+            ReferenceChecks.procedure(procedure, index, into: &sink)
+            for included in procedure.includes where index.procedures[included] == nil || included == procedure.id {
+                sink.error(KnowledgeDiagnosticID.unknownProcedure,
+                           "procedure '\(procedure.id)' includes unknown procedure '\(included)'",
+                           at: procedure.location)
+            }
+        }
         for rule in kb.rules {
             ReferenceChecks.rule(rule, index, into: &sink)
             ConditionChecks.check(rule.condition, index, into: &sink)

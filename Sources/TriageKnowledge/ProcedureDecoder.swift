@@ -48,7 +48,7 @@ extension DecodeContext {
             Procedure.Outcome(observation: outcome["observation"] ?? "", value: outcome["value"] ?? "",
                               meaning: localized(outcome, "meaning", owner: owner, requireChinese: true))
         } ?? []
-        return Procedure(
+        var procedure = Procedure(
             id: id,
             kind: Procedure.Kind(rawValue: root["kind"] ?? "") ?? .test,
             title: localized(root, "title", owner: owner, requireChinese: true),
@@ -61,5 +61,7 @@ extension DecodeContext {
                 Procedure.ToolRequirement(tool: $0["tool"] ?? "", minVersion: $0["minVersion"])
             },
             location: location(root))
+        procedure.includes = root.children(named: "includes").map { $0["procedure"] ?? "" }
+        return procedure
     }
 }

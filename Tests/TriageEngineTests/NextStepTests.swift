@@ -97,4 +97,17 @@ import TriageCore
         #expect(t.reason[.en].hasSuffix("(threshold 60%). Separates a from b: ok ⇒ A is the cause; bad ⇒ B is the cause."))
         #expect(analysis.nextSteps[1].reason[.en].hasSuffix("(threshold 60%)."))
     }
+
+    /// A done procedure that includes another (the offline install clears the download cache first) makes
+    /// the included one done as well, transitively.
+    @Test func includedProceduresCountAsDone() {
+        var kb = knowledge
+        let t = kb.procedures.firstIndex { $0.id == "t" }!
+        kb.procedures[t].includes = ["u"]
+        let u = kb.procedures.firstIndex { $0.id == "u" }!
+        kb.procedures[u].includes = ["l"]
+        let analyzer = Analyzer(knowledge: kb)
+        #expect(analyzer.analyze(evidence: Fx.evidence([]), done: ["t"]).nextSteps.map(\.id) == [])
+        #expect(analyzer.analyze(evidence: Fx.evidence([]), done: ["u"]).nextSteps.map(\.id) == ["t"])
+    }
 }
