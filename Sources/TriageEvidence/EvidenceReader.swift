@@ -53,8 +53,15 @@ public struct EvidenceReader: Sendable {
     /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort moves indices,
     /// not facts (each move of a fact retains and releases every string in it).
     static func sorted(_ facts: [Fact]) -> [Fact] {
+        // File and line decide almost every comparison: compare them as integers (the file's rank among the
+        // sorted distinct paths), and fall back to the full order only within one line.
+        let files = Array(Set(facts.map(\.provenance.file))).sorted()
+        let fileRank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        let keys = facts.map { (file: fileRank[$0.provenance.file]!, line: $0.provenance.line) }
         var order = Array(facts.indices)
         order.sort { a, b in
+            if keys[a].file != keys[b].file { return keys[a].file < keys[b].file }
+            if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
             if Fact.stableOrder(facts[a], facts[b]) { return true }
             if Fact.stableOrder(facts[b], facts[a]) { return false }
             return a < b

@@ -44,18 +44,41 @@ enum EvidenceReport {
 
     static func text(_ evidence: EvidenceSet) -> String {
         var out = ""
-        let attempts = evidence.facts.filter { $0.kind == FactKind.installAttempt }
+        let facts = evidence.facts
+        // One pass; indices, not copies, since a big log yields hundreds of thousands of facts.
+        var attempts: [Int] = [], collectors: [Int] = []
+        var codeCounts: [String: (count: Int, first: Int, symbol: String?, logs: Set<String>)] = [:]
+        var signatureCounts: [String: (count: Int, first: Int)] = [:]
+        for index in facts.indices {
+            switch facts[index].kind {
+            case FactKind.installAttempt: attempts.append(index)
+            case FactKind.collector: collectors.append(index)
+            case FactKind.errorCode:
+                let code = facts[index]["code"] ?? "?"
+                var entry = codeCounts[code] ?? (0, index, nil, [])
+                entry.count += 1
+                if entry.symbol == nil { entry.symbol = facts[index]["symbol"] }
+                if let log = facts[index]["log"] { entry.logs.insert(log) }
+                codeCounts[code] = entry
+            case FactKind.signature:
+                let id = facts[index]["id"] ?? "?"
+                signatureCounts[id, default: (0, index)].count += 1
+            default: break
+            }
+        }
+
         out += "Install attempts\n"
         if attempts.isEmpty { out += "  (none found)\n" }
-        let byKB = Dictionary(grouping: attempts) { $0["kb"] ?? "(no KB)" }
+        let byKB = Dictionary(grouping: attempts) { facts[$0]["kb"] ?? "(no KB)" }
         for kb in byKB.keys.sorted() {
             out += "  \(kb)\n"
             let sorted = byKB[kb]!.sorted {
-                let a = $0["started"] ?? $0.provenance.timestamp ?? ""
-                let b = $1["started"] ?? $1.provenance.timestamp ?? ""
-                return a != b ? a < b : Fact.stableOrder($0, $1)
+                let a = facts[$0]["started"] ?? facts[$0].provenance.timestamp ?? ""
+                let b = facts[$1]["started"] ?? facts[$1].provenance.timestamp ?? ""
+                return a != b ? a < b : $0 < $1
             }
-            for fact in sorted {
+            for index in sorted {
+                let fact = facts[index]
                 let when = fact["started"] ?? fact.provenance.timestamp ?? "?"
                 var parts = [when, fact["channel"] ?? "unknown", fact["result"] ?? "unknown"]
                 if let hresult = fact["hresult"] { parts.append(hresult) }
@@ -64,32 +87,31 @@ enum EvidenceReport {
             }
         }
 
-        let codes = evidence.facts.filter { $0.kind == FactKind.errorCode }
+        // `evidence.facts` is in `Fact.stableOrder` (EvidenceReader sorts it): the first index is the first line.
         out += "\nError codes\n"
-        if codes.isEmpty { out += "  (none found)\n" }
-        let byCode = Dictionary(grouping: codes) { $0["code"] ?? "?" }
-        let ranked = byCode.keys.sorted { byCode[$0]!.count != byCode[$1]!.count ? byCode[$0]!.count > byCode[$1]!.count : $0 < $1 }
-        // `evidence.facts` is in `Fact.stableOrder` (EvidenceReader sorts it) and grouping keeps that order.
+        if codeCounts.isEmpty { out += "  (none found)\n" }
+        let ranked = codeCounts.keys.sorted {
+            codeCounts[$0]!.count != codeCounts[$1]!.count ? codeCounts[$0]!.count > codeCounts[$1]!.count : $0 < $1
+        }
         for code in ranked {
-            let facts = byCode[code]!
-            let symbol = facts.compactMap { $0["symbol"] }.first.map { " \($0)" } ?? ""
-            let logs = Set(facts.compactMap { $0["log"] }).sorted().joined(separator: ",")
-            out += "  \(code)\(symbol)  ×\(facts.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[0]))\n"
+            let entry = codeCounts[code]!
+            let symbol = entry.symbol.map { " \($0)" } ?? ""
+            let logs = entry.logs.sorted().joined(separator: ",")
+            out += "  \(code)\(symbol)  ×\(entry.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[entry.first]))\n"
         }
 
-        let signatures = evidence.facts.filter { $0.kind == FactKind.signature }
-        if !signatures.isEmpty {
+        if !signatureCounts.isEmpty {
             out += "\nSignatures\n"
-            let byId = Dictionary(grouping: signatures) { $0["id"] ?? "?" }
-            for id in byId.keys.sorted() {
-                out += "  \(id)  ×\(byId[id]!.count)  first at \(cite(byId[id]![0]))\n"
+            for id in signatureCounts.keys.sorted() {
+                let entry = signatureCounts[id]!
+                out += "  \(id)  ×\(entry.count)  first at \(cite(facts[entry.first]))\n"
             }
         }
 
-        let collectors = evidence.facts.filter { $0.kind == FactKind.collector }
         if !collectors.isEmpty {
             out += "\nCollector\n"
-            for fact in collectors {
+            for index in collectors {
+                let fact = facts[index]
                 out += "  \(fact["name"] ?? "?") \(fact["version"].map { "version \($0)" } ?? "(no version)")  \(cite(fact))\n"
             }
         }
