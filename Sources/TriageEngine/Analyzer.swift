@@ -118,7 +118,7 @@ public struct Analyzer: Sendable {
             hypotheses: ranked,
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
-            findings: Findings.noServicingLog(evidence.sources)
+            findings: Findings.noServicingLog(evidence.sources) + Findings.upgradeLogsOnly(evidence.sources)
                 + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
             rules: ruleResults, observations: observations, options: options,
             entropy: entropy(ranking.distribution), evidence: evidence)

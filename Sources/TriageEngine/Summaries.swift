@@ -162,4 +162,21 @@ enum Findings {
             details: ["files": "\(sources.count)", "skipped": "\(skipped)"],
             evidence: [])]
     }
+
+    /// `upgrade-logs-only`: every servicing log read is a feature-upgrade log (Panther setupact/setuperr,
+    /// SetupDiag). The hypotheses describe cumulative-update installs, so the ranking says little here; the
+    /// engineer should run SetupDiag on the machine, or ask for CBS.log and WindowsUpdate.log if a monthly
+    /// update is what fails.
+    static func upgradeLogsOnly(_ sources: [SourceRecord]) -> [Finding] {
+        let servicing = sources.filter { $0.status == .parsed && $0.kind != .collectorInfo }
+        let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag]
+        guard !servicing.isEmpty, servicing.allSatisfy({ upgrade.contains($0.kind) }) else { return [] }
+        return [Finding(
+            id: "upgrade-logs-only",
+            message: LocalizedText(
+                en: "Only feature-upgrade logs were read (setupact/setuperr/SetupDiag): the hypotheses here describe cumulative-update installs. Run SetupDiag on the machine for an upgrade failure, or ask for CBS.log and WindowsUpdate.log if a monthly update fails.",
+                zh: "只读取到功能升级日志（setupact/setuperr/SetupDiag）：这里的假设针对的是累积更新安装。如果是升级失败，请在该计算机上运行 SetupDiag；如果是每月更新失败，请索取 CBS.log 和 WindowsUpdate.log。"),
+            details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
+            evidence: [])]
+    }
 }

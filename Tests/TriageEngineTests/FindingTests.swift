@@ -24,3 +24,19 @@ import TriageCore
         #expect(analysis.findings.isEmpty)
     }
 }
+
+/// Feature-upgrade logs alone are flagged: the hypotheses describe cumulative-update installs.
+@Suite struct UpgradeLogFindingTests {
+    let knowledge = Fx.kb(hypotheses: [Fx.hypothesis("a", prior: 0.2)], rules: [])
+
+    @Test func onlyPantherAndSetupDiagLogs() {
+        let analysis = Analyzer(knowledge: knowledge).analyze(evidence: Fx.evidence([], collected: [.setupact, .setuperr]))
+        #expect(analysis.findings.map(\.id) == ["upgrade-logs-only"])
+        #expect(analysis.findings.first?.details == ["logs": "setupact setuperr"])
+    }
+
+    @Test func notWhenAServicingLogIsThereToo() {
+        let analysis = Analyzer(knowledge: knowledge).analyze(evidence: Fx.evidence([], collected: [.setupact, .cbs]))
+        #expect(analysis.findings.isEmpty)
+    }
+}
