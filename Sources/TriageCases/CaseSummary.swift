@@ -1,4 +1,5 @@
 import TriageCore
+import TriageEngine
 
 /// The closing summary of a case mail: problem definition, summary, recommendations (as the seed's last mail).
 public struct CaseSummary: Sendable, Hashable {
@@ -104,10 +105,9 @@ public struct CaseSummary: Sendable, Hashable {
             var known: [String: String] = [:]
             if let kb = manifest.kb ?? (digest.failedKBs.count == 1 ? digest.failedKBs[0] : nil) { known["<kb>"] = kb }
             if digest.updateSources.count == 1 { known["<wsus>"] = digest.updateSources[0] }
-            let fill = { (text: String) in known.keys.sorted().reduce(text) { $0.replacingOccurrences(of: $1, with: known[$1]!) } }
             for (i, step) in first.steps(in: language).enumerated() {
-                lines.append("\(i + 1)) \(fill(step.text))")
-                for c in step.commands { lines.append("   \(fill(c))") }
+                lines.append("\(i + 1)) \(InstructionPlaceholders.fill(step.text, known))")
+                for c in step.commands { lines.append("   \(InstructionPlaceholders.fill(c, known))") }
             }
         }
         return lines

@@ -3,7 +3,7 @@ import TriageCore
 /// Procedure steps name what only the case knows as placeholders (`<kb>`, `<wsus>`). When the bundle tells
 /// it unambiguously, the customer instructions carry the real value: the one update with failed installs,
 /// the one WSUS server the logs name. Otherwise the placeholder stays for the engineer to fill in.
-enum InstructionPlaceholders {
+public enum InstructionPlaceholders {
     static func values(_ analysis: Analysis) -> [String: String] {
         var values: [String: String] = [:]
         let failing = analysis.installs.filter { summary in
@@ -19,7 +19,8 @@ enum InstructionPlaceholders {
         return values
     }
 
-    static func fill(_ text: String, _ values: [String: String]) -> String {
+    /// `text` with each placeholder key (`<kb>`) replaced by its value.
+    public static func fill(_ text: String, _ values: [String: String]) -> String {
         values.keys.sorted().reduce(text) { $0.replacingOccurrences(of: $1, with: values[$1]!) }
     }
 }

@@ -105,7 +105,7 @@ struct NextStepPlanner {
             let base = Self.baseRate(outcome, spec: specs[outcome.observation])
             return (zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]).map { $0 * base }
         }
-        let groups = Self.groups(scenarios.map { "\($0.0.observation)" })
+        let groups = Self.groups(scenarios.map(\.0.observation))
         var likelihoods = ratios
         for group in groups {
             for h in 0..<(ranking.ids.count + 1) {

@@ -43,7 +43,7 @@ enum Summaries {
     }
 
     private static func times(_ fact: Fact) -> [Int] {
-        [fact["started"], fact["ended"], fact.provenance.timestamp].compactMap { $0.flatMap(Self.seconds) }
+        [fact["started"], fact["ended"], fact.provenance.timestamp].compactMap(Timestamp.seconds)
     }
 
     private static func sameInstant(_ a: Int, _ b: Int) -> Bool {
@@ -51,23 +51,6 @@ enum Summaries {
         guard delta <= 14 * 3600 + 3 else { return false }
         let offset = delta % 900
         return offset <= 3 || offset >= 897
-    }
-
-    /// Seconds of `YYYY-MM-DDTHH:MM:SS` (the normalised form), counted from year 0 — only differences matter.
-    static func seconds(_ text: String) -> Int? {
-        let digits = text.utf8.map { Int($0) - 48 }
-        guard digits.count >= 19 else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int? {
-            var n = 0
-            for d in digits[from..<(from + count)] { guard (0...9).contains(d) else { return nil }; n = n * 10 + d }
-            return n
-        }
-        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2),
-              let h = number(11, 2), let mi = number(14, 2), let s = number(17, 2), (1...12).contains(mo) else { return nil }
-        let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][mo - 1]
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = y * 365 + y / 4 - y / 100 + y / 400 + before + d + (leap && mo > 2 ? 1 : 0)
-        return ((days * 24 + h) * 60 + mi) * 60 + s
     }
 
     static func machine(_ facts: [Fact]) -> MachineSummary {
@@ -151,8 +134,7 @@ enum Findings {
     /// `no-servicing-log`: no servicing or update log was parsed (only unsupported, binary or empty files, or
     /// only a collector's info file). The ranking then holds nothing but the priors, and the engineer must know.
     static func noServicingLog(_ sources: [SourceRecord]) -> [Finding] {
-        let servicing = sources.filter { $0.status == .parsed && $0.kind != .collectorInfo }
-        guard servicing.isEmpty else { return [] }
+        guard parsedLogs(sources).isEmpty else { return [] }
         let skipped = sources.filter { $0.status == .skipped }.count
         return [Finding(
             id: "no-servicing-log",
@@ -168,7 +150,7 @@ enum Findings {
     /// engineer should run SetupDiag on the machine, or ask for CBS.log and WindowsUpdate.log if a monthly
     /// update is what fails.
     static func upgradeLogsOnly(_ sources: [SourceRecord]) -> [Finding] {
-        let servicing = sources.filter { $0.status == .parsed && $0.kind != .collectorInfo }
+        let servicing = parsedLogs(sources)
         let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag]
         guard !servicing.isEmpty, servicing.allSatisfy({ upgrade.contains($0.kind) }) else { return [] }
         return [Finding(
@@ -178,5 +160,10 @@ enum Findings {
                 zh: "只读取到功能升级日志（setupact/setuperr/SetupDiag）：这里的假设针对的是累积更新安装。如果是升级失败，请在该计算机上运行 SetupDiag；如果是每月更新失败，请索取 CBS.log 和 WindowsUpdate.log。"),
             details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
             evidence: [])]
+    }
+
+    /// Parsed sources that are logs (a collector's info file is not).
+    private static func parsedLogs(_ sources: [SourceRecord]) -> [SourceRecord] {
+        sources.filter { $0.status == .parsed && $0.kind != .collectorInfo }
     }
 }

@@ -1,3 +1,5 @@
+import TriageCore
+
 /// Seconds since 1970-01-01 for a normalised timestamp `YYYY-MM-DDTHH:MM:SS` (local time as logged;
 /// only differences matter). Nil when the text is not in that form.
 enum Timestamp {
@@ -17,17 +19,6 @@ enum Timestamp {
         guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
               let mm = number(14, 2), let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d)
         else { return nil }
-        return days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss
-    }
-
-    /// Days from 1970-01-01 in the proleptic Gregorian calendar.
-    private static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return CivilCalendar.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss
     }
 }

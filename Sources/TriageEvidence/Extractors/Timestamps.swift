@@ -1,3 +1,4 @@
+import TriageCore
 /// A local timestamp packed as the decimal number `YYYYMMDDhhmmss`: comparable, allocation-free.
 struct Stamp: Comparable, Sendable, Hashable {
     let value: UInt64
@@ -33,31 +34,7 @@ struct Stamp: Comparable, Sendable, Hashable {
         let h = Int64(v % 100); v /= 100
         let d = Int64(v % 100); v /= 100
         let mo = Int64(v % 100); v /= 100
-        return Stamp.days(year: Int64(v), month: mo, day: d) * 86400 + h * 3600 + mi * 60 + s
-    }
-
-    /// Days from 1970-01-01 for a civil date (H. Hinnant's algorithm).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    /// Civil date from days since 1970-01-01.
-    static func civil(days z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+        return Int64(CivilCalendar.days(year: Int(v), month: Int(mo), day: Int(d))) * 86400 + h * 3600 + mi * 60 + s
     }
 
     /// A Windows FILETIME (100 ns ticks since 1601-01-01 UTC).
@@ -65,7 +42,7 @@ struct Stamp: Comparable, Sendable, Hashable {
         let secs = Int64(fileTime / 10_000_000) - 11_644_473_600
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
-        let (y, m, d) = Stamp.civil(days: days)
+        let (y, m, d) = CivilCalendar.date(days: Int(days))
         self.init(year: y, month: m, day: d, hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60))
     }
 }

@@ -6,6 +6,7 @@ import TriageCore
 /// Keys are sorted at every level; the output is deterministic and valid JSON:
 /// `{ "facts" : [ {…}, … ], "sources" : [ … ] }`.
 struct EvidenceJSONWriter {
+    private static let hex = Array("0123456789abcdef".utf8)
     private var buffer: [UInt8] = []
     private let sink: (Data) -> Void
 
@@ -67,10 +68,9 @@ struct EvidenceJSONWriter {
             case 0x0D: buffer.append(0x5C); buffer.append(0x72)
             case 0x09: buffer.append(0x5C); buffer.append(0x74)
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: Array("\\u00".utf8))
-                buffer.append(hex[Int(byte >> 4)])
-                buffer.append(hex[Int(byte & 0xF)])
+                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])   // \u00
+                buffer.append(Self.hex[Int(byte >> 4)])
+                buffer.append(Self.hex[Int(byte & 0xF)])
             default: buffer.append(byte)
             }
         }
