@@ -11,25 +11,13 @@ enum CollectorNames {
 
     static func find(in text: String) -> [Found] {
         let chars = Array(text.utf8)
-        let key = Array("logcollector".utf8)
         var results: [Found] = []
-        var i = 0
-        while i + key.count <= chars.count {
-            var hit = true
-            for k in 0..<key.count where ASCII.lower(chars[i + k]) != key[k] {
-                hit = false
-                break
-            }
-            guard hit else {
-                i += 1
-                continue
-            }
+        for i in occurrences(of: "logcollector", in: chars) {
             var start = i
             while start > 0, ASCII.isLetter(chars[start - 1]) || ASCII.isDigit(chars[start - 1]) { start -= 1 }
-            let end = i + key.count
+            let end = i + 12
             let name = String(decoding: chars[start..<end], as: UTF8.self)
             results.append(Found(name: name, version: version(after: end, in: chars)))
-            i = end
         }
         return results
     }
@@ -37,23 +25,27 @@ enum CollectorNames {
     /// `Version: 1.11` / `Version = v2` / `version 2.0` anywhere on the line.
     static func versionField(in text: String) -> String? {
         let chars = Array(text.utf8)
-        let key = Array("version".utf8)
-        var i = 0
-        while i + key.count <= chars.count {
-            var hit = true
-            for k in 0..<key.count where ASCII.lower(chars[i + k]) != key[k] {
-                hit = false
-                break
-            }
-            if hit {
-                var j = i + key.count
-                while j < chars.count, chars[j] == 0x20 || chars[j] == 0x3A || chars[j] == 0x3D || chars[j] == 0x09 { j += 1 }
-                if j < chars.count, chars[j] | 0x20 == 0x76 { j += 1 }
-                if let v = number(at: j, in: chars) { return v }
-            }
-            i += 1
+        for i in occurrences(of: "version", in: chars) {
+            var j = i + 7
+            while j < chars.count, chars[j] == 0x20 || chars[j] == 0x3A || chars[j] == 0x3D || chars[j] == 0x09 { j += 1 }
+            if j < chars.count, chars[j] | 0x20 == 0x76 { j += 1 }
+            if let v = number(at: j, in: chars) { return v }
         }
         return nil
+    }
+
+    /// Offsets of a lower-case ASCII word in `chars`, ignoring case, not overlapping.
+    private static func occurrences(of word: String, in chars: [UInt8]) -> [Int] {
+        let key = Array(word.utf8)
+        return chars.withUnsafeBufferPointer { buffer in
+            var found: [Int] = []
+            var from = 0
+            while let i = ASCII.firstIndexIgnoringCase(key, in: buffer, from: from) {
+                found.append(i)
+                from = i + key.count
+            }
+            return found
+        }
     }
 
     private static func version(after end: Int, in chars: [UInt8]) -> String? {
