@@ -25,21 +25,22 @@ enum Summaries {
     /// whose times differ by a whole time-zone offset (a multiple of 15 minutes, at most 14 hours, ±3 s) are
     /// one attempt: the first (by time) is kept and names the others in `alsoIn`.
     static func mergeAcrossLogs(_ attempts: [InstallAttempt]) -> [InstallAttempt] {
-        var kept: [InstallAttempt] = []
+        var kept: [(attempt: InstallAttempt, times: [Int])] = []
         for attempt in attempts {
             let times = Self.times(attempt.fact)
+            let file = attempt.fact.provenance.file
             if let index = kept.firstIndex(where: { other in
-                other.fact.provenance.file != attempt.fact.provenance.file
-                    && !other.alsoIn.contains { $0.provenance.file == attempt.fact.provenance.file }
-                    && other.result == attempt.result && other.hresult == attempt.hresult
-                    && Self.times(other.fact).contains { a in times.contains { b in Self.sameInstant(a, b) } }
+                other.attempt.fact.provenance.file != file
+                    && !other.attempt.alsoIn.contains { $0.provenance.file == file }
+                    && other.attempt.result == attempt.result && other.attempt.hresult == attempt.hresult
+                    && other.times.contains { a in times.contains { b in Self.sameInstant(a, b) } }
             }) {
-                kept[index].alsoIn.append(attempt.fact)
+                kept[index].attempt.alsoIn.append(attempt.fact)
             } else {
-                kept.append(attempt)
+                kept.append((attempt, times))
             }
         }
-        return kept
+        return kept.map(\.attempt)
     }
 
     private static func times(_ fact: Fact) -> [Int] {
