@@ -7,7 +7,9 @@ import TriageCore
 /// within one WindowsUpdate.log; this extends it across the files of the bundle.
 enum ChannelInference {
     static func apply(to facts: inout [Fact]) {
-        let wsus = facts.contains { $0.kind == FactKind.updateSource && $0.attributes["type"] == "wsus" }
+        let wsus = facts.withUnsafeBufferPointer { all in
+            all.indices.contains { all[$0].kind == FactKind.updateSource && all[$0].attributes["type"] == "wsus" }
+        }
         guard wsus else { return }
         for index in facts.indices where facts[index].kind == FactKind.installAttempt
             && facts[index].attributes["channel"] == "windows-update" {

@@ -47,26 +47,44 @@ public struct EvidenceReader: Sendable {
         facts.append(contentsOf: collectorFacts(planner.collectorMentions))
         ChannelInference.apply(to: &facts)
         sources.sort { $0.path < $1.path }
-        return EvidenceSet(sources: sources, facts: Self.sorted(facts))
+        Self.sort(&facts)
+        return EvidenceSet(sources: sources, facts: facts)
     }
 
-    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort moves indices,
-    /// not facts (each move of a fact retains and releases every string in it).
-    static func sorted(_ facts: [Fact]) -> [Fact] {
+    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort orders indices and
+    /// then moves the facts into place by swaps: copying a fact retains and releases every string in it.
+    static func sort(_ facts: inout [Fact]) {
         // File and line decide almost every comparison: compare them as integers (the file's rank among the
         // sorted distinct paths), and fall back to the full order only within one line.
-        let files = Array(Set(facts.map(\.provenance.file))).sorted()
-        let fileRank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
-        let keys = facts.map { (file: fileRank[$0.provenance.file]!, line: $0.provenance.line) }
-        var order = Array(facts.indices)
-        order.sort { a, b in
-            if keys[a].file != keys[b].file { return keys[a].file < keys[b].file }
-            if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
-            if Fact.stableOrder(facts[a], facts[b]) { return true }
-            if Fact.stableOrder(facts[b], facts[a]) { return false }
-            return a < b
+        var keys: [(file: Int, line: Int)] = []
+        keys.reserveCapacity(facts.count)
+        facts.withUnsafeBufferPointer { all in
+            var fileRank: [String: Int] = [:]
+            for i in all.indices where fileRank[all[i].provenance.file] == nil { fileRank[all[i].provenance.file] = 0 }
+            for (rank, file) in fileRank.keys.sorted().enumerated() { fileRank[file] = rank }
+            for i in all.indices { keys.append((fileRank[all[i].provenance.file]!, all[i].provenance.line)) }
         }
-        return order.map { facts[$0] }
+        var order = Array(facts.indices)
+        facts.withUnsafeBufferPointer { all in
+            order.sort { a, b in
+                if keys[a].file != keys[b].file { return keys[a].file < keys[b].file }
+                if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
+                if Fact.stableOrder(all[a], all[b]) { return true }
+                if Fact.stableOrder(all[b], all[a]) { return false }
+                return a < b
+            }
+        }
+        // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps.
+        for start in order.indices where order[start] != start {
+            var k = start
+            while order[k] != start {
+                let next = order[k]
+                facts.swapAt(k, next)
+                order[k] = k
+                k = next
+            }
+            order[k] = k
+        }
     }
 
     /// `collector` facts for tool names in file, folder and zip names (line 0: the name itself), once per

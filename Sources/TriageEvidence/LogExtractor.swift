@@ -77,8 +77,28 @@ public protocol LogExtractor {
     /// reading line timestamps itself (it uses them for the file's time span only when the extractor
     /// notes none). Default: false.
     var willNoteTimestamp: Bool { get }
+    /// What every line ``consume(_:into:)`` acts on contains, or nil (the default) when it needs every line.
+    /// The reader finds these in whole buffers at once and hands the other lines to ``pass(over:)``: this
+    /// is what makes a large log cheap. It must be a superset: a line it leaves out is never consumed.
+    var triggers: LineTriggers? { get }
+    /// A line that holds none of ``triggers``: note what every line counts for (the time span). Default: nothing.
+    mutating func pass(over line: LogLine)
 }
 
 extension LogExtractor {
     public var willNoteTimestamp: Bool { false }
+    public var triggers: LineTriggers? { nil }
+    public mutating func pass(over line: LogLine) {}
+}
+
+/// The lines an extractor acts on: those holding one of `literals` (case-sensitive, anywhere in the line),
+/// and with `statusCodes` also those holding a `0x…` token that can be a failure code.
+public struct LineTriggers: Sendable {
+    public var literals: [String]
+    public var statusCodes: Bool
+
+    public init(literals: [String], statusCodes: Bool) {
+        self.literals = literals
+        self.statusCodes = statusCodes
+    }
 }

@@ -18,8 +18,24 @@ struct CBSExtractor: LogExtractor {
     /// The attempt a boot-time record (completion, WER) named during the current startup/shutdown phase.
     var phaseAttempt: Int?
     var machineDone = false
+    var stampNoter = HeaderStampNoter()
 
     init(log: LogKind = .cbs) { self.log = log }
+
+    /// Every line ``consume(_:into:)`` acts on holds one of these or a failure code; other lines only count
+    /// for the time span. Kept next to the branches below: a branch on a new text needs its literal here.
+    static let lineTriggers = LineTriggers(literals: [
+        " initialized by client ", " finalized", "Startup:", "Shtd:", "Setting ExecuteState key to:",
+        "Exec: Processing started", "Exec: Processing complete", "Exec: Session processing started",
+        "Reporting package change", "WER: Generating failure report for package: ", "Loaded Servicing Stack v",
+        "TI: --- Initializing Trusted Installer", "rollback will be initiated",
+    ], statusCodes: true)
+
+    var triggers: LineTriggers? { Self.lineTriggers }
+
+    mutating func pass(over line: LogLine) {
+        stampNoter.note(line.bytes, into: &range)
+    }
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes

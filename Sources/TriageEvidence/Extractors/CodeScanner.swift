@@ -93,6 +93,25 @@ enum CodeScanner {
         return hits.count < 2 ? hits : hits.sorted { $0.offset < $1.offset }
     }
 
+    /// True when the `0x`/`0X` token whose `0` is at `z` could be a code ``scan(_:from:forms:)`` returns: not
+    /// glued to a word or an `@` address, one to eight hex digits, and either the severity bit set or a small
+    /// value (which `scan` takes only after an error keyword). Lets the reader pick out the lines that can
+    /// hold a code without reading every line.
+    @inline(__always)
+    static func mayBeStatus(_ b: Bytes, zero z: Int) -> Bool {
+        guard z + 2 < b.count, b[z] == 0x30, b[z + 1] | 0x20 == 0x78 else { return false }
+        if z > 0 {
+            let p = b[z - 1]
+            if B.isAlnum(p) || p == 0x40 || p == 0x5F { return false }
+        }
+        var e = z + 2, v: UInt32 = 0
+        while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 { v = v << 4 | h; e += 1 }
+        let digits = e - z - 2
+        guard digits >= 1, digits <= 8 else { return false }
+        if e < b.count, B.isAlnum(b[e]) || b[e] == 0x5F { return false }
+        return (v & 0x8000_0000 != 0 && v != 0x8000_0000) || (v != 0 && v < 0x1_0000)
+    }
+
     static let keys = [Lit("hr = "), Lit("hr="), Lit("resultUnMapped="), Lit("resultMapped="), Lit("hr: ")]
 
     /// Exactly eight hex digits at `i` (not followed by a ninth).

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TriageCore
 
 /// The header shared by CBS.log, DISM.log and Panther setupact/setuperr:
@@ -11,9 +16,16 @@ struct ServicingHeader {
     /// Offset of the message text.
     var text = 0
 
+    /// The leading timestamp of a header line and the offset of the comma after it.
+    @inline(__always)
+    static func stamp(_ b: Bytes) -> (Stamp, Int)? {
+        guard let (st, e) = Timestamps.isoLike(b), e + 1 < b.count, b[e] == B.comma else { return nil }
+        return (st, e)
+    }
+
     /// Parses the header; lines without a leading timestamp are continuation lines (`text` = 0).
     init(_ b: Bytes) {
-        guard let (st, e) = Timestamps.isoLike(b), e + 1 < b.count, b[e] == B.comma else { return }
+        guard let (st, e) = Self.stamp(b) else { return }
         stamp = st
         timeEnd = e
         var i = B.skipSpaces(b, e + 1)
@@ -63,6 +75,27 @@ struct StampRange {
     func report(into context: inout ExtractionContext) {
         if let f = first { context.noteTimestamp(f.text) }
         if let l = last, l != first { context.noteTimestamp(l.text) }
+    }
+}
+
+/// Notes the servicing-header timestamps of lines an extractor passes over into a ``StampRange``, reading
+/// a timestamp only when the line does not start with the same bytes (through the comma) as the last line
+/// read: the lines of one second share them, and then their stamp is the one already noted.
+struct HeaderStampNoter {
+    private var key: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var keyLength = 0
+
+    @inline(__always)
+    mutating func note(_ b: Bytes, into range: inout StampRange) {
+        guard let base = b.baseAddress else { return }
+        if keyLength > 0, b.count > keyLength,
+           withUnsafeBytes(of: key, { memcmp($0.baseAddress!, base, keyLength) }) == 0 {
+            return
+        }
+        guard let (stamp, e) = ServicingHeader.stamp(b) else { return }
+        range.note(stamp)
+        keyLength = e + 1 <= 32 ? e + 1 : 0
+        if keyLength > 0 { withUnsafeMutableBytes(of: &key) { $0.baseAddress!.copyMemory(from: base, byteCount: keyLength) } }
     }
 }
 

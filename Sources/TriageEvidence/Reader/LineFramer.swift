@@ -6,7 +6,13 @@ import Darwin
 
 /// Receives the lines a ``LineFramer`` cuts, in order.
 protocol LineSink {
+    /// The bytes the next lines will be cut from (all of them until the next call), before they are cut.
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>)
     mutating func line(_ line: LogLine)
+}
+
+extension LineSink {
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// Cuts a stream of UTF-8 bytes into lines with memchr, in one pass, in a fixed buffer.
@@ -82,6 +88,7 @@ final class LineFramer {
         }
         let scanFrom = end
         end += n
+        sink.region(UnsafeBufferPointer(start: buffer + start, count: end - start))
         frame(from: scanFrom, to: &sink)
     }
 
@@ -99,6 +106,8 @@ final class LineFramer {
 
     /// Hands over the last, unterminated line if there is one.
     func finish<S: LineSink>(to sink: inout S) {
+        // ``reserve()`` may have moved the pending line since the last region was announced.
+        if end > start { sink.region(UnsafeBufferPointer(start: buffer + start, count: end - start)) }
         if skipping {
             skipping = false
             unterminatedLastLine = true

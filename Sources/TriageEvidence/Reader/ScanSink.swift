@@ -1,11 +1,26 @@
 import TriageCore
 
 /// Where each framed line goes: the kind's extractor, the signature matcher, and the time-span fallback.
+///
+/// Before the framer cuts a region of the buffer into lines, ``region(_:)`` finds every signature anchor
+/// and extractor trigger in it at once (``LiteralScanner``). A line then goes to the extractor's `consume`
+/// only when it holds a trigger (or the extractor declares none), else to its `pass(over:)`; and to the
+/// matcher only for the anchors it holds.
 struct ScanSink: LineSink {
     var extractor: (any LogExtractor)?
     var context: ExtractionContext
     let matcher: SignatureMatcher?
     let layout: LineLayout
+    private let scanner: LiteralScanner?
+    /// Per scanner literal: the matcher's anchor index, or -1.
+    private let anchorOfLiteral: [Int]
+    /// Per scanner literal: whether it is one of the extractor's triggers.
+    private let triggersExtractor: [Bool]
+    /// The extractor declares no triggers: every line is consumed.
+    private let consumesEveryLine: Bool
+    private var hits: [LiteralHit] = []
+    private var cursor = 0
+    private var regionBase: UnsafePointer<UInt8>?
     /// Packed YYYYMMDDhhmmss of the earliest and latest timestamps the layout could read (for files whose
     /// extractor records none).
     private(set) var earliest: UInt64 = .max
@@ -13,17 +28,75 @@ struct ScanSink: LineSink {
     /// The extractor will report the span itself, so the layout's timestamps are no longer read.
     private var extractorSpan = false
 
-    init(extractor: (any LogExtractor)?, context: ExtractionContext, matcher: SignatureMatcher?) {
+    /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by.
+    init(extractor: (any LogExtractor)?, context: ExtractionContext, signatures: [LineSignature],
+         sample: UnsafeBufferPointer<UInt8>) {
         self.extractor = extractor
         self.context = context
-        self.matcher = matcher
+        let matcher = SignatureMatcher(kind: context.kind, signatures: signatures)
+        self.matcher = matcher.isEmpty ? nil : matcher
         layout = LineLayout(kind: context.kind)
+        let triggers = extractor?.triggers
+        consumesEveryLine = triggers == nil
+        var literals: [[UInt8]] = []
+        var index: [[UInt8]: Int] = [:]
+        var anchorOfLiteral: [Int] = []
+        var triggersExtractor: [Bool] = []
+        func add(_ literal: [UInt8]) -> Int {
+            if let i = index[literal] { return i }
+            index[literal] = literals.count
+            literals.append(literal)
+            anchorOfLiteral.append(-1)
+            triggersExtractor.append(false)
+            return literals.count - 1
+        }
+        for (a, anchor) in matcher.anchors.enumerated() { anchorOfLiteral[add(anchor)] = a }
+        for literal in triggers?.literals ?? [] where !literal.isEmpty { triggersExtractor[add(Array(literal.utf8))] = true }
+        self.anchorOfLiteral = anchorOfLiteral
+        self.triggersExtractor = triggersExtractor
+        let statusCodes = triggers?.statusCodes ?? false
+        scanner = literals.isEmpty && !statusCodes
+            ? nil : LiteralScanner(literals: literals, statusCodes: statusCodes, sample: sample)
+    }
+
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let scanner else { return }
+        scanner.scan(bytes, into: &hits)
+        cursor = 0
+        regionBase = bytes.baseAddress
     }
 
     @inline(__always)
     mutating func line(_ line: LogLine) {
-        extractor?.consume(line, into: &context)
-        matcher?.match(line, into: &context)
+        var first = 0, past = 0
+        if scanner != nil, let base = regionBase, let start = line.bytes.baseAddress {
+            let lineStart = start - base
+            let lineEnd = lineStart + line.count
+            while cursor < hits.count, hits[cursor].offset < lineStart { cursor += 1 }
+            first = cursor
+            while cursor < hits.count, hits[cursor].offset < lineEnd { cursor += 1 }
+            past = cursor
+        }
+        // (A loop here, not a method: calling a method of `self` from this mutating one copies `self`.)
+        var consume = consumesEveryLine
+        var k = first
+        while !consume, k < past {
+            let literal = hits[k].literal
+            consume = literal < 0 || triggersExtractor[literal]
+            k += 1
+        }
+        if consume {
+            extractor?.consume(line, into: &context)
+        } else {
+            extractor?.pass(over: line)
+        }
+        if let matcher, first < past, let start = line.bytes.baseAddress, let base = regionBase {
+            let lineStart = start - base
+            for k in first..<past {
+                let a = hits[k].literal < 0 ? -1 : anchorOfLiteral[hits[k].literal]
+                if a >= 0 { matcher.match(line, anchor: a, at: hits[k].offset - lineStart, into: &context) }
+            }
+        }
         if extractorSpan { return }
         if extractor?.willNoteTimestamp == true {
             extractorSpan = true

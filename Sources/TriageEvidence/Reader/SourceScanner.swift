@@ -29,11 +29,10 @@ final class TextPipeline {
         framer = LineFramer(maxLine: limits.maxLineBytes)
         let kind = recognition.kind
         let extractor = Extractors.make(for: kind)
-        let matcher = decodedSample.withUnsafeBufferPointer {
-            SignatureMatcher(kind: kind, signatures: signatures, sample: $0)
+        sink = decodedSample.withUnsafeBufferPointer {
+            ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind), signatures: signatures,
+                     sample: $0)
         }
-        sink = ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind),
-                        matcher: matcher.isEmpty ? nil : matcher)
         switch encoding {
         case .utf16LE(let bom):
             transcoder = UTF16Transcoder(littleEndian: true)

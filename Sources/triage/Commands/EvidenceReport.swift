@@ -49,21 +49,24 @@ enum EvidenceReport {
         var attempts: [Int] = [], collectors: [Int] = []
         var codeCounts: [String: (count: Int, first: Int, symbol: String?, logs: Set<String>)] = [:]
         var signatureCounts: [String: (count: Int, first: Int)] = [:]
-        for index in facts.indices {
-            switch facts[index].kind {
-            case FactKind.installAttempt: attempts.append(index)
-            case FactKind.collector: collectors.append(index)
-            case FactKind.errorCode:
-                let code = facts[index]["code"] ?? "?"
-                var entry = codeCounts[code] ?? (0, index, nil, [])
-                entry.count += 1
-                if entry.symbol == nil { entry.symbol = facts[index]["symbol"] }
-                if let log = facts[index]["log"] { entry.logs.insert(log) }
-                codeCounts[code] = entry
-            case FactKind.signature:
-                let id = facts[index]["id"] ?? "?"
-                signatureCounts[id, default: (0, index)].count += 1
-            default: break
+        // Through the buffer: `facts[index]["code"]` copies the whole fact to call its subscript.
+        facts.withUnsafeBufferPointer { all in
+            for index in all.indices {
+                switch all[index].kind {
+                case FactKind.installAttempt: attempts.append(index)
+                case FactKind.collector: collectors.append(index)
+                case FactKind.errorCode:
+                    let code = all[index].attributes["code"] ?? "?"
+                    var entry = codeCounts[code] ?? (0, index, nil, [])
+                    entry.count += 1
+                    if entry.symbol == nil { entry.symbol = all[index].attributes["symbol"] }
+                    if let log = all[index].attributes["log"] { entry.logs.insert(log) }
+                    codeCounts[code] = entry
+                case FactKind.signature:
+                    let id = all[index].attributes["id"] ?? "?"
+                    signatureCounts[id, default: (0, index)].count += 1
+                default: break
+                }
             }
         }
 

@@ -1,0 +1,230 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a literal occurs in a region of the read buffer: the offset of its first byte and which literal.
+struct LiteralHit {
+    var offset: Int
+    /// Index into the scanner's literals, or ``LiteralScanner/statusCode`` for a `0x…` failure-code token.
+    var literal: Int
+}
+
+/// Finds many literals at once in a whole region of the read buffer, lines and all, so that only the lines
+/// holding one go through an extractor's or a signature's line code (see docs/architecture.md, "Reading").
+///
+/// Literals of ``shortLiteral`` bytes or more are searched together with Wu–Manber: a window as long as the
+/// shortest of them (at most ``maxWindow``) slides along the region, and a 4 KiB table indexed by a hash of
+/// the byte pair at the window's end says how far it may jump. Each literal is represented by one window-long
+/// factor, the one ending in the pair rarest in the file's first bytes; only a pair that ends some factor
+/// stops the window, and then the literals of that factor are compared (memcmp). Shorter literals are found
+/// with memchr on their byte rarest in the file's first bytes, then compared. With `statusCodes`, `0x…`
+/// tokens that ``CodeScanner`` would read as a failure code are found by memchr on `x` and `X`.
+final class LiteralScanner {
+    static let statusCode = -1
+    static let shortLiteral = 8
+    static let maxWindow = 16
+    static let shiftSlots = 1 << 15
+
+    let literals: [[UInt8]]
+    let statusCodes: Bool
+    /// Window length (shortest long literal, capped; 0 when there is none).
+    private let window: Int
+    /// Jump for the byte pair (little-endian UInt16) at the window's end, indexed by ``shiftSlot(_:)``: 4 KiB,
+    /// so it stays in L1. Pairs that share a slot share the smallest jump, which only shortens jumps.
+    private let shift: UnsafeMutablePointer<UInt8>
+    /// Exact end pair of a chosen factor → 1 + index of its first entry in ``factorEntries`` (0: none).
+    private let endPairFirst: UnsafeMutablePointer<Int32>
+    /// Runs of (literal, factor offset) per end pair, each run ended by a literal of -1.
+    private let factorEntries: UnsafeMutablePointer<(literal: Int32, offset: Int32)>
+    /// The literals laid end to end, for memcmp without array access.
+    private let literalBytes: UnsafeMutablePointer<UInt8>
+    private let literalStart: [Int]
+    /// Short literals: (literal, offset of its rarest byte in it, that byte).
+    private let shortProbes: [(literal: Int, offset: Int, byte: UInt8)]
+
+    init(literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>) {
+        let literals = literals.filter { !$0.isEmpty }
+        self.literals = literals
+        self.statusCodes = statusCodes
+        var byteCounts = [Int](repeating: 0, count: 256)
+        var pairCounts = [UInt32](repeating: 0, count: 65536)
+        for c in sample { byteCounts[Int(c)] += 1 }
+        if sample.count >= 2 {
+            for k in 0..<(sample.count - 1) { pairCounts[Int(UInt16(sample[k]) | UInt16(sample[k + 1]) << 8)] += 1 }
+        }
+
+        var starts: [Int] = []
+        var total = 0
+        for literal in literals { starts.append(total); total += literal.count }
+        literalStart = starts
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(total, 1))
+        for (i, literal) in literals.enumerated() {
+            literal.withUnsafeBufferPointer { (bytes + starts[i]).update(from: $0.baseAddress!, count: $0.count) }
+        }
+        literalBytes = bytes
+
+        let long = literals.indices.filter { literals[$0].count >= Self.shortLiteral }
+        shortProbes = literals.indices.filter { literals[$0].count < Self.shortLiteral }.map { i in
+            let literal = literals[i]
+            let k = literal.indices.min {
+                (byteCounts[Int(literal[$0])], RareByteSearch.rank(literal[$0])) < (byteCounts[Int(literal[$1])], RareByteSearch.rank(literal[$1]))
+            }!
+            return (i, k, literal[k])
+        }
+        let window = min(long.map { literals[$0].count }.min() ?? 0, Self.maxWindow)
+        self.window = window
+        shift = .allocate(capacity: Self.shiftSlots)
+        shift.initialize(repeating: UInt8(max(window - 2, 0)), count: Self.shiftSlots)
+        var byEndPair: [UInt16: [(literal: Int32, offset: Int32)]] = [:]
+        for l in long {
+            let literal = literals[l]
+            var offset = 0
+            var best = UInt64.max
+            for o in 0...(literal.count - window) {
+                let x = literal[o + window - 2], y = literal[o + window - 1]
+                let score = UInt64(pairCounts[Int(UInt16(x) | UInt16(y) << 8)]) << 16
+                    | UInt64(RareByteSearch.rank(x)) + UInt64(RareByteSearch.rank(y))
+                if score < best { best = score; offset = o }
+            }
+            for q in 0..<(window - 2) {
+                let slot = Self.shiftSlot(UInt32(literal[offset + q]) | UInt32(literal[offset + q + 1]) << 8
+                                          | UInt32(literal[offset + q + 2]) << 16)
+                shift[slot] = min(shift[slot], UInt8(window - 3 - q))
+            }
+            byEndPair[UInt16(literal[offset + window - 2]) | UInt16(literal[offset + window - 1]) << 8, default: []]
+                .append((Int32(l), Int32(offset)))
+        }
+        endPairFirst = .allocate(capacity: 65536)
+        endPairFirst.initialize(repeating: 0, count: 65536)
+        let entryCount = byEndPair.values.reduce(0) { $0 + $1.count + 1 }
+        factorEntries = .allocate(capacity: max(entryCount, 1))
+        var next = 0
+        for (pair, run) in byEndPair.sorted(by: { $0.key < $1.key }) {
+            endPairFirst[Int(pair)] = Int32(next + 1)
+            for entry in run { factorEntries[next] = entry; next += 1 }
+            factorEntries[next] = (-1, 0)
+            next += 1
+        }
+    }
+
+    deinit {
+        shift.deallocate()
+        endPairFirst.deallocate()
+        factorEntries.deallocate()
+        literalBytes.deallocate()
+    }
+
+    var isEmpty: Bool { literals.isEmpty && !statusCodes }
+
+    /// Slot of the three bytes (little-endian, first byte lowest) ending a window.
+    @inline(__always)
+    static func shiftSlot(_ triple: UInt32) -> Int {
+        Int(truncatingIfNeeded: (triple &* 0x9E37_79B1) >> 17)
+    }
+
+    /// Replaces `hits` with every occurrence in `region`, ordered by offset. A literal that runs past the end
+    /// of the region is not reported (the reader searches a line again while it is incomplete).
+    func scan(_ region: UnsafeBufferPointer<UInt8>, into hits: inout [LiteralHit]) {
+        hits.removeAll(keepingCapacity: true)
+        guard let base = region.baseAddress, region.count > 0 else { return }
+        let n = region.count
+        if window >= 2, n >= window { scanLong(base, n, into: &hits) }
+        var sorted = true
+        for probe in shortProbes {
+            let before = hits.count
+            scanShort(probe, base, n, into: &hits)
+            if hits.count > before, before > 0 { sorted = false }
+        }
+        if statusCodes {
+            let before = hits.count
+            scanStatus(0x78, base, n, into: &hits)
+            scanStatus(0x58, base, n, into: &hits)
+            if hits.count > before, before > 0 { sorted = false }
+        }
+        // Wu–Manber reports a literal when the window reaches its factor, so its own hits can be a few bytes
+        // out of order too.
+        if !sorted || !Self.isOrdered(hits) { hits.sort { ($0.offset, $0.literal) < ($1.offset, $1.literal) } }
+    }
+
+    private static func isOrdered(_ hits: [LiteralHit]) -> Bool {
+        var previous = Int.min
+        for hit in hits {
+            if hit.offset < previous { return false }
+            previous = hit.offset
+        }
+        return true
+    }
+
+    private func scanLong(_ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
+        let raw = UnsafeRawPointer(base)
+        let table = shift
+        var i = 0
+        let last = n - window
+        let full = window - 2
+        // The window's last three bytes, read as the top of the four-byte word ending with the window.
+        let wordOffset = window - 4
+        while i <= last {
+            let triple = raw.loadUnaligned(fromByteOffset: i &+ wordOffset, as: UInt32.self).littleEndian >> 8
+            let jump = Int(table[Self.shiftSlot(triple)])
+            if jump > 0 {
+                // Most windows jump the whole way; the window after that one is read at the same time (its
+                // address does not wait for this jump), so two full jumps cost one load latency.
+                if jump == full, i &+ full <= last {
+                    let next = raw.loadUnaligned(fromByteOffset: i &+ full &+ wordOffset, as: UInt32.self).littleEndian >> 8
+                    if Int(table[Self.shiftSlot(next)]) == full {
+                        i &+= full &+ full
+                        continue
+                    }
+                }
+                i &+= jump
+                continue
+            }
+            let pair = UInt16(truncatingIfNeeded: triple >> 8)
+            var e = Int(endPairFirst[Int(pair)])
+            if e != 0 {
+                e -= 1
+                while factorEntries[e].literal >= 0 {
+                    let l = Int(factorEntries[e].literal)
+                    let start = i - Int(factorEntries[e].offset)
+                    let length = literals[l].count
+                    if start >= 0, start + length <= n,
+                       memcmp(base + start, literalBytes + literalStart[l], length) == 0 {
+                        hits.append(LiteralHit(offset: start, literal: l))
+                    }
+                    e += 1
+                }
+            }
+            i &+= 1
+        }
+    }
+
+    private func scanShort(_ probe: (literal: Int, offset: Int, byte: UInt8), _ base: UnsafePointer<UInt8>, _ n: Int,
+                           into hits: inout [LiteralHit]) {
+        let length = literals[probe.literal].count
+        let bytes = literalBytes + literalStart[probe.literal]
+        var at = probe.offset
+        while at < n, let found = memchr(base + at, Int32(probe.byte), n - at) {
+            let hit = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            let start = hit - probe.offset
+            if start + length <= n, memcmp(base + start, bytes, length) == 0 {
+                hits.append(LiteralHit(offset: start, literal: probe.literal))
+            }
+            at = hit + 1
+        }
+    }
+
+    /// `0x`/`0X` tokens that ``CodeScanner/hexStatus(_:at:)`` accepts.
+    private func scanStatus(_ x: UInt8, _ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
+        let region = UnsafeBufferPointer(start: base, count: n)
+        var at = 1
+        while at < n, let found = memchr(base + at, Int32(x), n - at) {
+            let hit = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            at = hit + 1
+            if base[hit - 1] == 0x30, CodeScanner.mayBeStatus(region, zero: hit - 1) {
+                hits.append(LiteralHit(offset: hit - 1, literal: Self.statusCode))
+            }
+        }
+    }
+}
