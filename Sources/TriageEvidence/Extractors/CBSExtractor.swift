@@ -188,10 +188,11 @@ struct CBSExtractor: LogExtractor {
             let kb = B.kb(in: b, from: t)
             let pkg = B.package(in: b, from: t)
             let msg = Facts.message(b, from: t)
+            let time = h.time(b), timestamp = h.stamp?.text
             for hit in hits {
                 let attrs = Facts.errorCode(hit, log: log, level: level, component: comp, context: ctx,
                                             kb: kb, package: pkg, attempt: ai.map { attempts[$0].id }, text: msg)
-                context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+                context.emit(FactKind.errorCode, attrs, line: line, time: time, timestamp: timestamp)
             }
         }
         switch after {

@@ -16,14 +16,17 @@ struct Stamp: Comparable, Sendable, Hashable {
 
     static func < (a: Stamp, b: Stamp) -> Bool { a.value < b.value }
 
-    /// `YYYY-MM-DDTHH:MM:SS`.
+    /// `YYYY-MM-DDTHH:MM:SS`, written digit by digit (this runs once per fact).
     var text: String {
-        var v = value
-        var parts = [UInt64](repeating: 0, count: 6)
-        for i in (1..<6).reversed() { parts[i] = v % 100; v /= 100 }
-        parts[0] = v
-        func two(_ n: UInt64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts[0])-\(two(parts[1]))-\(two(parts[2]))T\(two(parts[3])):\(two(parts[4])):\(two(parts[5]))"
+        String(unsafeUninitializedCapacity: 19) { out in
+            var v = value
+            func digit(_ i: Int) { out[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10); v /= 10 }
+            // From the last digit: ss, mm, hh, DD, MM, YYYY.
+            digit(18); digit(17); digit(15); digit(14); digit(12); digit(11)
+            digit(9); digit(8); digit(6); digit(5); digit(3); digit(2); digit(1); digit(0)
+            out[4] = 0x2D; out[7] = 0x2D; out[10] = 0x54; out[13] = 0x3A; out[16] = 0x3A
+            return 19
+        }
     }
 
     /// Seconds since 0001-01-01 (proleptic Gregorian), for window comparisons.

@@ -93,11 +93,10 @@ enum EvidenceReport {
         // `evidence.facts` is in `Fact.stableOrder` (EvidenceReader sorts it): the first index is the first line.
         out += "\nError codes\n"
         if codeCounts.isEmpty { out += "  (none found)\n" }
-        let ranked = codeCounts.keys.sorted {
-            codeCounts[$0]!.count != codeCounts[$1]!.count ? codeCounts[$0]!.count > codeCounts[$1]!.count : $0 < $1
+        let ranked = codeCounts.map { (code: $0.key, entry: $0.value) }.sorted {
+            $0.entry.count != $1.entry.count ? $0.entry.count > $1.entry.count : $0.code < $1.code
         }
-        for code in ranked {
-            let entry = codeCounts[code]!
+        for (code, entry) in ranked {
             let symbol = entry.symbol.map { " \($0)" } ?? ""
             let logs = entry.logs.sorted().joined(separator: ",")
             out += "  \(code)\(symbol)  ×\(entry.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[entry.first]))\n"
