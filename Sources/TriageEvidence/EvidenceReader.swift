@@ -54,26 +54,34 @@ public struct EvidenceReader: Sendable {
     /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort orders indices and
     /// then moves the facts into place by swaps: copying a fact retains and releases every string in it.
     static func sort(_ facts: inout [Fact]) {
-        // File and line decide almost every comparison: compare them as integers (the file's rank among the
-        // sorted distinct paths), and fall back to the full order only within one line.
-        var keys: [(file: Int, line: Int)] = []
+        // File and line decide almost every comparison: sort by them packed into one integer (the file's
+        // rank among the sorted distinct paths, then the line), and use the full order only within a line.
+        var keys: [UInt64] = []
         keys.reserveCapacity(facts.count)
         facts.withUnsafeBufferPointer { all in
             var fileRank: [String: Int] = [:]
             for i in all.indices where fileRank[all[i].provenance.file] == nil { fileRank[all[i].provenance.file] = 0 }
             for (rank, file) in fileRank.keys.sorted().enumerated() { fileRank[file] = rank }
-            for i in all.indices { keys.append((fileRank[all[i].provenance.file]!, all[i].provenance.line)) }
-        }
-        var order = Array(facts.indices)
-        facts.withUnsafeBufferPointer { all in
-            order.sort { a, b in
-                if keys[a].file != keys[b].file { return keys[a].file < keys[b].file }
-                if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
-                if Fact.stableOrder(all[a], all[b]) { return true }
-                if Fact.stableOrder(all[b], all[a]) { return false }
-                return a < b
+            for i in all.indices {
+                keys.append(UInt64(fileRank[all[i].provenance.file]!) << 40 | UInt64(max(0, all[i].provenance.line)))
             }
         }
+        var order = Array(facts.indices)
+        order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        if order.count > 1 { facts.withUnsafeBufferPointer { all in
+            var runStart = 0
+            for k in 1...order.count {
+                guard k == order.count || keys[order[k]] != keys[order[runStart]] else { continue }
+                if k - runStart > 1 {
+                    order[runStart..<k].sort { a, b in
+                        if Fact.stableOrder(all[a], all[b]) { return true }
+                        if Fact.stableOrder(all[b], all[a]) { return false }
+                        return a < b
+                    }
+                }
+                runStart = k
+            }
+        } }
         // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps.
         for start in order.indices where order[start] != start {
             var k = start

@@ -16,10 +16,14 @@ struct Stamp: Comparable, Sendable, Hashable {
 
     static func < (a: Stamp, b: Stamp) -> Bool { a.value < b.value }
 
-    /// `YYYY-MM-DDTHH:MM:SS`, written digit by digit (this runs once per fact).
-    var text: String {
+    /// `YYYY-MM-DDTHH:MM:SS`.
+    var text: String { Self.text(packed: value) }
+
+    /// `YYYY-MM-DDTHH:MM:SS` from the packed decimal `YYYYMMDDhhmmss`, written digit by digit (this runs
+    /// once per fact).
+    static func text(packed: UInt64) -> String {
         String(unsafeUninitializedCapacity: 19) { out in
-            var v = value
+            var v = packed
             func digit(_ i: Int) { out[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10); v /= 10 }
             // From the last digit: ss, mm, hh, DD, MM, YYYY.
             digit(18); digit(17); digit(15); digit(14); digit(12); digit(11)

@@ -162,26 +162,7 @@ enum LineLayout: Sendable {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS` from the packed form.
-    static func format(_ packed: UInt64) -> String {
-        var v = packed
-        var digits = [UInt8](repeating: 0x30, count: 14)
-        for i in stride(from: 13, through: 0, by: -1) {
-            digits[i] = UInt8(v % 10) + 0x30
-            v /= 10
-        }
-        var out = [UInt8]()
-        out.reserveCapacity(19)
-        for (i, d) in digits.enumerated() {
-            switch i {
-            case 4, 6: out.append(0x2D)
-            case 8: out.append(0x54)
-            case 10, 12: out.append(0x3A)
-            default: break
-            }
-            out.append(d)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func format(_ packed: UInt64) -> String { Stamp.text(packed: packed) }
 }
 
 extension ByteSearch {

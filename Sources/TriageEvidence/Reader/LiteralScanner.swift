@@ -14,7 +14,9 @@ struct LiteralHit {
 /// Finds many literals at once in a whole region of the read buffer, lines and all, so that only the lines
 /// holding one go through an extractor's or a signature's line code (see docs/architecture.md, "Reading").
 ///
-/// Literals of ``shortLiteral`` bytes or more are searched together with Wu–Manber: a window as long as the
+/// Where the CPU has AVX2 or SSSE3, literals of four bytes or more are found together by ``TeddySearch``
+/// (vector byte shuffles, several GB/s whatever the number of literals). Elsewhere, or when asked
+/// (``Engine/wuManber``), literals of ``shortLiteral`` bytes or more are searched together with Wu–Manber: a window as long as the
 /// shortest of them (at most ``maxWindow``) slides along the region, and a 4 KiB table indexed by a hash of
 /// the byte pair at the window's end says how far it may jump. Each literal is represented by one window-long
 /// factor, the one ending in the pair rarest in the file's first bytes; only a pair that ends some factor
@@ -22,6 +24,13 @@ struct LiteralHit {
 /// with memchr on their byte rarest in the file's first bytes, then compared. With `statusCodes`, `0x…`
 /// tokens that ``CodeScanner`` would read as a failure code are found by memchr on `x` and `X`.
 final class LiteralScanner {
+    enum Engine {
+        /// Teddy where the CPU has the vector instructions, else Wu–Manber.
+        case automatic
+        /// Wu–Manber (the portable search; tests run both).
+        case wuManber
+    }
+
     static let statusCode = -1
     static let shortLiteral = 8
     static let maxWindow = 16
@@ -43,8 +52,10 @@ final class LiteralScanner {
     private let literalStart: [Int]
     /// Short literals: (literal, offset of its rarest byte in it, that byte).
     private let shortProbes: [(literal: Int, offset: Int, byte: UInt8)]
+    /// The vector search of the long literals, when it is used.
+    private let teddy: TeddySearch?
 
-    init(literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>) {
+    init(literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>, engine: Engine = .automatic) {
         let literals = literals.filter { !$0.isEmpty }
         self.literals = literals
         self.statusCodes = statusCodes
@@ -65,20 +76,23 @@ final class LiteralScanner {
         }
         literalBytes = bytes
 
-        let long = literals.indices.filter { literals[$0].count >= Self.shortLiteral }
-        shortProbes = literals.indices.filter { literals[$0].count < Self.shortLiteral }.map { i in
+        let vector = engine == .automatic && TeddySearch.isVectorised && literals.count <= Int(UInt16.max)
+        let shortest = vector ? TeddySearch.fingerprint : Self.shortLiteral
+        let long = literals.indices.filter { literals[$0].count >= shortest }
+        teddy = vector && !long.isEmpty ? TeddySearch(literals: literals, members: long, sample: sample) : nil
+        shortProbes = literals.indices.filter { literals[$0].count < shortest }.map { i in
             let literal = literals[i]
             let k = literal.indices.min {
                 (byteCounts[Int(literal[$0])], RareByteSearch.rank(literal[$0])) < (byteCounts[Int(literal[$1])], RareByteSearch.rank(literal[$1]))
             }!
             return (i, k, literal[k])
         }
-        let window = min(long.map { literals[$0].count }.min() ?? 0, Self.maxWindow)
+        let window = teddy != nil ? 0 : min(long.map { literals[$0].count }.min() ?? 0, Self.maxWindow)
         self.window = window
         shift = .allocate(capacity: Self.shiftSlots)
         shift.initialize(repeating: UInt8(max(window - 2, 0)), count: Self.shiftSlots)
         var byEndPair: [UInt16: [(literal: Int32, offset: Int32)]] = [:]
-        for l in long {
+        for l in long where window > 0 {
             let literal = literals[l]
             var offset = 0
             var best = UInt64.max
@@ -130,7 +144,11 @@ final class LiteralScanner {
         hits.removeAll(keepingCapacity: true)
         guard let base = region.baseAddress, region.count > 0 else { return }
         let n = region.count
-        if window >= 2, n >= window { scanLong(base, n, into: &hits) }
+        if let teddy {
+            teddy.find(base, n, into: &hits)
+        } else if window >= 2, n >= window {
+            scanLong(base, n, into: &hits)
+        }
         var sorted = true
         for probe in shortProbes {
             let before = hits.count

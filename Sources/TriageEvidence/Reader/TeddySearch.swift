@@ -1,0 +1,202 @@
+import CShim
+
+/// Literals of four bytes or more compiled for `cshim_teddy_find` (Teddy, with AVX2 or SSSE3 byte shuffles;
+/// see Sources/CShim/teddy.c): the vector search ``LiteralScanner`` uses where the CPU has it.
+///
+/// Each literal is represented by four consecutive bytes of it, its fingerprint: the four bytes least
+/// frequent in the file's first bytes (as a 4-gram first, then byte by byte). The literals are put into
+/// 16 buckets, each literal where it adds least to the bucket's estimated false-positive rate (a bucket
+/// accepts every byte whose two nibbles each belong to one of its fingerprints, so crowding dissimilar
+/// fingerprints into one bucket makes it accept much more than they do).
+final class TeddySearch {
+    static var isVectorised: Bool { cshim_teddy_vectorised() != 0 }
+    static let fingerprint = 4
+    static let buckets = 16
+
+    /// Indices (into the scanner's literals) of the literals searched here.
+    let members: [Int]
+    private var table = cshim_teddy()
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let bytePointers: UnsafeMutablePointer<UnsafePointer<UInt8>?>
+    private let lengths: UnsafeMutablePointer<UInt32>
+    private let offsets: UnsafeMutablePointer<UInt32>
+    private let entries: UnsafeMutablePointer<UInt16>
+    /// Room for the hits of one call: the C code stops early unless a whole block could match every
+    /// literal of its buckets (32 positions × literals).
+    private let capacity: Int
+    private let starts: UnsafeMutablePointer<UInt32>
+    private let found: UnsafeMutablePointer<UInt16>
+
+    /// `literals[i]` for `i` in `members` (each at least ``fingerprint`` bytes, at most 65 535 of them).
+    init(literals: [[UInt8]], members: [Int], sample: UnsafeBufferPointer<UInt8>) {
+        self.members = members
+        capacity = max(16384, 64 * members.count)
+        starts = .allocate(capacity: capacity)
+        found = .allocate(capacity: capacity)
+        let mine = members.map { literals[$0] }
+        let total = mine.reduce(0) { $0 + $1.count }
+        bytes = .allocate(capacity: max(total, 1))
+        bytePointers = .allocate(capacity: max(mine.count, 1))
+        lengths = .allocate(capacity: max(mine.count, 1))
+        offsets = .allocate(capacity: max(mine.count, 1))
+        entries = .allocate(capacity: max(mine.count, 1))
+        var at = 0
+        for (i, literal) in mine.enumerated() {
+            literal.withUnsafeBufferPointer { (bytes + at).update(from: $0.baseAddress!, count: literal.count) }
+            bytePointers[i] = UnsafePointer(bytes + at)
+            lengths[i] = UInt32(literal.count)
+            at += literal.count
+        }
+
+        let frequency = SampleFrequency(sample)
+        var chosen: [(literal: Int, fingerprint: ArraySlice<UInt8>, score: Double)] = []
+        for (i, literal) in mine.enumerated() {
+            var best = Double.infinity
+            var offset = 0
+            for o in 0...(literal.count - Self.fingerprint) {
+                let score = frequency.estimate(literal[o..<(o + Self.fingerprint)])
+                if score < best { best = score; offset = o }
+            }
+            offsets[i] = UInt32(offset)
+            chosen.append((i, literal[offset..<(offset + Self.fingerprint)], best))
+        }
+        // Commonest fingerprints first, so that they get buckets of their own while buckets are empty.
+        chosen.sort { $0.score != $1.score ? $0.score > $1.score : $0.literal < $1.literal }
+        var nibbles = [BucketNibbles](repeating: BucketNibbles(), count: Self.buckets)
+        var bucketMembers = [[Int]](repeating: [], count: Self.buckets)
+        for entry in chosen {
+            var bestBucket = 0
+            var bestIncrease = Double.infinity
+            for b in 0..<Self.buckets {
+                let increase = nibbles[b].adding(entry.fingerprint).rate(frequency) - nibbles[b].rate(frequency)
+                if increase < bestIncrease { bestIncrease = increase; bestBucket = b }
+            }
+            nibbles[bestBucket] = nibbles[bestBucket].adding(entry.fingerprint)
+            bucketMembers[bestBucket].append(entry.literal)
+        }
+        var next = 0
+        withUnsafeMutableBytes(of: &table.first) { first in
+            for b in 0..<Self.buckets {
+                first.storeBytes(of: UInt16(next), toByteOffset: b * 2, as: UInt16.self)
+                for literal in bucketMembers[b] { entries[next] = UInt16(literal); next += 1 }
+            }
+            first.storeBytes(of: UInt16(next), toByteOffset: Self.buckets * 2, as: UInt16.self)
+        }
+        withUnsafeMutableBytes(of: &table.masks) { masks in
+            for b in 0..<Self.buckets {
+                let half = b / 8
+                let bit = UInt8(1) << UInt8(b % 8)
+                for literal in bucketMembers[b] {
+                    let o = Int(offsets[literal])
+                    for k in 0..<Self.fingerprint {
+                        let c = mine[literal][o + k]
+                        masks[((half * 4 + k) * 2 + 0) * 16 + Int(c & 15)] |= bit
+                        masks[((half * 4 + k) * 2 + 1) * 16 + Int(c >> 4)] |= bit
+                    }
+                }
+            }
+        }
+        table.entries = UnsafePointer(entries)
+        table.bytes = UnsafePointer(bytePointers)
+        table.lengths = UnsafePointer(lengths)
+        table.offsets = UnsafePointer(offsets)
+    }
+
+    deinit {
+        bytes.deallocate()
+        bytePointers.deallocate()
+        lengths.deallocate()
+        offsets.deallocate()
+        entries.deallocate()
+        starts.deallocate()
+        found.deallocate()
+    }
+
+    /// Appends every occurrence in `base[0..<n]` (literal indices are the scanner's).
+    func find(_ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
+        var from = 0
+        while from < n {
+            var next = 0
+            let count = withUnsafePointer(to: &table) {
+                cshim_teddy_find($0, base, n, from, starts, found, capacity, &next)
+            }
+            for k in 0..<count { hits.append(LiteralHit(offset: Int(starts[k]), literal: members[Int(found[k])])) }
+            from = next
+        }
+    }
+}
+
+/// Byte and 4-gram counts of a file's first bytes, for estimating how often a fingerprint occurs.
+private struct SampleFrequency {
+    /// Share of each byte value (counts + 1, so that no byte is impossible).
+    var byte: [Double]
+    /// 4-gram counts, hashed into a small table (collisions only overestimate).
+    var grams: [UInt16]
+    var sampleCount: Int
+    static let gramSlots = 4096
+
+    init(_ sample: UnsafeBufferPointer<UInt8>) {
+        var counts = [Double](repeating: 1, count: 256)
+        for c in sample { counts[Int(c)] += 1 }
+        let total = counts.reduce(0, +)
+        byte = counts.map { $0 / total }
+        grams = [UInt16](repeating: 0, count: Self.gramSlots)
+        sampleCount = sample.count
+        if sample.count >= 4 {
+            for k in 0...(sample.count - 4) {
+                let slot = Self.slot(sample[k], sample[k + 1], sample[k + 2], sample[k + 3])
+                if grams[slot] < .max { grams[slot] += 1 }
+            }
+        }
+    }
+
+    static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Int {
+        let v = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16 | UInt32(d) << 24
+        return Int(truncatingIfNeeded: (v &* 0x9E37_79B1) >> 20)
+    }
+
+    /// Estimated share of positions where `gram` occurs: its count in the sample, else the product of its
+    /// bytes' shares.
+    func estimate(_ gram: ArraySlice<UInt8>) -> Double {
+        let g = Array(gram)
+        let seen = Double(grams[Self.slot(g[0], g[1], g[2], g[3])]) / Double(max(sampleCount, 1))
+        return seen + byte[Int(g[0])] * byte[Int(g[1])] * byte[Int(g[2])] * byte[Int(g[3])]
+    }
+}
+
+/// The nibbles a bucket accepts at each fingerprint position (bit sets of low and high nibbles).
+private struct BucketNibbles {
+    var low: [UInt16] = [0, 0, 0, 0]
+    var high: [UInt16] = [0, 0, 0, 0]
+
+    func adding(_ fingerprint: ArraySlice<UInt8>) -> BucketNibbles {
+        var copy = self
+        for (k, c) in fingerprint.enumerated() {
+            copy.low[k] |= 1 << UInt16(c & 15)
+            copy.high[k] |= 1 << UInt16(c >> 4)
+        }
+        return copy
+    }
+
+    /// Estimated share of positions the bucket accepts: per position, the share of bytes whose nibbles
+    /// are both accepted; positions multiplied.
+    func rate(_ frequency: SampleFrequency) -> Double {
+        var rate = 1.0
+        for k in 0..<4 {
+            guard low[k] != 0 else { return 0 }
+            var share = 0.0
+            var highs = high[k]
+            while highs != 0 {
+                let h = highs.trailingZeroBitCount
+                highs &= highs - 1
+                var lows = low[k]
+                while lows != 0 {
+                    share += frequency.byte[h << 4 | lows.trailingZeroBitCount]
+                    lows &= lows - 1
+                }
+            }
+            rate *= share
+        }
+        return rate
+    }
+}
