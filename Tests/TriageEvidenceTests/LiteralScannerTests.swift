@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TriageCore
+@testable import TriageEvidence
+
+/// The whole-buffer literal search that picks the lines extractors and signatures look at: both engines
+/// (Teddy where the CPU has it, Wu–Manber everywhere) must find exactly what a naive search finds.
+@Suite struct LiteralScannerTests {
+    static let literals = [
+        "Startup:", " finalized", " (F) ", "Shtd:", "CBS_E_ABORT", "[HRESULT = ", "Exec: Processing complete",
+        "Reporting package change completion for package: ", "abc", "xy", "Startup: Rolling back", "aaaa",
+    ].map { Array($0.utf8) }
+
+    /// Deterministic text: pieces of the literals, their prefixes, noise words and line ends.
+    static func text(bytes: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        let noise = ["Info ", "CBS    ", "2022-10-27 08:00:00, ", "\r\n", "\n", "Package_for_RollupFix ", "0x800f0821 ",
+                     "0x0 ", "@0x1234 ", "Exec: Processing package ", "Startu", "aaa", "a", "(F)", "Shtd", " ", "x"]
+        var out: [UInt8] = []
+        while out.count < bytes {
+            let r = next()
+            if r % 5 == 0 {
+                let literal = literals[Int(r / 5 % UInt64(literals.count))]
+                // Whole literal, or all but its last byte (a near miss).
+                out.append(contentsOf: r % 3 == 0 ? literal.dropLast() : literal[...])
+            } else {
+                out.append(contentsOf: noise[Int(r / 5 % UInt64(noise.count))].utf8)
+            }
+        }
+        return out
+    }
+
+    static func naive(_ text: [UInt8], _ literals: [[UInt8]]) -> [String] {
+        var found: [String] = []
+        guard !text.isEmpty else { return found }
+        for start in text.indices {
+            for (l, literal) in literals.enumerated() where start + literal.count <= text.count {
+                if text[start..<(start + literal.count)].elementsEqual(literal) { found.append("\(start):\(l)") }
+            }
+        }
+        return found.sorted()
+    }
+
+    static func scanned(_ text: [UInt8], engine: LiteralScanner.Engine, statusCodes: Bool = false) -> [LiteralHit] {
+        let scanner = text.withUnsafeBufferPointer {
+            LiteralScanner(literals: literals, statusCodes: statusCodes,
+                           sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
+        }
+        var hits: [LiteralHit] = []
+        text.withUnsafeBufferPointer { scanner.scan($0, into: &hits) }
+        return hits
+    }
+
+    @Test(arguments: [LiteralScanner.Engine.automatic, .wuManber], [0, 1, 3, 17, 200, 5000, 70000])
+    func findsWhatANaiveSearchFinds(engine: LiteralScanner.Engine, size: Int) {
+        let text = Self.text(bytes: size, seed: UInt64(size) &+ 0x9E37_79B9)
+        let hits = Self.scanned(text, engine: engine)
+        #expect(hits.map { "\($0.offset):\($0.literal)" }.sorted() == Self.naive(text, Self.literals))
+        #expect(hits.map(\.offset) == hits.map(\.offset).sorted(), "hits come ordered by offset")
+    }
+
+    /// A literal at every position: the vector search fills its hit buffer many times and resumes.
+    @Test(arguments: [LiteralScanner.Engine.automatic, .wuManber])
+    func denseMatchesAreAllReported(engine: LiteralScanner.Engine) {
+        let text = [UInt8](repeating: 0x61, count: 50_000)
+        let hits = Self.scanned(text, engine: engine)
+        #expect(hits.count == 50_000 - 3)
+        #expect(hits.map(\.offset) == Array(0..<(50_000 - 3)))
+    }
+
+    @Test(arguments: [LiteralScanner.Engine.automatic, .wuManber])
+    func aLiteralCutByTheRegionEndIsNotReported(engine: LiteralScanner.Engine) {
+        let text = Array("....CBS_E_ABORT ... CBS_E_ABO".utf8)
+        #expect(Self.scanned(text, engine: engine).map(\.offset) == [4])
+    }
+
+    /// Every `0x…` token CodeScanner reads as a code is reported as a status-code hit (and `@0x…`
+    /// addresses, success codes and long hex runs are not).
+    @Test func statusCodeHitsCoverEveryCodeTheScannerReads() {
+        let line = "x Error: 0x00000057 at @0x80070490 (0X800F0821) 0x0 0x1234567890 [0x8007000e]; 0xC1900101"
+        let bytes = Array(line.utf8)
+        let hits = Self.scanned(bytes, engine: .automatic, statusCodes: true).filter { $0.literal == LiteralScanner.statusCode }
+        let codes = bytes.withUnsafeBufferPointer { CodeScanner.scan($0, forms: []) }
+        #expect(Set(codes.map(\.offset)).isSubset(of: Set(hits.map(\.offset))))
+        #expect(hits.map(\.offset) == [9, 36, 66, 79])
+    }
+
+    /// The CBS extractor sees only lines holding one of its triggers: on every CBS log we have, it must find
+    /// exactly the facts it finds when it is handed every line.
+    @Test func cbsTriggersLoseNoFact() throws {
+        var files = [Harness.repoRoot.appendingPathComponent("Tests/Fixtures/extractors/cbs-install-failure.log").path]
+        for name in ["CBS Win 10.log", "cbs-latin1.log", "cbs-mixed.log", "cbs-truncated.log", "cbs-utf8-lf.log"] {
+            files.append(ReaderFixtures.fixture(name))
+        }
+        if let corpus = Harness.corpus {
+            let all = FileManager.default.enumerator(atPath: corpus.path)?.compactMap { $0 as? String } ?? []
+            files += all.filter { ($0 as NSString).lastPathComponent.lowercased().hasPrefix("cbs") }
+                .sorted().map { corpus.appendingPathComponent($0).path }
+        } else {
+            print("cbsTriggersLoseNoFact: ../shared/corpus not found; fixtures only")
+        }
+        var compared = 0
+        for file in files {
+            let read = try EvidenceReader().read(paths: [file])
+            guard read.sources.first?.kind == .cbs, read.sources.first?.status == .parsed else { continue }
+            let everyLine = Harness.run(.cbs, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))))
+            func summaries(_ facts: [Fact]) -> [String] {
+                facts.filter { $0.kind != FactKind.sourceCollected }
+                    .map { "\($0.summary) \($0.provenance.time ?? "") \($0.provenance.timestamp ?? "")" }.sorted()
+            }
+            #expect(summaries(read.facts) == summaries(everyLine.facts), "\(file)")
+            #expect(read.sources.first?.first == everyLine.firstTimestamp, "\(file)")
+            #expect(read.sources.first?.last == everyLine.lastTimestamp, "\(file)")
+            compared += 1
+        }
+        #expect(compared >= 6)
+    }
+}
