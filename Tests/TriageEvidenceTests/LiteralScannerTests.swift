@@ -21,7 +21,7 @@ import TriageCore
             return state
         }
         let noise = ["Info ", "CBS    ", "2022-10-27 08:00:00, ", "\r\n", "\n", "Package_for_RollupFix ", "0x800f0821 ",
-                     "0x0 ", "@0x1234 ", "Exec: Processing package ", "Startu", "aaa", "a", "(F)", "Shtd", " ", "x"]
+                     "0x0 ", "@0x1234 ", "0X8007000E ", "Exec: Processing package ", "Startu", "aaa", "a", "(F)", "Shtd", " ", "x"]
         var out: [UInt8] = []
         while out.count < bytes {
             let r = next()
@@ -63,6 +63,21 @@ import TriageCore
         let hits = Self.scanned(text, engine: engine)
         #expect(hits.map { "\($0.offset):\($0.literal)" }.sorted() == Self.naive(text, Self.literals))
         #expect(hits.map(\.offset) == hits.map(\.offset).sorted(), "hits come ordered by offset")
+    }
+
+    /// Line ends and `0x`/`0X` pairs, found in batches (more than one batch's worth here).
+    @Test func pairSearchFindsEveryByteAndFoldedPair() {
+        let text = Self.text(bytes: 1_000_000, seed: 11)
+        let search = PairSearch()
+        var newlines: [Int] = [], pairs: [Int] = []
+        text.withUnsafeBufferPointer { p in
+            search.forEach(in: p.baseAddress!, count: p.count, first: 0x0A) { newlines.append($0) }
+            search.forEach(in: p.baseAddress!, count: p.count, first: 0x30, second: 0x78, fold: 0x20) { pairs.append($0) }
+        }
+        #expect(newlines == text.indices.filter { text[$0] == 0x0A })
+        #expect(newlines.count > 8192)
+        #expect(pairs == text.indices.dropLast().filter { text[$0] == 0x30 && text[$0 + 1] | 0x20 == 0x78 })
+        #expect(pairs.contains { text[$0 + 1] == 0x58 })
     }
 
     /// A literal at every position: the vector search fills its hit buffer many times and resumes.

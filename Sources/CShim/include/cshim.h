@@ -30,4 +30,10 @@ int cshim_teddy_vectorised(void);
 /// not hold a block's worth more; `*next` is where to call again (n when done).
 size_t cshim_teddy_find(const cshim_teddy *t, const uint8_t *p, size_t n, size_t from,
                         uint32_t *starts, uint16_t *literals, size_t cap, size_t *next);
+
+/// Offsets i in p[from ..< n] where p[i] == first and, unless `single`, (p[i + 1] | fold) == second: written
+/// in order to `positions`; returns how many. Stops when `cap` might not hold a block's worth more; `*next`
+/// is where to call again (n when done).
+size_t cshim_find_pairs(const uint8_t *p, size_t n, size_t from, uint8_t first, uint8_t second, uint8_t fold,
+                        int single, uint32_t *positions, size_t cap, size_t *next);
 #endif

@@ -54,6 +54,7 @@ final class LiteralScanner {
     private let shortProbes: [(literal: Int, offset: Int, byte: UInt8)]
     /// The vector search of the long literals, when it is used.
     private let teddy: TeddySearch?
+    private let pairs = PairSearch()
 
     init(literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>, engine: Engine = .automatic) {
         let literals = literals.filter { !$0.isEmpty }
@@ -157,8 +158,12 @@ final class LiteralScanner {
         }
         if statusCodes {
             let before = hits.count
-            scanStatus(0x78, base, n, into: &hits)
-            scanStatus(0x58, base, n, into: &hits)
+            if PairSearch.fits(n) {
+                scanStatus(base, n, into: &hits)
+            } else {
+                scanStatus(0x78, base, n, into: &hits)
+                scanStatus(0x58, base, n, into: &hits)
+            }
             if hits.count > before, before > 0 { sorted = false }
         }
         // Wu–Manber reports a literal when the window reaches its factor, so its own hits can be a few bytes
@@ -233,7 +238,18 @@ final class LiteralScanner {
         }
     }
 
-    /// `0x`/`0X` tokens that ``CodeScanner/hexStatus(_:at:)`` accepts.
+    /// `0x`/`0X` tokens that ``CodeScanner/mayBeStatus(_:zero:)`` accepts: every `0` followed by `x` or
+    /// `X`, found in one vector pass.
+    private func scanStatus(_ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
+        let region = UnsafeBufferPointer(start: base, count: n)
+        pairs.forEach(in: base, count: n, first: 0x30, second: 0x78, fold: 0x20) { zero in
+            if CodeScanner.mayBeStatus(region, zero: zero) {
+                hits.append(LiteralHit(offset: zero, literal: Self.statusCode))
+            }
+        }
+    }
+
+    /// The same with memchr on `x` and `X` (regions of 4 GiB or more).
     private func scanStatus(_ x: UInt8, _ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
         let region = UnsafeBufferPointer(start: base, count: n)
         var at = 1
