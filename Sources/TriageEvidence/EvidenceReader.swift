@@ -74,6 +74,8 @@ public struct EvidenceReader: Sendable {
                 guard k == order.count || keys[order[k]] != keys[order[runStart]] else { continue }
                 if k - runStart > 1 {
                     order[runStart..<k].sort { a, b in
+                        // Kinds first, as `stableOrder` does: passing whole facts to it copies them.
+                        if all[a].kind != all[b].kind { return all[a].kind < all[b].kind }
                         if Fact.stableOrder(all[a], all[b]) { return true }
                         if Fact.stableOrder(all[b], all[a]) { return false }
                         return a < b
@@ -82,16 +84,19 @@ public struct EvidenceReader: Sendable {
                 runStart = k
             }
         } }
-        // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps.
-        for start in order.indices where order[start] != start {
-            var k = start
-            while order[k] != start {
-                let next = order[k]
-                facts.swapAt(k, next)
+        // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps (of the
+        // buffer: they move facts, where the array's swapAt copies them).
+        facts.withUnsafeMutableBufferPointer { all in
+            for start in order.indices where order[start] != start {
+                var k = start
+                while order[k] != start {
+                    let next = order[k]
+                    all.swapAt(k, next)
+                    order[k] = k
+                    k = next
+                }
                 order[k] = k
-                k = next
             }
-            order[k] = k
         }
     }
 

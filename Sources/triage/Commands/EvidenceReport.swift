@@ -57,11 +57,8 @@ enum EvidenceReport {
                 case FactKind.collector: collectors.append(index)
                 case FactKind.errorCode:
                     let code = all[index].attributes["code"] ?? "?"
-                    var entry = codeCounts[code] ?? (0, index, nil, [])
-                    entry.count += 1
-                    if entry.symbol == nil { entry.symbol = all[index].attributes["symbol"] }
-                    if let log = all[index].attributes["log"] { entry.logs.insert(log) }
-                    codeCounts[code] = entry
+                    // Changed in place: a copy of the entry would copy its set of logs on insert.
+                    Self.count(all[index], into: &codeCounts[code, default: (0, index, nil, [])])
                 case FactKind.signature:
                     let id = all[index].attributes["id"] ?? "?"
                     signatureCounts[id, default: (0, index)].count += 1
@@ -132,6 +129,12 @@ enum EvidenceReport {
         let parsed = evidence.sources.filter { $0.status == .parsed }.count
         out += "\n\(evidence.sources.count) sources (\(parsed) parsed, \(evidence.sources.count - parsed) skipped), \(evidence.facts.count) facts\n"
         return out
+    }
+
+    private static func count(_ fact: Fact, into entry: inout (count: Int, first: Int, symbol: String?, logs: Set<String>)) {
+        entry.count += 1
+        if entry.symbol == nil { entry.symbol = fact.attributes["symbol"] }
+        if let log = fact.attributes["log"] { entry.logs.insert(log) }
     }
 
     private static func cite(_ fact: Fact) -> String {
