@@ -65,19 +65,33 @@ import TriageCore
         #expect(hits.map(\.offset) == hits.map(\.offset).sorted(), "hits come ordered by offset")
     }
 
-    /// Line ends and `0x`/`0X` pairs, found in batches (more than one batch's worth here).
-    @Test func pairSearchFindsEveryByteAndFoldedPair() {
-        let text = Self.text(bytes: 1_000_000, seed: 11)
-        let search = PairSearch()
+    /// Line ends and `0x`/`0X` pairs, found in the vector pass in batches (more than one batch's worth here),
+    /// and line ends handed to the framer by the scanner exactly where they are.
+    @Test func regionMarksFindEveryLineEndAndHexPair() {
+        let text = Self.text(bytes: 2_000_000, seed: 11)
+        let marks = RegionMarks()
         var newlines: [Int] = [], pairs: [Int] = []
         text.withUnsafeBufferPointer { p in
-            search.forEach(in: p.baseAddress!, count: p.count, first: 0x0A) { newlines.append($0) }
-            search.forEach(in: p.baseAddress!, count: p.count, first: 0x30, second: 0x78, fold: 0x20) { pairs.append($0) }
+            marks.mark(p.baseAddress!, count: p.count, teddy: nil, lines: true, hexes: true) { _, _, ends, zeros in
+                newlines += ends.map(Int.init)
+                pairs += zeros.map(Int.init)
+            }
         }
         #expect(newlines == text.indices.filter { text[$0] == 0x0A })
-        #expect(newlines.count > 8192)
+        #expect(newlines.count > 16384)
         #expect(pairs == text.indices.dropLast().filter { text[$0] == 0x30 && text[$0 + 1] | 0x20 == 0x78 })
         #expect(pairs.contains { text[$0 + 1] == 0x58 })
+
+        let scanner = text.withUnsafeBufferPointer {
+            LiteralScanner(literals: Self.literals, statusCodes: true, sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)))
+        }
+        var hits: [LiteralHit] = []
+        var lineEnds: [UInt32] = [7]
+        let found = text.withUnsafeBufferPointer { p in
+            withUnsafeMutablePointer(to: &lineEnds) { scanner.scan(p, into: &hits, lineEnds: $0) }
+        }
+        #expect(found == RegionMarks.isVectorised)
+        #expect(lineEnds.map(Int.init) == (found ? newlines : [7]))
     }
 
     /// A literal at every position: the vector search fills its hit buffer many times and resumes.
@@ -104,6 +118,35 @@ import TriageCore
         let codes = bytes.withUnsafeBufferPointer { CodeScanner.scan($0, forms: []) }
         #expect(Set(codes.map(\.offset)).isSubset(of: Set(hits.map(\.offset))))
         #expect(hits.map(\.offset) == [9, 36, 66, 79])
+    }
+
+    /// A CBS log of many read buffers, with CRLF and LF, empty lines and lines far longer than the line
+    /// limit: every line is counted and numbered as a plain split numbers it, and every code is found.
+    @Test func manyRegionsKeepLineNumbers() throws {
+        var text = ""
+        var expectedCodes: [Int] = []
+        var line = 0
+        for i in 0..<40_000 {
+            line += 1
+            switch i % 97 {
+            case 5: text += String(repeating: "x0", count: 3000) + "\n"                  // longer than the limit
+            case 9: text += "\r\n"
+            case 13:
+                text += "2022-10-27 10:15:\(String(format: "%02d", i % 60)), Error                 CBS    Failed [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+                expectedCodes.append(line)
+            default: text += "2022-10-27 10:15:\(String(format: "%02d", i % 60)), Info                  CSI    00000001 Created NT transaction (seq \(i)) result 0x00000000, handle @0x1e4\n"
+            }
+        }
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        try ReaderFixtures.write(Array(text.utf8), to: folder + "/CBS.log")
+        let set = try EvidenceReader(limits: InputLimits(maxLineBytes: 1024)).read(paths: [folder + "/CBS.log"])
+        #expect(set.sources.first?.lines == 40_000)
+        #expect(set.sources.first?.lineEnding == "mixed")
+        #expect(set.sources.first?.notes.contains { $0.hasPrefix("413 lines longer than 1024 bytes") } == true)
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        #expect(codes.map(\.provenance.line) == expectedCodes)
+        #expect(codes.allSatisfy { $0["code"] == "0x800f0821" })
     }
 
     /// The CBS extractor sees only lines holding one of its triggers: on every CBS log we have, it must find

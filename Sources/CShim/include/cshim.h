@@ -5,7 +5,7 @@
 /// memmem(3): a GNU extension that Swift's Glibc module does not export.
 const void *cshim_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len);
 
-/// A literal set compiled for cshim_teddy_find (Teddy: many literals found with byte shuffles). Swift fills
+/// A literal set compiled for cshim_mark (Teddy: many literals found with byte shuffles). Swift fills
 /// it in and keeps the arrays it points to alive (TriageEvidence/Reader/TeddySearch.swift).
 typedef struct {
     /// Nibble tables, [half][position][0 = low nibble, 1 = high nibble][nibble value] → bucket bits: half 0
@@ -21,19 +21,25 @@ typedef struct {
     const uint32_t *offsets;
 } cshim_teddy;
 
-/// Whether cshim_teddy_find runs with vector instructions on this CPU (AVX2 or SSSE3); without them it
-/// falls back to a byte-at-a-time loop, and the caller is better served by another search.
-int cshim_teddy_vectorised(void);
+/// Marks found in a region by cshim_mark, each list in order of position (literal hits by fingerprint
+/// position, so a few bytes out of order). The caller provides the arrays (each of `cap` entries) and resets
+/// the counts.
+typedef struct {
+    uint32_t *starts;          // literal hits: start offset
+    uint16_t *literals;        //               and literal index
+    uint32_t *line_ends;       // offsets of '\n'
+    uint32_t *hex_prefixes;    // offsets of the '0' of "0x" / "0X"
+    size_t cap;
+    size_t hits, lines, hexes;
+} cshim_marks;
 
-/// Finds the literals of `t` in p[from ..< n]: writes the start and literal index of each occurrence (by
-/// fingerprint position, so a few bytes out of order) and returns how many. Stops early when `cap` might
-/// not hold a block's worth more; `*next` is where to call again (n when done).
-size_t cshim_teddy_find(const cshim_teddy *t, const uint8_t *p, size_t n, size_t from,
-                        uint32_t *starts, uint16_t *literals, size_t cap, size_t *next);
+/// Whether cshim_mark runs with vector instructions (AVX2) on this CPU; without them it works a byte at a
+/// time, and the caller is better served by memchr and Wu-Manber.
+int cshim_vectorised(void);
 
-/// Offsets i in p[from ..< n] where p[i] == first and, unless `single`, (p[i + 1] | fold) == second: written
-/// in order to `positions`; returns how many. Stops when `cap` might not hold a block's worth more; `*next`
-/// is where to call again (n when done).
-size_t cshim_find_pairs(const uint8_t *p, size_t n, size_t from, uint8_t first, uint8_t second, uint8_t fold,
-                        int single, uint32_t *positions, size_t cap, size_t *next);
+/// One pass over p[from ..< n]: the occurrences of the literals of `t` (when not NULL), the line ends (when
+/// `lines`) and the "0x"/"0X" pairs (when `hexes`), appended to `m`. Stops early when the lists might not
+/// hold another block's worth; returns where to call again (n when done).
+size_t cshim_mark(const cshim_teddy *t, int lines, int hexes, const uint8_t *p, size_t n, size_t from,
+                  cshim_marks *m);
 #endif

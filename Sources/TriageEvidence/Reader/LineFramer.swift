@@ -7,12 +7,14 @@ import Darwin
 /// Receives the lines a ``LineFramer`` cuts, in order.
 protocol LineSink {
     /// The bytes the next lines will be cut from (all of them until the next call), before they are cut.
-    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// A sink that reads the whole region anyway may find its line ends (`\n`) in the same pass: it returns
+    /// their offsets from the region's start, in order; nil leaves them to the framer.
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]?
     mutating func line(_ line: LogLine)
 }
 
 extension LineSink {
-    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? { nil }
 }
 
 /// Cuts a stream of UTF-8 bytes into lines with memchr, in one pass, in a fixed buffer.
@@ -33,8 +35,9 @@ final class LineFramer {
     private var skipping = false
     private var lastSkippedByte: UInt8 = 0
 
-    /// Finds the line ends of a region in one vector pass (nil: memchr per line, for buffers of 4 GiB or more).
-    private let newlines: PairSearch?
+    /// Finds the line ends of a region in one vector pass, when the sink did not (nil without AVX2: memchr
+    /// per line).
+    private let newlines: RegionMarks?
 
     private(set) var lines = 0
     private(set) var crlfLines = 0
@@ -50,7 +53,7 @@ final class LineFramer {
         self.maxLine = maxLine
         self.capacity = max(capacity, maxLine * 4)
         buffer = .allocate(capacity: self.capacity)
-        newlines = PairSearch.fits(self.capacity) ? PairSearch() : nil
+        newlines = RegionMarks.isVectorised ? RegionMarks() : nil
     }
 
     deinit { buffer.deallocate() }
@@ -92,8 +95,9 @@ final class LineFramer {
         }
         let scanFrom = end
         end += n
-        sink.region(UnsafeBufferPointer(start: buffer + start, count: end - start))
-        frame(from: scanFrom, to: &sink)
+        let regionStart = start
+        let lineEnds = sink.region(UnsafeBufferPointer(start: buffer + start, count: end - start))
+        frame(from: scanFrom, regionStart: regionStart, lineEnds: lineEnds, to: &sink)
     }
 
     /// Copies `bytes` in, framing as it goes.
@@ -111,7 +115,7 @@ final class LineFramer {
     /// Hands over the last, unterminated line if there is one.
     func finish<S: LineSink>(to sink: inout S) {
         // ``reserve()`` may have moved the pending line since the last region was announced.
-        if end > start { sink.region(UnsafeBufferPointer(start: buffer + start, count: end - start)) }
+        if end > start { _ = sink.region(UnsafeBufferPointer(start: buffer + start, count: end - start)) }
         if skipping {
             skipping = false
             unterminatedLastLine = true
@@ -150,7 +154,10 @@ final class LineFramer {
         start = at + 1
     }
 
-    private func frame<S: LineSink>(from scanFrom: Int, to sink: inout S) {
+    /// Cuts the lines ending in `[scanFrom, end)`; `lineEnds`, when the sink found them, are the offsets of
+    /// the `\n` in the region that starts at `regionStart` (none lies before `scanFrom`: the bytes between
+    /// belong to the pending line).
+    private func frame<S: LineSink>(from scanFrom: Int, regionStart: Int, lineEnds: [UInt32]?, to sink: inout S) {
         var position = scanFrom
         if skipping {
             guard let newline = memchr(buffer + scanFrom, 0x0A, end - scanFrom) else {
@@ -166,9 +173,14 @@ final class LineFramer {
             start = at + 1
             position = start
         }
-        if let newlines {
-            newlines.forEach(in: buffer, count: end, from: position, first: 0x0A) { at in
-                endLine(at: at, to: &sink)
+        if let lineEnds {
+            for offset in lineEnds {
+                let at = regionStart + Int(offset)
+                if at >= position { endLine(at: at, to: &sink) }
+            }
+        } else if let newlines, RegionMarks.fits(end - position) {
+            newlines.mark(buffer + position, count: end - position, teddy: nil, lines: true, hexes: false) { _, _, ends, _ in
+                for offset in ends { endLine(at: position + Int(offset), to: &sink) }
             }
         } else {
             while position < end, let newline = memchr(buffer + position, 0x0A, end - position) {

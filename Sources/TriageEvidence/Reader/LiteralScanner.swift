@@ -14,18 +14,19 @@ struct LiteralHit {
 /// Finds many literals at once in a whole region of the read buffer, lines and all, so that only the lines
 /// holding one go through an extractor's or a signature's line code (see docs/architecture.md, "Reading").
 ///
-/// Where the CPU has AVX2 or SSSE3, literals of four bytes or more are found together by ``TeddySearch``
-/// (vector byte shuffles, several GB/s whatever the number of literals). Elsewhere, or when asked
-/// (``Engine/wuManber``), literals of ``shortLiteral`` bytes or more are searched together with Wu–Manber: a window as long as the
-/// shortest of them (at most ``maxWindow``) slides along the region, and a 4 KiB table indexed by a hash of
-/// the byte pair at the window's end says how far it may jump. Each literal is represented by one window-long
-/// factor, the one ending in the pair rarest in the file's first bytes; only a pair that ends some factor
-/// stops the window, and then the literals of that factor are compared (memcmp). Shorter literals are found
-/// with memchr on their byte rarest in the file's first bytes, then compared. With `statusCodes`, `0x…`
-/// tokens that ``CodeScanner`` would read as a failure code are found by memchr on `x` and `X`.
+/// Where the CPU has AVX2, one vector pass per region (``RegionMarks``) finds the literals of four bytes or
+/// more (Teddy: byte shuffles, several GB/s whatever the number of literals; ``TeddySearch``), the line ends
+/// the framer cuts at, and the `0x`/`0X` pairs that may start a failure code (kept when
+/// ``CodeScanner/mayBeStatus(_:zero:)`` says so). Elsewhere, or when asked (``Engine/wuManber``), literals of
+/// ``shortLiteral`` bytes or more are searched together with Wu–Manber: a window as long as the shortest of
+/// them (at most ``maxWindow``) slides along the region, and a table indexed by a hash of the three bytes at
+/// the window's end says how far it may jump. Each literal is represented by one window-long factor, the one
+/// ending in the pair rarest in the file's first bytes; only a window ending like some factor stops, and then
+/// the literals of that factor are compared (memcmp); status codes are found by memchr on `x` and `X`.
+/// Literals too short for either are found with memchr on their byte rarest in the file's first bytes.
 final class LiteralScanner {
     enum Engine {
-        /// Teddy where the CPU has the vector instructions, else Wu–Manber.
+        /// The vector pass where the CPU has AVX2, else Wu–Manber.
         case automatic
         /// Wu–Manber (the portable search; tests run both).
         case wuManber
@@ -40,8 +41,8 @@ final class LiteralScanner {
     let statusCodes: Bool
     /// Window length (shortest long literal, capped; 0 when there is none).
     private let window: Int
-    /// Jump for the byte pair (little-endian UInt16) at the window's end, indexed by ``shiftSlot(_:)``: 4 KiB,
-    /// so it stays in L1. Pairs that share a slot share the smallest jump, which only shortens jumps.
+    /// Jump for the three bytes at the window's end, indexed by ``shiftSlot(_:)`` of them: 32 KiB, so it
+    /// stays in L1. Triples that share a slot share the smallest jump, which only shortens jumps.
     private let shift: UnsafeMutablePointer<UInt8>
     /// Exact end pair of a chosen factor → 1 + index of its first entry in ``factorEntries`` (0: none).
     private let endPairFirst: UnsafeMutablePointer<Int32>
@@ -54,7 +55,8 @@ final class LiteralScanner {
     private let shortProbes: [(literal: Int, offset: Int, byte: UInt8)]
     /// The vector search of the long literals, when it is used.
     private let teddy: TeddySearch?
-    private let pairs = PairSearch()
+    /// The vector pass (Teddy, line ends, `0x` pairs), where the CPU has it.
+    private let marks: RegionMarks?
 
     init(literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>, engine: Engine = .automatic) {
         let literals = literals.filter { !$0.isEmpty }
@@ -77,10 +79,11 @@ final class LiteralScanner {
         }
         literalBytes = bytes
 
-        let vector = engine == .automatic && TeddySearch.isVectorised && literals.count <= Int(UInt16.max)
+        let vector = engine == .automatic && RegionMarks.isVectorised && literals.count <= Int(UInt16.max)
         let shortest = vector ? TeddySearch.fingerprint : Self.shortLiteral
         let long = literals.indices.filter { literals[$0].count >= shortest }
         teddy = vector && !long.isEmpty ? TeddySearch(literals: literals, members: long, sample: sample) : nil
+        marks = vector ? RegionMarks(literals: long.count) : nil
         shortProbes = literals.indices.filter { literals[$0].count < shortest }.map { i in
             let literal = literals[i]
             let k = literal.indices.min {
@@ -140,35 +143,43 @@ final class LiteralScanner {
     }
 
     /// Replaces `hits` with every occurrence in `region`, ordered by offset. A literal that runs past the end
-    /// of the region is not reported (the reader searches a line again while it is incomplete).
-    func scan(_ region: UnsafeBufferPointer<UInt8>, into hits: inout [LiteralHit]) {
+    /// of the region is not reported (the reader searches a line again while it is incomplete). When
+    /// `lineEnds` is given and the vector pass runs, it is replaced with the offsets of the region's `\n`
+    /// (found in the same pass) and true is returned; otherwise it is left alone and false is returned.
+    @discardableResult
+    func scan(_ region: UnsafeBufferPointer<UInt8>, into hits: inout [LiteralHit],
+              lineEnds: UnsafeMutablePointer<[UInt32]>? = nil) -> Bool {
         hits.removeAll(keepingCapacity: true)
-        guard let base = region.baseAddress, region.count > 0 else { return }
+        guard let base = region.baseAddress, region.count > 0 else {
+            lineEnds?.pointee.removeAll(keepingCapacity: true)
+            return lineEnds != nil
+        }
         let n = region.count
-        if let teddy {
-            teddy.find(base, n, into: &hits)
-        } else if window >= 2, n >= window {
-            scanLong(base, n, into: &hits)
-        }
-        var sorted = true
-        for probe in shortProbes {
-            let before = hits.count
-            scanShort(probe, base, n, into: &hits)
-            if hits.count > before, before > 0 { sorted = false }
-        }
-        if statusCodes {
-            let before = hits.count
-            if PairSearch.fits(n) {
-                scanStatus(base, n, into: &hits)
-            } else {
+        var foundLineEnds = false
+        if let marks, RegionMarks.fits(n) {
+            let wantLines = lineEnds != nil
+            if wantLines { lineEnds!.pointee.removeAll(keepingCapacity: true) }
+            let members = teddy?.members ?? []
+            marks.mark(base, count: n, teddy: teddy, lines: wantLines, hexes: statusCodes) { starts, literals, ends, zeros in
+                for k in starts.indices { hits.append(LiteralHit(offset: Int(starts[k]), literal: members[Int(literals[k])])) }
+                if wantLines { lineEnds!.pointee.append(contentsOf: ends) }
+                for zero in zeros where CodeScanner.mayBeStatus(region, zero: Int(zero)) {
+                    hits.append(LiteralHit(offset: Int(zero), literal: Self.statusCode))
+                }
+            }
+            foundLineEnds = wantLines
+        } else {
+            if window >= 2, n >= window { scanLong(base, n, into: &hits) }
+            if statusCodes {
                 scanStatus(0x78, base, n, into: &hits)
                 scanStatus(0x58, base, n, into: &hits)
             }
-            if hits.count > before, before > 0 { sorted = false }
         }
-        // Wu–Manber reports a literal when the window reaches its factor, so its own hits can be a few bytes
-        // out of order too.
-        if !sorted || !Self.isOrdered(hits) { hits.sort { ($0.offset, $0.literal) < ($1.offset, $1.literal) } }
+        for probe in shortProbes { scanShort(probe, base, n, into: &hits) }
+        // Searches append in turn, and a literal is reported where its fingerprint or factor is found, so a
+        // few bytes out of order: sort unless already in order.
+        if !Self.isOrdered(hits) { hits.sort { ($0.offset, $0.literal) < ($1.offset, $1.literal) } }
+        return foundLineEnds
     }
 
     private static func isOrdered(_ hits: [LiteralHit]) -> Bool {
@@ -238,18 +249,7 @@ final class LiteralScanner {
         }
     }
 
-    /// `0x`/`0X` tokens that ``CodeScanner/mayBeStatus(_:zero:)`` accepts: every `0` followed by `x` or
-    /// `X`, found in one vector pass.
-    private func scanStatus(_ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
-        let region = UnsafeBufferPointer(start: base, count: n)
-        pairs.forEach(in: base, count: n, first: 0x30, second: 0x78, fold: 0x20) { zero in
-            if CodeScanner.mayBeStatus(region, zero: zero) {
-                hits.append(LiteralHit(offset: zero, literal: Self.statusCode))
-            }
-        }
-    }
-
-    /// The same with memchr on `x` and `X` (regions of 4 GiB or more).
+    /// `0x`/`0X` tokens that ``CodeScanner/mayBeStatus(_:zero:)`` accepts, by memchr on `x` (or `X`).
     private func scanStatus(_ x: UInt8, _ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
         let region = UnsafeBufferPointer(start: base, count: n)
         var at = 1

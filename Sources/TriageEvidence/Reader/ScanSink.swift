@@ -19,6 +19,8 @@ struct ScanSink: LineSink {
     /// The extractor declares no triggers: every line is consumed.
     private let consumesEveryLine: Bool
     private var hits: [LiteralHit] = []
+    /// The line ends of the region, when the scanner's pass found them.
+    private var lineEnds: [UInt32] = []
     private var cursor = 0
     private var regionBase: UnsafePointer<UInt8>?
     /// Packed YYYYMMDDhhmmss of the earliest and latest timestamps the layout could read (for files whose
@@ -59,11 +61,12 @@ struct ScanSink: LineSink {
             ? nil : LiteralScanner(literals: literals, statusCodes: statusCodes, sample: sample)
     }
 
-    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let scanner else { return }
-        scanner.scan(bytes, into: &hits)
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+        guard let scanner else { return nil }
+        let found = withUnsafeMutablePointer(to: &lineEnds) { scanner.scan(bytes, into: &hits, lineEnds: $0) }
         cursor = 0
         regionBase = bytes.baseAddress
+        return found ? lineEnds : nil
     }
 
     @inline(__always)

@@ -1,7 +1,7 @@
 import CShim
 
-/// Literals of four bytes or more compiled for `cshim_teddy_find` (Teddy, with AVX2 or SSSE3 byte shuffles;
-/// see Sources/CShim/teddy.c): the vector search ``LiteralScanner`` uses where the CPU has it.
+/// Literals of four bytes or more compiled for Teddy (AVX2 byte shuffles, run by ``RegionMarks``; see
+/// Sources/CShim/regionscan.c): the vector search ``LiteralScanner`` uses where the CPU has it.
 ///
 /// Each literal is represented by four consecutive bytes of it, its fingerprint: the four bytes least
 /// frequent in the file's first bytes (as a 4-gram first, then byte by byte). The literals are put into
@@ -9,7 +9,6 @@ import CShim
 /// accepts every byte whose two nibbles each belong to one of its fingerprints, so crowding dissimilar
 /// fingerprints into one bucket makes it accept much more than they do).
 final class TeddySearch {
-    static var isVectorised: Bool { cshim_teddy_vectorised() != 0 }
     static let fingerprint = 4
     static let buckets = 16
 
@@ -21,18 +20,10 @@ final class TeddySearch {
     private let lengths: UnsafeMutablePointer<UInt32>
     private let offsets: UnsafeMutablePointer<UInt32>
     private let entries: UnsafeMutablePointer<UInt16>
-    /// Room for the hits of one call: the C code stops early unless a whole block could match every
-    /// literal of its buckets (32 positions × literals).
-    private let capacity: Int
-    private let starts: UnsafeMutablePointer<UInt32>
-    private let found: UnsafeMutablePointer<UInt16>
 
     /// `literals[i]` for `i` in `members` (each at least ``fingerprint`` bytes, at most 65 535 of them).
     init(literals: [[UInt8]], members: [Int], sample: UnsafeBufferPointer<UInt8>) {
         self.members = members
-        capacity = max(16384, 64 * members.count)
-        starts = .allocate(capacity: capacity)
-        found = .allocate(capacity: capacity)
         let mine = members.map { literals[$0] }
         let total = mine.reduce(0) { $0 + $1.count }
         bytes = .allocate(capacity: max(total, 1))
@@ -108,21 +99,12 @@ final class TeddySearch {
         lengths.deallocate()
         offsets.deallocate()
         entries.deallocate()
-        starts.deallocate()
-        found.deallocate()
     }
 
-    /// Appends every occurrence in `base[0..<n]` (literal indices are the scanner's).
-    func find(_ base: UnsafePointer<UInt8>, _ n: Int, into hits: inout [LiteralHit]) {
-        var from = 0
-        while from < n {
-            var next = 0
-            let count = withUnsafePointer(to: &table) {
-                cshim_teddy_find($0, base, n, from, starts, found, capacity, &next)
-            }
-            for k in 0..<count { hits.append(LiteralHit(offset: Int(starts[k]), literal: members[Int(found[k])])) }
-            from = next
-        }
+    /// The compiled table, for cshim_mark.
+    @inline(__always)
+    func withTable<R>(_ body: (UnsafePointer<cshim_teddy>) -> R) -> R {
+        withUnsafePointer(to: &table) { body($0) }
     }
 }
 

@@ -17,10 +17,12 @@ struct EvidenceJSONWriter {
 
     mutating func write(_ evidence: EvidenceSet, sources: Data) {
         append("{\n  \"facts\" : [")
-        for (index, fact) in evidence.facts.enumerated() {
-            append(index == 0 ? "\n    " : ",\n    ")
-            appendFact(fact)
-            if buffer.count >= 1 << 20 { flush() }
+        evidence.facts.withUnsafeBufferPointer { facts in
+            for index in facts.indices {
+                append(index == 0 ? "\n    " : ",\n    ")
+                appendFact(facts[index])
+                if buffer.count >= 1 << 20 { flush() }
+            }
         }
         append(evidence.facts.isEmpty ? "],\n  \"sources\" : " : "\n  ],\n  \"sources\" : ")
         buffer.append(contentsOf: sources)
@@ -38,11 +40,12 @@ struct EvidenceJSONWriter {
 
     private mutating func appendFact(_ fact: Fact) {
         append("{\"attributes\":{")
-        for (index, key) in fact.attributes.keys.sorted().enumerated() {
+        // Pairs sorted by key, not keys sorted and looked up again (a hash per attribute).
+        for (index, attribute) in fact.attributes.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { buffer.append(0x2C) }
-            appendString(key)
+            appendString(attribute.key)
             buffer.append(0x3A)
-            appendString(fact.attributes[key]!)
+            appendString(attribute.value)
         }
         append("}")
         if let end = fact.provenance.endLine { append(",\"endLine\":\(end)") }
@@ -60,6 +63,16 @@ struct EvidenceJSONWriter {
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`.
     private mutating func appendString(_ text: String) {
         buffer.append(0x22)
+        // Most strings need no escape: copied whole.
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            buffer.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: buffer.append(0x5C); buffer.append(0x22)

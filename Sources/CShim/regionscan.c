@@ -1,0 +1,139 @@
+// One pass over a region of the read buffer that marks what the line code needs: line ends, `0x`/`0X`
+// pairs (possible status codes) and the occurrences of many literals (Teddy, the multi-literal search of
+// Hyperscan and Rust's aho-corasick, in its 16-bucket, 4-byte fingerprint form). Each literal is
+// represented by four consecutive bytes of it, its fingerprint; shuffles of two nibble tables per position
+// give, for 32 positions at once, the buckets whose fingerprints may start there; the literals of those
+// buckets are then compared in full. Vector code needs AVX2; elsewhere a byte-at-a-time loop gives the
+// same marks.
+#include <string.h>
+#include "cshim.h"
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+/// Compares the literals of the buckets in `bits` whose fingerprint would start at `at`; appends matches.
+static inline void verify(const cshim_teddy *t, const uint8_t *p, size_t n, size_t at, unsigned bits,
+                          cshim_marks *m) {
+    while (bits) {
+        unsigned b = (unsigned)__builtin_ctz(bits);
+        bits &= bits - 1;
+        for (unsigned e = t->first[b]; e < t->first[b + 1]; e++) {
+            uint16_t l = t->entries[e];
+            size_t off = t->offsets[l], len = t->lengths[l];
+            if (at < off) continue;
+            size_t start = at - off;
+            if (start + len > n || memcmp(p + start, t->bytes[l], len) != 0) continue;
+            m->starts[m->hits] = (uint32_t)start;
+            m->literals[m->hits] = l;
+            m->hits++;
+        }
+    }
+}
+
+/// Room for one more block of `width` positions in every list.
+static inline int room(const cshim_teddy *t, const cshim_marks *m, size_t width) {
+    size_t most = t ? (size_t)t->first[16] : 0;
+    return m->hits + width * most <= m->cap && m->lines + width <= m->cap && m->hexes + width <= m->cap;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static size_t mark_avx2(const cshim_teddy *t, int lines, int hexes, const uint8_t *p, size_t n, size_t i,
+                        cshim_marks *m) {
+    __m256i lo[2][4], hi[2][4];
+    if (t)
+        for (int h = 0; h < 2; h++)
+            for (int k = 0; k < 4; k++) {
+                lo[h][k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->masks[h][k][0]));
+                hi[h][k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t->masks[h][k][1]));
+            }
+    const __m256i nibble = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i newline = _mm256_set1_epi8('\n'), digit0 = _mm256_set1_epi8('0');
+    const __m256i x = _mm256_set1_epi8('x'), fold = _mm256_set1_epi8(0x20);
+    while (i + 35 <= n && room(t, m, 32)) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
+        if (lines) {
+            unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, newline));
+            while (mask) {
+                m->line_ends[m->lines++] = (uint32_t)(i + (unsigned)__builtin_ctz(mask));
+                mask &= mask - 1;
+            }
+        }
+        if (hexes) {
+            __m256i pair = _mm256_and_si256(_mm256_cmpeq_epi8(v0, digit0),
+                                            _mm256_cmpeq_epi8(_mm256_or_si256(v1, fold), x));
+            unsigned mask = (unsigned)_mm256_movemask_epi8(pair);
+            while (mask) {
+                m->hex_prefixes[m->hexes++] = (uint32_t)(i + (unsigned)__builtin_ctz(mask));
+                mask &= mask - 1;
+            }
+        }
+        if (t) {
+            __m256i ra = _mm256_set1_epi8((char)0xFF), rb = ra;
+            for (int k = 0; k < 4; k++) {
+                __m256i v = k == 0 ? v0 : k == 1 ? v1 : _mm256_loadu_si256((const __m256i *)(p + i + k));
+                __m256i vl = _mm256_and_si256(v, nibble);
+                __m256i vh = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+                ra = _mm256_and_si256(ra, _mm256_and_si256(_mm256_shuffle_epi8(lo[0][k], vl),
+                                                           _mm256_shuffle_epi8(hi[0][k], vh)));
+                rb = _mm256_and_si256(rb, _mm256_and_si256(_mm256_shuffle_epi8(lo[1][k], vl),
+                                                           _mm256_shuffle_epi8(hi[1][k], vh)));
+            }
+            unsigned mask = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(ra, zero))
+                          | ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(rb, zero));
+            if (mask) {
+                uint8_t la[32], lb[32];
+                _mm256_storeu_si256((__m256i *)la, ra);
+                _mm256_storeu_si256((__m256i *)lb, rb);
+                while (mask) {
+                    unsigned bit = (unsigned)__builtin_ctz(mask);
+                    mask &= mask - 1;
+                    verify(t, p, n, i + bit, (unsigned)la[bit] | (unsigned)lb[bit] << 8, m);
+                }
+            }
+        }
+        i += 32;
+    }
+    return i;
+}
+#endif
+
+int cshim_vectorised(void) {
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("avx2");
+#else
+    return 0;
+#endif
+}
+
+size_t cshim_mark(const cshim_teddy *t, int lines, int hexes, const uint8_t *p, size_t n, size_t from,
+                  cshim_marks *m) {
+    size_t i = from;
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        i = mark_avx2(t, lines, hexes, p, n, i, m);
+        if (i + 35 <= n) return i;   // out of room
+    }
+#endif
+    // The last bytes (and CPUs without AVX2): one position at a time, the same marks.
+    for (; i < n; i++) {
+        if (!room(t, m, 1)) return i;
+        uint8_t c = p[i];
+        if (lines && c == '\n') m->line_ends[m->lines++] = (uint32_t)i;
+        if (hexes && c == '0' && i + 1 < n && (uint8_t)(p[i + 1] | 0x20) == 'x') m->hex_prefixes[m->hexes++] = (uint32_t)i;
+        if (t && i + 4 <= n) {
+            unsigned bits = 0;
+            for (int h = 0; h < 2; h++) {
+                unsigned r = 0xFF;
+                for (int k = 0; k < 4; k++) {
+                    uint8_t b = p[i + k];
+                    r &= (unsigned)(t->masks[h][k][0][b & 15] & t->masks[h][k][1][b >> 4]);
+                }
+                bits |= r << (8 * h);
+            }
+            if (bits) verify(t, p, n, i, bits, m);
+        }
+    }
+    return n;
+}

@@ -1,0 +1,54 @@
+import CShim
+
+/// One vector pass over a region of the read buffer (cshim_mark, Sources/CShim/regionscan.c) that finds
+/// what the line code needs: line ends, `0x`/`0X` pairs and the literals of a ``TeddySearch``. Batches go
+/// through arrays reused from region to region. Offsets are 32-bit: regions must be smaller than 4 GiB.
+final class RegionMarks {
+    /// AVX2 on this CPU: without it the pass works a byte at a time, and memchr and Wu–Manber do better.
+    static var isVectorised: Bool { cshim_vectorised() != 0 }
+
+    static func fits(_ count: Int) -> Bool { count <= Int(UInt32.max) }
+
+    private let capacity: Int
+    private var marks: cshim_marks
+
+    /// `literals`: how many literals the Teddy search holds (a block may match all of them 32 times over).
+    init(literals: Int = 0) {
+        capacity = max(16384, 64 * literals)
+        marks = cshim_marks(starts: .allocate(capacity: capacity), literals: .allocate(capacity: capacity),
+                            line_ends: .allocate(capacity: capacity), hex_prefixes: .allocate(capacity: capacity),
+                            cap: capacity, hits: 0, lines: 0, hexes: 0)
+    }
+
+    deinit {
+        marks.starts.deallocate()
+        marks.literals.deallocate()
+        marks.line_ends.deallocate()
+        marks.hex_prefixes.deallocate()
+    }
+
+    /// Marks `base[0..<n]` batch by batch and hands each batch over: literal hits (offset, index into the
+    /// Teddy search's literals), line ends, `0x` offsets; each list in order of position within the batch,
+    /// batches in order.
+    @inline(__always)
+    func mark(_ base: UnsafePointer<UInt8>, count n: Int, teddy: TeddySearch?, lines: Bool, hexes: Bool,
+              _ batch: (_ hits: UnsafeBufferPointer<UInt32>, _ literals: UnsafeBufferPointer<UInt16>,
+                        _ lineEnds: UnsafeBufferPointer<UInt32>, _ hexPrefixes: UnsafeBufferPointer<UInt32>) -> Void) {
+        var from = 0
+        while from < n {
+            marks.hits = 0
+            marks.lines = 0
+            marks.hexes = 0
+            from = withUnsafeMutablePointer(to: &marks) { m in
+                if let teddy {
+                    return teddy.withTable { cshim_mark($0, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, m) }
+                }
+                return cshim_mark(nil, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, m)
+            }
+            batch(UnsafeBufferPointer(start: marks.starts, count: marks.hits),
+                  UnsafeBufferPointer(start: marks.literals, count: marks.hits),
+                  UnsafeBufferPointer(start: marks.line_ends, count: marks.lines),
+                  UnsafeBufferPointer(start: marks.hex_prefixes, count: marks.hexes))
+        }
+    }
+}
