@@ -93,8 +93,10 @@ final class LiteralScanner {
         }
         let window = teddy != nil ? 0 : min(long.map { literals[$0].count }.min() ?? 0, Self.maxWindow)
         self.window = window
-        shift = .allocate(capacity: Self.shiftSlots)
-        shift.initialize(repeating: UInt8(max(window - 2, 0)), count: Self.shiftSlots)
+        // The tables are only filled (and looked at) when Wu–Manber runs.
+        let slots = window > 0 ? Self.shiftSlots : 1
+        shift = .allocate(capacity: slots)
+        shift.initialize(repeating: UInt8(max(window - 2, 0)), count: slots)
         var byEndPair: [UInt16: [(literal: Int32, offset: Int32)]] = [:]
         for l in long where window > 0 {
             let literal = literals[l]
@@ -114,8 +116,8 @@ final class LiteralScanner {
             byEndPair[UInt16(literal[offset + window - 2]) | UInt16(literal[offset + window - 1]) << 8, default: []]
                 .append((Int32(l), Int32(offset)))
         }
-        endPairFirst = .allocate(capacity: 65536)
-        endPairFirst.initialize(repeating: 0, count: 65536)
+        endPairFirst = .allocate(capacity: window > 0 ? 65536 : 1)
+        endPairFirst.initialize(repeating: 0, count: window > 0 ? 65536 : 1)
         let entryCount = byEndPair.values.reduce(0) { $0 + $1.count + 1 }
         factorEntries = .allocate(capacity: max(entryCount, 1))
         var next = 0
