@@ -53,7 +53,7 @@ import TriageCore
                            sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
         }
         var hits: [LiteralHit] = []
-        text.withUnsafeBufferPointer { scanner.scan($0, into: &hits) }
+        _ = text.withUnsafeBufferPointer { scanner.scan($0, into: &hits) }
         return hits
     }
 
