@@ -120,6 +120,41 @@ import TriageCore
         #expect(hits.map(\.offset) == [9, 36, 66, 79])
     }
 
+    /// The literals the reader looks for in CBS logs (the extractor's triggers and the shipped signatures'
+    /// anchors): on every real CBS log we have, both engines report the same hits.
+    @Test func enginesAgreeOnRealCBSLogs() throws {
+        guard let corpus = Harness.corpus else {
+            print("enginesAgreeOnRealCBSLogs: ../shared/corpus not found; skipped")
+            return
+        }
+        let literals = (CBSExtractor.lineTriggers.literals + [
+            "[HRESULT = ", "Failed to perform operation.", " (F) ", "Shtd: Failed", "CSI Payload Corrupt",
+            "[SR] Repair", "[SR] Cannot repair member file", "Failed to commit", "ERROR_FAIL_REBOOT_REQUIRED",
+            "CBS_E_STORE_CORRUPTION", "CBS_E_ABORT", "ERROR_DISK_FULL", "Operation result: ",
+            "Reporting package change completion for package: ", "Trusted Installer is shutting down because: ",
+        ]).map { Array($0.utf8) }
+        let all = FileManager.default.enumerator(atPath: corpus.path)?.compactMap { $0 as? String } ?? []
+        let files = all.filter { ($0 as NSString).lastPathComponent.lowercased().hasPrefix("cbs") }.sorted()
+        #expect(files.count >= 5)
+        var total = 0
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: corpus.appendingPathComponent(file)))
+            var results: [[String]] = []
+            for engine in [LiteralScanner.Engine.automatic, .wuManber] {
+                let scanner = bytes.withUnsafeBufferPointer {
+                    LiteralScanner(literals: literals, statusCodes: true,
+                                   sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
+                }
+                var hits: [LiteralHit] = []
+                _ = bytes.withUnsafeBufferPointer { scanner.scan($0, into: &hits) }
+                results.append(hits.map { "\($0.offset):\($0.literal)" })
+            }
+            #expect(results[0] == results[1], "\(file)")
+            total += results[0].count
+        }
+        #expect(total > 1000)
+    }
+
     /// A CBS log of many read buffers, with CRLF and LF, empty lines and lines far longer than the line
     /// limit: every line is counted and numbered as a plain split numbers it, and every code is found.
     @Test func manyRegionsKeepLineNumbers() throws {
