@@ -184,6 +184,31 @@ import TriageCore
         #expect(codes.allSatisfy { $0["code"] == "0x800f0821" })
     }
 
+    /// A line cut at the line limit is consumed whatever the search saw past the cut: a code cut in the
+    /// middle (`0x800f0821` then `9`), and a code at the cut of a line that spans read buffers (where the
+    /// bytes after the kept part come from much later reads).
+    @Test func codesAtTheCutOfALongLineAreKept() throws {
+        let head = "2022-10-27 10:15:01, Info                  CBS    "
+        func cutLine(_ tail: String, limit: Int) -> String {
+            let code = " 0x800f0821"
+            let pad = String(repeating: "a", count: limit - head.utf8.count - code.utf8.count)
+            return head + pad + code + tail
+        }
+        var text = head + "Starting\n"
+        text += cutLine("9 - CBS_E_ABORT]" + String(repeating: "b", count: 3000), limit: 1024) + "\n"   // line 2
+        while text.utf8.count < 400_000 { text += head + "Info line without codes\n" }
+        let long = text.split(separator: "\n").count + 1
+        text += cutLine(" - CBS_E_ABORT]" + String(repeating: "c", count: 700_000), limit: 1024) + "\n"
+        text += head + "Last\n"
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        try ReaderFixtures.write(Array(text.utf8), to: folder + "/CBS.log")
+        let set = try EvidenceReader(limits: InputLimits(maxLineBytes: 1024)).read(paths: [folder + "/CBS.log"])
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        #expect(codes.map(\.provenance.line) == [2, long])
+        #expect(codes.allSatisfy { $0["code"] == "0x800f0821" })
+    }
+
     /// The CBS extractor sees only lines holding one of its triggers: on every CBS log we have, it must find
     /// exactly the facts it finds when it is handed every line.
     @Test func cbsTriggersLoseNoFact() throws {

@@ -53,6 +53,8 @@ final class LiteralScanner {
     private let literalStart: [Int]
     /// Short literals: (literal, offset of its rarest byte in it, that byte).
     private let shortProbes: [(literal: Int, offset: Int, byte: UInt8)]
+    /// The Teddy literals as memchr probes, for a region too large for the vector pass (4 GiB or more).
+    private let longProbes: [(literal: Int, offset: Int, byte: UInt8)]
     /// The vector search of the long literals, when it is used.
     private let teddy: TeddySearch?
     /// The vector pass (Teddy, line ends, `0x` pairs), where the CPU has it.
@@ -84,13 +86,15 @@ final class LiteralScanner {
         let long = literals.indices.filter { literals[$0].count >= shortest }
         teddy = vector && !long.isEmpty ? TeddySearch(literals: literals, members: long, sample: sample) : nil
         marks = vector ? RegionMarks(literals: long.count) : nil
-        shortProbes = literals.indices.filter { literals[$0].count < shortest }.map { i in
+        func probe(_ i: Int) -> (literal: Int, offset: Int, byte: UInt8) {
             let literal = literals[i]
             let k = literal.indices.min {
                 (byteCounts[Int(literal[$0])], RareByteSearch.rank(literal[$0])) < (byteCounts[Int(literal[$1])], RareByteSearch.rank(literal[$1]))
             }!
             return (i, k, literal[k])
         }
+        shortProbes = literals.indices.filter { literals[$0].count < shortest }.map(probe)
+        longProbes = teddy == nil ? [] : long.map(probe)
         let window = teddy != nil ? 0 : min(long.map { literals[$0].count }.min() ?? 0, Self.maxWindow)
         self.window = window
         // The tables are only filled (and looked at) when Wu–Manber runs.
@@ -172,6 +176,7 @@ final class LiteralScanner {
             foundLineEnds = wantLines
         } else {
             if window >= 2, n >= window { scanLong(base, n, into: &hits) }
+            for probe in longProbes { scanShort(probe, base, n, into: &hits) }
             if statusCodes {
                 scanStatus(0x78, base, n, into: &hits)
                 scanStatus(0x58, base, n, into: &hits)

@@ -18,6 +18,9 @@ struct ScanSink: LineSink {
     private let triggersExtractor: [Bool]
     /// The extractor declares no triggers: every line is consumed.
     private let consumesEveryLine: Bool
+    /// Lines this long may have been cut by the framer: the search saw bytes the line no longer holds (a
+    /// code cut in the middle reads differently), so they are always consumed.
+    private let maxLine: Int
     private var hits: [LiteralHit] = []
     /// The line ends of the region, when the scanner's pass found them.
     private var lineEnds: [UInt32] = []
@@ -30,9 +33,11 @@ struct ScanSink: LineSink {
     /// The extractor will report the span itself, so the layout's timestamps are no longer read.
     private var extractorSpan = false
 
-    /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by.
+    /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by;
+    /// `maxLine`: the framer's line limit.
     init(extractor: (any LogExtractor)?, context: ExtractionContext, signatures: [LineSignature],
-         sample: UnsafeBufferPointer<UInt8>) {
+         sample: UnsafeBufferPointer<UInt8>, maxLine: Int) {
+        self.maxLine = maxLine
         self.extractor = extractor
         self.context = context
         let matcher = SignatureMatcher(kind: context.kind, signatures: signatures)
@@ -81,7 +86,7 @@ struct ScanSink: LineSink {
             past = cursor
         }
         // (A loop here, not a method: calling a method of `self` from this mutating one copies `self`.)
-        var consume = consumesEveryLine
+        var consume = consumesEveryLine || line.count >= maxLine
         var k = first
         while !consume, k < past {
             let literal = hits[k].literal

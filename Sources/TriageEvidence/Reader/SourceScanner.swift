@@ -31,7 +31,7 @@ final class TextPipeline {
         let extractor = Extractors.make(for: kind)
         sink = decodedSample.withUnsafeBufferPointer {
             ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind), signatures: signatures,
-                     sample: $0)
+                     sample: $0, maxLine: limits.maxLineBytes)
         }
         switch encoding {
         case .utf16LE(let bom):
