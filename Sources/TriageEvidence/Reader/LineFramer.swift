@@ -17,7 +17,8 @@ extension LineSink {
     mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? { nil }
 }
 
-/// Cuts a stream of UTF-8 bytes into lines with memchr, in one pass, in a fixed buffer.
+/// Cuts a stream of UTF-8 bytes into lines, in one pass, in a fixed buffer: at the line ends the sink found
+/// in its own pass over each region, else at those of a vector pass here (``RegionMarks``), else by memchr.
 ///
 /// Bytes are appended (or read straight into ``reserve()``), NUL bytes are dropped as they arrive, `\n` ends
 /// a line and a `\r` before it is stripped. A line longer than `maxLine` is handed over cut to its first
@@ -37,7 +38,7 @@ final class LineFramer {
 
     /// Finds the line ends of a region in one vector pass, when the sink did not (nil without AVX2: memchr
     /// per line).
-    private let newlines: RegionMarks?
+    private lazy var newlines: RegionMarks? = RegionMarks.isVectorised ? RegionMarks() : nil
 
     private(set) var lines = 0
     private(set) var crlfLines = 0
@@ -53,7 +54,6 @@ final class LineFramer {
         self.maxLine = maxLine
         self.capacity = max(capacity, maxLine * 4)
         buffer = .allocate(capacity: self.capacity)
-        newlines = RegionMarks.isVectorised ? RegionMarks() : nil
     }
 
     deinit { buffer.deallocate() }

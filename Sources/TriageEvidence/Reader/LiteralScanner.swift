@@ -140,8 +140,6 @@ final class LiteralScanner {
         literalBytes.deallocate()
     }
 
-    var isEmpty: Bool { literals.isEmpty && !statusCodes }
-
     /// Slot of the three bytes (little-endian, first byte lowest) ending a window.
     @inline(__always)
     static func shiftSlot(_ triple: UInt32) -> Int {

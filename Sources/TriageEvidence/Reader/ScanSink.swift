@@ -76,9 +76,9 @@ struct ScanSink: LineSink {
 
     @inline(__always)
     mutating func line(_ line: LogLine) {
-        var first = 0, past = 0
+        var first = 0, past = 0, lineStart = 0
         if scanner != nil, let base = regionBase, let start = line.bytes.baseAddress {
-            let lineStart = start - base
+            lineStart = start - base
             let lineEnd = lineStart + line.count
             while cursor < hits.count, hits[cursor].offset < lineStart { cursor += 1 }
             first = cursor
@@ -98,8 +98,7 @@ struct ScanSink: LineSink {
         } else {
             extractor?.pass(over: line)
         }
-        if let matcher, first < past, let start = line.bytes.baseAddress, let base = regionBase {
-            let lineStart = start - base
+        if let matcher, first < past {
             for k in first..<past {
                 let a = hits[k].literal < 0 ? -1 : anchorOfLiteral[hits[k].literal]
                 if a >= 0 { matcher.match(line, anchor: a, at: hits[k].offset - lineStart, into: &context) }
