@@ -18,10 +18,13 @@ public enum CaseLoader {
             .appendingPathComponent("case.xsd")
         var diagnostics: [Diagnostic] = []
         var schema: XMLSchema?
+        let xsdFolder = (xsd as NSString).deletingLastPathComponent
         if FileManager.default.fileExists(atPath: xsd) {
-            do { schema = try XMLSchema(path: xsd) } catch { diagnostics += error.diagnostics }
+            let policy = XMLSourcePolicy(roots: [xsdFolder.isEmpty ? "." : xsdFolder])
+            do { schema = try XMLSchema(path: xsd, policy: policy) } catch { diagnostics += error.diagnostics }
         }
-        let read = XMLReader.read(path: path, schema: { $0 == "case" ? schema : nil })
+        let read = XMLReader.read(path: path, policy: XMLSourcePolicy(roots: [folder]),
+                                  schema: { $0 == "case" ? schema : nil })
         diagnostics += read.diagnostics
         guard let document = read.document, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Result(manifest: nil, diagnostics: diagnostics)

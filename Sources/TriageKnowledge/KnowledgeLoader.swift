@@ -57,8 +57,9 @@ public enum KnowledgeLoader {
         }
         files.sort()
         let rulesRoot = PathTools.canonical(rulesDirectory)
+        let policy = XMLSourcePolicy(roots: paths)
         let contributions = ParallelMap.map(files) { file in
-            loadFile(file, rulesRoot: rulesRoot, schemas: schemas)
+            loadFile(file, rulesRoot: rulesRoot, schemas: schemas, policy: policy)
         }
         var knowledgeBase = KnowledgeBase()
         var diagnostics: [Diagnostic] = []
@@ -72,8 +73,9 @@ public enum KnowledgeLoader {
     }
 
     /// Reads, validates and decodes one file.
-    static func loadFile(_ file: String, rulesRoot: String, schemas: KnowledgeSchemas) -> FileContribution {
-        let read = XMLReader.read(path: file, schema: { root in
+    static func loadFile(_ file: String, rulesRoot: String, schemas: KnowledgeSchemas,
+                         policy: XMLSourcePolicy) -> FileContribution {
+        let read = XMLReader.read(path: file, policy: policy, schema: { root in
             KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
         })
         var contribution = FileContribution(diagnostics: read.diagnostics)

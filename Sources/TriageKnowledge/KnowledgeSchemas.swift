@@ -14,6 +14,7 @@ public struct KnowledgeSchemas: Sendable {
                             fallbackDirectories: [String] = []) -> (KnowledgeSchemas, [Diagnostic]) {
         var schemas: [KnowledgeFormat: XMLSchema] = [:]
         var diagnostics: [Diagnostic] = []
+        let policy = XMLSourcePolicy(roots: [rulesDirectory, knowledgeDirectory] + fallbackDirectories)
         for format in KnowledgeFormat.allCases {
             let directory = format.schemaInRulesDirectory ? rulesDirectory : knowledgeDirectory
             let primary = PathTools.join(directory, format.schemaFile)
@@ -25,7 +26,7 @@ public struct KnowledgeSchemas: Sendable {
                 continue
             }
             do {
-                schemas[format] = try XMLSchema(path: path)
+                schemas[format] = try XMLSchema(path: path, policy: policy)
             } catch {
                 diagnostics += error.diagnostics
             }

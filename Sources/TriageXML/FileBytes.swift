@@ -4,14 +4,17 @@ import Glibc
 import Darwin
 #endif
 
-/// Whole-file reads for knowledge files (small; read once, parsed from memory so libxml2 never opens files).
+/// Whole-file reads of files already loaded under ``XMLSourcePolicy`` (to quote a source line in a
+/// diagnostic): never blocks (a FIFO is refused), never follows a final symlink, regular files only, at most
+/// ``XMLSourcePolicy/defaultMaxBytes``.
 public enum FileBytes {
     public static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              Int(info.st_size) <= XMLSourcePolicy.defaultMaxBytes else { return nil }
         var bytes: [UInt8] = []
         var capacity = max(Int(info.st_size), 0) + 1
         var count = 0

@@ -27,11 +27,15 @@ struct StartTagScanner {
     private var index: Int
     private var line = 1
     private var lineStart: Int
+    /// The last offset whose column was computed on the current line, and that column: offsets are asked
+    /// for in increasing order, so columns are counted on from there (linear time on one long line).
+    private var columnMark: (offset: Int, column: Int)
 
     init(bytes: [UInt8], start: Int) {
         self.bytes = bytes
         self.index = start
         self.lineStart = start
+        self.columnMark = (start, 1)
     }
 
     /// Scans the whole input.
@@ -42,13 +46,15 @@ struct StartTagScanner {
     }
 
     /// Column (1-based, in Unicode scalars) of `offset` on the current line.
-    private func position(of offset: Int) -> Position {
-        var column = 1
-        var i = lineStart
+    private mutating func position(of offset: Int) -> Position {
+        if columnMark.offset < lineStart || columnMark.offset > offset { columnMark = (lineStart, 1) }
+        var column = columnMark.column
+        var i = columnMark.offset
         while i < offset {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        columnMark = (offset, column)
         return Position(line: line, column: column)
     }
 

@@ -17,17 +17,20 @@ public enum XMLReader {
         public static let read = "read-error"
     }
 
-    /// Reads and parses a file. `file` is the path shown in diagnostics (defaults to `path`).
-    public static func read(path: String, file: String? = nil,
+    /// Reads a file through `policy` (regular files inside the loaded tree only, size-limited, never
+    /// blocking) and parses it. `file` is the path shown in diagnostics (defaults to `path`).
+    public static func read(path: String, file: String? = nil, policy: XMLSourcePolicy = XMLSourcePolicy(roots: []),
                             schema: (String) -> XMLSchema? = { _ in nil }) -> XMLReadResult {
         let display = file ?? path
-        guard let bytes = FileBytes.read(path) else {
+        switch policy.read(path) {
+        case .failure(let refusal):
             return XMLReadResult(document: nil, diagnostics: [
-                Diagnostic(.error, DiagnosticID.read, "cannot read file",
+                Diagnostic(.error, DiagnosticID.read, refusal.message,
                            at: SourceLocation(file: display, line: 0, column: 0)),
             ])
+        case .success(let bytes):
+            return parse(bytes, file: display, schema: schema)
         }
-        return parse(bytes, file: display, schema: schema)
     }
 
     /// Parses `bytes` (UTF-8, optional BOM); validates the document against `schema(rootName)` when it
@@ -56,12 +59,7 @@ public enum XMLReader {
         }
         let collector = ErrorCollector(file: file, id: DiagnosticID.syntax)
         return withCollectedErrors(collector) {
-            let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    xmlReadMemory(chars.baseAddress, Int32(chars.count), file, nil, parseOptions)
-                }
-            }
-            guard let doc = parsed else {
+            guard let doc = readMemory(bytes, file: file) else {
                 if collector.diagnostics.isEmpty {
                     collector.append(Diagnostic(.error, DiagnosticID.syntax, "document is empty", at: at(1, 1)))
                 }
@@ -88,6 +86,19 @@ public enum XMLReader {
                 for diagnostic in validator.diagnostics { collector.append(diagnostic) }
             }
             return XMLReadResult(document: XMLDocument(file: file, root: root), diagnostics: collector.diagnostics)
+        }
+    }
+}
+
+extension XMLReader {
+    /// libxml2's parse of `bytes` with ``parseOptions``; the caller frees the document. Callers check the
+    /// encoding and refuse DOCTYPEs first (``parse(_:file:schema:)``).
+    static func readMemory(_ bytes: [UInt8], file: String) -> xmlDocPtr? {
+        LibXML2Guard.install()
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlReadMemory(chars.baseAddress, Int32(chars.count), file, nil, parseOptions)
+            }
         }
     }
 }
