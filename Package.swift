@@ -16,7 +16,7 @@ let package = Package(
         // C: libxml2 (used only by TriageXML) and byte-scanning helpers (memmem is a GNU extension).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "CShim"),
+        .target(name: "CShim", linkerSettings: [.linkedLibrary("z")]),
 
         // Shared value types: facts, codes, diagnostics, knowledge model.
         .target(name: "TriageCore"),
@@ -26,10 +26,7 @@ let package = Package(
         .target(name: "TriageKnowledge", dependencies: ["TriageXML", "TriageCore"],
                 resources: []),
         // Log bundles → sources + facts, scanned as bytes.
-        .target(name: "TriageEvidence", dependencies: [
-            "TriageCore", "CShim",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        .target(name: "TriageEvidence", dependencies: ["TriageCore", "CShim"]),
         // Rule evaluation, ranking, next steps, explanation, reports.
         .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence"]),
         // Runs each rule's own examples (and their metamorphic variants) through the real pipeline.
@@ -49,7 +46,9 @@ let package = Package(
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(name: "TriageXMLTests", dependencies: ["TriageXML", "TriageCore"]),
         .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageXML", "TriageCore"]),
-        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge"]),
+        // ZIPFoundation writes deflated test archives (the reader decodes zips itself, through zlib).
+        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge",
+                                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageEvidence", "TriageCore",
                                                               "TriageKnowledge"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageEngine", "TriageCore",

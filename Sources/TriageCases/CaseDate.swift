@@ -47,19 +47,50 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
     }
 
+    /// `YYYY-MM-DD` in ASCII digits, a real calendar day (no 2022-02-31, no month 13).
     private static func isDay(_ s: Substring) -> Bool {
-        let f = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard f.count == 3, f[0].count == 4, f[1].count == 2, f[2].count == 2,
-              f.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let m = Int(f[1]), let d = Int(f[2]), (1...12).contains(m), (1...31).contains(d) else { return false }
-        return true
+        guard let f = asciiNumbers(s, separator: UInt8(ascii: "-"), widths: [4, 2, 2]), (1...12).contains(f[1]) else {
+            return false
+        }
+        return (1...daysIn(month: f[1], year: f[0])).contains(f[2])
     }
 
+    /// `HH:MM` or `HH:MM:SS` in ASCII digits, within the day.
     private static func isTime(_ s: Substring) -> Bool {
-        let f = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(f.count), f.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-              let h = Int(f[0]), let m = Int(f[1]), h < 24, m < 60 else { return false }
-        return f.count == 2 || Int(f[2])! < 60
+        guard let f = asciiNumbers(s, separator: UInt8(ascii: ":"), widths: [2, 2])
+                ?? asciiNumbers(s, separator: UInt8(ascii: ":"), widths: [2, 2, 2]) else { return false }
+        return f[0] < 24 && f[1] < 60 && (f.count == 2 || f[2] < 60)
+    }
+
+    /// The numbers of fields of exactly `widths` ASCII digits joined by `separator`, judged on the bytes (a
+    /// digit followed by a combining mark is not a digit), or nil.
+    private static func asciiNumbers(_ s: Substring, separator: UInt8, widths: [Int]) -> [Int]? {
+        let bytes = Array(s.utf8)
+        guard bytes.count == widths.reduce(0, +) + widths.count - 1 else { return nil }
+        var numbers: [Int] = []
+        var i = 0
+        for (k, width) in widths.enumerated() {
+            if k > 0 {
+                guard bytes[i] == separator else { return nil }
+                i += 1
+            }
+            var value = 0
+            for _ in 0..<width {
+                guard (0x30...0x39).contains(bytes[i]) else { return nil }
+                value = value * 10 + Int(bytes[i] - 0x30)
+                i += 1
+            }
+            numbers.append(value)
+        }
+        return numbers
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }
 

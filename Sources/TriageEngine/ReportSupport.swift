@@ -50,7 +50,7 @@ struct Words {
         if fact.provenance.file == Analyzer.observationFile {
             return self("observed ", "观察：") + (fact.provenance.text ?? "")
         }
-        return "\(fact.provenance.file):\(fact.provenance.line)"
+        return "\(TerminalText.escape(fact.provenance.file)):\(fact.provenance.line)"
     }
 
     func machineLine(_ machine: MachineSummary) -> String {

@@ -13,7 +13,7 @@ public enum TextReport {
         out.append(paint.bold(w("Sources: ", "来源：")) + w.sourcesLine(analysis.sources))
         for source in analysis.sources {
             var line = "  " + pad(source.status == .parsed ? w("parsed", "已解析") : w("skipped", "已跳过"), 8)
-                + " " + pad(source.kind.rawValue, 15) + " " + source.path
+                + " " + pad(source.kind.rawValue, 15) + " " + TerminalText.escape(source.path)
             if source.status == .parsed {
                 line += w(" (\(source.lines) lines, \(source.encoding))", "（\(source.lines) 行，\(source.encoding)）")
             } else if let reason = source.reason {
@@ -56,7 +56,7 @@ public enum TextReport {
                 let mark = direction == .supports ? paint.green("+") : paint.red("−")
                 var line = "       \(mark) " + w.location(fact)
                 if fact.provenance.file != Analyzer.observationFile, let text = fact.provenance.text {
-                    line += "  " + paint.dim(Words.clip(text))
+                    line += "  " + paint.dim(Words.clip(TerminalText.escape(text)))
                 }
                 out.append(line)
             }

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import TriageCore
-@preconcurrency import ZIPFoundation
 
 /// Reads log bundles — folders, zips (nested too) and single files — into an ``EvidenceSet``: every file
 /// accounted for as a `SourceRecord`, and the facts its extractor and the line signatures of its kind found.
@@ -121,7 +120,8 @@ public struct EvidenceReader: Sendable {
         let limits = limits
         let signatures = signatures
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var archives: [ObjectIdentifier: Archive] = [:]
+            var archives: [ObjectIdentifier: ArchiveBytes] = [:]
+            defer { for open in archives.values { open.close() } }
             while let index = results.claim() {
                 let outcome: SourceOutcome
                 switch items[index] {
@@ -129,10 +129,9 @@ public struct EvidenceReader: Sendable {
                     outcome = done
                 case .file(let file, let path, let name):
                     outcome = FileScanner.scan(file: file, path: path, name: name, limits: limits, signatures: signatures)
-                case .member(let source, let entry, let path, let name, let compressed, let declared):
-                    outcome = Self.readMember(source, entry, path: path, name: name, compressed: compressed,
-                                              declared: declared, limits: limits, signatures: signatures,
-                                              archives: &archives)
+                case .member(let source, let record, let path, let name):
+                    outcome = Self.readMember(source, record, path: path, name: name, limits: limits,
+                                              signatures: signatures, archives: &archives)
                 }
                 results.store(outcome, at: index)
             }
@@ -140,27 +139,24 @@ public struct EvidenceReader: Sendable {
         return results.outcomes()
     }
 
-    private static func readMember(_ source: ArchiveSource, _ entry: Entry, path: String, name: String,
-                                   compressed: UInt64, declared: UInt64, limits: InputLimits,
-                                   signatures: [LineSignature], archives: inout [ObjectIdentifier: Archive]) -> SourceOutcome {
-        let archive: Archive
+    private static func readMember(_ source: ArchiveSource, _ record: ZipDirectory.Record, path: String, name: String,
+                                   limits: InputLimits, signatures: [LineSignature],
+                                   archives: inout [ObjectIdentifier: ArchiveBytes]) -> SourceOutcome {
+        let archive: ArchiveBytes
         if let open = archives[ObjectIdentifier(source)] {
             archive = open
         } else {
-            guard let opened = try? source.open() else {
-                return InputPlanner.skipped(path, reason: "corrupt or truncated zip: cannot be reopened")
+            do { archive = try source.open() } catch {
+                return InputPlanner.skipped(path, reason: "zip \(error.reason)")
             }
-            archives[ObjectIdentifier(source)] = opened
-            archive = opened
+            archives[ObjectIdentifier(source)] = archive
         }
         var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
         do {
-            try ZipMemberReader.stream(archive, entry, compressed: compressed, declared: declared, limits: limits) {
-                scanner.feed($0)
-            }
+            try ZipMemberReader.stream(archive, record, limits: limits) { scanner.feed($0) }
         } catch {
             var outcome = InputPlanner.skipped(path, reason: error.reason)
-            outcome.record.bytes = Int(declared)
+            outcome.record.bytes = Int(clamping: record.uncompressedSize)
             return outcome
         }
         var outcome = scanner.finish()

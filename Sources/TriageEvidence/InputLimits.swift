@@ -15,13 +15,16 @@ public struct InputLimits: Sendable, Hashable {
     public var maxZipEntries: Int
     /// How deep zips inside zips are opened (1 = a zip's own members only, no zip inside it).
     public var maxZipDepth: Int
+    /// Largest total of nested zips (zips inside zips) held in memory at once by one read: a nested zip is
+    /// inflated whole to be opened, so this bounds what nesting can cost.
+    public var maxNestedZipBytes: Int
     /// Bytes of one line handed to extractors and signatures; the rest of a longer line is counted, not seen.
     public var maxLineBytes: Int
 
     public init(maxFileBytes: Int = 64 << 30, maxMemberBytes: Int = 2 << 30,
                 maxTotalUncompressedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200,
                 ratioCheckAfterBytes: Int = 1 << 20, maxZipEntries: Int = 10_000, maxZipDepth: Int = 3,
-                maxLineBytes: Int = 64 << 10) {
+                maxNestedZipBytes: Int = 512 << 20, maxLineBytes: Int = 64 << 10) {
         self.maxFileBytes = maxFileBytes
         self.maxMemberBytes = maxMemberBytes
         self.maxTotalUncompressedBytes = maxTotalUncompressedBytes
@@ -29,6 +32,7 @@ public struct InputLimits: Sendable, Hashable {
         self.ratioCheckAfterBytes = ratioCheckAfterBytes
         self.maxZipEntries = maxZipEntries
         self.maxZipDepth = maxZipDepth
+        self.maxNestedZipBytes = maxNestedZipBytes
         self.maxLineBytes = max(256, maxLineBytes)
     }
 }

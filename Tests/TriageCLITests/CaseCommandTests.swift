@@ -5,10 +5,7 @@ import Testing
 @Suite struct CaseCommandTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static var binary: String? {
-        let path = repo.appendingPathComponent(".build/debug/triage").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
+    static var binary: String? { TriageProcess.binary }
 
     func triage(_ args: [String]) throws -> (out: String, status: Int32) {
         let p = Process()

@@ -13,6 +13,8 @@ import ZIPFoundation
             var data: [UInt8]
             var flags: UInt16 = 0
             var unixMode: UInt32? = nil
+            /// The name's bytes as written, when not the UTF-8 of `name` (a legacy code page).
+            var rawName: [UInt8]? = nil
         }
 
         var members: [Member]
@@ -32,7 +34,7 @@ import ZIPFoundation
             var out: [UInt8] = []
             var directory: [UInt8] = []
             for member in members {
-                let name = Array(member.name.utf8)
+                let name = member.rawName ?? Array(member.name.utf8)
                 let crc = Self.crc32(member.data)
                 let offset = UInt32(out.count)
                 out += le32(0x0403_4B50) + le16(20) + le16(member.flags) + le16(0) + le16(0) + le16(0x21)
@@ -148,6 +150,77 @@ import ZIPFoundation
         flipped[60] ^= 0xFF  // a byte of the member's data
         let corrupt = try read(flipped)
         #expect(summary(corrupt) == ["bundle.zip/CBS.log cbs skipped (corrupt member: checksum mismatch) 0"])
+    }
+
+    /// An encrypted member used to make the whole archive load into memory (1.5 GB zip → 1.6 GB RSS); members
+    /// are now read at their own offsets, and the others are read as usual.
+    @Test func anEncryptedMemberDoesNotStopTheOthers() throws {
+        let zip = StoredZip(members: [
+            .init(name: "a/secret.log", data: Self.cbs, flags: 1),
+            .init(name: "b/CBS.log", data: Self.cbs),
+            .init(name: "c/WindowsUpdate.log", data: Self.wu),
+        ]).bytes
+        #expect(summary(try read(zip)) == [
+            "bundle.zip/a/secret.log unknown skipped (encrypted member: not read) 0",
+            "bundle.zip/b/CBS.log cbs parsed 4",
+            "bundle.zip/c/WindowsUpdate.log windowsupdate parsed 1",
+        ])
+    }
+
+    /// Names without the UTF-8 flag: GBK from a Chinese Windows (`日志/` was shown as `╚╒╓╛/`, and names that
+    /// were not UTF-8 became empty paths), CP437 where GB18030 cannot decode them.
+    @Test func legacyCodePageNamesAreDecoded() throws {
+        let zip = StoredZip(members: [
+            .init(name: "", data: Self.cbs, rawName: [0xC8, 0xD5, 0xD6, 0xBE, 0x2F] + Array("CBS.log".utf8)),
+            .init(name: "", data: Self.wu, rawName: Array("x".utf8) + [0xFF] + Array("/WindowsUpdate.log".utf8)),
+        ]).bytes
+        #expect(summary(try read(zip)) == [
+            "bundle.zip/x\u{A0}/WindowsUpdate.log windowsupdate parsed 1",
+            "bundle.zip/日志/CBS.log cbs parsed 4",
+        ])
+    }
+
+    /// A nested zip is inflated whole to be opened (13.6 MB zip → 1.87 GB held): nested zips share one budget.
+    @Test func nestedZipsShareAMemoryBudget() throws {
+        let inner = StoredZip(members: [.init(name: "CBS.log", data: Self.cbs)]).bytes
+        let outer = StoredZip(members: [.init(name: "one.zip", data: inner), .init(name: "two.zip", data: inner)]).bytes
+        let limits = InputLimits(maxNestedZipBytes: inner.count + 10)
+        #expect(summary(try read(outer, limits: limits)) == [
+            "bundle.zip/one.zip/CBS.log cbs parsed 4",
+            "bundle.zip/two.zip unknown skipped (nested zip not opened: nested zips would hold more than \(inner.count + 10) bytes in memory) 0",
+        ])
+    }
+
+    /// A deflate stream cut short used to make the decoder ask for more bytes forever.
+    @Test func aTruncatedDeflateStreamIsACorruptMemberNotAHang() throws {
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        let url = URL(fileURLWithPath: folder + "/deflated.zip")
+        let archive = try Archive(url: url, accessMode: .create)
+        let text = Data(String(repeating: ReaderFixtures.cbsLines.joined(separator: "\r\n") + "\r\n", count: 200).utf8)
+        try archive.addEntry(with: "CBS.log", type: .file, uncompressedSize: Int64(text.count),
+                             compressionMethod: .deflate) { position, size in
+            text.subdata(in: Int(position)..<Int(position) + size)
+        }
+        let whole = try EvidenceReader().read(paths: [url.path])
+        #expect(whole.sources.map(\.status) == [.parsed])
+        // Declare a compressed size half the real one in the central directory: the stream ends early.
+        var bytes = Array(try Data(contentsOf: url))
+        let central = try #require(Self.lastCentralRecord(bytes))
+        let size = Int(bytes[central + 20]) | Int(bytes[central + 21]) << 8 | Int(bytes[central + 22]) << 16
+        let half = size / 2
+        bytes[central + 20] = UInt8(half & 0xFF); bytes[central + 21] = UInt8(half >> 8 & 0xFF); bytes[central + 22] = UInt8(half >> 16)
+        let cut = try read(bytes)
+        #expect(summary(cut) == ["bundle.zip/CBS.log cbs skipped (corrupt member: deflate data ends early) 0"])
+    }
+
+    static func lastCentralRecord(_ bytes: [UInt8]) -> Int? {
+        var i = bytes.count - 4
+        while i >= 0 {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 1, bytes[i + 3] == 2 { return i }
+            i -= 1
+        }
+        return nil
     }
 
     @Test func nestingDepthIsLimited() throws {

@@ -42,4 +42,17 @@ int cshim_vectorised(void);
 /// hold another block's worth; returns where to call again (n when done).
 size_t cshim_mark(const cshim_teddy *t, int lines, int hexes, const uint8_t *p, size_t n, size_t from,
                   cshim_marks *m);
+
+/// Raw-deflate decoding (zip members) through zlib, with the input length always the caller's real one.
+typedef struct cshim_inflater cshim_inflater;
+/// NULL when zlib cannot allocate its state.
+cshim_inflater *cshim_inflater_new(void);
+void cshim_inflater_free(cshim_inflater *inflater);
+/// Decodes from in[0 ..< in_len] into out[0 ..< out_len]; sets how many bytes were consumed and produced.
+/// Returns 1 at the end of the deflate stream, 0 when it needs more input or output room, -1 when the data
+/// is damaged.
+int cshim_inflate(cshim_inflater *inflater, const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+                  size_t *consumed, size_t *produced);
+/// CRC-32 (zip's) of p[0 ..< n], continuing from `crc` (0 to start).
+uint32_t cshim_crc32(uint32_t crc, const uint8_t *p, size_t n);
 #endif

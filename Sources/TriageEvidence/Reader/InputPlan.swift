@@ -1,32 +1,10 @@
 import Foundation
 import TriageCore
-@preconcurrency import ZIPFoundation
-
-/// An archive members are read from: a zip file on disk, or a zip held in memory (a zip inside a zip).
-final class ArchiveSource: @unchecked Sendable {
-    let url: URL?
-    let data: Data?
-
-    init(url: URL) {
-        self.url = url
-        data = nil
-    }
-
-    init(data: Data) {
-        url = nil
-        self.data = data
-    }
-
-    func open() throws -> Archive {
-        if let url { return try Archive(url: url, accessMode: .read) }
-        return try Archive(data: data!, accessMode: .read)
-    }
-}
 
 /// One unit of the parallel pass, planned (and zip-checked) beforehand on one thread.
 enum WorkItem: @unchecked Sendable {
     case file(file: String, path: String, name: String)
-    case member(archive: ArchiveSource, entry: Entry, path: String, name: String, compressed: UInt64, declared: UInt64)
+    case member(archive: ArchiveSource, record: ZipDirectory.Record, path: String, name: String)
     case done(SourceOutcome)
 }
 
@@ -38,10 +16,13 @@ struct InputPlanner {
     /// Paths (display) naming a log collector, with what they name.
     private(set) var collectorMentions: [(path: String, found: CollectorNames.Found)] = []
     private var budget: UInt64
+    /// Bytes of nested zips still allowed in memory (``InputLimits/maxNestedZipBytes``).
+    private var nestedBudget: UInt64
 
     init(limits: InputLimits) {
         self.limits = limits
         budget = UInt64(max(0, limits.maxTotalUncompressedBytes))
+        nestedBudget = UInt64(max(0, limits.maxNestedZipBytes))
     }
 
     mutating func plan(_ inputs: [String]) throws(EvidenceError) {
@@ -59,13 +40,28 @@ struct InputPlanner {
                 walk(directory: input, prefix: several ? name + "/" : "")
             } else {
                 guard fm.isReadableFile(atPath: input) else { throw .inputUnreadable(input) }
+                var info = stat()
+                // A FIFO, device or socket given as the input is accounted for, never opened (a FIFO without a
+                // writer would block the read forever).
+                guard stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                    items.append(.done(Self.skipped(name, reason: "not a regular file (\(Self.fileType(info.st_mode)))")))
+                    continue
+                }
                 addFile(input, path: name)
             }
         }
     }
 
     private mutating func walk(directory: String, prefix: String) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            // A folder that cannot be listed is accounted for too: its files are missing from the analysis.
+            let reason = access(directory, R_OK | X_OK) == 0 ? "folder cannot be listed" : "folder cannot be listed (permission denied)"
+            items.append(.done(Self.skipped(prefix.isEmpty ? "." : String(prefix.dropLast()), reason: reason)))
+            return
+        }
         for name in names {
             let full = (directory as NSString).appendingPathComponent(name)
             let path = prefix + name
@@ -83,7 +79,7 @@ struct InputPlanner {
             case S_IFREG:
                 addFile(full, path: path)
             default:
-                items.append(.done(Self.skipped(path, reason: "not a regular file")))
+                items.append(.done(Self.skipped(path, reason: "not a regular file (\(Self.fileType(info.st_mode)))")))
             }
         }
     }
@@ -92,7 +88,7 @@ struct InputPlanner {
         let name = (file as NSString).lastPathComponent
         noteCollector(in: name, path: path)
         if Self.hasZipMagic(file) {
-            planZip(ArchiveSource(url: URL(fileURLWithPath: file)), path: path, depth: 1, size: Self.fileSize(file))
+            planZip(ArchiveSource(file: file, size: Self.fileSize(file)), path: path, depth: 1)
         } else {
             items.append(.file(file: file, path: path, name: name))
         }
@@ -104,56 +100,38 @@ struct InputPlanner {
 
     // MARK: Zips
 
-    private mutating func planZip(_ source: ArchiveSource, path: String, depth: Int, size: UInt64) {
-        var source = source
-        let archive: Archive
+    private mutating func planZip(_ source: ArchiveSource, path: String, depth: Int) {
         let directory: ZipDirectory
+        let bytes: ArchiveBytes
         do {
-            if let url = source.url {
-                let handle = try FileHandle(forReadingFrom: url)
-                defer { try? handle.close() }
-                directory = try ZipDirectory(size: size, maxEntries: limits.maxZipEntries, read: ZipDirectory.read(file: handle))
-            } else {
-                directory = try ZipDirectory(size: size, maxEntries: limits.maxZipEntries,
-                                             read: ZipDirectory.read(data: source.data!))
-            }
-            // ZIPFoundation stops listing at an encrypted entry: list a copy whose encryption flags are
-            // cleared (those members are refused below and never inflated).
-            if directory.records.contains(where: \.isEncrypted) {
-                var data = try source.url.map { try Data(contentsOf: $0) } ?? source.data!
-                for record in directory.records where record.isEncrypted {
-                    data[data.startIndex + Int(record.recordOffset) + 8] &= 0xFE
-                }
-                source = ArchiveSource(data: data)
-            }
-            archive = try source.open()
+            bytes = try source.open()
+        } catch {
+            items.append(.done(Self.skipped(path, reason: "zip \(error.reason)")))
+            return
+        }
+        defer { bytes.close() }
+        do {
+            directory = try ZipDirectory(size: source.size, maxEntries: limits.maxZipEntries, read: bytes.read)
         } catch let failure as ZipDirectory.Failure {
             items.append(.done(Self.skipped(path, reason: "corrupt zip: \(failure)")))
             return
         } catch {
-            items.append(.done(Self.skipped(path, reason: "corrupt or truncated zip: cannot read its directory")))
+            items.append(.done(Self.skipped(path, reason: "corrupt or truncated zip: cannot read its directory (\(error.reason))")))
             return
         }
-        var entries: [Entry] = []
-        for entry in archive {
-            entries.append(entry)
-            if entries.count > limits.maxZipEntries { break }
-        }
-        guard entries.count == min(directory.records.count, limits.maxZipEntries + 1) else {
-            items.append(.done(Self.skipped(path, reason: "corrupt zip: \(directory.records.count) entries listed, \(entries.count) readable")))
-            return
-        }
-        if entries.count > limits.maxZipEntries {
+        var records = directory.records
+        if records.count > limits.maxZipEntries {
             items.append(.done(Self.skipped(path, reason: "too many members: more than \(limits.maxZipEntries); only the first \(limits.maxZipEntries) read")))
-            entries.removeLast(entries.count - limits.maxZipEntries)
+            records.removeLast(records.count - limits.maxZipEntries)
         }
-        let members = zip(entries, directory.records).map { (entry: $0, record: $1, name: Self.memberName($0.path)) }
+        let members = records.map { (record: $0, raw: ZipNameDecoder.decode($0.rawName, utf8Flag: $0.isUTF8Name)) }
+            .map { (record: $0.record, raw: $0.raw, name: Self.memberName($0.raw)) }
             .sorted { $0.name < $1.name }
-        for member in members where member.entry.type != .directory {
+        for member in members where !member.record.isDirectory {
             let memberPath = path + "/" + member.name
             let fileName = member.name.split(separator: "/").last.map(String.init) ?? member.name
             noteCollector(in: fileName, path: memberPath)
-            if let reason = refusal(member.entry, member.record, rawName: member.entry.path) {
+            if let reason = refusal(member.record, rawName: member.raw) {
                 items.append(.done(Self.skipped(memberPath, reason: reason)))
                 continue
             }
@@ -168,24 +146,27 @@ struct InputPlanner {
                     items.append(.done(Self.skipped(memberPath, reason: "zip nested deeper than \(limits.maxZipDepth) levels: not opened")))
                     continue
                 }
+                guard declared <= nestedBudget else {
+                    items.append(.done(Self.skipped(memberPath, reason: "nested zip not opened: nested zips would hold more than \(limits.maxNestedZipBytes) bytes in memory")))
+                    continue
+                }
                 do {
-                    let data = try ZipMemberReader.readAll(archive, member.entry, compressed: member.record.compressedSize,
-                                                           declared: declared, limits: limits)
-                    planZip(ArchiveSource(data: data), path: memberPath, depth: depth + 1, size: UInt64(data.count))
+                    let data = try ZipMemberReader.readAll(bytes, member.record, limits: limits)
+                    nestedBudget -= UInt64(data.count)
+                    planZip(ArchiveSource(data: data), path: memberPath, depth: depth + 1)
                 } catch {
                     items.append(.done(Self.skipped(memberPath, reason: error.reason)))
                 }
                 continue
             }
-            items.append(.member(archive: source, entry: member.entry, path: memberPath, name: fileName,
-                                 compressed: member.record.compressedSize, declared: declared))
+            items.append(.member(archive: source, record: member.record, path: memberPath, name: fileName))
         }
     }
 
     /// Why a member is refused before reading it, or nil.
-    func refusal(_ entry: Entry, _ record: ZipDirectory.Record, rawName: String) -> String? {
+    func refusal(_ record: ZipDirectory.Record, rawName: String) -> String? {
         if record.isEncrypted { return "encrypted member: not read" }
-        if entry.type == .symlink { return "symbolic link member: refused" }
+        if record.isSymlink { return "symbolic link member: refused" }
         let name = rawName.replacingOccurrences(of: "\\", with: "/")
         if name.contains("\u{0}") { return "member name contains NUL: refused" }
         if name.hasPrefix("/") { return "absolute member path: refused" }
@@ -220,6 +201,16 @@ struct InputPlanner {
         return SourceOutcome(record: SourceRecord(path: path, kind: name.hasSuffix(".zip") ? .unknown : Recognizer.kindFromName(name),
                                                   status: .skipped, reason: reason, encoding: "unknown", bytes: 0, lines: 0),
                              facts: [])
+    }
+
+    static func fileType(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "not a file or folder"
+        }
     }
 
     static func hasZipMagic(_ file: String) -> Bool {

@@ -12,7 +12,20 @@ struct ZipDirectory: Sendable {
         var uncompressedSize: UInt64
         /// Offset of the record in the archive (its flags are at +8).
         var recordOffset: UInt64
+        /// Offset of the member's local header.
+        var localHeaderOffset: UInt64
+        var crc32: UInt32
+        /// The host that made the entry (high byte of "version made by": 3 = Unix) and its external attributes.
+        var madeBy: UInt16
+        var externalAttributes: UInt32
         var isEncrypted: Bool { flags & 1 != 0 }
+        /// General-purpose flag 11: the name is UTF-8.
+        var isUTF8Name: Bool { flags & 0x0800 != 0 }
+
+        /// Unix file type from the external attributes, when a Unix host made the entry.
+        var unixType: UInt32? { madeBy >> 8 == 3 ? (externalAttributes >> 16) & 0o170000 : nil }
+        var isDirectory: Bool { rawName.last == 0x2F || rawName.last == 0x5C || unixType == 0o040000 }
+        var isSymlink: Bool { unixType == 0o120000 }
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -72,6 +85,7 @@ struct ZipDirectory: Sendable {
             }
             var compressed = UInt64(Self.u32(directory, at + 20))
             var uncompressed = UInt64(Self.u32(directory, at + 24))
+            var localOffset = UInt64(Self.u32(directory, at + 42))
             // ZIP64 extra field (id 1): the 0xFFFFFFFF sizes, uncompressed first.
             var extra = at + 46 + nameLength
             let extraEnd = extra + extraLength
@@ -86,6 +100,10 @@ struct ZipDirectory: Sendable {
                     }
                     if compressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + length {
                         compressed = Self.u64(directory, field)
+                        field += 8
+                    }
+                    if localOffset == 0xFFFF_FFFF, field + 8 <= extra + 4 + length {
+                        localOffset = Self.u64(directory, field)
                     }
                 }
                 extra += 4 + length
@@ -93,25 +111,12 @@ struct ZipDirectory: Sendable {
             records.append(Record(rawName: Array(directory[(at + 46)..<(at + 46 + nameLength)]),
                                   flags: Self.u16(directory, at + 8), method: Self.u16(directory, at + 10),
                                   compressedSize: compressed, uncompressedSize: uncompressed,
-                                  recordOffset: cdOffset + UInt64(at)))
+                                  recordOffset: cdOffset + UInt64(at), localHeaderOffset: localOffset,
+                                  crc32: Self.u32(directory, at + 16), madeBy: Self.u16(directory, at + 4),
+                                  externalAttributes: Self.u32(directory, at + 38)))
             at += 46 + nameLength + extraLength + commentLength
         }
         self.records = records
-    }
-
-    static func read(file: FileHandle) -> (UInt64, Int) throws -> [UInt8] {
-        { offset, count in
-            try file.seek(toOffset: offset)
-            return Array(try file.read(upToCount: count) ?? Data())
-        }
-    }
-
-    static func read(data: Data) -> (UInt64, Int) throws -> [UInt8] {
-        { offset, count in
-            let start = Int(min(offset, UInt64(data.count)))
-            let end = min(start + count, data.count)
-            return Array(data[(data.startIndex + start)..<(data.startIndex + end)])
-        }
     }
 
     private static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
@@ -124,8 +129,8 @@ struct ZipDirectory: Sendable {
         return nil
     }
 
-    private static func u16(_ b: [UInt8], _ at: Int) -> UInt16 { UInt16(b[at]) | UInt16(b[at + 1]) << 8 }
-    private static func u32(_ b: [UInt8], _ at: Int) -> UInt32 {
+    static func u16(_ b: [UInt8], _ at: Int) -> UInt16 { UInt16(b[at]) | UInt16(b[at + 1]) << 8 }
+    static func u32(_ b: [UInt8], _ at: Int) -> UInt32 {
         UInt32(u16(b, at)) | UInt32(u16(b, at + 2)) << 16
     }
     private static func u64(_ b: [UInt8], _ at: Int) -> UInt64 {

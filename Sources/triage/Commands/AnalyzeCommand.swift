@@ -40,9 +40,12 @@ struct AnalyzeCommand: ParsableCommand {
         let analysis = Analyzer(knowledge: knowledge, options: options)
             .analyze(evidence: evidence, observations: observations)
         switch format {
-        case .text: print(TextReport.render(analysis, language: language, color: Console.wantsColor), terminator: "")
-        case .json: print(JSONReport.render(analysis, language: language), terminator: "")
-        case .markdown: print(MarkdownReport.render(analysis, language: language), terminator: "")
+        case .text:
+            let colour = Console.wantsColor
+            try StandardOutput.write(TextReport.render(analysis, language: language, color: colour),
+                                     as: colour ? .colouredText : .text)
+        case .json: try StandardOutput.write(JSONReport.render(analysis, language: language), as: .json)
+        case .markdown: try StandardOutput.write(MarkdownReport.render(analysis, language: language))
         }
     }
 }

@@ -38,6 +38,6 @@ struct CodeCommand: ParsableCommand {
         let output = try parseReportFormat(format) == .json
             ? JSONOutput.encode(descriptions)
             : descriptions.map(CodeLookup.text).joined(separator: "\n")
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)
     }
 }

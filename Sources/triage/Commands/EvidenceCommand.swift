@@ -47,6 +47,22 @@ struct EvidenceCommand: ParsableCommand {
                     maxZipEntries: maxZipEntries, maxZipDepth: maxZipDepth, maxLineBytes: maxLineBytes)
     }
 
+    /// Largest `--max-line-bytes`: a line is held whole (twice, when transcoded from UTF-16) while it is read.
+    static let lineBytesCeiling = 256 << 20
+
+    func validate() throws {
+        let positive: [(String, Int)] = [("--max-file-bytes", maxFileBytes), ("--max-member-bytes", maxMemberBytes),
+                                         ("--max-total-bytes", maxTotalBytes), ("--max-ratio", maxRatio),
+                                         ("--max-zip-entries", maxZipEntries), ("--max-zip-depth", maxZipDepth),
+                                         ("--max-line-bytes", maxLineBytes)]
+        for (name, value) in positive where value < 1 {
+            throw ValidationError("\(name) must be at least 1; got \(value)")
+        }
+        guard maxLineBytes <= Self.lineBytesCeiling else {
+            throw ValidationError("--max-line-bytes must be at most \(Self.lineBytesCeiling) (256 MiB); got \(maxLineBytes)")
+        }
+    }
+
     func run() throws {
         let signatures = try Pipeline.loadKnowledge(knowledge).signatures
         let evidence: EvidenceSet
@@ -58,9 +74,12 @@ struct EvidenceCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            var writer = EvidenceJSONWriter { FileHandle.standardOutput.write($0) }
-            writer.write(evidence, sources: try EvidenceReport.sourcesJSON(evidence))
-        case .text: print(EvidenceReport.text(evidence), terminator: "")
+            var writer = EvidenceJSONWriter { chunk in
+                var bytes = chunk
+                try StandardOutput.write(bytes: &bytes)
+            }
+            try writer.write(evidence, sources: try EvidenceReport.sourcesJSON(evidence))
+        case .text: try StandardOutput.write(EvidenceReport.text(evidence))
         }
         // A large bundle holds hundreds of thousands of facts; the process ends here, and handing the memory
         // back to the system at once is faster than releasing every string of every fact first.

@@ -8,31 +8,31 @@ import TriageCore
 struct EvidenceJSONWriter {
     private static let hex = Array("0123456789abcdef".utf8)
     private var buffer: [UInt8] = []
-    private let sink: (Data) -> Void
+    private let sink: ([UInt8]) throws -> Void
 
-    init(sink: @escaping (Data) -> Void) {
+    init(sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
         buffer.reserveCapacity(1 << 20)
     }
 
-    mutating func write(_ evidence: EvidenceSet, sources: Data) {
+    mutating func write(_ evidence: EvidenceSet, sources: Data) throws {
         append("{\n  \"facts\" : [")
-        evidence.facts.withUnsafeBufferPointer { facts in
+        try evidence.facts.withUnsafeBufferPointer { facts in
             for index in facts.indices {
                 append(index == 0 ? "\n    " : ",\n    ")
                 appendFact(facts[index])
-                if buffer.count >= 1 << 20 { flush() }
+                if buffer.count >= 1 << 20 { try flush() }
             }
         }
         append(evidence.facts.isEmpty ? "],\n  \"sources\" : " : "\n  ],\n  \"sources\" : ")
         buffer.append(contentsOf: sources)
         append("\n}\n")
-        flush()
+        try flush()
     }
 
-    private mutating func flush() {
+    private mutating func flush() throws {
         guard !buffer.isEmpty else { return }
-        sink(Data(buffer))
+        try sink(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

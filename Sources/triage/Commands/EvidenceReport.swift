@@ -37,8 +37,8 @@ enum EvidenceReport {
     /// The whole document as one string (tests; small bundles).
     static func json(_ evidence: EvidenceSet) throws -> String {
         var out = Data()
-        var writer = EvidenceJSONWriter { out.append($0) }
-        writer.write(evidence, sources: try sourcesJSON(evidence))
+        var writer = EvidenceJSONWriter { out.append(contentsOf: $0) }
+        try writer.write(evidence, sources: try sourcesJSON(evidence))
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -117,7 +117,7 @@ enum EvidenceReport {
 
         out += "\nSources\n"
         for source in evidence.sources {
-            var line = "  \(source.path)  \(source.kind.rawValue)  \(source.status.rawValue)"
+            var line = "  \(TerminalText.escape(source.path))  \(source.kind.rawValue)  \(source.status.rawValue)"
             if let reason = source.reason { line += " (\(reason))" }
             if source.status == .parsed {
                 line += "  \(source.lines) lines  \(source.encoding) \(source.lineEnding)"
@@ -138,6 +138,7 @@ enum EvidenceReport {
     }
 
     private static func cite(_ fact: Fact) -> String {
-        fact.provenance.line > 0 ? "\(fact.provenance.file):\(fact.provenance.line)" : fact.provenance.file
+        let file = TerminalText.escape(fact.provenance.file)
+        return fact.provenance.line > 0 ? "\(file):\(fact.provenance.line)" : file
     }
 }

@@ -50,13 +50,13 @@ struct ExplainCommand: ParsableCommand {
         let explainer = Explainer(knowledge: knowledge)
         if let rule {
             guard let why = explainer.whyNot(rule, in: analysis) else { throw ExitStatus.dataError }
-            print(format == .json ? ExplanationReport.json(why, language: language)
-                  : ExplanationReport.text(why, language: language), terminator: "")
+            try StandardOutput.write(format == .json ? ExplanationReport.json(why, language: language)
+                                     : ExplanationReport.text(why, language: language), as: format == .json ? .json : .text)
         } else {
             let id = hypothesis ?? analysis.hypotheses.first?.id ?? ""
             guard let how = explainer.how(id, in: analysis) else { throw ExitStatus.dataError }
-            print(format == .json ? ExplanationReport.json(how, language: language)
-                  : ExplanationReport.text(how, language: language), terminator: "")
+            try StandardOutput.write(format == .json ? ExplanationReport.json(how, language: language)
+                                     : ExplanationReport.text(how, language: language), as: format == .json ? .json : .text)
         }
     }
 }

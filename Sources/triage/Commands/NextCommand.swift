@@ -63,14 +63,16 @@ struct NextCommand: ParsableCommand {
         }
         if summary {
             let text = CaseNextReport.summary(manifest, evaluation, knowledge: knowledge, language: language).text
-            print(text, terminator: "")
+            try StandardOutput.write(text)
             return
         }
         switch format {
-        case .text: print(CaseNextReport.text(manifest, evaluation, language: language, color: Console.wantsColor),
-                          terminator: "")
-        case .json: print(CaseNextReport.json(manifest, evaluation, language: language), terminator: "")
-        case .markdown: print(CaseNextReport.markdown(manifest, evaluation, language: language), terminator: "")
+        case .text:
+            let colour = Console.wantsColor
+            try StandardOutput.write(CaseNextReport.text(manifest, evaluation, language: language, color: colour),
+                                     as: colour ? .colouredText : .text)
+        case .json: try StandardOutput.write(CaseNextReport.json(manifest, evaluation, language: language), as: .json)
+        case .markdown: try StandardOutput.write(CaseNextReport.markdown(manifest, evaluation, language: language))
         }
     }
 }

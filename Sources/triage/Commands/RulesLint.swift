@@ -29,7 +29,7 @@ struct RulesLint: ParsableCommand {
                                        schemaFallbackDirectories: shippedSchemaDirectories)
         let rendered = report.rendered(try parseReportFormat(format) == .json ? .json : .text,
                                        relativeTo: FileManager.default.currentDirectoryPath)
-        FileHandle.standardOutput.write(Data(rendered.utf8))
+        try StandardOutput.write(rendered, as: try parseReportFormat(format) == .json ? .json : .text)
         if report.exitCode != 0 { throw ExitStatus.dataError }
     }
 }

@@ -21,7 +21,7 @@ struct RulesList: ParsableCommand {
                                           schemaFallbackDirectories: shippedSchemaDirectories)
         let rows = RulesTable.summaries(result.knowledgeBase)
         let output = try parseReportFormat(format) == .json ? RulesTable.json(rows) : RulesTable.text(rows)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)
         if result.hasErrors {
             FileHandle.standardError.write(Data(
                 "warning: the knowledge base has \(result.errorCount) error(s); run `triage rules lint`\n".utf8))

@@ -24,7 +24,7 @@ struct RulesTestCommand: ParsableCommand {
         }
         let rules = ids.isEmpty ? knowledge.rules : ids.compactMap { knowledge.rule($0) }
         let report = RuleExampleSuite(knowledge: knowledge).run(rules.sorted { $0.id < $1.id })
-        print(report.rendered(verbose: verbose), terminator: "")
+        try StandardOutput.write(report.rendered(verbose: verbose))
         if report.failed > 0 { throw ExitStatus.testFailures }
     }
 }

@@ -44,13 +44,13 @@ struct TestCommand: ParsableCommand {
                 if updated != text {
                     try updated.write(toFile: path, atomically: true, encoding: .utf8)
                     changed += 1
-                    print("recorded \(path)")
+                    try StandardOutput.write("recorded \(path)\n")
                 }
             }
-            print("\(changed) case file(s) rewritten; review with git diff")
+            try StandardOutput.write("\(changed) case file(s) rewritten; review with git diff\n")
         }
         let report = CaseTestReport.run(directory: directory, evaluator: evaluator)
-        print(report.rendered(verbose: verbose), terminator: "")
+        try StandardOutput.write(report.rendered(verbose: verbose))
         if let junit {
             do { try CaseJUnit.render(report).write(toFile: junit, atomically: true, encoding: .utf8) }
             catch {

@@ -1,0 +1,52 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TriageCore
+
+/// The one way the commands write to standard output: every write is checked (a full disk, a closed file
+/// or `/dev/full` ends the command with status 73 and a message, never a crash or a silent 0), and
+/// human-readable formats have control characters from inputs escaped (``TerminalText``). JSON is written
+/// as is: its writer escapes control characters as JSON does.
+enum StandardOutput {
+    enum Content { case text, colouredText, json }
+
+    /// Writes `text`, escaping control characters unless it is JSON (coloured text keeps its SGR codes).
+    static func write(_ text: String, as content: Content = .text) throws {
+        let safe = switch content {
+        case .text: TerminalText.escape(text, keepingNewlines: true)
+        case .colouredText: TerminalText.escape(text, keepingNewlines: true, keepingColour: true)
+        case .json: text
+        }
+        var bytes = Array(safe.utf8)
+        try write(bytes: &bytes)
+    }
+
+    /// Writes raw bytes (already-escaped JSON chunks).
+    static func write(bytes: inout [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                systemWrite(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
+            }
+            offset += n
+        }
+    }
+
+    static func failure(_ code: Int32) -> ExitCode {
+        Console.error("triage: cannot write to standard output: \(String(cString: strerror(code)))")
+        return ExitStatus.cannotCreate
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
