@@ -19,14 +19,35 @@ public enum BundleLocator {
             let rel = String(submission.bundle.dropFirst(corpusPrefix.count))
             for root in corpusRoots(from: caseFolder, environment: environment) {
                 let path = (root as NSString).appendingPathComponent(rel)
-                if fm.fileExists(atPath: path) { return .found(path) }
+                guard fm.fileExists(atPath: path) else { continue }
+                guard isInside(path, root) else {
+                    return .missing(reason: "corpus bundle \(rel) refused: it leaves the corpus folder", skippable: false)
+                }
+                return .found(path)
             }
             return .missing(reason: "corpus file \(rel) not found (looked for ../shared/corpus above \(caseFolder)"
                                 + " and $TRIAGE_CORPUS)", skippable: true)
         }
+        guard !submission.bundle.isEmpty else {
+            return .missing(reason: "submission \(submission.id) names no bundle", skippable: false)
+        }
         let path = (caseFolder as NSString).appendingPathComponent(submission.bundle)
-        return fm.fileExists(atPath: path) ? .found(path)
-            : .missing(reason: "bundle \(submission.bundle) not found in \(caseFolder)", skippable: false)
+        guard fm.fileExists(atPath: path) else {
+            return .missing(reason: "bundle \(submission.bundle) not found in \(caseFolder)", skippable: false)
+        }
+        // A bundle is a file or folder inside the case folder, symlinks resolved: never the case folder
+        // itself, never a path that leaves it (`../../etc`).
+        guard isInside(path, caseFolder) else {
+            return .missing(reason: "bundle \(submission.bundle) refused: it is not inside the case folder", skippable: false)
+        }
+        return .found(path)
+    }
+
+    /// Whether `path` resolves (symlinks included) to something strictly inside `folder`.
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
+        return real.hasPrefix(root == "/" ? "/" : root + "/")
     }
 
     static func corpusRoots(from folder: String, environment: [String: String]) -> [String] {

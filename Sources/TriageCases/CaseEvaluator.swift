@@ -75,6 +75,25 @@ public struct CaseEvaluator: Sendable {
             case nil: errors.append("bundle \(s.bundle) was not read")
             }
         }
+        // Observations are checked against `observations.xml` as `--fact` is: a misspelt name would
+        // otherwise be silently ignored by every rule.
+        for event in events {
+            let named: [(name: String, value: String, at: SourceLocation)] = switch event {
+            case .observation(let o): [(o.name, o.value, o.location)]
+            case .outcome(let out): out.results.map { ($0.name, $0.value, out.location) }
+            default: []
+            }
+            for o in named {
+                if let spec = knowledge.observations.first(where: { $0.name == o.name }) {
+                    if !spec.values.isEmpty, !spec.values.contains(o.value) {
+                        errors.append("\(o.at): observation '\(o.name)' takes one of: \(spec.values.joined(separator: ", ")); got '\(o.value)'")
+                    }
+                } else {
+                    errors.append("\(o.at): unknown observation '\(o.name)'; known observations: "
+                                  + knowledge.observations.map(\.name).sorted().joined(separator: ", "))
+                }
+            }
+        }
         let problem = errors.first.map(CaseEvaluation.Problem.error) ?? skips.first.map(CaseEvaluation.Problem.skipped)
 
         let observations = state.observedValues

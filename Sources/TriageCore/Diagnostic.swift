@@ -30,10 +30,22 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible, 
     public var message: String
     public var location: SourceLocation
 
+    /// Longest message kept, in Unicode scalars: a message quoting a value from a file (a 9 MB attribute)
+    /// is cut, and says so.
+    public static let maxMessageLength = 400
+
+    /// Control characters in `message` (quoted from a file) are escaped, and a very long message is cut.
     public init(_ severity: Severity, _ id: String, _ message: String, at location: SourceLocation) {
         self.severity = severity
         self.id = id
-        self.message = message
+        var text = TerminalText.escape(message)
+        if text.unicodeScalars.count > Self.maxMessageLength {
+            let count = text.unicodeScalars.count
+            var cut = String.UnicodeScalarView()
+            cut.append(contentsOf: text.unicodeScalars.prefix(Self.maxMessageLength))
+            text = String(cut) + "… (message cut: \(count) characters)"
+        }
+        self.message = text
         self.location = location
     }
 

@@ -11,6 +11,8 @@ public struct ExtractionContext {
     public private(set) var lastTimestamp: String?
     /// Non-fatal notes for the source record (`unrecognised timestamp on 3 lines`).
     public var notes: [String] = []
+    /// Lines whose timestamp has an impossible value, and the first of them.
+    public private(set) var impossibleTimestamps = (count: 0, firstLine: 0)
 
     public init(file: String, kind: LogKind) {
         self.file = file
@@ -46,6 +48,12 @@ public struct ExtractionContext {
     }
 
     public mutating func emit(_ fact: Fact) { facts.append(fact) }
+
+    /// A line starts with a timestamp whose values are impossible (month 13, hour 25): counted for a note.
+    public mutating func noteImpossibleTimestamp(line: Int) {
+        if impossibleTimestamps.count == 0 { impossibleTimestamps.firstLine = line }
+        impossibleTimestamps.count += 1
+    }
 
     /// Replace all facts (for extractors that correlate at the end of the file).
     public mutating func replaceFacts(_ newFacts: [Fact]) { facts = newFacts }

@@ -42,7 +42,17 @@ public struct DiagnosticRenderer {
             caretOffset = caretOffset - start + (start > 0 ? 1 : 0)
         }
         var shown = String.UnicodeScalarView()
-        shown.append(contentsOf: scalars)
+        // Control characters (NUL, ESC, the bytes of a UTF-16 file) are shown as their control pictures
+        // (U+2400…), one column each, so the caret stays under its column.
+        shown.append(contentsOf: scalars.map { scalar in
+            switch scalar.value {
+            case 0x09: scalar
+            case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
+            case 0x7F: "\u{2421}"
+            case 0x80...0x9F: "\u{FFFD}"
+            default: scalar
+            }
+        })
         text += "\n" + String(shown)
         if diagnostic.location.column > 0 {
             var caret = ""

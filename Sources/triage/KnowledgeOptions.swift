@@ -12,6 +12,19 @@ struct KnowledgeOptions: ParsableArguments {
     var knowledge: String?
 
     var rulesDirectory: String { rules ?? Self.locate("Rules") }
+
+    /// A `--rules` or `--knowledge` folder that does not exist ends the command with 66 (no input), before
+    /// anything is loaded from it.
+    func checkFoldersExist() throws {
+        for (flag, path) in [("--rules", rules), ("--knowledge", knowledge)] {
+            guard let path else { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                Console.error("triage: \(flag) \(path): no such folder")
+                throw ExitStatus.noInput
+            }
+        }
+    }
     var knowledgeDirectory: String { knowledge ?? Self.locate("KnowledgeBase") }
 
     static func locate(_ name: String) -> String {

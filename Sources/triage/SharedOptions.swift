@@ -44,6 +44,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Loading shared by the commands that analyse: knowledge (errors end the run with 65) and evidence.
 enum Pipeline {
     static func loadKnowledge(_ options: KnowledgeOptions) throws -> KnowledgeBase {
+        try options.checkFoldersExist()
         let result = KnowledgeLoader.load(rulesDirectory: options.rulesDirectory,
                                           knowledgeDirectory: options.knowledgeDirectory)
         let errors = result.diagnostics.filter { $0.severity == .error }

@@ -251,3 +251,29 @@ import ZIPFoundation
                 == [["name": "CMGELogCollector", "version": "2"]])
     }
 }
+
+/// Folders that cannot be listed are accounted for, not left out of Sources.
+@Suite struct FolderListingTests {
+    struct ListingFailed: Error {}
+
+    @Test func anUnlistableSubfolderIsASkippedSource() throws {
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        try ReaderFixtures.write(ZipReaderTests.cbs, to: folder + "/a/CBS.log")
+        try ReaderFixtures.write(ZipReaderTests.wu, to: folder + "/b/locked/WindowsUpdate.log")
+        var planner = InputPlanner(limits: .init())
+        planner.listDirectory = { path in
+            if path.hasSuffix("/locked") { throw ListingFailed() }
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+        }
+        try planner.plan([folder])
+        let planned = planner.items.map { item -> String in
+            switch item {
+            case .file(_, let path, _): "read \(path)"
+            case .member(_, _, let path, _): "member \(path)"
+            case .done(let outcome): "skipped \(outcome.record.path) (\(outcome.record.reason ?? ""))"
+            }
+        }
+        #expect(planned == ["read a/CBS.log", "skipped b/locked (folder cannot be listed)"])
+    }
+}

@@ -15,6 +15,8 @@ struct ServicingHeader {
     var sourceStart = 0, sourceEnd = 0
     /// Offset of the message text.
     var text = 0
+    /// The line starts with a timestamp whose values are impossible (month 13, hour 25): read without a time.
+    var impossibleTime = false
 
     /// The leading timestamp of a header line and the offset of the comma after it.
     @inline(__always)
@@ -25,8 +27,16 @@ struct ServicingHeader {
 
     /// Parses the header; lines without a leading timestamp are continuation lines (`text` = 0).
     init(_ b: Bytes) {
-        guard let (st, e) = Self.stamp(b) else { return }
-        stamp = st
+        let e: Int
+        if let (st, end) = Self.stamp(b) {
+            stamp = st
+            e = end
+        } else if Timestamps.hasIsoShape(b), b.count > 20, b[19] == B.comma {
+            impossibleTime = true
+            e = 19
+        } else {
+            return
+        }
         timeEnd = e
         var i = B.skipSpaces(b, e + 1)
         levelStart = i

@@ -17,7 +17,7 @@ struct DISMExtractor: LogExtractor {
         let b = line.bytes
         guard b.count > 4 else { return }
         let h = ServicingHeader(b)
-        if let s = h.stamp { range.note(s) }
+        if let s = h.stamp { range.note(s) } else if h.impossibleTime { context.noteImpossibleTimestamp(line: line.number) }
         let t = h.text
         guard t < b.count else { return }
 

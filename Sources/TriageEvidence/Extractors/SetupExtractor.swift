@@ -13,7 +13,7 @@ struct SetupExtractor: LogExtractor {
         let b = line.bytes
         guard b.count > 4 else { return }
         let h = ServicingHeader(b)
-        if let s = h.stamp { range.note(s) }
+        if let s = h.stamp { range.note(s) } else if h.impossibleTime { context.noteImpossibleTimestamp(line: line.number) }
         let t = h.text
         guard t < b.count else { return }
         let hits = B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)

@@ -94,6 +94,18 @@ enum Timestamps {
         return (stamp, e)
     }
 
+    /// Whether `b` has the shape `isoLike` reads at `i` (digits and separators in place), whatever the
+    /// values: a line whose shape is right but whose values are not (month 13, hour 25) is a header with
+    /// an impossible time, not a continuation line.
+    static func hasIsoShape(_ b: Bytes, at i: Int = 0) -> Bool {
+        guard i + 19 <= b.count else { return false }
+        let sep = b[i + 4], t = b[i + 10]
+        guard sep == 0x2D || sep == 0x2F, b[i + 7] == sep, t == B.space || t == B.tab || t == 0x54,
+              b[i + 13] == B.colon, b[i + 16] == B.colon else { return false }
+        for k in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] where !B.isDigit(b[i + k]) { return false }
+        return true
+    }
+
     /// `M/D/YYYY h:mm:ss AM` (PowerShell CSV, SetupDiag). Returns the end offset.
     static func usDate(_ b: Bytes, at i0: Int = 0) -> (Stamp, Int)? {
         var i = i0

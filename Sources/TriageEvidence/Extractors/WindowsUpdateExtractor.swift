@@ -32,7 +32,10 @@ struct WindowsUpdateExtractor: LogExtractor {
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
-        guard b.count > 12, let h = header(b) else { return }
+        guard b.count > 12, let h = header(b) else {
+            if Timestamps.hasIsoShape(b) { context.noteImpossibleTimestamp(line: line.number) }
+            return
+        }
         if let s = h.stamp { range.note(s) }
         let t = h.text
         guard t < b.count else { return }

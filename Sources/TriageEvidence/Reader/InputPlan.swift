@@ -16,6 +16,8 @@ struct InputPlanner {
     /// Paths (display) naming a log collector, with what they name.
     private(set) var collectorMentions: [(path: String, found: CollectorNames.Found)] = []
     private var budget: UInt64
+    /// Lists a folder (names only); tests replace it to make a listing fail, which root cannot otherwise see.
+    var listDirectory: @Sendable (String) throws -> [String] = { try FileManager.default.contentsOfDirectory(atPath: $0) }
     /// Bytes of nested zips still allowed in memory (``InputLimits/maxNestedZipBytes``).
     private var nestedBudget: UInt64
 
@@ -55,7 +57,7 @@ struct InputPlanner {
     private mutating func walk(directory: String, prefix: String) {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            names = try listDirectory(directory).sorted()
         } catch {
             // A folder that cannot be listed is accounted for too: its files are missing from the analysis.
             let reason = access(directory, R_OK | X_OK) == 0 ? "folder cannot be listed" : "folder cannot be listed (permission denied)"

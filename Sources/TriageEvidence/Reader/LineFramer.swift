@@ -40,6 +40,9 @@ final class LineFramer {
     /// per line).
     private lazy var newlines: RegionMarks? = RegionMarks.isVectorised ? RegionMarks() : nil
 
+    /// Lone `\r` ends lines (set when the start of the input has `\r` and no `\n`): each is read as `\n`.
+    var carriageReturnEndsLines = false
+
     private(set) var lines = 0
     private(set) var crlfLines = 0
     private(set) var lfLines = 0
@@ -60,7 +63,8 @@ final class LineFramer {
 
     /// `crlf`, `lf`, `mixed` or `none` (no terminated line).
     var lineEnding: String {
-        switch (crlfLines > 0, lfLines > 0) {
+        if carriageReturnEndsLines, lfLines > 0 { return "cr" }
+        return switch (crlfLines > 0, lfLines > 0) {
         case (true, true): "mixed"
         case (true, false): "crlf"
         case (false, true): "lf"
@@ -92,6 +96,14 @@ final class LineFramer {
             }
             nulBytesDropped += n - write
             n = write
+        }
+        if carriageReturnEndsLines {
+            var at = 0
+            while at < n, let cr = memchr(region + at, 0x0D, n - at) {
+                let index = UnsafeMutablePointer(cr.assumingMemoryBound(to: UInt8.self)) - region
+                region[index] = 0x0A
+                at = index + 1
+            }
         }
         let scanFrom = end
         end += n

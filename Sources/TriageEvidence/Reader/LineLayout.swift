@@ -133,6 +133,13 @@ enum LineLayout: Sendable {
     }
 
     @inline(__always)
+    /// Whether a packed `YYYYMMDDhhmmss` is a possible time (no month 13, no hour 25).
+    static func isPossible(_ packed: UInt64) -> Bool {
+        let second = packed % 100, minute = packed / 100 % 100, hour = packed / 10_000 % 100
+        let day = packed / 1_000_000 % 100, month = packed / 100_000_000 % 100
+        return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second <= 60
+    }
+
     private static func pack(_ p: UnsafeBufferPointer<UInt8>, year: Int, month: Int, day: Int, hour: Int,
                              minute: Int, second: Int) -> UInt64 {
         var v = ASCII.number(p, year, 4)

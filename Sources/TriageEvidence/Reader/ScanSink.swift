@@ -109,7 +109,7 @@ struct ScanSink: LineSink {
             extractorSpan = true
             return
         }
-        if let stamp = layout.timestamp(line.bytes) {
+        if let stamp = layout.timestamp(line.bytes), LineLayout.isPossible(stamp.packed) {
             if stamp.packed < earliest { earliest = stamp.packed }
             if stamp.packed > latest { latest = stamp.packed }
         }

@@ -33,6 +33,10 @@ final class TextPipeline {
             ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind), signatures: signatures,
                      sample: $0, maxLine: limits.maxLineBytes)
         }
+        if decodedSample.contains(0x0D), !decodedSample.contains(0x0A) {
+            framer.carriageReturnEndsLines = true
+            sampleNotes.append("lines end with CR alone: each CR read as a line end")
+        }
         switch encoding {
         case .utf16LE(let bom):
             transcoder = UTF16Transcoder(littleEndian: true)
@@ -102,6 +106,10 @@ final class TextPipeline {
         }
         if framer.unterminatedLastLine { notes.append("last line has no line end") }
         notes.append(contentsOf: sink.context.notes)
+        let impossible = sink.context.impossibleTimestamps
+        if impossible.count > 0 {
+            notes.append("\(impossible.count) line\(impossible.count == 1 ? "" : "s") with an impossible timestamp (first: line \(impossible.firstLine)): read without a time")
+        }
         let span = sink.span
         let record = SourceRecord(path: path, kind: recognition.kind, status: .parsed, encoding: encoding.label,
                                   lineEnding: framer.lineEnding, bytes: bytes, lines: framer.lines,

@@ -17,7 +17,8 @@ struct CodeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var format: String = "text"
 
-    @Argument(help: ArgumentHelp("Codes in any form.", valueName: "code"))
+    /// Unrecognised arguments are codes too, so a negative decimal (`-2146498527`) needs no `--` before it.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Codes in any form.", valueName: "code"))
     var codes: [String]
 
     func validate() throws {
@@ -30,6 +31,7 @@ struct CodeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try knowledgeOptions.checkFoldersExist()
         let language = Language(rawValue: lang) ?? .en
         let kb = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
                                       knowledgeDirectory: knowledgeOptions.knowledgeDirectory,

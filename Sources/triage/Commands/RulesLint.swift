@@ -20,6 +20,7 @@ struct RulesLint: ParsableCommand {
     func validate() throws { _ = try parseReportFormat(format) }
 
     func run() throws {
+        try knowledgeOptions.checkFoldersExist()
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             FileHandle.standardError.write(Data("error: no such file or folder: \(path)\n".utf8))
             throw ExitStatus.noInput

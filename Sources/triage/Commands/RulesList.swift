@@ -16,6 +16,7 @@ struct RulesList: ParsableCommand {
     func validate() throws { _ = try parseReportFormat(format) }
 
     func run() throws {
+        try knowledgeOptions.checkFoldersExist()
         let result = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
                                           knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
                                           schemaFallbackDirectories: shippedSchemaDirectories)

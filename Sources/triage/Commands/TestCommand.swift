@@ -42,7 +42,10 @@ struct TestCommand: ParsableCommand {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 let updated = CaseRecorder.record(text, moments: run.moments)
                 if updated != text {
-                    try updated.write(toFile: path, atomically: true, encoding: .utf8)
+                    do { try OutputFile.write(updated, to: path) } catch {
+                        Console.error("triage: cannot write \(path): \(error)")
+                        throw ExitStatus.cannotCreate
+                    }
                     changed += 1
                     try StandardOutput.write("recorded \(path)\n")
                 }
@@ -52,7 +55,7 @@ struct TestCommand: ParsableCommand {
         let report = CaseTestReport.run(directory: directory, evaluator: evaluator)
         try StandardOutput.write(report.rendered(verbose: verbose))
         if let junit {
-            do { try CaseJUnit.render(report).write(toFile: junit, atomically: true, encoding: .utf8) }
+            do { try OutputFile.write(CaseJUnit.render(report), to: junit) }
             catch {
                 Console.error("triage: cannot write \(junit): \(error)")
                 throw ExitStatus.cannotCreate
