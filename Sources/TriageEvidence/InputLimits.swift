@@ -18,13 +18,16 @@ public struct InputLimits: Sendable, Hashable {
     /// Largest total of nested zips (zips inside zips) held in memory at once by one read: a nested zip is
     /// inflated whole to be opened, so this bounds what nesting can cost.
     public var maxNestedZipBytes: Int
+    /// Error-code and signature facts kept per file before identical ones are counted instead of stored
+    /// (see ``ExtractionContext/lineFactCap``): what bounds memory on an error-dense log.
+    public var maxLineFactsPerSource: Int
     /// Bytes of one line handed to extractors and signatures; the rest of a longer line is counted, not seen.
     public var maxLineBytes: Int
 
     public init(maxFileBytes: Int = 64 << 30, maxMemberBytes: Int = 2 << 30,
                 maxTotalUncompressedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200,
                 ratioCheckAfterBytes: Int = 1 << 20, maxZipEntries: Int = 10_000, maxZipDepth: Int = 3,
-                maxNestedZipBytes: Int = 512 << 20, maxLineBytes: Int = 64 << 10) {
+                maxNestedZipBytes: Int = 512 << 20, maxLineFactsPerSource: Int = 50_000, maxLineBytes: Int = 64 << 10) {
         self.maxFileBytes = maxFileBytes
         self.maxMemberBytes = maxMemberBytes
         self.maxTotalUncompressedBytes = maxTotalUncompressedBytes
@@ -33,6 +36,7 @@ public struct InputLimits: Sendable, Hashable {
         self.maxZipEntries = maxZipEntries
         self.maxZipDepth = maxZipDepth
         self.maxNestedZipBytes = maxNestedZipBytes
+        self.maxLineFactsPerSource = max(1, maxLineFactsPerSource)
         self.maxLineBytes = max(256, maxLineBytes)
     }
 }

@@ -14,9 +14,20 @@ public struct ExtractionContext {
     /// Lines whose timestamp has an impossible value, and the first of them.
     public private(set) var impossibleTimestamps = (count: 0, firstLine: 0)
 
-    public init(file: String, kind: LogKind) {
+    /// Line facts (error codes and signature matches, one or more per line) kept as they come; past this
+    /// count, a fact identical to one already kept is counted on it (attribute `repeats`, `endLine` the last
+    /// line) instead of stored, so memory stays bounded whatever the size of the log.
+    public var lineFactCap: Int
+    /// Most distinct line facts kept past the cap; what comes after them is counted by kind in a note.
+    public static let maxDistinctPastCap = 10_000
+    private var lineFacts = 0
+    private var folds: [String: (index: Int, repeats: Int, lastLine: Int)] = [:]
+    private var droppedPastCap: [String: Int] = [:]
+
+    public init(file: String, kind: LogKind, lineFactCap: Int = 50_000) {
         self.file = file
         self.kind = kind
+        self.lineFactCap = lineFactCap
     }
 
     /// The citation of the line last cited: facts of one line (an error code and the signatures that
@@ -47,7 +58,54 @@ public struct ExtractionContext {
         return value
     }
 
-    public mutating func emit(_ fact: Fact) { facts.append(fact) }
+    public mutating func emit(_ fact: Fact) {
+        guard fact.kind == FactKind.errorCode || fact.kind == FactKind.signature else {
+            facts.append(fact)
+            return
+        }
+        lineFacts += 1
+        guard lineFacts > lineFactCap else {
+            facts.append(fact)
+            return
+        }
+        let key = Self.foldKey(fact)
+        if let fold = folds[key] {
+            folds[key] = (fold.index, fold.repeats + 1, fact.provenance.line)
+        } else if folds.count < Self.maxDistinctPastCap {
+            folds[key] = (facts.count, 0, fact.provenance.line)
+            facts.append(fact)
+        } else {
+            droppedPastCap[fact.kind, default: 0] += 1
+        }
+    }
+
+    /// Kind and attributes, in key order: facts with equal keys differ only in where they were seen.
+    private static func foldKey(_ fact: Fact) -> String {
+        var key = fact.kind
+        for (name, value) in fact.attributes.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + name + "=" + value }
+        return key
+    }
+
+    /// Writes the counts of folded facts onto the facts that stand for them, and says in a note what was
+    /// folded or dropped past the cap. Called once, when the file is done.
+    public mutating func closeFolds() {
+        guard lineFacts > lineFactCap else { return }
+        var folded = 0
+        for (_, fold) in folds where fold.repeats > 0 {
+            facts[fold.index].attributes["repeats"] = String(fold.repeats)
+            facts[fold.index].provenance.endLine = fold.lastLine
+            folded += fold.repeats
+        }
+        var note = "\(lineFacts) error-code and signature facts: past the first \(lineFactCap), \(folded) identical "
+            + "facts counted on \(folds.count) kept (attribute repeats)"
+        if !droppedPastCap.isEmpty {
+            note += "; past \(Self.maxDistinctPastCap) distinct, "
+                + droppedPastCap.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) facts" }.joined(separator: ", ")
+                + " counted only"
+        }
+        notes.append(note)
+        folds = [:]
+    }
 
     /// A line starts with a timestamp whose values are impossible (month 13, hour 25): counted for a note.
     public mutating func noteImpossibleTimestamp(line: Int) {

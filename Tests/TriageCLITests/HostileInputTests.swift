@@ -58,6 +58,24 @@ final class HostileInputTests {
         }
     }
 
+    // MARK: 2. Memory
+
+    /// About 720 bytes per fact used to be kept for every error line (13 GB for 10 million lines); past the
+    /// per-file cap identical facts are counted, so an error-dense log stays within the documented bound.
+    @Test func anErrorDenseLogStaysWithinTheMemoryBound() throws {
+        let bundle = dir + "/dense"
+        try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
+        let line = "2022-10-27 10:41:12, Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+        try String(repeating: line, count: 150_000).write(toFile: bundle + "/CBS.log", atomically: false, encoding: .utf8)
+        let run = try triage(["evidence", bundle])
+        #expect(run.status == 0)
+        #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×150000  in cbs  first at CBS.log:1\n"))
+        #expect(run.out.contains("[300000 error-code and signature facts: past the first 50000, 249998 identical facts counted on 2 kept (attribute repeats)]"))
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 150_000, "peak RSS of a child: \(usage.ru_maxrss) KiB")
+    }
+
     // MARK: 3. Crashes
 
     @Test func aFullOrClosedStandardOutputExits73() throws {

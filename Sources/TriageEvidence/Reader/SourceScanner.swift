@@ -30,7 +30,7 @@ final class TextPipeline {
         let kind = recognition.kind
         let extractor = Extractors.make(for: kind)
         sink = decodedSample.withUnsafeBufferPointer {
-            ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind), signatures: signatures,
+            ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind, lineFactCap: limits.maxLineFactsPerSource), signatures: signatures,
                      sample: $0, maxLine: limits.maxLineBytes)
         }
         if decodedSample.contains(0x0D), !decodedSample.contains(0x0A) {
@@ -99,6 +99,7 @@ final class TextPipeline {
         if transcoder != nil { transcoder!.finish(into: framer, sink: &sink) }
         framer.finish(to: &sink)
         sink.finish()
+        sink.context.closeFolds()
         var notes = sampleNotes
         if framer.nulBytesDropped > 0 { notes.append("\(framer.nulBytesDropped) NUL bytes dropped") }
         if framer.longLines > 0 {

@@ -61,7 +61,7 @@ enum EvidenceReport {
                     Self.count(all[index], into: &codeCounts[code, default: (0, index, nil, [])])
                 case FactKind.signature:
                     let id = all[index].attributes["id"] ?? "?"
-                    signatureCounts[id, default: (0, index)].count += 1
+                    signatureCounts[id, default: (0, index)].count += 1 + (all[index].attributes["repeats"].flatMap(Int.init) ?? 0)
                 default: break
                 }
             }
@@ -132,7 +132,7 @@ enum EvidenceReport {
     }
 
     private static func count(_ fact: Fact, into entry: inout (count: Int, first: Int, symbol: String?, logs: Set<String>)) {
-        entry.count += 1
+        entry.count += 1 + (fact.attributes["repeats"].flatMap(Int.init) ?? 0)
         if entry.symbol == nil { entry.symbol = fact.attributes["symbol"] }
         if let log = fact.attributes["log"] { entry.logs.insert(log) }
     }

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import TriageCore
+@testable import TriageEvidence
+
+/// Past the per-file cap, identical error-code and signature facts are counted on one kept fact: memory is
+/// bounded on an error-dense log, and the failure is counted, not lost.
+@Suite struct FactCapTests {
+    static let abort = "2022-10-27 10:41:12, Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
+    static let corrupt = "2022-10-27 10:41:13, Error                 CBS    Failed to extract file. [HRESULT = 0x80070570 - ERROR_FILE_CORRUPT]"
+
+    func read(lines: [String], cap: Int) throws -> EvidenceSet {
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        try ReaderFixtures.write(Array((lines.joined(separator: "\r\n") + "\r\n").utf8), to: folder + "/CBS.log")
+        return try EvidenceReader(limits: InputLimits(maxLineFactsPerSource: cap)).read(paths: [folder])
+    }
+
+    @Test func identicalFactsPastTheCapAreCountedOnOne() throws {
+        let lines = (0..<1_000).map { $0 % 10 == 9 ? Self.corrupt : Self.abort }
+        let set = try read(lines: lines, cap: 20)
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        // 20 kept as they came (18 abort, 2 corrupt), then one kept for each code, carrying the rest.
+        #expect(codes.count == 22)
+        let total = codes.reduce(0) { $0 + 1 + (Int($1["repeats"] ?? "0") ?? 0) }
+        #expect(total == 1_000)
+        let folded = codes.filter { $0["repeats"] != nil }
+        #expect(folded.map { "\($0["code"]!) ×\($0["repeats"]!) lines \($0.provenance.line)-\($0.provenance.endLine ?? 0)" }.sorted()
+                == ["0x80070570 ×97 lines 30-1000", "0x800f0821 ×881 lines 21-999"])
+        #expect(set.sources[0].notes == [
+            "1000 error-code and signature facts: past the first 20, 978 identical facts counted on 2 kept (attribute repeats)",
+        ])
+    }
+
+    @Test func underTheCapNothingChanges() throws {
+        let set = try read(lines: [Self.abort, Self.abort, Self.corrupt], cap: 50_000)
+        #expect(set.facts.filter { $0.kind == FactKind.errorCode }.count == 3)
+        #expect(set.facts.allSatisfy { $0["repeats"] == nil })
+        #expect(set.sources[0].notes.isEmpty)
+    }
+}
