@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -60,3 +61,18 @@ let package = Package(
                                                            "TriageEngine"]),
     ]
 )
+
+// libFuzzer harnesses (Fuzz/<name>/main.swift): only with TRIAGE_FUZZ=1, built by scripts/fuzz.sh with
+// `-sanitize=fuzzer,address` in its own scratch folder. A normal build never sees them.
+if ProcessInfo.processInfo.environment["TRIAGE_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
+    let harnesses: [(String, [Target.Dependency])] = [
+        ("fuzz-text-logs", ["TriageEvidence"]),
+        ("fuzz-zip", ["TriageEvidence"]),
+        ("fuzz-knowledge-xml", ["TriageKnowledge", "TriageXML"]),
+    ]
+    for (name, dependencies) in harnesses {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies,
+                                                 path: "Fuzz/\(name)"))
+    }
+}

@@ -24,11 +24,19 @@ public struct EvidenceReader: Sendable {
     /// skipped source with a reason.
     public func read(paths: [String]) throws -> EvidenceSet {
         var planner = InputPlanner(limits: limits)
-        do {
-            try planner.plan(paths)
-        } catch {
-            throw error
-        }
+        try planner.plan(paths)
+        return assemble(planner)
+    }
+
+    /// Reads one input held in memory, as the file `name` (its name decides the kind as a file's would; a
+    /// `.zip` name opens it as a bundle). For pasted text and for the fuzz harnesses.
+    public func read(bytes: [UInt8], name: String) -> EvidenceSet {
+        var planner = InputPlanner(limits: limits)
+        planner.plan(bytes: bytes, name: name)
+        return assemble(planner)
+    }
+
+    private func assemble(_ planner: InputPlanner) -> EvidenceSet {
         let items = planner.items
         var outcomes = run(items)
         var sources: [SourceRecord] = []
@@ -129,6 +137,17 @@ public struct EvidenceReader: Sendable {
                     outcome = done
                 case .file(let file, let path, let name):
                     outcome = FileScanner.scan(file: file, path: path, name: name, limits: limits, signatures: signatures)
+                case .bytes(let bytes, let path, let name):
+                    var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
+                    bytes.withUnsafeBytes { all in
+                        var offset = 0
+                        while offset < all.count {   // in read-sized chunks, as a file or member arrives
+                            let end = min(all.count, offset + (256 << 10))
+                            scanner.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                            offset = end
+                        }
+                    }
+                    outcome = scanner.finish()
                 case .member(let source, let record, let path, let name):
                     outcome = Self.readMember(source, record, path: path, name: name, limits: limits,
                                               signatures: signatures, archives: &archives)

@@ -72,12 +72,30 @@ public enum KnowledgeLoader {
                                    files: files)
     }
 
+    /// Parses, validates, decodes and lints one knowledge file held in memory (the fuzz harness of the
+    /// loader; also what an editor integration would call).
+    public static func load(bytes: [UInt8], file: String, schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
+        let read = XMLReader.parse(bytes, file: file, schema: { root in
+            KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
+        })
+        let contribution = decode(read, file: file, rulesRoot: "")
+        var knowledgeBase = KnowledgeBase()
+        contribution.merge(into: &knowledgeBase)
+        let diagnostics = contribution.diagnostics + KnowledgeLinter.check(knowledgeBase)
+        return KnowledgeLoadResult(knowledgeBase: knowledgeBase, diagnostics: diagnostics.sorted(by: Diagnostic.stableOrder),
+                                   files: [file])
+    }
+
     /// Reads, validates and decodes one file.
     static func loadFile(_ file: String, rulesRoot: String, schemas: KnowledgeSchemas,
                          policy: XMLSourcePolicy) -> FileContribution {
         let read = XMLReader.read(path: file, policy: policy, schema: { root in
             KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
         })
+        return decode(read, file: file, rulesRoot: rulesRoot)
+    }
+
+    static func decode(_ read: XMLReadResult, file: String, rulesRoot: String) -> FileContribution {
         var contribution = FileContribution(diagnostics: read.diagnostics)
         guard let document = read.document else { return contribution }
         guard let format = KnowledgeFormat(rootElement: document.root.name) else {

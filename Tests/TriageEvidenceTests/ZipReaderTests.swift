@@ -271,6 +271,7 @@ import ZIPFoundation
             switch item {
             case .file(_, let path, _): "read \(path)"
             case .member(_, _, let path, _): "member \(path)"
+            case .bytes(_, let path, _): "bytes \(path)"
             case .done(let outcome): "skipped \(outcome.record.path) (\(outcome.record.reason ?? ""))"
             }
         }

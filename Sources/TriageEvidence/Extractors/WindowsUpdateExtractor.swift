@@ -151,7 +151,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                 let line = facts[i].provenance.line
                 guard let w = legacyWindows.first(where: { $0.0 <= line && line <= $0.1 }) else { continue }
                 if let a = reports.attempts.first(where: {
-                    $0.line > line && $0.line <= w.1 + 2000 && $0.hresult?.hex == facts[i]["code"] }) {
+                    $0.line > line && $0.line - 2000 <= w.1 && $0.hresult?.hex == facts[i]["code"] }) {
                     facts[i].attributes["attempt"] = a.id
                 }
             }

@@ -5,6 +5,7 @@ import TriageCore
 enum WorkItem: @unchecked Sendable {
     case file(file: String, path: String, name: String)
     case member(archive: ArchiveSource, record: ZipDirectory.Record, path: String, name: String)
+    case bytes([UInt8], path: String, name: String)
     case done(SourceOutcome)
 }
 
@@ -51,6 +52,16 @@ struct InputPlanner {
                 }
                 addFile(input, path: name)
             }
+        }
+    }
+
+    /// One input held in memory, named `name`.
+    mutating func plan(bytes: [UInt8], name: String) {
+        noteCollector(in: name, path: name)
+        if bytes.count >= 4, bytes.withUnsafeBufferPointer({ Recognizer.isZip($0) }) {
+            planZip(ArchiveSource(data: Data(bytes)), path: name, depth: 1)
+        } else {
+            items.append(.bytes(bytes, path: name, name: name))
         }
     }
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (Fuzz/) with -sanitize=fuzzer,address and runs each one.
+#   scripts/fuzz.sh [--seconds N | --runs N] [harness ...]      (default: --seconds 30, every harness)
+# Seed corpora come from Tests/Fixtures, Tests/Cases and the shipped knowledge; what the fuzzer learns is kept
+# in .build-fuzz/corpus/<harness> between runs. A crash, leak, timeout or out-of-memory input is written to
+# .build-fuzz/artifacts/<harness>/ and the script exits 1. Each run prints libFuzzer's closing
+# "Done N runs in S second(s)".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+limit=(-max_total_time=30)
+harnesses=()
+while (($#)); do
+    case "$1" in
+        --seconds) limit=(-max_total_time="$2"); shift 2 ;;
+        --runs) limit=(-runs="$2"); shift 2 ;;
+        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+        *) harnesses+=("$1"); shift ;;
+    esac
+done
+((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml)
+
+scratch=.build-fuzz
+for h in "${harnesses[@]}"; do
+    TRIAGE_FUZZ=1 swift build --scratch-path "$scratch" -c release --product "$h" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 | grep -Ev '^(\[|Building|warning: .zipfoundation)' || true
+    test -x "$scratch/release/$h" || { echo "fuzz.sh: $h did not build" >&2; exit 1; }
+done
+
+# Seeds: the text-log harness reads its first byte as the index of the file name (see its main.swift).
+seed() {
+    local h=$1 dir="$scratch/corpus/$1"
+    mkdir -p "$dir"
+    case "$h" in
+        fuzz-text-logs)
+            local names=(CBS DISM WindowsUpdate ReportingEvents setupact setuperr poqexec System Setup SetupDiagResults CollectorInfo)
+            local i=0
+            while IFS= read -r -d '' f; do
+                local base idx=11
+                base=$(basename "$f")
+                for k in "${!names[@]}"; do
+                    case "${base,,}" in *"${names[$k],,}"*) idx=$k; break ;; esac
+                done
+                case "${base,,}" in *.csv) idx=8 ;; events.txt|*system*.txt) idx=7 ;; esac
+                { printf "\\x$(printf %02x "$idx")"; head -c 65536 "$f"; } > "$dir/seed-$i"
+                i=$((i + 1))
+            done < <(find Tests/Fixtures/evidence Tests/Fixtures/extractors Tests/Cases -type f \
+                        \( -name '*.log' -o -name '*.txt' -o -name '*.csv' \) -size -2M -print0 | sort -z)
+            ;;
+        fuzz-zip)
+            find Tests -type f -name '*.zip' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            ;;
+        fuzz-knowledge-xml)
+            local i=0
+            while IFS= read -r -d '' f; do cp "$f" "$dir/seed-$i"; i=$((i + 1)); done \
+                < <(find Rules KnowledgeBase Tests/Cases -type f \( -name '*.xml' -o -name '*.xsd' \) -print0 | sort -z)
+            ;;
+    esac
+}
+
+status=0
+for h in "${harnesses[@]}"; do
+    seed "$h"
+    mkdir -p "$scratch/artifacts/$h"
+    echo "==> $h ${limit[*]}"
+    if ! TRIAGE_REPO="$PWD" "$scratch/release/$h" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
+            -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$h/" "$scratch/corpus/$h" 2>"$scratch/$h.log"; then
+        status=1
+        echo "fuzz.sh: $h found a failing input; see $scratch/$h.log and $scratch/artifacts/$h/" >&2
+        grep -E 'ERROR|SUMMARY|Test unit written' "$scratch/$h.log" >&2 || true
+    fi
+    grep -E '^Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb' "$scratch/$h.log" || true
+done
+exit $status
