@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (Fuzz/) with -sanitize=fuzzer,address and runs each one.
-#   scripts/fuzz.sh [--seconds N | --runs N] [harness ...]      (default: --seconds 30, every harness)
+#   scripts/fuzz.sh [--seconds N | --runs N] [--seed N] [harness ...]   (default: --seconds 30, every harness)
 # Seed corpora come from Tests/Fixtures, Tests/Cases and the shipped knowledge; what the fuzzer learns is kept
 # in .build-fuzz/corpus/<harness> between runs. A crash, leak, timeout or out-of-memory input is written to
 # .build-fuzz/artifacts/<harness>/ and the script exits 1. Each run prints libFuzzer's closing
@@ -9,12 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 limit=(-max_total_time=30)
+seed=()
 harnesses=()
 while (($#)); do
     case "$1" in
         --seconds) limit=(-max_total_time="$2"); shift 2 ;;
         --runs) limit=(-runs="$2"); shift 2 ;;
-        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+        --seed) seed=(-seed="$2"); shift 2 ;;
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
         *) harnesses+=("$1"); shift ;;
     esac
 done
@@ -63,7 +65,7 @@ for h in "${harnesses[@]}"; do
     seed "$h"
     mkdir -p "$scratch/artifacts/$h"
     echo "==> $h ${limit[*]}"
-    if ! TRIAGE_REPO="$PWD" "$scratch/release/$h" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
+    if ! TRIAGE_REPO="$PWD" "$scratch/release/$h" "${limit[@]}" ${seed[@]+"${seed[@]}"} -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
             -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$h/" "$scratch/corpus/$h" 2>"$scratch/$h.log"; then
         status=1
         echo "fuzz.sh: $h found a failing input; see $scratch/$h.log and $scratch/artifacts/$h/" >&2
