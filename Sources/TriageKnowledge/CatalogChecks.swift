@@ -18,10 +18,10 @@ enum CatalogChecks {
             guard role == .failure else { continue }
             let rules = rulesByCode[entry.code] ?? []
             if rules.isEmpty {
-                sink.warning(ID.uncoveredCode, "\(owner) is tested by no rule: add it to a rule (a oneOf list) "
+                sink.error(ID.uncoveredCode, "\(owner) is tested by no rule: add it to a rule (a oneOf list) "
                            + "with a <fires> example citing a line where it appears", at: entry.location)
             } else if !rules.contains(where: { citesCode($0, entry.code) }) {
-                sink.warning(ID.uncoveredCode, "\(owner): no <fires> example of "
+                sink.error(ID.uncoveredCode, "\(owner): no <fires> example of "
                            + rules.map(\.id).sorted().joined(separator: ", ") + " cites a line with it",
                            at: entry.location)
             }
