@@ -89,6 +89,11 @@ private let shipped = KnowledgeLoader.load(rulesDirectory: Fixtures.repoRoot + "
     let report = KnowledgeLint.run(paths: [], rulesDirectory: Fixtures.repoRoot + "/Rules",
                                    knowledgeDirectory: Fixtures.repoRoot + "/KnowledgeBase", schemas: Fixtures.schemas)
     #expect(report.diagnostics.map(\.description) == [])
+    #expect(report.catalog.text == "catalog: 186 codes, every one with a role: 141 failure (141 reasoned about by rules "
+            + "with a firing example), 21 transient, 21 informational, 3 success\n")
+    let fixture = CatalogSummary(KnowledgeLoader.load(paths: [Fixtures.root + "/catalog"], rulesDirectory: Fixtures.goodRules,
+                                                      schemas: Fixtures.schemas).knowledgeBase)
+    #expect(fixture.codes == 5 && fixture.withoutRole == 2 && fixture.coveredFailures == 0)
 }
 
 @Test func failureCodeText() throws {

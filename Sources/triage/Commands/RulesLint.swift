@@ -30,6 +30,9 @@ struct RulesLint: ParsableCommand {
         let rendered = report.rendered(try parseReportFormat(format) == .json ? .json : .text,
                                        relativeTo: FileManager.default.currentDirectoryPath)
         FileHandle.standardOutput.write(Data(rendered.utf8))
+        if try parseReportFormat(format) == .text, paths.isEmpty, report.catalog.codes > 0 {
+            FileHandle.standardOutput.write(Data(report.catalog.text.utf8))
+        }
         if report.exitCode != 0 { throw ExitStatus.dataError }
     }
 }
