@@ -161,16 +161,16 @@ private let shipped = KnowledgeLoader.load(rulesDirectory: Fixtures.repoRoot + "
 }
 
 @Test func unknownCodeText() throws {
-    let d = try #require(CodeLookup.describe("[80247160]", in: shipped))
+    let d = try #require(CodeLookup.describe("[80247167]", in: shipped))
     #expect(d.role == nil && !d.harmless)
     #expect(CodeLookup.text(d) == """
-    0x80247160  (not in the catalog)
-      decimal:    2149871968 / -2145095328
+    0x80247167  (not in the catalog)
+      decimal:    2149871975 / -2145095321
       severity:   failure
       facility:   36 (0x24) WINDOWSUPDATE
-      code:       29024 (0x7160)
+      code:       29031 (0x7167)
       family:     Windows Update Agent error
-      decoding:   a Windows Update Agent error (facility 36); the agent logs it as `*FAILED* [80247160]`
+      decoding:   a Windows Update Agent error (facility 36); the agent logs it as `*FAILED* [80247167]`
       hypotheses: no rule supports a hypothesis with this code
       rules:      none
 
