@@ -123,6 +123,48 @@ public struct Procedure: Sendable, Hashable, Codable {
     public func steps(in language: Language) -> [Step] { steps[language] ?? steps[.en] ?? [] }
 }
 
+/// What a status code means for the diagnosis, declared by the catalog (`role=`).
+public enum CodeRole: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A failure that points to causes (`<points>`) or at least shows that a failure was captured (`<against>`).
+    case failure
+    /// A failure that usually clears on a retry or a restart (busy service, lock timeout, a changed download).
+    case transient
+    /// Logged while things work as designed (nothing to do, data not cached yet); never counts as a failure.
+    case informational
+    /// A success code (reboot required, already installed); never counts as a failure.
+    case success
+
+    /// Success and informational codes must never be read as a failure.
+    public var isHarmless: Bool { self == .success || self == .informational }
+}
+
+/// Where a code was logged, as the catalog names it. Fact contexts map onto these (`search` → scan,
+/// `startup`/`shutdown` → boot, `commit` → install).
+public enum CodeContext: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case scan, download, install, staging, boot, repair
+
+    public static func < (a: CodeContext, b: CodeContext) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A hypothesis a failure code points to (`<points>`) or away from (`<against>`), in some contexts.
+public struct CodePointer: Sendable, Hashable, Codable {
+    public var hypothesis: String
+    public var contexts: [CodeContext]
+    /// False for `<against>`: the code argues against the hypothesis (a captured failure against
+    /// `no-failure-captured`).
+    public var supports: Bool
+    public var location: SourceLocation
+
+    public init(hypothesis: String, contexts: [CodeContext], supports: Bool = true, location: SourceLocation) {
+        self.hypothesis = hypothesis
+        self.contexts = contexts
+        self.supports = supports
+        self.location = location
+    }
+}
+
 /// One row of the error-code catalog (`KnowledgeBase/error-codes/*.xml`).
 public struct ErrorCodeEntry: Sendable, Hashable, Codable {
     public var code: HRESULT
@@ -131,15 +173,20 @@ public struct ErrorCodeEntry: Sendable, Hashable, Codable {
     public var meaning: LocalizedText
     /// `category: action`, e.g. `offline-install: install the MSU from the Update Catalog`.
     public var hint: LocalizedText
+    /// Nil only when the file gives none or an unknown one (the schema and the decoder report it).
+    public var role: CodeRole?
+    public var pointers: [CodePointer]
     public var location: SourceLocation
 
     public init(code: HRESULT, symbol: String, component: String, meaning: LocalizedText, hint: LocalizedText,
-                location: SourceLocation) {
+                role: CodeRole? = nil, pointers: [CodePointer] = [], location: SourceLocation) {
         self.code = code
         self.symbol = symbol
         self.component = component
         self.meaning = meaning
         self.hint = hint
+        self.role = role
+        self.pointers = pointers
         self.location = location
     }
 }

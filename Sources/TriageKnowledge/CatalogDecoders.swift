@@ -2,7 +2,7 @@ import TriageCore
 import TriageXML
 
 extension DecodeContext {
-    /// `<errorCodes>`: many `<code>`.
+    /// `<errorCodes>`: many `<code role=…>` with `<points>` / `<against>` hypotheses by context.
     mutating func errorCodes(_ root: XMLNode) -> [ErrorCodeEntry] {
         root.children(named: "code").compactMap { node in
             let value = node["value"] ?? ""
@@ -12,10 +12,32 @@ extension DecodeContext {
                 return nil
             }
             let owner = "code \(code.upperHex)"
+            let role = node["role"].flatMap(CodeRole.init(rawValue:))
+            if role == nil {
+                error(KnowledgeDiagnosticID.codeRole, "\(owner) has "
+                      + (node["role"].map { "an unknown role '\($0)'" } ?? "no role")
+                      + " (role=\"failure|transient|informational|success\")",
+                      at: node["role"] == nil ? location(node) : location(node, attribute: "role"))
+            }
+            let pointers = node.children.compactMap { child -> CodePointer? in
+                guard child.name == "points" || child.name == "against" else { return nil }
+                var contexts: [CodeContext] = []
+                for name in Self.list(child["context"]) {
+                    if let context = CodeContext(rawValue: name) {
+                        contexts.append(context)
+                    } else {
+                        error(KnowledgeDiagnosticID.badValue, "\(owner): unknown context '\(name)' (contexts: "
+                              + CodeContext.allCases.map(\.rawValue).joined(separator: " ") + ")",
+                              at: location(child, attribute: "context"))
+                    }
+                }
+                return CodePointer(hypothesis: child["hypothesis"] ?? "", contexts: contexts.sorted(),
+                                   supports: child.name == "points", location: location(child))
+            }
             return ErrorCodeEntry(code: code, symbol: node["symbol"] ?? "", component: node["component"] ?? "",
-                                  meaning: localized(node, "meaning", owner: owner),
-                                  hint: localized(node, "hint", owner: owner),
-                                  location: location(node))
+                                  meaning: localized(node, "meaning", owner: owner, requireChinese: true),
+                                  hint: localized(node, "hint", owner: owner, requireChinese: true),
+                                  role: role, pointers: pointers, location: location(node))
         }
     }
 

@@ -1,8 +1,15 @@
 import TriageCore
 
-/// `triage code`: what a status code means, from the catalog and from its bits, and which hypotheses the
-/// rules tie it to.
+/// `triage code`: what a status code means, from the catalog and from its bits, what role it plays in the
+/// diagnosis, and which hypotheses the catalog and the rules tie it to.
 public struct CodeDescription: Sendable, Hashable, Encodable {
+    /// A hypothesis the catalog says the code points to (`supports`) or away from, in some contexts.
+    public struct Pointer: Sendable, Hashable, Encodable {
+        public var hypothesis: String
+        public var contexts: [String]
+        public var supports: Bool
+    }
+
     public var input: String
     /// `0x800F0821`.
     public var hex: String
@@ -10,11 +17,22 @@ public struct CodeDescription: Sendable, Hashable, Encodable {
     public var signed: Int32
     /// For a plain Win32 error number: its `HRESULT_FROM_WIN32` form (`0x80070002`), used for the lookup.
     public var asHRESULT: String?
+    /// The catalog code that explains this one when it is written in another component's form
+    /// (`0x80070020` for the NTSTATUS-derived `0xD0000043`).
+    public var via: String?
     public var symbol: String?
     public var component: String?
+    /// `failure`, `transient`, `informational`, `success`; nil for a code the catalog does not hold.
+    public var role: String?
+    /// True for success and informational codes, and for transient ones (which on their own clear on a retry).
+    public var harmless: Bool
     public var meaning: String?
     public var hint: String?
     public var anatomy: CodeAnatomy
+    /// How the code leads to its meaning (NTSTATUS → Win32 → HRESULT, setup remaps, …), outermost first.
+    public var decoding: [String]
+    /// The catalog's hypotheses for the code, by context.
+    public var pointers: [Pointer]
     /// Hypotheses supported by rules that test this code, sorted.
     public var hypotheses: [String]
     /// Those rules, sorted.
@@ -28,42 +46,47 @@ public enum CodeLookup {
     /// Nil when `input` is not a number in any accepted form.
     public static func describe(_ input: String, in kb: KnowledgeBase, language: Language = .en) -> CodeDescription? {
         guard let code = HRESULT(parsing: input) else { return nil }
+        let decoding = CodeDecoding(code)
         var entry = kb.errorCode(code)
         var mentioned = code
         var asHRESULT: String?
-        if code.value != 0, code.value <= 0xFFFF {
-            mentioned = HRESULT.hresultFromWin32(code.value)
-            asHRESULT = mentioned.upperHex
-            entry = entry ?? kb.errorCode(mentioned)
+        var via: String?
+        if code.value != 0, code.value <= 0xFFFF, let hresult = decoding.via {
+            mentioned = hresult
+            asHRESULT = hresult.upperHex
+            entry = entry ?? kb.errorCode(hresult)
+        } else if entry == nil, let other = decoding.via, let decoded = kb.errorCode(other) {
+            entry = decoded
+            mentioned = other
+            via = other.upperHex
         }
-        let rules = kb.rules.filter { mentions($0.condition, mentioned) }
+        let rules = kb.rules.filter { rule in CodeMentions.positive(rule.condition).contains { $0.code == mentioned } }
+        let role = entry?.role
         return CodeDescription(
-            input: input, hex: code.upperHex, unsigned: code.value, signed: code.signed, asHRESULT: asHRESULT,
-            symbol: entry?.symbol, component: entry?.component,
+            input: input, hex: code.upperHex, unsigned: code.value, signed: code.signed, asHRESULT: asHRESULT, via: via,
+            symbol: entry?.symbol, component: entry?.component, role: role?.rawValue,
+            harmless: role.map { $0 != .failure } ?? false,
             meaning: entry.map { $0.meaning[language] }, hint: entry.flatMap { $0.hint.isEmpty ? nil : $0.hint[language] },
-            anatomy: CodeAnatomy(code),
+            anatomy: CodeAnatomy(code), decoding: decoding.steps,
+            pointers: (entry?.pointers ?? []).map {
+                CodeDescription.Pointer(hypothesis: $0.hypothesis, contexts: $0.contexts.map(\.rawValue), supports: $0.supports)
+            },
             hypotheses: Array(Set(rules.flatMap { $0.supported.map(\.hypothesis) })).sorted(),
             rules: rules.map(\.id).sorted())
     }
 
     /// True when some pattern of the condition tests a code attribute with equals / oneOf this code.
     public static func mentions(_ condition: Condition, _ code: HRESULT) -> Bool {
-        func pattern(_ p: FactPattern) -> Bool {
-            p.predicates.contains { predicate in
-                guard codeAttributes.contains(predicate.name) else { return false }
-                switch predicate.test {
-                case .equals(let v): return HRESULT(parsing: v) == code
-                case .oneOf(let vs): return vs.contains { HRESULT(parsing: $0) == code }
-                default: return false
-                }
-            }
-        }
-        switch condition.node {
-        case .all(let c), .any(let c): return c.contains { mentions($0, code) }
-        case .not(let c): return mentions(c, code)
-        case .fact(let p), .count(let p, _), .absent(let p): return pattern(p)
-        case .before(let a, let b, _, _): return pattern(a) || pattern(b)
-        case .observation, .collected: return false
+        CodeMentions.positive(condition).contains { $0.code == code }
+    }
+
+    /// What each role means for the engineer on the phone.
+    static func roleText(_ role: String) -> String {
+        switch role {
+        case CodeRole.failure.rawValue: "failure"
+        case CodeRole.transient.rawValue: "transient: harmless on its own, it usually clears on a retry or a restart"
+        case CodeRole.informational.rawValue: "informational: harmless, never counts as a failure"
+        default: "success: harmless, never counts as a failure"
         }
     }
 
@@ -71,10 +94,14 @@ public enum CodeLookup {
     public static func text(_ d: CodeDescription) -> String {
         var lines: [String] = []
         lines.append(d.hex + (d.symbol.map { "  " + $0 } ?? "  (not in the catalog)"))
-        func row(_ label: String, _ value: String) { lines.append("  " + (label + ":").padding(12) + value) }
+        func row(_ label: String, _ value: String) {
+            lines.append("  " + (label.isEmpty ? "" : label + ":").padding(12) + value)
+        }
         row("decimal", "\(d.unsigned) / \(d.signed)")
         if let asHRESULT = d.asHRESULT { row("as HRESULT", asHRESULT) }
+        if let via = d.via { row("read as", via) }
         if let component = d.component { row("component", component) }
+        if let role = d.role { row("role", roleText(role)) }
         if let meaning = d.meaning { row("meaning", meaning) }
         if let hint = d.hint { row("hint", hint) }
         let a = d.anatomy
@@ -83,14 +110,21 @@ public enum CodeLookup {
             + (a.facilityName.map { " " + $0 } ?? ""))
         row("code", "\(a.code) (0x\(String(a.code, radix: 16, uppercase: true)))")
         if let family = a.family { row("family", family) }
-        row("hypotheses", d.hypotheses.isEmpty ? "no rule tests this code"
-            : d.hypotheses.joined(separator: ", ") + " (rules: " + d.rules.joined(separator: ", ") + ")")
+        for (index, step) in d.decoding.enumerated() { row(index == 0 ? "decoding" : "", step) }
+        for pointer in d.pointers {
+            row(pointer.supports ? "points to" : "against",
+                pointer.hypothesis + " (" + pointer.contexts.joined(separator: ", ") + ")")
+        }
+        row("hypotheses", d.hypotheses.isEmpty ? "no rule supports a hypothesis with this code"
+            : d.hypotheses.joined(separator: ", "))
+        row("rules", d.rules.isEmpty ? "none" : d.rules.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
 }
 
 extension String {
     fileprivate func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+        if isEmpty { return String(repeating: " ", count: width) }
+        return count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

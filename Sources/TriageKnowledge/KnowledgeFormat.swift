@@ -59,4 +59,7 @@ public enum KnowledgeDiagnosticID {
     public static let unusedProcedure = "unused-procedure"
     public static let missingTranslation = "missing-translation"
     public static let missingEnglish = "missing-english"
+    public static let codeRole = "code-role"
+    public static let uncoveredCode = "uncovered-code"
+    public static let harmlessCodeAsFailure = "harmless-code-as-failure"
 }

@@ -5,6 +5,8 @@ public struct LintReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Files checked (display paths), sorted.
     public var files: [String]
+    /// The error-code catalog by role, as loaded with the checked files.
+    public var catalog: CatalogSummary = CatalogSummary(KnowledgeBase())
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
@@ -53,6 +55,38 @@ public enum KnowledgeLint {
             return checked.contains(canonical[file]!)
         }
         return LintReport(diagnostics: (schemaDiagnostics + kept).sorted(by: Diagnostic.stableOrder),
-                          files: files.sorted())
+                          files: files.sorted(), catalog: CatalogSummary(result.knowledgeBase))
+    }
+}
+
+/// How many catalog codes have each role, and how many failure codes a rule with a citing example covers.
+public struct CatalogSummary: Sendable, Hashable {
+    public var codes: Int
+    public var byRole: [CodeRole: Int]
+    public var withoutRole: Int
+    /// Failure codes tested by a rule whose `<fires>` example cites a line with the code.
+    public var coveredFailures: Int
+
+    public init(_ kb: KnowledgeBase) {
+        codes = kb.errorCodes.count
+        var byRole: [CodeRole: Int] = [:]
+        for entry in kb.errorCodes { if let role = entry.role { byRole[role, default: 0] += 1 } }
+        self.byRole = byRole
+        withoutRole = kb.errorCodes.count { $0.role == nil }
+        coveredFailures = kb.errorCodes.count { entry in
+            entry.role == .failure && kb.rules.contains {
+                CodeLookup.mentions($0.condition, entry.code) && CatalogChecks.citesCode($0, entry.code)
+            }
+        }
+    }
+
+    /// `catalog: 186 codes, every one with a role: 141 failure (141 reasoned about by rules), 21 transient, …`
+    public var text: String {
+        let roles = CodeRole.allCases.map { role in
+            "\(byRole[role] ?? 0) \(role.rawValue)"
+                + (role == .failure ? " (\(coveredFailures) reasoned about by rules with a firing example)" : "")
+        }.joined(separator: ", ")
+        let head = withoutRole == 0 ? "every one with a role" : "\(withoutRole) without a role"
+        return "catalog: \(codes) codes, \(head): \(roles)\n"
     }
 }

@@ -26,6 +26,7 @@ public enum KnowledgeLinter {
             ReferenceChecks.rule(rule, index, into: &sink)
             ConditionChecks.check(rule.condition, index, into: &sink)
         }
+        CatalogChecks.check(kb, index, into: &sink)
         unused(kb, into: &sink)
         return sink.diagnostics
     }

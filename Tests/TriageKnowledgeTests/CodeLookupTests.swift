@@ -9,13 +9,17 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
     0x800F0821  CBS_E_ABORT
       decimal:    2148468769 / -2146498527
       component:  CBS
+      role:       failure
       meaning:    The servicing operation was aborted.
       hint:       servicing-timeout: look for a shutdown or a watchdog timeout
       severity:   failure
       facility:   15 (0xF) SETUPAPI
       code:       2081 (0x821)
       family:     CBS (component-based servicing) error, 0x800F08xx/0x800F09xx
-      hypotheses: servicing-interrupted (rules: cbs/abort)
+      decoding:   a CBS/PSFX servicing-stack error (facility 15); CBS prints its symbol after `HRESULT = … -`
+      points to:  servicing-interrupted (install, staging)
+      hypotheses: servicing-interrupted
+      rules:      cbs/abort
 
     """
     for form in ["0x800f0821", "800F0821", "[800F0821]", "2148468769", "-2146498527"] {
@@ -24,7 +28,7 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
     }
     let chinese = try #require(CodeLookup.describe("0x800f0821", in: goodKB, language: .zhCN))
     #expect(chinese.meaning == "维护操作已中止。")
-    #expect(chinese.hint == "servicing-timeout: look for a shutdown or a watchdog timeout")   // no zh-CN hint: English
+    #expect(chinese.hint == "维护超时：查找关机或看门狗超时")
 }
 
 @Test func unknownCodesAreDecodedNotJustUnknown() throws {
@@ -36,7 +40,9 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
       facility:   36 (0x24) WINDOWSUPDATE
       code:       24585 (0x6009)
       family:     Windows Update Agent error
-      hypotheses: no rule tests this code
+      decoding:   a Windows Update Agent error (facility 36); the agent logs it as `*FAILED* [80246009]`
+      hypotheses: no rule supports a hypothesis with this code
+      rules:      none
 
     """)
     let win32 = try #require(CodeLookup.describe("0x80070005", in: goodKB))
@@ -65,12 +71,20 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
           "win32Error" : 2
         },
         "component" : "Win32",
+        "decoding" : [
+          "HRESULT_FROM_WIN32 of Win32 error 2 (0x2): CBS, CSI and the update agent wrap Win32 errors this way and often print the Win32 name after it"
+        ],
+        "harmless" : true,
         "hex" : "0x80070002",
         "hypotheses" : [
 
         ],
         "input" : "0x80070002",
         "meaning" : "The system cannot find the file specified.",
+        "pointers" : [
+
+        ],
+        "role" : "informational",
         "rules" : [
 
         ],
@@ -107,8 +121,8 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
 @Test func rulesListTable() {
     let rows = RulesTable.summaries(goodKB)
     #expect(RulesTable.text(rows) == """
-    ID         AREA  SUPPORTS                      OPPOSES  RECOMMENDS    EXAMPLES
-    cbs/abort  cbs   servicing-interrupted:strong  -        collect-logs  2
+    ID         AREA  SUPPORTS                      OPPOSES  RECOMMENDS    EXAMPLES  CODES
+    cbs/abort  cbs   servicing-interrupted:strong  -        collect-logs  2         0x800F0821
     1 rule
 
     """)

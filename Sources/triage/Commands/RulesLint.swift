@@ -31,6 +31,9 @@ struct RulesLint: ParsableCommand {
         let rendered = report.rendered(try parseReportFormat(format) == .json ? .json : .text,
                                        relativeTo: FileManager.default.currentDirectoryPath)
         try StandardOutput.write(rendered, as: try parseReportFormat(format) == .json ? .json : .text)
+        if try parseReportFormat(format) == .text, paths.isEmpty, report.catalog.codes > 0 {
+            try StandardOutput.write(report.catalog.text)
+        }
         if report.exitCode != 0 { throw ExitStatus.dataError }
     }
 }

@@ -6,7 +6,7 @@ import TriageKnowledge
 struct RulesList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List rules: id, area, hypotheses supported and opposed, procedures recommended, examples.")
+        abstract: "List rules: id, area, hypotheses supported and opposed, procedures recommended, examples, codes tested.")
 
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
