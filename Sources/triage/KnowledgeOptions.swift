@@ -23,6 +23,14 @@ struct KnowledgeOptions: ParsableArguments {
                 Console.error("triage: \(flag) \(path): no such folder")
                 throw ExitStatus.noInput
             }
+            // A folder with no knowledge file at all is the wrong folder: say so once, not once per reference.
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            var hasXML = false
+            while let name = enumerator?.nextObject() as? String, !hasXML { hasXML = name.hasSuffix(".xml") }
+            guard hasXML else {
+                Console.error("triage: \(flag) \(path): the folder holds no .xml file; is it the \(flag == "--rules" ? "Rules" : "KnowledgeBase") folder?")
+                throw ExitStatus.noInput
+            }
         }
     }
     var knowledgeDirectory: String { knowledge ?? Self.locate("KnowledgeBase") }

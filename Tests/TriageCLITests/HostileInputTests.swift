@@ -251,6 +251,11 @@ final class HostileInputTests {
         let analyze = try triage(["analyze", seedBundle, "--knowledge", dir + "/none"])
         #expect(analyze.status == 66)
         #expect(analyze.err == "triage: --knowledge \(dir)/none: no such folder\n")
+        // An existing folder that holds no knowledge: one message, not 481 errors.
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        let wrong = try triage(["analyze", seedBundle, "--knowledge", dir + "/empty"])
+        #expect(wrong.status == 66)
+        #expect(wrong.err == "triage: --knowledge \(dir)/empty: the folder holds no .xml file; is it the KnowledgeBase folder?\n")
         let negative = try triage(["code", "-2146498527"])
         #expect(negative.status == 0)
         #expect(negative.out.hasPrefix("0x800F0821  CBS_E_ABORT\n"))
