@@ -2,18 +2,15 @@ import Testing
 import TriageCore
 @testable import TriageEvidence
 
-/// Concrete facts from real logs in ../shared/corpus (skipped with a message when the corpus is absent).
-@Suite struct CorpusExtractorTests {
-    func load(_ kind: LogKind, _ path: String) throws -> ExtractionContext? {
-        guard let ctx = try Harness.corpusFile(kind, path) else {
-            print("skipping \(path): ../shared/corpus not found")
-            return nil
-        }
-        return ctx
+/// Concrete facts from real logs in ../shared/corpus (shown as skipped when the corpus is absent).
+@Suite(.enabled(if: Harness.corpus != nil, "../shared/corpus not found"))
+struct CorpusExtractorTests {
+    func load(_ kind: LogKind, _ path: String) throws -> ExtractionContext {
+        try #require(try Harness.corpusFile(kind, path))
     }
 
     @Test func win10InstallReturnCode() throws {
-        guard let ctx = try load(.windowsUpdate, "reeceketley-command8/WindowsUpdate.log") else { return }
+        let ctx = try load(.windowsUpdate, "reeceketley-command8/WindowsUpdate.log")
         let code = try #require(ctx.facts(FactKind.errorCode, ["code": "0x800f0828", "component": "Handler"]).first)
         #expect(code.provenance.line == 9858)
         #expect(code["context"] == "install")
@@ -27,7 +24,7 @@ import TriageCore
     }
 
     @Test func server2012SourceMissing() throws {
-        guard let ctx = try load(.cbs, "alborz25-logs/CBS.log") else { return }
+        let ctx = try load(.cbs, "alborz25-logs/CBS.log")
         let hits = ctx.facts(FactKind.errorCode, ["code": "0x800f081f", "symbol": "CBS_E_SOURCE_MISSING"])
         #expect(hits.count == 14)
         #expect(hits.first?.provenance.line == 365)
@@ -36,7 +33,7 @@ import TriageCore
     }
 
     @Test func rebootRequiredInRepairSession() throws {
-        guard let ctx = try load(.cbs, "appostarsi-winerros/CBS_5_23.log") else { return }
+        let ctx = try load(.cbs, "appostarsi-winerros/CBS_5_23.log")
         let hits = ctx.facts(FactKind.errorCode, ["code": "0x80070bc9", "symbol": "ERROR_FAIL_REBOOT_REQUIRED"])
         #expect(hits.count == 22)
         #expect(hits.first?.provenance.line == 4522)
@@ -46,7 +43,7 @@ import TriageCore
     }
 
     @Test func reportingEventsDetectionFailures() throws {
-        guard let ctx = try load(.reportingEvents, "dcheva-nms2023/ReportingEvents.log") else { return }
+        let ctx = try load(.reportingEvents, "dcheva-nms2023/ReportingEvents.log")
         let hits = ctx.facts(FactKind.errorCode, ["code": "0x80072ee2"])
         #expect(hits.count == 19)
         #expect(Set(hits.map { $0["context"]! }) == ["search"])
@@ -54,7 +51,7 @@ import TriageCore
     }
 
     @Test func legacyWsusLog() throws {
-        guard let ctx = try load(.windowsUpdate, "rsasbeih-huffman/WindowsUpdate.txt") else { return }
+        let ctx = try load(.windowsUpdate, "rsasbeih-huffman/WindowsUpdate.txt")
         #expect(ctx.facts(FactKind.updateSource, ["type": "wsus"]).map(\.summary) == [
             "20 update-source log=windowsupdate type=wsus url=http://wsus12.birzeit.edu:8530",
         ])
@@ -69,7 +66,7 @@ import TriageCore
     }
 
     @Test func eventTextWindowsUpdateFailures() throws {
-        guard let ctx = try load(.eventsText, "appostarsi-winerros/system-events.txt") else { return }
+        let ctx = try load(.eventsText, "appostarsi-winerros/system-events.txt")
         let failed = ctx.facts(FactKind.installAttempt, ["result": "failed"])
         #expect(failed.count == 5)
         #expect(failed.map { $0["hresult"]! } == ["0x80240009", "0x8024200b", "0xc1900131", "0x80070002", "0x80070570"])
@@ -77,8 +74,8 @@ import TriageCore
     }
 
     @Test func eventCSVExports() throws {
-        guard let setup = try load(.eventsCSV, "ncac-babrandon/Setup.csv"),
-              let wu = try load(.eventsCSV, "ncac-babrandon/Microsoft-Windows-WindowsUpdateClient%4Operational.csv") else { return }
+        let setup = try load(.eventsCSV, "ncac-babrandon/Setup.csv")
+        let wu = try load(.eventsCSV, "ncac-babrandon/Microsoft-Windows-WindowsUpdateClient%4Operational.csv")
         #expect(setup.facts(FactKind.errorCode, ["code": "0x800f0816"]).count == 13)
         let wusa = try #require(setup.facts(FactKind.installAttempt, ["channel": "offline-msu"]).first)
         #expect(wusa["kb"] == "KB958488")
@@ -89,13 +86,13 @@ import TriageCore
     }
 
     @Test func fodFailuresInCBS() throws {
-        guard let ctx = try load(.cbs, "ehsanhasani-cbsregex/CBS.log") else { return }
+        let ctx = try load(.cbs, "ehsanhasani-cbsregex/CBS.log")
         #expect(ctx.facts(FactKind.installAttempt, ["result": "failed", "hresult": "0x8024402c"]).count == 10)
     }
 
     @Test func setupDiagAndPoqexec() throws {
-        guard let sd = try load(.setupDiag, "appostarsi-winerros/SetupDiagResults.log"),
-              let pq = try load(.poqexec, "siddumoni-new/poqexec.txt") else { return }
+        let sd = try load(.setupDiag, "appostarsi-winerros/SetupDiagResults.log")
+        let pq = try load(.poqexec, "siddumoni-new/poqexec.txt")
         #expect(sd.facts(FactKind.rollback).map(\.summary) == ["2 rollback log=setupdiag phase=setup trigger=FindRollbackFailure"])
         #expect(sd.facts(FactKind.machine).first?["name"] == "DESKTOP-RVU7BLR")
         #expect(pq.facts(FactKind.errorCode, ["code": "0xc0190003", "context": "startup"]).count == 3)
@@ -104,13 +101,13 @@ import TriageCore
     /// Benign logs: codes are present but none is attributed to an install.
     @Test func benignLogsHaveNoInstallFailures() throws {
         for (kind, path) in [(LogKind.cbs, "loghub/Windows_2k.log"), (.cbs, "adrianosalves-acessoremoto/CBS.log")] {
-            guard let ctx = try load(kind, path) else { return }
+            let ctx = try load(kind, path)
             #expect(!ctx.facts(FactKind.errorCode).isEmpty, "\(path)")
             let install = ctx.facts(FactKind.errorCode).filter { ["install", "staging", "commit"].contains($0["context"]!) }
             #expect(install.isEmpty, "\(path)")
             #expect(ctx.facts(FactKind.installAttempt, ["result": "failed"]).isEmpty, "\(path)")
         }
-        guard let probes = try load(.cbs, "adrianosalves-acessoremoto/CBS.log") else { return }
+        let probes = try load(.cbs, "adrianosalves-acessoremoto/CBS.log")
         #expect(probes.facts(FactKind.errorCode, ["code": "0x800f0805", "context": "search"]).count == 376)
     }
 
@@ -127,12 +124,12 @@ import TriageCore
             (.setupact, "appostarsi-winerros/setupact_rollback.log"),
         ]
         for (kind, path) in files {
-            guard let ctx = try load(kind, path) else { return }
+            let ctx = try load(kind, path)
             #expect(ctx.firstTimestamp != nil, "\(path)")
         }
-        guard let dism = try load(.dism, "appostarsi-winerros/dism.log") else { return }
+        let dism = try load(.dism, "appostarsi-winerros/dism.log")
         #expect(!dism.facts(FactKind.errorCode, ["code": "0x800f081f", "context": "repair"]).isEmpty)
-        guard let rb = try load(.setupact, "appostarsi-winerros/setupact_rollback.log") else { return }
+        let rb = try load(.setupact, "appostarsi-winerros/setupact_rollback.log")
         #expect(rb.facts(FactKind.rollback).first?.provenance.line == 1)
     }
 }

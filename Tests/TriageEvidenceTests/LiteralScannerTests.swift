@@ -122,11 +122,9 @@ import TriageCore
 
     /// The literals the reader looks for in CBS logs (the extractor's triggers and the shipped signatures'
     /// anchors): on every real CBS log we have, both engines report the same hits.
-    @Test func enginesAgreeOnRealCBSLogs() throws {
-        guard let corpus = Harness.corpus else {
-            print("enginesAgreeOnRealCBSLogs: ../shared/corpus not found; skipped")
-            return
-        }
+    @Test(.enabled(if: Harness.corpus != nil, "../shared/corpus not found"))
+    func enginesAgreeOnRealCBSLogs() throws {
+        let corpus = try #require(Harness.corpus)
         let literals = (CBSExtractor.lineTriggers.literals + [
             "[HRESULT = ", "Failed to perform operation.", " (F) ", "Shtd: Failed", "CSI Payload Corrupt",
             "[SR] Repair", "[SR] Cannot repair member file", "Failed to commit", "ERROR_FAIL_REBOOT_REQUIRED",
