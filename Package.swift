@@ -29,15 +29,13 @@ let package = Package(
         // Log bundles → sources + facts, scanned as bytes.
         .target(name: "TriageEvidence", dependencies: ["TriageCore", "CShim"]),
         // Rule evaluation, ranking, next steps, explanation, reports.
-        .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence"]),
+        .target(name: "TriageEngine", dependencies: ["TriageCore"]),
         // Runs each rule's own examples (and their metamorphic variants) through the real pipeline.
         .target(name: "TriageExamples", dependencies: ["TriageCore", "TriageEvidence", "TriageEngine"]),
         // Case folders, history-aware next steps, rank-aware regression.
-        .target(name: "TriageCases", dependencies: ["TriageCore", "TriageXML", "TriageKnowledge",
-                                                    "TriageEvidence", "TriageEngine"]),
+        .target(name: "TriageCases", dependencies: ["TriageCore", "TriageXML", "TriageEvidence", "TriageEngine"]),
         .executableTarget(name: "triage", dependencies: [
-            "TriageCore", "TriageXML", "TriageKnowledge", "TriageEvidence", "TriageEngine", "TriageCases",
-            "TriageExamples",
+            "TriageCore", "TriageKnowledge", "TriageEvidence", "TriageEngine", "TriageCases", "TriageExamples",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "triage-bench", dependencies: [
@@ -46,19 +44,17 @@ let package = Package(
 
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(name: "TriageXMLTests", dependencies: ["TriageXML", "TriageCore"]),
-        .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageXML", "TriageCore"]),
+        .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageCore"]),
         // ZIPFoundation writes deflated test archives (the reader decodes zips itself, through zlib).
-        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge",
+        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore",
                                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageEvidence", "TriageCore",
-                                                              "TriageKnowledge"]),
-        .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageEngine", "TriageCore",
-                                                             "TriageKnowledge"]),
+        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore"]),
+        .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
         .testTarget(name: "TriageIntegrationTests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
                                                                    "TriageEngine"]),
-        .testTarget(name: "TriageCLITests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
-                                                           "TriageEngine"]),
+        // Runs the built `triage` executable; imports no module of the package.
+        .testTarget(name: "TriageCLITests"),
     ]
 )
 

@@ -60,7 +60,7 @@ final class TextPipeline {
             back += 1
             if last & 0xC0 == 0xC0 { break }
         }
-        return String(validating: trimmed, as: UTF8.self) != nil
+        return UTF8Text.isValid(trimmed)
     }
 
     /// Raw bytes after the byte-order mark.

@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,7 +12,7 @@ import Darwin
 /// specification's default). Never empty for a non-empty name; no byte is dropped.
 enum ZipNameDecoder {
     static func decode(_ raw: [UInt8], utf8Flag: Bool) -> String {
-        if let text = String(validating: raw, as: UTF8.self) { return text }
+        if let text = UTF8Text.decode(raw) { return text }
         if !utf8Flag, let text = convert(raw, from: "GB18030") { return text }
         if let text = convert(raw, from: "CP437") { return text }
         return String(decoding: raw, as: UTF8.self)   // U+FFFD for what cannot be decoded
@@ -37,6 +38,6 @@ enum ZipNameDecoder {
             }
         }
         guard ok else { return nil }
-        return String(validating: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return UTF8Text.decode(output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
     }
 }
