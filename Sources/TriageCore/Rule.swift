@@ -127,6 +127,9 @@ public struct RuleExample: Sendable, Hashable, Codable {
     public enum Expectation: String, Sendable, Hashable, Codable { case fires, silent }
 
     public var expectation: Expectation
+    /// A silent example whose condition must stay unknown (`<silent condition="unknown">`: the logs it
+    /// needs were not collected); any other silent example must make the condition false.
+    public var expectsUnknown = false
     public var name: String
     public var logs: [Log]
     public var observations: [String: String]

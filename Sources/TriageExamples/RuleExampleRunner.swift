@@ -72,7 +72,14 @@ public struct RuleExampleRunner: Sendable {
                                                         line: $0.provenance.line) })
         switch example.expectation {
         case .silent:
-            return result.truth == .true ? "fired but must stay silent (cites \(Citation.list(cited)))" : nil
+            if result.truth == .true { return "fired but must stay silent (cites \(Citation.list(cited)))" }
+            if example.expectsUnknown {
+                return result.truth == .unknown ? nil
+                    : "the condition is \(result.truth.rawValue), but the example declares condition=\"unknown\""
+            }
+            return result.truth == .false ? nil
+                : "the condition is unknown, not false: a silent example must show the logs the rule reads "
+                    + "(or declare condition=\"unknown\")"
         case .fires:
             guard result.truth == .true else { return "did not fire (the condition is \(result.truth.rawValue))" }
             guard cited == expected else {

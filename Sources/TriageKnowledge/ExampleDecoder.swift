@@ -20,8 +20,10 @@ extension DecodeContext {
             default: break
             }
         }
-        return RuleExample(expectation: expectation, name: node["name"] ?? "", logs: logs,
-                           observations: observations, location: location(node))
+        var example = RuleExample(expectation: expectation, name: node["name"] ?? "", logs: logs,
+                                  observations: observations, location: location(node))
+        example.expectsUnknown = expectation == .silent && node["condition"] == "unknown"
+        return example
     }
 
     /// Example log text: blank lines at both ends dropped, `>>` markers (plus one optional space) removed

@@ -40,3 +40,28 @@ import TriageKnowledge
         #expect(report.results.count > knowledge.rules.reduce(0) { $0 + $1.examples.count })
     }
 }
+
+/// A `<silent>` example passes only when the condition is false; one whose condition stays unknown (its logs
+/// were not in the example) must say so with `condition="unknown"`.
+@Suite struct SilentExampleTests {
+    func results(silent attributes: String) throws -> [String] {
+        let shipped = ShippedRuleExampleTests.loadShipped().knowledgeBase
+        var rule = try #require(shipped.rule("wsus/abort-while-staging"))
+        let wuOnly = RuleExample.Log(name: "WindowsUpdate.log",
+                                     content: "2022/10/27 10:30:11.1234567 6720  7364  Agent           WSUS server: http://92.0.14.83:8530",
+                                     citedLines: [], location: SourceLocation(file: "t.xml", line: 1, column: 1))
+        var silent = RuleExample(expectation: .silent, name: "no CBS.log", logs: [wuOnly], observations: [:],
+                                 location: SourceLocation(file: "t.xml", line: 1, column: 1))
+        silent.expectsUnknown = attributes == "condition=\"unknown\""
+        rule.examples = [silent]
+        let report = RuleExampleSuite(knowledge: shipped).run([rule])
+        return report.results.filter { !$0.passed && $0.variant == .original }.map { $0.failure ?? "" }
+    }
+
+    @Test func anUnknownConditionDoesNotPassAsSilent() throws {
+        #expect(try results(silent: "") == [
+            "the condition is unknown, not false: a silent example must show the logs the rule reads (or declare condition=\"unknown\")",
+        ])
+        #expect(try results(silent: "condition=\"unknown\"") == [])
+    }
+}
