@@ -31,8 +31,14 @@ public struct EvidenceReader: Sendable {
     /// Reads one input held in memory, as the file `name` (its name decides the kind as a file's would; a
     /// `.zip` name opens it as a bundle). For pasted text and for the fuzz harnesses.
     public func read(bytes: [UInt8], name: String) -> EvidenceSet {
+        read(files: [(name, bytes)])
+    }
+
+    /// Reads several inputs held in memory as one bundle; each name is its path in the bundle
+    /// (`Logs/CBS/CBS.log`). Rule examples are read this way, without temporary files.
+    public func read(files: [(name: String, bytes: [UInt8])]) -> EvidenceSet {
         var planner = InputPlanner(limits: limits)
-        planner.plan(bytes: bytes, name: name)
+        for file in files { planner.plan(bytes: file.bytes, name: file.name) }
         return assemble(planner)
     }
 

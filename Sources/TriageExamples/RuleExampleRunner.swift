@@ -41,29 +41,17 @@ public struct RuleExampleRunner: Sendable {
     }
 
     private func check(_ example: RuleExample, of rule: Rule, variant: ExampleVariant, analyzer: Analyzer) -> String? {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("triage-example-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         var expected: Set<Citation> = []
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for log in example.logs {
-                let (bytes, lineMap) = variant.render(log)
-                let url = folder.appendingPathComponent(log.name)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                        withIntermediateDirectories: true)
-                try Data(bytes).write(to: url)
-                for line in log.citedLines { expected.insert(Citation(file: log.name, line: lineMap[line] ?? line)) }
-            }
-        } catch {
-            return "could not write the example logs: \(error)"
+        var files: [(name: String, bytes: [UInt8])] = []
+        for log in example.logs {
+            let (bytes, lineMap) = variant.render(log)
+            files.append((log.name, bytes))
+            for line in log.citedLines { expected.insert(Citation(file: log.name, line: lineMap[line] ?? line)) }
         }
-        let evidence: EvidenceSet
-        do {
-            evidence = try EvidenceReader(signatures: knowledge.signatures).read(paths: [folder.path])
-        } catch {
-            return "the reader failed: \(error)"
-        }
+        // In memory, as a bundle of the example's files: no temporary folder.
+        var reader = EvidenceReader(signatures: knowledge.signatures)
+        reader.concurrency = 1
+        let evidence = reader.read(files: files)
         let analysis = analyzer.analyze(evidence: evidence, observations: example.observations)
         guard let result = analysis.rule(rule.id) else { return "the rule was not evaluated" }
         let names = example.logs.map(\.name)

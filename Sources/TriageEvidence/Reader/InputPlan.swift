@@ -56,12 +56,13 @@ struct InputPlanner {
     }
 
     /// One input held in memory, named `name`.
-    mutating func plan(bytes: [UInt8], name: String) {
-        noteCollector(in: name, path: name)
+    mutating func plan(bytes: [UInt8], name path: String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        noteCollector(in: name, path: path)
         if bytes.count >= 4, bytes.withUnsafeBufferPointer({ Recognizer.isZip($0) }) {
-            planZip(ArchiveSource(data: Data(bytes)), path: name, depth: 1)
+            planZip(ArchiveSource(data: Data(bytes)), path: path, depth: 1)
         } else {
-            items.append(.bytes(bytes, path: name, name: name))
+            items.append(.bytes(bytes, path: path, name: name))
         }
     }
 
