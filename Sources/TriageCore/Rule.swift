@@ -155,6 +155,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var area: String
     public var title: LocalizedText
     public var summary: LocalizedText
+    /// Where the pattern is documented (`<source>`), for the rules index.
+    public var source: String?
     public var condition: Condition
     public var conclusions: [Conclusion]
     public var examples: [RuleExample]

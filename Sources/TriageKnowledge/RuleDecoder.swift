@@ -38,10 +38,12 @@ extension DecodeContext {
                   "\(owner) needs at least one <\(expectation.rawValue)> example",
                   at: examplesNode.map(location) ?? location(root))
         }
-        return Rule(id: id, area: PathTools.components(id).first ?? "",
-                    title: localized(root, "title", owner: owner, requireChinese: true),
-                    summary: localized(root, "summary", owner: owner),
-                    condition: ruleCondition, conclusions: conclusions, examples: examples, location: location(root))
+        var rule = Rule(id: id, area: PathTools.components(id).first ?? "",
+                        title: localized(root, "title", owner: owner, requireChinese: true),
+                        summary: localized(root, "summary", owner: owner),
+                        condition: ruleCondition, conclusions: conclusions, examples: examples, location: location(root))
+        rule.source = root.child(named: "source").map(\.text)
+        return rule
     }
 
     /// One condition element; nil for an element that is not a condition (the schema reports it).

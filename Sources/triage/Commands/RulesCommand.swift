@@ -9,6 +9,7 @@ struct RulesCommand: ParsableCommand {
             RulesLint.self,
             RulesList.self,
             RulesTestCommand.self,
+            RulesDocs.self,
         ]
     )
 }
