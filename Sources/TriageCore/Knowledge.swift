@@ -225,12 +225,16 @@ public struct Tool: Sendable, Hashable, Codable {
 public struct FactKindSpec: Sendable, Hashable, Codable {
     public var id: String
     public var attributes: [String]
+    /// Attributes with a closed vocabulary (`values="…"`): the only values extractors write.
+    public var closedValues: [String: [String]]
     public var producedBy: [LogKind]
     public var location: SourceLocation
 
-    public init(id: String, attributes: [String], producedBy: [LogKind], location: SourceLocation) {
+    public init(id: String, attributes: [String], closedValues: [String: [String]] = [:], producedBy: [LogKind],
+                location: SourceLocation) {
         self.id = id
         self.attributes = attributes
+        self.closedValues = closedValues
         self.producedBy = producedBy
         self.location = location
     }

@@ -67,6 +67,9 @@ extension DecodeContext {
     mutating func factKinds(_ root: XMLNode) -> [FactKindSpec] {
         root.children(named: "factKind").map { node in
             FactKindSpec(id: node["id"] ?? "", attributes: node.children(named: "attribute").compactMap { $0["name"] },
+                         closedValues: Dictionary(node.children(named: "attribute").compactMap { attribute in
+                             attribute["values"].map { (attribute["name"] ?? "", $0.split(separator: " ").map(String.init)) }
+                         }, uniquingKeysWith: { first, _ in first }),
                          producedBy: logKinds(node, attribute: "from"), location: location(node))
         }
     }

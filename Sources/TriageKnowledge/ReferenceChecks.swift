@@ -29,11 +29,13 @@ enum ReferenceChecks {
             switch conclusion.effect {
             case .supports(let h, _), .opposes(let h, _):
                 if index.hypotheses[h] == nil {
-                    sink.error(ID.unknownHypothesis, "unknown hypothesis '\(h)'", at: conclusion.location)
+                    sink.error(ID.unknownHypothesis, "unknown hypothesis '\(h)'" + Suggestion.hint(for: h, among: index.hypotheses.keys),
+                               at: conclusion.location)
                 }
             case .recommends(let p):
                 if index.procedures[p] == nil {
-                    sink.error(ID.unknownProcedure, "unknown procedure '\(p)'", at: conclusion.location)
+                    sink.error(ID.unknownProcedure, "unknown procedure '\(p)'" + Suggestion.hint(for: p, among: index.procedures.keys),
+                               at: conclusion.location)
                 }
             }
         }
@@ -114,7 +116,7 @@ enum ReferenceChecks {
 
     static func pattern(_ pattern: FactPattern, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
         guard let spec = index.factKinds[pattern.kind] else {
-            sink.error(ID.unknownFactKind, "unknown fact kind '\(pattern.kind)' (known: "
+            sink.error(ID.unknownFactKind, "unknown fact kind '\(pattern.kind)'" + Suggestion.hint(for: pattern.kind, among: index.factKinds.keys) + " (known: "
                        + index.factKinds.keys.sorted().joined(separator: " ") + ")", at: pattern.location)
             return
         }
@@ -122,14 +124,29 @@ enum ReferenceChecks {
             for predicate in pattern.predicates where predicate.name == "id" {
                 for id in signatureIDs(FactPattern(kind: pattern.kind, sources: [], predicates: [predicate],
                                                    location: pattern.location)) where index.signatures[id] == nil {
-                    sink.error(ID.unknownSignature, "unknown signature '\(id)'", at: predicate.location)
+                    sink.error(ID.unknownSignature, "unknown signature '\(id)'" + Suggestion.hint(for: id, among: index.signatures.keys),
+                               at: predicate.location)
                 }
             }
         }
         let allowed = allowedAttributes(pattern, index) ?? []
         for predicate in pattern.predicates where !allowed.contains(predicate.name) {
-            sink.error(ID.unknownAttribute, "fact kind '\(pattern.kind)' has no attribute '\(predicate.name)' (attributes: "
+            sink.error(ID.unknownAttribute, "fact kind '\(pattern.kind)' has no attribute '\(predicate.name)'"
+                       + Suggestion.hint(for: predicate.name, among: allowed) + " (attributes: "
                        + allowed.sorted().joined(separator: " ") + ")", at: predicate.location)
+        }
+        for predicate in pattern.predicates {
+            guard let closed = spec.closedValues[predicate.name] else { continue }
+            let values: [String] = switch predicate.test {
+            case .equals(let v): [v]
+            case .oneOf(let vs): vs
+            default: []
+            }
+            for value in values where !closed.contains(value) {
+                let hint = Suggestion.hint(for: value, among: closed)
+                sink.error(ID.unknownValue, "'\(value)' is not a value of '\(predicate.name)' in '\(pattern.kind)' facts; "
+                           + "they are: \(closed.joined(separator: " "))\(hint)", at: predicate.location)
+            }
         }
         for source in pattern.sources where !spec.producedBy.contains(source) {
             sink.warning(ID.neverProduced, "fact kind '\(pattern.kind)' is never produced by '\(source.rawValue)' logs (from: "

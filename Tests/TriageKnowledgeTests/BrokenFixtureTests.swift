@@ -245,3 +245,19 @@ struct BrokenFixtureTests {
         """#)
     }
 }
+
+/// Mistyped ids get a "did you mean", and a value outside an attribute's closed vocabulary (fact-kinds.xml
+/// `values=`) is an error.
+@Suite struct MistypedNameTests {
+    @Test func typosAreNamedWithTheirNearestKnownName() {
+        let report = Fixtures.lint([Fixtures.root + "/broken/Rules/broken/mistyped-names.xml"])
+        #expect(report.exitCode == 65)
+        let errors = report.text.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "broken/Rules/broken/mistyped-names.xml:7:7: error: unknown fact kind 'instal-attempt' (did you mean 'install-attempt'?) (known: error-code install-attempt observation signature) [unknown-fact-kind]",
+            "broken/Rules/broken/mistyped-names.xml:8:56: error: 'faild' is not a value of 'result' in 'install-attempt' facts; they are: succeeded failed pending cancelled unknown (did you mean 'failed'?) [unknown-value]",
+            "broken/Rules/broken/mistyped-names.xml:8:98: error: fact kind 'install-attempt' has no attribute 'hresul' (did you mean 'hresult'?) (attributes: hresult kb result) [unknown-attribute]",
+            "broken/Rules/broken/mistyped-names.xml:12:15: error: unknown hypothesis 'servicing-interupted' (did you mean 'servicing-interrupted'?) [unknown-hypothesis]",
+        ])
+    }
+}
