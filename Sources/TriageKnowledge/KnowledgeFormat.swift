@@ -45,6 +45,7 @@ public enum KnowledgeDiagnosticID {
     public static let unknownFactKind = "unknown-fact-kind"
     public static let unknownAttribute = "unknown-attribute"
     public static let unknownValue = "unknown-value"
+    public static let commandsDiffer = "commands-differ"
     public static let unknownObservation = "unknown-observation"
     public static let unknownObservationValue = "unknown-observation-value"
     public static let unknownLogKind = "unknown-log-kind"

@@ -18,6 +18,18 @@ enum ReferenceChecks {
         for name in procedure.yields.observations where index.observations[name] == nil {
             sink.error(ID.unknownObservation, "\(owner) yields unknown observation '\(name)'", at: procedure.location)
         }
+        // Commands are typed as written, whatever the language of the mail: each translation must carry the
+        // same commands in the same order.
+        if let english = procedure.steps[.en] {
+            let commands = english.flatMap(\.commands)
+            for (language, steps) in procedure.steps where language != .en && steps.flatMap(\.commands) != commands {
+                let other = steps.flatMap(\.commands)
+                let first = zip(commands, other).first { $0 != $1 }.map { "'\($0.0)' vs '\($0.1)'" }
+                    ?? "\(commands.count) vs \(other.count) commands"
+                sink.warning(ID.commandsDiffer, "\(owner): the \(language.rawValue) steps do not carry the same commands as "
+                             + "the en steps (\(first))", at: procedure.location)
+            }
+        }
         for outcome in procedure.outcomes {
             observation(outcome.observation, values: [outcome.value], owner: owner, at: procedure.location, index,
                         into: &sink)

@@ -261,3 +261,11 @@ struct BrokenFixtureTests {
         ])
     }
 }
+
+@Suite struct TranslatedCommandTests {
+    @Test func aTranslationMustCarryTheSameCommands() {
+        let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/procedures/commands-differ.xml"])
+        #expect(report.exitCode == 0)
+        #expect(report.text.contains("broken/KnowledgeBase/procedures/commands-differ.xml:2:1: warning: procedure 'commands-differ': the zh-CN steps do not carry the same commands as the en steps ('DISM /Online /Cleanup-Image /ScanHealth' vs 'DISM /Online /Cleanup-Image /CheckHealth') [commands-differ]"))
+    }
+}
