@@ -17,6 +17,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "CShim"),
+        // libmspack (cabinets: MSZIP, LZX, Quantum), used only by TriageEvidence's CabArchive.
+        .systemLibrary(name: "CMSPack", pkgConfig: "libmspack", providers: [.apt(["libmspack-dev"]), .brew(["libmspack"])]),
 
         // Shared value types: facts, codes, diagnostics, knowledge model.
         .target(name: "TriageCore"),
@@ -27,7 +29,7 @@ let package = Package(
                 resources: []),
         // Log bundles → sources + facts, scanned as bytes.
         .target(name: "TriageEvidence", dependencies: [
-            "TriageCore", "CShim",
+            "TriageCore", "CShim", "CMSPack",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Rule evaluation, ranking, next steps, explanation, reports.

@@ -122,6 +122,7 @@ public struct EvidenceReader: Sendable {
         let signatures = signatures
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var archives: [ObjectIdentifier: Archive] = [:]
+            var cabs: [ObjectIdentifier: CabArchive] = [:]
             while let index = results.claim() {
                 let outcome: SourceOutcome
                 switch items[index] {
@@ -133,6 +134,9 @@ public struct EvidenceReader: Sendable {
                     outcome = Self.readMember(source, entry, path: path, name: name, compressed: compressed,
                                               declared: declared, limits: limits, signatures: signatures,
                                               archives: &archives)
+                case .cabMember(let cab, let index, let path, let name, let declared):
+                    outcome = Self.readCabMember(cab, index, path: path, name: name, declared: declared, limits: limits,
+                                                 signatures: signatures, cabs: &cabs)
                 }
                 results.store(outcome, at: index)
             }

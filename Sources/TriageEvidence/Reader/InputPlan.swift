@@ -27,6 +27,7 @@ final class ArchiveSource: @unchecked Sendable {
 enum WorkItem: @unchecked Sendable {
     case file(file: String, path: String, name: String)
     case member(archive: ArchiveSource, entry: Entry, path: String, name: String, compressed: UInt64, declared: UInt64)
+    case cabMember(cab: CabSource, index: Int, path: String, name: String, declared: UInt64)
     case done(SourceOutcome)
 }
 
@@ -34,10 +35,10 @@ enum WorkItem: @unchecked Sendable {
 /// member checked against the limits before anything is inflated; nested zips read into memory.
 struct InputPlanner {
     let limits: InputLimits
-    private(set) var items: [WorkItem] = []
+    var items: [WorkItem] = []
     /// Paths (display) naming a log collector, with what they name.
     private(set) var collectorMentions: [(path: String, found: CollectorNames.Found)] = []
-    private var budget: UInt64
+    var budget: UInt64
 
     init(limits: InputLimits) {
         self.limits = limits
@@ -93,6 +94,8 @@ struct InputPlanner {
         noteCollector(in: name, path: path)
         if Self.hasZipMagic(file) {
             planZip(ArchiveSource(url: URL(fileURLWithPath: file)), path: path, depth: 1, size: Self.fileSize(file))
+        } else if Self.hasCabMagic(file) {
+            planCabFile(file, path: path)
         } else {
             items.append(.file(file: file, path: path, name: name))
         }
@@ -177,6 +180,16 @@ struct InputPlanner {
                 }
                 continue
             }
+            if fileName.lowercased().hasSuffix(".cab") {
+                do {
+                    let data = try ZipMemberReader.readAll(archive, member.entry, compressed: member.record.compressedSize,
+                                                           declared: declared, limits: limits)
+                    planCab([UInt8](data), path: memberPath)
+                } catch {
+                    items.append(.done(Self.skipped(memberPath, reason: error.reason)))
+                }
+                continue
+            }
             items.append(.member(archive: source, entry: member.entry, path: memberPath, name: fileName,
                                  compressed: member.record.compressedSize, declared: declared))
         }
@@ -186,6 +199,20 @@ struct InputPlanner {
     func refusal(_ entry: Entry, _ record: ZipDirectory.Record, rawName: String) -> String? {
         if record.isEncrypted { return "encrypted member: not read" }
         if entry.type == .symlink { return "symbolic link member: refused" }
+        if let reason = Self.nameRefusal(rawName) { return reason }
+        if record.method != 0 && record.method != 8 { return "unsupported compression method \(record.method)" }
+        if record.uncompressedSize > UInt64(limits.maxMemberBytes) {
+            return "too large: declares \(record.uncompressedSize) bytes (limit \(limits.maxMemberBytes))"
+        }
+        if record.uncompressedSize > UInt64(limits.ratioCheckAfterBytes),
+           record.uncompressedSize / max(record.compressedSize, 1) > UInt64(limits.maxCompressionRatio) {
+            return "zip bomb: compression ratio \(record.uncompressedSize / max(record.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)"
+        }
+        return nil
+    }
+
+    /// Why a member name (zip or cab) is refused, or nil.
+    static func nameRefusal(_ rawName: String) -> String? {
         let name = rawName.replacingOccurrences(of: "\\", with: "/")
         if name.contains("\u{0}") { return "member name contains NUL: refused" }
         if name.hasPrefix("/") { return "absolute member path: refused" }
@@ -195,14 +222,6 @@ struct InputPlanner {
         }
         if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
             return "path traversal (..): refused"
-        }
-        if record.method != 0 && record.method != 8 { return "unsupported compression method \(record.method)" }
-        if record.uncompressedSize > UInt64(limits.maxMemberBytes) {
-            return "too large: declares \(record.uncompressedSize) bytes (limit \(limits.maxMemberBytes))"
-        }
-        if record.uncompressedSize > UInt64(limits.ratioCheckAfterBytes),
-           record.uncompressedSize / max(record.compressedSize, 1) > UInt64(limits.maxCompressionRatio) {
-            return "zip bomb: compression ratio \(record.uncompressedSize / max(record.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)"
         }
         return nil
     }

@@ -54,7 +54,7 @@ enum Recognizer {
         if kind == .unknown, text.isEmpty || looksBinary(text) || nulHeavy(sample, encoding) {
             switch kindFromName(lowerName) {
             case .evtx: return Recognition(kind: .evtx, outcome: .binary(reason: "binary event log: not supported yet"))
-            case .etl: return Recognition(kind: .etl, outcome: .binary(reason: "binary ETW trace: not supported yet"))
+            case .etl: return Recognition(kind: .etl, outcome: .binary(reason: ETLSource.otherReason))
             default: return Recognition(kind: .unknown, outcome: .binary(reason: "binary"))
             }
         }

@@ -131,6 +131,8 @@ struct StreamScanner {
     private var sample: [UInt8] = []
     private var recognition: Recognition?
     private var pipeline: TextPipeline?
+    /// The whole input, kept only for an ETW trace.
+    private var trace: [UInt8]?
     private(set) var bytes = 0
 
     init(path: String, name: String, limits: InputLimits, signatures: [LineSignature]) {
@@ -142,7 +144,9 @@ struct StreamScanner {
 
     mutating func feed(_ chunk: UnsafeRawBufferPointer) {
         bytes += chunk.count
-        if recognition == nil {
+        if trace != nil {
+            trace!.append(contentsOf: chunk)
+        } else if recognition == nil {
             sample.append(contentsOf: chunk)
             if sample.count >= Recognizer.sampleSize { start() }
         } else {
@@ -154,6 +158,11 @@ struct StreamScanner {
         let head = sample.prefix(Recognizer.sampleSize)
         let recognition = head.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
         self.recognition = recognition
+        if recognition.kind == .etl, case .binary = recognition.outcome, ETLSource.decodes(name: name) {
+            trace = sample  // an ETW trace is decoded whole, at the end (members are bounded by maxMemberBytes)
+            sample = []
+            return
+        }
         if case .text(let encoding) = recognition.outcome, recognition.kind != .unknown {
             let decoded = head.withUnsafeBufferPointer { encoding.decodeSample($0) }
             let pipeline = TextPipeline(path: path, recognition: recognition, encoding: encoding,
@@ -166,6 +175,7 @@ struct StreamScanner {
 
     mutating func finish() -> SourceOutcome {
         if recognition == nil { start() }
+        if let trace { return ETLSource.scan(trace, path: path, limits: limits, signatures: signatures) }
         if let pipeline { return pipeline.finish(bytes: bytes) }
         return SourceOutcome(record: Self.skippedRecord(path: path, recognition: recognition!, bytes: bytes), facts: [])
     }
@@ -204,6 +214,9 @@ enum FileScanner {
         guard got >= 0 else { return unreadable(path, errno) }
         sample.removeSubrange(got...)
         let recognition = sample.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
+        if recognition.kind == .etl, case .binary = recognition.outcome {
+            return ETLSource.scanFile(fd: fd, size: size, path: path, name: name, limits: limits, signatures: signatures)
+        }
         guard case .text(let encoding) = recognition.outcome, recognition.kind != .unknown else {
             return SourceOutcome(record: StreamScanner.skippedRecord(path: path, recognition: recognition, bytes: size),
                                  facts: [])
