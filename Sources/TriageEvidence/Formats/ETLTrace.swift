@@ -49,6 +49,10 @@ public struct ETLTrace: Sendable {
         bytes.withUnsafeBufferPointer { decode(ByteReader($0)) }
     }
 
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> ETLTrace {
+        decode(ByteReader(bytes.assumingMemoryBound(to: UInt8.self)))
+    }
+
     static func decode(_ r: ByteReader) -> ETLTrace {
         var trace = ETLTrace()
         guard r.count >= bufferHeaderSize + 0x20, let bufferSize = r.u32(0).map(Int.init),

@@ -131,8 +131,8 @@ struct StreamScanner {
     private var sample: [UInt8] = []
     private var recognition: Recognition?
     private var pipeline: TextPipeline?
-    /// The whole input, kept only for an ETW trace.
-    private var trace: [UInt8]?
+    /// A binary format's bytes, kept whole for its decoder (bounded by the zip member limit).
+    private var whole: [UInt8]?
     private(set) var bytes = 0
 
     init(path: String, name: String, limits: InputLimits, signatures: [LineSignature]) {
@@ -144,11 +144,11 @@ struct StreamScanner {
 
     mutating func feed(_ chunk: UnsafeRawBufferPointer) {
         bytes += chunk.count
-        if trace != nil {
-            trace!.append(contentsOf: chunk)
-        } else if recognition == nil {
+        if recognition == nil {
             sample.append(contentsOf: chunk)
             if sample.count >= Recognizer.sampleSize { start() }
+        } else if whole != nil {
+            whole!.append(contentsOf: chunk)
         } else {
             pipeline?.feed(chunk)
         }
@@ -158,25 +158,27 @@ struct StreamScanner {
         let head = sample.prefix(Recognizer.sampleSize)
         let recognition = head.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
         self.recognition = recognition
-        if recognition.kind == .etl, case .binary = recognition.outcome, ETLSource.decodes(name: name) {
-            trace = sample  // an ETW trace is decoded whole, at the end (members are bounded by maxMemberBytes)
-            sample = []
-            return
-        }
         if case .text(let encoding) = recognition.outcome, recognition.kind != .unknown {
             let decoded = head.withUnsafeBufferPointer { encoding.decodeSample($0) }
             let pipeline = TextPipeline(path: path, recognition: recognition, encoding: encoding,
                                         decodedSample: decoded, limits: limits, signatures: signatures)
             sample.withUnsafeBytes { pipeline.feed(UnsafeRawBufferPointer(rebasing: $0[min(encoding.bomLength, $0.count)...])) }
             self.pipeline = pipeline
+        } else if case .decoded = recognition.outcome {
+            whole = sample
         }
         sample = []
     }
 
     mutating func finish() -> SourceOutcome {
         if recognition == nil { start() }
-        if let trace { return ETLSource.scan(trace, path: path, limits: limits, signatures: signatures) }
         if let pipeline { return pipeline.finish(bytes: bytes) }
+        if case .decoded(let decoder) = recognition!.outcome, let whole {
+            return whole.withUnsafeBytes {
+                BinaryPipeline.decode($0, path: path, kind: recognition!.kind, decoder: decoder, limits: limits,
+                                      signatures: signatures)
+            }
+        }
         return SourceOutcome(record: Self.skippedRecord(path: path, recognition: recognition!, bytes: bytes), facts: [])
     }
 
@@ -186,7 +188,7 @@ struct StreamScanner {
         case .binary(let reason): reason
         case .empty: "empty"
         case .zip: "zip archive"
-        case .text: "unsupported kind"
+        case .text, .decoded: "unsupported kind"
         }
         return SourceRecord(path: path, kind: recognition.kind, status: .skipped, reason: reason,
                             encoding: recognition.encodingLabel, bytes: bytes, lines: 0)
@@ -214,8 +216,9 @@ enum FileScanner {
         guard got >= 0 else { return unreadable(path, errno) }
         sample.removeSubrange(got...)
         let recognition = sample.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
-        if recognition.kind == .etl, case .binary = recognition.outcome {
-            return ETLSource.scanFile(fd: fd, size: size, path: path, name: name, limits: limits, signatures: signatures)
+        if case .decoded(let decoder) = recognition.outcome {
+            return BinaryPipeline.decode(fd: fd, size: size, path: path, kind: recognition.kind, decoder: decoder,
+                                         limits: limits, signatures: signatures)
         }
         guard case .text(let encoding) = recognition.outcome, recognition.kind != .unknown else {
             return SourceOutcome(record: StreamScanner.skippedRecord(path: path, recognition: recognition, bytes: size),

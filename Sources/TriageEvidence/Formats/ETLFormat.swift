@@ -1,0 +1,86 @@
+import TriageCore
+
+extension LogFormat {
+    /// Event Trace Logs (`.etl`). The Windows Update client's (`WindowsUpdate.*.etl`, provider
+    /// `WUTraceLogging`) and WaaSMedic's (`waasmedic*.etl`) are TraceLogging traces: decoded to the lines
+    /// `Get-WindowsUpdateLog` writes and read as a `windowsupdate` source. Other traces are skipped.
+    static let etl = LogFormat(kind: .etl, names: [.suffix(".etl", priority: 10)], reader: .binary(ETLDecoder()),
+                               factKinds: [])
+}
+
+/// Decodes a Windows Update ETW trace (``ETLTrace``) to WindowsUpdate.log lines (``ETLLines``) and reads
+/// them with the WindowsUpdate extractor and signatures, through the same text pipeline as a file: line N
+/// is event N, so a fact cites `WindowsUpdate.….etl:N`.
+struct ETLDecoder: BinaryLogDecoder {
+    var readsAs: LogKind? { .windowsUpdate }
+
+    /// Traces decoded: the Windows Update client's and WaaSMedic's. Other traces (setup, kernel, WPR) need
+    /// their providers' manifests.
+    static func decodes(name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".etl") && (lower.hasPrefix("windowsupdate") || lower.hasPrefix("waasmedic"))
+    }
+
+    static let otherReason = "ETW trace: only WindowsUpdate*.etl and waasmedic*.etl are decoded (other providers need their manifests)"
+
+    func decode(_ input: BinaryLogInput, into context: inout ExtractionContext) throws(BinaryLogError) -> Int {
+        let name = context.file.split(separator: "/").last.map(String.init) ?? context.file
+        guard Self.decodes(name: name) else { throw BinaryLogError(Self.otherReason) }
+        let trace = ETLTrace.decode(input.bytes)
+        context.notes.append(contentsOf: trace.notes)
+        if let failure = trace.failure { throw BinaryLogError(failure) }
+        let summary = Self.summary(trace)
+        guard trace.decodedCount > 0 else {
+            throw BinaryLogError("ETW trace without decodable TraceLogging events: \(summary)")
+        }
+        let text = ETLLines.render(trace)
+        let pipeline = TextPipeline(path: context.file, recognition: Recognition(kind: .windowsUpdate, outcome: .text(.utf8)),
+                                    encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
+                                    limits: input.limits, signatures: input.signatures)
+        text.withUnsafeBytes { pipeline.feed($0) }
+        let outcome = pipeline.finish(bytes: input.bytes.count)
+        context.notes.insert("decoded to WindowsUpdate.log lines (times UTC; line N = event N): \(summary)", at: 0)
+        context.notes.append(contentsOf: outcome.record.notes.filter { $0 != "last line has no line end" })
+        if let first = outcome.record.first { context.noteTimestamp(first) }
+        if let last = outcome.record.last { context.noteTimestamp(last) }
+        context.updateFacts { facts in
+            facts.append(contentsOf: outcome.facts.lazy.filter { $0.kind != FactKind.sourceCollected })
+        }
+        return trace.events.count
+    }
+
+    /// `175 events in 15 buffers: 173 decoded (WUTraceLogging), 2 without a TraceLogging schema …, 0 …`,
+    /// with the reasons of the undecodable ones.
+    static func summary(_ trace: ETLTrace) -> String {
+        var providers: Set<String> = []
+        var noSchema = 0
+        var reasons: [String: Int] = [:]
+        for event in trace.events {
+            switch event.status {
+            case .decoded: providers.insert(event.provider.isEmpty ? "unnamed provider" : event.provider)
+            case .noSchema: noSchema += 1
+            case .undecodable(let reason): reasons[reason, default: 0] += 1
+            }
+        }
+        let undecodable = reasons.values.reduce(0, +)
+        var text = "\(trace.events.count) events in \(trace.buffers) buffers: \(trace.decodedCount) decoded"
+        if !providers.isEmpty { text += " (\(providers.sorted().joined(separator: ", ")))" }
+        text += ", \(noSchema) without a TraceLogging schema (kernel header, manifest or WPP events), \(undecodable) TraceLogging events not decodable"
+        if !reasons.isEmpty {
+            text += " (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: "; ") + ")"
+        }
+        return text
+    }
+}
+
+/// Reading a Windows Update trace given as bytes (the fuzzing entry): what a bundle holding only this file
+/// would give.
+public enum ETLReader {
+    public static func read(_ bytes: [UInt8], name: String = "WindowsUpdate.etl", limits: InputLimits = .init(),
+                            signatures: [LineSignature] = []) -> EvidenceSet {
+        let outcome = bytes.withUnsafeBytes {
+            BinaryPipeline.decode($0, path: name, kind: .etl, decoder: ETLDecoder(), limits: limits, signatures: signatures)
+        }
+        return EvidenceSet(sources: [outcome.record], facts: outcome.facts)
+    }
+}
