@@ -75,7 +75,7 @@ import TriageCore
                 continue
             }
             // WindowsUpdate and WaaSMedic traces are decoded and read as WindowsUpdate.log lines.
-            let decodedTrace = expectation.kind == .etl && ETLSource.decodes(name: FileScanner.lastComponent(path))
+            let decodedTrace = expectation.kind == .etl && ETLDecoder.decodes(name: FileScanner.lastComponent(path))
             #expect(record.kind == (decodedTrace ? .windowsUpdate : expectation.kind), "\(path)")
             if decodedTrace {
                 #expect(record.status == .parsed && record.encoding == "etw", "\(path)")
@@ -87,7 +87,7 @@ import TriageCore
             case .evtx:
                 #expect(record.status == .skipped && record.reason == "binary event log: not supported yet", "\(path)")
             case .etl:
-                #expect(record.status == .skipped && record.reason == ETLSource.otherReason, "\(path)")
+                #expect(record.status == .skipped && record.reason == ETLDecoder.otherReason, "\(path)")
             default:
                 #expect(record.status == .parsed, "\(path)")
                 if let lines = expectation.lines { #expect(record.lines == lines, "\(path)") }

@@ -116,3 +116,31 @@ extension EvidenceReader {
         return scanner.finish()
     }
 }
+
+/// Reading a cabinet given as bytes (the fuzzing entry): every member read, as a bundle holding only this
+/// cab would give (sources sorted by path, facts in `Fact.stableOrder`).
+public enum CabReader {
+    public static func read(_ bytes: [UInt8], name: String = "input.cab", limits: InputLimits = .init(),
+                            signatures: [LineSignature] = []) -> EvidenceSet {
+        var planner = InputPlanner(limits: limits)
+        planner.planCab(bytes, path: name)
+        var cabs: [ObjectIdentifier: CabArchive] = [:]
+        var sources: [SourceRecord] = []
+        var facts: [Fact] = []
+        for item in planner.items {
+            let outcome: SourceOutcome
+            switch item {
+            case .done(let done): outcome = done
+            case .cabMember(let cab, let index, let path, let name, let declared):
+                outcome = EvidenceReader.readCabMember(cab, index, path: path, name: name, declared: declared,
+                                                       limits: limits, signatures: signatures, cabs: &cabs)
+            case .file, .member: continue  // a cab plans neither
+            }
+            sources.append(outcome.record)
+            facts.append(contentsOf: outcome.facts)
+        }
+        sources.sort { $0.path < $1.path }
+        EvidenceReader.sort(&facts)
+        return EvidenceSet(sources: sources, facts: facts)
+    }
+}
