@@ -37,7 +37,7 @@ enum ETLTestWriter {
     }
 
     /// 2022-11-01 01:05:11.1955408 UTC as FILETIME.
-    static let start: Int64 = 133_116_771_111_955_408
+    static let start: Int64 = 133_117_383_111_955_408
     static let qpcStart: Int64 = 0x089C_2B62
 
     static func trace(_ events: [Event], bufferSize: Int = 4096, start: Int64 = start) -> [UInt8] {

@@ -78,9 +78,10 @@ struct ETLDecoder: BinaryLogDecoder {
 public enum ETLReader {
     public static func read(_ bytes: [UInt8], name: String = "WindowsUpdate.etl", limits: InputLimits = .init(),
                             signatures: [LineSignature] = []) -> EvidenceSet {
-        let outcome = bytes.withUnsafeBytes {
+        var outcome = bytes.withUnsafeBytes {
             BinaryPipeline.decode($0, path: name, kind: .etl, decoder: ETLDecoder(), limits: limits, signatures: signatures)
         }
+        EvidenceReader.sort(&outcome.facts)
         return EvidenceSet(sources: [outcome.record], facts: outcome.facts)
     }
 }
