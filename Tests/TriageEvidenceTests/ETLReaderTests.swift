@@ -230,3 +230,15 @@ import TriageKnowledge
         #expect(failed?.provenance.text?.hasPrefix("2025/04/26 12:20:45.") == true)
     }
 }
+
+extension ETLReaderTests {
+    /// A schema of many empty arrays (NULL elements take no payload bytes) is refused, not rendered.
+    @Test func valuesAreBoundedByThePayload() {
+        let nulls = (0..<200).map { ETLTestWriter.Field(name: "n\($0)", inType: 0x20, outType: nil, payload: []) }
+        var schema: [UInt8] = [0] + Array("Agent".utf8) + [0]
+        for field in nulls { schema += Array(field.name.utf8) + [0, 0x20] + ETLTestWriter.le(4000, 2) }  // NULL[4000]
+        schema = ETLTestWriter.le(UInt64(schema.count + 2), 2) + schema
+        let trace = ETLTrace.decode(ETLTestWriter.trace([ETLTestWriter.Event(offset: 0, name: "Agent", fields: nulls, rawSchema: schema)]))
+        #expect(trace.events.map(\.status) == [.noSchema, .undecodable("more values than the payload can hold")])
+    }
+}

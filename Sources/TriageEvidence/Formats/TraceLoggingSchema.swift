@@ -57,8 +57,12 @@ enum TraceLoggingSchema {
         }
         var values: [(name: String, value: String)] = []
         var at = payload.lowerBound
+        // Values read are bounded by the payload's size (every value but a NULL takes at least one byte), so
+        // a schema of many empty arrays cannot make a small record cost much time.
+        var work = payload.count + 2 * fields.count + 16
         for field in fields {
-            guard let value = render(field, r, &at, end: payload.upperBound, pointerSize: pointerSize, depth: 0) else {
+            guard let value = render(field, r, &at, end: payload.upperBound, pointerSize: pointerSize, depth: 0, work: &work) else {
+                if work < 0 { return .failure(Failure(reason: "more values than the payload can hold", eventName: name)) }
                 return .failure(Failure(reason: "field \(field.name) of type \(field.inType & 0x1F) cannot be read from the payload",
                                         eventName: name))
             }
@@ -103,10 +107,11 @@ enum TraceLoggingSchema {
         return field
     }
 
-    private static func render(_ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int) -> String? {
+    private static func render(_ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
+                               work: inout Int) -> String? {
         let count: Int
         switch field.arity {
-        case .one: return value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth)
+        case .one: return value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth, work: &work)
         case .constant(let n): count = n
         case .variable:
             guard let n = r.u16(at), at + 2 <= end else { return nil }
@@ -120,13 +125,16 @@ enum TraceLoggingSchema {
         guard count <= maxArray else { return nil }
         var parts: [String] = []
         for _ in 0..<count {
-            guard let v = value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth) else { return nil }
+            guard let v = value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth, work: &work) else { return nil }
             parts.append(v)
         }
         return "[" + parts.joined(separator: ",") + "]"
     }
 
-    private static func value(_ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int) -> String? {
+    private static func value(_ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
+                              work: inout Int) -> String? {
+        work -= 1
+        guard work >= 0 else { return nil }
         func take(_ n: Int) -> Int? {
             guard n >= 0, at + n <= end else { return nil }
             defer { at += n }
@@ -178,7 +186,7 @@ enum TraceLoggingSchema {
             guard depth < maxDepth else { return nil }
             var parts: [String] = []
             for member in field.members {
-                guard let v = render(member, r, &at, end: end, pointerSize: pointerSize, depth: depth + 1) else { return nil }
+                guard let v = render(member, r, &at, end: end, pointerSize: pointerSize, depth: depth + 1, work: &work) else { return nil }
                 parts.append("\(member.name)=\(v)")
             }
             return "{" + parts.joined(separator: ", ") + "}"
