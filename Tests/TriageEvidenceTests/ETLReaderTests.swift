@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 import TriageKnowledge
+@preconcurrency import ZIPFoundation
 @testable import TriageEvidence
 
 /// Windows Update ETW traces decoded to the lines Get-WindowsUpdateLog writes and read by the WindowsUpdate
@@ -240,5 +241,32 @@ extension ETLReaderTests {
         schema = ETLTestWriter.le(UInt64(schema.count + 2), 2) + schema
         let trace = ETLTrace.decode(ETLTestWriter.trace([ETLTestWriter.Event(offset: 0, name: "Agent", fields: nulls, rawSchema: schema)]))
         #expect(trace.events.map(\.status) == [.noSchema, .undecodable("more values than the payload can hold")])
+    }
+}
+
+extension ETLReaderTests {
+    /// A trace inside a zip and inside a cab is read whole by the same decoder, cited by its whole path.
+    @Test func tracesInsideArchives() throws {
+        let trace = try Self.bytes(Self.folder + "/" + Self.seedName)
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        let cab = CabTestWriter.cabinet([("Logs\\WindowsUpdate\\" + Self.seedName, trace)])
+        try ReaderFixtures.write(cab, to: folder + "/in/logs.cab")
+        let url = URL(fileURLWithPath: folder + "/in/bundle.zip")
+        let archive = try Archive(url: url, accessMode: .create)
+        try archive.addEntry(with: "WindowsUpdate/" + Self.seedName, type: .file, uncompressedSize: Int64(trace.count),
+                             compressionMethod: .deflate) { Data(trace[Int($0)..<Int($0) + $1]) }
+        let set = try EvidenceReader().read(paths: [folder + "/in"])
+        #expect(set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines)" } == [
+            "bundle.zip/WindowsUpdate/\(Self.seedName) windowsupdate parsed 31",
+            "logs.cab/Logs/WindowsUpdate/\(Self.seedName) windowsupdate parsed 31",
+        ])
+        let cited = set.facts.filter { $0.kind == FactKind.errorCode && $0["code"] == "0x80070570" }
+            .map { "\($0.provenance.file):\($0.provenance.line)" }
+        #expect(cited == [
+            "bundle.zip/WindowsUpdate/\(Self.seedName):25", "bundle.zip/WindowsUpdate/\(Self.seedName):26",
+            "bundle.zip/WindowsUpdate/\(Self.seedName):28", "logs.cab/Logs/WindowsUpdate/\(Self.seedName):25",
+            "logs.cab/Logs/WindowsUpdate/\(Self.seedName):26", "logs.cab/Logs/WindowsUpdate/\(Self.seedName):28",
+        ])
     }
 }

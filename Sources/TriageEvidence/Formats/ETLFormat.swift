@@ -26,19 +26,32 @@ struct ETLDecoder: BinaryLogDecoder {
     func decode(_ input: BinaryLogInput, into context: inout ExtractionContext) throws(BinaryLogError) -> Int {
         let name = context.file.split(separator: "/").last.map(String.init) ?? context.file
         guard Self.decodes(name: name) else { throw BinaryLogError(Self.otherReason) }
-        let trace = ETLTrace.decode(input.bytes)
+        // Events are rendered as they are decoded and fed to the text pipeline 512 KiB at a time: memory holds
+        // one chunk of lines, not the trace's events.
+        var pipeline: TextPipeline?
+        var text: [UInt8] = []
+        text.reserveCapacity(512 << 10 + 4096)
+        func flush() {
+            if pipeline == nil {
+                pipeline = TextPipeline(path: context.file, recognition: Recognition(kind: .windowsUpdate, outcome: .text(.utf8)),
+                                        encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
+                                        limits: input.limits, signatures: input.signatures)
+            }
+            text.withUnsafeBytes { pipeline!.feed($0) }
+            text.removeAll(keepingCapacity: true)
+        }
+        let trace = ETLTrace.decode(input.bytes) { event in
+            ETLLines.append(event, to: &text)
+            if text.count >= 512 << 10 { flush() }
+        }
         context.notes.append(contentsOf: trace.notes)
         if let failure = trace.failure { throw BinaryLogError(failure) }
         let summary = Self.summary(trace)
         guard trace.decodedCount > 0 else {
             throw BinaryLogError("ETW trace without decodable TraceLogging events: \(summary)")
         }
-        let text = ETLLines.render(trace)
-        let pipeline = TextPipeline(path: context.file, recognition: Recognition(kind: .windowsUpdate, outcome: .text(.utf8)),
-                                    encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
-                                    limits: input.limits, signatures: input.signatures)
-        text.withUnsafeBytes { pipeline.feed($0) }
-        let outcome = pipeline.finish(bytes: input.bytes.count)
+        flush()
+        let outcome = pipeline!.finish(bytes: input.bytes.count)
         context.notes.insert("decoded to WindowsUpdate.log lines (times UTC; line N = event N): \(summary)", at: 0)
         context.notes.append(contentsOf: outcome.record.notes.filter { $0 != "last line has no line end" })
         if let first = outcome.record.first { context.noteTimestamp(first) }
@@ -46,28 +59,18 @@ struct ETLDecoder: BinaryLogDecoder {
         context.updateFacts { facts in
             facts.append(contentsOf: outcome.facts.lazy.filter { $0.kind != FactKind.sourceCollected })
         }
-        return trace.events.count
+        return trace.eventCount
     }
 
     /// `175 events in 15 buffers: 173 decoded (WUTraceLogging), 2 without a TraceLogging schema …, 0 …`,
     /// with the reasons of the undecodable ones.
     static func summary(_ trace: ETLTrace) -> String {
-        var providers: Set<String> = []
-        var noSchema = 0
-        var reasons: [String: Int] = [:]
-        for event in trace.events {
-            switch event.status {
-            case .decoded: providers.insert(event.provider.isEmpty ? "unnamed provider" : event.provider)
-            case .noSchema: noSchema += 1
-            case .undecodable(let reason): reasons[reason, default: 0] += 1
-            }
-        }
-        let undecodable = reasons.values.reduce(0, +)
-        var text = "\(trace.events.count) events in \(trace.buffers) buffers: \(trace.decodedCount) decoded"
-        if !providers.isEmpty { text += " (\(providers.sorted().joined(separator: ", ")))" }
-        text += ", \(noSchema) without a TraceLogging schema (kernel header, manifest or WPP events), \(undecodable) TraceLogging events not decodable"
-        if !reasons.isEmpty {
-            text += " (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: "; ") + ")"
+        let undecodable = trace.undecodable.values.reduce(0, +)
+        var text = "\(trace.eventCount) events in \(trace.buffers) buffers: \(trace.decodedCount) decoded"
+        if !trace.providers.isEmpty { text += " (\(trace.providers.sorted().joined(separator: ", ")))" }
+        text += ", \(trace.noSchemaCount) without a TraceLogging schema (kernel header, manifest or WPP events), \(undecodable) TraceLogging events not decodable"
+        if !trace.undecodable.isEmpty {
+            text += " (" + trace.undecodable.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: "; ") + ")"
         }
         return text
     }

@@ -10,19 +10,22 @@ enum ETLLines {
     static func render(_ trace: ETLTrace) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(trace.events.count * 120)
-        for event in trace.events {
-            if event.status == .decoded, let ft = event.filetime, stamp(ft, into: &out) {
-                out.append(0x20)
-                number(&out, event.processId, 5)
-                number(&out, event.threadId, 5)
-                var component = event.name.isEmpty ? event.provider : event.name
-                if component.isEmpty { component = "-" }
-                column(&out, component, 15, token: true)
-                message(&out, event.fields)
-            }
-            out.append(0x0A)
-        }
+        for event in trace.events { append(event, to: &out) }
         return out
+    }
+
+    /// Appends the event's line (empty unless decoded and dated) and its line end.
+    static func append(_ event: ETLTrace.Event, to out: inout [UInt8]) {
+        if event.status == .decoded, let ft = event.filetime, stamp(ft, into: &out) {
+            out.append(0x20)
+            number(&out, event.processId, 5)
+            number(&out, event.threadId, 5)
+            var component = event.name.isEmpty ? event.provider : event.name
+            if component.isEmpty { component = "-" }
+            column(&out, component, 15, token: true)
+            message(&out, event.fields)
+        }
+        out.append(0x0A)
     }
 
     /// `YYYY/MM/DD HH:MM:SS.fffffff` (UTC) for a FILETIME; nil before 1601 or past 9999.

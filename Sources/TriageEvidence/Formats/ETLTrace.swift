@@ -31,14 +31,21 @@ public struct ETLTrace: Sendable {
         public var status: Status
     }
 
+    /// Every event, in order (empty when the trace was read with a visitor).
     public var events: [Event] = []
+    /// Events read, and how many of them were decoded, had no schema, or could not be decoded (by reason).
+    public var eventCount = 0
+    public var decodedCount = 0
+    public var noSchemaCount = 0
+    public var undecodable: [String: Int] = [:]
+    /// Providers of the decoded events.
+    public var providers: Set<String> = []
     public var buffers = 0
     /// Non-fatal findings: lost events, skipped buffers, damaged records.
     public var notes: [String] = []
     /// Why the file is not an ETL at all (nil when it is one).
     public var failure: String?
 
-    public var decodedCount: Int { events.count { $0.status == .decoded } }
 
     /// Most events read from one trace (a hostile file cannot make the list grow past it).
     public static let maxEvents = 4_000_000
@@ -46,14 +53,18 @@ public struct ETLTrace: Sendable {
 
     /// Decodes a whole trace held in memory. Never traps: bad input yields `failure` or notes.
     public static func decode(_ bytes: [UInt8]) -> ETLTrace {
-        bytes.withUnsafeBufferPointer { decode(ByteReader($0)) }
+        var events: [Event] = []
+        var trace = bytes.withUnsafeBufferPointer { decode(ByteReader($0)) { events.append($0) } }
+        trace.events = events
+        return trace
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> ETLTrace {
-        decode(ByteReader(bytes.assumingMemoryBound(to: UInt8.self)))
+    /// Decodes a trace, handing each event to `visit` instead of keeping it (memory stays flat).
+    static func decode(_ bytes: UnsafeRawBufferPointer, visit: (Event) -> Void) -> ETLTrace {
+        decode(ByteReader(bytes.assumingMemoryBound(to: UInt8.self)), visit: visit)
     }
 
-    static func decode(_ r: ByteReader) -> ETLTrace {
+    static func decode(_ r: ByteReader, visit: (Event) -> Void) -> ETLTrace {
         var trace = ETLTrace()
         guard r.count >= bufferHeaderSize + 0x20, let bufferSize = r.u32(0).map(Int.init),
               bufferSize >= bufferHeaderSize + 0x20, bufferSize <= 64 << 20 else {
@@ -70,7 +81,7 @@ public struct ETLTrace: Sendable {
         var counts = (compressed: 0, damaged: 0, odd: 0)
         var offset = 0
         var ordinal = 0
-        while offset + bufferHeaderSize <= r.count, trace.events.count < maxEvents {
+        while offset + bufferHeaderSize <= r.count, trace.eventCount < maxEvents {
             // Every buffer of a trace has the same size; a buffer that says otherwise is damaged.
             let size = r.u32(offset).map(Int.init) ?? 0
             guard size == bufferSize else {
@@ -87,7 +98,7 @@ public struct ETLTrace: Sendable {
                 continue
             }
             var at = bufferHeaderSize
-            while at + 4 <= filled, trace.events.count < maxEvents {
+            while at + 4 <= filled, trace.eventCount < maxEvents {
                 let start = offset + at
                 guard let marker = r.u32(start), marker != 0xFFFF_FFFF else { break }
                 guard let record = Record(r, at: start, end: offset + filled) else {
@@ -95,12 +106,14 @@ public struct ETLTrace: Sendable {
                     break
                 }
                 ordinal += 1
-                trace.events.append(record.event(r, ordinal: ordinal, clock: clock))
+                let event = record.event(r, ordinal: ordinal, clock: clock)
+                trace.count(event)
+                visit(event)
                 at += (record.size + 7) & ~7
             }
             offset += bufferSize
         }
-        if trace.events.count >= maxEvents { trace.notes.append("more than \(maxEvents) events: the rest not read") }
+        if trace.eventCount >= maxEvents { trace.notes.append("more than \(maxEvents) events: the rest not read") }
         if counts.compressed > 0 { trace.notes.append("\(counts.compressed) compressed buffers not read") }
         if counts.damaged > 0 { trace.notes.append("\(counts.damaged) buffers end in a damaged record: their rest not read") }
         if counts.odd > 0 { trace.notes.append("\(counts.odd) buffers with a wrong size header skipped") }
@@ -108,6 +121,17 @@ public struct ETLTrace: Sendable {
             trace.notes.append("the trace header says \(clock.buffersWritten) buffers written, \(trace.buffers) found (a trace still open when collected says 0)")
         }
         return trace
+    }
+
+    private mutating func count(_ event: Event) {
+        eventCount += 1
+        switch event.status {
+        case .decoded:
+            decodedCount += 1
+            providers.insert(event.provider.isEmpty ? "unnamed provider" : event.provider)
+        case .noSchema: noSchemaCount += 1
+        case .undecodable(let reason): undecodable[reason, default: 0] += 1
+        }
     }
 }
 
