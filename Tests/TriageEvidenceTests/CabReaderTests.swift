@@ -161,6 +161,28 @@ import TriageKnowledge
         }
     }
 
+    static let cabextract = ["/usr/bin/cabextract", "/usr/local/bin/cabextract"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The test writer's LZX cabinets are valid for another reader too: cabextract gives back the same bytes
+    /// (the fixture, and a cab of several 32 KiB frames and two members).
+    @Test(.enabled(if: cabextract != nil)) func cabextractReadsTheWritersCabs() throws {
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        let big = (0..<3000).flatMap { Array("2022-10-27 10:15:01, Info                  CSI    line \($0) of a CBS log\r\n".utf8) }
+        try ReaderFixtures.write(CabTestWriter.cabinet([("CBS.log", big), ("b.txt", Array("end\n".utf8))]), to: folder + "/big.cab")
+        for (cab, expected) in [(Self.lzx, try Self.bytes(Self.log)), (folder + "/big.cab", big + Array("end\n".utf8))] {
+            let process = Process()
+            let pipe = Pipe()
+            process.executableURL = URL(fileURLWithPath: Self.cabextract!)
+            process.arguments = ["-q", "-p", cab]
+            process.standardOutput = pipe
+            try process.run()
+            let out = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 && [UInt8](out) == expected, "\(cab)")
+        }
+    }
+
     /// A CBS log of the corpus, put into cabs at test time (LZX by the test writer; MSZIP by gcab when it is
     /// installed), gives the log's own facts.
     @Test(.enabled(if: corpusExists)) func corpusCBSLogInCabs() throws {
