@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "CShim", linkerSettings: [.linkedLibrary("z")]),
+        // libmspack (cabinets: MSZIP, LZX, Quantum), used only by TriageEvidence's CabArchive.
+        .systemLibrary(name: "CMSPack", pkgConfig: "libmspack", providers: [.apt(["libmspack-dev"]), .brew(["libmspack"])]),
 
         // Shared value types: facts, codes, diagnostics, knowledge model.
         .target(name: "TriageCore"),
@@ -27,9 +29,9 @@ let package = Package(
         .target(name: "TriageKnowledge", dependencies: ["TriageXML", "TriageCore"],
                 resources: []),
         // Log bundles → sources + facts, scanned as bytes.
-        .target(name: "TriageEvidence", dependencies: ["TriageCore", "CShim"]),
+        .target(name: "TriageEvidence", dependencies: ["TriageCore", "CShim", "CMSPack"]),
         // Rule evaluation, ranking, next steps, explanation, reports.
-        .target(name: "TriageEngine", dependencies: ["TriageCore"]),
+        .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence"]),
         // Runs each rule's own examples (and their metamorphic variants) through the real pipeline.
         .target(name: "TriageExamples", dependencies: ["TriageCore", "TriageEvidence", "TriageEngine"]),
         // Case folders, history-aware next steps, rank-aware regression.
@@ -46,7 +48,7 @@ let package = Package(
         .testTarget(name: "TriageXMLTests", dependencies: ["TriageXML", "TriageCore"]),
         .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageCore"]),
         // ZIPFoundation writes deflated test archives (the reader decodes zips itself, through zlib).
-        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore",
+        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge",
                                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),

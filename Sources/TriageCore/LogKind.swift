@@ -12,7 +12,7 @@ public enum LogKind: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case setupDiag = "setupdiag"      // SetupDiagResults.log
     case cmtrace                   // SCCM/ConfigMgr CMTrace logs (recognised, not analysed)
     case evtx                      // binary event log: recognised, skipped for now
-    case etl                       // binary ETW trace: recognised, skipped for now
+    case etl                       // ETW trace: Windows Update traces are read as windowsupdate; others skipped
     case collectorInfo = "collector-info"  // a log collector's own info file (tool name and version)
     case unknown
 

@@ -1,4 +1,5 @@
 import TriageCore
+import TriageEvidence
 
 /// The facts of one bundle, indexed by kind once, with lazily built per-attribute equality indexes and a
 /// cache of pattern matches. Used by one analysis on one thread; never shared.
@@ -29,6 +30,11 @@ final class FactStore {
         self.sourceKinds = sourceKinds
         var producedBy: [String: [LogKind]] = [:]
         for spec in knowledge.factKinds { producedBy[spec.id] = spec.producedBy }
+        // Formats declare the fact kinds they emit (`LogFormat.factKinds`): a new format counts as a
+        // producer without an edit to fact-kinds.xml. Only for kinds the knowledge declares.
+        for (kind, formats) in LogFormats.producers where producedBy[kind] != nil {
+            for format in formats where !producedBy[kind]!.contains(format) { producedBy[kind]!.append(format) }
+        }
         self.producedBy = producedBy
         let files = Set(evidence.facts.map(\.provenance.file)).sorted()
         var ordinal: [String: Int32] = [:]

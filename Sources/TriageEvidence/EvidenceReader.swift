@@ -136,6 +136,7 @@ public struct EvidenceReader: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var archives: [ObjectIdentifier: ArchiveBytes] = [:]
             defer { for open in archives.values { open.close() } }
+            var cabs: [ObjectIdentifier: CabArchive] = [:]
             while let index = results.claim() {
                 let outcome: SourceOutcome
                 switch items[index] {
@@ -157,6 +158,9 @@ public struct EvidenceReader: Sendable {
                 case .member(let source, let record, let path, let name):
                     outcome = Self.readMember(source, record, path: path, name: name, limits: limits,
                                               signatures: signatures, archives: &archives)
+                case .cabMember(let cab, let index, let path, let name, let declared):
+                    outcome = Self.readCabMember(cab, index, path: path, name: name, declared: declared, limits: limits,
+                                                 signatures: signatures, cabs: &cabs)
                 }
                 results.store(outcome, at: index)
             }

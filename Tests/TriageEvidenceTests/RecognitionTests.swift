@@ -81,7 +81,7 @@ import TriageCore
                 == Recognition(kind: .evtx, outcome: .binary(reason: "binary event log: not supported yet")))
         let etl: [UInt8] = [0, 0x10, 0, 0, 0x90, 2, 0, 0] + [UInt8](repeating: 0, count: 200) + [1, 2, 3, 4]
         #expect(recognition(etl, name: "WindowsUpdate.20250426.052044.386.1.etl")
-                == Recognition(kind: .etl, outcome: .binary(reason: "binary ETW trace: not supported yet")))
+                == Recognition(kind: .etl, outcome: .decoded(ETLDecoder())))
         #expect(recognition((0..<255).map { UInt8($0) }, name: "CBS.log")
                 == Recognition(kind: .unknown, outcome: .binary(reason: "binary")))
         #expect(recognition([], name: "CBS.log") == Recognition(kind: .cbs, outcome: .empty))

@@ -272,6 +272,7 @@ import ZIPFoundation
             case .file(_, let path, _): "read \(path)"
             case .member(_, _, let path, _): "member \(path)"
             case .bytes(_, let path, _): "bytes \(path)"
+            case .cabMember(_, _, let path, _, _): "cab member \(path)"
             case .done(let outcome): "skipped \(outcome.record.path) (\(outcome.record.reason ?? ""))"
             }
         }

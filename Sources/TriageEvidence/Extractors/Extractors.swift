@@ -1,20 +1,10 @@
 import TriageCore
 
-/// The extractor for each log kind. nil = recognised but no extractor (cmtrace, evtx, etl, unknown).
+/// The extractor of each log kind, from its ``LogFormat``. nil = recognised but no line extractor
+/// (cmtrace, binary formats, unknown).
 public enum Extractors {
     public static func make(for kind: LogKind) -> (any LogExtractor)? {
-        switch kind {
-        case .cbs: CBSExtractor()
-        case .dism: DISMExtractor()
-        case .windowsUpdate: WindowsUpdateExtractor()
-        case .reportingEvents: ReportingEventsExtractor()
-        case .setupact, .setuperr: SetupExtractor(log: kind)
-        case .poqexec: PoqexecExtractor()
-        case .eventsText: EventsTextExtractor()
-        case .eventsCSV: EventsCSVExtractor()
-        case .setupDiag: SetupDiagExtractor()
-        case .collectorInfo: CollectorInfoExtractor()
-        case .cmtrace, .evtx, .etl, .unknown: nil
-        }
+        guard let format = LogFormats.format(for: kind), case .lines(let make) = format.reader else { return nil }
+        return make()
     }
 }

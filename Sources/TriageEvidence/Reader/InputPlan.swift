@@ -6,6 +6,7 @@ enum WorkItem: @unchecked Sendable {
     case file(file: String, path: String, name: String)
     case member(archive: ArchiveSource, record: ZipDirectory.Record, path: String, name: String)
     case bytes([UInt8], path: String, name: String)
+    case cabMember(cab: CabSource, index: Int, path: String, name: String, declared: UInt64)
     case done(SourceOutcome)
 }
 
@@ -13,10 +14,10 @@ enum WorkItem: @unchecked Sendable {
 /// member checked against the limits before anything is inflated; nested zips read into memory.
 struct InputPlanner {
     let limits: InputLimits
-    private(set) var items: [WorkItem] = []
+    var items: [WorkItem] = []
     /// Paths (display) naming a log collector, with what they name.
     private(set) var collectorMentions: [(path: String, found: CollectorNames.Found)] = []
-    private var budget: UInt64
+    var budget: UInt64
     /// Lists a folder (names only); tests replace it to make a listing fail, which root cannot otherwise see.
     var listDirectory: @Sendable (String) throws -> [String] = { try FileManager.default.contentsOfDirectory(atPath: $0) }
     /// Bytes of nested zips still allowed in memory (``InputLimits/maxNestedZipBytes``).
@@ -61,6 +62,8 @@ struct InputPlanner {
         noteCollector(in: name, path: path)
         if bytes.count >= 4, bytes.withUnsafeBufferPointer({ Recognizer.isZip($0) }) {
             planZip(ArchiveSource(data: Data(bytes)), path: path, depth: 1)
+        } else if Self.isCab(Array(bytes.prefix(8))) {
+            planCab(bytes, path: path)
         } else {
             items.append(.bytes(bytes, path: path, name: name))
         }
@@ -103,6 +106,8 @@ struct InputPlanner {
         noteCollector(in: name, path: path)
         if Self.hasZipMagic(file) {
             planZip(ArchiveSource(file: file, size: Self.fileSize(file)), path: path, depth: 1)
+        } else if Self.hasCabMagic(file) {
+            planCabFile(file, path: path)
         } else {
             items.append(.file(file: file, path: path, name: name))
         }
@@ -173,6 +178,15 @@ struct InputPlanner {
                 }
                 continue
             }
+            if fileName.lowercased().hasSuffix(".cab") {
+                do {
+                    let data = try ZipMemberReader.readAll(bytes, member.record, limits: limits)
+                    planCab([UInt8](data), path: memberPath)
+                } catch {
+                    items.append(.done(Self.skipped(memberPath, reason: error.reason)))
+                }
+                continue
+            }
             items.append(.member(archive: source, record: member.record, path: memberPath, name: fileName))
         }
     }
@@ -181,6 +195,20 @@ struct InputPlanner {
     func refusal(_ record: ZipDirectory.Record, rawName: String) -> String? {
         if record.isEncrypted { return "encrypted member: not read" }
         if record.isSymlink { return "symbolic link member: refused" }
+        if let reason = Self.nameRefusal(rawName) { return reason }
+        if record.method != 0 && record.method != 8 { return "unsupported compression method \(record.method)" }
+        if record.uncompressedSize > UInt64(limits.maxMemberBytes) {
+            return "too large: declares \(record.uncompressedSize) bytes (limit \(limits.maxMemberBytes))"
+        }
+        if record.uncompressedSize > UInt64(limits.ratioCheckAfterBytes),
+           record.uncompressedSize / max(record.compressedSize, 1) > UInt64(limits.maxCompressionRatio) {
+            return "zip bomb: compression ratio \(record.uncompressedSize / max(record.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)"
+        }
+        return nil
+    }
+
+    /// Why a member name (zip or cab) is refused, or nil.
+    static func nameRefusal(_ rawName: String) -> String? {
         let name = rawName.replacingOccurrences(of: "\\", with: "/")
         if name.contains("\u{0}") { return "member name contains NUL: refused" }
         if name.hasPrefix("/") { return "absolute member path: refused" }
@@ -190,14 +218,6 @@ struct InputPlanner {
         }
         if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
             return "path traversal (..): refused"
-        }
-        if record.method != 0 && record.method != 8 { return "unsupported compression method \(record.method)" }
-        if record.uncompressedSize > UInt64(limits.maxMemberBytes) {
-            return "too large: declares \(record.uncompressedSize) bytes (limit \(limits.maxMemberBytes))"
-        }
-        if record.uncompressedSize > UInt64(limits.ratioCheckAfterBytes),
-           record.uncompressedSize / max(record.compressedSize, 1) > UInt64(limits.maxCompressionRatio) {
-            return "zip bomb: compression ratio \(record.uncompressedSize / max(record.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)"
         }
         return nil
     }

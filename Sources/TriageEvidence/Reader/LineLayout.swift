@@ -15,15 +15,9 @@ enum LineLayout: Sendable {
     case eventsText
     case none
 
+    /// The layout its ``LogFormat`` declares (`.none` for an unregistered kind).
     init(kind: LogKind) {
-        switch kind {
-        case .cbs, .dism, .setupact, .setuperr: self = .panther
-        case .windowsUpdate: self = .windowsUpdate
-        case .reportingEvents: self = .reportingEvents
-        case .cmtrace: self = .cmtrace
-        case .eventsText: self = .eventsText
-        default: self = .none
-        }
+        self = LogFormats.format(for: kind)?.layout ?? .none
     }
 
     static let pantherStart = BytePattern("####-##-## ##:##:##, ")

@@ -13,6 +13,19 @@ struct Recognition: Sendable, Equatable {
         case binary(reason: String)
         case zip
         case empty
+        /// A binary format read whole by its decoder.
+        case decoded(any BinaryLogDecoder)
+
+        /// Decoders compare equal by their type (a format has one).
+        static func == (a: Outcome, b: Outcome) -> Bool {
+            switch (a, b) {
+            case (.text(let x), .text(let y)): x == y
+            case (.binary(let x), .binary(let y)): x == y
+            case (.zip, .zip), (.empty, .empty): true
+            case (.decoded(let x), .decoded(let y)): type(of: x) == type(of: y)
+            default: false
+            }
+        }
     }
 
     var kind: LogKind
@@ -21,7 +34,7 @@ struct Recognition: Sendable, Equatable {
     var encodingLabel: String {
         switch outcome {
         case .text(let encoding): encoding.label
-        case .binary, .zip: "binary"
+        case .binary, .zip, .decoded: "binary"
         case .empty: "utf-8"
         }
     }
@@ -31,8 +44,6 @@ enum Recognizer {
     /// Bytes of a file looked at to recognise it.
     static let sampleSize = 8 << 10
 
-    static let evtxMagic: [UInt8] = Array("ElfFile\0".utf8)
-
     static func isZip(_ sample: UnsafeBufferPointer<UInt8>) -> Bool {
         sample.count >= 4 && sample[0] == 0x50 && sample[1] == 0x4B
             && ((sample[2] == 3 && sample[3] == 4) || (sample[2] == 5 && sample[3] == 6))
@@ -41,8 +52,11 @@ enum Recognizer {
     static func recognize(sample: UnsafeBufferPointer<UInt8>, name: String) -> Recognition {
         let lowerName = name.lowercased()
         if sample.isEmpty { return Recognition(kind: kindFromName(lowerName), outcome: .empty) }
-        if sample.count >= 8, Array(sample[0..<8]) == evtxMagic {
-            return Recognition(kind: .evtx, outcome: .binary(reason: "binary event log: not supported yet"))
+        for format in LogFormats.withMagic {
+            let magic = format.magic!
+            if sample.count >= magic.count, sample.prefix(magic.count).elementsEqual(magic) {
+                return binary(format)
+            }
         }
         if isZip(sample) { return Recognition(kind: .unknown, outcome: .zip) }
         let encoding = TextEncoding.detect(sample)
@@ -52,13 +66,26 @@ enum Recognizer {
             kind = text.withUnsafeBufferPointer { classify($0, lowerName: lowerName) }
         }
         if kind == .unknown, text.isEmpty || looksBinary(text) || nulHeavy(sample, encoding) {
-            switch kindFromName(lowerName) {
-            case .evtx: return Recognition(kind: .evtx, outcome: .binary(reason: "binary event log: not supported yet"))
-            case .etl: return Recognition(kind: .etl, outcome: .binary(reason: "binary ETW trace: not supported yet"))
-            default: return Recognition(kind: .unknown, outcome: .binary(reason: "binary"))
+            if let format = LogFormats.format(for: kindFromName(lowerName)), isBinary(format) {
+                return binary(format)
             }
+            return Recognition(kind: .unknown, outcome: .binary(reason: "binary"))
         }
         return Recognition(kind: kind, outcome: .text(encoding))
+    }
+
+    private static func isBinary(_ format: LogFormat) -> Bool {
+        if case .lines = format.reader { return false }
+        return true
+    }
+
+    /// A binary format's recognition: read by its decoder, or skipped with its reason.
+    private static func binary(_ format: LogFormat) -> Recognition {
+        switch format.reader {
+        case .binary(let decoder): Recognition(kind: format.kind, outcome: .decoded(decoder))
+        case .unsupported(let reason): Recognition(kind: format.kind, outcome: .binary(reason: reason))
+        case .lines: Recognition(kind: format.kind, outcome: .binary(reason: "binary"))
+        }
     }
 
     /// More than 5% NUL bytes in a sample that is not UTF-16: binary unless its text is a known log
@@ -79,40 +106,21 @@ enum Recognizer {
         return control * 20 > text.count
     }
 
-    /// Kind from the file name alone: only for binary and empty files, and the Panther-family tie-break.
-    static func kindFromName(_ lowerName: String) -> LogKind {
-        if lowerName.hasSuffix(".evtx") { return .evtx }
-        if lowerName.hasSuffix(".etl") { return .etl }
-        if let hint = pantherHint(lowerName) { return hint }
-        if lowerName.contains("windowsupdate") { return .windowsUpdate }
-        if lowerName.contains("reportingevents") { return .reportingEvents }
-        if lowerName.contains("poqexec") { return .poqexec }
-        if lowerName.contains("setupdiag") { return .setupDiag }
-        return .unknown
-    }
-
-    static func pantherHint(_ lowerName: String) -> LogKind? {
-        if lowerName.contains("setuperr") { return .setuperr }
-        if lowerName.contains("setupact") { return .setupact }
-        if lowerName.contains("cbs") { return .cbs }
-        if lowerName.contains("dism") { return .dism }
-        return nil
-    }
+    /// Kind from the file name alone: only for binary and empty files, and a content family's tie-break.
+    static func kindFromName(_ lowerName: String) -> LogKind { LogFormats.kind(fromName: lowerName) }
 
     // MARK: - Content
-
-    private enum Vote: Int, CaseIterable {
-        case cmtrace, eventsText, eventsCSV, setupDiag, reportingEvents, windowsUpdate, panther, poqexec,
-             collectorInfo
-    }
 
     static let wuModern = BytePattern("####/##/## ##:##:##.####### ")
     static let wuDashed = BytePattern("####-##-## ##:##:##.####### ")
     static let poqexecRecord = BytePattern("%%%%%%%%")
 
+    /// Each non-blank line of the first 200 goes to the first content family (registry order) that votes
+    /// for it; the family with the most weight wins (ties: the earlier family) and names the format.
     private static func classify(_ text: UnsafeBufferPointer<UInt8>, lowerName: String) -> LogKind {
-        var votes = [Int](repeating: 0, count: Vote.allCases.count)
-        var panther = (cbs: 0, dism: 0, setup: 0, errors: 0, lines: 0)
+        let families = LogFormats.families
+        var classifiers = families.map { $0.makeClassifier() }
+        var votes = [Int](repeating: 0, count: families.count)
         var nonEmpty = 0
         var matched = 0
         var lineStart = 0
@@ -127,75 +135,18 @@ enum Recognizer {
             lineIndex += 1
             guard !line.allSatisfy(ASCII.isSpace) else { continue }
             nonEmpty += 1
-            guard let (vote, weight) = vote(line) else { continue }
-            matched += 1
-            votes[vote.rawValue] += weight
-            if vote == .panther {
-                panther.lines += 1
-                if let level = LineLayout.panther.level(line), line[level.lowerBound] == 0x45 { panther.errors += 1 }
-                let component = LineLayout.panther.component(line).map { Array(line[$0]) } ?? []
-                switch component {
-                case Array("CBS".utf8), Array("CSI".utf8): panther.cbs += 1
-                case Array("DISM".utf8): panther.dism += 1
-                default: panther.setup += 1
-                }
+            for f in classifiers.indices {
+                guard let weight = classifiers[f].vote(line) else { continue }
+                matched += 1
+                votes[f] += weight
+                break
             }
         }
-        guard let best = Vote.allCases.max(by: { votes[$0.rawValue] < votes[$1.rawValue] || (votes[$0.rawValue] == votes[$1.rawValue] && $0.rawValue > $1.rawValue) }),
-              votes[best.rawValue] > 0 else { return .unknown }
+        var best = -1
+        for f in votes.indices where votes[f] > 0 && (best < 0 || votes[f] > votes[best]) { best = f }
+        guard best >= 0 else { return .unknown }
         // A few matching lines among many that do not match is a mention, not a log.
-        guard votes[best.rawValue] >= 10 || matched >= 3 || matched * 3 >= nonEmpty else { return .unknown }
-        switch best {
-        case .cmtrace: return .cmtrace
-        case .eventsText: return .eventsText
-        case .eventsCSV: return .eventsCSV
-        case .setupDiag: return .setupDiag
-        case .reportingEvents: return .reportingEvents
-        case .windowsUpdate: return .windowsUpdate
-        case .poqexec: return .poqexec
-        case .collectorInfo: return .collectorInfo
-        case .panther:
-            if let hint = pantherHint(lowerName) { return hint }
-            if panther.cbs > panther.dism, panther.cbs >= panther.setup { return .cbs }
-            if panther.dism >= panther.setup { return .dism }
-            return panther.errors == panther.lines ? .setuperr : .setupact
-        }
-    }
-
-    private static func vote(_ line: UnsafeBufferPointer<UInt8>) -> (Vote, Int)? {
-        let first = line[0]
-        if first == 0x3C, ByteSearch.firstIndex(of: "<![LOG[", in: line) == 0 { return (.cmtrace, 10) }
-        if first == 0x45, BytePattern("Event[#").matches(line), line[line.count - 1] == 0x3A,
-           line[line.count - 2] == 0x5D { return (.eventsText, 10) }
-        if first == 0x20, ByteSearch.firstIndex(of: "  Log Name: ", in: line) == 0 { return (.eventsText, 2) }
-        if first == 0x23, ByteSearch.firstIndex(of: "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord", in: line) == 0 {
-            return (.eventsCSV, 10)
-        }
-        if first == 0x22, ByteSearch.firstIndex(of: "\"TimeCreated\"", in: line) != nil,
-           ByteSearch.firstIndex(of: "\"Id\"", in: line) != nil { return (.eventsCSV, 10) }
-        if first == 0x53 || first == 0x4D,
-           ByteSearch.firstIndex(of: "SetupDiag version", in: line) == 0
-            || ByteSearch.firstIndex(of: "Matching Profile found:", in: line) == 0
-            || ByteSearch.firstIndex(of: "SetupDiag was unable", in: line) == 0 { return (.setupDiag, 10) }
-        if first == 0x7B, LineLayout.reportingStart.matches(line) { return (.reportingEvents, 1) }
-        if ASCII.isDigit(first) {
-            if wuModern.matches(line) || wuDashed.matches(line) || LineLayout.wuLegacy.matches(line) {
-                return (.windowsUpdate, 1)
-            }
-            if LineLayout.pantherStart.matches(line), line.count > 22, ASCII.isLetter(line[21]) { return (.panther, 1) }
-        }
-        if poqexecRecord.matches(line) {
-            var i = 8
-            while i < line.count, ASCII.isHex(line[i]) { i += 1 }
-            if i <= 16, i + 2 <= line.count, line[i] == 0x3A, line[i + 1] == 0x20 { return (.poqexec, 1) }
-        }
-        if first == 0x50, ByteSearch.firstIndex(of: "Primitive operation timings:", in: line) == 0 { return (.poqexec, 3) }
-        if first == 0x54, ByteSearch.firstIndex(of: "Transaction UoW: ", in: line) == 0 { return (.poqexec, 3) }
-        if let at = ASCII.firstIndexIgnoringCase(Array("logcollector".utf8), in: line) {
-            // `Collector: CMGELogCollector` (a key naming the tool) is the info file itself; elsewhere a mention.
-            let keyed = ASCII.firstIndexIgnoringCase(Array("collector:".utf8), in: line).map { $0 < at } ?? false
-            return (.collectorInfo, keyed ? 10 : 5)
-        }
-        return nil
+        guard votes[best] >= 10 || matched >= 3 || matched * 3 >= nonEmpty else { return .unknown }
+        return classifiers[best].kind(lowerName: lowerName)
     }
 }

@@ -140,6 +140,8 @@ struct StreamScanner {
     private var sample: [UInt8] = []
     private var recognition: Recognition?
     private var pipeline: TextPipeline?
+    /// A binary format's bytes, kept whole for its decoder (bounded by the zip member limit).
+    private var whole: [UInt8]?
     private(set) var bytes = 0
 
     init(path: String, name: String, limits: InputLimits, signatures: [LineSignature]) {
@@ -154,6 +156,8 @@ struct StreamScanner {
         if recognition == nil {
             sample.append(contentsOf: chunk)
             if sample.count >= Recognizer.sampleSize { start() }
+        } else if whole != nil {
+            whole!.append(contentsOf: chunk)
         } else {
             pipeline?.feed(chunk)
         }
@@ -169,6 +173,8 @@ struct StreamScanner {
                                         decodedSample: decoded, limits: limits, signatures: signatures)
             sample.withUnsafeBytes { pipeline.feed(UnsafeRawBufferPointer(rebasing: $0[min(encoding.bomLength, $0.count)...])) }
             self.pipeline = pipeline
+        } else if case .decoded = recognition.outcome {
+            whole = sample
         }
         sample = []
     }
@@ -176,6 +182,12 @@ struct StreamScanner {
     mutating func finish() -> SourceOutcome {
         if recognition == nil { start() }
         if let pipeline { return pipeline.finish(bytes: bytes) }
+        if case .decoded(let decoder) = recognition!.outcome, let whole {
+            return whole.withUnsafeBytes {
+                BinaryPipeline.decode($0, path: path, kind: recognition!.kind, decoder: decoder, limits: limits,
+                                      signatures: signatures)
+            }
+        }
         return SourceOutcome(record: Self.skippedRecord(path: path, recognition: recognition!, bytes: bytes), facts: [])
     }
 
@@ -185,7 +197,7 @@ struct StreamScanner {
         case .binary(let reason): reason
         case .empty: "empty"
         case .zip: "zip archive"
-        case .text: "unsupported kind"
+        case .text, .decoded: "unsupported kind"
         }
         return SourceRecord(path: path, kind: recognition.kind, status: .skipped, reason: reason,
                             encoding: recognition.encodingLabel, bytes: bytes, lines: 0)
@@ -213,6 +225,10 @@ enum FileScanner {
         guard got >= 0 else { return unreadable(path, errno) }
         sample.removeSubrange(got...)
         let recognition = sample.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
+        if case .decoded(let decoder) = recognition.outcome {
+            return BinaryPipeline.decode(fd: fd, size: size, path: path, kind: recognition.kind, decoder: decoder,
+                                         limits: limits, signatures: signatures)
+        }
         guard case .text(let encoding) = recognition.outcome, recognition.kind != .unknown else {
             return SourceOutcome(record: StreamScanner.skippedRecord(path: path, recognition: recognition, bytes: size),
                                  facts: [])

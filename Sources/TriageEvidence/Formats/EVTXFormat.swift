@@ -1,0 +1,8 @@
+import TriageCore
+
+extension LogFormat {
+    /// Windows XML Event Log (`.evtx`): file header `ElfFile\0`.
+    static let evtx = LogFormat(
+        kind: .evtx, names: [.suffix(".evtx", priority: 0)], magic: Array("ElfFile\0".utf8),
+        reader: .unsupported(reason: "binary event log: not supported yet"), factKinds: [])
+}

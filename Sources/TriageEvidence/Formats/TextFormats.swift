@@ -1,0 +1,142 @@
+import TriageCore
+
+/// The text log formats: recognition, line layout, extractor and fact kinds of each.
+extension LogFormat {
+    private static let textFacts = ["error-code", "collector", "source-collected", "signature"]
+
+    static let cmtrace = LogFormat(
+        kind: .cmtrace,
+        content: .lines(.cmtrace) { line in
+            line[0] == 0x3C && ByteSearch.firstIndex(of: "<![LOG[", in: line) == 0 ? 10 : nil
+        },
+        layout: .cmtrace, reader: .lines { nil }, factKinds: ["collector", "source-collected"])
+
+    static let eventsText = LogFormat(
+        kind: .eventsText,
+        content: .lines(.eventsText) { line in
+            let first = line[0]
+            if first == 0x45, BytePattern("Event[#").matches(line), line[line.count - 1] == 0x3A,
+               line[line.count - 2] == 0x5D { return 10 }
+            if first == 0x20, ByteSearch.firstIndex(of: "  Log Name: ", in: line) == 0 { return 2 }
+            return nil
+        },
+        layout: .eventsText, reader: .lines { EventsTextExtractor() },
+        factKinds: textFacts + ["install-attempt", "machine"])
+
+    static let eventsCSV = LogFormat(
+        kind: .eventsCSV,
+        content: .lines(.eventsCSV) { line in
+            let first = line[0]
+            if first == 0x23, ByteSearch.firstIndex(of: "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord", in: line) == 0 {
+                return 10
+            }
+            if first == 0x22, ByteSearch.firstIndex(of: "\"TimeCreated\"", in: line) != nil,
+               ByteSearch.firstIndex(of: "\"Id\"", in: line) != nil { return 10 }
+            return nil
+        },
+        reader: .lines { EventsCSVExtractor() }, factKinds: textFacts + ["install-attempt", "machine"])
+
+    static let setupDiag = LogFormat(
+        kind: .setupDiag, names: [.contains("setupdiag", priority: 90)],
+        content: .lines(.setupDiag) { line in
+            let first = line[0]
+            guard first == 0x53 || first == 0x4D else { return nil }
+            return ByteSearch.firstIndex(of: "SetupDiag version", in: line) == 0
+                || ByteSearch.firstIndex(of: "Matching Profile found:", in: line) == 0
+                || ByteSearch.firstIndex(of: "SetupDiag was unable", in: line) == 0 ? 10 : nil
+        },
+        reader: .lines { SetupDiagExtractor() }, factKinds: textFacts + ["rollback", "machine"])
+
+    static let reportingEvents = LogFormat(
+        kind: .reportingEvents, names: [.contains("reportingevents", priority: 70)],
+        content: .lines(.reportingEvents) { line in
+            line[0] == 0x7B && LineLayout.reportingStart.matches(line) ? 1 : nil
+        },
+        layout: .reportingEvents, reader: .lines { ReportingEventsExtractor() },
+        factKinds: textFacts + ["install-attempt", "update-source"])
+
+    static let windowsUpdate = LogFormat(
+        kind: .windowsUpdate, names: [.contains("windowsupdate", priority: 60)],
+        content: .lines(.windowsUpdate) { line in
+            guard ASCII.isDigit(line[0]) else { return nil }
+            return Recognizer.wuModern.matches(line) || Recognizer.wuDashed.matches(line)
+                || LineLayout.wuLegacy.matches(line) ? 1 : nil
+        },
+        layout: .windowsUpdate, reader: .lines { WindowsUpdateExtractor() },
+        factKinds: textFacts + ["install-attempt", "update-source", "machine"])
+
+    static let cbs = LogFormat(
+        kind: .cbs, names: [.contains("cbs", priority: 40)], content: PantherClassifier.anchor,
+        layout: .panther, reader: .lines { CBSExtractor() },
+        factKinds: textFacts + ["install-attempt", "rollback", "update-source", "machine"])
+
+    static let dism = LogFormat(
+        kind: .dism, names: [.contains("dism", priority: 50)], content: PantherClassifier.anchor,
+        layout: .panther, reader: .lines { DISMExtractor() },
+        factKinds: textFacts + ["install-attempt", "machine"])
+
+    static let setupact = LogFormat(
+        kind: .setupact, names: [.contains("setupact", priority: 30)], content: PantherClassifier.anchor,
+        layout: .panther, reader: .lines { SetupExtractor(log: .setupact) },
+        factKinds: textFacts + ["rollback", "machine"])
+
+    static let setuperr = LogFormat(
+        kind: .setuperr, names: [.contains("setuperr", priority: 20)], content: PantherClassifier.anchor,
+        layout: .panther, reader: .lines { SetupExtractor(log: .setuperr) }, factKinds: textFacts)
+
+    static let poqexec = LogFormat(
+        kind: .poqexec, names: [.contains("poqexec", priority: 80)],
+        content: .lines(.poqexec) { line in
+            if Recognizer.poqexecRecord.matches(line) {
+                var i = 8
+                while i < line.count, ASCII.isHex(line[i]) { i += 1 }
+                if i <= 16, i + 2 <= line.count, line[i] == 0x3A, line[i + 1] == 0x20 { return 1 }
+            }
+            let first = line[0]
+            if first == 0x50, ByteSearch.firstIndex(of: "Primitive operation timings:", in: line) == 0 { return 3 }
+            if first == 0x54, ByteSearch.firstIndex(of: "Transaction UoW: ", in: line) == 0 { return 3 }
+            return nil
+        },
+        reader: .lines { PoqexecExtractor() }, factKinds: textFacts)
+
+    static let collectorInfo = LogFormat(
+        kind: .collectorInfo,
+        content: .lines(.collectorInfo) { line in
+            guard let at = ASCII.firstIndexIgnoringCase(Array("logcollector".utf8), in: line) else { return nil }
+            // `Collector: CMGELogCollector` (a key naming the tool) is the info file itself; elsewhere a mention.
+            let keyed = ASCII.firstIndexIgnoringCase(Array("collector:".utf8), in: line).map { $0 < at } ?? false
+            return keyed ? 10 : 5
+        },
+        reader: .lines { CollectorInfoExtractor() }, factKinds: ["machine", "collector"])
+}
+
+/// CBS, DISM, setupact and setuperr share the `YYYY-MM-DD HH:MM:SS, Level Component text` layout: one vote
+/// for the family, then the file name decides, else the components of the voting lines (CBS/CSI vs DISM vs
+/// the rest) and their levels (all errors: setuperr).
+struct PantherClassifier: ContentClassifier {
+    static let anchor = ContentAnchor(family: "panther") { PantherClassifier() }
+    static let members: Set<LogKind> = [.cbs, .dism, .setupact, .setuperr]
+
+    var cbs = 0, dism = 0, setup = 0, errors = 0, lines = 0
+
+    mutating func vote(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard ASCII.isDigit(line[0]), LineLayout.pantherStart.matches(line), line.count > 22,
+              ASCII.isLetter(line[21]) else { return nil }
+        lines += 1
+        if let level = LineLayout.panther.level(line), line[level.lowerBound] == 0x45 { errors += 1 }
+        let component = LineLayout.panther.component(line).map { Array(line[$0]) } ?? []
+        switch component {
+        case Array("CBS".utf8), Array("CSI".utf8): cbs += 1
+        case Array("DISM".utf8): dism += 1
+        default: setup += 1
+        }
+        return 1
+    }
+
+    func kind(lowerName: String) -> LogKind {
+        if let hint = LogFormats.kind(fromName: lowerName, among: Self.members) { return hint }
+        if cbs > dism, cbs >= setup { return .cbs }
+        if dism >= setup { return .dism }
+        return errors == lines ? .setuperr : .setupact
+    }
+}
