@@ -68,6 +68,8 @@ if ProcessInfo.processInfo.environment["TRIAGE_FUZZ"] != nil {
         ("fuzz-text-logs", ["TriageEvidence"]),
         ("fuzz-zip", ["TriageEvidence"]),
         ("fuzz-knowledge-xml", ["TriageKnowledge", "TriageXML"]),
+        ("fuzz-cab", ["TriageEvidence"]),
+        ("fuzz-etl", ["TriageEvidence"]),
     ]
     for (name, dependencies) in harnesses {
         package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies,

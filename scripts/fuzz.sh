@@ -20,7 +20,7 @@ while (($#)); do
         *) harnesses+=("$1"); shift ;;
     esac
 done
-((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml)
+((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml fuzz-cab fuzz-etl)
 
 scratch=.build-fuzz
 for h in "${harnesses[@]}"; do
@@ -51,6 +51,12 @@ seed() {
             ;;
         fuzz-zip)
             find Tests -type f -name '*.zip' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            ;;
+        fuzz-cab)
+            find Tests -type f -name '*.cab' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            ;;
+        fuzz-etl)
+            find Tests -type f -name '*.etl' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-knowledge-xml)
             local i=0
