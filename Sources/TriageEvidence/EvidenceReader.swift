@@ -129,7 +129,7 @@ public struct EvidenceReader: Sendable {
     }
 
     private func run(_ items: [WorkItem]) -> [SourceOutcome] {
-        let results = ResultSlots(count: items.count)
+        let results = ParallelSlots<SourceOutcome>(count: items.count)
         let workers = max(1, min(concurrency, items.count))
         let limits = limits
         let signatures = signatures
@@ -165,7 +165,7 @@ public struct EvidenceReader: Sendable {
                 results.store(outcome, at: index)
             }
         }
-        return results.outcomes()
+        return results.results()
     }
 
     private static func readMember(_ source: ArchiveSource, _ record: ZipDirectory.Record, path: String, name: String,
@@ -196,31 +196,3 @@ public struct EvidenceReader: Sendable {
     }
 }
 
-/// Work claiming and result slots shared by the workers of one read (lock-protected; no global state).
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var slots: [SourceOutcome?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func store(_ outcome: SourceOutcome, at index: Int) {
-        lock.lock()
-        slots[index] = outcome
-        lock.unlock()
-    }
-
-    func outcomes() -> [SourceOutcome] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
-    }
-}

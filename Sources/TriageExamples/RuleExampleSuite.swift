@@ -31,30 +31,7 @@ public struct RuleExampleSuite: Sendable {
 
     public func run(_ rules: [Rule]) -> Report {
         let runner = RuleExampleRunner(knowledge: knowledge)
-        let perRule = ResultSlots(count: rules.count)
-        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
-            perRule.set(index, runner.run(rules[index]))
-        }
-        return Report(results: perRule.values.flatMap { $0 })
+        return Report(results: Parallel.map(count: rules.count) { runner.run(rules[$0]) }.flatMap { $0 })
     }
 }
 
-/// Results written by concurrent workers, one slot each.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [[ExampleResult]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ results: [ExampleResult]) {
-        lock.lock()
-        slots[index] = results
-        lock.unlock()
-    }
-
-    var values: [[ExampleResult]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
-}

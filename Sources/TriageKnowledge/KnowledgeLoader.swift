@@ -58,8 +58,8 @@ public enum KnowledgeLoader {
         files.sort()
         let rulesRoot = PathTools.canonical(rulesDirectory)
         let policy = XMLSourcePolicy(roots: paths)
-        let contributions = ParallelMap.map(files) { file in
-            loadFile(file, rulesRoot: rulesRoot, schemas: schemas, policy: policy)
+        let contributions = Parallel.map(count: files.count) { index in
+            loadFile(files[index], rulesRoot: rulesRoot, schemas: schemas, policy: policy)
         }
         var knowledgeBase = KnowledgeBase()
         var diagnostics: [Diagnostic] = []
@@ -164,29 +164,3 @@ struct FileContribution: Sendable {
     }
 }
 
-/// `map` over the 2+ cores, keeping order.
-enum ParallelMap {
-    private final class Slots<T>: @unchecked Sendable {
-        var values: [T?]
-        let lock = NSLock()
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: T) {
-            lock.lock()
-            values[index] = value
-            lock.unlock()
-        }
-    }
-
-    static func map<T: Sendable>(_ items: [String], _ transform: @Sendable (String) -> T) -> [T] {
-        guard items.count > 8 else { return items.map(transform) }
-        let slots = Slots<T>(count: items.count)
-        let chunk = max(1, items.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
-        let chunks = (items.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for index in (c * chunk)..<min(items.count, (c + 1) * chunk) {
-                slots.set(index, transform(items[index]))
-            }
-        }
-        return slots.values.map { $0! }
-    }
-}
