@@ -273,6 +273,21 @@ final class HostileInputTests {
         #expect(record.err.contains("is a symbolic link; only a regular file is written or replaced"))
     }
 
+    @Test func failOnSkipTurnsASkippedCorpusMomentIntoAFailure() throws {
+        let cases = dir + "/skip"
+        try FileManager.default.createDirectory(atPath: cases + "/missing-corpus", withIntermediateDirectories: true)
+        try """
+        <case id="missing-corpus" kb="KB5016623"><history>
+          <submission id="b1" date="2022-10-24" bundle="corpus:no-such-folder/CBS.log"/>
+          <expect date="2022-10-24" name="m"><top hypothesis="no-failure-captured"/></expect>
+        </history></case>
+        """.write(toFile: cases + "/missing-corpus/case.xml", atomically: true, encoding: .utf8)
+        #expect(try triage(["test", cases]).status == 0)
+        let strict = try triage(["test", cases, "--fail-on-skip"])
+        #expect(strict.status == 1)
+        #expect(strict.err.contains("1 moment(s) skipped and --fail-on-skip is set"))
+    }
+
     // MARK: 11. Validation
 
     @Test func unknownObservationsInACaseAreErrors() throws {

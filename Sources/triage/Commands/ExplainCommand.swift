@@ -21,8 +21,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rule to explain (WHY it did or did not fire).", valueName: "id"))
     var rule: String?
 
+    /// Only what explain writes (the help lists exactly these).
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: Format = .text
 
     @Option(name: .customLong("lang"), help: "Language: en or zh-CN.")
     var language: Language = .en
@@ -32,7 +35,6 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         if hypothesis != nil && rule != nil { throw ValidationError("give --hypothesis or --rule, not both") }
-        if format == .markdown { throw ValidationError("explain prints text or json") }
     }
 
     func run() throws {

@@ -25,6 +25,9 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Print the details of passing and skipped moments too.")
     var verbose = false
 
+    @Flag(help: "Exit 1 when a moment was skipped (its bundle is absent, e.g. no ../shared/corpus): a run that must test everything.")
+    var failOnSkip = false
+
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
     func run() throws {
@@ -62,5 +65,9 @@ struct TestCommand: ParsableCommand {
             }
         }
         if report.failed > 0 { throw ExitStatus.testFailures }
+        if failOnSkip, report.skipped > 0 {
+            Console.error("triage: \(report.skipped) moment(s) skipped and --fail-on-skip is set")
+            throw ExitStatus.testFailures
+        }
     }
 }
