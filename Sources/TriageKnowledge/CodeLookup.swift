@@ -45,8 +45,10 @@ public enum CodeLookup {
 
     /// Nil when `input` is not a number in any accepted form.
     public static func describe(_ input: String, in kb: KnowledgeBase, language: Language = .en) -> CodeDescription? {
-        guard let code = HRESULT(parsing: input) else { return nil }
-        let decoding = CodeDecoding(code)
+        guard let parsed = CodeInput(input, in: kb) else { return nil }
+        let code = parsed.code
+        var decoding = CodeDecoding(code)
+        decoding.steps = parsed.notes + decoding.steps
         var entry = kb.errorCode(code)
         var mentioned = code
         var asHRESULT: String?

@@ -128,3 +128,15 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
     """)
     #expect(RulesTable.json(rows).contains("\"supports\" : [\n      \"servicing-interrupted:strong\"\n    ]"))
 }
+
+@Test func symbolsAndSetupExtendCodesAreInputsToo() throws {
+    let bySymbol = try #require(CodeLookup.describe("cbs_e_abort", in: goodKB))
+    #expect(bySymbol.hex == "0x800F0821")
+    #expect(bySymbol.decoding.first == "CBS_E_ABORT is 0x800F0821")
+    let extended = try #require(CodeLookup.describe("0x8007000D - 0x2000C", in: goodKB))
+    #expect(extended.hex == "0x8007000D")
+    #expect(extended.decoding.first
+            == "Windows Setup result 0x8007000D with extend code 0x2000C: phase 2, Safe OS (WinPE, applying the new image); operation 0xC")
+    #expect(CodeLookup.describe("NOT_A_SYMBOL", in: goodKB) == nil)
+    #expect(CodeLookup.describe("0x8007000D-0xZZ", in: goodKB) == nil)
+}

@@ -25,9 +25,7 @@ struct CodeCommand: ParsableCommand {
         _ = try parseReportFormat(format)
         guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh-CN, not '\(lang)'") }
         if codes.isEmpty { throw ValidationError("give at least one code") }
-        for code in codes where HRESULT(parsing: code) == nil {
-            throw ValidationError("'\(code)' is not a status code (try 0x800f0821, 800F0821, 2148468769 or -2146498527)")
-        }
+
     }
 
     func run() throws {
@@ -36,7 +34,15 @@ struct CodeCommand: ParsableCommand {
         let kb = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
                                       knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
                                       schemaFallbackDirectories: shippedSchemaDirectories).knowledgeBase
-        let descriptions = codes.compactMap { CodeLookup.describe($0, in: kb, language: language) }
+        var descriptions: [CodeDescription] = []
+        for code in codes {
+            guard let description = CodeLookup.describe(code, in: kb, language: language) else {
+                // Symbols need the catalog, so an unknown input is found here, not in validate().
+                throw ValidationError("'\(code)' is not a status code or a catalog symbol (try 0x800f0821, 800F0821, "
+                                      + "2148468769, -2146498527, CBS_E_ABORT or 0x8007000D-0x2000C)")
+            }
+            descriptions.append(description)
+        }
         let output = try parseReportFormat(format) == .json
             ? JSONOutput.encode(descriptions)
             : descriptions.map(CodeLookup.text).joined(separator: "\n")
