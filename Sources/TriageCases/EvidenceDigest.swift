@@ -20,7 +20,7 @@ public struct EvidenceDigest: Sendable, Hashable {
     }
 
     public var machine: String?
-    /// WSUS / Windows Update URLs seen (`http://92.0.14.83:8530`).
+    /// WSUS server URLs seen (`http://92.0.14.83:8530`); Windows Update endpoints are not listed.
     public var updateSources: [String]
     /// KBs with a failed install attempt.
     public var failedKBs: [String]
@@ -43,7 +43,9 @@ public struct EvidenceDigest: Sendable, Hashable {
     /// context — idle noise is not counted.
     public init(facts: [Fact], machine: String?, catalog: [ErrorCodeEntry]) {
         self.machine = machine
-        updateSources = Set(facts.filter { $0.kind == FactKind.updateSource }.compactMap { $0["url"] })
+        // WSUS servers only: the summary says "obtained from WSUS (url)", and a Windows Update endpoint (a
+        // machine whose log says `WSUS server: (null)`) is not one.
+        updateSources = Set(facts.filter { $0.kind == FactKind.updateSource && $0["type"] == "wsus" }.compactMap { $0["url"] })
             .filter { !$0.isEmpty && $0 != "(null)" }.sorted()
         let attempts = facts.filter { $0.kind == FactKind.installAttempt }
         failedKBs = Set(attempts.filter { $0["result"] == "failed" || $0["result"] == "cancelled" }

@@ -41,3 +41,16 @@ import TriageCore
             """)
     }
 }
+
+/// A machine whose log says `WSUS server: (null)` talks to Windows Update: the summary must not say its
+/// update was "obtained from WSUS (https://fe2cr.update.microsoft.com)".
+@Test func windowsUpdateEndpointsAreNotWSUSServers() {
+    let source = { (type: String, url: String) in
+        Fact(kind: FactKind.updateSource, attributes: ["type": type, "url": url], provenance: Provenance(file: "WindowsUpdate.log", line: 1))
+    }
+    let digest = EvidenceDigest(facts: [source("windows-update", "https://fe2cr.update.microsoft.com"),
+                                        source("wsus", "http://92.0.14.83:8530")], machine: nil, catalog: [])
+    #expect(digest.updateSources == ["http://92.0.14.83:8530"])
+    #expect(EvidenceDigest(facts: [source("windows-update", "https://fe2cr.update.microsoft.com")], machine: nil, catalog: [])
+        .updateSources.isEmpty)
+}
