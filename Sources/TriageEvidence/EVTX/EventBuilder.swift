@@ -1,0 +1,268 @@
+/// Evaluates a record's Binary XML (template instances with their substitution values, nested Binary XML)
+/// into an ``EVTXEvent``, keeping only the `System` fields and event values triage uses.
+///
+/// Bounded: nesting of templates and Binary XML values (``maxDepth``), open elements (``maxElements``),
+/// ops run per record (``maxSteps``) and text kept per record (``maxText``).
+struct EventBuilder {
+    static let maxDepth = 8
+    static let maxElements = 64
+    static let maxSteps = 1 << 17
+    static let maxText = 1 << 20
+    /// Values kept per event.
+    static let maxValues = 4096
+    /// Templates compiled per chunk (a chunk holds far fewer honestly).
+    static let maxTemplates = 1 << 12
+
+    var compiler: BinXMLCompiler
+    private var templates: [Int: [BinXMLOp]] = [:]
+
+    init(chunk: UnsafeRawBufferPointer) { compiler = BinXMLCompiler(chunk: chunk) }
+    var chunk: UnsafeRawBufferPointer { compiler.chunk }
+
+    /// Where an element sits, as far as the event's fields go.
+    private enum Role: UInt8 {
+        case other, event, system, provider, eventID, level, timeCreated, channel, computer
+        case eventData, data, binary, userData, userDataWrapper, userDataField
+    }
+
+    private struct Open {
+        var role: Role
+        var name: String
+        var text = ""
+        var dataName: String?
+        var hasChild = false
+        /// An array value as the element's content: the element stands for one value per item.
+        var items: [String]?
+    }
+
+    private enum Target { case none, content, providerName, systemTime, dataName }
+
+    // Per-record state.
+    private var event = EVTXEvent(ordinal: 0, recordID: 0, written: 0)
+    private var stack: [Open] = []
+    private var target = Target.none
+    private var attribute = ""
+    private var steps = 0
+    private var textBytes = 0
+
+    /// The event of the record whose Binary XML is `[start, end)` (chunk offsets).
+    mutating func event(_ start: Int, _ end: Int, ordinal: Int, recordID: UInt64,
+                        written: UInt64) throws(EVTXDamage) -> EVTXEvent {
+        event = EVTXEvent(ordinal: ordinal, recordID: recordID, written: written)
+        stack.removeAll(keepingCapacity: true)
+        target = .none
+        steps = 0
+        textBytes = 0
+        try stream(start, end, depth: 0, nested: false)
+        return event
+    }
+
+    /// An inline token stream: compiled for this use only (records hold little more than an instance).
+    private mutating func stream(_ start: Int, _ end: Int, depth: Int, nested: Bool) throws(EVTXDamage) {
+        guard depth < Self.maxDepth else { throw EVTXDamage("Binary XML nested deeper than \(Self.maxDepth)") }
+        let (ops, _) = try compiler.compile(start, end, nested: nested)
+        try run(ops, values: nil, end: end, depth: depth)
+    }
+
+    private mutating func template(at definition: Int) throws(EVTXDamage) -> [BinXMLOp] {
+        if let ops = templates[definition] { return ops }
+        let size = try compiler.u32(definition + 20)
+        let start = definition + 24
+        guard definition >= 0, start + size <= chunk.count else { throw EVTXDamage("template definition past the chunk") }
+        let ops = try compiler.compile(start, start + size, nested: false).ops
+        if templates.count < Self.maxTemplates { templates[definition] = ops }
+        return ops
+    }
+
+    /// Value descriptors of a template instance: (type, start, size) per value.
+    private func values(at start: Int, end: Int) throws(EVTXDamage) -> [(type: UInt8, start: Int, size: Int)] {
+        _ = try BinXMLCompiler.valuesEnd(chunk, start, end)
+        let count = try compiler.u32(start)
+        var out: [(type: UInt8, start: Int, size: Int)] = []
+        out.reserveCapacity(count)
+        var data = start + 4 + 4 * count
+        for i in 0..<count {
+            let size = try compiler.u16(start + 4 + 4 * i)
+            out.append((try compiler.u8(start + 6 + 4 * i), data, size))
+            data += size
+        }
+        return out
+    }
+
+    private mutating func run(_ ops: [BinXMLOp], values: [(type: UInt8, start: Int, size: Int)]?, end: Int,
+                              depth: Int) throws(EVTXDamage) {
+        for op in ops {
+            steps += 1
+            guard steps <= Self.maxSteps else { throw EVTXDamage("record needs more than \(Self.maxSteps) steps") }
+            switch op {
+            case .open(let id, let name):
+                finishAttribute()
+                guard stack.count < Self.maxElements else { throw EVTXDamage("elements nested deeper than \(Self.maxElements)") }
+                let parent = stack.last?.role
+                if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
+                stack.append(Open(role: Self.role(of: id, under: parent), name: name))
+                target = .none
+            case .attribute(let id):
+                finishAttribute()
+                guard let top = stack.last else { target = .none; continue }
+                switch (top.role, id) {
+                case (.provider, .name): target = .providerName
+                case (.timeCreated, .systemTime): target = .systemTime
+                case (.data, .name): target = .dataName
+                default: target = .none
+                }
+            case .closeStart:
+                finishAttribute()
+                target = .content
+            case .closeEmpty, .end:
+                finishAttribute()
+                closeElement()
+                target = stack.isEmpty ? .none : .content
+            case .text(let text):
+                append(text)
+            case .substitution(let index, let declared, let optional):
+                guard let values, index < values.count else { continue }
+                let value = values[index]
+                if value.type == EVTXValues.null || value.size == 0 {
+                    _ = optional
+                    continue
+                }
+                if value.type == EVTXValues.binXML || declared == EVTXValues.binXML && value.type == EVTXValues.binXML {
+                    try stream(value.start, value.start + value.size, depth: depth + 1, nested: true)
+                    continue
+                }
+                if target == .systemTime, value.type == EVTXValues.fileTime, value.size == 8 {
+                    event.created = chunk.loadUnaligned(fromByteOffset: value.start, as: UInt64.self).littleEndian
+                    continue
+                }
+                guard capturing else { continue }
+                if value.type & EVTXValues.array != 0, target == .content, let top = stack.last, top.text.isEmpty,
+                   top.items == nil, top.role == .data || top.role == .userDataField {
+                    let items = EVTXValues.items(chunk, value.start, value.size, type: value.type)
+                    textBytes += items.reduce(0) { $0 + $1.utf8.count }
+                    stack[stack.count - 1].items = items
+                    continue
+                }
+                append(EVTXValues.render(chunk, value.start, value.size, type: value.type))
+            case .instance(let definition, let at):
+                let ops = try template(at: definition)
+                let inner = try self.values(at: at, end: end)
+                guard depth + 1 < Self.maxDepth else { throw EVTXDamage("templates nested deeper than \(Self.maxDepth)") }
+                try run(ops, values: inner, end: end, depth: depth + 1)
+            }
+        }
+    }
+
+    /// Whether text arriving now is kept (an attribute or element triage reads).
+    private var capturing: Bool {
+        switch target {
+        case .none: false
+        case .providerName, .systemTime, .dataName: true
+        case .content:
+            switch stack.last?.role ?? .other {
+            case .provider, .eventID, .level, .channel, .computer, .data, .binary, .userDataField: true
+            default: false
+            }
+        }
+    }
+
+    private mutating func append(_ text: String) {
+        guard capturing, !text.isEmpty, textBytes < Self.maxText else { return }
+        textBytes += text.utf8.count
+        switch target {
+        case .content: stack[stack.count - 1].text += text
+        case .none: break
+        default: attribute += text
+        }
+    }
+
+    private mutating func finishAttribute() {
+        defer { attribute = ""; if target != .content { target = .none } }
+        guard !stack.isEmpty else { return }
+        switch target {
+        case .providerName: event.provider = attribute
+        case .systemTime:
+            // A SystemTime given as text (rare): `YYYY-MM-DDTHH:MM:SS…`.
+            if event.created == nil, let ft = Self.fileTime(attribute) { event.created = ft }
+        case .dataName: stack[stack.count - 1].dataName = attribute
+        default: break
+        }
+    }
+
+    private mutating func closeElement() {
+        guard let top = stack.popLast() else { return }
+        switch top.role {
+        case .eventID: event.eventID = Int(top.text.trimmingSpaces) ?? 0
+        case .level: event.level = Int(top.text.trimmingSpaces) ?? 0
+        case .channel: event.channel = top.text
+        case .computer: event.computer = top.text
+        case .data, .userDataField:
+            if top.role == .userDataField, top.hasChild { break }
+            let name = top.role == .data ? top.dataName ?? "" : top.name
+            if let items = top.items {
+                for item in items where event.data.count < Self.maxValues { event.data.append(EVTXField(name: name, value: item)) }
+            } else if event.data.count < Self.maxValues {
+                event.data.append(EVTXField(name: name, value: top.text))
+            }
+        case .binary where event.data.count < Self.maxValues: event.data.append(EVTXField(name: "Binary", value: top.text))
+        default: break
+        }
+    }
+
+    private static func role(of id: BinXMLName, under parent: Role?) -> Role {
+        guard let parent else { return id == .event ? .event : .other }
+        switch parent {
+        case .event:
+            switch id {
+            case .system: return .system
+            case .eventData: return .eventData
+            case .userData: return .userData
+            default: return .other
+            }
+        case .system:
+            switch id {
+            case .provider: return .provider
+            case .eventID: return .eventID
+            case .level: return .level
+            case .timeCreated: return .timeCreated
+            case .channel: return .channel
+            case .computer: return .computer
+            default: return .other
+            }
+        case .eventData: return id == .data ? .data : id == .binary ? .binary : .other
+        case .userData: return .userDataWrapper
+        case .userDataWrapper, .userDataField: return .userDataField
+        default: return .other
+        }
+    }
+
+    /// FILETIME of a `YYYY-MM-DDTHH:MM:SS[.fffffff]Z` text.
+    static func fileTime(_ text: String) -> UInt64? {
+        let b = Array(text.utf8)
+        guard b.count >= 19 else { return nil }
+        func n(_ i: Int, _ w: Int) -> Int? {
+            var v = 0
+            for k in i..<(i + w) {
+                guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
+                v = v * 10 + Int(b[k] - 0x30)
+            }
+            return v
+        }
+        guard let y = n(0, 4), let mo = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
+              (1601...9999).contains(y), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        let days = CivilDays.days(year: y, month: mo, day: d) - CivilDays.days(year: 1601, month: 1, day: 1)
+        return UInt64(days * 86400 + h * 3600 + mi * 60 + s) * 10_000_000
+    }
+}
+
+import TriageCore
+typealias CivilDays = CivilCalendar
+
+extension String {
+    var trimmingSpaces: Substring {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s = s.dropLast() }
+        return s
+    }
+}
