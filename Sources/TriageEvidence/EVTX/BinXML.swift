@@ -30,27 +30,49 @@ enum BinXMLName: UInt8, Sendable {
     }
 }
 
-/// One step of a compiled Binary XML token stream (a template definition or an inline fragment).
-enum BinXMLOp: Sendable {
-    case open(BinXMLName, String)
-    case attribute(BinXMLName)
-    case closeStart
-    case closeEmpty
-    case end
-    case text(String)
-    case substitution(index: Int, type: UInt8, optional: Bool)
-    /// A template instance: the definition at `definition` (chunk offset) with the values at `values`.
-    case instance(definition: Int, values: Int)
+/// One step of a compiled Binary XML token stream (a template definition or an inline fragment). A plain
+/// value (no references): running ops costs no reference counting.
+struct BinXMLOp: Sendable {
+    enum Kind: UInt8, Sendable {
+        /// `<name`: `name`, `a` = index of its text in ``BinXMLCompiler/texts``.
+        case open
+        /// ` name=`: `name`.
+        case attribute
+        case closeStart, closeEmpty, end
+        /// Literal text: `a` = index in ``BinXMLCompiler/texts``.
+        case text
+        /// Value `a` of the instance, declared of `type`; `optional`.
+        case substitution
+        /// A template instance: definition at chunk offset `a`, values at `b`.
+        case instance
+    }
+
+    var kind: Kind
+    var name: BinXMLName = .other
+    var type: UInt8 = 0
+    var optional = false
+    var a: Int32 = 0
+    var b: Int32 = 0
 }
 
 /// Turns Binary XML token streams of one chunk into ops. Every read is bounds-checked against the chunk;
 /// names are cached by offset.
 struct BinXMLCompiler {
     let chunk: UnsafeRawBufferPointer
-    var names: [Int: (BinXMLName, String)] = [:]
-    /// Most ops in one stream, and most distinct names per chunk (a 64 KiB chunk cannot hold more honestly).
+    var names: [Int: (BinXMLName, Int32)] = [:]
+    /// Names and literal texts of the chunk's compiled streams, indexed by ops.
+    var texts: [String] = []
+    /// Most ops in one stream, most distinct names and texts per chunk (a 64 KiB chunk cannot hold more
+    /// honestly).
     static let maxOps = 1 << 15
     static let maxNames = 1 << 13
+    static let maxTexts = 1 << 16
+
+    mutating func intern(_ text: String) throws(EVTXDamage) -> Int32 {
+        guard texts.count < Self.maxTexts else { throw EVTXDamage("too many texts in one chunk") }
+        texts.append(text)
+        return Int32(texts.count - 1)
+    }
 
     init(chunk: UnsafeRawBufferPointer) { self.chunk = chunk }
 
@@ -68,23 +90,25 @@ struct BinXMLCompiler {
     }
 
     /// The name at `offset`: `[next u32][hash u16][count u16][UTF-16 × count][NUL u16]`; its size in bytes.
-    mutating func name(at offset: Int) throws(EVTXDamage) -> (BinXMLName, String, size: Int) {
+    mutating func name(at offset: Int) throws(EVTXDamage) -> (BinXMLName, Int32, size: Int) {
         let count = try u16(offset + 6)
         let size = 10 + 2 * count
         guard offset >= 0, offset + size <= chunk.count else { throw EVTXDamage("name past the chunk") }
         if let known = names[offset] { return (known.0, known.1, size) }
+        guard names.count < Self.maxNames else { throw EVTXDamage("too many names in one chunk") }
         let text = EVTXValues.utf16(chunk, offset + 8, 2 * count)
         let id = BinXMLName(text)
-        if names.count < Self.maxNames { names[offset] = (id, text) }
-        return (id, text, size)
+        let index = try intern(text)
+        names[offset] = (id, index)
+        return (id, index, size)
     }
 
     /// Reads a name reference at `p` (a u32 chunk offset); returns the name and where the stream goes on
     /// (past the name when it is stored inline, right after the reference).
-    private mutating func nameReference(at p: Int) throws(EVTXDamage) -> (BinXMLName, String, next: Int) {
+    private mutating func nameReference(at p: Int) throws(EVTXDamage) -> (BinXMLName, Int32, next: Int) {
         let offset = try u32(p)
-        let (id, text, size) = try name(at: offset)
-        return (id, text, offset == p + 4 ? p + 4 + size : p + 4)
+        let (id, index, size) = try name(at: offset)
+        return (id, index, offset == p + 4 ? p + 4 + size : p + 4)
     }
 
     /// Whether an element start read with (`true`) or without a dependency id has a plausible name reference:
@@ -112,45 +136,49 @@ struct BinXMLCompiler {
             case 0x01:
                 let dependency = !nested || plausibleStart(p, dependency: true) || !plausibleStart(p, dependency: false)
                 var q = p + (dependency ? 7 : 5)
-                let (id, text, next) = try nameReference(at: q)
+                let (id, index, next) = try nameReference(at: q)
                 q = next
                 if token & 0x40 != 0 { q += 4 }  // attribute list size
-                ops.append(.open(id, text))
+                ops.append(BinXMLOp(kind: .open, name: id, a: index))
                 p = q
             case 0x02:
-                ops.append(.closeStart); p += 1
+                ops.append(BinXMLOp(kind: .closeStart)); p += 1
             case 0x03:
-                ops.append(.closeEmpty); p += 1
+                ops.append(BinXMLOp(kind: .closeEmpty)); p += 1
             case 0x04:
-                ops.append(.end); p += 1
+                ops.append(BinXMLOp(kind: .end)); p += 1
             case 0x05:
                 let type = try u8(p + 1)
                 guard type == EVTXValues.string else { throw EVTXDamage("value token of type 0x\(String(type, radix: 16))") }
                 let count = try u16(p + 2)
                 guard p + 4 + 2 * count <= end else { throw EVTXDamage("value text past the stream") }
-                ops.append(.text(EVTXValues.utf16(chunk, p + 4, 2 * count)))
+                ops.append(BinXMLOp(kind: .text, a: try intern(EVTXValues.utf16(chunk, p + 4, 2 * count))))
                 p += 4 + 2 * count
             case 0x06:
                 let (id, _, next) = try nameReference(at: p + 1)
-                ops.append(.attribute(id))
+                ops.append(BinXMLOp(kind: .attribute, name: id))
                 p = next
             case 0x07, 0x0B:
                 let count = try u16(p + 1)
                 guard p + 3 + 2 * count <= end else { throw EVTXDamage("text past the stream") }
-                if token & 0xBF == 0x07 { ops.append(.text(EVTXValues.utf16(chunk, p + 3, 2 * count))) }
+                if token & 0xBF == 0x07 {
+                    ops.append(BinXMLOp(kind: .text, a: try intern(EVTXValues.utf16(chunk, p + 3, 2 * count))))
+                }
                 p += 3 + 2 * count
             case 0x08:
                 let value = try u16(p + 1)
-                ops.append(.text(Unicode.Scalar(UInt32(value)).map { String(Character($0)) } ?? "\u{FFFD}"))
+                let text = Unicode.Scalar(UInt32(value)).map { String(Character($0)) } ?? "\u{FFFD}"
+                ops.append(BinXMLOp(kind: .text, a: try intern(text)))
                 p += 3
             case 0x09:
-                let (_, text, next) = try nameReference(at: p + 1)
-                ops.append(.text(Self.entity(text)))
+                let (_, index, next) = try nameReference(at: p + 1)
+                ops.append(BinXMLOp(kind: .text, a: try intern(Self.entity(texts[Int(index)]))))
                 p = next
             case 0x0A:
                 p = try nameReference(at: p + 1).next
             case 0x0C:
                 let definition = try u32(p + 6)
+                guard definition < chunk.count else { throw EVTXDamage("template definition past the chunk") }
                 var q = p + 10
                 if definition == q {
                     let size = try u32(q + 20)
@@ -158,10 +186,11 @@ struct BinXMLCompiler {
                     q += 24 + size
                 }
                 guard q + 4 <= end else { throw EVTXDamage("template instance data past the stream") }
-                ops.append(.instance(definition: definition, values: q))
+                ops.append(BinXMLOp(kind: .instance, a: Int32(truncatingIfNeeded: definition), b: Int32(q)))
                 p = try Self.valuesEnd(chunk, q, end)
             case 0x0D, 0x0E:
-                ops.append(.substitution(index: try u16(p + 1), type: try u8(p + 3), optional: token == 0x0E))
+                ops.append(BinXMLOp(kind: .substitution, type: try u8(p + 3), optional: token == 0x0E,
+                                    a: Int32(try u16(p + 1))))
                 p += 4
             default:
                 throw EVTXDamage("unknown Binary XML token 0x\(String(token, radix: 16)) at 0x\(String(p, radix: 16))")

@@ -27,6 +27,12 @@ public enum EVTXReader {
         return log
     }
 
+    /// Calls `body` with each event in file order (nothing kept); returns the number of records read.
+    @discardableResult
+    public static func forEach(_ bytes: UnsafeRawBufferPointer, _ body: (EVTXEvent) -> Void) -> Int {
+        scan(bytes, visit: body).records
+    }
+
     struct Summary {
         var notes: [String] = []
         var chunks = 0

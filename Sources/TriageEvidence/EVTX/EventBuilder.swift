@@ -14,6 +14,7 @@ struct EventBuilder {
     static let maxTemplates = 1 << 12
 
     var compiler: BinXMLCompiler
+    /// Compiled templates by definition offset, and inline streams by (start, end).
     private var templates: [Int: [BinXMLOp]] = [:]
 
     init(chunk: UnsafeRawBufferPointer) { compiler = BinXMLCompiler(chunk: chunk) }
@@ -27,7 +28,7 @@ struct EventBuilder {
 
     private struct Open {
         var role: Role
-        var name: String
+        var name: Int32
         var text = ""
         var dataName: String?
         var hasChild = false
@@ -37,6 +38,12 @@ struct EventBuilder {
 
     private enum Target { case none, content, providerName, systemTime, dataName }
 
+    private struct Value {
+        var type: UInt8
+        var start: Int
+        var size: Int
+    }
+
     // Per-record state.
     private var event = EVTXEvent(ordinal: 0, recordID: 0, written: 0)
     private var stack: [Open] = []
@@ -44,6 +51,8 @@ struct EventBuilder {
     private var attribute = ""
     private var steps = 0
     private var textBytes = 0
+    /// Substitution values per nesting depth (reused from record to record).
+    private var levels: [[Value]] = []
 
     /// The event of the record whose Binary XML is `[start, end)` (chunk offsets).
     mutating func event(_ start: Int, _ end: Int, ordinal: Int, recordID: UInt64,
@@ -53,15 +62,51 @@ struct EventBuilder {
         target = .none
         steps = 0
         textBytes = 0
+        // The usual record: fragment header, template instance, end of file.
+        if start + 14 <= end, chunk[start] == 0x0F, chunk[start + 4] == 0x0C {
+            let definition = try compiler.u32(start + 10)
+            var q = start + 14
+            if definition == q {
+                q += 24 + (try compiler.u32(q + 20))
+                guard q <= end else { throw EVTXDamage("template definition past the record") }
+            }
+            if definition < chunk.count {
+                try instance(definition: definition, values: q, end: end, depth: 0)
+                return event
+            }
+        }
         try stream(start, end, depth: 0, nested: false)
         return event
     }
 
-    /// An inline token stream: compiled for this use only (records hold little more than an instance).
+    /// An inline token stream (a record without the usual shape, or a Binary XML value).
     private mutating func stream(_ start: Int, _ end: Int, depth: Int, nested: Bool) throws(EVTXDamage) {
         guard depth < Self.maxDepth else { throw EVTXDamage("Binary XML nested deeper than \(Self.maxDepth)") }
-        let (ops, _) = try compiler.compile(start, end, nested: nested)
-        try run(ops, values: nil, end: end, depth: depth)
+        let key = (1 << 40) + start << 17 + end
+        let ops: [BinXMLOp]
+        if let cached = templates[key] {
+            ops = cached
+        } else {
+            ops = try compiler.compile(start, end, nested: nested).ops
+            if templates.count < Self.maxTemplates { templates[key] = ops }
+        }
+        try run(ops, end: end, depth: depth)
+    }
+
+    private mutating func instance(definition: Int, values start: Int, end: Int, depth: Int) throws(EVTXDamage) {
+        guard depth + 1 < Self.maxDepth else { throw EVTXDamage("templates nested deeper than \(Self.maxDepth)") }
+        let ops = try template(at: definition)
+        _ = try BinXMLCompiler.valuesEnd(chunk, start, end)
+        let count = try compiler.u32(start)
+        while levels.count <= depth + 1 { levels.append([]) }
+        levels[depth + 1].removeAll(keepingCapacity: true)
+        var data = start + 4 + 4 * count
+        for i in 0..<count {
+            let size = try compiler.u16(start + 4 + 4 * i)
+            levels[depth + 1].append(Value(type: try compiler.u8(start + 6 + 4 * i), start: data, size: size))
+            data += size
+        }
+        try run(ops, end: end, depth: depth + 1)
     }
 
     private mutating func template(at definition: Int) throws(EVTXDamage) -> [BinXMLOp] {
@@ -74,38 +119,24 @@ struct EventBuilder {
         return ops
     }
 
-    /// Value descriptors of a template instance: (type, start, size) per value.
-    private func values(at start: Int, end: Int) throws(EVTXDamage) -> [(type: UInt8, start: Int, size: Int)] {
-        _ = try BinXMLCompiler.valuesEnd(chunk, start, end)
-        let count = try compiler.u32(start)
-        var out: [(type: UInt8, start: Int, size: Int)] = []
-        out.reserveCapacity(count)
-        var data = start + 4 + 4 * count
-        for i in 0..<count {
-            let size = try compiler.u16(start + 4 + 4 * i)
-            out.append((try compiler.u8(start + 6 + 4 * i), data, size))
-            data += size
-        }
-        return out
-    }
-
-    private mutating func run(_ ops: [BinXMLOp], values: [(type: UInt8, start: Int, size: Int)]?, end: Int,
-                              depth: Int) throws(EVTXDamage) {
-        for op in ops {
-            steps += 1
-            guard steps <= Self.maxSteps else { throw EVTXDamage("record needs more than \(Self.maxSteps) steps") }
-            switch op {
-            case .open(let id, let name):
+    /// Runs ops; substitutions take the values of `depth` (none at depth 0).
+    private mutating func run(_ ops: [BinXMLOp], end: Int, depth: Int) throws(EVTXDamage) {
+        steps += ops.count
+        guard steps <= Self.maxSteps else { throw EVTXDamage("record needs more than \(Self.maxSteps) steps") }
+        for k in ops.indices {
+            let op = ops[k]
+            switch op.kind {
+            case .open:
                 finishAttribute()
                 guard stack.count < Self.maxElements else { throw EVTXDamage("elements nested deeper than \(Self.maxElements)") }
                 let parent = stack.last?.role
                 if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
-                stack.append(Open(role: Self.role(of: id, under: parent), name: name))
+                stack.append(Open(role: Self.role(of: op.name, under: parent), name: op.a))
                 target = .none
-            case .attribute(let id):
+            case .attribute:
                 finishAttribute()
                 guard let top = stack.last else { target = .none; continue }
-                switch (top.role, id) {
+                switch (top.role, op.name) {
                 case (.provider, .name): target = .providerName
                 case (.timeCreated, .systemTime): target = .systemTime
                 case (.data, .name): target = .dataName
@@ -118,16 +149,13 @@ struct EventBuilder {
                 finishAttribute()
                 closeElement()
                 target = stack.isEmpty ? .none : .content
-            case .text(let text):
-                append(text)
-            case .substitution(let index, let declared, let optional):
-                guard let values, index < values.count else { continue }
-                let value = values[index]
-                if value.type == EVTXValues.null || value.size == 0 {
-                    _ = optional
-                    continue
-                }
-                if value.type == EVTXValues.binXML || declared == EVTXValues.binXML && value.type == EVTXValues.binXML {
+            case .text:
+                if capturing { append(compiler.texts[Int(op.a)]) }
+            case .substitution:
+                guard depth > 0, depth < levels.count, Int(op.a) < levels[depth].count else { continue }
+                let value = levels[depth][Int(op.a)]
+                if value.type == EVTXValues.null || value.size == 0 { continue }
+                if value.type == EVTXValues.binXML {
                     try stream(value.start, value.start + value.size, depth: depth + 1, nested: true)
                     continue
                 }
@@ -144,11 +172,8 @@ struct EventBuilder {
                     continue
                 }
                 append(EVTXValues.render(chunk, value.start, value.size, type: value.type))
-            case .instance(let definition, let at):
-                let ops = try template(at: definition)
-                let inner = try self.values(at: at, end: end)
-                guard depth + 1 < Self.maxDepth else { throw EVTXDamage("templates nested deeper than \(Self.maxDepth)") }
-                try run(ops, values: inner, end: end, depth: depth + 1)
+            case .instance:
+                try instance(definition: Int(op.a), values: Int(op.b), end: end, depth: depth)
             }
         }
     }
@@ -198,7 +223,7 @@ struct EventBuilder {
         case .computer: event.computer = top.text
         case .data, .userDataField:
             if top.role == .userDataField, top.hasChild { break }
-            let name = top.role == .data ? top.dataName ?? "" : top.name
+            let name = top.role == .data ? top.dataName ?? "" : compiler.texts[Int(top.name)]
             if let items = top.items {
                 for item in items where event.data.count < Self.maxValues { event.data.append(EVTXField(name: name, value: item)) }
             } else if event.data.count < Self.maxValues {
