@@ -15,8 +15,8 @@ enum EVTXBenchmark {
             if dump {
                 let log = EVTXReader.read(bytes)
                 for e in log.events {
-                    let values = e.data.map { "\($0.name)=\($0.value)" }.joined(separator: " | ").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-                    print("\(e.ordinal)\t\(e.recordID)\t\(e.written)\t\(e.time)\t\(e.provider)\t\(e.eventID)\t\(e.level)\t\(e.computer)\t\(values)")
+                    let values = e.data.map { "\($0.name)=\($0.value)" }.joined(separator: " | ").replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+                    print("\(e.ordinal)\t\(e.recordID)\t\(e.written)\t\(e.time)\t\(e.provider)|\(e.source)\t\(e.eventID)\t\(e.level)\t\(e.computer)\t\(values)")
                 }
                 for note in log.notes { print("note: \(note)") }
                 if let failure = log.failure { print("failure: \(failure)") }

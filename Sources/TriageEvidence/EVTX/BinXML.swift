@@ -7,7 +7,7 @@ struct EVTXDamage: Error, Sendable {
 /// Element and attribute names triage acts on, resolved once per name offset.
 enum BinXMLName: UInt8, Sendable {
     case other, event, system, provider, eventID, level, timeCreated, channel, computer, eventData, data, userData
-    case name, systemTime, binary
+    case name, systemTime, binary, eventSourceName
 
     init(_ text: String) {
         switch text {
@@ -25,6 +25,7 @@ enum BinXMLName: UInt8, Sendable {
         case "Name": self = .name
         case "SystemTime": self = .systemTime
         case "Binary": self = .binary
+        case "EventSourceName": self = .eventSourceName
         default: self = .other
         }
     }

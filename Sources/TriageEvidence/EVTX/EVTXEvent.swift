@@ -9,7 +9,10 @@ public struct EVTXEvent: Sendable, Equatable {
     public var written: UInt64
     /// `System/TimeCreated/@SystemTime` when it is a FILETIME (it nearly always is), else nil.
     public var created: UInt64?
+    /// `System/Provider/@Name`.
     public var provider: String = ""
+    /// `System/Provider/@EventSourceName` (classic event sources: `Service Control Manager`, `BugCheck`), or "".
+    public var source: String = ""
     public var eventID: Int = 0
     /// `System/Level`: 1 critical, 2 error, 3 warning, 4 (or 0) information, 5 verbose.
     public var level: Int = 0

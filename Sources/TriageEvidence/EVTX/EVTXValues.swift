@@ -109,16 +109,18 @@ enum EVTXValues {
         return String(v)
     }
 
-    /// UTF-16LE text, without trailing NULs; ASCII fast path.
+    /// UTF-16LE text up to its first NUL (as Windows shows a string value); ASCII fast path.
     static func utf16(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String {
-        var units = max(0, min(n, b.count - s)) / 2
-        while units > 0, b[s + 2 * units - 2] == 0, b[s + 2 * units - 1] == 0 { units -= 1 }
-        if units == 0 { return "" }
+        let available = max(0, min(n, b.count - s)) / 2
+        var units = 0
         var ascii = true
-        for i in 0..<units where b[s + 2 * i + 1] != 0 || b[s + 2 * i] >= 0x80 {
-            ascii = false
-            break
+        while units < available {
+            let lo = b[s + 2 * units], hi = b[s + 2 * units + 1]
+            if lo == 0, hi == 0 { break }
+            if hi != 0 || lo >= 0x80 { ascii = false }
+            units += 1
         }
+        if units == 0 { return "" }
         if ascii {
             return String(unsafeUninitializedCapacity: units) { out in
                 for i in 0..<units { out[i] = b[s + 2 * i] }
@@ -130,10 +132,13 @@ enum EVTXValues {
         return String(decoding: buffer, as: UTF16.self)
     }
 
-    /// Codepage text: ASCII kept, other bytes read as Latin-1 (the codepage is not recorded); trailing NULs dropped.
+    /// Codepage text up to its first NUL: ASCII kept, other bytes read as Latin-1 (the codepage is not recorded).
     static func latin1(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String {
         var n = n
-        while n > 0, b[s + n - 1] == 0 { n -= 1 }
+        for i in 0..<n where b[s + i] == 0 {
+            n = i
+            break
+        }
         var scalars = String.UnicodeScalarView()
         for i in 0..<n { scalars.append(Unicode.Scalar(b[s + i])) }
         return String(scalars)

@@ -36,7 +36,7 @@ struct EventBuilder {
         var items: [String]?
     }
 
-    private enum Target { case none, content, providerName, systemTime, dataName }
+    private enum Target { case none, content, providerName, sourceName, systemTime, dataName }
 
     private struct Value {
         var type: UInt8
@@ -138,6 +138,7 @@ struct EventBuilder {
                 guard let top = stack.last else { target = .none; continue }
                 switch (top.role, op.name) {
                 case (.provider, .name): target = .providerName
+                case (.provider, .eventSourceName): target = .sourceName
                 case (.timeCreated, .systemTime): target = .systemTime
                 case (.data, .name): target = .dataName
                 default: target = .none
@@ -182,7 +183,7 @@ struct EventBuilder {
     private var capturing: Bool {
         switch target {
         case .none: false
-        case .providerName, .systemTime, .dataName: true
+        case .providerName, .sourceName, .systemTime, .dataName: true
         case .content:
             switch stack.last?.role ?? .other {
             case .provider, .eventID, .level, .channel, .computer, .data, .binary, .userDataField: true
@@ -206,6 +207,7 @@ struct EventBuilder {
         guard !stack.isEmpty else { return }
         switch target {
         case .providerName: event.provider = attribute
+        case .sourceName: event.source = attribute
         case .systemTime:
             // A SystemTime given as text (rare): `YYYY-MM-DDTHH:MM:SS…`.
             if event.created == nil, let ft = Self.fileTime(attribute) { event.created = ft }
