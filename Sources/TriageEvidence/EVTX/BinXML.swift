@@ -113,11 +113,13 @@ struct BinXMLCompiler {
     }
 
     /// Whether an element start read with (`true`) or without a dependency id has a plausible name reference:
-    /// inline right after it, or earlier in the chunk.
+    /// inline right after it, or a name stored earlier among the chunk's records.
     private func plausibleStart(_ p: Int, dependency: Bool) -> Bool {
         let at = p + (dependency ? 7 : 5)
         guard let offset = try? u32(at) else { return false }
-        return offset == at + 4 || (offset >= 0 && offset < p && offset + 10 <= chunk.count)
+        if offset == at + 4 { return true }
+        guard offset >= 512, offset < p, let count = try? u16(offset + 6) else { return false }
+        return offset + 10 + 2 * count <= p
     }
 
     /// Compiles the stream `[start, end)` up to its end-of-file token. `nested`: a Binary XML substitution

@@ -32,6 +32,8 @@ struct EventBuilder {
         var text = ""
         var dataName: String?
         var hasChild = false
+        /// Its content is an optional substitution whose value is null: the element is left out.
+        var omitted = false
         /// An array value as the element's content: the element stands for one value per item.
         var items: [String]?
     }
@@ -155,7 +157,12 @@ struct EventBuilder {
             case .substitution:
                 guard depth > 0, depth < levels.count, Int(op.a) < levels[depth].count else { continue }
                 let value = levels[depth][Int(op.a)]
-                if value.type == EVTXValues.null || value.size == 0 { continue }
+                if value.type == EVTXValues.null || value.size == 0 {
+                    if op.optional, value.type == EVTXValues.null, target == .content, !stack.isEmpty {
+                        stack[stack.count - 1].omitted = true
+                    }
+                    continue
+                }
                 if value.type == EVTXValues.binXML {
                     try stream(value.start, value.start + value.size, depth: depth + 1, nested: true)
                     continue
@@ -217,7 +224,7 @@ struct EventBuilder {
     }
 
     private mutating func closeElement() {
-        guard let top = stack.popLast() else { return }
+        guard let top = stack.popLast(), !top.omitted else { return }
         switch top.role {
         case .eventID: event.eventID = Int(top.text.trimmingSpaces) ?? 0
         case .level: event.level = Int(top.text.trimmingSpaces) ?? 0
