@@ -3,7 +3,7 @@
 /// An `.evtx` file holds no message text (that lives in the providers' message DLLs on the machine that wrote
 /// it), but text and CSV exports do, and the event facts and `events-text` signatures read that text. So for
 /// the events below the message is rebuilt from its published wording (`{Name}`: the value named so, `{2}`:
-/// the second value); any other event reads as its values joined with `; `. Either way the error codes in
+/// the second value, `{A|B}`: the first of them that is set); any other event reads as its values joined with `; `. Either way the error codes in
 /// the values are found as they would be in an export.
 enum EventMessages {
     struct Key: Hashable {
@@ -24,10 +24,10 @@ enum EventMessages {
         add(wu, 31, "Windows Update failed to download an update. Error: {errorCode}. Update: {updateTitle}")
         add(wu, 25, "Windows Update failed to check for updates with error {errorCode}.")
         let servicing = ["Microsoft-Windows-Servicing"]
-        add(servicing, 1, "Initiating changes for package {PackageIdentifier}. Current state is {InitialPackageStateTextized}. Target state is {IntendedPackageStateTextized}. Client id: {Client}.")
-        add(servicing, 2, "Package {PackageIdentifier} was successfully changed to the {IntendedPackageStateTextized} state.")
-        add(servicing, 3, "Package {PackageIdentifier} failed to be changed to the {IntendedPackageStateTextized} state. Status: {ErrorCode}.")
-        add(servicing, 4, "A reboot is necessary before package {PackageIdentifier} can be changed to the {IntendedPackageStateTextized} state.")
+        add(servicing, 1, "Initiating changes for package {PackageIdentifier}. Current state is {InitialPackageStateTextized|InitialPackageState}. Target state is {IntendedPackageStateTextized|IntendedPackageState}. Client id: {Client}.")
+        add(servicing, 2, "Package {PackageIdentifier} was successfully changed to the {IntendedPackageStateTextized|IntendedPackageState} state.")
+        add(servicing, 3, "Package {PackageIdentifier} failed to be changed to the {IntendedPackageStateTextized|IntendedPackageState} state. Status: {ErrorCode}.")
+        add(servicing, 4, "A reboot is necessary before package {PackageIdentifier} can be changed to the {IntendedPackageStateTextized|IntendedPackageState} state.")
         let scm = ["Service Control Manager"]
         add(scm, 7031, "The {param1} service terminated unexpectedly.  It has done this {param2} time(s).  The following corrective action will be taken in {param3} milliseconds: {param5}.")
         add(scm, 7034, "The {param1} service terminated unexpectedly.  It has done this {param2} time(s).")
@@ -92,8 +92,17 @@ enum EventMessages {
         return out
     }
 
-    /// `{Name}` by name; `{n}` the n-th value (1-based) — classic events leave their values unnamed.
+    /// `{Name}` by name; `{n}` the n-th value (1-based) — classic events leave their values unnamed;
+    /// `{A|B}` the first of them that is not empty (Windows 10 added `…Textized` state names to Servicing
+    /// events; older ones hold the name in the state value itself).
     private static func value(_ key: String, in event: EVTXEvent) -> String {
+        if key.contains("|") {
+            for alternative in key.split(separator: "|") {
+                let v = value(String(alternative), in: event)
+                if !v.isEmpty { return v }
+            }
+            return ""
+        }
         if let n = Int(key) {
             return n >= 1 && n <= event.data.count ? event.data[n - 1].value : ""
         }
