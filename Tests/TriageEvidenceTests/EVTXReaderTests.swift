@@ -21,6 +21,10 @@ import TriageCore
             let stored = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             #expect(stored == bytes, "\(name) differs from the writer's output: rerun with TRIAGE_WRITE_FIXTURES=1")
         }
+        // The regression case built from the fixture holds the same bytes.
+        let copy = ReaderFixtures.repoRoot.appendingPathComponent(
+            "Tests/Cases/event-log-only-store-failure/bundles/2022-11-15-BRANCH-PC-017/Setup.evtx")
+        #expect(try [UInt8](Data(contentsOf: copy)) == EVTXFixtures.setup.bytes())
     }
 
     @Test func setupReadsBack() {
