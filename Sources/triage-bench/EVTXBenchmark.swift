@@ -7,7 +7,10 @@ import TriageEvidence
 enum EVTXBenchmark {
     static func run(_ arguments: [String]) throws {
         let dump = arguments.contains("--dump")
-        let files = arguments.filter { $0 != "--dump" }
+        // `--rounds N`: exactly N reads per file (for instruction counts under `perf stat`).
+        let fixedRounds = arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) }
+        var files = arguments.filter { $0 != "--dump" }
+        if let i = files.firstIndex(of: "--rounds") { files.removeSubrange(i...(i + 1)) }
         var totalBytes = 0, totalRecords = 0
         var totalSeconds = 0.0
         for file in files {
@@ -34,7 +37,7 @@ enum EVTXBenchmark {
                 seconds = min(seconds, Date().timeIntervalSince(t))
                 rounds += 1
                 if values < 0 { print(values) }
-            } while Date().timeIntervalSince(start) < 1.0 || rounds < 3
+            } while fixedRounds.map({ rounds < $0 }) ?? (Date().timeIntervalSince(start) < 1.0 || rounds < 3)
             totalBytes += bytes.count
             totalRecords += records
             totalSeconds += seconds

@@ -127,9 +127,38 @@ enum EVTXValues {
                 return units
             }
         }
-        var buffer = [UInt16](repeating: 0, count: units)
-        for i in 0..<units { buffer[i] = UInt16(b[s + 2 * i]) | UInt16(b[s + 2 * i + 1]) << 8 }
-        return String(decoding: buffer, as: UTF16.self)
+        // UTF-16 straight to UTF-8 (at most 3 bytes per unit); a lone surrogate becomes U+FFFD.
+        return String(unsafeUninitializedCapacity: 3 * units) { out in
+            var n = 0
+            var i = 0
+            func put(_ scalar: UInt32) {
+                if scalar < 0x80 {
+                    out[n] = UInt8(scalar); n += 1
+                } else if scalar < 0x800 {
+                    out[n] = UInt8(0xC0 | scalar >> 6); out[n + 1] = UInt8(0x80 | scalar & 0x3F); n += 2
+                } else if scalar < 0x10000 {
+                    out[n] = UInt8(0xE0 | scalar >> 12); out[n + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                    out[n + 2] = UInt8(0x80 | scalar & 0x3F); n += 3
+                } else {
+                    out[n] = UInt8(0xF0 | scalar >> 18); out[n + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
+                    out[n + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F); out[n + 3] = UInt8(0x80 | scalar & 0x3F); n += 4
+                }
+            }
+            while i < units {
+                let u = UInt32(b[s + 2 * i]) | UInt32(b[s + 2 * i + 1]) << 8
+                i += 1
+                if u & 0xFC00 == 0xD800, i < units {
+                    let low = UInt32(b[s + 2 * i]) | UInt32(b[s + 2 * i + 1]) << 8
+                    if low & 0xFC00 == 0xDC00 {
+                        i += 1
+                        put(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00))  // 4 bytes for 2 units
+                        continue
+                    }
+                }
+                put(u & 0xF800 == 0xD800 ? 0xFFFD : u)
+            }
+            return n
+        }
     }
 
     /// Codepage text up to its first NUL: ASCII kept, other bytes read as Latin-1 (the codepage is not recorded).
@@ -157,15 +186,21 @@ enum EVTXValues {
         }
     }
 
+    /// `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`: the first three fields little-endian, the rest in byte order.
     static func guid(_ b: UnsafeRawBufferPointer, _ s: Int) -> String {
-        func h(_ v: UInt64, _ digits: Int) -> String {
-            let t = String(v, radix: 16, uppercase: true)
-            return String(repeating: "0", count: max(0, digits - t.count)) + t
+        String(unsafeUninitializedCapacity: 38) { out in
+            var n = 0
+            func byte(_ i: Int) {
+                out[n] = hexDigits[Int(b[s + i] >> 4)]; out[n + 1] = hexDigits[Int(b[s + i] & 0xF)]; n += 2
+            }
+            func dash() { out[n] = 0x2D; n += 1 }
+            out[0] = 0x7B; n = 1
+            for i in [3, 2, 1, 0] { byte(i) }
+            dash(); byte(5); byte(4); dash(); byte(7); byte(6); dash(); byte(8); byte(9); dash()
+            for i in 10..<16 { byte(i) }
+            out[n] = 0x7D
+            return n + 1
         }
-        let d1 = UInt64(b.loadUnaligned(fromByteOffset: s, as: UInt32.self).littleEndian)
-        let d2 = UInt64(b.loadUnaligned(fromByteOffset: s + 4, as: UInt16.self).littleEndian)
-        let d3 = UInt64(b.loadUnaligned(fromByteOffset: s + 6, as: UInt16.self).littleEndian)
-        return "{" + h(d1, 8) + "-" + h(d2, 4) + "-" + h(d3, 4) + "-" + hex(b, s + 8, 2) + "-" + hex(b, s + 10, 6) + "}"
     }
 
     static func sid(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String? {

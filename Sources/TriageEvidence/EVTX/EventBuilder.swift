@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Evaluates a record's Binary XML (template instances with their substitution values, nested Binary XML)
 /// into an ``EVTXEvent``, keeping only the `System` fields and event values triage uses.
 ///
@@ -49,18 +55,25 @@ struct EventBuilder {
     // Per-record state.
     private var event = EVTXEvent(ordinal: 0, recordID: 0, written: 0)
     private var stack: [Open] = []
+    /// The role of each open element (beside ``stack``: reading a role must not copy an ``Open``).
+    private var roles: [Role] = []
     private var target = Target.none
     private var attribute = ""
     private var steps = 0
     private var textBytes = 0
     /// Substitution values per nesting depth (reused from record to record).
     private var levels: [[Value]] = []
+    /// Strings rendered from short UTF-16 values, by a hash of their bytes (computer, channel, provider and
+    /// many values repeat from record to record): a hit is checked byte for byte and costs no allocation.
+    private var recent = [(start: Int, size: Int, text: String)](repeating: (0, 0, ""), count: 256)
 
     /// The event of the record whose Binary XML is `[start, end)` (chunk offsets).
     mutating func event(_ start: Int, _ end: Int, ordinal: Int, recordID: UInt64,
                         written: UInt64) throws(EVTXDamage) -> EVTXEvent {
         event = EVTXEvent(ordinal: ordinal, recordID: recordID, written: written)
         stack.removeAll(keepingCapacity: true)
+        roles.removeAll(keepingCapacity: true)
+        event.data.reserveCapacity(16)
         target = .none
         steps = 0
         textBytes = 0
@@ -131,14 +144,16 @@ struct EventBuilder {
             case .open:
                 finishAttribute()
                 guard stack.count < Self.maxElements else { throw EVTXDamage("elements nested deeper than \(Self.maxElements)") }
-                let parent = stack.last?.role
+                let parent = roles.last
                 if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
-                stack.append(Open(role: Self.role(of: op.name, under: parent), name: op.a))
+                let role = Self.role(of: op.name, under: parent)
+                stack.append(Open(role: role, name: op.a))
+                roles.append(role)
                 target = .none
             case .attribute:
                 finishAttribute()
-                guard let top = stack.last else { target = .none; continue }
-                switch (top.role, op.name) {
+                guard let role = roles.last else { target = .none; continue }
+                switch (role, op.name) {
                 case (.provider, .name): target = .providerName
                 case (.provider, .eventSourceName): target = .sourceName
                 case (.timeCreated, .systemTime): target = .systemTime
@@ -172,8 +187,20 @@ struct EventBuilder {
                     continue
                 }
                 guard capturing else { continue }
-                if value.type & EVTXValues.array != 0, target == .content, let top = stack.last, top.text.isEmpty,
-                   top.items == nil, top.role == .data || top.role == .userDataField {
+                if target == .content, let role = roles.last, role == .eventID || role == .level,
+                   value.type == 0x04 || value.type == 0x06, stack[stack.count - 1].text.isEmpty {
+                    let number = value.size == 1 ? Int(chunk[value.start])
+                        : Int(chunk.loadUnaligned(fromByteOffset: value.start, as: UInt16.self).littleEndian)
+                    if role == .eventID { event.eventID = number } else { event.level = number }
+                    continue
+                }
+                if value.type == EVTXValues.string, value.size <= 128 {
+                    append(cachedString(value.start, value.size))
+                    continue
+                }
+                if value.type & EVTXValues.array != 0, target == .content, let role = roles.last,
+                   role == .data || role == .userDataField, stack[stack.count - 1].text.isEmpty,
+                   stack[stack.count - 1].items == nil {
                     let items = EVTXValues.items(chunk, value.start, value.size, type: value.type)
                     textBytes += items.reduce(0) { $0 + $1.utf8.count }
                     stack[stack.count - 1].items = items
@@ -186,13 +213,28 @@ struct EventBuilder {
         }
     }
 
+    /// The string value `[start, start+size)`, from the cache when the same bytes were rendered before.
+    private mutating func cachedString(_ start: Int, _ size: Int) -> String {
+        var h: UInt32 = 2_166_136_261
+        for i in start..<(start + size) { h = (h ^ UInt32(chunk[i])) &* 16_777_619 }
+        let slot = Int(h & 255)
+        let entry = recent[slot]
+        if entry.size == size, entry.size > 0,
+           memcmp(chunk.baseAddress! + entry.start, chunk.baseAddress! + start, size) == 0 {
+            return entry.text
+        }
+        let text = EVTXValues.utf16(chunk, start, size)
+        recent[slot] = (start, size, text)
+        return text
+    }
+
     /// Whether text arriving now is kept (an attribute or element triage reads).
     private var capturing: Bool {
         switch target {
         case .none: false
         case .providerName, .sourceName, .systemTime, .dataName: true
         case .content:
-            switch stack.last?.role ?? .other {
+            switch roles.last ?? .other {
             case .provider, .eventID, .level, .channel, .computer, .data, .binary, .userDataField: true
             default: false
             }
@@ -224,10 +266,11 @@ struct EventBuilder {
     }
 
     private mutating func closeElement() {
+        _ = roles.popLast()
         guard let top = stack.popLast(), !top.omitted else { return }
         switch top.role {
-        case .eventID: event.eventID = Int(top.text.trimmingSpaces) ?? 0
-        case .level: event.level = Int(top.text.trimmingSpaces) ?? 0
+        case .eventID where !top.text.isEmpty: event.eventID = Int(top.text.trimmingSpaces) ?? 0
+        case .level where !top.text.isEmpty: event.level = Int(top.text.trimmingSpaces) ?? 0
         case .channel: event.channel = top.text
         case .computer: event.computer = top.text
         case .data, .userDataField:
