@@ -60,4 +60,23 @@ import TriageKnowledge
             "System.evtx evtx parsed 4 - [\"chunk 1 (offset 0x11000): header checksum mismatch; skipped\"]",
         ])
     }
+
+    /// In a zip, an event log is read whole from the member (and recognised by its header, whatever its name).
+    @Test func zipMembersAreRead() throws {
+        let folder = try ReaderFixtures.temporaryFolder()
+        defer { ReaderFixtures.cleanUp(folder) }
+        let zip = ZipReaderTests.StoredZip(members: [
+            .init(name: "EventLogs/Setup.evtx", data: EVTXFixtures.setup.bytes()),
+            .init(name: "x/renamed.bin", data: EVTXFixtures.system.bytes()),
+        ])
+        try ReaderFixtures.write(zip.bytes, to: folder + "/bundle.zip")
+        let set = try EvidenceReader().read(paths: [folder + "/bundle.zip"])
+        #expect(set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines)" } == [
+            "bundle.zip/EventLogs/Setup.evtx evtx parsed 4",
+            "bundle.zip/x/renamed.bin evtx parsed 6",
+        ])
+        let failed = set.facts.filter { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
+            .map { "\($0.provenance.file):\($0.provenance.line) \($0["hresult"] ?? "-")" }
+        #expect(failed == ["bundle.zip/EventLogs/Setup.evtx:2 0x800f0984", "bundle.zip/x/renamed.bin:1 0x80070570"])
+    }
 }
