@@ -22,6 +22,9 @@ struct EventBuilder {
     var compiler: BinXMLCompiler
     /// Compiled templates by definition offset, and inline streams by (start, end).
     private var templates: [Int: [BinXMLOp]] = [:]
+    /// The template used last (records in a row often share one).
+    private var lastDefinition = -1
+    private var lastOps: [BinXMLOp] = []
 
     init(chunk: UnsafeRawBufferPointer) { compiler = BinXMLCompiler(chunk: chunk) }
     var chunk: UnsafeRawBufferPointer { compiler.chunk }
@@ -125,12 +128,17 @@ struct EventBuilder {
     }
 
     private mutating func template(at definition: Int) throws(EVTXDamage) -> [BinXMLOp] {
-        if let ops = templates[definition] { return ops }
+        if definition == lastDefinition { return lastOps }
+        if let ops = templates[definition] {
+            (lastDefinition, lastOps) = (definition, ops)
+            return ops
+        }
         let size = try compiler.u32(definition + 20)
         let start = definition + 24
         guard definition >= 0, start + size <= chunk.count else { throw EVTXDamage("template definition past the chunk") }
         let ops = try compiler.compile(start, start + size, nested: false).ops
         if templates.count < Self.maxTemplates { templates[definition] = ops }
+        (lastDefinition, lastOps) = (definition, ops)
         return ops
     }
 
@@ -215,9 +223,15 @@ struct EventBuilder {
 
     /// The string value `[start, start+size)`, from the cache when the same bytes were rendered before.
     private mutating func cachedString(_ start: Int, _ size: Int) -> String {
-        var h: UInt32 = 2_166_136_261
-        for i in start..<(start + size) { h = (h ^ UInt32(chunk[i])) &* 16_777_619 }
-        let slot = Int(h & 255)
+        // The slot from the size and the first and last 8 bytes (a hit is compared in full anyway).
+        var h = UInt64(size) &* 0x9E37_79B9_7F4A_7C15
+        if size >= 8 {
+            h ^= chunk.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+            h = (h ^ chunk.loadUnaligned(fromByteOffset: start + size - 8, as: UInt64.self) &* 0xFF51_AFD7_ED55_8CCD)
+        } else {
+            for i in start..<(start + size) { h = (h ^ UInt64(chunk[i])) &* 0x100_0000_01B3 }
+        }
+        let slot = Int(truncatingIfNeeded: (h &* 0xC4CE_B9FE_1A85_EC53) >> 56)
         let entry = recent[slot]
         if entry.size == size, entry.size > 0,
            memcmp(chunk.baseAddress! + entry.start, chunk.baseAddress! + start, size) == 0 {
