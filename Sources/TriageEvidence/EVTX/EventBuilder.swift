@@ -35,17 +35,22 @@ struct EventBuilder {
         case eventData, data, binary, userData, userDataWrapper, userDataField
     }
 
+    /// An open element. Plain values only (pushing and popping costs no reference counting); its text, data
+    /// name and array items live in ``texts``, ``dataNames`` and ``itemLists`` at its depth.
     private struct Open {
         var role: Role
         var name: Int32
-        var text = ""
-        var dataName: String?
         var hasChild = false
         /// Its content is an optional substitution whose value is null: the element is left out.
         var omitted = false
-        /// An array value as the element's content: the element stands for one value per item.
-        var items: [String]?
+        var hasDataName = false
+        var hasItems = false
     }
+
+    private var texts: [String] = []
+    private var dataNames: [String] = []
+    /// An array value as the element's content: the element stands for one value per item.
+    private var itemLists: [[String]] = []
 
     private enum Target { case none, content, providerName, sourceName, systemTime, dataName }
 
@@ -155,8 +160,16 @@ struct EventBuilder {
                 let parent = roles.last
                 if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
                 let role = Self.role(of: op.name, under: parent)
+                let depth = stack.count
                 stack.append(Open(role: role, name: op.a))
                 roles.append(role)
+                if depth == texts.count {
+                    texts.append("")
+                    dataNames.append("")
+                    itemLists.append([])
+                } else if !texts[depth].isEmpty {
+                    texts[depth] = ""
+                }
                 target = .none
             case .attribute:
                 finishAttribute()
@@ -196,7 +209,7 @@ struct EventBuilder {
                 }
                 guard capturing else { continue }
                 if target == .content, let role = roles.last, role == .eventID || role == .level,
-                   value.type == 0x04 || value.type == 0x06, stack[stack.count - 1].text.isEmpty {
+                   value.type == 0x04 || value.type == 0x06, texts[stack.count - 1].isEmpty {
                     let number = value.size == 1 ? Int(chunk[value.start])
                         : Int(chunk.loadUnaligned(fromByteOffset: value.start, as: UInt16.self).littleEndian)
                     if role == .eventID { event.eventID = number } else { event.level = number }
@@ -207,11 +220,12 @@ struct EventBuilder {
                     continue
                 }
                 if value.type & EVTXValues.array != 0, target == .content, let role = roles.last,
-                   role == .data || role == .userDataField, stack[stack.count - 1].text.isEmpty,
-                   stack[stack.count - 1].items == nil {
+                   role == .data || role == .userDataField, texts[stack.count - 1].isEmpty,
+                   !stack[stack.count - 1].hasItems {
                     let items = EVTXValues.items(chunk, value.start, value.size, type: value.type)
                     textBytes += items.reduce(0) { $0 + $1.utf8.count }
-                    stack[stack.count - 1].items = items
+                    stack[stack.count - 1].hasItems = true
+                    itemLists[stack.count - 1] = items
                     continue
                 }
                 append(EVTXValues.render(chunk, value.start, value.size, type: value.type))
@@ -259,7 +273,7 @@ struct EventBuilder {
         guard capturing, !text.isEmpty, textBytes < Self.maxText else { return }
         textBytes += text.utf8.count
         switch target {
-        case .content: stack[stack.count - 1].text += text
+        case .content: texts[stack.count - 1] += text
         case .none: break
         default: attribute += text
         }
@@ -274,7 +288,9 @@ struct EventBuilder {
         case .systemTime:
             // A SystemTime given as text (rare): `YYYY-MM-DDTHH:MM:SS…`.
             if event.created == nil, let ft = Self.fileTime(attribute) { event.created = ft }
-        case .dataName: stack[stack.count - 1].dataName = attribute
+        case .dataName:
+            stack[stack.count - 1].hasDataName = true
+            dataNames[stack.count - 1] = attribute
         default: break
         }
     }
@@ -282,20 +298,24 @@ struct EventBuilder {
     private mutating func closeElement() {
         _ = roles.popLast()
         guard let top = stack.popLast(), !top.omitted else { return }
+        let depth = stack.count
         switch top.role {
-        case .eventID where !top.text.isEmpty: event.eventID = Int(top.text.trimmingSpaces) ?? 0
-        case .level where !top.text.isEmpty: event.level = Int(top.text.trimmingSpaces) ?? 0
-        case .channel: event.channel = top.text
-        case .computer: event.computer = top.text
+        case .eventID where !texts[depth].isEmpty: event.eventID = Int(texts[depth].trimmingSpaces) ?? 0
+        case .level where !texts[depth].isEmpty: event.level = Int(texts[depth].trimmingSpaces) ?? 0
+        case .channel: event.channel = texts[depth]
+        case .computer: event.computer = texts[depth]
         case .data, .userDataField:
             if top.role == .userDataField, top.hasChild { break }
-            let name = top.role == .data ? top.dataName ?? "" : compiler.texts[Int(top.name)]
-            if let items = top.items {
-                for item in items where event.data.count < Self.maxValues { event.data.append(EVTXField(name: name, value: item)) }
+            let name = top.role == .data ? (top.hasDataName ? dataNames[depth] : "") : compiler.texts[Int(top.name)]
+            if top.hasItems {
+                for item in itemLists[depth] where event.data.count < Self.maxValues {
+                    event.data.append(EVTXField(name: name, value: item))
+                }
             } else if event.data.count < Self.maxValues {
-                event.data.append(EVTXField(name: name, value: top.text))
+                event.data.append(EVTXField(name: name, value: texts[depth]))
             }
-        case .binary where event.data.count < Self.maxValues: event.data.append(EVTXField(name: "Binary", value: top.text))
+        case .binary where event.data.count < Self.maxValues:
+            event.data.append(EVTXField(name: "Binary", value: texts[depth]))
         default: break
         }
     }
