@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TriageCore
 
 /// Evaluates a record's Binary XML (template instances with their substitution values, nested Binary XML)
 /// into an ``EVTXEvent``, keeping only the `System` fields and event values triage uses.
@@ -361,13 +362,10 @@ struct EventBuilder {
         }
         guard let y = n(0, 4), let mo = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
               (1601...9999).contains(y), (1...12).contains(mo), (1...31).contains(d) else { return nil }
-        let days = CivilDays.days(year: y, month: mo, day: d) - CivilDays.days(year: 1601, month: 1, day: 1)
+        let days = CivilCalendar.days(year: y, month: mo, day: d) - CivilCalendar.days(year: 1601, month: 1, day: 1)
         return UInt64(days * 86400 + h * 3600 + mi * 60 + s) * 10_000_000
     }
 }
-
-import TriageCore
-typealias CivilDays = CivilCalendar
 
 extension String {
     var trimmingSpaces: Substring {
