@@ -166,6 +166,13 @@ public struct InstallAttempt: Sendable, Hashable {
     public var fact: Fact
     /// The same attempt as other logs record it (event 19/20 in UTC beside WindowsUpdate.log in local time).
     public var alsoIn: [Fact] = []
+
+    /// ``started`` as shown in text: with ` UTC` when it comes from a binary event log (`.evtx` times are UTC,
+    /// the text logs beside them are local).
+    public var shownStart: String? {
+        guard let started else { return nil }
+        return fact["log"] == LogKind.evtx.rawValue ? started + " UTC" : started
+    }
 }
 
 /// The machine the bundle came from, as far as the facts tell (most frequent value, ties by text).

@@ -34,7 +34,7 @@ public enum MarkdownReport {
                 let attempts = summary.attempts.map { a in
                     var detail = [a.channel]
                     if let hresult = a.hresult { detail.append(hresult) }
-                    return (a.started ?? "-") + " " + w.result(a.result) + w.paren(detail.joined(separator: ", "))
+                    return (a.shownStart ?? "-") + " " + w.result(a.result) + w.paren(detail.joined(separator: ", "))
                 }.joined(separator: "<br>")
                 out.append("| \(summary.kb) | \(w.installCounts(summary)) | \(attempts) |")
             }

@@ -32,7 +32,7 @@ public enum TextReport {
         for summary in analysis.installs {
             out.append("  " + pad(summary.kb, 10) + " " + w.installCounts(summary))
             for attempt in summary.attempts {
-                var fields = [attempt.started ?? "-", pad(w.result(attempt.result), 9), attempt.channel]
+                var fields = [attempt.shownStart ?? "-", pad(w.result(attempt.result), 9), attempt.channel]
                 if let hresult = attempt.hresult { fields.append(hresult) }
                 fields.append(w.location(attempt.fact))
                 if !attempt.alsoIn.isEmpty {

@@ -6,6 +6,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "load": LoadBenchmark.run,
     "scan": ScanBenchmark.run,
     "engine": EngineBenchmark.run,
+    "evtx": EVTXBenchmark.run,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: triage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [args]")

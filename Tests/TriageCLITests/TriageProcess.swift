@@ -50,3 +50,31 @@ enum TriageProcess {
                    status: process.terminationStatus)
     }
 }
+
+extension TriageProcess {
+    /// Runs triage with its output discarded and returns its exit status and its own peak resident memory
+    /// (KiB). A small python3 process starts it and reads the rusage of its only child: measured from here,
+    /// a spawned child would carry over the test process's own high-water mark, and `RUSAGE_CHILDREN` would
+    /// include other tests' processes.
+    static func peakMemory(_ args: [String]) throws -> (status: Int32, maxRSSKiB: Int) {
+        let script = """
+            import resource, subprocess, sys
+            r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, binary!] + args
+        process.currentDirectoryURL = repo
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let fields = String(decoding: data, as: UTF8.self).split(separator: " ").map {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        return (Int32(fields.first ?? -1), fields.count > 1 ? fields[1] : -1)
+    }
+}

@@ -83,7 +83,8 @@ import TriageCore
             case .unknown:
                 #expect(record.status == .skipped && record.reason == "unsupported kind", "\(path)")
             case .evtx:
-                #expect(record.status == .skipped && record.reason == "binary event log: not supported yet", "\(path)")
+                // Record counts: EVTXCorpusTests.
+                #expect(record.status == .parsed && record.encoding == "binary" && record.lines > 0, "\(path)")
             case .etl:
                 #expect(record.status == .skipped && record.reason == ETLDecoder.otherReason, "\(path)")
             default:

@@ -78,7 +78,7 @@ import TriageCore
 
     @Test func binaryEmptyAndZip() {
         #expect(recognition(Array("ElfFile\0".utf8) + [UInt8](repeating: 0, count: 100), name: "renamed.bin")
-                == Recognition(kind: .evtx, outcome: .binary(reason: "binary event log: not supported yet")))
+                == Recognition(kind: .evtx, outcome: .decoded(EVTXDecoder())))
         let etl: [UInt8] = [0, 0x10, 0, 0, 0x90, 2, 0, 0] + [UInt8](repeating: 0, count: 200) + [1, 2, 3, 4]
         #expect(recognition(etl, name: "WindowsUpdate.20250426.052044.386.1.etl")
                 == Recognition(kind: .etl, outcome: .decoded(ETLDecoder())))

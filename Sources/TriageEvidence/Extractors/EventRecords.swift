@@ -37,6 +37,34 @@ struct EventFacts {
 
     init(log: LogKind) { self.log = log }
 
+    /// First line and time of each record, in file order: a signature matched on a record's message line
+    /// gets the record's time (the line itself holds none).
+    private var recordStarts: [(line: Int, time: String?, stamp: String?)] = []
+
+    mutating func noteRecord(firstLine: Int, time: String?, stamp: Stamp?) {
+        guard time != nil || stamp != nil else { return }
+        recordStarts.append((firstLine, time, stamp?.text))
+    }
+
+    /// Gives signature facts without a time the time of the record their line belongs to.
+    func timeSignatures(into context: inout ExtractionContext) {
+        guard !recordStarts.isEmpty else { return }
+        let starts = recordStarts
+        context.updateFacts { facts in
+            for i in facts.indices where facts[i].kind == FactKind.signature && facts[i].provenance.timestamp == nil {
+                let line = facts[i].provenance.line
+                var lo = 0, hi = starts.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if starts[mid].line <= line { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo > 0 else { continue }
+                facts[i].provenance.time = starts[lo - 1].time
+                facts[i].provenance.timestamp = starts[lo - 1].stamp
+            }
+        }
+    }
+
     /// `message` is the description, UTF-8 bytes (several lines joined with `\n` for text exports).
     mutating func add(_ e: EventRecord, message m: Bytes, into context: inout ExtractionContext) {
         let prov = Provenance(file: context.file, line: e.line, time: e.time, timestamp: e.stamp?.text, text: e.citation)

@@ -79,11 +79,13 @@ struct EventsCSVExtractor: LogExtractor {
         }
         r.line = recordLine
         r.citation = recordCitation
+        facts.noteRecord(firstLine: recordLine, time: r.time, stamp: r.stamp)
         let message = get("Message") ?? []
         message.withUnsafeBufferPointer { facts.add(r, message: $0, into: &context) }
     }
 
     mutating func finish(into context: inout ExtractionContext) {
+        facts.timeSignatures(into: &context)
         range.report(into: &context)
         context.finishAttempts(facts.resolvedAttempts)
     }

@@ -8,6 +8,7 @@ struct EventsTextExtractor: LogExtractor {
     var record: EventRecord?
     var inDescription = false
     var description: [UInt8] = []
+    var recordStart = 0
     static let maxDescription = 8192
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
@@ -15,6 +16,7 @@ struct EventsTextExtractor: LogExtractor {
         if B.starts(b, Lit("Event[")) {
             flush(into: &context)
             record = EventRecord()
+            recordStart = line.number
             return
         }
         guard record != nil else { return }
@@ -61,6 +63,7 @@ struct EventsTextExtractor: LogExtractor {
 
     mutating func finish(into context: inout ExtractionContext) {
         flush(into: &context)
+        facts.timeSignatures(into: &context)
         range.report(into: &context)
         context.finishAttempts(facts.resolvedAttempts)
     }
@@ -68,6 +71,7 @@ struct EventsTextExtractor: LogExtractor {
     private mutating func flush(into context: inout ExtractionContext) {
         defer { record = nil; inDescription = false; description.removeAll(keepingCapacity: true) }
         guard var r = record else { return }
+        facts.noteRecord(firstLine: recordStart, time: r.time, stamp: r.stamp)
         if r.line == 0 { return }  // no description: nothing to cite
         // Trim trailing blank lines.
         while let last = description.last, last == 0x0A || last == 0x20 || last == 0x0D { description.removeLast() }

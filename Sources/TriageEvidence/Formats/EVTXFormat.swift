@@ -4,5 +4,6 @@ extension LogFormat {
     /// Windows XML Event Log (`.evtx`): file header `ElfFile\0`.
     static let evtx = LogFormat(
         kind: .evtx, names: [.suffix(".evtx", priority: 0)], magic: Array("ElfFile\0".utf8),
-        reader: .unsupported(reason: "binary event log: not supported yet"), factKinds: [])
+        reader: .binary(EVTXDecoder()),
+        factKinds: ["error-code", "install-attempt", "machine", "source-collected", "signature"])
 }

@@ -29,6 +29,8 @@ final class SignatureMatcher {
     }
 
     let kind: LogKind
+    /// The `log` attribute of the facts (the kind, unless the signatures are borrowed from another kind).
+    let emitKind: LogKind
     let layout: LineLayout
     let signatures: [Compiled]
     /// Distinct anchors and the signatures they start.
@@ -39,8 +41,9 @@ final class SignatureMatcher {
 
     var isEmpty: Bool { signatures.isEmpty }
 
-    init(kind: LogKind, signatures all: [LineSignature]) {
+    init(kind: LogKind, signatures all: [LineSignature], emitAs: LogKind? = nil) {
         self.kind = kind
+        emitKind = emitAs ?? kind
         layout = LineLayout(kind: kind)
         let mine = all.filter { $0.log == kind && !$0.literals.isEmpty && !$0.literals[0].isEmpty }
         signatures = mine.map { s in
@@ -80,6 +83,26 @@ final class SignatureMatcher {
         }
     }
 
+    /// Checks every signature on a line that was not scanned for anchors (a message rebuilt from a binary
+    /// event); the facts get the given citation and time instead of the line's own.
+    func matchAll(_ line: LogLine, citation: String, time: String?, timestamp: String?,
+                  into context: inout ExtractionContext) {
+        guard !signatures.isEmpty else { return }
+        let before = context.facts.count
+        for (a, anchor) in anchors.enumerated() {
+            guard let at = anchor.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: line.bytes) }) else { continue }
+            match(line, anchor: a, at: at, into: &context)
+        }
+        guard context.facts.count > before else { return }
+        context.updateFacts { facts in
+            for i in before..<facts.count {
+                facts[i].provenance.text = citation
+                facts[i].provenance.time = time
+                facts[i].provenance.timestamp = timestamp
+            }
+        }
+    }
+
     /// All literals in order (leftmost occurrences), then level, component and captures.
     private func tryMatch(_ index: Int, line: LogLine, into context: inout ExtractionContext) -> Bool {
         let signature = signatures[index]
@@ -98,7 +121,7 @@ final class SignatureMatcher {
         if let component = signature.component {
             guard let range = layout.component(p), Self.equalsIgnoringCase(component, p, range) else { return false }
         }
-        var attributes: [String: String] = ["id": signature.id, "log": kind.rawValue]
+        var attributes: [String: String] = ["id": signature.id, "log": emitKind.rawValue]
         for capture in signature.captures {
             if let value = Self.capture(capture, in: p, from: start) { attributes[capture.name] = value }
         }

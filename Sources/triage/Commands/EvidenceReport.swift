@@ -79,7 +79,8 @@ enum EvidenceReport {
             }
             for index in sorted {
                 let fact = facts[index]
-                let when = fact["started"] ?? fact.provenance.timestamp ?? "?"
+                var when = fact["started"] ?? fact.provenance.timestamp ?? "?"
+                if fact["log"] == LogKind.evtx.rawValue { when += " UTC" }  // .evtx times are UTC
                 var parts = [when, fact["channel"] ?? "unknown", fact["result"] ?? "unknown"]
                 if let hresult = fact["hresult"] { parts.append(hresult) }
                 if let stage = fact["stage"] { parts.append("at \(stage)") }
