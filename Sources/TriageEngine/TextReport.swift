@@ -43,6 +43,12 @@ public enum TextReport {
             }
         }
 
+        if !analysis.symptoms.isEmpty {
+            out.append("")
+            out.append(paint.bold(w("Symptoms:", "症状：")))
+            for symptom in analysis.symptoms { out.append("  • " + symptom.message[language]) }
+        }
+
         out.append("")
         out.append(paint.bold(w("Hypotheses:", "假设：")))
         let top = Words.top(analysis)
@@ -51,7 +57,8 @@ public enum TextReport {
             let filled = Int((h.probability * Double(barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             out.append(pad("\(rank + 1).", 4, right: true) + " " + paint.bold(pad(h.id, idWidth)) + " "
-                       + pad(Words.percent(h.probability), 6, right: true) + " " + bar + "  " + h.title[language])
+                       + pad(Words.percent(h.probability), 6, right: true) + " " + bar + "  " + h.title[language]
+                       + w.treeNote(h))
             for (direction, fact) in Words.citedLines(h) {
                 let mark = direction == .supports ? paint.green("+") : paint.red("−")
                 var line = "       \(mark) " + w.location(fact)
