@@ -59,8 +59,9 @@ struct CauseTree: Sendable {
         return best
     }
 
-    /// Display order: by total, best first (ties by position); a class with a leading child comes right
-    /// after that child (recursively), so the most specific supported cause is first.
+    /// Display order: the causes that compete — roots by total, best first (ties by position) — each
+    /// preceded by its leading child (recursively), so the most specific supported cause is first; then the
+    /// refinements that lead nothing (children of a class, by total), which are not rivals of their class.
     func order(totals: [Double]) -> [Int] {
         let sorted = totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
         var placed = Array(repeating: false, count: totals.count)
@@ -71,6 +72,7 @@ struct CauseTree: Sendable {
             placed[i] = true
             result.append(i)
         }
+        for i in sorted where parent[i] == nil { put(i) }
         for i in sorted { put(i) }
         return result
     }

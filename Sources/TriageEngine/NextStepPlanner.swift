@@ -65,15 +65,17 @@ struct NextStepPlanner {
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
 
-        // When a specific cause leads its class, the repairs of its class and siblings are not its repairs
-        // (no RestoreHealth once a third-party blocker at boot is named): they are not proposed.
+        // When a specific cause leads its class, the repairs of its class and siblings are not its repairs:
+        // they are not proposed. Once it is also clearly ahead (threshold), no other repair is (no RestoreHealth
+        // once a third-party blocker at boot is named); tests and collections still are.
         if let leader = hypotheses.first, leader.parent != nil {
             let own = Set(leader.remedies)
+            let clear = leader.probability >= options.leaderThreshold
             let related = Set(hypotheses.filter { h in
                 h.id != leader.id && (h.id == leader.parent || h.parent == leader.parent || isAncestor(h.id, of: leader, hypotheses))
             }.flatMap(\.remedies))
             ranked.removeAll { step in
-                step.procedure.kind == .remediate && related.contains(step.id) && !own.contains(step.id)
+                step.procedure.kind == .remediate && !own.contains(step.id) && (clear || related.contains(step.id))
             }
         }
 
