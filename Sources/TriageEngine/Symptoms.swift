@@ -4,10 +4,13 @@ import TriageCore
 /// the engineer's observations show it. Rules read the same facts; reports print these above the causes.
 enum Symptoms {
     static func find(_ facts: [Fact], observations: [String: String]) -> [Symptom] {
-        let sorted = facts.sorted(by: Fact.stableOrder)
-        let rollbacks = sorted.filter { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
-        let installers = sorted.filter { $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil }
-        let failed = sorted.filter { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
+        // Filter before sorting: an error-dense bundle holds millions of facts, these are a handful.
+        let rollbacks = facts.filter { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
+            .sorted(by: Fact.stableOrder)
+        let installers = facts.filter { $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil }
+            .sorted(by: Fact.stableOrder)
+        let failed = facts.filter { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
+            .sorted(by: Fact.stableOrder)
         var symptoms: [Symptom] = []
 
         let phase = rollbacks.first?["phase"] ?? failed.compactMap { stagePhase($0["stage"]) }.first
