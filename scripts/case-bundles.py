@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caselib  # noqa: E402
 import seed_bundles  # noqa: E402
 import hypothesis_bundles  # noqa: E402
+import tree_bundles  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join(ROOT, "Tests", "Cases")
@@ -24,6 +25,7 @@ CASES = os.path.join(ROOT, "Tests", "Cases")
 def build(into):
     seed_bundles.build(os.path.join(into, "CAS-07397"), caselib.make_zip)
     hypothesis_bundles.build(into, caselib.make_zip)
+    tree_bundles.build(into, caselib.make_zip)
 
 
 def same_tree(a, b):

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 SYSTEM = {"Foundation", "Glibc", "Darwin", "Dispatch", "Testing", "XCTest", "PackageDescription"}
-IMPORT = re.compile(r"^\s*(?:@testable\s+|@preconcurrency\s+|internal\s+|public\s+|package\s+)*import\s+(\w+)", re.M)
+IMPORT = re.compile(r"^(?:@testable\s+|@preconcurrency\s+|internal\s+|public\s+|package\s+)*import\s+(\w+)", re.M)
 
 manifest = json.loads(subprocess.run(["swift", "package", "dump-package"], check=True, capture_output=True,
                                      text=True).stdout)

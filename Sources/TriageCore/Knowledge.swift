@@ -10,11 +10,16 @@ public struct Hypothesis: Sendable, Hashable, Codable {
     public var remediation: LocalizedText
     /// Procedures (kind `remediate`, usually) to lead with when this hypothesis is clearly ahead.
     public var remedies: [String]
+    /// The class this cause refines (`parent` in the file), nil for a top-level cause. Siblings exclude each
+    /// other; for a child, `prior` is its share of the parent's mass, and the parent keeps `1 − Σ shares` as
+    /// its residual ("this class, cause not known yet"). See docs/reasoning.md, "A tree of causes".
+    public var parent: String?
     public var location: SourceLocation
 
     public init(id: String, title: LocalizedText, description: LocalizedText, prior: Double,
-                remediation: LocalizedText, remedies: [String], location: SourceLocation) {
+                remediation: LocalizedText, remedies: [String], parent: String? = nil, location: SourceLocation) {
         self.id = id
+        self.parent = parent
         self.title = title
         self.description = description
         self.prior = prior

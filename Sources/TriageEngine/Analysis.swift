@@ -5,8 +5,12 @@ public struct Analysis: Sendable {
     public var machine: MachineSummary
     public var sources: [SourceRecord]
     public var installs: [InstallSummary]
-    /// Every hypothesis of the knowledge base, best first (ties by id).
+    /// Every hypothesis of the knowledge base, best first (ties by id); a class with a leading child comes
+    /// right after it, so the first is the most specific cause the evidence supports.
     public var hypotheses: [RankedHypothesis]
+    /// Symptoms and phases the evidence shows (rolls back at reboot, the failing phase and installer, the
+    /// install channel): findings that rules read, never ranked as causes.
+    public var symptoms: [Symptom] = []
     /// "Other / not explained": prior and posterior mass.
     public var other: OtherMass
     public var nextSteps: [NextStep]
@@ -84,6 +88,12 @@ public struct RankedHypothesis: Sendable, Hashable {
     public var missing: [MissingEvidence]
     public var remediation: LocalizedText
     public var remedies: [String]
+    /// The class this cause refines (nil for a top-level cause).
+    public var parent: String? = nil
+    /// The more specific causes under this class, sorted by id (empty for a leaf).
+    public var children: [String] = []
+    /// For a class: the part of `probability` not held by any child ("this class, cause not known yet").
+    public var residual: Double? = nil
 }
 
 /// One rule's evaluation.
@@ -185,4 +195,15 @@ public struct MachineSummary: Sendable, Hashable {
     public var names: [String]
     /// Collector tools seen, as `name version`, sorted.
     public var collectors: [String]
+}
+
+/// Something the bundle or the engineer shows about how the install failed (not a cause).
+public struct Symptom: Sendable, Hashable {
+    /// `rollback-at-reboot`, `failing-phase`, `failing-installer`, `install-channel`.
+    public var id: String
+    /// The value: `startup`, `Task Scheduler`, `offline-msu`, `true`.
+    public var value: String
+    public var message: LocalizedText
+    /// The facts it rests on (an observation has file `observation`).
+    public var evidence: [Fact]
 }

@@ -89,7 +89,10 @@ public struct Analyzer: Sendable {
             return x != y ? x > y : a.rule < b.rule
         }
         var ranked: [RankedHypothesis] = []
-        for (i, hypothesis) in ranker.hypotheses.enumerated() {
+        let totalPriors = ranker.totalPriors
+        let tree = ranker.tree
+        for i in tree.order(totals: ranking.totals) {
+            let hypothesis = ranker.hypotheses[i]
             var missing: [MissingEvidence] = []
             for (index, entry) in evaluations.enumerated() where entry.result.truth == .unknown {
                 let pro = entry.rule.supported.filter { $0.hypothesis == hypothesis.id }.map(\.strength)
@@ -101,13 +104,15 @@ public struct Analyzer: Sendable {
                                                strength: strength, unknown: ruleResults[index].unknown))
             }
             ranked.append(RankedHypothesis(
-                id: hypothesis.id, title: hypothesis.title, prior: exp(ranker.logPriors[i]),
-                probability: ranking.probabilities[i],
+                id: hypothesis.id, title: hypothesis.title, prior: totalPriors[i],
+                probability: ranking.totals[i],
                 support: ranking.support[i].map(contribution).sorted(by: strongestFirst),
                 against: ranking.against[i].map(contribution).sorted(by: strongestFirst),
-                missing: missing, remediation: hypothesis.remediation, remedies: hypothesis.remedies))
+                missing: missing, remediation: hypothesis.remediation, remedies: hypothesis.remedies,
+                parent: tree.parent[i].map { ranker.hypotheses[$0].id },
+                children: tree.children[i].map { ranker.hypotheses[$0].id },
+                residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
         }
-        ranked.sort { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
 
         let planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
                                       evaluations: evaluations, prepared: prepared, ranking: ranking)
@@ -116,6 +121,7 @@ public struct Analyzer: Sendable {
             sources: evidence.sources.sorted { $0.path < $1.path },
             installs: Summaries.installs(evidence.facts),
             hypotheses: ranked,
+            symptoms: Symptoms.find(evidence.facts, observations: observations),
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
             findings: Findings.noServicingLog(evidence.sources) + Findings.upgradeLogsOnly(evidence.sources)

@@ -29,6 +29,7 @@ public enum JSONReport {
                 "otherPrior": .rounded(analysis.options.otherPrior),
             ]),
             "sources": .array(analysis.sources.map(source)),
+            "symptoms": .array(analysis.symptoms.map { symptom($0, language) }),
         ])
     }
 
@@ -80,6 +81,16 @@ public enum JSONReport {
                 ])
             }),
             "remedies": .array(h.remedies.map(JSONValue.string)),
+            "parent": .optional(h.parent),
+            "children": .array(h.children.map(JSONValue.string)),
+            "residual": h.residual.map { .rounded($0) } ?? .null,
+        ])
+    }
+
+    static func symptom(_ s: Symptom, _ language: Language) -> JSONValue {
+        .object([
+            "id": .string(s.id), "value": .string(s.value), "message": .string(s.message[language]),
+            "evidence": .array(s.evidence.map(evidence)),
         ])
     }
 

@@ -40,6 +40,13 @@ public enum MarkdownReport {
             }
         }
 
+        if !analysis.symptoms.isEmpty {
+            out.append("")
+            out.append("## " + w("Symptoms", "症状"))
+            out.append("")
+            for symptom in analysis.symptoms { out.append("- " + symptom.message[language]) }
+        }
+
         out.append("")
         out.append("## " + w("Likely causes", "可能原因"))
         out.append("")
@@ -47,7 +54,7 @@ public enum MarkdownReport {
         out.append("|---|---|---|")
         let top = Words.top(analysis)
         for (rank, h) in top.enumerated() {
-            out.append("| \(rank + 1) | \(h.title[language])\(w.paren("`\(h.id)`")) | \(Words.percent(h.probability)) |")
+            out.append("| \(rank + 1) | \(h.title[language])\(w.paren("`\(h.id)`"))\(w.treeNote(h)) | \(Words.percent(h.probability)) |")
         }
         out.append("| | " + w("Other / not explained", "其他 / 无法解释") + " | \(Words.percent(analysis.other.probability)) |")
         for (rank, h) in top.enumerated() where !h.support.isEmpty || !h.against.isEmpty {

@@ -21,8 +21,12 @@ struct NextStepPlanner {
         var posterior: Ranking
     }
 
+    /// Entropy groups (CauseTree.groups): the leading class's children split, other classes whole.
+    var groups: [Int] { ranker.tree.groups(totals: ranking.totals, other: ranking.other) }
+
     func plan(done: Set<String>, hypotheses: [RankedHypothesis]) -> [NextStep] {
-        let current = entropy(ranking.distribution)
+        let groups = self.groups
+        let current = entropy(CauseTree.grouped(ranking.distribution, groups))
         let unknownRules = evaluations.filter { $0.result.truth == .unknown }
         let resolution = Resolution(evaluator: evaluator)
         var ranked: [NextStep] = []
@@ -36,13 +40,13 @@ struct NextStepPlanner {
                 // Its result is already known when every outcome's observation was made.
                 if procedure.outcomes.allSatisfy({ evaluator.observations[$0.observation] != nil }) { continue }
                 let scenarios = declaredScenarios(procedure, unknownRules)
-                (gain, outcomes) = score(scenarios, current: current)
+                (gain, outcomes) = score(scenarios, current: current, groups: groups)
             } else {
                 let candidates = unknownRules.filter { entry in
                     speaks(entry.rule) && entry.result.unknown.allSatisfy { resolution.resolves(procedure, $0) }
                 }
                 if !candidates.isEmpty {
-                    (gain, outcomes, simulatedRules) = binary(candidates.map(\.rule), current: current)
+                    (gain, outcomes, simulatedRules) = binary(candidates.map(\.rule), current: current, groups: groups)
                 }
             }
             for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
@@ -60,6 +64,20 @@ struct NextStepPlanner {
                                    separates: separates, recommendedBy: recommendedBy))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+
+        // When a specific cause leads its class, the repairs of its class and siblings are not its repairs:
+        // they are not proposed. Once it is also clearly ahead (threshold), no other repair is (no RestoreHealth
+        // once a third-party blocker at boot is named); tests and collections still are.
+        if let leader = hypotheses.first, leader.parent != nil {
+            let own = Set(leader.remedies)
+            let clear = leader.probability >= options.leaderThreshold
+            let related = Set(hypotheses.filter { h in
+                h.id != leader.id && (h.id == leader.parent || h.parent == leader.parent || isAncestor(h.id, of: leader, hypotheses))
+            }.flatMap(\.remedies))
+            ranked.removeAll { step in
+                step.procedure.kind == .remediate && !own.contains(step.id) && (clear || related.contains(step.id))
+            }
+        }
 
         guard let leader = hypotheses.first, leader.probability >= options.leaderThreshold else { return ranked }
         var remedies: [NextStep] = []
@@ -81,6 +99,17 @@ struct NextStepPlanner {
         let declared = Dictionary(uniqueKeysWithValues: remedies.enumerated().map { ($1.id, $0) })
         remedies.sort { $0.score != $1.score ? $0.score > $1.score : declared[$0.id, default: 0] < declared[$1.id, default: 0] }
         return remedies + ranked.filter { step in !remedies.contains { $0.id == step.id } }
+    }
+
+    private func isAncestor(_ id: String, of h: RankedHypothesis, _ all: [RankedHypothesis]) -> Bool {
+        var current = h.parent
+        var steps = 0
+        while let p = current, steps < all.count {
+            if p == id { return true }
+            current = all.first { $0.id == p }?.parent
+            steps += 1
+        }
+        return false
     }
 
     private func speaks(_ rule: Rule) -> Bool { !rule.supported.isEmpty || !rule.opposed.isEmpty }
@@ -140,17 +169,17 @@ struct NextStepPlanner {
     /// Expected entropy reduction, the mutual information I(H; O) = H(P) − Σ_o P(o)·H(P(·|o)) with the
     /// Bayes-consistent posterior P(h|o) = P(h)·P(o|h)/P(o). When a procedure reports several observations,
     /// O is their joint outcome, the observations taken as independent given h; forecasts in scenario order.
-    private func score(_ scenarios: [Scenario], current: Double) -> (Double, [OutcomeForecast]) {
+    private func score(_ scenarios: [Scenario], current: Double, groups: [Int]) -> (Double, [OutcomeForecast]) {
         let prior = ranking.distribution
-        let groups = Self.groups(scenarios.map(\.observation))
+        let outcomeGroups = Self.groups(scenarios.map(\.observation))
         var expected = 0.0
         func enumerate(_ group: Int, _ likelihood: [Double]) {
-            guard group < groups.count else {
+            guard group < outcomeGroups.count else {
                 let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
-                if p > 0 { expected += p * entropy(zip(prior, likelihood).map { $0 * $1 / p }) }
+                if p > 0 { expected += p * entropy(CauseTree.grouped(zip(prior, likelihood).map { $0 * $1 / p }, groups)) }
                 return
             }
-            for index in groups[group] {
+            for index in outcomeGroups[group] {
                 enumerate(group + 1, zip(likelihood, scenarios[index].likelihood).map { $0 * $1 })
             }
         }
@@ -171,9 +200,9 @@ struct NextStepPlanner {
         }
         var leader = "other"
         var leaderProbability = posterior.other
-        for (i, id) in posterior.ids.enumerated() where posterior.probabilities[i] > leaderProbability {
-            leader = id
-            leaderProbability = posterior.probabilities[i]
+        if let i = ranker.tree.leader(totals: posterior.totals, other: posterior.other) {
+            leader = posterior.ids[i]
+            leaderProbability = posterior.totals[i]
         }
         return OutcomeForecast(label: label, meaning: meaning, probability: probability, favours: favours,
                                leader: leader, leaderProbability: leaderProbability)
@@ -183,7 +212,7 @@ struct NextStepPlanner {
     /// (fires / stays silent) with P(fires | h) = L/(L+1), L = w'(h)/w(h) its effect on h's weight when
     /// re-ranked as fired; rules are taken as independent given h and enumerated jointly (at most
     /// `maxSimulatedRules`, strongest first); the gain is the mutual information of the joint outcome.
-    private func binary(_ rules: [Rule], current: Double) -> (Double, [OutcomeForecast], [Rule]) {
+    private func binary(_ rules: [Rule], current: Double, groups: [Int]) -> (Double, [OutcomeForecast], [Rule]) {
         let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
             let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: [])])
             let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
@@ -205,7 +234,7 @@ struct NextStepPlanner {
             }
             let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
             guard p > 0 else { continue }
-            expected += p * entropy(zip(prior, likelihood).map { $0 * $1 / p })
+            expected += p * entropy(CauseTree.grouped(zip(prior, likelihood).map { $0 * $1 / p }, groups))
         }
         let forecasts = chosen.map { single in
             forecast(single.0.id, single.0.title,

@@ -22,16 +22,21 @@ struct Ranking {
     let ids: [String]
     let logWeights: [Double]
     let otherLogWeight: Double
+    /// Atom masses: a leaf's probability, a class's residual (docs/reasoning.md, "A tree of causes").
     let probabilities: [Double]
+    /// Node masses: atom plus descendants (equal to `probabilities` for leaves).
+    let totals: [Double]
     let other: Double
     let support: [[RawContribution]]
     let against: [[RawContribution]]
 
+    /// Atoms then other: a proper distribution over mutually exclusive outcomes.
     var distribution: [Double] { probabilities + [other] }
 
+    /// A node's mass (a class: its children plus its residual).
     func probability(of id: String) -> Double {
         guard let i = ids.firstIndex(of: id) else { return 0 }
-        return probabilities[i]
+        return totals[i]
     }
 }
 
@@ -42,26 +47,46 @@ struct Ranker {
     let logPriors: [Double]
     let otherPrior: Double
     let exponent: Double
+    let tree: CauseTree
     private let position: [String: Int]
 
     init(knowledge: KnowledgeBase, options: AnalysisOptions) {
-        hypotheses = knowledge.hypotheses.sorted { $0.id < $1.id }
+        let hypotheses = knowledge.hypotheses.sorted { $0.id < $1.id }
+        self.hypotheses = hypotheses
         var position: [String: Int] = [:]
         for (i, h) in hypotheses.enumerated() where position[h.id] == nil { position[h.id] = i }
         self.position = position
+        let tree = CauseTree(hypotheses)
+        self.tree = tree
         let otherPrior = min(max(options.otherPrior, 0), 1)
         self.otherPrior = otherPrior
-        let total = hypotheses.reduce(0) { $0 + max($1.prior, 0) }
+        // Roots share 1 − p_other in proportion to their priors; a child's prior is its share of its parent's
+        // mass; a class keeps the rest as its residual atom.
+        let roots = hypotheses.indices.filter { tree.parent[$0] == nil }
+        let total = roots.reduce(0) { $0 + max(hypotheses[$1].prior, 0) }
         let share = 1 - otherPrior
-        let count = Double(max(hypotheses.count, 1))
-        logPriors = hypotheses.map { h in
-            let p = total > 0 ? share * max(h.prior, 0) / total : share / count
-            return log(p)
+        let count = Double(max(roots.count, 1))
+        var mass = Array(repeating: 0.0, count: hypotheses.count)
+        for chain in tree.lineage.sorted(by: { $0.count < $1.count }) {
+            let i = chain[0]
+            if let p = tree.parent[i] {
+                mass[i] = mass[p] * min(max(hypotheses[i].prior, 0), 1)
+            } else {
+                mass[i] = total > 0 ? share * max(hypotheses[i].prior, 0) / total : share / count
+            }
+        }
+        logPriors = hypotheses.indices.map { i in
+            let claimed = tree.children[i].reduce(0) { $0 + min(max(hypotheses[$1].prior, 0), 1) }
+            let residual = tree.children[i].isEmpty ? 1 : max(1 - claimed, 1e-6)
+            return log(max(mass[i] * residual, .leastNonzeroMagnitude))
         }
         exponent = options.sharedEvidenceExponent
     }
 
+    /// Atom priors (a class: its residual).
     var priors: [Double] { logPriors.map { exp($0) } }
+    /// Node priors (a class: children plus residual).
+    var totalPriors: [Double] { tree.totals(priors) }
 
     /// The fired rules of the analysis, grouped per hypothesis and direction, with their shared-evidence
     /// clusters computed once; simulations add a few rules on top without recomputing them.
@@ -119,7 +144,7 @@ struct Ranker {
             for (p, s) in pro { extraSupport[p].append((prepared.base.count + i, s)) }
             for (p, s) in con { extraAgainst[p].append((prepared.base.count + i, s)) }
         }
-        var logWeights = logPriors
+        var own = Array(repeating: 0.0, count: hypotheses.count)
         var support: [[RawContribution]] = []
         var against: [[RawContribution]] = []
         for h in hypotheses.indices {
@@ -127,18 +152,23 @@ struct Ranker {
             let con = damp(prepared.against[h], extraAgainst[h], all, .opposes)
             // Sum in rule-id order so the result does not depend on input order.
             for c in (pro + con).sorted(by: { all[$0.fired].rule.id < all[$1.fired].rule.id }) {
-                logWeights[h] += log(c.factor)
+                own[h] += log(c.factor)
             }
             support.append(pro)
             against.append(con)
+        }
+        // A rule that names a class speaks to every atom under it: its residual and all its descendants.
+        let logWeights = hypotheses.indices.map { h in
+            tree.lineage[h].reduce(logPriors[h]) { $0 + own[$1] }
         }
         let otherLog = log(max(otherPrior, .leastNonzeroMagnitude))
         let top = max(logWeights.max() ?? otherLog, otherLog)
         let weights = logWeights.map { exp($0 - top) }
         let otherWeight = exp(otherLog - top)
         let sum = weights.reduce(0, +) + otherWeight
+        let probabilities = weights.map { $0 / sum }
         return Ranking(ids: hypotheses.map(\.id), logWeights: logWeights, otherLogWeight: otherLog,
-                       probabilities: weights.map { $0 / sum }, other: otherWeight / sum,
+                       probabilities: probabilities, totals: tree.totals(probabilities), other: otherWeight / sum,
                        support: support, against: against)
     }
 

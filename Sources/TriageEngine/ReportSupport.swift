@@ -99,6 +99,16 @@ struct Words {
     }
 
     /// The hypotheses a report lists: probability ≥ 1 %, at most 5, at least 1.
+    /// " (in boot-phase-failure)" for a child; " (cause not known yet: 40%)" for a class.
+    func treeNote(_ h: RankedHypothesis) -> String {
+        var parts: [String] = []
+        if let parent = h.parent { parts.append(self("in \(parent)", "属于 \(parent)")) }
+        if let residual = h.residual {
+            parts.append(self("cause not known yet: ", "具体原因未知：") + Words.percent(residual))
+        }
+        return parts.isEmpty ? "" : paren(parts.joined(separator: "; "))
+    }
+
     static func top(_ analysis: Analysis) -> [RankedHypothesis] {
         let shown = analysis.hypotheses.prefix(5).filter { $0.probability >= 0.01 }
         return shown.isEmpty ? Array(analysis.hypotheses.prefix(1)) : shown

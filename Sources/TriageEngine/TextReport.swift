@@ -43,6 +43,12 @@ public enum TextReport {
             }
         }
 
+        if !analysis.symptoms.isEmpty {
+            out.append("")
+            out.append(paint.bold(w("Symptoms:", "症状：")))
+            for symptom in analysis.symptoms { out.append("  • " + symptom.message[language]) }
+        }
+
         out.append("")
         out.append(paint.bold(w("Hypotheses:", "假设：")))
         let top = Words.top(analysis)
@@ -51,7 +57,15 @@ public enum TextReport {
             let filled = Int((h.probability * Double(barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             out.append(pad("\(rank + 1).", 4, right: true) + " " + paint.bold(pad(h.id, idWidth)) + " "
-                       + pad(Words.percent(h.probability), 6, right: true) + " " + bar + "  " + h.title[language])
+                       + pad(Words.percent(h.probability), 6, right: true) + " " + bar + "  " + h.title[language]
+                       + w.treeNote(h))
+            let refinements = h.children.compactMap { analysis.hypothesis($0) }.filter { child in
+                child.probability >= 0.01 && !top.contains { $0.id == child.id }
+            }.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
+            if !refinements.isEmpty {
+                out.append("       " + w("more specific: ", "更具体的原因：")
+                           + refinements.map { "\($0.id) \(Words.percent($0.probability))" }.joined(separator: ", "))
+            }
             for (direction, fact) in Words.citedLines(h) {
                 let mark = direction == .supports ? paint.green("+") : paint.red("−")
                 var line = "       \(mark) " + w.location(fact)

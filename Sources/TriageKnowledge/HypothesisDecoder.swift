@@ -18,6 +18,7 @@ extension DecodeContext {
             prior: Double(root["prior"] ?? "") ?? 0,
             remediation: localized(root, "remediation", owner: owner, requireChinese: true),
             remedies: root.children(named: "remedy").compactMap { $0["procedure"] },
+            parent: root["parent"].flatMap { $0.isEmpty ? nil : $0 },
             location: location(root))
     }
 }

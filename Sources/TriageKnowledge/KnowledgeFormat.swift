@@ -64,4 +64,5 @@ public enum KnowledgeDiagnosticID {
     public static let codeRole = "code-role"
     public static let uncoveredCode = "uncovered-code"
     public static let harmlessCodeAsFailure = "harmless-code-as-failure"
+    public static let causeTree = "cause-tree"
 }

@@ -27,6 +27,7 @@ public enum KnowledgeLinter {
             ConditionChecks.check(rule.condition, index, into: &sink)
         }
         CatalogChecks.check(kb, index, into: &sink)
+        CauseTreeChecks.check(kb, index, into: &sink)
         unused(kb, into: &sink)
         return sink.diagnostics
     }

@@ -15,6 +15,9 @@ enum Golden {
       KB5016623  1 failed
         2022-10-27T15:58:40  failed     wsus  0x800f0821  CBS.log:180
 
+    Symptoms:
+      • online install (wsus)
+
     Hypotheses:
       1. payload-corrupt          81.6% ████████████████░░░░  The update package the machine received is corrupt
            + WindowsUpdate.log:12  2022/11/07 09:12:01.1234567 1234  5678  Misc            WSUS server: http://92.0.14.83:8530
@@ -52,6 +55,9 @@ enum Golden {
         2022-08-10T03:00:00  成功         windows-update  CBS.log:20
       KB5016623  1 次失败
         2022-10-27T15:58:40  失败         wsus  0x800f0821  CBS.log:180
+
+    症状：
+      • 联机安装（wsus）
 
     假设：
       1. payload-corrupt          81.6% ████████████████░░░░  计算机收到的更新包已损坏
@@ -101,6 +107,7 @@ enum Golden {
       "hypotheses": [
         {
           "against": [],
+          "children": [],
           "id": "payload-corrupt",
           "missing": [
             {
@@ -134,11 +141,13 @@ enum Golden {
               ]
             }
           ],
+          "parent": null,
           "prior": 0.27,
           "probability": 0.8157,
           "remedies": [
             "clear-download-cache-retry"
           ],
+          "residual": null,
           "support": [
             {
               "direction": "supports",
@@ -213,11 +222,14 @@ enum Golden {
         },
         {
           "against": [],
+          "children": [],
           "id": "servicing-interrupted",
           "missing": [],
+          "parent": null,
           "prior": 0.18,
           "probability": 0.1088,
           "remedies": [],
+          "residual": null,
           "support": [
             {
               "direction": "supports",
@@ -264,6 +276,7 @@ enum Golden {
         },
         {
           "against": [],
+          "children": [],
           "id": "component-store-corrupt",
           "missing": [
             {
@@ -313,11 +326,13 @@ enum Golden {
               ]
             }
           ],
+          "parent": null,
           "prior": 0.225,
           "probability": 0.068,
           "remedies": [
             "dism-restorehealth"
           ],
+          "residual": null,
           "support": [
             {
               "direction": "supports",
@@ -413,13 +428,16 @@ enum Golden {
               "title": "Files of a WSUS-delivered update are corrupt"
             }
           ],
+          "children": [],
           "id": "no-failure-captured",
           "missing": [],
+          "parent": null,
           "prior": 0.225,
           "probability": 0,
           "remedies": [
             "confirm-failing-update"
           ],
+          "residual": null,
           "support": [],
           "title": "The bundle holds no failed install"
         }
@@ -636,6 +654,22 @@ enum Golden {
           "reason": "binary file",
           "status": "skipped"
         }
+      ],
+      "symptoms": [
+        {
+          "evidence": [
+            {
+              "file": "CBS.log",
+              "kind": "install-attempt",
+              "line": 180,
+              "text": "2022-10-27 15:58:40, Info CBS Session initialized by client WindowsUpdateAgent.",
+              "time": "2022-10-27T15:58:40"
+            }
+          ],
+          "id": "install-channel",
+          "message": "online install (wsus)",
+          "value": "wsus"
+        }
       ]
     }
 
@@ -664,6 +698,7 @@ enum Golden {
       "hypotheses": [
         {
           "against": [],
+          "children": [],
           "id": "payload-corrupt",
           "missing": [
             {
@@ -697,11 +732,13 @@ enum Golden {
               ]
             }
           ],
+          "parent": null,
           "prior": 0.27,
           "probability": 0.8157,
           "remedies": [
             "clear-download-cache-retry"
           ],
+          "residual": null,
           "support": [
             {
               "direction": "supports",
@@ -776,11 +813,14 @@ enum Golden {
         },
         {
           "against": [],
+          "children": [],
           "id": "servicing-interrupted",
           "missing": [],
+          "parent": null,
           "prior": 0.18,
           "probability": 0.1088,
           "remedies": [],
+          "residual": null,
           "support": [
             {
               "direction": "supports",
@@ -827,6 +867,7 @@ enum Golden {
         },
         {
           "against": [],
+          "children": [],
           "id": "component-store-corrupt",
           "missing": [
             {
@@ -876,11 +917,13 @@ enum Golden {
               ]
             }
           ],
+          "parent": null,
           "prior": 0.225,
           "probability": 0.068,
           "remedies": [
             "dism-restorehealth"
           ],
+          "residual": null,
           "support": [
             {
               "direction": "supports",
@@ -976,13 +1019,16 @@ enum Golden {
               "title": "规则 wsus/payload-corrupt-from-wsus"
             }
           ],
+          "children": [],
           "id": "no-failure-captured",
           "missing": [],
+          "parent": null,
           "prior": 0.225,
           "probability": 0,
           "remedies": [
             "confirm-failing-update"
           ],
+          "residual": null,
           "support": [],
           "title": "日志包中没有失败的安装"
         }
@@ -1199,6 +1245,22 @@ enum Golden {
           "reason": "binary file",
           "status": "skipped"
         }
+      ],
+      "symptoms": [
+        {
+          "evidence": [
+            {
+              "file": "CBS.log",
+              "kind": "install-attempt",
+              "line": 180,
+              "text": "2022-10-27 15:58:40, Info CBS Session initialized by client WindowsUpdateAgent.",
+              "time": "2022-10-27T15:58:40"
+            }
+          ],
+          "id": "install-channel",
+          "message": "联机安装（wsus）",
+          "value": "wsus"
+        }
       ]
     }
 
@@ -1217,6 +1279,10 @@ enum Golden {
     |---|---|---|
     | KB5012170 | 1 succeeded | 2022-08-10T03:00:00 succeeded (windows-update) |
     | KB5016623 | 1 failed | 2022-10-27T15:58:40 failed (wsus, 0x800f0821) |
+
+    ## Symptoms
+
+    - online install (wsus)
 
     ## Likely causes
 
@@ -1292,6 +1358,10 @@ enum Golden {
     |---|---|---|
     | KB5012170 | 1 次成功 | 2022-08-10T03:00:00 成功（windows-update） |
     | KB5016623 | 1 次失败 | 2022-10-27T15:58:40 失败（wsus, 0x800f0821） |
+
+    ## 症状
+
+    - 联机安装（wsus）
 
     ## 可能原因
 

@@ -17,8 +17,21 @@ import TriageEngine
             let p = try #require(hypothesis["probability"] as? Double)
             #expect(p >= 0 && p <= 1)
         }
-        let probabilities = hypotheses.compactMap { $0["probability"] as? Double }
-        #expect(probabilities == probabilities.sorted(by: >))
+        // Best first on the tree of causes (docs/reasoning.md §3): the competing top-level causes by probability,
+        // each preceded by a child that leads it; then the children that lead nothing, by probability.
+        let parents = hypotheses.map { $0["parent"] as? String }
+        let ids = hypotheses.map { $0["id"] as? String }
+        #expect(parents.count == hypotheses.count && hypotheses.allSatisfy { $0.keys.contains("parent") })
+        let firstRefinement = parents.indices.first { i in parents[i] != nil && ids.firstIndex(of: parents[i]) != i + 1 }
+            ?? hypotheses.count
+        let rivals = hypotheses[..<firstRefinement].filter { $0["parent"] is NSNull }.compactMap { $0["probability"] as? Double }
+        #expect(rivals == rivals.sorted(by: >))
+        let refinements = hypotheses[firstRefinement...].compactMap { $0["probability"] as? Double }
+        #expect(refinements == refinements.sorted(by: >))
+        #expect(hypotheses[firstRefinement...].allSatisfy { !($0["parent"] is NSNull) })
+        let payload = try #require(hypotheses.first)
+        #expect(payload["children"] as? [String] == ["payload-download-corrupt", "wsus-content-corrupt"])
+        #expect((payload["residual"] as? Double).map { $0 > 0 && $0 < 0.693 } == true)
         let support = try #require(hypotheses.first?["support"] as? [[String: Any]])
         #expect(!support.isEmpty)
         for item in support {
