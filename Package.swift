@@ -70,6 +70,7 @@ if ProcessInfo.processInfo.environment["TRIAGE_FUZZ"] != nil {
         ("fuzz-knowledge-xml", ["TriageKnowledge", "TriageXML"]),
         ("fuzz-cab", ["TriageEvidence"]),
         ("fuzz-etl", ["TriageEvidence"]),
+        ("fuzz-evtx", ["TriageEvidence"]),
     ]
     for (name, dependencies) in harnesses {
         package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies,

@@ -20,7 +20,7 @@ while (($#)); do
         *) harnesses+=("$1"); shift ;;
     esac
 done
-((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml fuzz-cab fuzz-etl)
+((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml fuzz-cab fuzz-etl fuzz-evtx)
 
 scratch=.build-fuzz
 for h in "${harnesses[@]}"; do
@@ -57,6 +57,9 @@ seed() {
             ;;
         fuzz-etl)
             find Tests -type f -name '*.etl' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            ;;
+        fuzz-evtx)
+            find Tests -type f -name '*.evtx' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-knowledge-xml)
             local i=0
