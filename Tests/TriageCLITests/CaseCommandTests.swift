@@ -3,22 +3,12 @@ import Testing
 
 /// `triage test` and `triage next` as a user runs them (the built executable; skipped when not built).
 @Suite struct CaseCommandTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static var repo: URL { TriageProcess.repo }
     static var binary: String? { TriageProcess.binary }
 
     func triage(_ args: [String]) throws -> (out: String, status: Int32) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary!)
-        p.arguments = args
-        p.currentDirectoryURL = Self.repo
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+        let run = try TriageProcess.run(args)
+        return (run.out, run.status)
     }
 
     @Test(.enabled(if: binary != nil, "build triage first (swift build)"))
