@@ -50,16 +50,16 @@ seed() {
                         \( -name '*.log' -o -name '*.txt' -o -name '*.csv' \) -size -2M -print0 | sort -z)
             ;;
         fuzz-zip)
-            find Tests -type f -name '*.zip' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            find Tests -type f -name '*.zip' -size -1024k -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-cab)
-            find Tests -type f -name '*.cab' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            find Tests -type f -name '*.cab' -size -1024k -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-etl)
-            find Tests -type f -name '*.etl' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            find Tests -type f -name '*.etl' -size -1024k -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-evtx)
-            find Tests -type f -name '*.evtx' -size -1M -exec cp {} "$dir/" \; 2>/dev/null || true
+            find Tests -type f -name '*.evtx' -size -1024k -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-knowledge-xml)
             local i=0
@@ -74,7 +74,10 @@ for h in "${harnesses[@]}"; do
     seed "$h"
     mkdir -p "$scratch/artifacts/$h"
     echo "==> $h ${limit[*]}"
-    if ! TRIAGE_REPO="$PWD" "$scratch/release/$h" "${limit[@]}" ${seed[@]+"${seed[@]}"} -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
+    # An event log is at least a 4 KiB header and one 64 KiB chunk.
+    max_len=65536
+    [ "$h" = fuzz-evtx ] && max_len=200000
+    if ! TRIAGE_REPO="$PWD" "$scratch/release/$h" "${limit[@]}" ${seed[@]+"${seed[@]}"} -max_len=$max_len -rss_limit_mb=2048 -timeout=20 \
             -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$h/" "$scratch/corpus/$h" 2>"$scratch/$h.log"; then
         status=1
         echo "fuzz.sh: $h found a failing input; see $scratch/$h.log and $scratch/artifacts/$h/" >&2
