@@ -54,6 +54,7 @@ echo "file: $FILE ($BYTES bytes, $(LC_ALL=C grep -c ', Error' "$FILE") ', Error'
 echo "(median of $RUNS runs each)"
 run "triage evidence (text), 1 file = 1 core" "$BIN/triage" evidence "$FILE"
 run "triage evidence (json), 1 file = 1 core" "$BIN/triage" evidence "$FILE" --format json
+run "triage evidence (text), 1 core, portable path (TRIAGE_SCAN=portable)" env TRIAGE_SCAN=portable "$BIN/triage" evidence "$FILE"
 run "triage evidence (text), same bytes as 2 files = 2 cores" "$BIN/triage" evidence "$DIR/two"
 run "triage evidence (json), same bytes as 2 files = 2 cores" "$BIN/triage" evidence "$DIR/two" --format json
 run "reader + 26 CBS signatures, 1 thread" "$BIN/triage-bench" scan read "$FILE" --threads 1

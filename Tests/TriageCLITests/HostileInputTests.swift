@@ -291,6 +291,17 @@ final class HostileInputTests {
         #expect(strict.err.contains("1 moment(s) skipped and --fail-on-skip is set"))
     }
 
+    /// The portable scanning path (TRIAGE_SCAN=portable: what a CPU without AVX2 runs) reads the same facts.
+    @Test func portableScanGivesTheSameEvidence() throws {
+        for bundle in ["Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023", "Tests/Cases/component-store-corrupt/bundles"] {
+            let vector = try TriageProcess.run(["evidence", "--format", "json", bundle])
+            let portable = try TriageProcess.run(["evidence", "--format", "json", bundle],
+                                                 environment: ProcessInfo.processInfo.environment.merging(["TRIAGE_SCAN": "portable"]) { $1 })
+            #expect(vector.status == 0 && portable.status == 0)
+            #expect(!vector.out.isEmpty && vector.out == portable.out, "\(bundle)")
+        }
+    }
+
     // MARK: 11. Validation
 
     @Test func unknownObservationsInACaseAreErrors() throws {
