@@ -21,7 +21,13 @@ public struct ExtractionContext {
     /// Most distinct line facts kept past the cap; what comes after them is counted by kind in a note.
     public static let maxDistinctPastCap = 10_000
     private var lineFacts = 0
-    private var folds: [String: (index: Int, repeats: Int, lastLine: Int)] = [:]
+    private var folds: [FoldKey: (index: Int, repeats: Int, lastLine: Int)] = [:]
+
+    /// Kind and attributes: facts with equal keys differ only in where they were seen.
+    private struct FoldKey: Hashable {
+        var kind: String
+        var attributes: [String: String]
+    }
     private var droppedPastCap: [String: Int] = [:]
 
     public init(file: String, kind: LogKind, lineFactCap: Int = 50_000) {
@@ -39,6 +45,14 @@ public struct ExtractionContext {
 
     public mutating func emit(_ kind: String, _ attributes: [String: String], line: LogLine,
                               time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
+        // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
+        if lineFacts >= lineFactCap, kind == FactKind.errorCode || kind == FactKind.signature,
+           let fold = folds.index(forKey: FoldKey(kind: kind, attributes: attributes)) {
+            lineFacts += 1
+            folds.values[fold].repeats += 1
+            folds.values[fold].lastLine = line.number
+            return
+        }
         if citedLine != (line.number, line.count) {
             citedLine = (line.number, line.count)
             citation = line.citationText
@@ -68,22 +82,16 @@ public struct ExtractionContext {
             facts.append(fact)
             return
         }
-        let key = Self.foldKey(fact)
-        if let fold = folds[key] {
-            folds[key] = (fold.index, fold.repeats + 1, fact.provenance.line)
+        let key = FoldKey(kind: fact.kind, attributes: fact.attributes)
+        if let fold = folds.index(forKey: key) {
+            folds.values[fold].repeats += 1
+            folds.values[fold].lastLine = fact.provenance.line
         } else if folds.count < Self.maxDistinctPastCap {
             folds[key] = (facts.count, 0, fact.provenance.line)
             facts.append(fact)
         } else {
             droppedPastCap[fact.kind, default: 0] += 1
         }
-    }
-
-    /// Kind and attributes, in key order: facts with equal keys differ only in where they were seen.
-    private static func foldKey(_ fact: Fact) -> String {
-        var key = fact.kind
-        for (name, value) in fact.attributes.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + name + "=" + value }
-        return key
     }
 
     /// Writes the counts of folded facts onto the facts that stand for them, and says in a note what was
