@@ -58,6 +58,10 @@ enum Pipeline {
     }
 
     static func readEvidence(_ paths: [String], knowledge: KnowledgeBase) throws -> EvidenceSet {
+        if paths.contains(PastedInput.path) {
+            return EvidenceReader(signatures: knowledge.signatures).read(bytes: try PastedInput.read(alone: paths),
+                                                                         name: PastedInput.name)
+        }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             Console.error("triage: no such file or folder: \(path)")
             throw ExitStatus.noInput

@@ -26,7 +26,8 @@ enum TriageProcess {
     }
 
     /// Runs triage with `args`; standard output goes to `stdout` when given (e.g. `/dev/full`).
-    static func run(_ args: [String], stdout: FileHandle? = nil, environment: [String: String]? = nil) throws -> Run {
+    static func run(_ args: [String], stdout: FileHandle? = nil, environment: [String: String]? = nil,
+                    stdin: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary!)
         process.arguments = args
@@ -35,8 +36,13 @@ enum TriageProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = stdout ?? out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         // Read both pipes concurrently so neither fills up.
         nonisolated(unsafe) var outData = Data()
         let group = DispatchGroup()

@@ -82,6 +82,14 @@ enum LineLayout: Sendable {
         switch self {
         case .panther:
             guard Self.pantherStart.matches(p) else { return nil }
+            // The level is padded to column 43 in a log as written; in an excerpt pasted through a mail, runs
+            // of spaces are often collapsed to one, and the component is the word after the level.
+            var afterLevel = Self.word(p, from: 21)?.upperBound ?? p.count
+            while afterLevel < p.count, ASCII.isSpace(p[afterLevel]) { afterLevel += 1 }
+            if afterLevel < 43, let word = Self.word(p, from: afterLevel) {
+                let isComponent = word.count <= 12 && p[word].allSatisfy { ASCII.isUpper($0) || ASCII.isDigit($0) }
+                return isComponent ? word : afterLevel..<afterLevel
+            }
             guard p.count > 43 else { return p.count..<p.count }
             guard !ASCII.isSpace(p[43]) else { return 43..<43 }
             return Self.word(p, from: 43)

@@ -11,7 +11,7 @@ struct AnalyzeCommand: ParsableCommand {
             completed analysis, even when the answer is that no failure was captured.
             """)
 
-    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(help: "Output format: text, json or markdown.")

@@ -12,7 +12,7 @@ struct EvidenceCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: ArgumentHelp("Folders, .zip bundles or log files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Folders, .zip bundles or log files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(name: .long, help: "Output format: text or json.")
@@ -67,7 +67,10 @@ struct EvidenceCommand: ParsableCommand {
         let signatures = try Pipeline.loadKnowledge(knowledge).signatures
         let evidence: EvidenceSet
         do {
-            evidence = try EvidenceReader(limits: limits, signatures: signatures).read(paths: paths)
+            let reader = EvidenceReader(limits: limits, signatures: signatures)
+            evidence = paths.contains(PastedInput.path)
+                ? reader.read(bytes: try PastedInput.read(alone: paths), name: PastedInput.name)
+                : try reader.read(paths: paths)
         } catch let error as EvidenceError {
             FileHandle.standardError.write(Data("triage evidence: \(error)\n".utf8))
             throw ExitStatus.noInput

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
             facts.
             """)
 
-    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("Hypothesis to explain (HOW).", valueName: "id"))
