@@ -80,6 +80,8 @@ struct CorpusExtractorTests {
         let wusa = try #require(setup.facts(FactKind.installAttempt, ["channel": "offline-msu"]).first)
         #expect(wusa["kb"] == "KB958488")
         #expect(wusa["hresult"] == "0x00240006")
+        // WUSA says "could not be installed because of error 2359302": WU_S_ALREADY_INSTALLED, not a failure.
+        #expect(wusa["result"] == "succeeded")
         #expect(wu.facts(FactKind.errorCode, ["code": "0x80072ee2", "context": "search"]).count == 61)
         #expect(wu.facts(FactKind.errorCode, ["code": "0x8024001f", "context": "search"]).count == 44)
         #expect(wu.facts(FactKind.machine).map { $0["name"]! } == ["rjaf-PC4429"])

@@ -141,6 +141,13 @@ struct EventFacts {
                     while j < m.count, B.isDigit(m[j]), v < UInt64(UInt32.max) { v = v * 10 + UInt64(m[j] &- 0x30); j += 1 }
                     if j > k + 6, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
                 }
+                // A success-range code (severity bit clear) is no failure, whatever the message says:
+                // 0x00240006 WU_S_ALREADY_INSTALLED means the update is there; 0x00240005
+                // WU_S_REBOOT_REQUIRED means it waits for the restart.
+                if let code = a.hresult, code.value & 0x8000_0000 == 0 {
+                    a.result = code.value == 0x0024_0005 ? "pending" : "succeeded"
+                    if code.value == 0x0024_0005 { a.rebootPending = true }
+                }
                 attempts.append(a)
                 attemptID = a.id
             }
