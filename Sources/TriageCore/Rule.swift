@@ -51,8 +51,9 @@ public struct Condition: Sendable, Hashable, Codable {
         case not(Condition)
         /// At least one fact matches.
         case fact(FactPattern)
-        /// At least `n` facts match.
-        case count(FactPattern, atLeast: Int)
+        /// At least `n` facts match; with `apartMinutes`, at least `n` occurrences: facts closer than that to
+        /// the previous one counted (by timestamp) are the same occurrence.
+        case count(FactPattern, atLeast: Int, apartMinutes: Int? = nil)
         /// No fact matches, in logs that were collected; unknown when none was. (Reads better than `not`.)
         case absent(FactPattern)
         /// An engineer observation has one of these values; unknown when nobody observed it.

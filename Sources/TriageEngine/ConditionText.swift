@@ -13,8 +13,9 @@ public enum ConditionText {
             return (zh ? "并非（" : "not (") + describe(child, language) + (zh ? "）" : ")")
         case .fact(let pattern):
             return describe(pattern, language)
-        case .count(let pattern, let n):
-            return (zh ? "至少 \(n) 条 " : "at least \(n) × ") + describe(pattern, language)
+        case .count(let pattern, let n, let apart):
+            let apartText = apart.map { zh ? "（相隔至少 \($0) 分钟的次数）" : " (occurrences \($0) min apart)" } ?? ""
+            return (zh ? "至少 \(n) 条 " : "at least \(n) × ") + describe(pattern, language) + apartText
         case .absent(let pattern):
             return (zh ? "没有 " : "no ") + describe(pattern, language)
         case .observation(let name, let values):
@@ -69,7 +70,7 @@ public enum ConditionText {
             return (zh ? "未收集：" : "not collected: ") + list
         }
         switch leaf.node {
-        case .fact(let p), .count(let p, _), .absent(let p): return logs(p)
+        case .fact(let p), .count(let p, _, _), .absent(let p): return logs(p)
         case .before(let a, let b, _, _): return store.isCollected(a) ? logs(b) : logs(a)
         case .observation(let name, _): return zh ? "尚无人观察 \(name)" : "nobody observed \(name)"
         default: return zh ? "未知" : "unknown"

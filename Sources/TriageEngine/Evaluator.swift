@@ -103,9 +103,9 @@ struct Evaluator {
             let result = evaluate(child)
             return NodeResult(truth: !result.truth, unknown: result.truth == .unknown ? result.unknown : [])
         case .fact(let pattern):
-            return count(pattern, atLeast: 1, condition)
-        case .count(let pattern, let atLeast):
-            return count(pattern, atLeast: atLeast, condition)
+            return count(pattern, atLeast: 1, apartMinutes: nil, condition)
+        case .count(let pattern, let atLeast, let apart):
+            return count(pattern, atLeast: atLeast, apartMinutes: apart, condition)
         case .absent(let pattern):
             if !matches(pattern).isEmpty { return NodeResult(truth: .false) }
             return isCollected(pattern) ? NodeResult(truth: .true) : NodeResult(truth: .unknown, unknown: [condition])
@@ -126,10 +126,35 @@ struct Evaluator {
         }
     }
 
-    private func count(_ pattern: FactPattern, atLeast: Int, _ condition: Condition) -> NodeResult {
+    private func count(_ pattern: FactPattern, atLeast: Int, apartMinutes: Int?, _ condition: Condition) -> NodeResult {
         let found = matches(pattern)
-        if found.count >= max(atLeast, 1) { return NodeResult(truth: .true, cites: found) }
+        let occurrences = apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) } ?? found.count
+        if occurrences >= max(atLeast, 1) { return NodeResult(truth: .true, cites: found) }
         return isCollected(pattern) ? NodeResult(truth: .false) : NodeResult(truth: .unknown, unknown: [condition])
+    }
+
+    /// Occurrences among `facts`: by timestamp, a fact at least `apartSeconds` after the last one counted
+    /// starts a new occurrence; facts without a timestamp count one occurrence per file.
+    func occurrenceCount(_ facts: [Int], apartSeconds: Int) -> Int {
+        let count = store.count
+        var times: [Int] = []
+        var untimedFiles = Set<Int32>()
+        for index in facts {
+            let time = index < count ? store.seconds[index] : FactStore.noTime
+            if time == FactStore.noTime {
+                untimedFiles.insert(index < count ? store.fileOrdinals[index] : -1)
+            } else {
+                times.append(time)
+            }
+        }
+        times.sort()
+        var occurrences = 0
+        var last: Int?
+        for time in times where last == nil || time - last! >= apartSeconds {
+            occurrences += 1
+            last = time
+        }
+        return occurrences + untimedFiles.count
     }
 
     /// Every fact taking part in a pair (a of `first`, b of `then`) where a precedes b: by timestamp when both

@@ -72,10 +72,15 @@ public struct Explainer: Sendable {
         switch leaf.node {
         case .fact(let pattern):
             return (LocalizedText(en: "no fact matched", zh: "没有匹配的事实"), nearMisses(pattern, evaluator))
-        case .count(let pattern, let n):
+        case .count(let pattern, let n, let apart):
             let found = evaluator.matches(pattern)
             let matched = found.map { NearFact(fact: evaluator.fact($0), predicate: nil, actual: nil) }
-            return (LocalizedText(en: "only \(found.count) of \(n) matched", zh: "仅匹配 \(found.count) 条，需要 \(n) 条"),
+            let counted = apart.map { evaluator.occurrenceCount(found, apartSeconds: $0 * 60) } ?? found.count
+            let what = apart.map { LocalizedText(en: " occurrences \($0) min apart (\(found.count) facts)",
+                                                 zh: " 次（相隔至少 \($0) 分钟；共 \(found.count) 条事实）") }
+                ?? LocalizedText(en: "", zh: "")
+            return (LocalizedText(en: "only \(counted) of \(n) matched" + what[.en],
+                                  zh: "仅匹配 \(counted) 条，需要 \(n) 条" + what[.zhCN]),
                     Array((matched.sorted { Fact.stableOrder($0.fact, $1.fact) } + nearMisses(pattern, evaluator)).prefix(nearestLimit)))
         case .absent(let pattern):
             let found = evaluator.matches(pattern).map(evaluator.fact).sorted(by: Fact.stableOrder)

@@ -11,7 +11,7 @@ struct Resolution {
 
     func resolves(_ procedure: Procedure, _ leaf: Condition) -> Bool {
         switch leaf.node {
-        case .fact(let pattern), .count(let pattern, _), .absent(let pattern):
+        case .fact(let pattern), .count(let pattern, _, _), .absent(let pattern):
             return resolves(procedure, pattern)
         case .observation(let name, _):
             return observationNames(procedure).contains(name)

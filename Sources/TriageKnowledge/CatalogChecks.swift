@@ -89,7 +89,7 @@ public enum CodeMentions {
         switch condition.node {
         case .all(let children), .any(let children): return children.flatMap(positive)
         case .not, .absent, .observation, .collected: return []
-        case .fact(let p), .count(let p, _): return pattern(p)
+        case .fact(let p), .count(let p, _, _): return pattern(p)
         case .before(let a, let b, _, _): return pattern(a) + pattern(b)
         }
     }

@@ -14,7 +14,7 @@ enum ConditionChecks {
             for child in children { check(child, index, into: &sink) }
         case .not(let inner):
             check(inner, index, into: &sink)
-        case .fact(let p), .count(let p, _), .absent(let p):
+        case .fact(let p), .count(let p, _, _), .absent(let p):
             pattern(p, into: &sink)
         case .before(let first, let then, _, _):
             pattern(first, into: &sink)
@@ -45,7 +45,7 @@ enum ConditionChecks {
             guard let negated else { continue }
             let clash = conditions.indices.first { i in
                 if positives[i] == negated { return true }
-                if case .absent = condition.node, case .count(let p, _) = positives[i].node {
+                if case .absent = condition.node, case .count(let p, _, _) = positives[i].node {
                     return stripped(Condition(.fact(p), at: condition.location)) == negated
                 }
                 return false
@@ -74,7 +74,7 @@ enum ConditionChecks {
         case .any(let c): node = .any(c.map(stripped))
         case .not(let c): node = .not(stripped(c))
         case .fact(let x): node = .fact(p(x))
-        case .count(let x, let n): node = .count(p(x), atLeast: n)
+        case .count(let x, let n, let apart): node = .count(p(x), atLeast: n, apartMinutes: apart)
         case .absent(let x): node = .absent(p(x))
         case .observation(let name, let values): node = .observation(name: name, values: values.sorted())
         case .before(let a, let b, let same, let within): node = .before(first: p(a), then: p(b), same: same, withinMinutes: within)

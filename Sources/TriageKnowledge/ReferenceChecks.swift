@@ -79,7 +79,7 @@ enum ReferenceChecks {
             for child in children { self.condition(child, index, into: &sink) }
         case .not(let inner):
             self.condition(inner, index, into: &sink)
-        case .fact(let p), .count(let p, _), .absent(let p):
+        case .fact(let p), .count(let p, _, _), .absent(let p):
             pattern(p, index, into: &sink)
         case .before(let first, let then, let same, _):
             pattern(first, index, into: &sink)

@@ -65,7 +65,8 @@ extension DecodeContext {
                       "<count atLeast=\"\(n)\"> is always true; use atLeast=\"1\" or more",
                       at: location(node, attribute: "atLeast"))
             }
-            return Condition(.count(pattern(inner), atLeast: n), at: at)
+            let apart = node["apartMinutes"].flatMap { Int($0) }
+            return Condition(.count(pattern(inner), atLeast: n, apartMinutes: apart), at: at)
         case "absent":
             guard let inner = node.children.first else { return nil }
             return Condition(.absent(pattern(inner)), at: at)
