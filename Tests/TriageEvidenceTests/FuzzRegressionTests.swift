@@ -25,7 +25,15 @@ import TriageCore
         #expect(set.sources.map(\.path) == [name])
     }
 
+    @Test(arguments: inputs("etl"))
+    func etlInputs(_ file: String) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/etl/" + file)))
+        let set = ETLReader.read(bytes)
+        #expect(set.sources.count == 1)
+    }
+
     @Test func everyHarnessHasItsFolder() {
         #expect(!Self.inputs("text-logs").isEmpty)
+        #expect(!Self.inputs("etl").isEmpty)
     }
 }

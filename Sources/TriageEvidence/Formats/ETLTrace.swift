@@ -189,8 +189,11 @@ struct Clock {
         let whole = delta.partialValue / d, rest = delta.partialValue % d
         let (ticks, o1) = whole.multipliedReportingOverflow(by: n)
         let (sum, o2) = startTime.addingReportingOverflow(ticks)
-        guard !o1, !o2 else { return nil }
-        return sum + rest * n / d
+        // The remainder's share: rest < d, but rest × n can still overflow for a hostile frequency.
+        let (scaled, o3) = rest.multipliedReportingOverflow(by: n)
+        guard !o1, !o2, !o3 else { return nil }
+        let (time, o4) = sum.addingReportingOverflow(scaled / d)
+        return o4 ? nil : time
     }
 }
 
