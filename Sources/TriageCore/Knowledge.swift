@@ -305,6 +305,9 @@ public struct LineSignature: Sendable, Hashable, Codable {
     public var component: String?
     public var captures: [Capture]
     public var title: LocalizedText
+    /// Shown by `triage evidence` for the engineer; no rule is expected to read it (`evidenceOnly="true"`).
+    /// Any other signature that no rule reads is a lint warning.
+    public var evidenceOnly = false
     public var location: SourceLocation
 
     public init(id: String, log: LogKind, literals: [String], level: String?, component: String?,

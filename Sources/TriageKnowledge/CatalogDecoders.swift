@@ -56,10 +56,12 @@ extension DecodeContext {
                 return LineSignature.Capture(name: capture["name"] ?? "", after: capture["after"] ?? "",
                                              shape: shape, until: capture["until"])
             }
-            return LineSignature(id: id, log: log, literals: node.children(named: "literal").map(\.text),
-                                 level: node["level"], component: node["component"], captures: captures,
-                                 title: localized(node, "title", owner: "signature '\(id)'"),
-                                 location: location(node))
+            var signature = LineSignature(id: id, log: log, literals: node.children(named: "literal").map(\.text),
+                                          level: node["level"], component: node["component"], captures: captures,
+                                          title: localized(node, "title", owner: "signature '\(id)'"),
+                                          location: location(node))
+            signature.evidenceOnly = node["evidenceOnly"] == "true"
+            return signature
         }
     }
 

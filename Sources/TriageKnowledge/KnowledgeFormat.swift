@@ -59,6 +59,7 @@ public enum KnowledgeDiagnosticID {
     public static let neverProduced = "never-produced"
     public static let unusedHypothesis = "unused-hypothesis"
     public static let unusedProcedure = "unused-procedure"
+    public static let unusedSignature = "unused-signature"
     public static let missingTranslation = "missing-translation"
     public static let missingEnglish = "missing-english"
     public static let codeRole = "code-role"

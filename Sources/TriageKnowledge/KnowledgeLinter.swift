@@ -62,12 +62,32 @@ public enum KnowledgeLinter {
             sink.warning(KnowledgeDiagnosticID.unusedHypothesis, "no rule supports hypothesis '\(hypothesis.id)'",
                          at: hypothesis.location)
         }
+        var read = Set<String>()
+        for rule in kb.rules { collectSignatureIDs(rule.condition, into: &read) }
+        for signature in kb.signatures where !signature.evidenceOnly && !read.contains(signature.id) {
+            sink.warning(KnowledgeDiagnosticID.unusedSignature,
+                         "no rule reads signature '\(signature.id)'; mark it evidenceOnly=\"true\" if it is shown for the engineer only",
+                         at: signature.location)
+        }
         let used = Set(kb.rules.flatMap(\.recommended) + kb.hypotheses.flatMap(\.remedies))
         for procedure in kb.procedures where !used.contains(procedure.id) {
             sink.warning(KnowledgeDiagnosticID.unusedProcedure,
                          "no rule recommends procedure '\(procedure.id)' and no hypothesis names it as a remedy",
                          at: procedure.location)
         }
+    }
+}
+
+/// Signature ids a condition reads (`<signature id=…>` and `signature` facts restricted by id).
+private func collectSignatureIDs(_ condition: Condition, into ids: inout Set<String>) {
+    switch condition.node {
+    case .all(let children), .any(let children): for child in children { collectSignatureIDs(child, into: &ids) }
+    case .not(let inner): collectSignatureIDs(inner, into: &ids)
+    case .fact(let p), .count(let p, _, _), .absent(let p): ids.formUnion(ReferenceChecks.signatureIDs(p))
+    case .before(let first, let then, _, _):
+        ids.formUnion(ReferenceChecks.signatureIDs(first))
+        ids.formUnion(ReferenceChecks.signatureIDs(then))
+    case .observation, .collected: break
     }
 }
 

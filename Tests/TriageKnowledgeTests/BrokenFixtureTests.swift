@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TriageCore
 @testable import TriageKnowledge
@@ -267,5 +268,35 @@ struct BrokenFixtureTests {
         let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/procedures/commands-differ.xml"])
         #expect(report.exitCode == 0)
         #expect(report.text.contains("broken/KnowledgeBase/procedures/commands-differ.xml:2:1: warning: procedure 'commands-differ': the zh-CN steps do not carry the same commands as the en steps ('DISM /Online /Cleanup-Image /ScanHealth' vs 'DISM /Online /Cleanup-Image /CheckHealth') [commands-differ]"))
+    }
+}
+
+/// A signature no rule reads is a warning, unless it is declared for the engineer's eyes only.
+@Suite struct UnusedSignatureTests {
+    func diagnostics(evidenceOnly: Bool) throws -> [String] {
+        let folder = NSTemporaryDirectory() + "triage-signatures-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/extra.xml"
+        try """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <signatures log="cbs">
+          <signature id="cbs.nobody-reads-this"\(evidenceOnly ? " evidenceOnly=\"true\"" : "")>
+            <title lang="en">A line nobody reads</title>
+            <title lang="zh-CN">无人读取的行</title>
+            <literal>Nobody reads this</literal>
+          </signature>
+        </signatures>
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = KnowledgeLoader.load(paths: [Fixtures.goodRules, Fixtures.goodKnowledge, folder],
+                                          rulesDirectory: Fixtures.goodRules, schemas: Fixtures.schemas)
+        return result.diagnostics.filter { $0.id == KnowledgeDiagnosticID.unusedSignature }.map(\.message)
+    }
+
+    @Test func anUnreadSignatureWarnsUnlessEvidenceOnly() throws {
+        #expect(try diagnostics(evidenceOnly: false) == [
+            "no rule reads signature 'cbs.nobody-reads-this'; mark it evidenceOnly=\"true\" if it is shown for the engineer only",
+        ])
+        #expect(try diagnostics(evidenceOnly: true) == [])
     }
 }
