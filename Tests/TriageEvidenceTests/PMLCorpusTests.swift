@@ -110,6 +110,7 @@ import TriageCore
             "path": "HKLM\\Software\\Microsoft\\SecurityManager\\CapAuthz\\HasRepaired", "result": "ACCESS DENIED",
             "class": "Registry", "time": "2020-07-31T07:28:31.490077600Z", "count": "1", "first": "#11065",
             "last": "#11065", "image": "C:\\WINDOWS\\system32\\svchost.exe", "company": "Microsoft Corporation",
+            "servicing-process": "false", "vendor": "microsoft", "denied": "true",
         ])
     }
 

@@ -14,6 +14,27 @@ import TriageCore
         }
     }
 
+    /// The rule examples of `Rules/procmon` carry the fixtures as base64: they must be the current ones.
+    @Test func ruleExamplesCarryTheCurrentFixtures() throws {
+        let folder = ReaderFixtures.repoRoot.appendingPathComponent("Rules/procmon").path
+        var checked = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+            let xml = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            for (name, writer) in PMLFixtures.all {
+                var rest = Substring(xml)
+                while let open = rest.range(of: "<log name=\"\(name)\" encoding=\"base64\"") {
+                    let body = rest[open.upperBound...]
+                    let start = body.range(of: "-->")!.upperBound, end = body.range(of: "</log>")!.lowerBound
+                    let data = Data(base64Encoded: String(body[start..<end].filter { !$0.isWhitespace }))
+                    #expect(data.map([UInt8].init) == writer.bytes(), "\(file): \(name)")
+                    checked += 1
+                    rest = body[end...]
+                }
+            }
+        }
+        #expect(checked == 6)
+    }
+
     @Test(arguments: [true, false]) func writerOutputReadsBack(_ is64Bit: Bool) {
         var writer = PMLFixtures.blocked
         writer.is64Bit = is64Bit
@@ -49,6 +70,13 @@ import TriageCore
             "process": "TiWorker.exe", "pid": "2260", "operation": "CreateFile", "path": PMLFixtures.pending,
             "result": "ACCESS DENIED", "class": "File System", "time": "2024-03-12T07:41:06.000000000Z", "count": "1",
             "first": "#6", "last": "#6", "image": PMLFixtures.tiWorker.image, "company": "Microsoft Corporation",
+            "servicing-process": "true", "vendor": "microsoft", "denied": "true", "area": "pending-xml",
+        ])
+        let accesses = set.facts.filter { $0.kind == "procmon-servicing-access" }
+        #expect(accesses.map { "#\($0.provenance.line) \($0["process"]!) \($0["vendor"]!) \($0["area"]!) \($0["count"]!) \($0["last"]!)" } == [
+            "#2 cavsvc.exe third-party pending-xml 1 #2", "#5 TiWorker.exe microsoft component-registry 1 #5",
+            "#6 TiWorker.exe microsoft pending-xml 2 #7", "#8 TiWorker.exe microsoft winsxs 1 #8",
+            "#9 TiWorker.exe microsoft servicing 1 #9",
         ])
         let starts = set.facts.filter { $0.kind == "procmon-process-start" }
         #expect(starts.map { "\($0.provenance.line) \($0["process"]!) \($0["company"]!)" }

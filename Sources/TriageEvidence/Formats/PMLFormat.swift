@@ -5,5 +5,6 @@ extension LogFormat {
     static let pml = LogFormat(
         kind: .pml, names: [.suffix(".pml", priority: 0)], magic: Array("PML_".utf8),
         reader: .binary(PMLDecoder()),
-        factKinds: ["procmon-failure", "procmon-process-start", "procmon-process-exit", "source-collected"])
+        factKinds: ["procmon-failure", "procmon-process-start", "procmon-process-exit",
+                    "procmon-servicing-access", "source-collected"])
 }
