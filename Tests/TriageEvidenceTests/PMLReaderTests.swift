@@ -12,6 +12,10 @@ import TriageCore
             }
             #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == writer.bytes(), "\(name)")
         }
+        // The regression case's boot log is the same capture.
+        let inCase = ReaderFixtures.repoRoot.appendingPathComponent(
+            "Tests/Cases/boot-rollback-procmon-antivirus/bundles/2023-05-26-PAY-TERM07-bootlog/boot_log.pml").path
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: inCase))) == PMLFixtures.blocked.bytes())
     }
 
     /// The rule examples of `Rules/procmon` carry the fixtures as base64: they must be the current ones.
