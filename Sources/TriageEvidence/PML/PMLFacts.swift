@@ -54,16 +54,23 @@ struct PMLFacts {
     private var failures = 0
     private var dropped = 0
     private var accesses: [String: Int] = [:]
+    private var scratch: [UInt8] = []
 
     mutating func add(_ e: PMLEvent, file: String) {
         if e.eventClass == .fileSystem || e.eventClass == .registry, e.pathBytes != nil || e.builtPath != nil {
-            let path = e.path
-            if let area = PMLServicing.area(path) {
+            let area: String?
+            if let built = e.builtPath {
+                area = PMLServicing.area(built)
+            } else {
+                area = PMLServicing.area(bytes: e.pathBytes!, ascii: e.pathIsASCII, scratch: &scratch)
+            }
+            if let area {
+                let path = e.path
                 if area != "driver-registry" { addAccess(e, area: area, file: file, path: path) }
                 if Self.failureResults.contains(e.result) { addFailure(e, file: file, path: path, area: area) }
                 return
             }
-            if Self.failureResults.contains(e.result) { addFailure(e, file: file, path: path, area: nil) }
+            if Self.failureResults.contains(e.result) { addFailure(e, file: file, path: e.path, area: nil) }
         } else if Self.failureResults.contains(e.result) {
             addFailure(e, file: file, path: e.path, area: nil)
         } else if e.eventClass == .process, e.operationCode == 7 || e.operationCode == 2, let p = e.process {
