@@ -71,6 +71,7 @@ if ProcessInfo.processInfo.environment["TRIAGE_FUZZ"] != nil {
         ("fuzz-cab", ["TriageEvidence"]),
         ("fuzz-etl", ["TriageEvidence"]),
         ("fuzz-evtx", ["TriageEvidence"]),
+        ("fuzz-pml", ["TriageEvidence"]),
     ]
     for (name, dependencies) in harnesses {
         package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies,

@@ -20,7 +20,7 @@ while (($#)); do
         *) harnesses+=("$1"); shift ;;
     esac
 done
-((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml fuzz-cab fuzz-etl fuzz-evtx)
+((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml fuzz-cab fuzz-etl fuzz-evtx fuzz-pml)
 
 scratch=.build-fuzz
 for h in "${harnesses[@]}"; do
@@ -60,6 +60,9 @@ seed() {
             ;;
         fuzz-evtx)
             find Tests -type f -name '*.evtx' -size -1024k -exec cp {} "$dir/" \; 2>/dev/null || true
+            ;;
+        fuzz-pml)
+            find Tests -type f -iname '*.pml' -size -1024k -exec cp {} "$dir/" \; 2>/dev/null || true
             ;;
         fuzz-knowledge-xml)
             local i=0

@@ -117,11 +117,15 @@ public struct RuleExample: Sendable, Hashable, Codable {
         public var citedLines: [Int]
         /// Line of the rule file where the content starts (for failure messages).
         public var location: SourceLocation
-        public init(name: String, content: String, citedLines: [Int], location: SourceLocation) {
+        /// A binary log (`<log name="boot_log.pml" encoding="base64" cite="6 7">`): the decoded bytes; its
+        /// cited "lines" are the record ordinals the reader gives (a PML event's `#N`). Nil for text logs.
+        public var binary: [UInt8]?
+        public init(name: String, content: String, citedLines: [Int], location: SourceLocation, binary: [UInt8]? = nil) {
             self.name = name
             self.content = content
             self.citedLines = citedLines
             self.location = location
+            self.binary = binary
         }
     }
 

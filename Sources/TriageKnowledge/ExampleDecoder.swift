@@ -1,3 +1,4 @@
+import Foundation
 import TriageCore
 import TriageXML
 
@@ -9,6 +10,16 @@ extension DecodeContext {
         var observations: [String: String] = [:]
         for child in node.children {
             switch child.name {
+            case "log" where child["encoding"] == "base64":
+                let text = child.text.filter { !$0.isWhitespace }
+                guard let data = Data(base64Encoded: text) else {
+                    error("example-log", "example log '\(child["name"] ?? "")' is not valid base64", at: location(child))
+                    continue
+                }
+                let cited = (child["cite"] ?? "").split(separator: " ").compactMap { Int($0) }
+                logs.append(RuleExample.Log(name: child["name"] ?? "", content: "", citedLines: cited,
+                                            location: SourceLocation(file: file, line: child.contentLine, column: 1),
+                                            binary: [UInt8](data)))
             case "log":
                 let snippet = Self.exampleLog(child.text)
                 logs.append(RuleExample.Log(name: child["name"] ?? "", content: snippet.content,

@@ -7,6 +7,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "scan": ScanBenchmark.run,
     "engine": EngineBenchmark.run,
     "evtx": EVTXBenchmark.run,
+    "pml": PMLBenchmark.run,
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: triage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [args]")

@@ -177,7 +177,7 @@ import TriageCore
 
     @Test func everyKindHasAnExtractor() {
         for kind in LogKind.allCases {
-            let expected = ![.cmtrace, .evtx, .etl, .unknown].contains(kind)
+            let expected = ![.cmtrace, .evtx, .etl, .pml, .unknown].contains(kind)
             #expect((Extractors.make(for: kind) != nil) == expected, "\(kind)")
         }
     }

@@ -20,6 +20,7 @@ public enum LogFormats {
         .collectorInfo,
         .evtx,
         .etl,
+        .pml,
     ]
 
     private static let byKind: [LogKind: LogFormat] = {

@@ -116,6 +116,8 @@ enum EvidenceReport {
             }
         }
 
+        if let procmon = ProcmonReport.text(facts) { out += procmon }
+
         out += "\nSources\n"
         for source in evidence.sources {
             var line = "  \(TerminalText.escape(source.path))  \(source.kind.rawValue)  \(source.status.rawValue)"

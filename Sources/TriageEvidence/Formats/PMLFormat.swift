@@ -1,0 +1,10 @@
+import TriageCore
+
+extension LogFormat {
+    /// Process Monitor log (`.PML`, e.g. a boot log `boot_log.pml`): header `PML_`.
+    static let pml = LogFormat(
+        kind: .pml, names: [.suffix(".pml", priority: 0)], magic: Array("PML_".utf8),
+        reader: .binary(PMLDecoder()),
+        factKinds: ["procmon-failure", "procmon-process-start", "procmon-process-exit",
+                    "procmon-servicing-access", "source-collected"])
+}

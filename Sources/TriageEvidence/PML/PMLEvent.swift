@@ -1,0 +1,56 @@
+/// Event classes of a Process Monitor capture.
+public enum PMLEventClass: UInt32, Sendable {
+    case unknown = 0, process = 1, registry = 2, fileSystem = 3, profiling = 4, network = 5
+
+    /// As Process Monitor's CSV names it (`File System`).
+    public var name: String {
+        switch self {
+        case .unknown: "Unknown"
+        case .process: "Process"
+        case .registry: "Registry"
+        case .fileSystem: "File System"
+        case .profiling: "Profiling"
+        case .network: "Network"
+        }
+    }
+}
+
+/// One event, as handed to a visitor: the byte slices it points to are valid during the call only.
+public struct PMLEvent {
+    /// 1-based position in the file (the `#N` of a citation).
+    public var ordinal: Int
+    public var process: PMLProcess?
+    public var threadID: UInt32
+    public var eventClass: PMLEventClass
+    public var operationCode: UInt16
+    public var subOperation: UInt8
+    /// 100 ns units.
+    public var duration: UInt64
+    /// FILETIME (UTC).
+    public var time: UInt64
+    public var result: UInt32
+    /// For network events: the flags word (bit 2: TCP).
+    var networkFlags: UInt16 = 0
+    var pathBytes: UnsafeRawBufferPointer?
+    var pathIsASCII = false
+    /// Built already for network events (`host:port -> host:port`).
+    var builtPath: String?
+
+    /// The Path column.
+    public var path: String {
+        if let builtPath { return builtPath }
+        guard let pathBytes else { return "" }
+        return PMLText.detail(pathBytes, isASCII: pathIsASCII)
+    }
+
+    /// The Operation column (`RegOpenKey`, `Process Create`, `QueryStandardInformationFile`, `TCP Send`).
+    public var operation: String {
+        PMLNames.operation(eventClass, operationCode, subOperation, networkTCP: networkFlags & 4 != 0)
+    }
+
+    /// The Result column (`SUCCESS`, `ACCESS DENIED`, `0x368`).
+    public var resultName: String { PMLNames.result(result) }
+
+    /// The Time of Day column (`7:27:31.7947753 AM`, UTC).
+    public var timeOfDay: String { PMLNames.timeOfDay(time) }
+}

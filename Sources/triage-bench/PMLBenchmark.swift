@@ -1,0 +1,50 @@
+import Foundation
+import TriageEvidence
+
+/// `triage-bench pml FILE…`: reads each Process Monitor log from memory, single thread, best of the rounds
+/// run in one second (at least 3), and prints events/s and MB/s twice: the reader alone (every event's
+/// operation, path and result decoded) and the evidence reader (recognition, facts: what `triage evidence`
+/// does after loading the file).
+enum PMLBenchmark {
+    static func run(_ files: [String]) throws {
+        var totals = [(bytes: 0, events: 0, seconds: 0.0), (bytes: 0, events: 0, seconds: 0.0)]
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            let name = (file as NSString).lastPathComponent
+            for (k, label) in ["reader", "evidence"].enumerated() {
+                var events = 0
+                var seconds = Double.infinity
+                let start = Date()
+                var rounds = 0
+                repeat {
+                    let t = Date()
+                    if k == 0 {
+                        var chars = 0
+                        events = bytes.withUnsafeBytes { PMLReader.forEach($0) { e in
+                            chars &+= e.path.utf8.count &+ e.operation.utf8.count &+ e.resultName.utf8.count
+                        }.events }
+                        if chars < 0 { print(chars) }
+                    } else {
+                        var reader = EvidenceReader()
+                        reader.concurrency = 1
+                        let set = reader.read(files: [(name, bytes)])
+                        events = set.sources.first?.lines ?? 0
+                    }
+                    seconds = min(seconds, Date().timeIntervalSince(t))
+                    rounds += 1
+                } while Date().timeIntervalSince(start) < 1.0 || rounds < 3
+                totals[k].bytes += bytes.count
+                totals[k].events += events
+                totals[k].seconds += seconds
+                print(String(format: "%@ %@: %d events, %.1f MB, %.2f ms, %.0f events/s, %.1f MB/s", label, name, events,
+                             Double(bytes.count) / 1e6, seconds * 1000, Double(events) / seconds,
+                             Double(bytes.count) / 1e6 / seconds))
+            }
+        }
+        for (k, label) in ["reader", "evidence"].enumerated() where files.count > 1 {
+            let t = totals[k]
+            print(String(format: "%@ total: %d events, %.1f MB, %.0f events/s, %.1f MB/s", label, t.events,
+                         Double(t.bytes) / 1e6, Double(t.events) / t.seconds, Double(t.bytes) / 1e6 / t.seconds))
+        }
+    }
+}
