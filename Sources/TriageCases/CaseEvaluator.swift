@@ -58,7 +58,12 @@ public struct CaseEvaluator: Sendable {
     /// Evaluates the case at `cut`. `bundles` defaults to reading them now.
     public func evaluate(_ manifest: CaseManifest, cut: CaseCut, bundles: [String: BundleRead]? = nil) -> CaseEvaluation {
         let bundles = bundles ?? readBundles(manifest)
-        let events = manifest.events(cut)
+        // Outcomes the bundles show though the history does not state them (a boot log that arrived).
+        let derived = DerivedOutcomes.outcomes(events: manifest.events(cut), bundles: bundles, procedures: knowledge.procedures)
+        let stated = manifest.events(cut)
+        let events = derived.isEmpty ? stated : (stated + derived).enumerated()
+            .sorted { $0.element.date != $1.element.date ? $0.element.date < $1.element.date : $0.offset < $1.offset }
+            .map(\.element)
         var resolved: [String: String] = [:]
         for (id, read) in bundles { if let m = read.machine { resolved[id] = m } }
         let state = CaseState(events: events, resolvedMachines: resolved)

@@ -116,3 +116,20 @@ import TriageKnowledge
                                                             got: "bundle bundles/none not found in \(dir.path)")]))
     }
 }
+
+/// A request is answered by a later bundle that holds the procedure's own output (a log kind no other
+/// procedure yields), even when the history states no outcome: the boot log that arrived closes the request
+/// for it.
+@Suite struct DerivedOutcomeTests {
+    @Test func aBootLogInALaterBundleAnswersTheBootLoggingRequest() throws {
+        let manifest = try #require(CaseLoader.load(folder: "\(CaseEvaluatorTests.cases)/boot-rollback-procmon-antivirus").manifest)
+        let evaluator = CaseEvaluator(knowledge: CaseEvaluatorTests.knowledge())
+        let before = evaluator.evaluate(manifest, cut: .asOf(try #require(CaseDate("2023-05-25"))))
+        #expect(before.state.outstanding.keys.sorted() == ["procmon-boot-logging"])
+        #expect(!before.state.done.contains("procmon-boot-logging"))
+        let after = evaluator.evaluate(manifest, cut: .all)
+        #expect(after.state.outstanding.isEmpty)
+        #expect(after.state.done.contains("procmon-boot-logging"))
+        #expect(!after.analysis.nextSteps.map(\.id).contains("procmon-boot-logging"))
+    }
+}
