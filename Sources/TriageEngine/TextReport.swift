@@ -49,6 +49,12 @@ private struct Renderer {
         self.verbose = verbose
     }
 
+    /// The timeline lists UTC (event log) and local (text log) times together: both are labelled.
+    var mixedTimes: Bool {
+        let attempts = analysis.installs.flatMap(\.attempts).filter { $0.started != nil }
+        return attempts.contains { $0.isUTC } && attempts.contains { !$0.isUTC }
+    }
+
     var nothingRead: Bool { analysis.findings.contains { $0.id == "no-servicing-log" } }
 
     mutating func render() {
@@ -232,15 +238,26 @@ private struct Renderer {
     }
 
     mutating func attemptLine(_ attempt: InstallAttempt) {
-        var fields = [attempt.shownStart ?? "-", TextReport.pad(w.result(attempt.result), 9), attempt.channel]
+        var fields = [attempt.shownStart(labelLocal: mixedTimes) ?? "-", TextReport.pad(w.result(attempt.result), 9),
+                      attempt.channel]
         if let hresult = attempt.hresult { fields.append(hresult) }
         fields.append(w.location(attempt.fact))
+        var lines = ["    " + fields.joined(separator: "  ")]
         if !attempt.alsoIn.isEmpty {
-            fields.append(w("also ", "另见 ") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", "))
+            let also = w("also ", "另见 ") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", ")
+            if DisplayWidth.of(lines[0] + "  " + also) <= width {
+                lines[0] += "  " + also
+            } else {
+                lines += DisplayWidth.wrap(also, width: width, first: "        ", rest: "          ")
+            }
         }
-        let joined = "    " + fields.joined(separator: "  ")
-        let lines = DisplayWidth.of(joined) <= width ? [joined]
-            : DisplayWidth.wrap(fields.joined(separator: "  "), width: width, first: "    ", rest: "        ")
+        if DisplayWidth.of(lines[0]) > width {
+            // Too wide with its columns aligned: single spaces, then wrapped.
+            var plain = fields
+            plain[1] = w.result(attempt.result)
+            lines = DisplayWidth.wrap(plain.joined(separator: " "), width: width, first: "    ", rest: "        ")
+                + lines.dropFirst()
+        }
         for l in lines {
             out.append(attempt.result == "failed" ? paint.red(l) : attempt.result == "succeeded" ? paint.green(l) : l)
         }

@@ -49,7 +49,9 @@ struct AnalyzeCommand: ParsableCommand {
             try StandardOutput.write(TextReport.render(analysis, language: language, color: colour,
                                                        width: Console.width, verbose: verbose),
                                      as: colour ? .colouredText : .text)
-        case .json: try StandardOutput.write(JSONReport.render(analysis, language: language), as: .json)
+        case .json:
+            try StandardOutput.write(ToolVersion.stamped(JSONReport.value(analysis, language: language), knowledgeOptions),
+                                     as: .json)
         case .markdown: try StandardOutput.write(MarkdownReport.render(analysis, language: language))
         case .mail: try StandardOutput.write(MailReport.render(analysis, knowledge: knowledge, language: language))
         }
