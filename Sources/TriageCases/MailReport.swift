@@ -17,7 +17,7 @@ public enum MailReport {
             let procedure = step.procedure
             out.append("")
             out.append(t("Please ask the user to do the following (\(lowerFirst(procedure.title[language]))):",
-                         "建议请用户按以下步骤操作（\(procedure.title[language])）："))
+                         "请用户按以下步骤操作（\(procedure.title[language])）："))
             for (n, s) in procedure.steps(in: language).enumerated() {
                 out.append(zh ? "\(n + 1)）\(InstructionPlaceholders.fill(s.text, known))"
                               : "\(n + 1). \(InstructionPlaceholders.fill(s.text, known))")
@@ -138,8 +138,8 @@ public enum MailReport {
         if !procedure.yields.logs.isEmpty {
             let collector = knowledge.tools.sorted { $0.id < $1.id }.lazy
                 .compactMap { tool in tool.versions.first { $0.current }?.files.first }.first
-            let tool = collector.map { zh ? "用 \($0) " : " made with \($0)" } ?? ""
-            items.append(zh ? "完成后\(tool)收集的日志压缩包，以及故障发生的时间和计算机名"
+            let tool = collector.map { zh ? "用 \($0) " : " made with \($0)" } ?? (zh ? "" : "")
+            items.append(zh ? "测试后\(tool)收集的日志压缩包，以及故障发生的时间和计算机名"
                             : "the log bundle\(tool) after the test, with the time of the failure and the machine name")
         }
         return items.map { zh ? $0 : upperFirst($0) }
