@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
         .testTarget(name: "TriageIntegrationTests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
-                                                                   "TriageEngine"]),
+                                                                   "TriageEngine", "TriageCases"]),
         // Runs the built `triage` executable; imports no module of the package.
         .testTarget(name: "TriageCLITests"),
     ]

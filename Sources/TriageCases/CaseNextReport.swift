@@ -4,15 +4,26 @@ import TriageEngine
 /// `triage next`: the case history in brief, the engine's report on the latest bundle (steps filtered and
 /// annotated by the history), and the case findings — as text, JSON or Markdown.
 public enum CaseNextReport {
-    public static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false) -> String {
+    /// The case findings (machine changed, request repeated: what changes the next mail) come right after
+    /// the case header, before the bundle's report; every line fits `width` columns.
+    public static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
+                            width: Int = 80, verbose: Bool = false) -> String {
         let zh = language == .zhCN
-        var out = header(m, e, zh: zh)
+        var out: [String] = []
+        for line in header(m, e, zh: zh) {
+            let indent = String(line.prefix { $0 == " " }) + "  "
+            out += DisplayWidth.wrap(line, width: width, first: String(line.prefix { $0 == " " }), rest: indent)
+        }
         out.append("")
-        out.append(TextReport.render(e.analysis, language: language, color: color))
         out.append(zh ? "案例发现：" : "Case findings:")
         if e.findings.isEmpty { out.append(zh ? "  无" : "  none") }
-        for f in e.findings { out.append("  ! \(f.id)" + (zh ? "：" : ": ") + f.message[language]) }
-        return out.joined(separator: "\n") + "\n"
+        for f in e.findings {
+            out += DisplayWidth.wrap(f.id + (zh ? "：" : ": ") + f.message[language], width: width, first: "  ! ",
+                                     rest: "    ")
+        }
+        out.append("")
+        out.append(TextReport.render(e.analysis, language: language, color: color, width: width, verbose: verbose))
+        return out.joined(separator: "\n")
     }
 
     public static func markdown(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {

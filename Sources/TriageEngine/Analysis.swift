@@ -177,12 +177,21 @@ public struct InstallAttempt: Sendable, Hashable {
     /// The same attempt as other logs record it (event 19/20 in UTC beside WindowsUpdate.log in local time).
     public var alsoIn: [Fact] = []
 
-    /// ``started`` as shown in text: with ` UTC` when it comes from a binary event log (`.evtx` times are UTC,
-    /// the text logs beside them are local).
-    public var shownStart: String? {
-        guard let started else { return nil }
-        return fact["log"] == LogKind.evtx.rawValue ? started + " UTC" : started
+    /// Whether ``started`` is in UTC: event logs (`.evtx`, and their `wevtutil /f:text` exports, whose dates
+    /// end in `Z`) are; CBS.log, WindowsUpdate.log and the other text logs write local time.
+    public var isUTC: Bool {
+        fact["log"] == LogKind.evtx.rawValue || fact["log"] == LogKind.eventsText.rawValue
     }
+
+    /// ``started`` as shown in text: with ` UTC` when it is UTC, and with ` local` when `labelLocal` (a
+    /// timeline that lists both).
+    public func shownStart(labelLocal: Bool) -> String? {
+        guard let started else { return nil }
+        return isUTC ? started + " UTC" : labelLocal ? started + " local" : started
+    }
+
+    /// ``started`` with ` UTC` when it is UTC.
+    public var shownStart: String? { shownStart(labelLocal: false) }
 }
 
 /// The machine the bundle came from, as far as the facts tell (most frequent value, ties by text).

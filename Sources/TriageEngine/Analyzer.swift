@@ -116,15 +116,17 @@ public struct Analyzer: Sendable {
 
         let planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
                                       evaluations: evaluations, prepared: prepared, ranking: ranking)
+        let machine = Summaries.machine(evidence.facts)
         return Analysis(
-            machine: Summaries.machine(evidence.facts),
+            machine: machine,
             sources: evidence.sources.sorted { $0.path < $1.path },
             installs: Summaries.installs(evidence.facts),
             hypotheses: ranked,
             symptoms: Symptoms.find(evidence.facts, observations: observations),
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
-            findings: Findings.noServicingLog(evidence.sources) + Findings.upgradeLogsOnly(evidence.sources)
+            findings: Findings.severalMachines(machine, facts: evidence.facts)
+                + Findings.noServicingLog(evidence.sources) + Findings.upgradeLogsOnly(evidence.sources)
                 + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
             rules: ruleResults, observations: observations, options: options,
             entropy: entropy(ranking.distribution), evidence: evidence)

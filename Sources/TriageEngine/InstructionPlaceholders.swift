@@ -4,7 +4,7 @@ import TriageCore
 /// it unambiguously, the customer instructions carry the real value: the one update with failed installs,
 /// the one WSUS server the logs name. Otherwise the placeholder stays for the engineer to fill in.
 public enum InstructionPlaceholders {
-    static func values(_ analysis: Analysis) -> [String: String] {
+    public static func values(_ analysis: Analysis) -> [String: String] {
         var values: [String: String] = [:]
         let failing = analysis.installs.filter { summary in
             summary.kb.hasPrefix("KB") && summary.attempts.contains { $0.result == "failed" }

@@ -92,6 +92,38 @@ struct Words {
             : fact.provenance.file + "\u{0}\(fact.provenance.line)"
     }
 
+    /// `text` with runs of spaces and tabs made one space (log columns padded for alignment).
+    static func squeeze(_ text: String) -> String {
+        var out = ""
+        var space = false
+        for c in text {
+            if c == " " || c == "\t" {
+                if !space { out.append(" ") }
+                space = true
+            } else {
+                out.append(c)
+                space = false
+            }
+        }
+        return out
+    }
+
+    /// A cited log line made short for a narrow terminal: spaces squeezed, a leading `date time` keeps its
+    /// seconds but not their fraction, and the process and thread ids after it are dropped
+    /// (`2022/11/01 09:05:11.1955408 3620 4012 Agent x` → `2022/11/01 09:05:11 Agent x`).
+    static func compactLogLine(_ text: String) -> String {
+        var tokens = squeeze(text).trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        func isDate(_ t: String) -> Bool {
+            t.count == 10 && t.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "/" || $0 == "-") }
+        }
+        guard tokens.count > 2, isDate(tokens[0]), tokens[1].first?.isNumber == true, tokens[1].contains(":")
+        else { return tokens.joined(separator: " ") }
+        if let dot = tokens[1].firstIndex(of: ".") { tokens[1] = String(tokens[1][..<dot]) }
+        var i = 2
+        while i < tokens.count - 1, tokens[i].allSatisfy({ $0.isASCII && $0.isNumber }) { i += 1 }
+        return (tokens[0...1] + tokens[i...]).joined(separator: " ")
+    }
+
     static func clip(_ text: String, _ limit: Int = 110) -> String {
         // Tab-separated logs (ReportingEvents, legacy WindowsUpdate.log) would break the report's columns.
         let trimmed = text.replacingOccurrences(of: "\t", with: " ").trimmingSpaces

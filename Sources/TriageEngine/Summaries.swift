@@ -132,6 +132,31 @@ enum Findings {
         return findings.keys.sorted().map { findings[$0]! }
     }
 
+    /// `several-machines`: the logs name more than one machine (names compared without case and domain), so
+    /// one diagnosis would mix their evidence; `triage fleet` analyses one bundle per machine.
+    static func severalMachines(_ machine: MachineSummary, facts: [Fact]) -> [Finding] {
+        func key(_ name: String) -> String {
+            String(name.uppercased().split(separator: ".", maxSplits: 1).first ?? "")
+        }
+        let distinct = Set(machine.names.map(key).filter { !$0.isEmpty })
+        guard distinct.count > 1 else { return [] }
+        var firstFact: [String: Fact] = [:]
+        for fact in facts.sorted(by: Fact.stableOrder) {
+            guard let name = fact["name"], fact.kind == FactKind.machine, firstFact[key(name)] == nil else { continue }
+            firstFact[key(name)] = fact
+        }
+        let names = distinct.sorted()
+        let list = names.prefix(5).joined(separator: ", ")
+            + (names.count > 5 ? " … +\(names.count - 5)" : "")
+        return [Finding(
+            id: "several-machines",
+            message: LocalizedText(
+                en: "The logs come from \(names.count) machines (\(list)): this one diagnosis mixes their evidence. Analyse one bundle per machine, or run `triage fleet` over the bundles.",
+                zh: "这些日志来自 \(names.count) 台计算机（\(list)）：此诊断混合了它们的证据。请按计算机分别分析每个日志包，或对这些日志包运行 `triage fleet`。"),
+            details: ["machines": names.joined(separator: " ")],
+            evidence: names.compactMap { firstFact[$0] })]
+    }
+
     /// `no-servicing-log`: no servicing or update log was parsed (only unsupported, binary or empty files, or
     /// only a collector's info file). The ranking then holds nothing but the priors, and the engineer must know.
     static func noServicingLog(_ sources: [SourceRecord]) -> [Finding] {

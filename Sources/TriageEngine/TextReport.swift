@@ -1,107 +1,295 @@
 import TriageCore
 
-/// The terminal report. Colour (ANSI) only when the caller asks; the CLI decides (TTY, `NO_COLOR`).
+/// The terminal report, laid out to be read in ten seconds: findings that change what to do, the verdict,
+/// the first next step with what the customer must do, the hypotheses with their strongest citations, the
+/// other steps, the install timeline collapsed (failures first, successes counted), then the rest. Every
+/// line fits `width` display columns (CJK characters count two). `verbose` lists everything: every source,
+/// every attempt, full reasons. Colour (ANSI) only when the caller asks; the CLI decides (TTY, `NO_COLOR`).
 public enum TextReport {
-    public static let barWidth = 20
     public static let stepsShown = 3
+    /// Failed attempts listed per update before "… N more" (unless verbose).
+    public static let failuresShown = 4
+    /// Lines a step's reason may take before it is cut (unless verbose).
+    public static let reasonLines = 2
+    /// Customer steps of the first next step shown (unless verbose).
+    public static let customerStepsShown = 3
+    /// Findings that change what the engineer does first; they lead the report.
+    public static let leadingFindings: Set<String> = [
+        "no-servicing-log", "upgrade-logs-only", "several-machines", "machine-mismatch", "request-repeated",
+    ]
 
-    public static func render(_ analysis: Analysis, language: Language = .en, color: Bool = false) -> String {
-        let w = Words(language: language)
-        let paint = Paint(enabled: color)
-        var out: [String] = []
-        out.append(paint.bold(w("Machine: ", "计算机：")) + w.machineLine(analysis.machine))
-        out.append(paint.bold(w("Sources: ", "来源：")) + w.sourcesLine(analysis.sources))
-        for source in analysis.sources {
-            var line = "  " + pad(source.status == .parsed ? w("parsed", "已解析") : w("skipped", "已跳过"), 8)
-                + " " + pad(source.kind.rawValue, 15) + " " + TerminalText.escape(source.path)
-            if source.status == .parsed {
-                line += w(" (\(source.lines) lines, \(source.encoding))", "（\(source.lines) 行，\(source.encoding)）")
-            } else if let reason = source.reason {
-                line += " — " + reason
-            }
-            out.append(line)
-        }
-        if !analysis.observations.isEmpty {
-            out.append(paint.bold(w("Observations: ", "观察：")) + analysis.observations.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
-        }
+    public static func render(_ analysis: Analysis, language: Language = .en, color: Bool = false,
+                              width: Int = 80, verbose: Bool = false) -> String {
+        var r = Renderer(analysis: analysis, language: language, paint: Paint(enabled: color),
+                         width: max(width, 40), verbose: verbose)
+        r.render()
+        return r.out.joined(separator: "\n") + "\n"
+    }
 
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let gap = max(0, width - DisplayWidth.of(text))
+        return right ? String(repeating: " ", count: gap) + text : text + String(repeating: " ", count: gap)
+    }
+}
+
+private struct Renderer {
+    let analysis: Analysis
+    let language: Language
+    let paint: Paint
+    let width: Int
+    let verbose: Bool
+    var out: [String] = []
+    var w: Words { Words(language: language) }
+
+    init(analysis: Analysis, language: Language, paint: Paint, width: Int, verbose: Bool) {
+        self.analysis = analysis
+        self.language = language
+        self.paint = paint
+        self.width = width
+        self.verbose = verbose
+    }
+
+    /// The timeline lists UTC (event log) and local (text log) times together: both are labelled.
+    var mixedTimes: Bool {
+        let attempts = analysis.installs.flatMap(\.attempts).filter { $0.started != nil }
+        return attempts.contains { $0.isUTC } && attempts.contains { !$0.isUTC }
+    }
+
+    var nothingRead: Bool { analysis.findings.contains { $0.id == "no-servicing-log" } }
+
+    mutating func render() {
+        let leading = analysis.findings.filter { TextReport.leadingFindings.contains($0.id) }
+        for finding in leading { findingLines(finding) }
+        if !leading.isEmpty { out.append("") }
+        verdict()
+        firstStep()
+        hypotheses()
+        otherSteps()
+        installs()
+        symptoms()
+        let rest = analysis.findings.filter { !TextReport.leadingFindings.contains($0.id) }
+        if !rest.isEmpty {
+            section(w("Findings:", "发现："))
+            for finding in rest { findingLines(finding) }
+        }
+        machineAndSources()
+    }
+
+    // MARK: helpers
+
+    mutating func section(_ title: String) {
         out.append("")
-        out.append(paint.bold(w("Installs:", "安装记录：")))
-        if analysis.installs.isEmpty { out.append("  " + w("no install attempts found", "未发现安装记录")) }
-        for summary in analysis.installs {
-            out.append("  " + pad(summary.kb, 10) + " " + w.installCounts(summary))
-            for attempt in summary.attempts {
-                var fields = [attempt.shownStart ?? "-", pad(w.result(attempt.result), 9), attempt.channel]
-                if let hresult = attempt.hresult { fields.append(hresult) }
-                fields.append(w.location(attempt.fact))
-                if !attempt.alsoIn.isEmpty {
-                    fields.append(w("also ", "另见 ") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", "))
+        out.append(paint.bold(title))
+    }
+
+    /// Wrapped text; `limit` lines at most (the last cut with `…`) unless verbose.
+    mutating func text(_ text: String, first: String, rest: String, limit: Int? = nil) {
+        let escaped = TerminalText.escape(text)
+        if DisplayWidth.of(first + escaped) <= width {
+            out.append(first + escaped)
+            return
+        }
+        var lines = DisplayWidth.wrap(TerminalText.escape(text), width: width, first: first, rest: rest)
+        if let limit, !verbose, lines.count > limit {
+            lines = Array(lines.prefix(limit))
+            lines[limit - 1] = DisplayWidth.clip(lines[limit - 1] + " …", to: width)
+            if !lines[limit - 1].hasSuffix("…") { lines[limit - 1] += "…" }
+        }
+        out.append(contentsOf: lines)
+    }
+
+    /// One line, cut to the width.
+    mutating func line(_ text: String) { out.append(DisplayWidth.clip(text, to: width)) }
+
+    mutating func findingLines(_ finding: Finding) {
+        var message = finding.id + w.colon + finding.message[language]
+        if let fact = finding.evidence.first { message += w.paren(w.location(fact)) }
+        text(message, first: "  " + paint.yellow("!") + " ", rest: "    ")
+    }
+
+    // MARK: sections
+
+    mutating func verdict() {
+        let label = w("Verdict: ", "结论：")
+        guard let top = analysis.leader, !nothingRead else {
+            text(w("nothing to diagnose: no servicing or update log was read.", "无法诊断：未读取到任何维护或更新日志。"),
+                 first: paint.bold(label), rest: "  ")
+            return
+        }
+        text(top.id + " " + Words.percent(top.probability) + w(" — ", "——") + top.title[language] + w.treeNote(top),
+             first: paint.bold(label), rest: "  ")
+        if let reason = top.support.first {
+            var because = reason.title[language]
+            if let fact = reason.evidence.first { because += w.paren(w.location(fact)) }
+            text(because, first: "  " + w("because: ", "依据："), rest: "    ", limit: 2)
+        } else {
+            text(w("no rule speaks for it: the ranking is close to the priors.", "没有规则支持它：排序接近先验概率。"),
+                 first: "  ", rest: "    ")
+        }
+    }
+
+    mutating func stepHeading(_ rank: Int, _ step: NextStep) {
+        text(step.id + w(" — ", "——") + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)),
+             first: TextReport.pad("\(rank).", 3, right: true) + " ", rest: "      ")
+    }
+
+    mutating func firstStep() {
+        section(w("Next step:", "下一步："))
+        guard let step = analysis.nextSteps.first else {
+            out.append("  " + w("no next step to suggest", "无建议的后续步骤"))
+            return
+        }
+        stepHeading(1, step)
+        let known = InstructionPlaceholders.values(analysis)
+        let steps = step.procedure.steps(in: language)
+        if !steps.isEmpty {
+            out.append("    " + w("Customer:", "客户操作："))
+            let shown = verbose ? steps.count : TextReport.customerStepsShown
+            for (n, s) in steps.prefix(shown).enumerated() {
+                let prefix = "    \(n + 1). "
+                text(InstructionPlaceholders.fill(s.text, known), first: prefix,
+                     rest: String(repeating: " ", count: prefix.count), limit: 2)
+                if verbose {
+                    for command in s.commands {
+                        for commandLine in InstructionPlaceholders.fill(command, known).split(separator: "\n") {
+                            text(String(commandLine), first: "         $ ", rest: "           ")
+                        }
+                    }
                 }
-                let line = "    " + fields.joined(separator: "  ")
-                out.append(attempt.result == "failed" ? paint.red(line) : attempt.result == "succeeded" ? paint.green(line) : line)
+            }
+            if !verbose && (steps.count > shown || steps.contains(where: { !$0.commands.isEmpty })) {
+                let more = steps.count > shown ? w("\(steps.count - shown) more steps; ", "另有 \(steps.count - shown) 步；")
+                    : ""
+                text(w("(\(more)all steps and commands: --verbose; the reply to the customer: --format mail)",
+                       "（\(more)全部步骤和命令见 --verbose；给客户的回复见 --format mail）"), first: "    ", rest: "     ")
             }
         }
-
-        if !analysis.symptoms.isEmpty {
-            out.append("")
-            out.append(paint.bold(w("Symptoms:", "症状：")))
-            for symptom in analysis.symptoms { out.append("  • " + symptom.message[language]) }
+        if !step.reason[language].isEmpty {
+            text(step.reason[language], first: "    " + w("Why: ", "原因："), rest: "    ", limit: TextReport.reasonLines)
         }
+    }
 
-        out.append("")
-        out.append(paint.bold(w("Hypotheses:", "假设：")))
+    mutating func hypotheses() {
         let top = Words.top(analysis)
-        let idWidth = max(top.map(\.id.count).max() ?? 0, 10)
+        if nothingRead && !verbose {
+            section(w("Hypotheses: only the priors (nothing was read; --verbose lists them)",
+                      "假设：仅为先验概率（未读取到日志；--verbose 列出）"))
+            return
+        }
+        section(w("Hypotheses:", "假设："))
+        let idWidth = min(max(top.map { DisplayWidth.of($0.id) }.max() ?? 0, 10), width - 24)
+        let barWidth = width >= 100 ? 20 : 10
         for (rank, h) in top.enumerated() {
             let filled = Int((h.probability * Double(barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-            out.append(pad("\(rank + 1).", 4, right: true) + " " + paint.bold(pad(h.id, idWidth)) + " "
-                       + pad(Words.percent(h.probability), 6, right: true) + " " + bar + "  " + h.title[language]
-                       + w.treeNote(h))
+            line(TextReport.pad("\(rank + 1).", 3, right: true) + " " + paint.bold(TextReport.pad(h.id, idWidth)) + " "
+                 + TextReport.pad(Words.percent(h.probability), 6, right: true) + " " + bar)
+            text(h.title[language] + w.treeNote(h), first: "    ", rest: "    ", limit: 2)
             let refinements = h.children.compactMap { analysis.hypothesis($0) }.filter { child in
                 child.probability >= 0.01 && !top.contains { $0.id == child.id }
             }.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
             if !refinements.isEmpty {
-                out.append("       " + w("more specific: ", "更具体的原因：")
-                           + refinements.map { "\($0.id) \(Words.percent($0.probability))" }.joined(separator: ", "))
+                text(refinements.map { "\($0.id) \(Words.percent($0.probability))" }.joined(separator: ", "),
+                     first: "    " + w("more specific: ", "更具体的原因："), rest: "      ")
             }
             for (direction, fact) in Words.citedLines(h) {
                 let mark = direction == .supports ? paint.green("+") : paint.red("−")
-                var line = "       \(mark) " + w.location(fact)
+                var cited = ""
                 if fact.provenance.file != Analyzer.observationFile, let text = fact.provenance.text {
-                    line += "  " + paint.dim(Words.clip(TerminalText.escape(text)))
+                    cited = Words.clip(Words.compactLogLine(text), 400)
                 }
-                out.append(line)
+                text(cited, first: "    \(mark) " + w.location(fact) + "  ", rest: "        ", limit: 2)
             }
         }
-        out.append("     " + pad(w("other / not explained", "其他 / 无法解释"), idWidth) + " "
-                   + pad(Words.percent(analysis.other.probability), 6, right: true))
-
-        out.append("")
-        out.append(paint.bold(w("Next steps:", "后续步骤：")))
-        if analysis.nextSteps.isEmpty { out.append("  " + w("no next step to suggest", "无建议的后续步骤")) }
-        for (rank, step) in analysis.nextSteps.prefix(stepsShown).enumerated() {
-            out.append(pad("\(rank + 1).", 4, right: true) + " " + paint.bold(step.id) + " — "
-                       + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)))
-            if !step.reason[language].isEmpty { out.append("     " + w("Why: ", "原因：") + step.reason[language]) }
-        }
-
-        if !analysis.findings.isEmpty {
-            out.append("")
-            out.append(paint.bold(w("Findings:", "发现：")))
-            for finding in analysis.findings {
-                var line = "  " + paint.yellow("!") + " " + finding.id + w.colon + finding.message[language]
-                if let fact = finding.evidence.first { line += w.paren(w.location(fact)) }
-                out.append(line)
-            }
-        }
-        return out.joined(separator: "\n") + "\n"
+        line("    " + TextReport.pad(w("other / not explained", "其他 / 无法解释"), idWidth) + " "
+             + TextReport.pad(Words.percent(analysis.other.probability), 6, right: true))
     }
 
-    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let gap = max(0, width - text.count)
-        return right ? String(repeating: " ", count: gap) + text : text + String(repeating: " ", count: gap)
+    mutating func otherSteps() {
+        let rest = analysis.nextSteps.prefix(verbose ? analysis.nextSteps.count : TextReport.stepsShown).dropFirst()
+        guard !rest.isEmpty else { return }
+        section(w("Then:", "其后："))
+        for (offset, step) in rest.enumerated() {
+            stepHeading(offset + 2, step)
+            if !step.reason[language].isEmpty {
+                text(step.reason[language], first: "    " + w("Why: ", "原因："), rest: "    ",
+                     limit: TextReport.reasonLines)
+            }
+        }
+    }
+
+    mutating func installs() {
+        section(w("Installs:", "安装记录："))
+        if analysis.installs.isEmpty { out.append("  " + w("no install attempts found", "未发现安装记录")) }
+        // Updates with failures first (most failures first), then the rest, each in the order of the analysis.
+        let ordered = analysis.installs.enumerated().sorted { a, b in
+            a.element.failed != b.element.failed ? a.element.failed > b.element.failed : a.offset < b.offset
+        }.map(\.element)
+        for summary in ordered {
+            line("  " + TextReport.pad(summary.kb, 10) + " " + w.installCounts(summary))
+            let failed = summary.attempts.filter { $0.result == "failed" }
+            let shown = verbose ? summary.attempts : Array(failed.prefix(TextReport.failuresShown))
+            for attempt in shown { attemptLine(attempt) }
+            let more = failed.count - shown.filter { $0.result == "failed" }.count
+            if more > 0 {
+                line("    … " + w("\(more) more failed (--verbose lists them)", "另有 \(more) 次失败（--verbose 列出）"))
+            }
+        }
+    }
+
+    mutating func attemptLine(_ attempt: InstallAttempt) {
+        var fields = [attempt.shownStart(labelLocal: mixedTimes) ?? "-", TextReport.pad(w.result(attempt.result), 9),
+                      attempt.channel]
+        if let hresult = attempt.hresult { fields.append(hresult) }
+        fields.append(w.location(attempt.fact))
+        var lines = ["    " + fields.joined(separator: "  ")]
+        if !attempt.alsoIn.isEmpty {
+            let also = w("also ", "另见 ") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", ")
+            if DisplayWidth.of(lines[0] + "  " + also) <= width {
+                lines[0] += "  " + also
+            } else {
+                lines += DisplayWidth.wrap(also, width: width, first: "        ", rest: "          ")
+            }
+        }
+        if DisplayWidth.of(lines[0]) > width {
+            // Too wide with its columns aligned: single spaces, then wrapped.
+            var plain = fields
+            plain[1] = w.result(attempt.result)
+            lines = DisplayWidth.wrap(plain.joined(separator: " "), width: width, first: "    ", rest: "        ")
+                + lines.dropFirst()
+        }
+        for l in lines {
+            out.append(attempt.result == "failed" ? paint.red(l) : attempt.result == "succeeded" ? paint.green(l) : l)
+        }
+    }
+
+    mutating func symptoms() {
+        guard !analysis.symptoms.isEmpty else { return }
+        section(w("Symptoms:", "症状："))
+        for symptom in analysis.symptoms { text(symptom.message[language], first: "  • ", rest: "    ") }
+    }
+
+    mutating func machineAndSources() {
+        out.append("")
+        text(w.machineLine(analysis.machine), first: paint.bold(w("Machine: ", "计算机：")), rest: "  ")
+        text(w.sourcesLine(analysis.sources), first: paint.bold(w("Sources: ", "来源：")), rest: "  ")
+        for source in analysis.sources where verbose || source.status == .skipped {
+            var entry = TextReport.pad(source.status == .parsed ? w("parsed", "已解析") : w("skipped", "已跳过"), 8)
+                + " " + TextReport.pad(source.kind.rawValue, 15) + " " + TerminalText.escape(source.path)
+            if source.status == .parsed {
+                entry += w(" (\(source.lines) lines, \(source.encoding))", "（\(source.lines) 行，\(source.encoding)）")
+            } else if let reason = source.reason {
+                entry += " — " + reason
+            }
+            text(entry, first: "  ", rest: "      ")
+        }
+        if !verbose && analysis.sources.contains(where: { $0.status == .parsed }) {
+            out.append("  " + w("(parsed files: --verbose)", "（已解析文件见 --verbose）"))
+        }
+        if !analysis.observations.isEmpty {
+            text(analysis.observations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: ", "), first: paint.bold(w("Observations: ", "观察：")), rest: "  ")
+        }
     }
 }
 

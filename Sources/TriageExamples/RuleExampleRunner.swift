@@ -69,9 +69,34 @@ public struct RuleExampleRunner: Sendable {
                 : "the condition is unknown, not false: a silent example must show the logs the rule reads "
                     + "(or declare condition=\"unknown\")"
         case .fires:
-            guard result.truth == .true else { return "did not fire (the condition is \(result.truth.rawValue))" }
+            guard result.truth == .true else {
+                var text = "did not fire (the condition is \(result.truth.rawValue))"
+                if let why = Explainer(knowledge: knowledge).whyNot(rule.id, in: analysis), let blocker = why.blocker {
+                    text += ": failing condition: " + ConditionText.describe(blocker, .en)
+                    if !why.detail[.en].isEmpty { text += " — " + why.detail[.en] }
+                }
+                return text
+            }
             guard cited == expected else {
-                return "cites \(Citation.list(cited)) but the example marks \(Citation.list(expected))"
+                // Lines counted inside the example (as the author wrote them), each quoted once.
+                let back = Dictionary(uniqueKeysWithValues: example.logs.map { log in
+                    (log.name, Dictionary(variant.render(log).lineMap.map { ($0.value, $0.key) },
+                                          uniquingKeysWith: { a, _ in a }))
+                })
+                func inExample(_ c: Citation) -> Citation {
+                    Citation(file: c.file, line: back[c.file]?[c.line] ?? c.line)
+                }
+                let got = Set(cited.map(inExample)), want = Set(expected.map(inExample))
+                var text = "cites \(Citation.list(got)) but the example marks \(Citation.list(want))"
+                let quoted = got.symmetricDifference(want).sorted().compactMap { c -> String? in
+                    guard let log = example.logs.first(where: { $0.name == c.file }) else { return nil }
+                    let lines = log.content.split(separator: "\n", omittingEmptySubsequences: false)
+                    guard c.line >= 1, c.line <= lines.count else { return nil }
+                    let mark = got.contains(c) ? "unexpected" : "not cited"
+                    return "\(c.file):\(c.line) (\(mark)): \(lines[c.line - 1].trimmingCharacters(in: .whitespaces))"
+                }
+                if !quoted.isEmpty { text += "; " + quoted.joined(separator: "; ") }
+                return text
             }
             return nil
         }

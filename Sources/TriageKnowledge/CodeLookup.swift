@@ -83,31 +83,51 @@ public enum CodeLookup {
     }
 
     /// What each role means for the engineer on the phone.
-    static func roleText(_ role: String) -> String {
+    static func roleText(_ role: String, language: Language = .en) -> String {
+        let zh = language == .zhCN
         switch role {
-        case CodeRole.failure.rawValue: "failure"
-        case CodeRole.transient.rawValue: "transient: harmless on its own, it usually clears on a retry or a restart"
-        case CodeRole.informational.rawValue: "informational: harmless, never counts as a failure"
-        default: "success: harmless, never counts as a failure"
+        case CodeRole.failure.rawValue: return zh ? "failure：失败" : "failure"
+        case CodeRole.transient.rawValue:
+            return zh ? "transient：本身无害，通常重试或重启后即消失" : "transient: harmless on its own, it usually clears on a retry or a restart"
+        case CodeRole.informational.rawValue:
+            return zh ? "informational：无害，从不算作失败" : "informational: harmless, never counts as a failure"
+        default: return zh ? "success：无害，从不算作失败" : "success: harmless, never counts as a failure"
         }
     }
 
+    /// Row labels in each language; the Chinese ones are padded by display width (a Chinese character takes
+    /// two columns), so the values line up.
+    static func label(_ key: String, _ language: Language) -> String {
+        guard language == .zhCN else { return key }
+        return ["decimal": "十进制", "as HRESULT": "对应 HRESULT", "read as": "按此解读", "component": "组件",
+                "role": "角色", "meaning": "含义", "hint": "建议", "severity": "严重性", "facility": "设施",
+                "code": "代码", "family": "类别", "decoding": "解码", "points to": "指向", "against": "反对",
+                "hypotheses": "假设", "rules": "规则"][key] ?? key
+    }
+
     /// The text block for one code.
-    public static func text(_ d: CodeDescription) -> String {
+    public static func text(_ d: CodeDescription) -> String { text(d, language: .en) }
+
+    /// The text block for one code, labels and fixed texts in `language`.
+    public static func text(_ d: CodeDescription, language: Language) -> String {
+        let zh = language == .zhCN
         var lines: [String] = []
-        lines.append(d.hex + (d.symbol.map { "  " + $0 } ?? "  (not in the catalog)"))
-        func row(_ label: String, _ value: String) {
-            lines.append("  " + (label.isEmpty ? "" : label + ":").padding(12) + value)
+        lines.append(d.hex + (d.symbol.map { "  " + $0 } ?? (zh ? "  （不在代码目录中）" : "  (not in the catalog)")))
+        let width = zh ? 14 : 12
+        func row(_ key: String, _ value: String) {
+            let label = key.isEmpty ? "" : label(key, language) + (zh ? "：" : ":")
+            let gap = key.isEmpty ? width : max(1, width - DisplayWidth.of(label))
+            lines.append("  " + label + String(repeating: " ", count: gap) + value)
         }
         row("decimal", "\(d.unsigned) / \(d.signed)")
         if let asHRESULT = d.asHRESULT { row("as HRESULT", asHRESULT) }
         if let via = d.via { row("read as", via) }
         if let component = d.component { row("component", component) }
-        if let role = d.role { row("role", roleText(role)) }
+        if let role = d.role { row("role", roleText(role, language: language)) }
         if let meaning = d.meaning { row("meaning", meaning) }
         if let hint = d.hint { row("hint", hint) }
         let a = d.anatomy
-        row("severity", a.severity)
+        row("severity", zh ? (a.severity == "failure" ? "failure（失败）" : "success（成功）") : a.severity)
         row("facility", "\(a.facility) (0x\(String(a.facility, radix: 16, uppercase: true)))"
             + (a.facilityName.map { " " + $0 } ?? ""))
         row("code", "\(a.code) (0x\(String(a.code, radix: 16, uppercase: true)))")
@@ -117,16 +137,10 @@ public enum CodeLookup {
             row(pointer.supports ? "points to" : "against",
                 pointer.hypothesis + " (" + pointer.contexts.joined(separator: ", ") + ")")
         }
-        row("hypotheses", d.hypotheses.isEmpty ? "no rule supports a hypothesis with this code"
+        row("hypotheses", d.hypotheses.isEmpty
+            ? (zh ? "没有规则因此代码支持任何假设" : "no rule supports a hypothesis with this code")
             : d.hypotheses.joined(separator: ", "))
-        row("rules", d.rules.isEmpty ? "none" : d.rules.joined(separator: ", "))
+        row("rules", d.rules.isEmpty ? (zh ? "无" : "none") : d.rules.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String {
-        if isEmpty { return String(repeating: " ", count: width) }
-        return count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

@@ -38,7 +38,7 @@ struct ObservationOptions: ParsableArguments {
 extension Language: ExpressibleByArgument {}
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, mail
 }
 
 /// Loading shared by the commands that analyse: knowledge (errors end the run with 65) and evidence.
@@ -79,6 +79,16 @@ enum Pipeline {
 enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Columns of the text report: `$COLUMNS` when set, else the terminal's width, else 80.
+    static var width: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(columns), n > 0 { return n }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        return 80
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).

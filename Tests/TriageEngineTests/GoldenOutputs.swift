@@ -3,84 +3,129 @@
 
 enum Golden {
     static let textEN = ##"""
-    Machine: BRANCH-PC-017 · build 19041.1889 · amd64 · collector CMGELogCollector.exe
-    Sources: 3 files, 2 parsed, 1 skipped
-      parsed   cbs             CBS.log (420 lines, utf-8)
-      parsed   windowsupdate   WindowsUpdate.log (130 lines, utf-8)
-      skipped  etl             trace.etl — binary file
+    Verdict: payload-corrupt 81.6% — The update package the machine received is
+      corrupt
+      because: Files of a WSUS-delivered update are corrupt (WindowsUpdate.log:12)
+
+    Next step:
+     1. clear-download-cache-retry — Do clear-download-cache-retry (15 min, admin,
+          risk low)
+        Customer:
+        1. Open a prompt.
+        2. Run:
+        (all steps and commands: --verbose; the reply to the customer: --format
+         mail)
+        Why: Remedy for payload-corrupt, which leads with 82% (threshold 60%).
+
+    Hypotheses:
+     1. payload-corrupt          81.6% ████████░░
+        The update package the machine received is corrupt
+        + WindowsUpdate.log:12  2022/11/07 09:12:01 Misc WSUS server:
+            http://92.0.14.83:8530
+        + WindowsUpdate.log:40  2022/11/07 09:15:44 Handler *FAILED* [80070570]
+            Install failed
+        + WindowsUpdate.log:55  2022/11/07 09:31:02 Handler *FAILED* [80070570]
+            Install failed
+     2. servicing-interrupted    10.9% █░░░░░░░░░
+        Servicing was interrupted
+        + WindowsUpdate.log:93  2022/11/07 10:41:00 Agent *FAILED* [8024001E]
+            Service stop
+        + CBS.log:210  2022-10-27 16:03:11, Error CBS Failed to extract package
+            [HRESULT = 0x800f0821 - CBS_E_ABORT]
+     3. component-store-corrupt   6.8% █░░░░░░░░░
+        The component store is damaged
+        + CBS.log:210  2022-10-27 16:03:11, Error CBS Failed to extract package
+            [HRESULT = 0x800f0821 - CBS_E_ABORT]
+        other / not explained     0.8%
+
+    Then:
+     2. offline-install-with-hash — Install the offline package after checking its
+          hash (30 min, reboot, admin, risk low)
+        Why: Separates payload-corrupt from component-store-corrupt: succeeded ⇒ the
+        package delivered by WSUS was at fault; same-error ⇒ the machine itself is …
+     3. dism-scanhealth — Do dism-scanhealth (20 min, admin, risk none)
+        Why: Tests component-store-corrupt: collects dism to settle “DISM found
+        component store corruption” (⇒ component-store-corrupt).
 
     Installs:
-      KB5012170  1 succeeded
-        2022-08-10T03:00:00  succeeded  windows-update  CBS.log:20
       KB5016623  1 failed
         2022-10-27T15:58:40  failed     wsus  0x800f0821  CBS.log:180
+      KB5012170  1 succeeded
 
     Symptoms:
       • online install (wsus)
 
-    Hypotheses:
-      1. payload-corrupt          81.6% ████████████████░░░░  The update package the machine received is corrupt
-           + WindowsUpdate.log:12  2022/11/07 09:12:01.1234567 1234  5678  Misc            WSUS server: http://92.0.14.83:8530
-           + WindowsUpdate.log:40  2022/11/07 09:15:44.0000000 1234  5678  Handler         *FAILED* [80070570] Install failed
-           + WindowsUpdate.log:55  2022/11/07 09:31:02.0000000 1234  5678  Handler         *FAILED* [80070570] Install failed
-      2. servicing-interrupted    10.9% ██░░░░░░░░░░░░░░░░░░  Servicing was interrupted
-           + WindowsUpdate.log:93  2022/11/07 10:41:00.0000000 1234  5678  Agent           *FAILED* [8024001E] Service stop
-           + CBS.log:210  2022-10-27 16:03:11, Error                 CBS    Failed to extract package [HRESULT = 0x800f0821 - CBS_E_ABO…
-      3. component-store-corrupt   6.8% █░░░░░░░░░░░░░░░░░░░  The component store is damaged
-           + CBS.log:210  2022-10-27 16:03:11, Error                 CBS    Failed to extract package [HRESULT = 0x800f0821 - CBS_E_ABO…
-         other / not explained     0.8%
-
-    Next steps:
-      1. clear-download-cache-retry — Do clear-download-cache-retry (15 min, admin, risk low)
-         Why: Remedy for payload-corrupt, which leads with 82% (threshold 60%).
-      2. offline-install-with-hash — Install the offline package after checking its hash (30 min, reboot, admin, risk low)
-         Why: Separates payload-corrupt from component-store-corrupt: succeeded ⇒ the package delivered by WSUS was at fault; same-error ⇒ the machine itself is damaged. Recommended by rule wsus/payload-corrupt-from-wsus.
-      3. dism-scanhealth — Do dism-scanhealth (20 min, admin, risk none)
-         Why: Tests component-store-corrupt: collects dism to settle “DISM found component store corruption” (⇒ component-store-corrupt).
-
     Findings:
-      ! collector-outdated: The bundle was made by CMGELogCollector 1.0; the current version is 2.0. (WindowsUpdate.log:1)
+      ! collector-outdated: The bundle was made by CMGELogCollector 1.0; the current
+        version is 2.0. (WindowsUpdate.log:1)
+
+    Machine: BRANCH-PC-017 · build 19041.1889 · amd64 · collector
+      CMGELogCollector.exe
+    Sources: 3 files, 2 parsed, 1 skipped
+      skipped  etl             trace.etl — binary file
+      (parsed files: --verbose)
 
     """##
 
     static let textZH = ##"""
-    计算机：BRANCH-PC-017 · 版本 19041.1889 · amd64 · 收集工具 CMGELogCollector.exe
-    来源：3 个文件，已解析 2 个，跳过 1 个
-      已解析      cbs             CBS.log（420 行，utf-8）
-      已解析      windowsupdate   WindowsUpdate.log（130 行，utf-8）
-      已跳过      etl             trace.etl — binary file
+    结论：payload-corrupt 81.6%——计算机收到的更新包已损坏
+      依据：规则 wsus/payload-corrupt-from-wsus（WindowsUpdate.log:12）
+
+    下一步：
+     1. clear-download-cache-retry——执行 clear-download-cache-retry（15 分钟，需管理
+          员权限，风险低）
+        客户操作：
+        1. 打开命令提示符。
+        2. 运行：
+        （全部步骤和命令见 --verbose；给客户的回复见 --format mail）
+        原因：payload-corrupt 以 82% 领先（阈值 60%），采取其修复措施。
+
+    假设：
+     1. payload-corrupt          81.6% ████████░░
+        计算机收到的更新包已损坏
+        + WindowsUpdate.log:12  2022/11/07 09:12:01 Misc WSUS server:
+            http://92.0.14.83:8530
+        + WindowsUpdate.log:40  2022/11/07 09:15:44 Handler *FAILED* [80070570]
+            Install failed
+        + WindowsUpdate.log:55  2022/11/07 09:31:02 Handler *FAILED* [80070570]
+            Install failed
+     2. servicing-interrupted    10.9% █░░░░░░░░░
+        维护操作被中断
+        + WindowsUpdate.log:93  2022/11/07 10:41:00 Agent *FAILED* [8024001E]
+            Service stop
+        + CBS.log:210  2022-10-27 16:03:11, Error CBS Failed to extract package
+            [HRESULT = 0x800f0821 - CBS_E_ABORT]
+     3. component-store-corrupt   6.8% █░░░░░░░░░
+        组件存储已损坏
+        + CBS.log:210  2022-10-27 16:03:11, Error CBS Failed to extract package
+            [HRESULT = 0x800f0821 - CBS_E_ABORT]
+        其他 / 无法解释           0.8%
+
+    其后：
+     2. offline-install-with-hash——校验哈希后安装离线更新包（30 分钟，需重启，需管理
+          员权限，风险低）
+        原因：区分 payload-corrupt 与 component-store-corrupt：succeeded ⇒ WSUS 下发
+        的更新包有问题；same-error ⇒ 计算机本身已损坏。规则 …
+     3. dism-scanhealth——执行 dism-scanhealth（20 分钟，需管理员权限，风险无）
+        原因：检验 component-store-corrupt：收集 dism 以判定“规则
+        dism/store-corrupt”（⇒ component-store-corrupt）。
 
     安装记录：
-      KB5012170  1 次成功
-        2022-08-10T03:00:00  成功         windows-update  CBS.log:20
       KB5016623  1 次失败
-        2022-10-27T15:58:40  失败         wsus  0x800f0821  CBS.log:180
+        2022-10-27T15:58:40  失败       wsus  0x800f0821  CBS.log:180
+      KB5012170  1 次成功
 
     症状：
       • 联机安装（wsus）
 
-    假设：
-      1. payload-corrupt          81.6% ████████████████░░░░  计算机收到的更新包已损坏
-           + WindowsUpdate.log:12  2022/11/07 09:12:01.1234567 1234  5678  Misc            WSUS server: http://92.0.14.83:8530
-           + WindowsUpdate.log:40  2022/11/07 09:15:44.0000000 1234  5678  Handler         *FAILED* [80070570] Install failed
-           + WindowsUpdate.log:55  2022/11/07 09:31:02.0000000 1234  5678  Handler         *FAILED* [80070570] Install failed
-      2. servicing-interrupted    10.9% ██░░░░░░░░░░░░░░░░░░  维护操作被中断
-           + WindowsUpdate.log:93  2022/11/07 10:41:00.0000000 1234  5678  Agent           *FAILED* [8024001E] Service stop
-           + CBS.log:210  2022-10-27 16:03:11, Error                 CBS    Failed to extract package [HRESULT = 0x800f0821 - CBS_E_ABO…
-      3. component-store-corrupt   6.8% █░░░░░░░░░░░░░░░░░░░  组件存储已损坏
-           + CBS.log:210  2022-10-27 16:03:11, Error                 CBS    Failed to extract package [HRESULT = 0x800f0821 - CBS_E_ABO…
-         其他 / 无法解释                 0.8%
-
-    后续步骤：
-      1. clear-download-cache-retry — 执行 clear-download-cache-retry（15 分钟，需管理员权限，风险低）
-         原因：payload-corrupt 以 82% 领先（阈值 60%），采取其修复措施。
-      2. offline-install-with-hash — 校验哈希后安装离线更新包（30 分钟，需重启，需管理员权限，风险低）
-         原因：区分 payload-corrupt 与 component-store-corrupt：succeeded ⇒ WSUS 下发的更新包有问题；same-error ⇒ 计算机本身已损坏。规则 wsus/payload-corrupt-from-wsus 建议此步骤。
-      3. dism-scanhealth — 执行 dism-scanhealth（20 分钟，需管理员权限，风险无）
-         原因：检验 component-store-corrupt：收集 dism 以判定“规则 dism/store-corrupt”（⇒ component-store-corrupt）。
-
     发现：
-      ! collector-outdated：日志包由 CMGELogCollector 1.0 生成；当前版本为 2.0。（WindowsUpdate.log:1）
+      ! collector-outdated：日志包由 CMGELogCollector 1.0 生成；当前版本为 2.0。
+        （WindowsUpdate.log:1）
+
+    计算机：BRANCH-PC-017 · 版本 19041.1889 · amd64 · 收集工具 CMGELogCollector.exe
+    来源：3 个文件，已解析 2 个，跳过 1 个
+      已跳过   etl             trace.etl — binary file
+      （已解析文件见 --verbose）
 
     """##
 

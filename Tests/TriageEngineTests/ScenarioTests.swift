@@ -36,6 +36,11 @@ import TriageCore
         #expect(TextReport.render(analysis).contains("""
             Installs:
               KB5016623  1 succeeded
+
+            """))
+        #expect(TextReport.render(analysis, verbose: true).contains("""
+            Installs:
+              KB5016623  1 succeeded
                 2022-08-20T03:01:00  succeeded  windows-update  CBS.log:812
             """))
     }

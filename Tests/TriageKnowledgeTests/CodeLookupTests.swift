@@ -140,3 +140,28 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
     #expect(CodeLookup.describe("NOT_A_SYMBOL", in: goodKB) == nil)
     #expect(CodeLookup.describe("0x8007000D-0xZZ", in: goodKB) == nil)
 }
+
+@Test func chineseBlockHasChineseLabelsAlignedByDisplayWidth() throws {
+    let chinese = try #require(CodeLookup.describe("0x800f0821", in: goodKB, language: .zhCN))
+    #expect(CodeLookup.text(chinese, language: .zhCN) == """
+    0x800F0821  CBS_E_ABORT
+      十进制：      2148468769 / -2146498527
+      组件：        CBS
+      角色：        failure：失败
+      含义：        维护操作已中止。
+      建议：        维护超时：查找关机或看门狗超时
+      严重性：      failure（失败）
+      设施：        15 (0xF) SETUPAPI
+      代码：        2081 (0x821)
+      类别：        CBS (component-based servicing) error, 0x800F08xx/0x800F09xx
+      解码：        a CBS/PSFX servicing-stack error (facility 15); CBS prints its symbol after `HRESULT = … -`
+      指向：        servicing-interrupted (install, staging)
+      假设：        servicing-interrupted
+      规则：        cbs/abort
+
+    """)
+    let unknown = try #require(CodeLookup.describe("0x12345678", in: goodKB, language: .zhCN))
+    let text = CodeLookup.text(unknown, language: .zhCN)
+    #expect(text.hasPrefix("0x12345678  （不在代码目录中）\n"))
+    #expect(text.hasSuffix("  假设：        没有规则因此代码支持任何假设\n  规则：        无\n"))
+}

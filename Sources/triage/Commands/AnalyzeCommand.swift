@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriageCases
 import TriageCore
 import TriageEngine
 
@@ -14,11 +15,14 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
-    @Option(help: "Output format: text, json or markdown.")
+    @Option(help: "Output format: text, json, markdown or mail (the reply to the customer's engineer).")
     var format: OutputFormat = .text
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
     var language: Language = .en
+
+    @Flag(help: "Text report: list everything (every source and attempt, full reasons, the commands).")
+    var verbose = false
 
     @Option(help: ArgumentHelp("Lead with remediation once the top hypothesis reaches this probability.",
                                valueName: "p"))
@@ -42,10 +46,14 @@ struct AnalyzeCommand: ParsableCommand {
         switch format {
         case .text:
             let colour = Console.wantsColor
-            try StandardOutput.write(TextReport.render(analysis, language: language, color: colour),
+            try StandardOutput.write(TextReport.render(analysis, language: language, color: colour,
+                                                       width: Console.width, verbose: verbose),
                                      as: colour ? .colouredText : .text)
-        case .json: try StandardOutput.write(JSONReport.render(analysis, language: language), as: .json)
+        case .json:
+            try StandardOutput.write(ToolVersion.stamped(JSONReport.value(analysis, language: language), knowledgeOptions),
+                                     as: .json)
         case .markdown: try StandardOutput.write(MarkdownReport.render(analysis, language: language))
+        case .mail: try StandardOutput.write(MailReport.render(analysis, knowledge: knowledge, language: language))
         }
     }
 }

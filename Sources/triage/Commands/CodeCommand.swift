@@ -45,7 +45,7 @@ struct CodeCommand: ParsableCommand {
         }
         let output = try parseReportFormat(format) == .json
             ? JSONOutput.encode(descriptions)
-            : descriptions.map(CodeLookup.text).joined(separator: "\n")
+            : descriptions.map { CodeLookup.text($0, language: language) }.joined(separator: "\n")
         try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)
     }
 }

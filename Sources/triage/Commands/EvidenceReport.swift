@@ -77,10 +77,14 @@ enum EvidenceReport {
                 let b = facts[$1]["started"] ?? facts[$1].provenance.timestamp ?? ""
                 return a != b ? a < b : $0 < $1
             }
+            // Event logs (.evtx and their wevtutil text exports) write UTC, the text logs local time: label
+            // UTC always, and local too when both are listed.
+            let utcKinds: Set<String> = [LogKind.evtx.rawValue, LogKind.eventsText.rawValue]
+            let mixed = Set(sorted.map { utcKinds.contains(facts[$0]["log"] ?? "") }).count > 1
             for index in sorted {
                 let fact = facts[index]
                 var when = fact["started"] ?? fact.provenance.timestamp ?? "?"
-                if fact["log"] == LogKind.evtx.rawValue { when += " UTC" }  // .evtx times are UTC
+                if utcKinds.contains(fact["log"] ?? "") { when += " UTC" } else if mixed, when != "?" { when += " local" }
                 var parts = [when, fact["channel"] ?? "unknown", fact["result"] ?? "unknown"]
                 if let hresult = fact["hresult"] { parts.append(hresult) }
                 if let stage = fact["stage"] { parts.append("at \(stage)") }

@@ -18,7 +18,7 @@ struct NextCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Case folder.", valueName: "case"))
     var folder: String
 
-    @Option(help: "Output format: text, json or markdown.")
+    @Option(help: "Output format: text, json, markdown or mail (the reply to the customer's engineer).")
     var format: OutputFormat = .text
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
@@ -28,6 +28,9 @@ struct NextCommand: ParsableCommand {
             help: ArgumentHelp("Reason as of this date (YYYY-MM-DD[THH:MM]); a bare date includes the whole day.",
                                valueName: "date"))
     var asOf: String?
+
+    @Flag(help: "Text report: list everything (every source and attempt, full reasons, the commands).")
+    var verbose = false
 
     @Flag(help: "Print the closing summary of the case.")
     var summary = false
@@ -69,10 +72,13 @@ struct NextCommand: ParsableCommand {
         switch format {
         case .text:
             let colour = Console.wantsColor
-            try StandardOutput.write(CaseNextReport.text(manifest, evaluation, language: language, color: colour),
+            try StandardOutput.write(CaseNextReport.text(manifest, evaluation, language: language, color: colour,
+                                                         width: Console.width, verbose: verbose),
                                      as: colour ? .colouredText : .text)
         case .json: try StandardOutput.write(CaseNextReport.json(manifest, evaluation, language: language), as: .json)
         case .markdown: try StandardOutput.write(CaseNextReport.markdown(manifest, evaluation, language: language))
+        case .mail:
+            try StandardOutput.write(MailReport.render(evaluation.analysis, knowledge: knowledge, language: language))
         }
     }
 }

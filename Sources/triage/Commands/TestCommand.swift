@@ -19,7 +19,7 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Flag(help: "Rewrite each case.xml's expectations to the current results (review them with git diff).")
+    @Flag(help: "Rewrite each case.xml's expectations to the current results (review them with git diff); on a case folder with bundles/ and no case.xml, start the case.")
     var record = false
 
     @Flag(help: "Print the details of passing and skipped moments too.")
@@ -30,6 +30,27 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
+    /// `--record` on a folder with `bundles/` and no `case.xml`: writes the case file to start from.
+    func startCaseIfNew() throws {
+        let caseFile = (directory as NSString).appendingPathComponent("case.xml")
+        let bundles = (directory as NSString).appendingPathComponent("bundles")
+        var isDir: ObjCBool = false
+        guard !FileManager.default.fileExists(atPath: caseFile),
+              FileManager.default.fileExists(atPath: bundles, isDirectory: &isDir), isDir.boolValue else { return }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: bundles)) ?? []
+        let id = (URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent)
+        do {
+            try OutputFile.write(try CaseSkeleton.xml(id: id, bundles: names), to: caseFile)
+        } catch let problem as CaseSkeleton.Problem {
+            Console.error("triage: cannot start a case in \(directory): \(problem)")
+            throw ExitStatus.dataError
+        } catch {
+            Console.error("triage: cannot write \(caseFile): \(error)")
+            throw ExitStatus.cannotCreate
+        }
+        try StandardOutput.write("started \(caseFile) with \(names.filter { !$0.hasPrefix(".") }.count) bundle(s)\n")
+    }
+
     func run() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
@@ -38,6 +59,7 @@ struct TestCommand: ParsableCommand {
         }
         let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
         let evaluator = CaseEvaluator(knowledge: knowledge)
+        if record { try startCaseIfNew() }
         if record {
             var changed = 0
             for run in CaseTestReport.run(directory: directory, evaluator: evaluator).runs where run.errors.isEmpty {
