@@ -57,8 +57,10 @@ enum Harness {
         return nil
     }()
 
-    static func corpusFile(_ kind: LogKind, _ path: String) throws -> ExtractionContext? {
-        guard let root = corpus else { return nil }
+    /// A corpus log run through its extractor; callers are `.enabled(if: corpus != nil)`, so a missing corpus
+    /// shows as skipped, and reading it here without one is an error, not a silent pass.
+    static func corpusFile(_ kind: LogKind, _ path: String) throws -> ExtractionContext {
+        let root = try #require(corpus, "../shared/corpus not found")
         let data = try Data(contentsOf: root.appendingPathComponent(path))
         return run(kind, bytes: [UInt8](data), file: path)
     }
