@@ -65,11 +65,7 @@ final class LiteralScanner {
         self.literals = literals
         self.statusCodes = statusCodes
         var byteCounts = [Int](repeating: 0, count: 256)
-        var pairCounts = [UInt32](repeating: 0, count: 65536)
         for c in sample { byteCounts[Int(c)] += 1 }
-        if sample.count >= 2 {
-            for k in 0..<(sample.count - 1) { pairCounts[Int(UInt16(sample[k]) | UInt16(sample[k + 1]) << 8)] += 1 }
-        }
 
         var starts: [Int] = []
         var total = 0
@@ -101,6 +97,11 @@ final class LiteralScanner {
         let slots = window > 0 ? Self.shiftSlots : 1
         shift = .allocate(capacity: slots)
         shift.initialize(repeating: UInt8(max(window - 2, 0)), count: slots)
+        // Pair counts pick the Wu–Manber factors; the vector pass does not need them (256 KiB saved per file).
+        var pairCounts = [UInt32](repeating: 0, count: window > 0 ? 65536 : 0)
+        if window > 0, sample.count >= 2 {
+            for k in 0..<(sample.count - 1) { pairCounts[Int(UInt16(sample[k]) | UInt16(sample[k + 1]) << 8)] += 1 }
+        }
         var byEndPair: [UInt16: [(literal: Int32, offset: Int32)]] = [:]
         for l in long where window > 0 {
             let literal = literals[l]
