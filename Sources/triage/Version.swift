@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 import TriageEngine
 import TriageKnowledge
 
