@@ -50,6 +50,7 @@ struct AnalyzeCommand: ParsableCommand {
             .analyze(evidence: evidence, observations: observations)
         try ReportOutput.write(format, ReportInput(
             analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
-            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions)), to: output)
+            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths),
+                               to: output)
     }
 }

@@ -77,6 +77,7 @@ struct NextCommand: ParsableCommand {
         try ReportOutput.write(format, ReportInput(
             analysis: evaluation.analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
             width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions),
+            roots: evaluation.submission.map { [(folder as NSString).appendingPathComponent($0.bundle)] } ?? [],
             caseContext: (manifest, evaluation)), to: output)
     }
 }

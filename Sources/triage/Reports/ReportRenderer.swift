@@ -13,8 +13,10 @@ struct ReportInput {
     var verbose: Bool
     /// The `version` object (tool and knowledge base) every JSON and HTML report carries.
     var version: JSONValue
+    /// The bundle's folders or files as given (the HTML log views read the logs from them).
+    var roots: [String] = []
     /// `triage next`: the case manifest and its evaluation; nil for `analyze`.
-    var caseContext: (manifest: CaseManifest, evaluation: CaseEvaluation)?
+    var caseContext: (manifest: CaseManifest, evaluation: CaseEvaluation)? = nil
 }
 
 /// A rendered report and how standard output must treat it.
@@ -38,7 +40,7 @@ extension ReportRenderer {
 /// The one registration point of the report formats: `--format` accepts exactly these names.
 enum ReportFormats {
     static let all: [any ReportRenderer] = [
-        TextRenderer(), JSONRenderer(), MarkdownRenderer(), MailRenderer(),
+        TextRenderer(), JSONRenderer(), MarkdownRenderer(), MailRenderer(), HTMLRenderer(),
     ]
 
     static func named(_ name: String) -> (any ReportRenderer)? { all.first { $0.name == name } }
