@@ -71,6 +71,42 @@ import Testing
         #expect(zip.contains("仅显示读取器保留的行"))
     }
 
+    /// A UTF-16LE CBS.log whose install attempt is on line 603: the log view shows lines 583 to 623 read from
+    /// the file itself (the filler lines yield no fact), decoded.
+    @Test(.enabled(if: binary != nil, "build triage first (swift build)"))
+    func logViewReadsTheLinesAroundTheCitationFromTheLog() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("triage-html-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cbs = folder.appendingPathComponent("Logs/CBS")
+        try FileManager.default.createDirectory(at: cbs, withIntermediateDirectories: true)
+        var lines = (1...600).map { "2022-10-27 10:41:10, Info                  CBS    Filler line \($0) of the test" }
+        lines += [
+            "2022-10-27 10:41:12, Info                  CBS    Session: 30997811_3301947210 initialized by client WindowsUpdateAgent, external staging directory: (null), external registry directory: (null)",
+            "2022-10-27 10:41:12, Info                  CBS    Exec: Clients specified using Windows Update.",
+            "2022-10-27 10:41:12, Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent, Session: 30997811_3301947210, Package: Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.1889",
+            "2022-10-27 10:59:47, Error                 CBS    Expand: Failed to extract files from container C:\\Windows\\SoftwareDistribution\\Download\\7c1a\\Windows10.0-KB5016623-x64.cab",
+            "2022-10-27 10:59:47, Error                 CBS    Exec: Processing complete, session(Corruption Repairing): 30997811_3301947210 [HRESULT = 0x800f0821 - CBS_E_ABORT]",
+        ]
+        lines += (1...40).map { "2022-10-27 11:00:00, Info                  CBS    Trailer line \($0) <b>&amp;" }
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in (lines.joined(separator: "\r\n") + "\r\n").utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: cbs.appendingPathComponent("CBS.log"))
+        let out = folder.appendingPathComponent("report.html").path
+        let run = try TriageProcess.run(["analyze", folder.path, "--format", "html", "-o", out])
+        #expect(run.status == 0, "\(run.err)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("<a href=\"#log-"))
+        #expect(html.contains("<span class=\"hit\"><span class=\"ln\">603</span>  2022-10-27 10:41:12, Info                  CBS    Exec: Processing started."))
+        // The view of line 603: its <pre> runs from line 583 to line 623, escaped.
+        let hit = try #require(html.range(of: "<span class=\"hit\"><span class=\"ln\">603</span>"))
+        let open = try #require(html.range(of: "<pre>", options: .backwards, range: html.startIndex..<hit.lowerBound))
+        let close = try #require(html.range(of: "</pre>", range: hit.upperBound..<html.endIndex))
+        let view = String(html[open.upperBound..<close.lowerBound])
+        #expect(view.hasPrefix("<span class=\"ln\">583</span>  2022-10-27 10:41:10, Info                  CBS    Filler line 583 of the test\n"))
+        #expect(view.hasSuffix("<span class=\"ln\">623</span>  2022-10-27 11:00:00, Info                  CBS    Trailer line 18 &lt;b&gt;&amp;amp;\n"))
+        #expect(view.components(separatedBy: "<span class=\"ln\">").count - 1 == 41)
+    }
+
     @Test(.enabled(if: binary != nil, "build triage first (swift build)"))
     func htmlNeedsAnOutputFile() throws {
         let run = try TriageProcess.run(["analyze", "Tests/Cases/pending-reboot/bundles", "--format", "html"])
