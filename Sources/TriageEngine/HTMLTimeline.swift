@@ -11,7 +11,8 @@ public struct HTMLTimeline: Sendable {
         public var utc: Int?
         /// `2022-11-01 01:09:47 UTC`.
         public var utcText: String?
-        /// The log's own local time when the log is local (`2022-11-01 09:09:47 local`).
+        /// The local time when a local log records the attempt (`2022-11-01 09:09:47 local`): its own time,
+        /// or for an event-log attempt also in a local log, the UTC time by the offset.
         public var localText: String?
     }
 
@@ -30,6 +31,10 @@ public struct HTMLTimeline: Sendable {
                 if let started = attempt.started, let seconds = Self.seconds(started) {
                     if attempt.isUTC {
                         entry.utc = seconds
+                        // Also recorded by a local log: its local time, by the offset.
+                        if let offset, attempt.alsoIn.contains(where: { !Self.isUTCLog($0) }) {
+                            entry.localText = Self.text(seconds + offset) + " local"
+                        }
                     } else {
                         entry.utc = seconds - (offset ?? 0)
                         entry.localText = Self.text(seconds) + " local"
@@ -57,7 +62,7 @@ public struct HTMLTimeline: Sendable {
     static func offset(_ installs: [InstallSummary]) -> Int? {
         var counts: [Int: Int] = [:]
         for attempt in installs.flatMap(\.attempts) where attempt.isUTC {
-            for other in attempt.alsoIn where other["log"] != LogKind.evtx.rawValue && other["log"] != LogKind.eventsText.rawValue {
+            for other in attempt.alsoIn where !isUTCLog(other) {
                 let pair: (String?, String?) = attempt.fact["ended"] != nil && other["ended"] != nil
                     ? (attempt.fact["ended"], other["ended"]) : (attempt.fact["started"], other["started"])
                 guard let u = pair.0.flatMap(seconds), let l = pair.1.flatMap(seconds) else { continue }
@@ -66,6 +71,11 @@ public struct HTMLTimeline: Sendable {
             }
         }
         return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
+    /// Event logs (`.evtx` and their text exports) write UTC; the text logs local time.
+    static func isUTCLog(_ fact: Fact) -> Bool {
+        fact["log"] == LogKind.evtx.rawValue || fact["log"] == LogKind.eventsText.rawValue
     }
 
     /// `YYYY-MM-DD[T ]HH:MM[:SS]` (fractions and zone letters ignored) as seconds since 1970.

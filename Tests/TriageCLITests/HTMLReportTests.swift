@@ -37,6 +37,8 @@ import Testing
         // CBS.log is local: its time is converted with the offset the event log and WindowsUpdate.log show.
         #expect(html.contains("<td class=\"time\">2022-10-27 10:41:12 local</td>"))
         #expect(html.contains("UTC+8"))
+        // An event-log attempt also in WindowsUpdate.log shows its local time too.
+        #expect(html.contains("<td class=\"time\">2022-11-01 01:09:47 UTC</td><td class=\"time\">2022-11-01 09:09:47 local</td>"))
         #expect(html.contains("triage 0.14.0, knowledge kb-"))
         // Every citation opens a log view with the lines around it, read from the bundle's folder.
         #expect(html.contains("<div class=\"log\" id=\"log-1\">"))
