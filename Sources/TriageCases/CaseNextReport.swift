@@ -42,6 +42,11 @@ public enum CaseNextReport {
     }
 
     public static func json(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
+        jsonValue(m, e, language: language).rendered()
+    }
+
+    /// `{"case": …, "report": …}`: the case history and the engine's report on the analysed bundle.
+    public static func jsonValue(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> JSONValue {
         let s = e.state
         let open = s.outstanding
         let caseValue: JSONValue = .object([
@@ -71,7 +76,7 @@ public enum CaseNextReport {
                          "message": .string(f.message[language])])
             }),
         ])
-        return JSONValue.object(["case": caseValue, "report": JSONReport.value(e.analysis, language: language)]).rendered()
+        return JSONValue.object(["case": caseValue, "report": JSONReport.value(e.analysis, language: language)])
     }
 
     /// The closing summary (problem definition, summary, recommendations) of the case at this cut.

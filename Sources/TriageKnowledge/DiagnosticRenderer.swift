@@ -122,12 +122,7 @@ public struct DiagnosticRenderer {
     }
 }
 
-/// Pretty, sorted-key JSON with a trailing newline.
+/// Pretty, sorted-key JSON with a trailing newline, written by ``JSONWriter`` (spaced style).
 public enum JSONOutput {
-    public static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public static func encode(_ value: some Encodable) -> String { JSONValueEncoder.rendered(value) }
 }

@@ -37,10 +37,6 @@ struct ObservationOptions: ParsableArguments {
 
 extension Language: ExpressibleByArgument {}
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, mail
-}
-
 /// Loading shared by the commands that analyse: knowledge (errors end the run with 65) and evidence.
 enum Pipeline {
     static func loadKnowledge(_ options: KnowledgeOptions) throws -> KnowledgeBase {

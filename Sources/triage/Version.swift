@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 import TriageEngine
 import TriageKnowledge
 
@@ -12,6 +13,13 @@ enum ToolVersion {
         let kb = KnowledgeVersion(rulesDirectory: KnowledgeOptions.locate("Rules"),
                                   knowledgeDirectory: KnowledgeOptions.locate("KnowledgeBase"))
         return "triage \(tool), knowledge \(kb.label) (\(kb.files) files)"
+    }
+
+    /// `triage 0.14.0, knowledge kb-… (212 files)` from a report's `version` object.
+    static func line(_ version: JSONValue) -> String {
+        guard case .object(let fields) = version, case .string(let tool)? = fields["tool"],
+              case .string(let kb)? = fields["knowledge"], case .int(let files)? = fields["knowledgeFiles"] else { return "" }
+        return "triage \(tool), knowledge \(kb) (\(files) files)"
     }
 
     static func json(_ options: KnowledgeOptions) -> JSONValue {

@@ -15,8 +15,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
-    @Option(help: "Output format: text, json, markdown or mail (the reply to the customer's engineer).")
+    @Option(help: "Output format: text, json, markdown, mail (the reply to the customer's engineer) or html (with -o).")
     var format: OutputFormat = .text
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
+    var output: String?
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
     var language: Language = .en
@@ -33,6 +37,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        try ReportOutput.validate(format, output)
     }
 
     func run() throws {
@@ -43,17 +48,9 @@ struct AnalyzeCommand: ParsableCommand {
         options.leaderThreshold = threshold
         let analysis = Analyzer(knowledge: knowledge, options: options)
             .analyze(evidence: evidence, observations: observations)
-        switch format {
-        case .text:
-            let colour = Console.wantsColor
-            try StandardOutput.write(TextReport.render(analysis, language: language, color: colour,
-                                                       width: Console.width, verbose: verbose),
-                                     as: colour ? .colouredText : .text)
-        case .json:
-            try StandardOutput.write(ToolVersion.stamped(JSONReport.value(analysis, language: language), knowledgeOptions),
-                                     as: .json)
-        case .markdown: try StandardOutput.write(MarkdownReport.render(analysis, language: language))
-        case .mail: try StandardOutput.write(MailReport.render(analysis, knowledge: knowledge, language: language))
-        }
+        try ReportOutput.write(format, ReportInput(
+            analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
+            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths),
+                               to: output)
     }
 }

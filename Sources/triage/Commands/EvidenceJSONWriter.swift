@@ -6,7 +6,6 @@ import TriageCore
 /// Keys are sorted at every level; the output is deterministic and valid JSON:
 /// `{ "facts" : [ {…}, … ], "sources" : [ … ] }`.
 struct EvidenceJSONWriter {
-    private static let hex = Array("0123456789abcdef".utf8)
     private var buffer: [UInt8] = []
     private let sink: ([UInt8]) throws -> Void
 
@@ -60,33 +59,6 @@ struct EvidenceJSONWriter {
         append("}")
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`.
-    private mutating func appendString(_ text: String) {
-        buffer.append(0x22)
-        // Most strings need no escape: copied whole.
-        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
-            buffer.append(contentsOf: bytes)
-            return true
-        }
-        if copied == true {
-            buffer.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: buffer.append(0x5C); buffer.append(0x22)
-            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-            case 0x09: buffer.append(0x5C); buffer.append(0x74)
-            case 0..<0x20:
-                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])   // \u00
-                buffer.append(Self.hex[Int(byte >> 4)])
-                buffer.append(Self.hex[Int(byte & 0xF)])
-            default: buffer.append(byte)
-            }
-        }
-        buffer.append(0x22)
-    }
+    /// A JSON string, escaped by the one JSON writer.
+    private mutating func appendString(_ text: String) { JSONWriter.appendString(text, to: &buffer) }
 }

@@ -18,20 +18,16 @@ enum EvidenceReport {
         var notes: [String]
     }
 
-    /// The `sources` array, pretty-printed with sorted keys (nested two levels deep in the document).
+    /// The `sources` array, written by `JSONWriter` (nested two levels deep in the document).
     static func sourcesJSON(_ evidence: EvidenceSet) throws -> Data {
         let sources = evidence.sources.map {
             JSONSource(path: $0.path, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
                        encoding: $0.encoding, lineEnding: $0.lineEnding, bytes: $0.bytes, lines: $0.lines,
                        first: $0.first, last: $0.last, notes: $0.notes)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(sources), as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            index == 0 || line.isEmpty ? String(line) : "  " + line
-        }
-        return Data(lines.joined(separator: "\n").utf8)
+        var writer = JSONWriter(style: .spaced)
+        writer.write(try JSONValueEncoder.encode(sources), indent: 1)
+        return Data(writer.bytes)
     }
 
     /// The whole document as one string (tests; small bundles).

@@ -18,8 +18,12 @@ struct NextCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Case folder.", valueName: "case"))
     var folder: String
 
-    @Option(help: "Output format: text, json, markdown or mail (the reply to the customer's engineer).")
+    @Option(help: "Output format: text, json, markdown, mail (the reply to the customer's engineer) or html (with -o).")
     var format: OutputFormat = .text
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
+    var output: String?
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
     var language: Language = .en
@@ -39,6 +43,7 @@ struct NextCommand: ParsableCommand {
 
     func validate() throws {
         if let asOf, CaseDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD[THH:MM])") }
+        try ReportOutput.validate(format, output)
     }
 
     func run() throws {
@@ -69,16 +74,10 @@ struct NextCommand: ParsableCommand {
             try StandardOutput.write(text)
             return
         }
-        switch format {
-        case .text:
-            let colour = Console.wantsColor
-            try StandardOutput.write(CaseNextReport.text(manifest, evaluation, language: language, color: colour,
-                                                         width: Console.width, verbose: verbose),
-                                     as: colour ? .colouredText : .text)
-        case .json: try StandardOutput.write(CaseNextReport.json(manifest, evaluation, language: language), as: .json)
-        case .markdown: try StandardOutput.write(CaseNextReport.markdown(manifest, evaluation, language: language))
-        case .mail:
-            try StandardOutput.write(MailReport.render(evaluation.analysis, knowledge: knowledge, language: language))
-        }
+        try ReportOutput.write(format, ReportInput(
+            analysis: evaluation.analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
+            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions),
+            roots: evaluation.submission.map { [(folder as NSString).appendingPathComponent($0.bundle)] } ?? [],
+            caseContext: (manifest, evaluation)), to: output)
     }
 }

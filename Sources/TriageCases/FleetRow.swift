@@ -1,0 +1,96 @@
+import TriageCore
+import TriageEngine
+
+/// One machine of `triage fleet`: what its bundle's analysis comes to, in a few strings and numbers. The
+/// fleet keeps only these (never a bundle's facts), so a thousand bundles fit in memory.
+public struct FleetRow: Sendable, Hashable {
+    /// The bundle as given.
+    public var bundle: String
+    /// The machine the logs name, else the bundle's file name.
+    public var machine: String
+    /// The update with the most failed attempts (nil: no failed attempt).
+    public var kb: String?
+    /// Failed or cancelled install attempts, every update.
+    public var failures: Int
+    /// The top hypothesis (`nothing-read` when no servicing log was read; nil when the bundle could not be read).
+    public var cause: String?
+    public var causeTitle: LocalizedText
+    public var confidence: Double?
+    /// The first next step's procedure.
+    public var step: String?
+    public var stepTitle: LocalizedText
+    /// The WSUS server the machine's updates come from (first by text), when the logs name one.
+    public var source: String?
+    /// Why the bundle could not be analysed.
+    public var problem: String?
+
+    public init(bundle: String, machine: String, problem: String) {
+        self.bundle = bundle
+        self.machine = machine
+        failures = 0
+        causeTitle = LocalizedText()
+        stepTitle = LocalizedText()
+        self.problem = problem
+    }
+
+    public init(bundle: String, analysis: Analysis) {
+        self.bundle = bundle
+        let name = bundle.split(separator: "/").last.map(String.init) ?? bundle
+        machine = analysis.machine.name ?? name
+        let failedBy = analysis.installs.map { ($0.kb, $0.attempts.filter { $0.result == "failed" || $0.result == "cancelled" }.count) }
+        failures = failedBy.reduce(0) { $0 + $1.1 }
+        kb = failedBy.filter { $0.1 > 0 }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }?.0
+        if analysis.findings.contains(where: { $0.id == "no-servicing-log" }) {
+            cause = "nothing-read"
+            causeTitle = LocalizedText(en: "No servicing or update log was read", zh: "未读取到任何维护或更新日志")
+        } else if let leader = analysis.leader {
+            cause = leader.id
+            causeTitle = leader.title
+            confidence = leader.probability
+        } else {
+            causeTitle = LocalizedText()
+        }
+        step = analysis.nextSteps.first?.id
+        stepTitle = analysis.nextSteps.first?.procedure.title ?? LocalizedText()
+        source = analysis.evidence.facts.lazy.filter { $0.kind == FactKind.updateSource && $0["type"] == "wsus" }
+            .compactMap { $0["url"] }.filter { !$0.isEmpty && $0 != "(null)" }.min()
+    }
+
+    /// What machines are grouped by: the diagnosis, where the update came from, and what to do first.
+    public var groupKey: FleetGroup.Key { FleetGroup.Key(cause: cause ?? "unreadable", source: source, step: step) }
+}
+
+/// Machines with the same diagnosis: "31 machines: payload-corrupt via WSUS http://… → offline-install-with-hash".
+public struct FleetGroup: Sendable, Hashable {
+    public struct Key: Sendable, Hashable, Comparable {
+        public var cause: String
+        public var source: String?
+        public var step: String?
+        public static func < (a: Key, b: Key) -> Bool {
+            (a.cause, a.source ?? "", a.step ?? "") < (b.cause, b.source ?? "", b.step ?? "")
+        }
+    }
+
+    public var key: Key
+    /// Machine names, in input order.
+    public var machines: [String]
+
+    /// Largest group first, then by key.
+    public static func groups(_ rows: [FleetRow]) -> [FleetGroup] {
+        var byKey: [Key: [String]] = [:]
+        for row in rows { byKey[row.groupKey, default: []].append(row.machine) }
+        return byKey.map { FleetGroup(key: $0.key, machines: $0.value) }
+            .sorted { $0.machines.count != $1.machines.count ? $0.machines.count > $1.machines.count : $0.key < $1.key }
+    }
+
+    /// `31 machines: payload-corrupt via WSUS http://92.0.14.83:8530 → offline-install-with-hash`.
+    public func label(_ language: Language) -> String {
+        let zh = language == .zhCN
+        let n = machines.count
+        var text = zh ? "\(n) 台计算机：" : "\(n) machine\(n == 1 ? "" : "s"): "
+        text += key.cause
+        if let source = key.source { text += zh ? "，来源 WSUS \(source)" : " via WSUS \(source)" }
+        text += " → " + (key.step ?? (zh ? "无建议步骤" : "no step"))
+        return text
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// Where a rendered report goes: standard output, or the file of `-o` (written whole, never through a
+/// symlink or device; see ``OutputFile``).
+enum ReportOutput {
+    static func validate(_ format: OutputFormat, _ output: String?) throws {
+        if format.renderer.wantsFile, output == nil {
+            throw ValidationError("--format \(format.name) writes one file: give it with -o FILE")
+        }
+    }
+
+    static func write(_ format: OutputFormat, _ input: ReportInput, to output: String?) throws {
+        var input = input
+        if output != nil { input.color = false }
+        let report = try format.renderer.render(input)
+        guard let output else {
+            try StandardOutput.write(report.text, as: report.content)
+            return
+        }
+        do {
+            try OutputFile.write(report.text, to: output)
+        } catch {
+            Console.error("triage: cannot write \(output): \(error)")
+            throw ExitStatus.cannotCreate
+        }
+    }
+}
