@@ -3,10 +3,10 @@ import TriageEngine
 
 /// `triage next`: the case history in brief, the engine's report on the latest bundle (steps filtered and
 /// annotated by the history), and the case findings — as text, JSON or Markdown.
-public enum CaseNextReport {
+package enum CaseNextReport {
     /// The case findings (machine changed, request repeated: what changes the next mail) come right after
     /// the case header, before the bundle's report; every line fits `width` columns.
-    public static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
+    package static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
                             width: Int = 80, verbose: Bool = false) -> String {
         let zh = language == .zhCN
         var out: [String] = []
@@ -26,7 +26,7 @@ public enum CaseNextReport {
         return out.joined(separator: "\n")
     }
 
-    public static func markdown(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
+    package static func markdown(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
         let zh = language == .zhCN
         var out = ["# " + (zh ? "案例 " : "Case ") + m.id, ""]
         out += header(m, e, zh: zh).dropFirst().map { line in
@@ -41,7 +41,7 @@ public enum CaseNextReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
+    package static func json(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
         let s = e.state
         let open = s.outstanding
         let caseValue: JSONValue = .object([
@@ -75,7 +75,7 @@ public enum CaseNextReport {
     }
 
     /// The closing summary (problem definition, summary, recommendations) of the case at this cut.
-    public static func summary(_ m: CaseManifest, _ e: CaseEvaluation, knowledge: KnowledgeBase,
+    package static func summary(_ m: CaseManifest, _ e: CaseEvaluation, knowledge: KnowledgeBase,
                                language: Language) -> CaseSummary {
         let digest = EvidenceDigest(facts: e.analysis.evidence.facts, machine: e.state.currentMachine,
                                     catalog: knowledge.errorCodes)

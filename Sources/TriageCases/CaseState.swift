@@ -2,20 +2,20 @@ import TriageCore
 
 /// What a case history says at one cut: the evidence in hand, what the engineer observed, what was asked
 /// for and what came of it, and the case findings (`machine-mismatch`, `request-repeated`).
-public struct CaseState: Sendable, Hashable {
-    public let submissions: [Submission]
-    public let observations: [Observation]
-    public let requests: [Request]
-    public let outcomes: [Outcome]
+package struct CaseState: Sendable, Hashable {
+    package let submissions: [Submission]
+    package let observations: [Observation]
+    package let requests: [Request]
+    package let outcomes: [Outcome]
     /// Machine per submission id: resolved from the bundle when known, else the manifest's hint.
-    public let machines: [String: String]
+    package let machines: [String: String]
     /// Date of the last event in the cut (nil for an empty history).
-    public let lastDate: CaseDate?
+    package let lastDate: CaseDate?
 
     /// - Parameters:
     ///   - events: the history, in timeline order (see ``CaseManifest/events(_:)``).
     ///   - resolvedMachines: machine names read from the bundles, by submission id; they override hints.
-    public init(events: [CaseEvent], resolvedMachines: [String: String] = [:]) {
+    package init(events: [CaseEvent], resolvedMachines: [String: String] = [:]) {
         var subs: [Submission] = [], obs: [Observation] = [], reqs: [Request] = [], outs: [Outcome] = []
         for event in events {
             switch event {
@@ -36,27 +36,27 @@ public struct CaseState: Sendable, Hashable {
         lastDate = events.map(\.date).max()
     }
 
-    public init(_ manifest: CaseManifest, _ cut: CaseCut, resolvedMachines: [String: String] = [:]) {
+    package init(_ manifest: CaseManifest, _ cut: CaseCut, resolvedMachines: [String: String] = [:]) {
         self.init(events: manifest.events(cut), resolvedMachines: resolvedMachines)
     }
 
     // MARK: evidence
 
-    public var latestSubmission: Submission? { submissions.last }
+    package var latestSubmission: Submission? { submissions.last }
 
     /// The machine the case is currently about: that of the latest submission.
-    public var currentMachine: String? { latestSubmission.flatMap { machines[$0.id] } }
+    package var currentMachine: String? { latestSubmission.flatMap { machines[$0.id] } }
 
     /// The latest submission of each machine, sorted by machine name. Submissions with no known machine
     /// are listed under the empty name.
-    public var latestPerMachine: [(machine: String, submission: Submission)] {
+    package var latestPerMachine: [(machine: String, submission: Submission)] {
         var latest: [String: Submission] = [:]
         for s in submissions { latest[machines[s.id] ?? ""] = s }
         return latest.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Engineer observations and outcome results, latest value per name.
-    public var observedValues: [String: String] {
+    package var observedValues: [String: String] {
         var values: [String: String] = [:]
         var dated: [(CaseDate, Int, String, String)] = []
         for (i, o) in observations.enumerated() { dated.append((o.date, i, o.name, o.value)) }
@@ -72,7 +72,7 @@ public struct CaseState: Sendable, Hashable {
     // MARK: requests
 
     /// Procedures performed whose result arrived: never recommend these again.
-    public var done: Set<String> {
+    package var done: Set<String> {
         var set: Set<String> = []
         for procedure in Set(requests.map(\.procedure)).union(outcomes.map(\.procedure)) {
             if let last = outcomes.last(where: { $0.procedure == procedure }), last.resultArrived {
@@ -84,7 +84,7 @@ public struct CaseState: Sendable, Hashable {
 
     /// Requests still waiting for a result, per procedure: those made after the last outcome whose result
     /// arrived (a "performed" outcome without a result does not close them).
-    public var outstanding: [String: [Request]] {
+    package var outstanding: [String: [Request]] {
         var result: [String: [Request]] = [:]
         for r in requests {
             let closedAfter = outcomes.contains { o in
@@ -99,12 +99,12 @@ public struct CaseState: Sendable, Hashable {
 
     /// `machine-mismatch` and `request-repeated`, in stable order. (`collector-outdated` needs the bundle's
     /// evidence and the tool catalog: see ``CollectorCheck``.)
-    public var findings: [CaseFinding] {
+    package var findings: [CaseFinding] {
         (machineMismatch.map { [$0] } ?? []) + requestRepeated
     }
 
     /// The latest submission comes from a machine none of the earlier submissions came from.
-    public var machineMismatch: CaseFinding? {
+    package var machineMismatch: CaseFinding? {
         guard let latest = latestSubmission, let machine = machines[latest.id] else { return nil }
         let earlier = Set(submissions.dropLast().compactMap { machines[$0.id] })
         guard !earlier.isEmpty, !earlier.contains(machine) else { return nil }
@@ -121,7 +121,7 @@ public struct CaseState: Sendable, Hashable {
     }
 
     /// The same procedure asked for at least twice with no result: how often, since when, what to do instead.
-    public var requestRepeated: [CaseFinding] {
+    package var requestRepeated: [CaseFinding] {
         outstanding.keys.sorted().compactMap { procedure in
             let asks = outstanding[procedure]!
             guard asks.count >= 2, let first = asks.first, let last = asks.last else { return nil }

@@ -2,17 +2,17 @@ import TriageCore
 import TriageEngine
 
 /// The closing summary of a case mail: problem definition, summary, recommendations (as the seed's last mail).
-public struct CaseSummary: Sendable, Hashable {
-    public var problem: String
-    public var summary: String
-    public var recommendations: [String]
-    public var language: Language
+package struct CaseSummary: Sendable, Hashable {
+    package var problem: String
+    package var summary: String
+    package var recommendations: [String]
+    package var language: Language
 
-    public struct RankedTitle: Sendable, Hashable {
-        public var id: String
-        public var title: LocalizedText
-        public var probability: Double
-        public init(id: String, title: LocalizedText, probability: Double) {
+    package struct RankedTitle: Sendable, Hashable {
+        package var id: String
+        package var title: LocalizedText
+        package var probability: Double
+        package init(id: String, title: LocalizedText, probability: Double) {
             self.id = id
             self.title = title
             self.probability = probability
@@ -22,7 +22,7 @@ public struct CaseSummary: Sendable, Hashable {
     /// - Parameters:
     ///   - hypotheses: the leading hypotheses, best first (two or three are quoted).
     ///   - steps: the recommended procedures, best first; the first one's numbered steps are quoted.
-    public init(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest, hypotheses: [RankedTitle],
+    package init(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest, hypotheses: [RankedTitle],
                 steps: [Procedure], language: Language) {
         self.language = language
         let zh = language == .zhCN
@@ -36,7 +36,7 @@ public struct CaseSummary: Sendable, Hashable {
     }
 
     /// Plain text with the seed's three headings.
-    public var text: String {
+    package var text: String {
         let zh = language == .zhCN
         var lines = [zh ? "案例总结：" : "Case summary:", "----",
                      zh ? "问题定义：" : "Problem definition:", problem,

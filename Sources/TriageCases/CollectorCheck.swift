@@ -1,11 +1,11 @@
 import TriageCore
 
 /// `collector-outdated`: the bundle was made by an older version of a known log collector than the current one.
-public enum CollectorCheck {
+package enum CollectorCheck {
     /// - Parameters:
     ///   - name: collector name as the bundle states it (`CMGELogCollector`, `CMGELogCollectorV2`).
     ///   - version: version as stated (`1.0`, `1.11`, `v2`); nil when the bundle does not say.
-    public static func outdated(name: String, version: String?, tools: [Tool]) -> CaseFinding? {
+    package static func outdated(name: String, version: String?, tools: [Tool]) -> CaseFinding? {
         let lowered = name.lowercased()
         guard let tool = tools.first(where: { t in
             t.name.lowercased() == lowered || t.id.lowercased() == lowered

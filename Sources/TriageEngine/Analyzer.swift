@@ -125,11 +125,12 @@ public struct Analyzer: Sendable {
             symptoms: Symptoms.find(evidence.facts, observations: observations),
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
-            findings: Findings.severalMachines(machine, facts: evidence.facts)
-                + Findings.noServicingLog(evidence.sources) + Findings.upgradeLogsOnly(evidence.sources)
-                + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
+            findings: Findings.severalMachines(machine, facts: evidence.facts, text: knowledge.uiText)
+                + Findings.noServicingLog(evidence.sources, text: knowledge.uiText)
+                + Findings.upgradeLogsOnly(evidence.sources, text: knowledge.uiText)
+                + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools, text: knowledge.uiText),
             rules: ruleResults, observations: observations, options: options,
-            entropy: entropy(ranking.distribution), evidence: evidence)
+            entropy: entropy(ranking.distribution), evidence: evidence, text: knowledge.uiText)
     }
 
     /// The done procedures plus, transitively, the procedures they include.

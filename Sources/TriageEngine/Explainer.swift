@@ -14,7 +14,7 @@ public struct Explainer: Sendable {
         let weight = (h.support + h.against).reduce(h.prior) { $0 * $1.factor }
         return HowExplanation(hypothesis: h, weight: weight,
                               total: h.probability > 0 ? weight / h.probability : 0,
-                              rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1)
+                              rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1, text: analysis.text)
     }
 
     /// The first condition that failed or was unknown, with the nearest facts. Nil for an unknown rule id.
@@ -26,7 +26,8 @@ public struct Explainer: Sendable {
         var explanation = WhyNotExplanation(
             rule: rule.id, title: rule.title, truth: top.truth, path: [], blocker: nil, detail: LocalizedText(),
             nearest: [], procedures: [],
-            citations: top.truth == .true ? evaluator.sortedCitations(top.cites).map(evaluator.fact) : [])
+            citations: top.truth == .true ? evaluator.sortedCitations(top.cites).map(evaluator.fact) : [],
+            text: analysis.text)
         guard top.truth != .true else { return explanation }
         var node = rule.condition
         var truth = top.truth
@@ -134,6 +135,8 @@ public struct HowExplanation: Sendable, Hashable {
     /// Sum of all weights, other included: probability = weight / total.
     public var total: Double
     public var rank: Int
+    /// The interface texts of the analysis explained.
+    public var text: UIText = UIText()
 }
 
 /// A fact close to matching: the predicate it failed (nil when it is listed because it did match) and the
@@ -158,4 +161,6 @@ public struct WhyNotExplanation: Sendable, Hashable {
     public var procedures: [String]
     /// What the rule cited, when it fired after all.
     public var citations: [Fact]
+    /// The interface texts of the analysis explained.
+    public var text: UIText = UIText()
 }

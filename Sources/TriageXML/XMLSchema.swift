@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 import TriageCore
 
 /// A compiled XSD schema. Compile once, validate from any thread (each validation gets its own context).

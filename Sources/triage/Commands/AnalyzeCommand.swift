@@ -36,13 +36,12 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
+        var pipeline = try Pipeline.load(knowledgeOptions)
+        pipeline.options.leaderThreshold = threshold
+        let knowledge = pipeline.knowledge
         let observations = try observationOptions.observations(in: knowledge)
-        let evidence = try Pipeline.readEvidence(paths, knowledge: knowledge)
-        var options = AnalysisOptions()
-        options.leaderThreshold = threshold
-        let analysis = Analyzer(knowledge: knowledge, options: options)
-            .analyze(evidence: evidence, observations: observations)
+        let evidence = try Pipeline.readEvidence(paths, with: pipeline)
+        let analysis = pipeline.analyze(evidence, observations: observations)
         switch format {
         case .text:
             let colour = Console.wantsColor
