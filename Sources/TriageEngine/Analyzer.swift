@@ -122,7 +122,7 @@ public struct Analyzer: Sendable {
             sources: evidence.sources.sorted { $0.path < $1.path },
             installs: Summaries.installs(evidence.facts),
             hypotheses: ranked,
-            symptoms: Symptoms.find(evidence.facts, observations: observations),
+            symptoms: Symptoms.find(evidence.facts, observations: observations, text: knowledge.uiText),
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
             findings: Findings.severalMachines(machine, facts: evidence.facts, text: knowledge.uiText)
