@@ -107,7 +107,7 @@ package struct CaseEvaluator: Sendable {
         analysis.nextSteps.removeAll { !kept.contains($0.id) }
         for (i, step) in analysis.nextSteps.enumerated() {
             guard let h = steps.first(where: { $0.procedure == step.id }), h.timesRequested > 0 else { continue }
-            analysis.nextSteps[i].reason = Self.annotate(step.reason, h)
+            analysis.nextSteps[i].reason = Self.annotate(step.reason, h, text: knowledge.uiText)
         }
         // The case reports collector-outdated itself (with the case's attributes).
         analysis.findings.removeAll { $0.id == CaseFinding.collectorOutdated }
@@ -121,17 +121,14 @@ package struct CaseEvaluator: Sendable {
     }
 
     /// Appends "Asked N times since D without a result." to a step's reason.
-    static func annotate(_ reason: LocalizedText, _ h: StepHistory) -> LocalizedText {
+    static func annotate(_ reason: LocalizedText, _ h: StepHistory, text: UIText) -> LocalizedText {
         let first = h.firstRequested ?? "?", last = h.lastRequested ?? "?"
-        let en = h.timesRequested == 1 ? "Already asked for on \(first); no result yet."
-            : "Already asked for \(h.timesRequested) times since \(first) (last \(last)); no result yet."
-        let zh = h.timesRequested == 1 ? "已于 \(first) 请求过，尚无结果。"
-            : "自 \(first) 起已请求 \(h.timesRequested) 次（最近一次 \(last)），尚无结果。"
+        let note = h.timesRequested == 1 ? text.localized("case.asked-once", [first])
+            : text.localized("case.asked-times", ["\(h.timesRequested)", first, last])
         var out = reason
         for language in Language.allCases {
             let base = reason.values[language] ?? reason.values[.en] ?? ""
-            let note = language == .zhCN ? zh : en
-            out.values[language] = base.isEmpty ? note : base + " " + note
+            out.values[language] = base.isEmpty ? note[language] : base + " " + note[language]
         }
         return out
     }
@@ -142,7 +139,8 @@ package struct CaseEvaluator: Sendable {
         var findings: [CaseFinding] = []
         for f in evidence.facts.sorted(by: Fact.stableOrder) where f.kind == FactKind.collector {
             guard let name = f["name"], seen.insert(name + "\u{0}" + (f["version"] ?? "")).inserted,
-                  let finding = CollectorCheck.outdated(name: name, version: f["version"], tools: knowledge.tools)
+                  let finding = CollectorCheck.outdated(name: name, version: f["version"], tools: knowledge.tools,
+                                                        text: knowledge.uiText)
             else { continue }
             if !findings.contains(finding) { findings.append(finding) }
         }
