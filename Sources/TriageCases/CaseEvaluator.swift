@@ -69,7 +69,7 @@ package struct CaseEvaluator: Sendable {
             .map(\.element)
         var resolved: [String: String] = [:]
         for (id, read) in bundles { if let m = read.machine { resolved[id] = m } }
-        let state = CaseState(events: events, resolvedMachines: resolved)
+        let state = CaseState(events: events, resolvedMachines: resolved, text: knowledge.uiText)
 
         var errors: [String] = [], skips: [String] = []
         var evidence = EvidenceSet()
