@@ -30,10 +30,11 @@ let package = Package(
                 resources: []),
         // Log bundles → sources + facts, scanned as bytes.
         .target(name: "TriageEvidence", dependencies: ["TriageCore", "CShim", "CMSPack"]),
-        // Rule evaluation, ranking, next steps, explanation, reports.
-        .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence"]),
+        // Rule evaluation, ranking, next steps, explanation, reports; `TriagePipeline`, the facade over
+        // load → read → analyse that every front end uses.
+        .target(name: "TriageEngine", dependencies: ["TriageCore", "TriageEvidence", "TriageKnowledge"]),
         // Runs each rule's own examples (and their metamorphic variants) through the real pipeline.
-        .target(name: "TriageExamples", dependencies: ["TriageCore", "TriageEvidence", "TriageEngine"]),
+        .target(name: "TriageExamples", dependencies: ["TriageCore", "TriageEngine"]),
         // Case folders, history-aware next steps, rank-aware regression.
         .target(name: "TriageCases", dependencies: ["TriageCore", "TriageXML", "TriageEvidence", "TriageEngine"]),
         .executableTarget(name: "triage", dependencies: [
@@ -50,7 +51,7 @@ let package = Package(
         // ZIPFoundation writes deflated test archives (the reader decodes zips itself, through zlib).
         .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge",
                                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore"]),
+        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
         .testTarget(name: "TriageIntegrationTests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",

@@ -3,16 +3,16 @@ import Foundation
 /// Where a submission's bundle is on disk. `corpus:<dir>/<file>` names a file of the shared corpus of real
 /// logs (`<repo>/../shared/corpus`, or the first `shared/corpus` found walking up from the case folder, or
 /// `$TRIAGE_CORPUS`); anything else is relative to the case folder.
-public enum BundleLocator {
-    public static let corpusPrefix = "corpus:"
+package enum BundleLocator {
+    package static let corpusPrefix = "corpus:"
 
-    public enum Location: Sendable, Hashable {
+    package enum Location: Sendable, Hashable {
         case found(String)
         /// The bundle is not there; `reason` says what was looked for (corpus bundles: skip, not fail).
         case missing(reason: String, skippable: Bool)
     }
 
-    public static func locate(_ submission: Submission, caseFolder: String,
+    package static func locate(_ submission: Submission, caseFolder: String,
                               environment: [String: String] = ProcessInfo.processInfo.environment) -> Location {
         let fm = FileManager.default
         if submission.bundle.hasPrefix(corpusPrefix) {

@@ -1,5 +1,5 @@
 /// Which part of a history to reason over.
-public enum CaseCut: Sendable, Hashable {
+package enum CaseCut: Sendable, Hashable {
     /// The whole history.
     case all
     /// Every event dated on or before this date (a date without a time includes that whole day).
@@ -10,7 +10,7 @@ public enum CaseCut: Sendable, Hashable {
 
 extension CaseManifest {
     /// The timeline cut at `cut`, expectations removed.
-    public func events(_ cut: CaseCut) -> [CaseEvent] {
+    package func events(_ cut: CaseCut) -> [CaseEvent] {
         var result: [CaseEvent] = []
         for event in timeline {
             switch cut {

@@ -2,14 +2,14 @@
 ///
 /// Kept as text (the manifest's own spelling), compared by day and then by time; a date without a time
 /// sorts before any time of the same day. Pure value type: no clocks, no time zones.
-public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
-    public let day: String
+    package let day: String
     /// `HH:MM` or `HH:MM:SS`, when given.
-    public let time: String?
+    package let time: String?
 
     /// Parses `2022-10-24` or `2022-10-24T16:12` (also with a space instead of `T`). Nil when malformed.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: " ")
         let parts = trimmed.split(maxSplits: 1, omittingEmptySubsequences: true) { $0 == "T" || $0 == " " }
         guard let first = parts.first, Self.isDay(first) else { return nil }
@@ -22,21 +22,21 @@ public struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
-    public var description: String { time.map { "\(day)T\($0)" } ?? day }
+    package var description: String { time.map { "\(day)T\($0)" } ?? day }
 
-    public static func < (a: CaseDate, b: CaseDate) -> Bool {
+    package static func < (a: CaseDate, b: CaseDate) -> Bool {
         a.day != b.day ? a.day < b.day : (a.time ?? "") < (b.time ?? "")
     }
 
     /// True when this date is not later than `cut`. A cut without a time includes the whole day.
-    public func isOnOrBefore(_ cut: CaseDate) -> Bool {
+    package func isOnOrBefore(_ cut: CaseDate) -> Bool {
         if day != cut.day { return day < cut.day }
         guard let cutTime = cut.time else { return true }
         return (time ?? "") <= cutTime
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
-    public func days(until later: CaseDate) -> Int { later.dayNumber - dayNumber }
+    package func days(until later: CaseDate) -> Int { later.dayNumber - dayNumber }
 
     /// Days since a fixed epoch (proleptic Gregorian), for differences only.
     var dayNumber: Int {

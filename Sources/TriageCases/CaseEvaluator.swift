@@ -4,7 +4,7 @@ import TriageEngine
 import TriageEvidence
 
 /// A submission's bundle, read once per run and shared by every moment of the case.
-public enum BundleRead: Sendable {
+package enum BundleRead: Sendable {
     case read(EvidenceSet, path: String)
     /// Not on disk. Corpus bundles are `skippable` (the shared corpus may be absent); case bundles are not.
     case missing(reason: String, skippable: Bool)
@@ -12,7 +12,7 @@ public enum BundleRead: Sendable {
     case failed(reason: String)
 
     /// The machine the bundle names (most frequent `machine` fact name, ties by text).
-    public var machine: String? {
+    package var machine: String? {
         guard case .read(let evidence, _) = self else { return nil }
         var counts: [String: Int] = [:]
         for f in evidence.facts where f.kind == FactKind.machine {
@@ -24,14 +24,14 @@ public enum BundleRead: Sendable {
 
 /// Case evaluation: cut the history, analyse the latest bundle of the current machine with the case's
 /// observations and done procedures, filter the steps by the history, add the case findings.
-public struct CaseEvaluator: Sendable {
-    public let knowledge: KnowledgeBase
-    public let options: AnalysisOptions
-    public let limits: InputLimits
+package struct CaseEvaluator: Sendable {
+    package let knowledge: KnowledgeBase
+    package let options: AnalysisOptions
+    package let limits: InputLimits
     /// Environment for ``BundleLocator`` (`TRIAGE_CORPUS`).
-    public let environment: [String: String]
+    package let environment: [String: String]
 
-    public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
+    package init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
                 limits: InputLimits = InputLimits(), environment: [String: String]? = nil) {
         self.knowledge = knowledge
         self.options = options
@@ -39,16 +39,19 @@ public struct CaseEvaluator: Sendable {
         self.environment = environment ?? ProcessInfo.processInfo.environment
     }
 
+    /// The load → read → analyse facade over this evaluator's knowledge, options and limits.
+    package var pipeline: TriagePipeline { TriagePipeline(knowledge: knowledge, options: options, limits: limits) }
+
     /// Reads every submission's bundle of the case, by submission id.
-    public func readBundles(_ manifest: CaseManifest) -> [String: BundleRead] {
+    package func readBundles(_ manifest: CaseManifest) -> [String: BundleRead] {
         var result: [String: BundleRead] = [:]
-        let reader = EvidenceReader(limits: limits, signatures: knowledge.signatures)
+        let pipeline = self.pipeline
         for s in manifest.submissions where result[s.id] == nil {
             switch BundleLocator.locate(s, caseFolder: manifest.folder, environment: environment) {
             case .missing(let reason, let skippable):
                 result[s.id] = .missing(reason: reason, skippable: skippable)
             case .found(let path):
-                do { result[s.id] = .read(try reader.read(paths: [path]), path: path) }
+                do { result[s.id] = .read(try pipeline.read(paths: [path]), path: path) }
                 catch { result[s.id] = .failed(reason: "cannot read \(s.bundle): \(error)") }
             }
         }
@@ -56,7 +59,7 @@ public struct CaseEvaluator: Sendable {
     }
 
     /// Evaluates the case at `cut`. `bundles` defaults to reading them now.
-    public func evaluate(_ manifest: CaseManifest, cut: CaseCut, bundles: [String: BundleRead]? = nil) -> CaseEvaluation {
+    package func evaluate(_ manifest: CaseManifest, cut: CaseCut, bundles: [String: BundleRead]? = nil) -> CaseEvaluation {
         let bundles = bundles ?? readBundles(manifest)
         // Outcomes the bundles show though the history does not state them (a boot log that arrived).
         let derived = DerivedOutcomes.outcomes(events: manifest.events(cut), bundles: bundles, procedures: knowledge.procedures)
@@ -66,7 +69,7 @@ public struct CaseEvaluator: Sendable {
             .map(\.element)
         var resolved: [String: String] = [:]
         for (id, read) in bundles { if let m = read.machine { resolved[id] = m } }
-        let state = CaseState(events: events, resolvedMachines: resolved)
+        let state = CaseState(events: events, resolvedMachines: resolved, text: knowledge.uiText)
 
         var errors: [String] = [], skips: [String] = []
         var evidence = EvidenceSet()
@@ -89,13 +92,8 @@ public struct CaseEvaluator: Sendable {
             default: []
             }
             for o in named {
-                if let spec = knowledge.observations.first(where: { $0.name == o.name }) {
-                    if !spec.values.isEmpty, !spec.values.contains(o.value) {
-                        errors.append("\(o.at): observation '\(o.name)' takes one of: \(spec.values.joined(separator: ", ")); got '\(o.value)'")
-                    }
-                } else {
-                    errors.append("\(o.at): unknown observation '\(o.name)'; known observations: "
-                                  + knowledge.observations.map(\.name).sorted().joined(separator: ", "))
+                if let problem = pipeline.observationProblem(name: o.name, value: o.value) {
+                    errors.append("\(o.at): \(problem)")
                 }
             }
         }
@@ -103,14 +101,13 @@ public struct CaseEvaluator: Sendable {
 
         let observations = state.observedValues
         let done = state.done
-        var analysis = Analyzer(knowledge: knowledge, options: options)
-            .analyze(evidence: evidence, observations: observations, done: done)
+        var analysis = pipeline.analyze(evidence, observations: observations, done: done)
         let steps = state.filterSteps(analysis.nextSteps.map(\.id))
         let kept = Set(steps.map(\.procedure))
         analysis.nextSteps.removeAll { !kept.contains($0.id) }
         for (i, step) in analysis.nextSteps.enumerated() {
             guard let h = steps.first(where: { $0.procedure == step.id }), h.timesRequested > 0 else { continue }
-            analysis.nextSteps[i].reason = Self.annotate(step.reason, h)
+            analysis.nextSteps[i].reason = Self.annotate(step.reason, h, text: knowledge.uiText)
         }
         // The case reports collector-outdated itself (with the case's attributes).
         analysis.findings.removeAll { $0.id == CaseFinding.collectorOutdated }
@@ -124,17 +121,14 @@ public struct CaseEvaluator: Sendable {
     }
 
     /// Appends "Asked N times since D without a result." to a step's reason.
-    static func annotate(_ reason: LocalizedText, _ h: StepHistory) -> LocalizedText {
+    static func annotate(_ reason: LocalizedText, _ h: StepHistory, text: UIText) -> LocalizedText {
         let first = h.firstRequested ?? "?", last = h.lastRequested ?? "?"
-        let en = h.timesRequested == 1 ? "Already asked for on \(first); no result yet."
-            : "Already asked for \(h.timesRequested) times since \(first) (last \(last)); no result yet."
-        let zh = h.timesRequested == 1 ? "已于 \(first) 请求过，尚无结果。"
-            : "自 \(first) 起已请求 \(h.timesRequested) 次（最近一次 \(last)），尚无结果。"
+        let note = h.timesRequested == 1 ? text.localized("case.asked-once", [first])
+            : text.localized("case.asked-times", ["\(h.timesRequested)", first, last])
         var out = reason
         for language in Language.allCases {
             let base = reason.values[language] ?? reason.values[.en] ?? ""
-            let note = language == .zhCN ? zh : en
-            out.values[language] = base.isEmpty ? note : base + " " + note
+            out.values[language] = base.isEmpty ? note[language] : base + " " + note[language]
         }
         return out
     }
@@ -145,7 +139,8 @@ public struct CaseEvaluator: Sendable {
         var findings: [CaseFinding] = []
         for f in evidence.facts.sorted(by: Fact.stableOrder) where f.kind == FactKind.collector {
             guard let name = f["name"], seen.insert(name + "\u{0}" + (f["version"] ?? "")).inserted,
-                  let finding = CollectorCheck.outdated(name: name, version: f["version"], tools: knowledge.tools)
+                  let finding = CollectorCheck.outdated(name: name, version: f["version"], tools: knowledge.tools,
+                                                        text: knowledge.uiText)
             else { continue }
             if !findings.contains(finding) { findings.append(finding) }
         }
@@ -153,7 +148,7 @@ public struct CaseEvaluator: Sendable {
     }
 
     /// Every moment of the case, in timeline order, checked against its expectation.
-    public func run(_ manifest: CaseManifest) -> [MomentOutcome] {
+    package func run(_ manifest: CaseManifest) -> [MomentOutcome] {
         let bundles = readBundles(manifest)
         return manifest.expectations.map { e in
             let evaluation = evaluate(manifest, cut: .before(e), bundles: bundles)
@@ -171,36 +166,36 @@ public struct CaseEvaluator: Sendable {
 }
 
 /// The case at one cut, evaluated.
-public struct CaseEvaluation: Sendable {
-    public enum Problem: Sendable, Hashable {
+package struct CaseEvaluation: Sendable {
+    package enum Problem: Sendable, Hashable {
         /// A corpus bundle is absent: the moment cannot be judged here.
         case skipped(String)
         /// A case bundle is missing or unreadable.
         case error(String)
     }
 
-    public var state: CaseState
+    package var state: CaseState
     /// The submission analysed (the latest; by construction the latest of the current machine).
-    public var submission: Submission?
-    public var bundlePath: String?
+    package var submission: Submission?
+    package var bundlePath: String?
     /// The engine's analysis, next steps already filtered by the history.
-    public var analysis: Analysis
-    public var steps: [StepHistory]
-    public var findings: [CaseFinding]
-    public var result: CaseResult
-    public var problem: Problem?
+    package var analysis: Analysis
+    package var steps: [StepHistory]
+    package var findings: [CaseFinding]
+    package var result: CaseResult
+    package var problem: Problem?
 }
 
 /// One moment of a regression run.
-public struct MomentOutcome: Sendable {
-    public enum Status: Sendable, Hashable {
+package struct MomentOutcome: Sendable {
+    package enum Status: Sendable, Hashable {
         case passed
         case failed([CheckFailure])
         case skipped(String)
     }
 
-    public var caseID: String
-    public var expectation: Expectation
-    public var evaluation: CaseEvaluation
-    public var status: Status
+    package var caseID: String
+    package var expectation: Expectation
+    package var evaluation: CaseEvaluation
+    package var status: Status
 }

@@ -1,6 +1,6 @@
 /// `triage test --junit FILE`: one `<testsuite>` per case, one `<testcase>` per moment.
-public enum CaseJUnit {
-    public static func render(_ report: CaseTestReport) -> String {
+package enum CaseJUnit {
+    package static func render(_ report: CaseTestReport) -> String {
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                    "<testsuites name=\"triage test\" tests=\"\(report.passed + report.failed + report.skipped)\""
                     + " failures=\"\(report.failed)\" skipped=\"\(report.skipped)\">"]

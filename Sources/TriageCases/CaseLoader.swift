@@ -3,16 +3,16 @@ import TriageCore
 import TriageXML
 
 /// Reads `case.xml` from a case folder into a ``CaseManifest``, validated against `case.xsd`.
-public enum CaseLoader {
-    public struct Result: Sendable {
-        public var manifest: CaseManifest?
-        public var diagnostics: [Diagnostic]
+package enum CaseLoader {
+    package struct Result: Sendable {
+        package var manifest: CaseManifest?
+        package var diagnostics: [Diagnostic]
     }
 
     /// - Parameters:
     ///   - folder: the case folder (holding `case.xml`).
     ///   - schemaPath: `case.xsd`; defaults to the one beside the case folder (`Tests/Cases/case.xsd`).
-    public static func load(folder: String, schemaPath: String? = nil) -> Result {
+    package static func load(folder: String, schemaPath: String? = nil) -> Result {
         let path = (folder as NSString).appendingPathComponent("case.xml")
         let xsd = schemaPath ?? ((folder as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("case.xsd")

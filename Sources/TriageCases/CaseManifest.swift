@@ -2,24 +2,24 @@ import TriageCore
 
 /// A support case: what was reported, and its dated history (`case.xml` in a case folder).
 /// See docs/cases.md for the file format.
-public struct CaseManifest: Sendable, Hashable {
-    public var id: String
+package struct CaseManifest: Sendable, Hashable {
+    package var id: String
     /// The update the customer reported as failing (`KB5016623`), when known.
-    public var kb: String?
+    package var kb: String?
     /// One-line symptom as reported (`install-fails`, `rolls-back-at-reboot`, free text).
-    public var symptom: String?
+    package var symptom: String?
     /// Problem definition as agreed with the customer (first line of the closing summary).
-    public var problem: LocalizedText
+    package var problem: LocalizedText
     /// Engineer's free-form notes (not evaluated).
-    public var notes: [String]
+    package var notes: [String]
     /// The history in file order; ``timeline`` gives it in date order.
-    public var events: [CaseEvent]
+    package var events: [CaseEvent]
     /// Folder of the case (bundle paths are relative to it). Empty for hand-built manifests.
-    public var folder: String
+    package var folder: String
     /// Where the manifest was read from (for messages).
-    public var location: SourceLocation
+    package var location: SourceLocation
 
-    public init(id: String, kb: String? = nil, symptom: String? = nil, problem: LocalizedText = LocalizedText(),
+    package init(id: String, kb: String? = nil, symptom: String? = nil, problem: LocalizedText = LocalizedText(),
                 notes: [String] = [], events: [CaseEvent], folder: String = "",
                 location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
         self.id = id
@@ -33,30 +33,30 @@ public struct CaseManifest: Sendable, Hashable {
     }
 
     /// Events sorted by date; events of the same date keep their file order.
-    public var timeline: [CaseEvent] {
+    package var timeline: [CaseEvent] {
         events.enumerated().sorted { a, b in
             a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
         }.map(\.element)
     }
 
-    public var expectations: [Expectation] {
+    package var expectations: [Expectation] {
         timeline.compactMap { if case .expectation(let e) = $0 { e } else { nil } }
     }
 
-    public var submissions: [Submission] {
+    package var submissions: [Submission] {
         timeline.compactMap { if case .submission(let s) = $0 { s } else { nil } }
     }
 }
 
 /// One dated entry of a case history.
-public enum CaseEvent: Sendable, Hashable {
+package enum CaseEvent: Sendable, Hashable {
     case submission(Submission)
     case observation(Observation)
     case request(Request)
     case outcome(Outcome)
     case expectation(Expectation)
 
-    public var date: CaseDate {
+    package var date: CaseDate {
         switch self {
         case .submission(let s): s.date
         case .observation(let o): o.date
@@ -68,19 +68,19 @@ public enum CaseEvent: Sendable, Hashable {
 }
 
 /// A log bundle the customer uploaded.
-public struct Submission: Sendable, Hashable {
+package struct Submission: Sendable, Hashable {
     /// Short id used by outcomes (`b2`); defaults to the bundle path.
-    public var id: String
-    public var date: CaseDate
+    package var id: String
+    package var date: CaseDate
     /// Path relative to the case folder: a folder, a `.zip`, or a single file (may point outside the case,
     /// e.g. into `../shared/corpus`; such a bundle is skipped with a message when absent).
-    public var bundle: String
+    package var bundle: String
     /// Machine name as the engineer knows it; the bundle's own `machine` fact wins when present.
-    public var machine: String?
-    public var note: String?
-    public var location: SourceLocation
+    package var machine: String?
+    package var note: String?
+    package var location: SourceLocation
 
-    public init(id: String, date: CaseDate, bundle: String, machine: String? = nil, note: String? = nil,
+    package init(id: String, date: CaseDate, bundle: String, machine: String? = nil, note: String? = nil,
                 location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
         self.id = id
         self.date = date
@@ -92,14 +92,14 @@ public struct Submission: Sendable, Hashable {
 }
 
 /// Something the engineer learnt outside the logs (a phone call): an observation fact `{name, value}`.
-public struct Observation: Sendable, Hashable {
-    public var date: CaseDate
-    public var name: String
-    public var value: String
-    public var note: String?
-    public var location: SourceLocation
+package struct Observation: Sendable, Hashable {
+    package var date: CaseDate
+    package var name: String
+    package var value: String
+    package var note: String?
+    package var location: SourceLocation
 
-    public init(date: CaseDate, name: String, value: String, note: String? = nil,
+    package init(date: CaseDate, name: String, value: String, note: String? = nil,
                 location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
         self.date = date
         self.name = name
@@ -110,13 +110,13 @@ public struct Observation: Sendable, Hashable {
 }
 
 /// A procedure the engineer asked the customer to perform.
-public struct Request: Sendable, Hashable {
-    public var date: CaseDate
-    public var procedure: String
-    public var note: String?
-    public var location: SourceLocation
+package struct Request: Sendable, Hashable {
+    package var date: CaseDate
+    package var procedure: String
+    package var note: String?
+    package var location: SourceLocation
 
-    public init(date: CaseDate, procedure: String, note: String? = nil,
+    package init(date: CaseDate, procedure: String, note: String? = nil,
                 location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
         self.date = date
         self.procedure = procedure
@@ -126,18 +126,18 @@ public struct Request: Sendable, Hashable {
 }
 
 /// What came of a request: performed or not, and the result as observations.
-public struct Outcome: Sendable, Hashable {
-    public var date: CaseDate
-    public var procedure: String
-    public var performed: Bool
+package struct Outcome: Sendable, Hashable {
+    package var date: CaseDate
+    package var procedure: String
+    package var performed: Bool
     /// Result observations (`offline-install-result = same-error`).
-    public var results: [ObservedValue]
+    package var results: [ObservedValue]
     /// The submission that carries the result, if any (`b3`).
-    public var submission: String?
-    public var note: String?
-    public var location: SourceLocation
+    package var submission: String?
+    package var note: String?
+    package var location: SourceLocation
 
-    public init(date: CaseDate, procedure: String, performed: Bool, results: [ObservedValue] = [],
+    package init(date: CaseDate, procedure: String, performed: Bool, results: [ObservedValue] = [],
                 submission: String? = nil, note: String? = nil,
                 location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
         self.date = date
@@ -150,13 +150,13 @@ public struct Outcome: Sendable, Hashable {
     }
 
     /// Performed, and its result arrived (result observations or a submission).
-    public var resultArrived: Bool { performed && (!results.isEmpty || submission != nil) }
+    package var resultArrived: Bool { performed && (!results.isEmpty || submission != nil) }
 }
 
-public struct ObservedValue: Sendable, Hashable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) {
+package struct ObservedValue: Sendable, Hashable {
+    package var name: String
+    package var value: String
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }

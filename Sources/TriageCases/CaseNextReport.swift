@@ -3,22 +3,22 @@ import TriageEngine
 
 /// `triage next`: the case history in brief, the engine's report on the latest bundle (steps filtered and
 /// annotated by the history), and the case findings — as text, JSON or Markdown.
-public enum CaseNextReport {
+package enum CaseNextReport {
     /// The case findings (machine changed, request repeated: what changes the next mail) come right after
     /// the case header, before the bundle's report; every line fits `width` columns.
-    public static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
+    package static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
                             width: Int = 80, verbose: Bool = false) -> String {
-        let zh = language == .zhCN
+        let w = CaseWords(text: e.analysis.text, language: language)
         var out: [String] = []
-        for line in header(m, e, zh: zh) {
+        for line in header(m, e, w: w) {
             let indent = String(line.prefix { $0 == " " }) + "  "
             out += DisplayWidth.wrap(line, width: width, first: String(line.prefix { $0 == " " }), rest: indent)
         }
         out.append("")
-        out.append(zh ? "案例发现：" : "Case findings:")
-        if e.findings.isEmpty { out.append(zh ? "  无" : "  none") }
+        out.append(w.t("case.findings-label"))
+        if e.findings.isEmpty { out.append(w.t("case.none-item")) }
         for f in e.findings {
-            out += DisplayWidth.wrap(f.id + (zh ? "：" : ": ") + f.message[language], width: width, first: "  ! ",
+            out += DisplayWidth.wrap(f.id + w.t("case.colon") + f.message[language], width: width, first: "  ! ",
                                      rest: "    ")
         }
         out.append("")
@@ -26,27 +26,27 @@ public enum CaseNextReport {
         return out.joined(separator: "\n")
     }
 
-    public static func markdown(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
-        let zh = language == .zhCN
-        var out = ["# " + (zh ? "案例 " : "Case ") + m.id, ""]
-        out += header(m, e, zh: zh).dropFirst().map { line in
+    package static func markdown(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
+        let w = CaseWords(text: e.analysis.text, language: language)
+        var out = ["# " + w.t("case.case") + m.id, ""]
+        out += header(m, e, w: w).dropFirst().map { line in
             line.hasPrefix("  ") ? "  - " + line.dropFirst(2) : "- " + line
         }
         out.append("")
         out.append(MarkdownReport.render(e.analysis, language: language))
-        out.append("## " + (zh ? "案例发现" : "Case findings"))
+        out.append("## " + w.t("case.findings-heading"))
         out.append("")
-        if e.findings.isEmpty { out.append(zh ? "无。" : "None.") }
-        for f in e.findings { out.append("- **\(f.id)**" + (zh ? "：" : ": ") + f.message[language]) }
+        if e.findings.isEmpty { out.append(w.t("case.none-sentence")) }
+        for f in e.findings { out.append("- **\(f.id)**" + w.t("case.colon") + f.message[language]) }
         return out.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
+    package static func json(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> String {
         jsonValue(m, e, language: language).rendered()
     }
 
     /// `{"case": …, "report": …}`: the case history and the engine's report on the analysed bundle.
-    public static func jsonValue(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> JSONValue {
+    package static func jsonValue(_ m: CaseManifest, _ e: CaseEvaluation, language: Language) -> JSONValue {
         let s = e.state
         let open = s.outstanding
         let caseValue: JSONValue = .object([
@@ -80,7 +80,7 @@ public enum CaseNextReport {
     }
 
     /// The closing summary (problem definition, summary, recommendations) of the case at this cut.
-    public static func summary(_ m: CaseManifest, _ e: CaseEvaluation, knowledge: KnowledgeBase,
+    package static func summary(_ m: CaseManifest, _ e: CaseEvaluation, knowledge: KnowledgeBase,
                                language: Language) -> CaseSummary {
         let digest = EvidenceDigest(facts: e.analysis.evidence.facts, machine: e.state.currentMachine,
                                     catalog: knowledge.errorCodes)
@@ -91,32 +91,31 @@ public enum CaseNextReport {
     }
 
     /// Case line, bundles, observations, done and outstanding requests.
-    static func header(_ m: CaseManifest, _ e: CaseEvaluation, zh: Bool) -> [String] {
+    static func header(_ m: CaseManifest, _ e: CaseEvaluation, w: CaseWords) -> [String] {
         let s = e.state
         var about = [m.kb, m.symptom].compactMap { $0 }.joined(separator: ", ")
         if !about.isEmpty { about = " (\(about))" }
-        var out = [(zh ? "案例 " : "Case ") + m.id + about + (s.lastDate.map { zh ? "，截至 \($0)" : " — as of \($0)" } ?? "")]
+        var out = [w.t("case.case") + m.id + about + (s.lastDate.map { w.t("case.as-of", $0) } ?? "")]
         let machines = Set(s.submissions.compactMap { s.machines[$0.id] })
-        out.append(zh ? "日志：\(s.submissions.count) 份，来自 \(machines.count) 台设备"
-                   : "Bundles: \(s.submissions.count) from \(machines.count) machine(s)")
+        out.append(w.t("case.bundles", s.submissions.count, machines.count))
         for sub in s.submissions {
-            let mark = sub.id == e.submission?.id ? (zh ? "  ← 本次分析" : "  ← analysed") : ""
+            let mark = sub.id == e.submission?.id ? w.t("case.analysed") : ""
             out.append("  \(sub.date)  \(sub.id)  \(sub.bundle)  \(s.machines[sub.id] ?? "?")\(mark)")
         }
         let observed = s.observedValues
         if !observed.isEmpty {
-            out.append((zh ? "观察：" : "Observations: ")
+            out.append(w.t("case.observations")
                        + observed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
         let done = s.done.sorted()
-        out.append((zh ? "已完成：" : "Done: ") + (done.isEmpty ? (zh ? "无" : "none") : done.joined(separator: ", ")))
+        out.append(w.t("case.done") + (done.isEmpty ? w.t("case.none-word") : done.joined(separator: ", ")))
         let open = s.outstanding
-        out.append((zh ? "待完成：" : "Outstanding: ") + (open.isEmpty ? (zh ? "无" : "none") : open.keys.sorted().map { p in
+        out.append(w.t("case.outstanding") + (open.isEmpty ? w.t("case.none-word") : open.keys.sorted().map { p in
             let asks = open[p]!
-            return zh ? "\(p)（自 \(asks[0].date) 起 \(asks.count) 次）" : "\(p) (asked \(asks.count)× since \(asks[0].date))"
+            return w.t("case.asked-since", p, asks.count, asks[0].date)
         }.joined(separator: ", ")))
-        if case .skipped(let reason)? = e.problem { out.append((zh ? "已跳过：" : "Skipped: ") + reason) }
-        if case .error(let reason)? = e.problem { out.append((zh ? "错误：" : "Error: ") + reason) }
+        if case .skipped(let reason)? = e.problem { out.append(w.t("case.skipped") + reason) }
+        if case .error(let reason)? = e.problem { out.append(w.t("case.error") + reason) }
         return out
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// leaves every other byte alone. Per evaluated moment it writes `top`, `inTop k=3` (ranks 2 and 3),
 /// `firstStep` and the findings with their key attributes; other checks (`below`, `noStep`, `stepInTop`,
 /// `noFinding`) and comments are kept when they still hold. Skipped moments are left as they are.
-public enum CaseRecorder {
+package enum CaseRecorder {
     /// Attributes recorded per finding id (the rest — dates, days — change with every mail).
     static let keyAttributes: [String: [String]] = [
         CaseFinding.machineMismatch: ["machine", "previous"],
@@ -13,7 +13,7 @@ public enum CaseRecorder {
     ]
     static let recordedKinds: Set<String> = ["top", "inTop", "firstStep", "finding"]
 
-    public static func record(_ text: String, moments: [MomentOutcome]) -> String {
+    package static func record(_ text: String, moments: [MomentOutcome]) -> String {
         var result = text
         // Bottom-up, so earlier offsets stay valid.
         for m in moments.sorted(by: { $0.expectation.location.line > $1.expectation.location.line }) {

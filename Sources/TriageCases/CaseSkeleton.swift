@@ -3,12 +3,12 @@ import Foundation
 /// `triage test --record` on a folder with `bundles/` and no `case.xml` yet: the case file to start from,
 /// one submission per bundle (dated by the `YYYY-MM-DD-` its name starts with) and one expectation per
 /// submission, whose checks the recorder then writes from the current results.
-public enum CaseSkeleton {
-    public enum Problem: Error, Equatable, CustomStringConvertible {
+package enum CaseSkeleton {
+    package enum Problem: Error, Equatable, CustomStringConvertible {
         case noBundles
         case undated(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .noBundles: "bundles/ holds no bundle (a folder or a .zip per submission)"
             case .undated(let name):
@@ -18,7 +18,7 @@ public enum CaseSkeleton {
     }
 
     /// The `case.xml` text for case `id` with `bundles` (names inside `bundles/`, sorted here).
-    public static func xml(id: String, bundles: [String]) throws(Problem) -> String {
+    package static func xml(id: String, bundles: [String]) throws(Problem) -> String {
         let names = bundles.filter { !$0.hasPrefix(".") }.sorted()
         guard !names.isEmpty else { throw .noBundles }
         var submissions: [String] = []

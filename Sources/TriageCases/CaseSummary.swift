@@ -2,17 +2,19 @@ import TriageCore
 import TriageEngine
 
 /// The closing summary of a case mail: problem definition, summary, recommendations (as the seed's last mail).
-public struct CaseSummary: Sendable, Hashable {
-    public var problem: String
-    public var summary: String
-    public var recommendations: [String]
-    public var language: Language
+package struct CaseSummary: Sendable, Hashable {
+    package var problem: String
+    package var summary: String
+    package var recommendations: [String]
+    package var language: Language
+    /// The interface texts (`summary.*` in `ui-text.xml`).
+    package var uiText: UIText
 
-    public struct RankedTitle: Sendable, Hashable {
-        public var id: String
-        public var title: LocalizedText
-        public var probability: Double
-        public init(id: String, title: LocalizedText, probability: Double) {
+    package struct RankedTitle: Sendable, Hashable {
+        package var id: String
+        package var title: LocalizedText
+        package var probability: Double
+        package init(id: String, title: LocalizedText, probability: Double) {
             self.id = id
             self.title = title
             self.probability = probability
@@ -22,85 +24,70 @@ public struct CaseSummary: Sendable, Hashable {
     /// - Parameters:
     ///   - hypotheses: the leading hypotheses, best first (two or three are quoted).
     ///   - steps: the recommended procedures, best first; the first one's numbered steps are quoted.
-    public init(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest, hypotheses: [RankedTitle],
+    package init(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest, hypotheses: [RankedTitle],
                 steps: [Procedure], language: Language) {
         self.language = language
-        let zh = language == .zhCN
+        uiText = state.text
+        let w = CaseWords(text: state.text, language: language)
         problem = manifest.problem.isEmpty
-            ? (zh ? "用户反馈系统安装更新补丁\(manifest.kb.map { " \($0) " } ?? "")失败的问题，需要协助排查。"
-                : "The customer reports that installing \(manifest.kb ?? "the update") fails and asks for help.")
+            ? manifest.kb.map { w.t("summary.problem-kb", $0) } ?? w.t("summary.problem")
             : manifest.problem[language]
-        summary = Self.summaryText(state: state, steps: steps, zh: zh)
+        summary = Self.summaryText(state: state, steps: steps, w: w)
         recommendations = Self.recommendations(manifest: manifest, state: state, digest: digest,
                                                hypotheses: hypotheses, steps: steps, language: language)
     }
 
     /// Plain text with the seed's three headings.
-    public var text: String {
-        let zh = language == .zhCN
-        var lines = [zh ? "案例总结：" : "Case summary:", "----",
-                     zh ? "问题定义：" : "Problem definition:", problem,
-                     zh ? "问题总结：" : "Summary:", summary,
-                     zh ? "问题排查建议：" : "Recommendations:"]
+    package var text: String {
+        let w = CaseWords(text: uiText, language: language)
+        var lines = [w.t("summary.heading"), "----",
+                     w.t("summary.problem-definition"), problem,
+                     w.t("summary.summary"), summary,
+                     w.t("summary.recommendations")]
         lines += recommendations
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func summaryText(state: CaseState, steps: [Procedure], zh: Bool) -> String {
+    static func summaryText(state: CaseState, steps: [Procedure], w: CaseWords) -> String {
         let outstanding = state.outstanding.filter { !$0.value.isEmpty }
-        guard !outstanding.isEmpty else {
-            return zh ? "已根据现有日志完成分析，等待用户按以下建议操作。"
-                : "The logs in hand have been analysed; waiting for the customer to follow the recommendations below."
-        }
+        guard !outstanding.isEmpty else { return w.t("summary.waiting") }
         let parts = outstanding.keys.sorted().map { id -> String in
             let asks = outstanding[id]!
-            let title = steps.first { $0.id == id }?.title[zh ? .zhCN : .en] ?? id
-            return zh ? "\(title)（自 \(asks[0].date.day) 起请求 \(asks.count) 次）"
-                : "\(title) (requested \(asks.count) times since \(asks[0].date.day))"
+            let title = steps.first { $0.id == id }?.title[w.language] ?? id
+            return w.t("summary.requested", title, asks.count, asks[0].date.day)
         }
-        return zh
-            ? "最终用户尚未完成以下操作：" + parts.joined(separator: "；") + "。暂时归档案例，后续提供日志后再重新开启案例。"
-            : "The end user has not yet performed: " + parts.joined(separator: "; ")
-                + ". The case is archived for now and will be reopened when the logs arrive."
+        return w.t("summary.not-yet-performed", parts.joined(separator: w.t("summary.item-separator")))
     }
 
     static func recommendations(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest,
                                 hypotheses: [RankedTitle], steps: [Procedure], language: Language) -> [String] {
-        let zh = language == .zhCN
+        let w = CaseWords(text: state.text, language: language)
         var lines: [String] = []
         if let latest = state.latestSubmission {
             let machine = digest.machine ?? state.machines[latest.id]
-            let kb = digest.failedKBs.first ?? manifest.kb ?? (zh ? "更新" : "the update")
+            let kb = digest.failedKBs.first ?? manifest.kb ?? w.t("summary.the-update")
             let source = digest.updateSources.first
-            if zh {
-                lines.append("\(latest.date.day) 提供的日志\(machine.map { "（设备 \($0)）" } ?? "")显示 \(kb) "
-                    + (source.map { "通过 WSUS（\($0)）获取、" } ?? "") + "安装失败。")
-            } else {
-                lines.append("The logs of \(latest.date.day)\(machine.map { " (machine \($0))" } ?? "") show \(kb) "
-                    + (source.map { "obtained from WSUS (\($0)) and " } ?? "") + "failing to install.")
-            }
+            lines.append(w.t("summary.logs-show", latest.date.day, machine.map { w.t("summary.machine-part", $0) } ?? "", kb,
+                             source.map { w.t("summary.wsus-part", $0) } ?? ""))
         }
         for log in Set(digest.codes.map(\.log)).sorted() {
             let rows = digest.codes.filter { $0.log == log }
-            let list = rows.map { "\($0.count)× \($0.code)" }.joined(separator: zh ? "、" : ", ")
-            lines.append(zh ? "在 \(log) 中可以看到安装失败的错误代码：\(list)。"
-                : "\(log) shows these failure codes: \(list).")
+            let list = rows.map { "\($0.count)× \($0.code)" }.joined(separator: w.t("summary.code-separator"))
+            lines.append(w.t("summary.codes", log, list))
             for r in rows {
                 let meaning = r.meaning[language]
                 guard !meaning.isEmpty else { continue }
                 let sym = r.symbol.isEmpty ? "" : " \(r.symbol)"
-                lines.append(zh ? "\(r.code)\(sym)：\(meaning)" : "\(r.code)\(sym): \(meaning)")
+                lines.append(w.t("summary.code-meaning", r.code, sym, meaning))
             }
         }
         let leading = hypotheses.prefix(2)
         if !leading.isEmpty {
-            let list = leading.map { "\($0.title[language])（\(formatProbability($0.probability))）" }
-            let listEN = leading.map { "\($0.title[language]) (\(formatProbability($0.probability)))" }
-            lines.append(zh ? "从这些日志怀疑：" + list.joined(separator: "，或") + "。"
-                : "Most likely: " + listEN.joined(separator: "; or ") + ".")
+            let list = leading.map { w.t("summary.hypothesis-item", $0.title[language], formatProbability($0.probability)) }
+            lines.append(w.t("summary.most-likely", list.joined(separator: w.t("summary.or"))))
         }
         if let first = steps.first {
-            lines.append(zh ? "建议：\(first.title[language])。具体操作：" : "Recommended: \(first.title[language]). Steps:")
+            lines.append(w.t("summary.recommended", first.title[language]))
             // The case's update (or the one update the bundle shows failing) and its WSUS server go into the steps.
             var known: [String: String] = [:]
             if let kb = manifest.kb ?? (digest.failedKBs.count == 1 ? digest.failedKBs[0] : nil) { known["<kb>"] = kb }

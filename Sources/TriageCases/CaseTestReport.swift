@@ -3,15 +3,15 @@ import TriageCore
 
 /// The result of `triage test`: every case folder with its moments, rendered as a table, diffs, coverage and
 /// the closing `N passed, N failed` line.
-public struct CaseTestReport: Sendable {
+package struct CaseTestReport: Sendable {
     /// One case folder: the manifest's load errors, or its moments.
-    public struct CaseRun: Sendable {
-        public var caseID: String
-        public var folder: String
+    package struct CaseRun: Sendable {
+        package var caseID: String
+        package var folder: String
         /// Load errors (the case cannot run: it counts as one failure).
-        public var errors: [Diagnostic]
-        public var moments: [MomentOutcome]
-        public init(caseID: String, folder: String, errors: [Diagnostic] = [], moments: [MomentOutcome] = []) {
+        package var errors: [Diagnostic]
+        package var moments: [MomentOutcome]
+        package init(caseID: String, folder: String, errors: [Diagnostic] = [], moments: [MomentOutcome] = []) {
             self.caseID = caseID
             self.folder = folder
             self.errors = errors
@@ -19,47 +19,47 @@ public struct CaseTestReport: Sendable {
         }
     }
 
-    public var runs: [CaseRun]
+    package var runs: [CaseRun]
     /// Every rule id of the knowledge base, for coverage.
-    public var ruleIDs: [String]
+    package var ruleIDs: [String]
 
-    public init(runs: [CaseRun], ruleIDs: [String]) {
+    package init(runs: [CaseRun], ruleIDs: [String]) {
         self.runs = runs.sorted { $0.caseID < $1.caseID }
         self.ruleIDs = ruleIDs.sorted()
     }
 
-    public var passed: Int { runs.flatMap(\.moments).filter { $0.status == .passed }.count }
-    public var failed: Int {
+    package var passed: Int { runs.flatMap(\.moments).filter { $0.status == .passed }.count }
+    package var failed: Int {
         runs.filter { !$0.errors.isEmpty }.count
             + runs.flatMap(\.moments).filter { if case .failed = $0.status { true } else { false } }.count
     }
-    public var skipped: Int {
+    package var skipped: Int {
         runs.flatMap(\.moments).filter { if case .skipped = $0.status { true } else { false } }.count
     }
 
     /// The closing line, always exactly `N passed, N failed`; skipped moments are counted on the line
     /// before it (`skippedLine`), so tools that read the last line see the same shape with or without the corpus.
-    public var summaryLine: String { "\(passed) passed, \(failed) failed" }
+    package var summaryLine: String { "\(passed) passed, \(failed) failed" }
 
     /// `N skipped (bundles absent)`, or nil when every moment ran.
-    public var skippedLine: String? { skipped > 0 ? "\(skipped) skipped (bundles absent)" : nil }
+    package var skippedLine: String? { skipped > 0 ? "\(skipped) skipped (bundles absent)" : nil }
 
     /// Rules that fired in no evaluated moment.
-    public var rulesNeverFired: [String] {
+    package var rulesNeverFired: [String] {
         let fired = Set(runs.flatMap(\.moments).filter { $0.evaluation.problem == nil }
             .flatMap(\.evaluation.result.firedRules))
         return ruleIDs.filter { !fired.contains($0) }
     }
 
     /// Evaluated moments in which no rule fired, as `case / moment`.
-    public var momentsWithoutRules: [String] {
+    package var momentsWithoutRules: [String] {
         runs.flatMap(\.moments).filter { $0.evaluation.problem == nil && $0.evaluation.result.firedRules.isEmpty }
             .map { "\($0.caseID) / \($0.expectation.name)" }
     }
 
     // MARK: text
 
-    public func rendered(verbose: Bool = false) -> String {
+    package func rendered(verbose: Bool = false) -> String {
         var rows: [[String]] = [["CASE", "MOMENT", "EXPECTED", "GOT", "RESULT"]]
         for run in runs {
             if !run.errors.isEmpty { rows.append([run.caseID, "-", "case.xml loads", "\(run.errors.count) error(s)", "FAIL"]) }
@@ -168,7 +168,7 @@ public struct CaseTestReport: Sendable {
 extension CaseTestReport {
     /// Runs every case folder under `directory` (sub-folders holding `case.xml`, sorted by name; `directory`
     /// itself when it is one case folder).
-    public static func run(directory: String, evaluator: CaseEvaluator) -> CaseTestReport {
+    package static func run(directory: String, evaluator: CaseEvaluator) -> CaseTestReport {
         let runs = caseFolders(in: directory).map { folder -> CaseRun in
             let loaded = CaseLoader.load(folder: folder)
             let id = (folder as NSString).lastPathComponent
@@ -180,7 +180,7 @@ extension CaseTestReport {
         return CaseTestReport(runs: runs, ruleIDs: evaluator.knowledge.rules.map(\.id))
     }
 
-    public static func caseFolders(in directory: String) -> [String] {
+    package static func caseFolders(in directory: String) -> [String] {
         let fm = FileManager.default
         if fm.fileExists(atPath: (directory as NSString).appendingPathComponent("case.xml")) { return [directory] }
         let names = (try? fm.contentsOfDirectory(atPath: directory)) ?? []

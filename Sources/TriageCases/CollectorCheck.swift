@@ -1,11 +1,12 @@
 import TriageCore
 
 /// `collector-outdated`: the bundle was made by an older version of a known log collector than the current one.
-public enum CollectorCheck {
+package enum CollectorCheck {
     /// - Parameters:
     ///   - name: collector name as the bundle states it (`CMGELogCollector`, `CMGELogCollectorV2`).
     ///   - version: version as stated (`1.0`, `1.11`, `v2`); nil when the bundle does not say.
-    public static func outdated(name: String, version: String?, tools: [Tool]) -> CaseFinding? {
+    ///   - text: the interface texts (`case.collector-outdated` in `ui-text.xml`).
+    package static func outdated(name: String, version: String?, tools: [Tool], text: UIText) -> CaseFinding? {
         let lowered = name.lowercased()
         guard let tool = tools.first(where: { t in
             t.name.lowercased() == lowered || t.id.lowercased() == lowered
@@ -18,10 +19,7 @@ public enum CollectorCheck {
         return CaseFinding(
             id: CaseFinding.collectorOutdated,
             attributes: ["collector": tool.name, "version": stated, "current": current.value],
-            message: LocalizedText(
-                en: "The bundle was collected with \(tool.name) \(stated); the current version is \(current.value). "
-                    + "Ask for the next bundle with the current collector.",
-                zh: "此日志由 \(tool.name) \(stated) 收集，当前版本为 \(current.value)。请用户使用最新版本的工具收集下一次日志。"))
+            message: text.localized("case.collector-outdated", [tool.name, stated, current.value]))
     }
 
     /// `v1.11` → `1.11`; `V2` → `2`.

@@ -2,15 +2,15 @@ import TriageCore
 
 /// The few facts of the latest bundle a case summary quotes: where the update came from and which error
 /// codes the failed installs logged, how often.
-public struct EvidenceDigest: Sendable, Hashable {
-    public struct CodeCount: Sendable, Hashable {
-        public var code: String
-        public var symbol: String
-        public var meaning: LocalizedText
+package struct EvidenceDigest: Sendable, Hashable {
+    package struct CodeCount: Sendable, Hashable {
+        package var code: String
+        package var symbol: String
+        package var meaning: LocalizedText
         /// File name the codes were counted in (`WindowsUpdate.log`).
-        public var log: String
-        public var count: Int
-        public init(code: String, symbol: String, meaning: LocalizedText, log: String, count: Int) {
+        package var log: String
+        package var count: Int
+        package init(code: String, symbol: String, meaning: LocalizedText, log: String, count: Int) {
             self.code = code
             self.symbol = symbol
             self.meaning = meaning
@@ -19,17 +19,17 @@ public struct EvidenceDigest: Sendable, Hashable {
         }
     }
 
-    public var machine: String?
+    package var machine: String?
     /// WSUS server URLs seen (`http://92.0.14.83:8530`); Windows Update endpoints are not listed.
-    public var updateSources: [String]
+    package var updateSources: [String]
     /// KBs with a failed install attempt.
-    public var failedKBs: [String]
+    package var failedKBs: [String]
     /// KBs with a successful install attempt.
-    public var succeededKBs: [String]
+    package var succeededKBs: [String]
     /// Failure codes in install context, most frequent first.
-    public var codes: [CodeCount]
+    package var codes: [CodeCount]
 
-    public init(machine: String? = nil, updateSources: [String] = [], failedKBs: [String] = [],
+    package init(machine: String? = nil, updateSources: [String] = [], failedKBs: [String] = [],
                 succeededKBs: [String] = [], codes: [CodeCount] = []) {
         self.machine = machine
         self.updateSources = updateSources
@@ -41,7 +41,7 @@ public struct EvidenceDigest: Sendable, Hashable {
     /// Builds the digest from facts: `update-source` URLs, `install-attempt` results, and `error-code`
     /// facts tied to an install attempt (attribute `attempt`) or logged in install/download/staging/commit
     /// context — idle noise is not counted.
-    public init(facts: [Fact], machine: String?, catalog: [ErrorCodeEntry]) {
+    package init(facts: [Fact], machine: String?, catalog: [ErrorCodeEntry]) {
         self.machine = machine
         // WSUS servers only: the summary says "obtained from WSUS (url)", and a Windows Update endpoint (a
         // machine whose log says `WSUS server: (null)`) is not one.

@@ -2,8 +2,8 @@ import TriageCore
 
 /// Regression expectations for one moment of a case. They hold "as of" the expectation's place in the
 /// timeline: every event dated before it, and events of the same date written before it in the file.
-public struct Expectation: Sendable, Hashable {
-    public enum Check: Sendable, Hashable {
+package struct Expectation: Sendable, Hashable {
+    package enum Check: Sendable, Hashable {
         /// This hypothesis ranks first.
         case top(String)
         /// This hypothesis ranks within the first `k`.
@@ -22,13 +22,13 @@ public struct Expectation: Sendable, Hashable {
         case noFinding(String)
     }
 
-    public var date: CaseDate
+    package var date: CaseDate
     /// Label shown in reports (`moment 7`); defaults to the date.
-    public var name: String
-    public var checks: [Check]
-    public var location: SourceLocation
+    package var name: String
+    package var checks: [Check]
+    package var location: SourceLocation
 
-    public init(date: CaseDate, name: String? = nil, checks: [Check],
+    package init(date: CaseDate, name: String? = nil, checks: [Check],
                 location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
         self.date = date
         self.name = name ?? date.description
@@ -39,7 +39,7 @@ public struct Expectation: Sendable, Hashable {
 
 extension Expectation.Check {
     /// One-line description used in tables and diffs (`top payload-corrupt`).
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .top(let h): "top \(h)"
         case .inTop(let h, let k): "\(h) in top \(k)"

@@ -1,27 +1,27 @@
 /// One expectation check that did not hold, with what was expected and what the engine gave.
-public struct CheckFailure: Sendable, Hashable, Codable {
-    public var check: String
-    public var expected: String
-    public var got: String
-    public init(check: String, expected: String, got: String) {
+package struct CheckFailure: Sendable, Hashable, Codable {
+    package var check: String
+    package var expected: String
+    package var got: String
+    package init(check: String, expected: String, got: String) {
         self.check = check
         self.expected = expected
         self.got = got
     }
 
     /// Two diff lines: `- expected …` / `+ got …`.
-    public var diffLines: [String] { ["- \(check): \(expected)", "+ \(check): \(got)"] }
+    package var diffLines: [String] { ["- \(check): \(expected)", "+ \(check): \(got)"] }
 }
 
 extension Expectation {
     /// Every check that fails against `result`, in the order written.
-    public func failures(against result: CaseResult) -> [CheckFailure] {
+    package func failures(against result: CaseResult) -> [CheckFailure] {
         checks.compactMap { $0.failure(against: result) }
     }
 }
 
 extension Expectation.Check {
-    public func failure(against r: CaseResult) -> CheckFailure? {
+    package func failure(against r: CaseResult) -> CheckFailure? {
         switch self {
         case .top(let h):
             guard r.hypotheses.first?.id != h else { return nil }

@@ -5,8 +5,8 @@ import TriageEngine
 /// The reply to the customer's engineer (`--format mail`): what the logs show (two to four sentences with
 /// the decisive codes, the update and the dates), what to do (the first next step's numbered instructions
 /// with their exact commands), and what to send back. Plain text; no probabilities, no rule ids.
-public enum MailReport {
-    public static func render(_ analysis: Analysis, knowledge: KnowledgeBase, language: Language = .en) -> String {
+package enum MailReport {
+    package static func render(_ analysis: Analysis, knowledge: KnowledgeBase, language: Language = .en) -> String {
         let zh = language == .zhCN
         func t(_ en: String, _ cn: String) -> String { zh ? cn : en }
         var out: [String] = [t("Hello,", "您好："), ""]

@@ -1,12 +1,12 @@
 /// How the case history bears on a recommended procedure.
-public struct StepHistory: Sendable, Hashable, Codable {
-    public var procedure: String
+package struct StepHistory: Sendable, Hashable, Codable {
+    package var procedure: String
     /// How many times it was requested without a result (0 when never asked for).
-    public var timesRequested: Int
-    public var firstRequested: String?
-    public var lastRequested: String?
+    package var timesRequested: Int
+    package var firstRequested: String?
+    package var lastRequested: String?
 
-    public init(procedure: String, timesRequested: Int, firstRequested: String?, lastRequested: String?) {
+    package init(procedure: String, timesRequested: Int, firstRequested: String?, lastRequested: String?) {
         self.procedure = procedure
         self.timesRequested = timesRequested
         self.firstRequested = firstRequested
@@ -17,7 +17,7 @@ public struct StepHistory: Sendable, Hashable, Codable {
 extension CaseState {
     /// The engine's ranked procedures minus those performed with a result; the rest annotated with their
     /// outstanding requests. Order is kept.
-    public func filterSteps(_ ranked: [String]) -> [StepHistory] {
+    package func filterSteps(_ ranked: [String]) -> [StepHistory] {
         let done = self.done, open = outstanding
         return ranked.filter { !done.contains($0) }.map { p in
             let asks = open[p] ?? []

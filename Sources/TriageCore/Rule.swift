@@ -206,6 +206,8 @@ public struct KnowledgeBase: Sendable, Hashable, Codable {
     public var factKinds: [FactKindSpec]
     public var observations: [ObservationSpec]
     public var rules: [Rule]
+    /// The interface's fixed texts (`ui-text.xml`).
+    public var uiText = UIText()
 
     public init(hypotheses: [Hypothesis] = [], procedures: [Procedure] = [], errorCodes: [ErrorCodeEntry] = [],
                 signatures: [LineSignature] = [], tools: [Tool] = [], factKinds: [FactKindSpec] = [],

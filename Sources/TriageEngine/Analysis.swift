@@ -23,6 +23,8 @@ public struct Analysis: Sendable {
     public var entropy: Double
     /// The facts the analysis ran on (for explanations).
     public var evidence: EvidenceSet
+    /// The interface texts the reports print (`KnowledgeBase/ui-text.xml`).
+    public var text: UIText = UIText()
 
     public var leader: RankedHypothesis? { hypotheses.first }
     public func hypothesis(_ id: String) -> RankedHypothesis? { hypotheses.first { $0.id == id } }

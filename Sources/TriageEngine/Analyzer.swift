@@ -122,14 +122,15 @@ public struct Analyzer: Sendable {
             sources: evidence.sources.sorted { $0.path < $1.path },
             installs: Summaries.installs(evidence.facts),
             hypotheses: ranked,
-            symptoms: Symptoms.find(evidence.facts, observations: observations),
+            symptoms: Symptoms.find(evidence.facts, observations: observations, text: knowledge.uiText),
             other: OtherMass(prior: ranker.otherPrior, probability: ranking.other),
             nextSteps: planner.plan(done: done, hypotheses: ranked),
-            findings: Findings.severalMachines(machine, facts: evidence.facts)
-                + Findings.noServicingLog(evidence.sources) + Findings.upgradeLogsOnly(evidence.sources)
-                + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools),
+            findings: Findings.severalMachines(machine, facts: evidence.facts, text: knowledge.uiText)
+                + Findings.noServicingLog(evidence.sources, text: knowledge.uiText)
+                + Findings.upgradeLogsOnly(evidence.sources, text: knowledge.uiText)
+                + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools, text: knowledge.uiText),
             rules: ruleResults, observations: observations, options: options,
-            entropy: entropy(ranking.distribution), evidence: evidence)
+            entropy: entropy(ranking.distribution), evidence: evidence, text: knowledge.uiText)
     }
 
     /// The done procedures plus, transitively, the procedures they include.

@@ -14,7 +14,7 @@ public struct Explainer: Sendable {
         let weight = (h.support + h.against).reduce(h.prior) { $0 * $1.factor }
         return HowExplanation(hypothesis: h, weight: weight,
                               total: h.probability > 0 ? weight / h.probability : 0,
-                              rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1)
+                              rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1, text: analysis.text)
     }
 
     /// The first condition that failed or was unknown, with the nearest facts. Nil for an unknown rule id.
@@ -26,7 +26,8 @@ public struct Explainer: Sendable {
         var explanation = WhyNotExplanation(
             rule: rule.id, title: rule.title, truth: top.truth, path: [], blocker: nil, detail: LocalizedText(),
             nearest: [], procedures: [],
-            citations: top.truth == .true ? evaluator.sortedCitations(top.cites).map(evaluator.fact) : [])
+            citations: top.truth == .true ? evaluator.sortedCitations(top.cites).map(evaluator.fact) : [],
+            text: analysis.text)
         guard top.truth != .true else { return explanation }
         var node = rule.condition
         var truth = top.truth
@@ -43,7 +44,7 @@ public struct Explainer: Sendable {
                 // The negated condition held: it is the blocker; what it matched are the nearest facts.
                 explanation.nearest = Set(inner.cites).map(evaluator.fact).sorted(by: Fact.stableOrder)
                     .prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) }
-                explanation.detail = LocalizedText(en: "the negated condition holds", zh: "被否定的条件成立")
+                explanation.detail = text.localized("why.negated-holds")
                 break descend
             default:
                 break descend
@@ -64,6 +65,9 @@ public struct Explainer: Sendable {
         return explanation
     }
 
+    /// The interface texts (`why.*` in `ui-text.xml`).
+    private var text: UIText { knowledge.uiText }
+
     private func detail(_ leaf: Condition, truth: Truth, _ evaluator: Evaluator) -> (LocalizedText, [NearFact]) {
         if truth == .unknown {
             return (LocalizedText([.en: ConditionText.unknownReason(leaf, store: evaluator.store, .en),
@@ -71,34 +75,31 @@ public struct Explainer: Sendable {
         }
         switch leaf.node {
         case .fact(let pattern):
-            return (LocalizedText(en: "no fact matched", zh: "没有匹配的事实"), nearMisses(pattern, evaluator))
+            return (text.localized("why.no-fact-matched"), nearMisses(pattern, evaluator))
         case .count(let pattern, let n, let apart):
             let found = evaluator.matches(pattern)
             let matched = found.map { NearFact(fact: evaluator.fact($0), predicate: nil, actual: nil) }
             let counted = apart.map { evaluator.occurrenceCount(found, apartSeconds: $0 * 60) } ?? found.count
-            let what = apart.map { LocalizedText(en: " occurrences \($0) min apart (\(found.count) facts)",
-                                                 zh: " 次（相隔至少 \($0) 分钟；共 \(found.count) 条事实）") }
-                ?? LocalizedText(en: "", zh: "")
-            return (LocalizedText(en: "only \(counted) of \(n) matched" + what[.en],
-                                  zh: "仅匹配 \(counted) 条，需要 \(n) 条" + what[.zhCN]),
+            let only = apart.map { text.localized("why.only-matched-apart", ["\(counted)", "\(n)", "\($0)", "\(found.count)"]) }
+                ?? text.localized("why.only-matched", ["\(counted)", "\(n)"])
+            return (only,
                     Array((matched.sorted { Fact.stableOrder($0.fact, $1.fact) } + nearMisses(pattern, evaluator)).prefix(nearestLimit)))
         case .absent(let pattern):
             let found = evaluator.matches(pattern).map(evaluator.fact).sorted(by: Fact.stableOrder)
-            return (LocalizedText(en: "\(found.count) matching facts exist", zh: "存在 \(found.count) 条匹配的事实"),
+            return (text.localized("why.matching-facts-exist", ["\(found.count)"]),
                     found.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) })
         case .observation(let name, _):
             let value = evaluator.observations[name] ?? ""
-            return (LocalizedText(en: "observed \(name)=\(value)", zh: "观察到 \(name)=\(value)"), [])
+            return (text.localized("why.observed", [name, value]), [])
         case .before(let first, let then, _, _):
             let a = evaluator.matches(first), b = evaluator.matches(then)
             let facts = (a.prefix(nearestLimit) + b.prefix(nearestLimit)).map(evaluator.fact).sorted(by: Fact.stableOrder)
-            return (LocalizedText(en: "\(a.count) first and \(b.count) then facts, none in that order within the constraints",
-                                  zh: "前者 \(a.count) 条、后者 \(b.count) 条，但没有满足顺序与约束的组合"),
+            return (text.localized("why.none-in-order", ["\(a.count)", "\(b.count)"]),
                     facts.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) })
         case .collected(let kind):
-            return (LocalizedText(en: "no \(kind.rawValue) log in the bundle", zh: "日志包中没有 \(kind.rawValue) 日志"), [])
+            return (text.localized("why.log-not-collected", [kind.rawValue]), [])
         case .all, .any, .not:
-            return (LocalizedText(en: "no alternative holds", zh: "没有成立的分支"), [])
+            return (text.localized("why.no-alternative-holds"), [])
         }
     }
 
@@ -134,6 +135,8 @@ public struct HowExplanation: Sendable, Hashable {
     /// Sum of all weights, other included: probability = weight / total.
     public var total: Double
     public var rank: Int
+    /// The interface texts of the analysis explained.
+    public var text: UIText = UIText()
 }
 
 /// A fact close to matching: the predicate it failed (nil when it is listed because it did match) and the
@@ -158,4 +161,6 @@ public struct WhyNotExplanation: Sendable, Hashable {
     public var procedures: [String]
     /// What the rule cited, when it fired after all.
     public var citations: [Fact]
+    /// The interface texts of the analysis explained.
+    public var text: UIText = UIText()
 }

@@ -3,21 +3,19 @@ import TriageCore
 /// Text and JSON renderings of explanations.
 public enum ExplanationReport {
     public static func text(_ how: HowExplanation, language: Language = .en) -> String {
-        let w = Words(language: language)
+        let w = Words(language: language, text: how.text)
         let h = how.hypothesis
         var out: [String] = []
         out.append("\(h.id) — \(h.title[language])")
-        out.append(w("rank \(how.rank): prior \(Words.percent(h.prior)) → posterior \(Words.percent(h.probability))",
-                     "排名 \(how.rank)：先验 \(Words.percent(h.prior)) → 后验 \(Words.percent(h.probability))"))
+        out.append(w.t("explain.rank", how.rank, Words.percent(h.prior), Words.percent(h.probability)))
         let factors = (h.support + h.against).map { "×" + MarkdownReport.factor($0.factor) }.joined(separator: " ")
-        out.append(w("weight = prior \(MarkdownReport.factor(h.prior))", "权重 = 先验 \(MarkdownReport.factor(h.prior))")
+        out.append(w.t("explain.weight-prior", MarkdownReport.factor(h.prior))
                    + (factors.isEmpty ? "" : " " + factors) + " = " + MarkdownReport.factor(how.weight)
-                   + w("; probability = weight / \(MarkdownReport.factor(how.total)) (all hypotheses + other)",
-                       "；概率 = 权重 / \(MarkdownReport.factor(how.total))（所有假设 + 其他）"))
+                   + w.t("explain.probability", MarkdownReport.factor(how.total)))
         for c in h.support + h.against {
             let mark = c.direction == .supports ? "+" : "−"
             var line = "  \(mark) ×\(MarkdownReport.factor(c.factor))  \(c.rule) (\(c.strength.rawValue)"
-            if c.shared { line += w(", shares evidence with a stronger rule", "，与更强的规则共享证据") }
+            if c.shared { line += w.t("explain.shares-evidence") }
             line += ") — " + c.title[language]
             out.append(line)
             for fact in c.evidence {
@@ -28,12 +26,12 @@ public enum ExplanationReport {
                 out.append(cite)
             }
         }
-        if h.support.isEmpty && h.against.isEmpty { out.append("  " + w("no rule fired for it", "没有针对它触发的规则")) }
+        if h.support.isEmpty && h.against.isEmpty { out.append("  " + w.t("explain.no-rule-fired-for-it")) }
         for m in h.missing {
             out.append("  ? \(m.rule) (\(m.direction.rawValue) \(m.strength.rawValue)) — " + m.title[language])
             for leaf in m.unknown {
                 var line = "      " + ConditionText.describe(leaf.condition, language) + ": " + leaf.reason[language]
-                if !leaf.procedures.isEmpty { line += w(" → ", " → ") + leaf.procedures.joined(separator: ", ") }
+                if !leaf.procedures.isEmpty { line += w.t("explain.arrow") + leaf.procedures.joined(separator: ", ") }
                 out.append(line)
             }
         }
@@ -41,34 +39,34 @@ public enum ExplanationReport {
     }
 
     public static func text(_ why: WhyNotExplanation, language: Language = .en) -> String {
-        let w = Words(language: language)
+        let w = Words(language: language, text: why.text)
         var out = ["\(why.rule) — \(why.title[language])"]
         switch why.truth {
         case .true:
-            out.append(w("The rule fired, citing:", "该规则已触发，引用："))
+            out.append(w.t("explain.the-rule-fired-citing"))
             for fact in why.citations { out.append("  " + w.location(fact) + (fact.provenance.text.map { "  " + Words.clip($0) } ?? "")) }
             return out.joined(separator: "\n") + "\n"
-        case .false: out.append(w("The rule did not fire: its condition is false.", "该规则未触发：条件为假。"))
-        case .unknown: out.append(w("The rule did not fire: its condition is unknown.", "该规则未触发：条件未知。"))
+        case .false: out.append(w.t("explain.not-fired-false"))
+        case .unknown: out.append(w.t("explain.not-fired-unknown"))
         }
         if let blocker = why.blocker {
-            out.append(w("First condition that ", "首个") + (why.truth == .false ? w("failed", "不成立的条件") : w("was unknown", "未知的条件"))
-                       + w(": ", "：") + ConditionText.describe(blocker, language))
+            out.append(w.t("explain.first-condition-that") + (why.truth == .false ? w.t("explain.failed") : w.t("explain.was-unknown"))
+                       + w.t("explain.colon") + ConditionText.describe(blocker, language))
             if why.path.count > 1 {
-                out.append(w("  within: ", "  所在位置：") + why.path.dropLast().map(shortLabel).joined(separator: " › "))
+                out.append(w.t("explain.within") + why.path.dropLast().map(shortLabel).joined(separator: " › "))
             }
-            out.append(w("  because: ", "  原因：") + why.detail[language])
+            out.append(w.t("explain.because") + why.detail[language])
         }
         if !why.procedures.isEmpty {
-            out.append(w("  would be decided by: ", "  可由以下步骤判定：") + why.procedures.joined(separator: ", "))
+            out.append(w.t("explain.would-be-decided-by") + why.procedures.joined(separator: ", "))
         }
         if !why.nearest.isEmpty {
-            out.append(w("Nearest facts:", "最接近的事实："))
+            out.append(w.t("explain.nearest-facts"))
             for near in why.nearest {
                 var line = "  " + w.location(near.fact)
                 if let predicate = near.predicate {
-                    line += w(" fails ", " 不满足 ") + ConditionText.describe(predicate, language)
-                        + w(" (actual: ", "（实际值：") + (near.actual ?? w("missing", "缺失")) + w(")", "）")
+                    line += w.t("explain.fails") + ConditionText.describe(predicate, language)
+                        + w.t("explain.actual") + (near.actual ?? w.t("explain.missing")) + w.t("explain.close-paren")
                 }
                 if let text = near.fact.provenance.text, near.fact.provenance.file != Analyzer.observationFile {
                     line += "  " + Words.clip(text, 80)

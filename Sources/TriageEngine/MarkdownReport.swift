@@ -7,28 +7,28 @@ public enum MarkdownReport {
     public static let instructedSteps = 2
 
     public static func render(_ analysis: Analysis, language: Language = .en) -> String {
-        let w = Words(language: language)
+        let w = Words(language: language, text: analysis.text)
         var out: [String] = []
-        out.append("# " + w("Triage report", "诊断报告") + w.colon + (analysis.machine.name ?? w("unknown machine", "未知计算机")))
+        out.append("# " + w.t("markdown.triage-report") + w.colon + (analysis.machine.name ?? w.t("markdown.unknown-machine")))
         out.append("")
-        out.append("- **" + w("Machine", "计算机") + "**" + w.colon + w.machineLine(analysis.machine))
-        out.append("- **" + w("Sources", "来源") + "**" + w.colon + w.sourcesLine(analysis.sources))
+        out.append("- **" + w.t("markdown.machine") + "**" + w.colon + w.machineLine(analysis.machine))
+        out.append("- **" + w.t("markdown.sources") + "**" + w.colon + w.sourcesLine(analysis.sources))
         let skipped = analysis.sources.filter { $0.status == .skipped }
         for source in skipped {
-            out.append("  - `\(source.path)`" + w.colon + w("skipped", "已跳过") + (source.reason.map(w.paren) ?? ""))
+            out.append("  - `\(source.path)`" + w.colon + w.t("markdown.skipped") + (source.reason.map(w.paren) ?? ""))
         }
         if !analysis.observations.isEmpty {
-            out.append("- **" + w("Observations", "观察") + "**" + w.colon + analysis.observations.sorted { $0.key < $1.key }
+            out.append("- **" + w.t("markdown.observations") + "**" + w.colon + analysis.observations.sorted { $0.key < $1.key }
                 .map { "`\($0.key)=\($0.value)`" }.joined(separator: ", "))
         }
 
         out.append("")
-        out.append("## " + w("Install attempts", "安装记录"))
+        out.append("## " + w.t("markdown.install-attempts"))
         out.append("")
         if analysis.installs.isEmpty {
-            out.append(w("No install attempt was found in the logs.", "日志中未发现任何安装记录。"))
+            out.append(w.t("markdown.no-install-attempt"))
         } else {
-            out.append("| KB | " + w("Result", "结果") + " | " + w("Attempts", "安装尝试") + " |")
+            out.append("| KB | " + w.t("markdown.result") + " | " + w.t("markdown.attempts") + " |")
             out.append("|---|---|---|")
             for summary in analysis.installs {
                 let attempts = summary.attempts.map { a in
@@ -42,26 +42,26 @@ public enum MarkdownReport {
 
         if !analysis.symptoms.isEmpty {
             out.append("")
-            out.append("## " + w("Symptoms", "症状"))
+            out.append("## " + w.t("markdown.symptoms"))
             out.append("")
             for symptom in analysis.symptoms { out.append("- " + symptom.message[language]) }
         }
 
         out.append("")
-        out.append("## " + w("Likely causes", "可能原因"))
+        out.append("## " + w.t("markdown.likely-causes"))
         out.append("")
-        out.append("| # | " + w("Hypothesis", "假设") + " | " + w("Probability", "概率") + " |")
+        out.append("| # | " + w.t("markdown.hypothesis") + " | " + w.t("markdown.probability") + " |")
         out.append("|---|---|---|")
         let top = Words.top(analysis)
         for (rank, h) in top.enumerated() {
             out.append("| \(rank + 1) | \(h.title[language])\(w.paren("`\(h.id)`"))\(w.treeNote(h)) | \(Words.percent(h.probability)) |")
         }
-        out.append("| | " + w("Other / not explained", "其他 / 无法解释") + " | \(Words.percent(analysis.other.probability)) |")
+        out.append("| | " + w.t("markdown.other-not-explained") + " | \(Words.percent(analysis.other.probability)) |")
         for (rank, h) in top.enumerated() where !h.support.isEmpty || !h.against.isEmpty {
             out.append("")
             out.append("**\(rank + 1). `\(h.id)`**")
             for c in h.support + h.against {
-                let label = c.direction == .supports ? w("For", "支持") : w("Against", "反对")
+                let label = c.direction == .supports ? w.t("markdown.for") : w.t("markdown.against")
                 var line = "- \(label)\(w.colon)\(c.title[language])\(w.paren("`\(c.rule)`, ×\(factor(c.factor))"))"
                 if let fact = c.evidence.first {
                     line += " — `\(w.location(fact))`"
@@ -74,19 +74,19 @@ public enum MarkdownReport {
         }
 
         out.append("")
-        out.append("## " + w("Next steps", "后续步骤"))
+        out.append("## " + w.t("markdown.next-steps"))
         out.append("")
-        if analysis.nextSteps.isEmpty { out.append(w("No next step to suggest.", "无建议的后续步骤。")) }
+        if analysis.nextSteps.isEmpty { out.append(w.t("markdown.no-next-step-to-suggest")) }
         for (rank, step) in analysis.nextSteps.prefix(TextReport.stepsShown).enumerated() {
             var line = "\(rank + 1). **\(step.procedure.title[language])**" + w.paren("`\(step.id)`; \(w.cost(step.procedure.cost))")
-            if !step.reason[language].isEmpty { line += w(" — ", "——") + step.reason[language] }
+            if !step.reason[language].isEmpty { line += w.t("markdown.dash") + step.reason[language] }
             out.append(line)
         }
 
         let instructed = analysis.nextSteps.prefix(instructedSteps)
         if !instructed.isEmpty {
             out.append("")
-            out.append("## " + w("Instructions for the customer", "客户操作说明"))
+            out.append("## " + w.t("markdown.customer-instructions"))
             let known = InstructionPlaceholders.values(analysis)
             for (rank, step) in instructed.enumerated() {
                 out.append("")
@@ -113,7 +113,7 @@ public enum MarkdownReport {
 
         if !analysis.findings.isEmpty {
             out.append("")
-            out.append("## " + w("Findings", "发现"))
+            out.append("## " + w.t("markdown.findings"))
             out.append("")
             for finding in analysis.findings {
                 out.append("- `\(finding.id)`" + w.colon + finding.message[language])

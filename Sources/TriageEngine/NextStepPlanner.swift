@@ -57,7 +57,8 @@ struct NextStepPlanner {
                 return sum + (supported.max() ?? 0.5)
             }
             let reason = ReasonWriter.observe(procedure: procedure, outcomes: outcomes, separates: separates,
-                                              simulated: simulatedRules, recommendedBy: recommendedBy)
+                                              simulated: simulatedRules, recommendedBy: recommendedBy,
+                                              text: knowledge.uiText)
             ranked.append(NextStep(procedure: procedure, role: .observe, reason: reason, gain: gain,
                                    effectiveCost: cost,
                                    score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
@@ -89,7 +90,8 @@ struct NextStepPlanner {
                 procedure: procedure, role: .remedy,
                 reason: ReasonWriter.remedy(leader: leader.id, probability: leader.probability,
                                             threshold: options.leaderThreshold,
-                                            alsoTells: existing.flatMap { $0.outcomes.isEmpty ? nil : $0.reason }),
+                                            alsoTells: existing.flatMap { $0.outcomes.isEmpty ? nil : $0.reason },
+                                            text: knowledge.uiText),
                 gain: existing?.gain ?? 0, effectiveCost: cost, score: existing?.score ?? 0,
                 outcomes: existing?.outcomes ?? [], separates: existing?.separates ?? [],
                 recommendedBy: existing?.recommendedBy ?? []))

@@ -1,15 +1,26 @@
 import Foundation
 import TriageCore
 
-/// Fixed strings and formatting shared by the reports.
+/// Fixed strings (from the knowledge base's ``UIText`` catalog, `KnowledgeBase/ui-text.xml`) and formatting
+/// shared by the reports.
 struct Words {
     let language: Language
-    var zh: Bool { language == .zhCN }
-    func callAsFunction(_ en: String, _ zh: String) -> String { self.zh ? zh : en }
+    let text: UIText
+
+    init(language: Language, text: UIText) {
+        self.language = language
+        self.text = text
+    }
+
+    /// The catalog's text for `key` in the report's language, `{1}`, `{2}`… filled with `arguments`.
+    func t(_ key: String, _ arguments: Any...) -> String {
+        text.string(key, language, arguments.map { String(describing: $0) })
+    }
+
     /// ` (x)` in English, `（x）` in Chinese.
-    func paren(_ text: String) -> String { zh ? "（\(text)）" : " (\(text))" }
+    func paren(_ inner: String) -> String { t("report.paren", inner) }
     /// `: ` in English, `：` in Chinese.
-    var colon: String { zh ? "：" : ": " }
+    var colon: String { t("report.colon") }
 
     /// `72.3%`
     static func percent(_ p: Double) -> String {
@@ -17,58 +28,54 @@ struct Words {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
+    /// An install attempt's result (`failed`, …) in the report's language; a value the catalog does not
+    /// name is shown as written.
     func result(_ value: String) -> String {
-        guard zh else { return value }
-        return ["succeeded": "成功", "failed": "失败", "pending": "挂起", "cancelled": "已取消",
-                "unknown": "未知"][value] ?? value
+        text.entries["result.\(value)"] == nil ? value : t("result.\(value)")
     }
 
-    func risk(_ risk: Procedure.Risk) -> String {
-        guard zh else { return risk.rawValue }
-        return [.none: "无", .low: "低", .medium: "中", .high: "高"][risk]!
-    }
+    func risk(_ risk: Procedure.Risk) -> String { t("risk.\(risk.rawValue)") }
 
     func cost(_ cost: Procedure.Cost) -> String {
-        var parts = [self("\(cost.minutes) min", "\(cost.minutes) 分钟")]
-        if cost.reboot { parts.append(self("reboot", "需重启")) }
-        if cost.admin { parts.append(self("admin", "需管理员权限")) }
-        parts.append(self("risk ", "风险") + risk(cost.risk))
-        return parts.joined(separator: self(", ", "，"))
+        var parts = [t("report.min", cost.minutes)]
+        if cost.reboot { parts.append(t("report.reboot")) }
+        if cost.admin { parts.append(t("report.admin")) }
+        parts.append(t("report.risk") + risk(cost.risk))
+        return parts.joined(separator: t("report.list-separator"))
     }
 
     func installCounts(_ summary: InstallSummary) -> String {
         let other = summary.attempts.count - summary.failed - summary.succeeded
         var parts: [String] = []
-        if summary.failed > 0 { parts.append(self("\(summary.failed) failed", "\(summary.failed) 次失败")) }
-        if summary.succeeded > 0 { parts.append(self("\(summary.succeeded) succeeded", "\(summary.succeeded) 次成功")) }
-        if other > 0 { parts.append(self("\(other) other", "\(other) 次其他")) }
-        return parts.joined(separator: self(", ", "，"))
+        if summary.failed > 0 { parts.append(t("report.failed", summary.failed)) }
+        if summary.succeeded > 0 { parts.append(t("report.succeeded", summary.succeeded)) }
+        if other > 0 { parts.append(t("report.other", other)) }
+        return parts.joined(separator: t("report.list-separator"))
     }
 
     /// `CBS.log:120` or `observed rollback-at-reboot=true`.
     func location(_ fact: Fact) -> String {
         if fact.provenance.file == Analyzer.observationFile {
-            return self("observed ", "观察：") + (fact.provenance.text ?? "")
+            return t("report.observed") + (fact.provenance.text ?? "")
         }
         return "\(TerminalText.escape(fact.provenance.file)):\(fact.provenance.line)"
     }
 
     func machineLine(_ machine: MachineSummary) -> String {
-        var parts = [machine.name ?? self("unknown machine", "未知计算机")]
-        if let build = machine.osBuild { parts.append(self("build ", "版本 ") + build) }
+        var parts = [machine.name ?? t("report.unknown-machine")]
+        if let build = machine.osBuild { parts.append(t("report.build") + build) }
         if let edition = machine.edition { parts.append(edition) }
         if let arch = machine.arch { parts.append(arch) }
-        if machine.names.count > 1 { parts.append(self("names: ", "名称：") + machine.names.joined(separator: ", ")) }
+        if machine.names.count > 1 { parts.append(t("report.names") + machine.names.joined(separator: ", ")) }
         if !machine.collectors.isEmpty {
-            parts.append(self("collector ", "收集工具 ") + machine.collectors.joined(separator: ", "))
+            parts.append(t("report.collector") + machine.collectors.joined(separator: ", "))
         }
         return parts.joined(separator: " · ")
     }
 
     func sourcesLine(_ sources: [SourceRecord]) -> String {
         let parsed = sources.filter { $0.status == .parsed }.count
-        return self("\(sources.count) files, \(parsed) parsed, \(sources.count - parsed) skipped",
-                    "\(sources.count) 个文件，已解析 \(parsed) 个，跳过 \(sources.count - parsed) 个")
+        return t("report.sources-line", sources.count, parsed, sources.count - parsed)
     }
 
     /// Up to `limit` cited log lines of a hypothesis: supporting first (strongest rule first), then opposing;
@@ -134,9 +141,9 @@ struct Words {
     /// " (in boot-phase-failure)" for a child; " (cause not known yet: 40%)" for a class.
     func treeNote(_ h: RankedHypothesis) -> String {
         var parts: [String] = []
-        if let parent = h.parent { parts.append(self("in \(parent)", "属于 \(parent)")) }
+        if let parent = h.parent { parts.append(t("report.in", parent)) }
         if let residual = h.residual {
-            parts.append(self("cause not known yet: ", "具体原因未知：") + Words.percent(residual))
+            parts.append(t("report.cause-not-known") + Words.percent(residual))
         }
         return parts.isEmpty ? "" : paren(parts.joined(separator: "; "))
     }

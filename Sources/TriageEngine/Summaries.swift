@@ -97,7 +97,7 @@ enum Findings {
     /// `collector-outdated`: a `collector` fact names a known tool (by id, name or a version's file name) at
     /// a version older than the tool's current one. A fact without a version takes the version whose file
     /// name it carries.
-    static func collectorOutdated(_ facts: [Fact], tools: [Tool]) -> [Finding] {
+    static func collectorOutdated(_ facts: [Fact], tools: [Tool], text: UIText) -> [Finding] {
         func normal(_ text: String) -> String {
             var t = PatternMatcher.fold(text.trimmingSpaces)
             if t.hasSuffix(".exe") { t.removeLast(4) }
@@ -120,9 +120,7 @@ enum Findings {
                 } else {
                     findings[key] = Finding(
                         id: "collector-outdated",
-                        message: LocalizedText(
-                            en: "The bundle was made by \(tool.name) \(found); the current version is \(current.value).",
-                            zh: "日志包由 \(tool.name) \(found) 生成；当前版本为 \(current.value)。"),
+                        message: text.localized("finding.collector-outdated", [tool.name, found, current.value]),
                         details: ["tool": tool.id, "found": found, "current": current.value],
                         evidence: [fact])
                 }
@@ -134,7 +132,7 @@ enum Findings {
 
     /// `several-machines`: the logs name more than one machine (names compared without case and domain), so
     /// one diagnosis would mix their evidence; `triage fleet` analyses one bundle per machine.
-    static func severalMachines(_ machine: MachineSummary, facts: [Fact]) -> [Finding] {
+    static func severalMachines(_ machine: MachineSummary, facts: [Fact], text: UIText) -> [Finding] {
         func key(_ name: String) -> String {
             String(name.uppercased().split(separator: ".", maxSplits: 1).first ?? "")
         }
@@ -150,23 +148,19 @@ enum Findings {
             + (names.count > 5 ? " … +\(names.count - 5)" : "")
         return [Finding(
             id: "several-machines",
-            message: LocalizedText(
-                en: "The logs come from \(names.count) machines (\(list)): this one diagnosis mixes their evidence. Analyse one bundle per machine, or run `triage fleet` over the bundles.",
-                zh: "这些日志来自 \(names.count) 台计算机（\(list)）：此诊断混合了它们的证据。请按计算机分别分析每个日志包，或对这些日志包运行 `triage fleet`。"),
+            message: text.localized("finding.several-machines", ["\(names.count)", list]),
             details: ["machines": names.joined(separator: " ")],
             evidence: names.compactMap { firstFact[$0] })]
     }
 
     /// `no-servicing-log`: no servicing or update log was parsed (only unsupported, binary or empty files, or
     /// only a collector's info file). The ranking then holds nothing but the priors, and the engineer must know.
-    static func noServicingLog(_ sources: [SourceRecord]) -> [Finding] {
+    static func noServicingLog(_ sources: [SourceRecord], text: UIText) -> [Finding] {
         guard parsedLogs(sources).isEmpty else { return [] }
         let skipped = sources.filter { $0.status == .skipped }.count
         return [Finding(
             id: "no-servicing-log",
-            message: LocalizedText(
-                en: "No servicing or update log was read (\(sources.count) file(s), \(skipped) skipped): the ranking holds only the priors. Ask for CBS.log, WindowsUpdate.log and the event logs.",
-                zh: "未读取到任何维护或更新日志（共 \(sources.count) 个文件，跳过 \(skipped) 个）：排序仅反映先验概率。请索取 CBS.log、WindowsUpdate.log 和事件日志。"),
+            message: text.localized("finding.no-servicing-log", ["\(sources.count)", "\(skipped)"]),
             details: ["files": "\(sources.count)", "skipped": "\(skipped)"],
             evidence: [])]
     }
@@ -175,15 +169,13 @@ enum Findings {
     /// SetupDiag). The hypotheses describe cumulative-update installs, so the ranking says little here; the
     /// engineer should run SetupDiag on the machine, or ask for CBS.log and WindowsUpdate.log if a monthly
     /// update is what fails.
-    static func upgradeLogsOnly(_ sources: [SourceRecord]) -> [Finding] {
+    static func upgradeLogsOnly(_ sources: [SourceRecord], text: UIText) -> [Finding] {
         let servicing = parsedLogs(sources)
         let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag]
         guard !servicing.isEmpty, servicing.allSatisfy({ upgrade.contains($0.kind) }) else { return [] }
         return [Finding(
             id: "upgrade-logs-only",
-            message: LocalizedText(
-                en: "Only feature-upgrade logs were read (setupact/setuperr/SetupDiag): the hypotheses here describe cumulative-update installs. Run SetupDiag on the machine for an upgrade failure, or ask for CBS.log and WindowsUpdate.log if a monthly update fails.",
-                zh: "只读取到功能升级日志（setupact/setuperr/SetupDiag）：这里的假设针对的是累积更新安装。如果是升级失败，请在该计算机上运行 SetupDiag；如果是每月更新失败，请索取 CBS.log 和 WindowsUpdate.log。"),
+            message: text.localized("finding.upgrade-logs-only"),
             details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
             evidence: [])]
     }

@@ -2,8 +2,9 @@ import TriageCore
 
 /// Symptoms and phases (docs/reasoning.md, "Evidence vs cause"): how the install failed, as the facts and
 /// the engineer's observations show it. Rules read the same facts; reports print these above the causes.
+/// The messages are the `symptom.*` and `phase.*` texts of `ui-text.xml`.
 enum Symptoms {
-    static func find(_ facts: [Fact], observations: [String: String]) -> [Symptom] {
+    static func find(_ facts: [Fact], observations: [String: String], text: UIText) -> [Symptom] {
         // Filter before sorting: an error-dense bundle holds millions of facts, these are a handful.
         let rollbacks = facts.filter { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
             .sorted(by: Fact.stableOrder)
@@ -20,32 +21,34 @@ enum Symptoms {
 
         let observed = observations["rollback-at-reboot"]
         if observed == "true" || !rollbacks.isEmpty {
-            var en = "rolls back at reboot", zh = "重启时回滚"
-            if let phase, ["startup", "shutdown"].contains(phase) {
-                en += " — \(phase) phase"
-                zh += " —— \(phase == "startup" ? "启动" : "关机")阶段"
-            }
-            if !names.isEmpty {
-                let list = names.map { "'\($0)'" }.joined(separator: ", ")
-                en += ", advanced installer \(list) failed"
-                zh += "，高级安装程序 \(list) 失败"
+            var values: [Language: String] = [:]
+            for language in Language.allCases {
+                var message = text.string("symptom.rollback-at-reboot", language)
+                if let phase, ["startup", "shutdown"].contains(phase) {
+                    message += text.string("symptom.rollback-phase", language, [phaseName(phase, language, text)])
+                }
+                if !names.isEmpty {
+                    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+                    message += text.string("symptom.installers-failed", language, [list])
+                }
+                values[language] = message
             }
             var evidence = rollbacks.prefix(3).map { $0 }
             if observed == "true" { evidence.insert(Evaluator.observationFact(name: "rollback-at-reboot", value: "true"), at: 0) }
             symptoms.append(Symptom(id: "rollback-at-reboot", value: "true",
-                                    message: LocalizedText([.en: en, .zhCN: zh]), evidence: evidence))
+                                    message: LocalizedText(values), evidence: evidence))
         }
         if let phase {
             symptoms.append(Symptom(id: "failing-phase", value: phase,
-                                    message: LocalizedText([.en: "fails in the \(phase) phase",
-                                                            .zhCN: "在\(phaseChinese(phase))阶段失败"]),
+                                    message: LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
+                                        ($0, text.string("symptom.failing-phase", $0, [phaseName(phase, $0, text)]))
+                                    })),
                                     evidence: Array(phaseFacts.prefix(3))))
         }
         for name in names {
             let cited = installers.filter { $0["installer"] == name }
             symptoms.append(Symptom(id: "failing-installer", value: name,
-                                    message: LocalizedText([.en: "advanced installer '\(name)' failed (CSI queue)",
-                                                            .zhCN: "高级安装程序 '\(name)' 失败（CSI 队列）"]),
+                                    message: text.localized("symptom.failing-installer", [name]),
                                     evidence: Array(cited.prefix(3))))
         }
         var channels: [String] = []
@@ -54,8 +57,8 @@ enum Symptoms {
         for channel in channels {
             let offline = ["offline-msu", "dism", "offline"].contains(channel)
             symptoms.append(Symptom(id: "install-channel", value: channel,
-                                    message: LocalizedText([.en: "\(offline ? "offline" : "online") install (\(channel))",
-                                                            .zhCN: "\(offline ? "离线" : "联机")安装（\(channel)）"]),
+                                    message: offline ? text.localized("symptom.install-offline", [channel])
+                                        : text.localized("symptom.install-online", [channel]),
                                     evidence: Array(failed.filter { $0["channel"] == channel }.prefix(3))))
         }
         return symptoms
@@ -72,14 +75,8 @@ enum Symptoms {
         }
     }
 
-    static func phaseChinese(_ phase: String) -> String {
-        switch phase {
-        case "download": "下载"
-        case "staging": "暂存"
-        case "install": "安装"
-        case "shutdown": "关机"
-        case "startup": "启动"
-        default: phase
-        }
+    /// A phase's name in `language` (`phase.<name>`); a phase the catalog does not name is shown as written.
+    static func phaseName(_ phase: String, _ language: Language, _ text: UIText) -> String {
+        text.entries["phase.\(phase)"] == nil ? phase : text.string("phase.\(phase)", language)
     }
 }

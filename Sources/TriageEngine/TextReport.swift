@@ -39,7 +39,7 @@ private struct Renderer {
     let width: Int
     let verbose: Bool
     var out: [String] = []
-    var w: Words { Words(language: language) }
+    var w: Words { Words(language: language, text: analysis.text) }
 
     init(analysis: Analysis, language: Language, paint: Paint, width: Int, verbose: Bool) {
         self.analysis = analysis
@@ -69,7 +69,7 @@ private struct Renderer {
         symptoms()
         let rest = analysis.findings.filter { !TextReport.leadingFindings.contains($0.id) }
         if !rest.isEmpty {
-            section(w("Findings:", "发现："))
+            section(w.t("text.findings"))
             for finding in rest { findingLines(finding) }
         }
         machineAndSources()
@@ -110,40 +110,40 @@ private struct Renderer {
     // MARK: sections
 
     mutating func verdict() {
-        let label = w("Verdict: ", "结论：")
+        let label = w.t("text.verdict")
         guard let top = analysis.leader, !nothingRead else {
-            text(w("nothing to diagnose: no servicing or update log was read.", "无法诊断：未读取到任何维护或更新日志。"),
+            text(w.t("text.nothing-to-diagnose"),
                  first: paint.bold(label), rest: "  ")
             return
         }
-        text(top.id + " " + Words.percent(top.probability) + w(" — ", "——") + top.title[language] + w.treeNote(top),
+        text(top.id + " " + Words.percent(top.probability) + w.t("text.dash") + top.title[language] + w.treeNote(top),
              first: paint.bold(label), rest: "  ")
         if let reason = top.support.first {
             var because = reason.title[language]
             if let fact = reason.evidence.first { because += w.paren(w.location(fact)) }
-            text(because, first: "  " + w("because: ", "依据："), rest: "    ", limit: 2)
+            text(because, first: "  " + w.t("text.because"), rest: "    ", limit: 2)
         } else {
-            text(w("no rule speaks for it: the ranking is close to the priors.", "没有规则支持它：排序接近先验概率。"),
+            text(w.t("text.no-rule-speaks-for-it"),
                  first: "  ", rest: "    ")
         }
     }
 
     mutating func stepHeading(_ rank: Int, _ step: NextStep) {
-        text(step.id + w(" — ", "——") + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)),
+        text(step.id + w.t("text.dash") + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)),
              first: TextReport.pad("\(rank).", 3, right: true) + " ", rest: "      ")
     }
 
     mutating func firstStep() {
-        section(w("Next step:", "下一步："))
+        section(w.t("text.next-step"))
         guard let step = analysis.nextSteps.first else {
-            out.append("  " + w("no next step to suggest", "无建议的后续步骤"))
+            out.append("  " + w.t("text.no-next-step-to-suggest"))
             return
         }
         stepHeading(1, step)
         let known = InstructionPlaceholders.values(analysis)
         let steps = step.procedure.steps(in: language)
         if !steps.isEmpty {
-            out.append("    " + w("Customer:", "客户操作："))
+            out.append("    " + w.t("text.customer"))
             let shown = verbose ? steps.count : TextReport.customerStepsShown
             for (n, s) in steps.prefix(shown).enumerated() {
                 let prefix = "    \(n + 1). "
@@ -158,25 +158,23 @@ private struct Renderer {
                 }
             }
             if !verbose && (steps.count > shown || steps.contains(where: { !$0.commands.isEmpty })) {
-                let more = steps.count > shown ? w("\(steps.count - shown) more steps; ", "另有 \(steps.count - shown) 步；")
+                let more = steps.count > shown ? w.t("text.more-steps", steps.count - shown)
                     : ""
-                text(w("(\(more)all steps and commands: --verbose; the reply to the customer: --format mail)",
-                       "（\(more)全部步骤和命令见 --verbose；给客户的回复见 --format mail）"), first: "    ", rest: "     ")
+                text(w.t("text.more-hint", more), first: "    ", rest: "     ")
             }
         }
         if !step.reason[language].isEmpty {
-            text(step.reason[language], first: "    " + w("Why: ", "原因："), rest: "    ", limit: TextReport.reasonLines)
+            text(step.reason[language], first: "    " + w.t("text.why"), rest: "    ", limit: TextReport.reasonLines)
         }
     }
 
     mutating func hypotheses() {
         let top = Words.top(analysis)
         if nothingRead && !verbose {
-            section(w("Hypotheses: only the priors (nothing was read; --verbose lists them)",
-                      "假设：仅为先验概率（未读取到日志；--verbose 列出）"))
+            section(w.t("text.hypotheses-priors-only"))
             return
         }
-        section(w("Hypotheses:", "假设："))
+        section(w.t("text.hypotheses"))
         let idWidth = min(max(top.map { DisplayWidth.of($0.id) }.max() ?? 0, 10), width - 24)
         let barWidth = width >= 100 ? 20 : 10
         for (rank, h) in top.enumerated() {
@@ -190,7 +188,7 @@ private struct Renderer {
             }.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
             if !refinements.isEmpty {
                 text(refinements.map { "\($0.id) \(Words.percent($0.probability))" }.joined(separator: ", "),
-                     first: "    " + w("more specific: ", "更具体的原因："), rest: "      ")
+                     first: "    " + w.t("text.more-specific"), rest: "      ")
             }
             for (direction, fact) in Words.citedLines(h) {
                 let mark = direction == .supports ? paint.green("+") : paint.red("−")
@@ -201,26 +199,26 @@ private struct Renderer {
                 text(cited, first: "    \(mark) " + w.location(fact) + "  ", rest: "        ", limit: 2)
             }
         }
-        line("    " + TextReport.pad(w("other / not explained", "其他 / 无法解释"), idWidth) + " "
+        line("    " + TextReport.pad(w.t("text.other-not-explained"), idWidth) + " "
              + TextReport.pad(Words.percent(analysis.other.probability), 6, right: true))
     }
 
     mutating func otherSteps() {
         let rest = analysis.nextSteps.prefix(verbose ? analysis.nextSteps.count : TextReport.stepsShown).dropFirst()
         guard !rest.isEmpty else { return }
-        section(w("Then:", "其后："))
+        section(w.t("text.then"))
         for (offset, step) in rest.enumerated() {
             stepHeading(offset + 2, step)
             if !step.reason[language].isEmpty {
-                text(step.reason[language], first: "    " + w("Why: ", "原因："), rest: "    ",
+                text(step.reason[language], first: "    " + w.t("text.why"), rest: "    ",
                      limit: TextReport.reasonLines)
             }
         }
     }
 
     mutating func installs() {
-        section(w("Installs:", "安装记录："))
-        if analysis.installs.isEmpty { out.append("  " + w("no install attempts found", "未发现安装记录")) }
+        section(w.t("text.installs"))
+        if analysis.installs.isEmpty { out.append("  " + w.t("text.no-install-attempts-found")) }
         // Updates with failures first (most failures first), then the rest, each in the order of the analysis.
         let ordered = analysis.installs.enumerated().sorted { a, b in
             a.element.failed != b.element.failed ? a.element.failed > b.element.failed : a.offset < b.offset
@@ -232,7 +230,7 @@ private struct Renderer {
             for attempt in shown { attemptLine(attempt) }
             let more = failed.count - shown.filter { $0.result == "failed" }.count
             if more > 0 {
-                line("    … " + w("\(more) more failed (--verbose lists them)", "另有 \(more) 次失败（--verbose 列出）"))
+                line("    … " + w.t("text.more-failed", more))
             }
         }
     }
@@ -244,7 +242,7 @@ private struct Renderer {
         fields.append(w.location(attempt.fact))
         var lines = ["    " + fields.joined(separator: "  ")]
         if !attempt.alsoIn.isEmpty {
-            let also = w("also ", "另见 ") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", ")
+            let also = w.t("text.also") + attempt.alsoIn.map { w.location($0) }.joined(separator: ", ")
             if DisplayWidth.of(lines[0] + "  " + also) <= width {
                 lines[0] += "  " + also
             } else {
@@ -265,30 +263,30 @@ private struct Renderer {
 
     mutating func symptoms() {
         guard !analysis.symptoms.isEmpty else { return }
-        section(w("Symptoms:", "症状："))
+        section(w.t("text.symptoms"))
         for symptom in analysis.symptoms { text(symptom.message[language], first: "  • ", rest: "    ") }
     }
 
     mutating func machineAndSources() {
         out.append("")
-        text(w.machineLine(analysis.machine), first: paint.bold(w("Machine: ", "计算机：")), rest: "  ")
-        text(w.sourcesLine(analysis.sources), first: paint.bold(w("Sources: ", "来源：")), rest: "  ")
+        text(w.machineLine(analysis.machine), first: paint.bold(w.t("text.machine")), rest: "  ")
+        text(w.sourcesLine(analysis.sources), first: paint.bold(w.t("text.sources")), rest: "  ")
         for source in analysis.sources where verbose || source.status == .skipped {
-            var entry = TextReport.pad(source.status == .parsed ? w("parsed", "已解析") : w("skipped", "已跳过"), 8)
+            var entry = TextReport.pad(source.status == .parsed ? w.t("text.parsed") : w.t("text.skipped"), 8)
                 + " " + TextReport.pad(source.kind.rawValue, 15) + " " + TerminalText.escape(source.path)
             if source.status == .parsed {
-                entry += w(" (\(source.lines) lines, \(source.encoding))", "（\(source.lines) 行，\(source.encoding)）")
+                entry += w.t("text.lines", source.lines, source.encoding)
             } else if let reason = source.reason {
                 entry += " — " + reason
             }
             text(entry, first: "  ", rest: "      ")
         }
         if !verbose && analysis.sources.contains(where: { $0.status == .parsed }) {
-            out.append("  " + w("(parsed files: --verbose)", "（已解析文件见 --verbose）"))
+            out.append("  " + w.t("text.parsed-files-verbose"))
         }
         if !analysis.observations.isEmpty {
             text(analysis.observations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: ", "), first: paint.bold(w("Observations: ", "观察：")), rest: "  ")
+                .joined(separator: ", "), first: paint.bold(w.t("text.observations")), rest: "  ")
         }
     }
 }

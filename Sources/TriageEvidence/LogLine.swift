@@ -54,7 +54,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CShim
+internal import CShim
 
 /// Byte-level literal search: memchr/memmem, never `String`.
 public enum ByteSearch {

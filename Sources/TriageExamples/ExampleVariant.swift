@@ -2,7 +2,7 @@ import TriageCore
 
 /// The altered forms every firing example is also run in (SwiftLint-style metamorphic tests). A rule must give
 /// the same verdict and cite the same lines (renumbered where lines were inserted) in each.
-public enum ExampleVariant: String, Sendable, Hashable, CaseIterable, Codable {
+package enum ExampleVariant: String, Sendable, Hashable, CaseIterable, Codable {
     case original
     /// Every `\n` becomes `\r\n`, as real Windows logs are written.
     case crlf

@@ -1,38 +1,36 @@
 import Foundation
 import TriageCore
 import TriageEngine
-import TriageEvidence
 
 /// The verdict on one example of one rule in one variant.
-public struct ExampleResult: Sendable, Hashable {
-    public var ruleID: String
-    public var example: String
-    public var expectation: RuleExample.Expectation
-    public var variant: ExampleVariant
+package struct ExampleResult: Sendable, Hashable {
+    package var ruleID: String
+    package var example: String
+    package var expectation: RuleExample.Expectation
+    package var variant: ExampleVariant
     /// Nil when the example passed; otherwise what went wrong, in one sentence.
-    public var failure: String?
+    package var failure: String?
     /// Where the example is written in the rule file.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
-    public var passed: Bool { failure == nil }
+    package var passed: Bool { failure == nil }
 }
 
 /// Runs a rule's own examples through the real pipeline (reader, extractors, signatures, evaluator), so an
 /// example proves what the rule does on real log bytes, in each ``ExampleVariant``.
-public struct RuleExampleRunner: Sendable {
-    public let knowledge: KnowledgeBase
+package struct RuleExampleRunner: Sendable {
+    package let knowledge: KnowledgeBase
 
-    public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
+    package init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
 
-    public func run(_ rule: Rule) -> [ExampleResult] {
-        var single = knowledge
-        single.rules = [rule]
-        let analyzer = Analyzer(knowledge: single)
+    package func run(_ rule: Rule) -> [ExampleResult] {
+        // The rule alone, one file at a time: an example's logs are a few lines.
+        let pipeline = TriagePipeline(knowledge: knowledge, concurrency: 1).restricted(to: [rule])
         var results: [ExampleResult] = []
         for example in rule.examples {
             let variants: [ExampleVariant] = example.expectation == .fires ? ExampleVariant.allCases : [.original]
             for variant in variants {
-                let failure = check(example, of: rule, variant: variant, analyzer: analyzer)
+                let failure = check(example, of: rule, variant: variant, pipeline: pipeline)
                 results.append(ExampleResult(ruleID: rule.id, example: example.name, expectation: example.expectation,
                                              variant: variant, failure: failure, location: example.location))
             }
@@ -40,7 +38,7 @@ public struct RuleExampleRunner: Sendable {
         return results
     }
 
-    private func check(_ example: RuleExample, of rule: Rule, variant: ExampleVariant, analyzer: Analyzer) -> String? {
+    private func check(_ example: RuleExample, of rule: Rule, variant: ExampleVariant, pipeline: TriagePipeline) -> String? {
         var expected: Set<Citation> = []
         var files: [(name: String, bytes: [UInt8])] = []
         for log in example.logs {
@@ -49,10 +47,7 @@ public struct RuleExampleRunner: Sendable {
             for line in log.citedLines { expected.insert(Citation(file: log.name, line: lineMap[line] ?? line)) }
         }
         // In memory, as a bundle of the example's files: no temporary folder.
-        var reader = EvidenceReader(signatures: knowledge.signatures)
-        reader.concurrency = 1
-        let evidence = reader.read(files: files)
-        let analysis = analyzer.analyze(evidence: evidence, observations: example.observations)
+        let analysis = pipeline.analyze(pipeline.read(files: files), observations: example.observations)
         guard let result = analysis.rule(rule.id) else { return "the rule was not evaluated" }
         let names = example.logs.map(\.name)
         // Observations are not log lines: only facts from the example's logs count as citations.
@@ -110,7 +105,7 @@ struct Citation: Hashable, Comparable {
 
     static func < (a: Citation, b: Citation) -> Bool { (a.file, a.line) < (b.file, b.line) }
 
-    /// The example log a reader path belongs to (reader paths may carry the temporary folder's name).
+    /// The example log a reader path belongs to (a path may carry a folder's name).
     static func logName(_ path: String, among names: [String]) -> String {
         names.first { path == $0 || path.hasSuffix("/" + $0) } ?? path
     }

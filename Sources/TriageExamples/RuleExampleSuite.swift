@@ -2,18 +2,18 @@ import Foundation
 import TriageCore
 
 /// All examples of a set of rules, run in parallel, reported in rule order.
-public struct RuleExampleSuite: Sendable {
-    public let knowledge: KnowledgeBase
+package struct RuleExampleSuite: Sendable {
+    package let knowledge: KnowledgeBase
 
-    public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
+    package init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
 
-    public struct Report: Sendable {
-        public var results: [ExampleResult]
-        public var passed: Int { results.filter(\.passed).count }
-        public var failed: Int { results.count - passed }
+    package struct Report: Sendable {
+        package var results: [ExampleResult]
+        package var passed: Int { results.filter(\.passed).count }
+        package var failed: Int { results.count - passed }
 
         /// One line per failure (`file:line: error: …`), every example with `verbose`, then `N passed, N failed`.
-        public func rendered(verbose: Bool) -> String {
+        package func rendered(verbose: Bool) -> String {
             var out = ""
             // An example that fails as written fails in its variants too: one line, naming how many more.
             func key(_ r: ExampleResult) -> String { r.ruleID + "\u{0}" + r.example + "\u{0}" + r.expectation.rawValue }
@@ -38,7 +38,7 @@ public struct RuleExampleSuite: Sendable {
         }
     }
 
-    public func run(_ rules: [Rule]) -> Report {
+    package func run(_ rules: [Rule]) -> Report {
         let runner = RuleExampleRunner(knowledge: knowledge)
         return Report(results: Parallel.map(count: rules.count) { runner.run(rules[$0]) }.flatMap { $0 })
     }

@@ -90,6 +90,16 @@ extension DecodeContext {
         }
     }
 
+    /// `<uiText>`: one `<text key=… en=… zh-CN=…/>` per interface text; every language is an attribute, and
+    /// the values are kept as written (spaces at the ends included).
+    func uiText(_ root: XMLNode) -> [UIText.Entry] {
+        root.children(named: "text").map { node in
+            var values: [Language: String] = [:]
+            for language in Language.allCases { if let value = node[language.rawValue] { values[language] = value } }
+            return UIText.Entry(key: node["key"] ?? "", text: LocalizedText(values), location: location(node))
+        }
+    }
+
     /// `<tools>`.
     mutating func tools(_ root: XMLNode) -> [Tool] {
         root.children(named: "tool").map { node in

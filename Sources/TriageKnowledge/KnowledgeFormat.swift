@@ -8,6 +8,7 @@ public enum KnowledgeFormat: String, Sendable, Hashable, CaseIterable, Comparabl
     case factKinds
     case observations
     case tools
+    case uiText
 
     /// The root element name (`rule`, `errorCodes`, …): the raw value.
     public var rootElement: String { rawValue }
@@ -23,6 +24,7 @@ public enum KnowledgeFormat: String, Sendable, Hashable, CaseIterable, Comparabl
         case .factKinds: "fact-kinds.xsd"
         case .observations: "observations.xsd"
         case .tools: "tools.xsd"
+        case .uiText: "ui-text.xsd"
         }
     }
 
@@ -45,6 +47,7 @@ public enum KnowledgeDiagnosticID {
     public static let unknownFactKind = "unknown-fact-kind"
     public static let unknownAttribute = "unknown-attribute"
     public static let unknownValue = "unknown-value"
+    public static let textPlaceholders = "text-placeholders"
     public static let commandsDiffer = "commands-differ"
     public static let unknownObservation = "unknown-observation"
     public static let unknownObservationValue = "unknown-observation-value"

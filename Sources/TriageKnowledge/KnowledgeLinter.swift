@@ -27,6 +27,7 @@ public enum KnowledgeLinter {
             ConditionChecks.check(rule.condition, index, into: &sink)
         }
         CatalogChecks.check(kb, index, into: &sink)
+        TextChecks.check(kb.uiText, into: &sink)
         CauseTreeChecks.check(kb, index, into: &sink)
         unused(kb, into: &sink)
         return sink.diagnostics
@@ -54,6 +55,9 @@ public enum KnowledgeLinter {
         report("fact kind", kb.factKinds.map { ($0.id, $0.location) })
         report("observation", kb.observations.map { ($0.name, $0.location) })
         report("tool id", kb.tools.map { ($0.id, $0.location) })
+        let repeated = Set(kb.uiText.duplicates.map(\.key))
+        report("text key", kb.uiText.entries.values.filter { repeated.contains($0.key) }.map { ($0.key, $0.location) }
+               + kb.uiText.duplicates.map { ($0.key, $0.location) })
     }
 
     private static func unused(_ kb: KnowledgeBase, into sink: inout DiagnosticSink) {

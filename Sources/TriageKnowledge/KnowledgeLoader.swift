@@ -117,6 +117,7 @@ public enum KnowledgeLoader {
         case .factKinds: contribution.factKinds = context.factKinds(root)
         case .observations: contribution.observations = context.observations(root)
         case .tools: contribution.tools = context.tools(root)
+        case .uiText: contribution.uiText = context.uiText(root)
         }
         contribution.diagnostics += context.diagnostics
         return contribution
@@ -151,6 +152,7 @@ struct FileContribution: Sendable {
     var factKinds: [FactKindSpec] = []
     var observations: [ObservationSpec] = []
     var tools: [Tool] = []
+    var uiText: [UIText.Entry] = []
 
     func merge(into kb: inout KnowledgeBase) {
         kb.rules += rules
@@ -161,6 +163,7 @@ struct FileContribution: Sendable {
         kb.factKinds += factKinds
         kb.observations += observations
         kb.tools += tools
+        for entry in uiText { kb.uiText.add(entry) }
     }
 }
 

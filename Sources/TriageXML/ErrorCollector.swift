@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 import TriageCore
 
 /// Receives libxml2's structured errors for one parse or validation and turns them into diagnostics.

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Process-wide libxml2 setting, made once before the first parse and never changed: every external
 /// resource libxml2 might try to load (a DTD, an entity, a schema include or import) is refused. Parsing

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 import TriageCore
 
 /// Parses knowledge files with libxml2, safely: no network, no DTD loading, no entity expansion, and any

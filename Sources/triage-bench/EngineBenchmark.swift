@@ -11,7 +11,7 @@ enum EngineBenchmark {
         var rng = SplitMix(seed: 7)
         let knowledge = makeKnowledge(rules: ruleCount, rng: &rng)
         let evidence = makeEvidence(facts: factCount, rng: &rng)
-        let analyzer = Analyzer(knowledge: knowledge)
+        let analyzer = TriagePipeline(knowledge: knowledge).analyzer
 
         let t0 = DispatchTime.now().uptimeNanoseconds
         let results = analyzer.evaluate(evidence: evidence, observations: ["obs-1": "yes"])

@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+import TriageEngine
 import TriageKnowledge
 
 /// `triage-bench load [--rules DIR] [--knowledge DIR] [--generate N]`: time loading + validating + linting
@@ -22,7 +23,7 @@ enum LoadBenchmark {
             }
             i += 2
         }
-        let shipped = measure { KnowledgeLoader.load(rulesDirectory: rules, knowledgeDirectory: knowledge) }
+        let shipped = measure { TriagePipeline.loadKnowledge(rulesDirectory: rules, knowledgeDirectory: knowledge) }
         print(String(format: "shipped: %d files, %d rules, %d diagnostics: best %.1f ms, median %.1f ms (target < 50 ms)",
                      shipped.result.files.count, shipped.result.knowledgeBase.rules.count,
                      shipped.result.diagnostics.count, shipped.best, shipped.median))
@@ -33,7 +34,7 @@ enum LoadBenchmark {
             try? FileManager.default.removeItem(atPath: root)
             try generateKnowledge(at: root, rules: count, schemasFrom: (rules, knowledge))
             let generated = measure(runs: 3) {
-                KnowledgeLoader.load(rulesDirectory: root + "/Rules", knowledgeDirectory: root + "/KnowledgeBase")
+                TriagePipeline.loadKnowledge(rulesDirectory: root + "/Rules", knowledgeDirectory: root + "/KnowledgeBase")
             }
             print(String(format: "generated: %d rules, %d diagnostics: best %.1f ms = %.1f ms per 1,000 rules",
                          generated.result.knowledgeBase.rules.count, generated.result.diagnostics.count,

@@ -1,4 +1,6 @@
 import Foundation
+import TriageCore
+import TriageEngine
 import TriageEvidence
 
 /// `triage-bench pml FILE…`: reads each Process Monitor log from memory, single thread, best of the rounds
@@ -25,9 +27,7 @@ enum PMLBenchmark {
                         }.events }
                         if chars < 0 { print(chars) }
                     } else {
-                        var reader = EvidenceReader()
-                        reader.concurrency = 1
-                        let set = reader.read(files: [(name, bytes)])
+                        let set = TriagePipeline(knowledge: KnowledgeBase(), concurrency: 1).read(files: [(name, bytes)])
                         events = set.sources.first?.lines ?? 0
                     }
                     seconds = min(seconds, Date().timeIntervalSince(t))

@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+import TriageEngine
 import TriageEvidence
 
 /// `triage-bench scan generate FILE MB` writes a CBS-like log (1% Error lines with
@@ -40,10 +41,11 @@ enum ScanBenchmark {
     // MARK: Reading
 
     static func read(paths: [String], threads: Int, signatures: [LineSignature]) throws {
-        var reader = EvidenceReader(signatures: signatures)
-        reader.concurrency = threads
+        var knowledge = KnowledgeBase()
+        knowledge.signatures = signatures
+        let pipeline = TriagePipeline(knowledge: knowledge, concurrency: threads)
         let started = DispatchTime.now()
-        let evidence = try reader.read(paths: paths)
+        let evidence = try pipeline.read(paths: paths)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let bytes = evidence.sources.reduce(0) { $0 + $1.bytes }
         let lines = evidence.sources.reduce(0) { $0 + $1.lines }

@@ -21,13 +21,8 @@ struct ObservationOptions: ParsableArguments {
             }
             let name = String(fact[..<equals]).trimmingCharacters(in: .whitespaces)
             let value = String(fact[fact.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-            guard let spec = knowledge.observations.first(where: { $0.name == name }) else {
-                let known = knowledge.observations.map(\.name).sorted().joined(separator: ", ")
-                throw ValidationError("unknown observation '\(name)'; known observations: \(known)")
-            }
-            guard spec.values.isEmpty || spec.values.contains(value) else {
-                throw ValidationError("observation '\(name)' takes one of: \(spec.values.joined(separator: ", "))"
-                                      + "; got '\(value)'")
+            if let problem = TriagePipeline(knowledge: knowledge).observationProblem(name: name, value: value) {
+                throw ValidationError(problem)
             }
             result[name] = value
         }
@@ -37,33 +32,35 @@ struct ObservationOptions: ParsableArguments {
 
 extension Language: ExpressibleByArgument {}
 
-/// Loading shared by the commands that analyse: knowledge (errors end the run with 65) and evidence.
+/// The command line's side of ``TriagePipeline``: knowledge errors end the run with 65, a missing or unreadable
+/// input with 66.
 enum Pipeline {
-    static func loadKnowledge(_ options: KnowledgeOptions) throws -> KnowledgeBase {
+    static func load(_ options: KnowledgeOptions) throws -> TriagePipeline {
         try options.checkFoldersExist()
-        let result = KnowledgeLoader.load(rulesDirectory: options.rulesDirectory,
-                                          knowledgeDirectory: options.knowledgeDirectory)
-        let errors = result.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        let result = TriagePipeline.loadKnowledge(rulesDirectory: options.rulesDirectory,
+                                                  knowledgeDirectory: options.knowledgeDirectory)
+        guard let pipeline = TriagePipeline(loading: result) else {
+            let errors = result.diagnostics.filter { $0.severity == .error }
             var renderer = DiagnosticRenderer()
             Console.error(errors.map { renderer.render($0) }.joined(separator: "\n"))
             Console.error("triage: the knowledge base has \(errors.count) error(s); run `triage rules lint`")
             throw ExitStatus.dataError
         }
-        return result.knowledgeBase
+        return pipeline
     }
 
-    static func readEvidence(_ paths: [String], knowledge: KnowledgeBase) throws -> EvidenceSet {
+    static func loadKnowledge(_ options: KnowledgeOptions) throws -> KnowledgeBase { try load(options).knowledge }
+
+    static func readEvidence(_ paths: [String], with pipeline: TriagePipeline) throws -> EvidenceSet {
         if paths.contains(PastedInput.path) {
-            return EvidenceReader(signatures: knowledge.signatures).read(bytes: try PastedInput.read(alone: paths),
-                                                                         name: PastedInput.name)
+            return pipeline.read(bytes: try PastedInput.read(alone: paths), name: PastedInput.name)
         }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             Console.error("triage: no such file or folder: \(path)")
             throw ExitStatus.noInput
         }
         do {
-            return try EvidenceReader(signatures: knowledge.signatures).read(paths: paths)
+            return try pipeline.read(paths: paths)
         } catch {
             Console.error("triage: \(error)")
             throw ExitStatus.noInput

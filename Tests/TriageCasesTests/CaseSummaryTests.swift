@@ -5,7 +5,7 @@ import TriageCore
 @Suite struct CaseSummaryTests {
     @Test func closingSummaryInChineseFollowsTheSeedMail() {
         let seed = SeedModel.manifest
-        let state = CaseState(seed, .all)
+        let state = CaseState(seed, .all, text: CaseStateTests.text)
         let digest = EvidenceDigest(machine: "BR0101-PC023", updateSources: ["http://92.0.14.83:8530"], failedKBs: ["KB5016623"],
                                     codes: [.init(code: "0x80070570", symbol: "ERROR_FILE_CORRUPT",
                                                   meaning: LocalizedText(en: "The file is corrupt.", zh: "文件损坏。"),

@@ -98,13 +98,14 @@ import TriageCore
             Fx.fact("signature", ["id": "cbs.csi-installer-failed", "installer": "Task Scheduler"], line: 30),
             Fx.fact("install-attempt", ["result": "failed", "channel": "wsus", "stage": "boot"], line: 20),
         ]
-        let symptoms = Symptoms.find(facts, observations: ["rollback-at-reboot": "true"])
+        let symptoms = Symptoms.find(facts, observations: ["rollback-at-reboot": "true"], text: ShippedText.catalog)
         #expect(symptoms.map(\.id) == ["rollback-at-reboot", "failing-phase", "failing-installer", "install-channel"])
         #expect(symptoms[0].message[.en] == "rolls back at reboot — startup phase, advanced installer 'Task Scheduler' failed")
         #expect(symptoms[0].evidence.map(\.provenance.line) == [0, 31])
         #expect(symptoms[1].value == "startup")
         #expect(symptoms[3].message[.en] == "online install (wsus)")
-        #expect(Symptoms.find([], observations: [:]).isEmpty)
+        #expect(symptoms[0].message[.zhCN] == "重启时回滚 —— 启动阶段，高级安装程序 'Task Scheduler' 失败")
+        #expect(Symptoms.find([], observations: [:], text: ShippedText.catalog).isEmpty)
     }
 
     @Test func jsonCarriesParentChildrenAndResidual() {

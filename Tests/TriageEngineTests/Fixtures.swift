@@ -82,6 +82,9 @@ enum Fx {
     }
 
     static func kb(hypotheses: [Hypothesis], rules: [Rule], procedures: [Procedure] = [], tools: [Tool] = []) -> KnowledgeBase {
-        KnowledgeBase(hypotheses: hypotheses, procedures: procedures, tools: tools, factKinds: factKinds, rules: rules)
+        var kb = KnowledgeBase(hypotheses: hypotheses, procedures: procedures, tools: tools, factKinds: factKinds,
+                               rules: rules)
+        kb.uiText = ShippedText.catalog
+        return kb
     }
 }

@@ -21,12 +21,15 @@ enum Pipeline {
         return nil
     }()
 
-    static let knowledge: KnowledgeBase = KnowledgeLoader.load(rulesDirectory: repoRoot + "/Rules",
-                                                               knowledgeDirectory: repoRoot + "/KnowledgeBase").knowledgeBase
+    static let knowledge: KnowledgeBase = TriagePipeline.loadKnowledge(rulesDirectory: repoRoot + "/Rules",
+                                                                       knowledgeDirectory: repoRoot + "/KnowledgeBase")
+        .knowledgeBase
+
+    /// The facade `triage analyze` runs.
+    static let pipeline = TriagePipeline(knowledge: knowledge)
 
     static func analyze(_ paths: [String], observations: [String: String] = [:], done: Set<String> = []) throws -> Analysis {
-        let evidence = try EvidenceReader(signatures: knowledge.signatures).read(paths: paths)
-        return Analyzer(knowledge: knowledge).analyze(evidence: evidence, observations: observations, done: done)
+        pipeline.analyze(try pipeline.read(paths: paths), observations: observations, done: done)
     }
 
     static func seedBundle(_ name: String) -> String { repoRoot + "/Tests/Cases/CAS-07397/bundles/" + name }

@@ -151,7 +151,7 @@ struct BrokenFixtureTests {
         let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/unknown-root.xml"])
         #expect(report.exitCode == 65)
         #expect(report.text == #"""
-        broken/KnowledgeBase/unknown-root.xml:2:1: error: unknown root element <hypotheses>; expected one of <rule>, <hypothesis>, <procedure>, <errorCodes>, <signatures>, <factKinds>, <observations>, <tools> [unknown-format]
+        broken/KnowledgeBase/unknown-root.xml:2:1: error: unknown root element <hypotheses>; expected one of <rule>, <hypothesis>, <procedure>, <errorCodes>, <signatures>, <factKinds>, <observations>, <tools>, <uiText> [unknown-format]
         <hypotheses>
         ^
         1 error, 0 warnings in 1 file

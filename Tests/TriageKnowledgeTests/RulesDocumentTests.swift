@@ -68,25 +68,3 @@ import TriageCore
         #expect(throws: RulesDocument.Failure.self) { try RulesDocument.update("# no markers", with: kb) }
     }
 }
-
-/// The languages are `TriageCore.Language`; each schema repeats them in its `Lang` type (schemas are
-/// self-contained on purpose, so they cannot share one), and this keeps every copy equal to the one list.
-@Suite struct SchemaLanguageTests {
-    @Test func everySchemaListsExactlyTheKnownLanguages() throws {
-        let root = Fixtures.repoRoot
-        let schemas = ["Rules/rule.xsd", "Tests/Cases/case.xsd"]
-            + (try FileManager.default.contentsOfDirectory(atPath: root + "/KnowledgeBase")).filter { $0.hasSuffix(".xsd") }
-                .map { "KnowledgeBase/" + $0 }
-        var checked = 0
-        for schema in schemas.sorted() {
-            let text = try String(contentsOfFile: root + "/" + schema, encoding: .utf8)
-            guard let start = text.range(of: "<xs:simpleType name=\"Lang\">"),
-                  let end = text.range(of: "</xs:simpleType>", range: start.upperBound..<text.endIndex) else { continue }
-            let values = text[start.upperBound..<end.lowerBound].components(separatedBy: "<xs:enumeration value=\"")
-                .dropFirst().map { String($0.prefix { $0 != "\"" }) }
-            #expect(values == Language.allCases.map(\.rawValue), "\(schema)")
-            checked += 1
-        }
-        #expect(checked >= 8)
-    }
-}

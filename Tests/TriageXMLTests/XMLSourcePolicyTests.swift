@@ -87,6 +87,61 @@ import Glibc
         ])
     }
 
+    @Test func aRelativeIncludeInsideTheTreeIsReadByTriageAndCompiled() throws {
+        _ = try write("""
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:simpleType name="Small"><xs:restriction base="xs:int"><xs:maxInclusive value="9"/></xs:restriction></xs:simpleType>
+        </xs:schema>
+        """, "types.xsd")
+        let path = try write("""
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:include schemaLocation="types.xsd"/>
+          <xs:element name="rule" type="Small"/>
+        </xs:schema>
+        """, "rule.xsd")
+        let schema = try XMLSchema(path: path, name: "rule.xsd", policy: XMLSourcePolicy(roots: [dir + "/tree"]))
+        let good = XMLReader.parse(Array("<rule>7</rule>".utf8), file: "r.xml", schema: { _ in schema })
+        #expect(good.diagnostics.isEmpty)
+        let bad = XMLReader.parse(Array("<rule>12</rule>".utf8), file: "r.xml", schema: { _ in schema })
+        #expect(bad.diagnostics.map(\.description) == [
+            "r.xml:1:1: error: Element 'rule': [facet 'maxInclusive'] The value '12' is greater than the maximum value allowed ('9'). [schema]",
+        ])
+        // Compiled from bytes, with no include reader, the same schema is refused.
+        #expect(throws: XMLSchema.CompileError.self) {
+            try XMLSchema(bytes: Array(try String(contentsOfFile: path, encoding: .utf8).utf8), name: "rule.xsd")
+        }
+    }
+
+    @Test func anIncludeLeavingTheTreeOrIncludingAgainIsRefused() throws {
+        let outside = try write("""
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:include schemaLocation="../secret.txt"/>
+          <xs:element name="rule" type="xs:string"/>
+        </xs:schema>
+        """, "rule.xsd")
+        #expect(compileErrors(outside) == [
+            "rule.xsd:3:3: error: <xs:include schemaLocation=\"../secret.txt\">: refused: the file resolves outside the folder being loaded (a symlink leaves the tree) [read-error]",
+        ])
+        #expect(!secretWasRead())
+        _ = try write("""
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="more.xsd"/></xs:schema>
+        """, "types.xsd")
+        let nested = try write("""
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:include schemaLocation="types.xsd"/>
+          <xs:element name="rule" type="xs:string"/>
+        </xs:schema>
+        """, "nested.xsd")
+        #expect(compileErrors(nested) == [
+            "types.xsd:2:56: error: <xs:include> is refused: schemas must be self-contained (triage never loads another file) [schema]",
+        ])
+    }
+
     @Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
         let fifo = dir + "/tree/pipe.xml"
         #expect(mkfifo(fifo, 0o600) == 0)

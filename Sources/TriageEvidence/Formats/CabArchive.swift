@@ -1,4 +1,4 @@
-import CMSPack
+internal import CMSPack
 
 /// Why a cabinet or one of its members could not be read.
 struct CabFailure: Error, Equatable {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CShim
+internal import CShim
 
 /// Literal search that jumps with memchr to the needle's rarest byte (by a fixed estimate of byte frequency
 /// in log text) and verifies with memcmp. memchr is vectorised; memmem walks short needles a byte at a

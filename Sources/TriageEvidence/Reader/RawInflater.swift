@@ -1,4 +1,4 @@
-import CShim
+internal import CShim
 
 /// One raw-deflate stream being decoded (zlib through CShim). Every call passes the real length of its
 /// input, so a stream cut short ends in "needs more input", never in a read past the buffer.

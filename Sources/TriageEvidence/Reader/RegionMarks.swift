@@ -1,4 +1,4 @@
-import CShim
+internal import CShim
 
 /// One vector pass over a region of the read buffer (cshim_mark, Sources/CShim/regionscan.c) that finds
 /// what the line code needs: line ends, `0x`/`0X` pairs and the literals of a ``TeddySearch``. Batches go

@@ -1,4 +1,4 @@
-import CShim
+internal import CShim
 
 /// Literals of four bytes or more compiled for Teddy (AVX2 byte shuffles, run by ``RegionMarks``; see
 /// Sources/CShim/regionscan.c): the vector search ``LiteralScanner`` uses where the CPU has it.

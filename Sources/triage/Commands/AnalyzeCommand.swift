@@ -41,13 +41,12 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
+        var pipeline = try Pipeline.load(knowledgeOptions)
+        pipeline.options.leaderThreshold = threshold
+        let knowledge = pipeline.knowledge
         let observations = try observationOptions.observations(in: knowledge)
-        let evidence = try Pipeline.readEvidence(paths, knowledge: knowledge)
-        var options = AnalysisOptions()
-        options.leaderThreshold = threshold
-        let analysis = Analyzer(knowledge: knowledge, options: options)
-            .analyze(evidence: evidence, observations: observations)
+        let evidence = try Pipeline.readEvidence(paths, with: pipeline)
+        let analysis = pipeline.analyze(evidence, observations: observations)
         try ReportOutput.write(format, ReportInput(
             analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
             width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths),

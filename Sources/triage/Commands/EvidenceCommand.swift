@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriageCore
+import TriageEngine
 import TriageEvidence
 
 /// `triage evidence PATH… [--format text|json]`: what the reader makes of a bundle — sources and facts.
@@ -64,13 +65,13 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let signatures = try Pipeline.loadKnowledge(knowledge).signatures
+        var pipeline = try Pipeline.load(knowledge)
+        pipeline.limits = limits
         let evidence: EvidenceSet
         do {
-            let reader = EvidenceReader(limits: limits, signatures: signatures)
             evidence = paths.contains(PastedInput.path)
-                ? reader.read(bytes: try PastedInput.read(alone: paths), name: PastedInput.name)
-                : try reader.read(paths: paths)
+                ? pipeline.read(bytes: try PastedInput.read(alone: paths), name: PastedInput.name)
+                : try pipeline.read(paths: paths)
         } catch let error as EvidenceError {
             FileHandle.standardError.write(Data("triage evidence: \(error)\n".utf8))
             throw ExitStatus.noInput

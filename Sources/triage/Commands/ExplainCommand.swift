@@ -38,7 +38,8 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
+        let pipeline = try Pipeline.load(knowledgeOptions)
+        let knowledge = pipeline.knowledge
         let observations = try observationOptions.observations(in: knowledge)
         if let rule, knowledge.rule(rule) == nil {
             throw ValidationError("unknown rule '\(rule)'; `triage rules list` shows the rules")
@@ -47,8 +48,7 @@ struct ExplainCommand: ParsableCommand {
             let known = knowledge.hypotheses.map(\.id).sorted().joined(separator: ", ")
             throw ValidationError("unknown hypothesis '\(hypothesis)'; known: \(known)")
         }
-        let evidence = try Pipeline.readEvidence(paths, knowledge: knowledge)
-        let analysis = Analyzer(knowledge: knowledge).analyze(evidence: evidence, observations: observations)
+        let analysis = pipeline.analyze(try Pipeline.readEvidence(paths, with: pipeline), observations: observations)
         let explainer = Explainer(knowledge: knowledge)
         if let rule {
             guard let why = explainer.whyNot(rule, in: analysis) else { throw ExitStatus.dataError }

@@ -42,7 +42,7 @@ struct FleetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let knowledge = try Pipeline.loadKnowledge(knowledgeOptions)
+        let pipeline = try Pipeline.load(knowledgeOptions)
         let width = Console.width
         let streaming = format == .text && output == nil
         var failure: Error?
@@ -50,7 +50,7 @@ struct FleetCommand: ParsableCommand {
             do { try StandardOutput.write(FleetReport.header(language: language, width: width) + "\n") } catch { throw error }
         }
         let progress = isatty(STDERR_FILENO) == 1 ? FleetProgress(total: paths.count) : nil
-        let rows = FleetRunner(paths: paths, knowledge: knowledge, jobs: jobs).run { row in
+        let rows = FleetRunner(paths: paths, pipeline: pipeline, jobs: jobs).run { row in
             progress?.tick()
             guard streaming, failure == nil else { return }
             do { try StandardOutput.write(FleetReport.row(row, width: width) + "\n") } catch { failure = error }
@@ -92,16 +92,15 @@ struct FleetCommand: ParsableCommand {
 /// one call at a time).
 struct FleetRunner {
     var paths: [String]
-    var knowledge: KnowledgeBase
+    var pipeline: TriagePipeline
     var jobs: Int
 
     func run(emit: (FleetRow) -> Void) -> [FleetRow] {
         let slots = ParallelSlots<FleetRow>(count: paths.count)
         let order = InOrder()
-        var reader = EvidenceReader(signatures: knowledge.signatures)
+        var pipeline = pipeline
         // The cores are shared by the bundles analysed at once.
-        reader.concurrency = max(1, Parallel.cores / max(1, min(jobs, paths.count)))
-        let analyzer = Analyzer(knowledge: knowledge)
+        pipeline.concurrency = max(1, Parallel.cores / max(1, min(jobs, paths.count)))
         Parallel.forEachWorker(count: paths.count, workers: jobs, slots: slots) { index in
             let path = paths[index]
             let row: FleetRow
@@ -109,8 +108,7 @@ struct FleetRunner {
                 row = FleetRow(bundle: path, machine: (path as NSString).lastPathComponent, problem: "no such file or folder")
             } else {
                 do {
-                    let evidence = try reader.read(paths: [path])
-                    row = FleetRow(bundle: path, analysis: analyzer.analyze(evidence: evidence, observations: [:]))
+                    row = FleetRow(bundle: path, analysis: try pipeline.analyze(paths: [path]))
                 } catch {
                     row = FleetRow(bundle: path, machine: (path as NSString).lastPathComponent, problem: "\(error)")
                 }
