@@ -2,8 +2,9 @@ import Foundation
 import TriageCore
 import TriageEngine
 
-/// `triage-bench engine [rules] [facts]`: generated rules over generated facts; evaluation alone, then the
-/// whole analysis (evaluation, ranking, next steps). Target: under 1 s for 1,000 rules × 100,000 facts.
+/// `triage-bench engine [rules] [facts] [--clips DIR]`: generated rules over generated facts; evaluation alone,
+/// then the whole analysis (evaluation, ranking, next steps). Target: under 1 s for 1,000 rules × 1,000,000
+/// facts. With `--clips DIR`, the same rules and facts are also written as a CLIPS program (``CLIPSExport``).
 enum EngineBenchmark {
     static func run(_ arguments: [String]) throws {
         let ruleCount = arguments.first.flatMap(Int.init) ?? 1_000
@@ -11,6 +12,10 @@ enum EngineBenchmark {
         var rng = SplitMix(seed: 7)
         let knowledge = makeKnowledge(rules: ruleCount, rng: &rng)
         let evidence = makeEvidence(facts: factCount, rng: &rng)
+        if let flag = arguments.firstIndex(of: "--clips"), flag + 1 < arguments.count {
+            try CLIPSExport.write(knowledge: knowledge, evidence: evidence, observations: ["obs-1": "yes"],
+                                  to: arguments[flag + 1])
+        }
         let analyzer = Analyzer(knowledge: knowledge)
 
         let t0 = DispatchTime.now().uptimeNanoseconds
