@@ -51,6 +51,12 @@ struct Evaluator {
         index < store.count ? store.facts[index] : observationFacts[index - store.count]
     }
 
+    /// One attribute of a fact, read in place (``fact(_:)`` copies the whole fact).
+    func attribute(_ index: Int, _ name: String) -> String? {
+        guard index < store.count else { return observationFacts[index - store.count].attributes[name] }
+        return store.facts.withUnsafeBufferPointer { $0[index].attributes[name] }
+    }
+
     /// Indices of the facts matching a pattern (observations included for kind `observation`).
     func matches(_ pattern: FactPattern) -> [Int] {
         guard pattern.kind == FactKind.observation else { return store.matches(pattern) }
@@ -175,15 +181,19 @@ struct Evaluator {
         var groups: [String: [Int]] = [:]   // same-value → facts of `right`
         if let same {
             for index in right {
-                if let value = fact(index)[same] { groups[PatternMatcher.fold(value), default: []].append(index) }
+                if let value = attribute(index, same) { groups[PatternMatcher.fold(value), default: []].append(index) }
             }
         }
-        var cited = Set<Int>()
-        var rightCited = Set<Int>()
+        // Bit sets over fact indices (observations, past `count`, in a small set beside them).
+        var cited = [UInt64](repeating: 0, count: count / 64 + 1)
+        var citedObservations = Set<Int>()
+        func cite(_ i: Int) {
+            if i < count { cited[i >> 6] |= 1 << UInt64(i & 63) } else { citedObservations.insert(i) }
+        }
         for a in left {
             let candidates: [Int]
             if let same {
-                guard let value = fact(a)[same], let group = groups[PatternMatcher.fold(value)] else { continue }
+                guard let value = attribute(a, same), let group = groups[PatternMatcher.fold(value)] else { continue }
                 candidates = group
             } else {
                 candidates = right
@@ -197,11 +207,19 @@ struct Evaluator {
                 guard precedes else { continue }
                 if let withinMinutes { guard timed, tb - ta <= withinMinutes * 60 else { continue } }
                 aCited = true
-                rightCited.insert(b)
+                cite(b)
             }
-            if aCited { cited.insert(a) }
+            if aCited { cite(a) }
         }
-        let result = cited.union(rightCited).sorted()
+        var result: [Int] = []
+        for (word, bits) in cited.enumerated() where bits != 0 {
+            var rest = bits
+            while rest != 0 {
+                result.append(word << 6 | rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+        }
+        result += citedObservations.sorted()
         if cacheable { store.pairCache[key] = result }
         return result
     }
@@ -212,6 +230,30 @@ struct Evaluator {
         // fact); duplicates removed. Packed into one integer key so the sort needs no comparator closure.
         let ranks = store.ranks
         let count = store.count
+        // Many citations (a pattern matching a large share of the facts): mark their ranks in a bit set and
+        // read it in order, instead of sorting.
+        if indices.count > 4096, indices.count > count / 32 {
+            var marked = [UInt64](repeating: 0, count: count / 64 + 1)
+            var observations: [Int] = []
+            for index in indices {
+                if index < count {
+                    let rank = Int(ranks[index])
+                    marked[rank >> 6] |= 1 << UInt64(rank & 63)
+                } else {
+                    observations.append(index)
+                }
+            }
+            var result = Array(Set(observations)).sorted()
+            let order = store.order
+            for (word, bits) in marked.enumerated() where bits != 0 {
+                var rest = bits
+                while rest != 0 {
+                    result.append(Int(order[word << 6 | rest.trailingZeroBitCount]))
+                    rest &= rest - 1
+                }
+            }
+            return result
+        }
         var keys = [UInt64]()
         keys.reserveCapacity(indices.count)
         for index in indices {

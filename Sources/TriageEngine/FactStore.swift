@@ -14,16 +14,26 @@ final class FactStore {
     /// Per fact: ordinal of its file among the sorted file names, and its line.
     let fileOrdinals: [Int32]
     let lines: [Int]
+    /// Per fact: the log kind it came from (``logKind(of:)``), computed on first use.
+    private var logKindColumn: [LogKind?]?
     private var secondsColumn: [Int]?
     private var rankColumn: [Int32]?
+    private var orderColumn: [Int32]?
     /// `Int.min` marks "no timestamp" in the seconds column.
     static let noTime = Int.min
 
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
         facts = evidence.facts
         collected = evidence.collectedKinds
+        // Facts are read in place (iterating them would copy each one, retaining all its strings).
         var byKind: [String: [Int]] = [:]
-        for (index, fact) in evidence.facts.enumerated() { byKind[fact.kind, default: []].append(index) }
+        var fileNames = Set<String>()
+        evidence.facts.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                byKind[buffer[index].kind, default: []].append(index)
+                fileNames.insert(buffer[index].provenance.file)
+            }
+        }
         self.byKind = byKind
         var sourceKinds: [String: LogKind] = [:]
         for source in evidence.sources { sourceKinds[source.path] = source.kind }
@@ -36,17 +46,29 @@ final class FactStore {
             for format in formats where !producedBy[kind]!.contains(format) { producedBy[kind]!.append(format) }
         }
         self.producedBy = producedBy
-        let files = Set(evidence.facts.map(\.provenance.file)).sorted()
         var ordinal: [String: Int32] = [:]
-        for (i, file) in files.enumerated() { ordinal[file] = Int32(i) }
-        fileOrdinals = evidence.facts.map { ordinal[$0.provenance.file]! }
-        lines = evidence.facts.map(\.provenance.line)
+        for (i, file) in fileNames.sorted().enumerated() { ordinal[file] = Int32(i) }
+        (fileOrdinals, lines) = evidence.facts.withUnsafeBufferPointer { buffer in
+            var previous: (file: String, ordinal: Int32) = ("", -1)
+            var ordinals = [Int32](), lines = [Int]()
+            ordinals.reserveCapacity(buffer.count)
+            lines.reserveCapacity(buffer.count)
+            for index in buffer.indices {
+                let file = buffer[index].provenance.file
+                if previous.ordinal < 0 || file != previous.file { previous = (file, ordinal[file]!) }
+                ordinals.append(previous.ordinal)
+                lines.append(buffer[index].provenance.line)
+            }
+            return (ordinals, lines)
+        }
     }
 
     /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.
     var seconds: [Int] {
         if let column = secondsColumn { return column }
-        let column = facts.map { Timestamp.seconds($0.provenance.timestamp) ?? FactStore.noTime }
+        let column = facts.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { Timestamp.seconds(buffer[$0].provenance.timestamp) ?? FactStore.noTime }
+        }
         secondsColumn = column
         return column
     }
@@ -64,16 +86,34 @@ final class FactStore {
         var column = [Int32](repeating: 0, count: facts.count)
         for (rank, index) in order.enumerated() { column[index] = Int32(rank) }
         rankColumn = column
+        orderColumn = order.map { Int32($0) }
         return column
+    }
+
+    /// The facts in ``Fact/stableOrder``: the fact index at each rank (the inverse of ``ranks``).
+    var order: [Int32] {
+        if let column = orderColumn { return column }
+        _ = ranks
+        return orderColumn!
     }
 
     var count: Int { facts.count }
 
     /// The log kind a fact came from: its file's source record, else its `log` attribute.
     func logKind(of index: Int) -> LogKind? {
-        let fact = facts[index]
-        if let kind = sourceKinds[fact.provenance.file] { return kind }
-        return fact["log"].flatMap(LogKind.init(rawValue:))
+        if let column = logKindColumn { return column[index] }
+        var byFile: [String: LogKind?] = [:]
+        let column = facts.map { fact -> LogKind? in
+            if let known = byFile[fact.provenance.file] { if let kind = known { return kind } }
+            if let kind = sourceKinds[fact.provenance.file] {
+                byFile[fact.provenance.file] = kind
+                return kind
+            }
+            byFile[fact.provenance.file] = .some(nil)
+            return fact["log"].flatMap(LogKind.init(rawValue:))
+        }
+        logKindColumn = column
+        return column[index]
     }
 
     /// Log kinds a pattern looks in: its `in`, else the kind's `from`; nil for an undeclared kind (any log).
@@ -158,11 +198,9 @@ final class FactStore {
             }
             list = column[range].map(\.index).sorted()
         case .prefix, .contains, .exists:
-            let predicate = AttributePredicate(name: key.name, test: key.test,
-                                               location: SourceLocation(file: "", line: 0, column: 0))
-            list = facts.withUnsafeBufferPointer { buffer in
-                (byKind[key.kind] ?? []).filter { PatternMatcher.passes(buffer[$0], predicate) }
-            }
+            let members = byKind[key.kind] ?? []
+            let values = attributeColumn(kind: key.kind, attribute: key.name)
+            list = members.indices.filter { PatternMatcher.passes(value: values[$0], key.test) }.map { members[$0] }
         }
         predicateLists[key] = list
         return list
@@ -176,13 +214,28 @@ final class FactStore {
         return bits
     }
 
+    private var attributeColumns: [String: [String?]] = [:]
+
+    /// The values of one attribute of the facts of a kind, aligned with ``facts(ofKind:)``; read in place,
+    /// without copying each fact.
+    private func attributeColumn(kind: String, attribute: String) -> [String?] {
+        let key = kind + "\u{0}" + attribute
+        if let column = attributeColumns[key] { return column }
+        let column = facts.withUnsafeBufferPointer { buffer in
+            (byKind[kind] ?? []).map { buffer[$0].attributes[attribute] }
+        }
+        attributeColumns[key] = column
+        return column
+    }
+
     /// Facts of a kind whose attribute parses as a number, sorted by value.
     private func numericColumn(kind: String, attribute: String) -> [(value: Double, index: Int)] {
         let key = kind + "\u{0}" + attribute
         if let column = numericColumns[key] { return column }
         var column: [(value: Double, index: Int)] = []
-        for i in byKind[kind] ?? [] {
-            if let text = facts[i].attributes[attribute], let value = PatternMatcher.number(text) { column.append((value, i)) }
+        let members = byKind[kind] ?? []
+        for (k, text) in attributeColumn(kind: kind, attribute: attribute).enumerated() {
+            if let text, let value = PatternMatcher.number(text) { column.append((value, members[k])) }
         }
         column.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
         numericColumns[key] = column
@@ -196,8 +249,9 @@ final class FactStore {
         let key = kind + "\u{0}" + attribute
         if let index = equalityIndex[key] { return index }
         var index: [String: [Int]] = [:]
-        for i in byKind[kind] ?? [] {
-            if let value = facts[i].attributes[attribute] { index[PatternMatcher.fold(value), default: []].append(i) }
+        let members = byKind[kind] ?? []
+        for (k, value) in attributeColumn(kind: kind, attribute: attribute).enumerated() {
+            if let value { index[PatternMatcher.fold(value), default: []].append(members[k]) }
         }
         equalityIndex[key] = index
         return index

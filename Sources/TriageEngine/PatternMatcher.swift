@@ -10,8 +10,12 @@ enum PatternMatcher {
     }
 
     static func passes(_ fact: Fact, _ predicate: AttributePredicate) -> Bool {
-        let value = fact.attributes[predicate.name]
-        switch predicate.test {
+        passes(value: fact.attributes[predicate.name], predicate.test)
+    }
+
+    /// The test on an attribute's value (nil: the fact has no such attribute).
+    static func passes(value: String?, _ test: AttributePredicate.Test) -> Bool {
+        switch test {
         case .exists(let expected):
             return (value != nil) == expected
         case .equals(let expected):

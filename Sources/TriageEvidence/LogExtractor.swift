@@ -21,7 +21,15 @@ public struct ExtractionContext {
     /// Most distinct line facts kept past the cap; what comes after them is counted by kind in a note.
     public static let maxDistinctPastCap = 10_000
     private var lineFacts = 0
-    private var folds: [FoldKey: (index: Int, repeats: Int, lastLine: Int)] = [:]
+    /// Past the cap: a fact standing for identical ones, by kind and attributes, as a slot of the arrays below.
+    private var folds: [FoldKey: Int] = [:]
+    private var foldFact: [Int] = []
+    private var foldRepeats: [Int] = []
+    private var foldLastLine: [Int] = []
+    /// The fold slots the current line's facts went to, and whether every fact of the line went to one
+    /// (see ``beginLine()`` and ``repeatLine(_:)``).
+    private var lineSlots: [Int] = []
+    public private(set) var lineFoldedOnly = false
 
     /// Kind and attributes: facts with equal keys differ only in where they were seen.
     private struct FoldKey: Hashable {
@@ -29,6 +37,25 @@ public struct ExtractionContext {
         var attributes: [String: String]
     }
     private var droppedPastCap: [String: Int] = [:]
+
+    /// Whether the cap is reached: from here on, line facts are folded.
+    public var isPastCap: Bool { lineFacts >= lineFactCap }
+
+    /// The reader starts a line: records which fold slots its facts go to.
+    public mutating func beginLine() {
+        lineSlots.removeAll(keepingCapacity: true)
+        lineFoldedOnly = isPastCap
+    }
+
+    /// A line identical to the previous one (whose facts all went to fold slots, ``lineFoldedOnly``) would
+    /// give the same facts: count them on the same slots without building them.
+    public mutating func repeatLine(_ number: Int) {
+        for slot in lineSlots {
+            foldRepeats[slot] += 1
+            foldLastLine[slot] = number
+        }
+        lineFacts += lineSlots.count
+    }
 
     public init(file: String, kind: LogKind, lineFactCap: Int = 50_000) {
         self.file = file
@@ -47,10 +74,11 @@ public struct ExtractionContext {
                               time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
         // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
         if lineFacts >= lineFactCap, kind == FactKind.errorCode || kind == FactKind.signature,
-           let fold = folds.index(forKey: FoldKey(kind: kind, attributes: attributes)) {
+           let slot = folds[FoldKey(kind: kind, attributes: attributes)] {
             lineFacts += 1
-            folds.values[fold].repeats += 1
-            folds.values[fold].lastLine = line.number
+            foldRepeats[slot] += 1
+            foldLastLine[slot] = line.number
+            lineSlots.append(slot)
             return
         }
         if citedLine != (line.number, line.count) {
@@ -74,22 +102,31 @@ public struct ExtractionContext {
 
     public mutating func emit(_ fact: Fact) {
         guard fact.kind == FactKind.errorCode || fact.kind == FactKind.signature else {
+            lineFoldedOnly = false
             facts.append(fact)
             return
         }
         lineFacts += 1
         guard lineFacts > lineFactCap else {
+            lineFoldedOnly = false
             facts.append(fact)
             return
         }
         let key = FoldKey(kind: fact.kind, attributes: fact.attributes)
-        if let fold = folds.index(forKey: key) {
-            folds.values[fold].repeats += 1
-            folds.values[fold].lastLine = fact.provenance.line
+        if let slot = folds[key] {
+            foldRepeats[slot] += 1
+            foldLastLine[slot] = fact.provenance.line
+            lineSlots.append(slot)
         } else if folds.count < Self.maxDistinctPastCap {
-            folds[key] = (facts.count, 0, fact.provenance.line)
+            let slot = foldFact.count
+            folds[key] = slot
+            foldFact.append(facts.count)
+            foldRepeats.append(0)
+            foldLastLine.append(fact.provenance.line)
+            lineSlots.append(slot)
             facts.append(fact)
         } else {
+            lineFoldedOnly = false
             droppedPastCap[fact.kind, default: 0] += 1
         }
     }
@@ -99,10 +136,10 @@ public struct ExtractionContext {
     public mutating func closeFolds() {
         guard lineFacts > lineFactCap else { return }
         var folded = 0
-        for (_, fold) in folds where fold.repeats > 0 {
-            facts[fold.index].attributes["repeats"] = String(fold.repeats)
-            facts[fold.index].provenance.endLine = fold.lastLine
-            folded += fold.repeats
+        for slot in foldFact.indices where foldRepeats[slot] > 0 {
+            facts[foldFact[slot]].attributes["repeats"] = String(foldRepeats[slot])
+            facts[foldFact[slot]].provenance.endLine = foldLastLine[slot]
+            folded += foldRepeats[slot]
         }
         var note = "\(lineFacts) error-code and signature facts: past the first \(lineFactCap), \(folded) identical "
             + "facts counted on \(folds.count) kept (attribute repeats)"
@@ -113,6 +150,7 @@ public struct ExtractionContext {
         }
         notes.append(note)
         folds = [:]
+        (foldFact, foldRepeats, foldLastLine) = ([], [], [])
     }
 
     /// A line starts with a timestamp whose values are impossible (month 13, hour 25): counted for a note.
@@ -157,12 +195,19 @@ public protocol LogExtractor {
     var triggers: LineTriggers? { get }
     /// A line that holds none of ``triggers``: note what every line counts for (the time span). Default: nothing.
     mutating func pass(over line: LogLine)
+    /// Where the part of a line that decides its facts starts (after a valid timestamp), for an extractor
+    /// whose state a line holding no trigger literal (consumed only for a status code) never changes; nil
+    /// (the default) when it cannot say. Past the fact cap, a line whose bytes from here on equal those of
+    /// the line before it is then counted on that line's folded facts instead of consumed again (the
+    /// reader calls ``pass(over:)`` for it): an error repeated ten million times costs a comparison a line.
+    func repeatKeyStart(_ line: LogLine) -> Int?
 }
 
 extension LogExtractor {
     public var willNoteTimestamp: Bool { false }
     public var triggers: LineTriggers? { nil }
     public mutating func pass(over line: LogLine) {}
+    public func repeatKeyStart(_ line: LogLine) -> Int? { nil }
 }
 
 /// The lines an extractor acts on: those holding one of `literals` (case-sensitive, anywhere in the line),

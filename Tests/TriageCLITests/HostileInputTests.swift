@@ -79,6 +79,29 @@ final class HostileInputTests {
         }
     }
 
+    /// Half a million error lines, each second of log time a hundred of them (79 MB): each repeated line is
+    /// counted on the facts of the line before it, so the command stays far under 200 MB and counts them all.
+    @Test func aLargeErrorLogIsCountedWithinTwoHundredMegabytes() throws {
+        let bundle = dir + "/large"
+        try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
+        var text = ""
+        text.reserveCapacity(600_000 * 128)
+        for second in 0..<5_000 {
+            let stamp = "2022-10-27 \(10 + second / 3600):\(String(format: "%02d:%02d", second / 60 % 60, second % 60))"
+            let line = stamp + ", Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+            for _ in 0..<100 { text += line }
+        }
+        try text.write(toFile: bundle + "/CBS.log", atomically: false, encoding: .utf8)
+        let run = try triage(["evidence", bundle])
+        #expect(run.status == 0)
+        #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×500000  in cbs  first at CBS.log:1\n"))
+        #expect(run.out.contains("[1000000 error-code and signature facts: past the first 50000, 949998 identical facts counted on 2 kept (attribute repeats)]"))
+        #expect(run.out.contains("2022-10-27T10:00:00 … 2022-10-27T11:23:19"))
+        let measured = try TriageProcess.peakMemory(["analyze", bundle, "--format", "json"])
+        #expect(measured.status == 0)
+        #expect(measured.maxRSSKiB < 200_000, "peak RSS \(measured.maxRSSKiB) KiB")
+    }
+
     // MARK: 3. Crashes
 
     @Test func aFullOrClosedStandardOutputExits73() throws {

@@ -38,4 +38,30 @@ import TriageCore
         #expect(set.facts.allSatisfy { $0["repeats"] == nil })
         #expect(set.sources[0].notes.isEmpty)
     }
+
+    /// Past the cap, a line equal to the one before it after its timestamp is counted on that line's facts
+    /// without being parsed again; a line holding a trigger literal still changes the extractor's state, so
+    /// the same error text after the session ended gets its own fact (another context, no attempt).
+    @Test func repeatedLinesAreCountedAcrossAContextChange() throws {
+        let package = "Package_for_KB5012170~31bf3856ad364e35~amd64~~19041.1880.1.0"
+        func at(_ second: Int, _ level: String, _ text: String) -> String {
+            "2022-10-27 10:41:\(second < 10 ? "0" : "")\(second), \(level.padding(toLength: 22, withPad: " ", startingAt: 0))CBS    \(text)"
+        }
+        let abort = "Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
+        let lines = [at(0, "Info", "Session: 1_1 initialized by client WindowsUpdateAgent"),
+                     at(0, "Info", "Exec: Processing started.  Client: WindowsUpdateAgent, Session: 1_1, Package: \(package), Identifier: KB5012170")]
+            + (1...10).map { at($0, "Error", abort) }
+            + [at(11, "Info", "Session: 1_1 finalized. Reboot required: no [HRESULT = 0x800f0821 - CBS_E_ABORT]")]
+            + (12...21).map { at($0, "Error", abort) }
+        let set = try read(lines: lines, cap: 2)
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        func summary(_ fact: Fact) -> String {
+            "line \(fact.provenance.line)-\(fact.provenance.endLine ?? 0) \(fact["context"] ?? "-") \(fact["attempt"] ?? "-") ×\(fact["repeats"] ?? "1")"
+        }
+        #expect(codes.map(summary) == [
+            "line 3-0 install cbs:2 ×1", "line 4-0 install cbs:2 ×1", "line 5-12 install cbs:2 ×7",
+            "line 13-0 install cbs:2 ×1", "line 14-23 search - ×9",
+        ])
+        #expect(set.sources[0].last == "2022-10-27T10:41:21")
+    }
 }

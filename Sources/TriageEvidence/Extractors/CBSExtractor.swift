@@ -37,6 +37,12 @@ struct CBSExtractor: LogExtractor {
         stampNoter.note(line.bytes, into: &range)
     }
 
+    /// State changes only on lines holding one of ``lineTriggers``' literals; a line's facts come from its
+    /// level, component and text, which follow the timestamp.
+    func repeatKeyStart(_ line: LogLine) -> Int? {
+        ServicingHeader.stamp(line.bytes).map { $0.1 }
+    }
+
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
         guard b.count > 4 else { return }

@@ -1,4 +1,9 @@
 import TriageCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where each framed line goes: the kind's extractor, the signature matcher, and the time-span fallback.
 ///
@@ -32,6 +37,11 @@ struct ScanSink: LineSink {
     private(set) var latest: UInt64 = 0
     /// The extractor will report the span itself, so the layout's timestamps are no longer read.
     private var extractorSpan = false
+    /// Past the fact cap: the bytes after the timestamp of the last line acted on, when all its facts were
+    /// folded and it held no trigger literal; an identical next line is counted, not consumed
+    /// (``LogExtractor/repeatKeyStart(_:)``).
+    private var repeatBody: [UInt8] = []
+    private var repeatEligible = false
 
     /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by;
     /// `maxLine`: the framer's line limit.
@@ -85,14 +95,31 @@ struct ScanSink: LineSink {
             while cursor < hits.count, hits[cursor].offset < lineEnd { cursor += 1 }
             past = cursor
         }
-        // (A loop here, not a method: calling a method of `self` from this mutating one copies `self`.)
+        // (Loops here, not methods: calling a method of `self` from this mutating one copies `self`.)
         var consume = consumesEveryLine || line.count >= maxLine
+        var triggerLiteral = false
         var k = first
-        while !consume, k < past {
+        while k < past {
             let literal = hits[k].literal
-            consume = literal < 0 || triggersExtractor[literal]
+            if literal >= 0, triggersExtractor[literal] { triggerLiteral = true }
+            if literal < 0 || triggersExtractor[literal] { consume = true }
             k += 1
         }
+        // A repeat of the previous line past the fact cap: counted on its folded facts.
+        var repeatStart = -1
+        if first < past, !triggerLiteral, !consumesEveryLine, line.count < maxLine, context.isPastCap,
+           let start = extractor?.repeatKeyStart(line), hits[first].offset >= lineStart + start {
+            let body = UnsafeBufferPointer(rebasing: line.bytes[start...])
+            if repeatEligible, body.count == repeatBody.count,
+               repeatBody.withUnsafeBufferPointer({ memcmp($0.baseAddress!, body.baseAddress!, body.count) }) == 0 {
+                context.repeatLine(line.number)
+                extractor?.pass(over: line)
+                noteSpan(line)
+                return
+            }
+            repeatStart = start
+        }
+        context.beginLine()
         if consume {
             extractor?.consume(line, into: &context)
         } else {
@@ -104,6 +131,19 @@ struct ScanSink: LineSink {
                 if a >= 0 { matcher.match(line, anchor: a, at: hits[k].offset - lineStart, into: &context) }
             }
         }
+        if repeatStart >= 0, context.lineFoldedOnly {
+            repeatBody.removeAll(keepingCapacity: true)
+            repeatBody.append(contentsOf: UnsafeBufferPointer(rebasing: line.bytes[repeatStart...]))
+            repeatEligible = true
+        } else if consume || first < past {
+            repeatEligible = false
+        }
+        noteSpan(line)
+    }
+
+    /// The time span from the layout's timestamps, until the extractor reports it itself.
+    @inline(__always)
+    private mutating func noteSpan(_ line: LogLine) {
         if extractorSpan { return }
         if extractor?.willNoteTimestamp == true {
             extractorSpan = true
