@@ -23,7 +23,7 @@ final class FactStore {
     static let noTime = Int.min
 
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
-        facts = evidence.facts
+        facts = FactStore.markHarmless(evidence.facts, knowledge: knowledge)
         collected = evidence.collectedKinds
         // Facts are read in place (iterating them would copy each one, retaining all its strings).
         var byKind: [String: [Int]] = [:]
@@ -61,6 +61,23 @@ final class FactStore {
             }
             return (ordinals, lines)
         }
+    }
+
+    /// Error codes and install attempts whose code the catalog declares harmless (role success or informational)
+    /// get `harmless=true`, so that
+    /// rules about captured failures can leave them out (`<attr name="harmless" exists="false"/>`).
+    static func markHarmless(_ facts: [Fact], knowledge: KnowledgeBase) -> [Fact] {
+        var harmless: Set<String> = []
+        for entry in knowledge.errorCodes where entry.role?.isHarmless == true { harmless.insert(entry.code.hex) }
+        guard !harmless.isEmpty else { return facts }
+        var out = facts
+        for i in out.indices {
+            // An error code, or an attempt whose result code is one (0x800F0816: the job state was saved and
+            // the operation resumes).
+            let key = out[i].kind == FactKind.errorCode ? "code" : out[i].kind == FactKind.installAttempt ? "hresult" : nil
+            if let key, let code = out[i].attributes[key], harmless.contains(code) { out[i].attributes["harmless"] = "true" }
+        }
+        return out
     }
 
     /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.

@@ -48,7 +48,7 @@ import TriageKnowledge
         let direct = try EvidenceReader(signatures: Self.signatures).read(paths: [Self.log])
         let expected = Self.normalized(direct, file: "\(Self.name).log")
         #expect(expected.count == 10)
-        #expect(expected.contains { $0.hasPrefix("error-code <file>:6 attempt=cbs:5 code=0x800f0821 component=CBS context=install") })
+        #expect(expected.contains { $0.hasPrefix("error-code <file>:6 attempt=cbs:5 attempt-result=failed code=0x800f0821 component=CBS context=install") })
         for (cab, compression) in [(Self.mszip, "mszip"), (Self.lzx, "lzx")] {
             let archive = try CabArchive(try Self.bytes(cab), maxMembers: 10)
             #expect(archive.members == [.init(name: "\(Self.name).log", size: 1470, compression: compression)])

@@ -76,6 +76,17 @@ import TriageCore
         #expect(newer.provenance.time == "10:05:17.12345 AM")
     }
 
+    @Test func windowsUpdateDeploymentLayout() throws {
+        // Agent 1215+: `Beginning deployment of updates` … `Ending deployment for updates`; the job's failure is
+        // a `*FAILED* [code] Deployment job Id …` line, the handler's `Return code is …`, or the API's tally.
+        let attempts = try summaries(.windowsUpdate, "windowsupdate-deployment.log", FactKind.installAttempt)
+        #expect(attempts == [
+            "4 install-attempt channel=windows-update client=UpdateOrchestrator ended=2024-03-02T10:05:09 id=windowsupdate:4 kb=KB2267602 log=windowsupdate reboot-pending=false result=succeeded stage=install started=2024-03-02T10:05:00 title=Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.409.1.0)",
+            "10 install-attempt channel=windows-update client=MoUpdateOrchestrator ended=2024-03-02T11:48:31 hresult=0x80070002 id=windowsupdate:10 log=windowsupdate reboot-pending=false result=failed stage=install started=2024-03-02T11:20:00",
+            "19 install-attempt channel=windows-update client=UpdateOrchestrator ended=2024-03-02T12:00:09 id=windowsupdate:19 log=windowsupdate reboot-pending=false result=failed stage=install started=2024-03-02T12:00:00",
+        ])
+    }
+
     @Test func windowsUpdateLegacyWithReportEvents() throws {
         let all = try summaries(.windowsUpdate, "windowsupdate-legacy.log")
         #expect(all == [
@@ -85,8 +96,8 @@ import TriageCore
             "7 error-code code=0x8024402c component=Agent context=search level=Warning log=windowsupdate text=* WARNING: Exit code = 0x8024402C",
             "9 error-code code=0x80072ee2 component=Misc context=search level=Fatal log=windowsupdate text=FATAL: SOAP/WinHttp - SendRequest: SendRequestUsingProxy failed. error 0x80072ee2",
             "10 error-code code=0x8024402c component=Report context=search level=Error log=windowsupdate text=Windows Update Client failed to detect with error 0x8024402c.",
-            "13 error-code attempt=windowsupdate:15 code=0x80070570 component=AU context=install kb=KB2918614 level=Warning log=windowsupdate text=# WARNING: Install failed, error = 0x80070570 / 0x00000000",
-            "15 error-code attempt=windowsupdate:15 code=0x80070570 component=Report context=install kb=KB2918614 level=Error log=windowsupdate text=Installation Failure: Windows failed to install the following update with error 0x80070570: Security Update for Windows 7 for x64-based Systems (KB2918614).",
+            "13 error-code attempt=windowsupdate:15 attempt-result=failed code=0x80070570 component=AU context=install kb=KB2918614 level=Warning log=windowsupdate text=# WARNING: Install failed, error = 0x80070570 / 0x00000000",
+            "15 error-code attempt=windowsupdate:15 attempt-result=failed code=0x80070570 component=Report context=install kb=KB2918614 level=Error log=windowsupdate text=Installation Failure: Windows failed to install the following update with error 0x80070570: Security Update for Windows 7 for x64-based Systems (KB2918614).",
             "15 install-attempt channel=wsus client=AutomaticUpdates ended=2010-01-06T03:02:12 hresult=0x80070570 id=windowsupdate:15 kb=KB2918614 log=windowsupdate reboot-pending=false result=failed stage=install started=2010-01-06T03:02:12 title=Security Update for Windows 7 for x64-based Systems (KB2918614)",
             "16 install-attempt channel=wsus client=AutomaticUpdates ended=2010-01-06T03:02:13 id=windowsupdate:16 kb=KB2533552 log=windowsupdate reboot-pending=false result=succeeded stage=install started=2010-01-06T03:02:13 title=Update for Windows 7 for x64-based Systems (KB2533552)",
         ])
@@ -97,9 +108,9 @@ import TriageCore
         #expect(all == [
             "1 update-source log=reportingevents type=wsus",
             "2 error-code code=0x80072ee2 component=Report context=search level=Error log=reportingevents text=Windows Update Client failed to detect with error 0x80072ee2.",
-            "3 error-code attempt=reportingevents:3 code=0x80070570 component=Report context=download level=Error log=reportingevents text=Error: Download failed.",
+            "3 error-code attempt=reportingevents:3 attempt-result=failed code=0x80070570 component=Report context=download level=Error log=reportingevents text=Error: Download failed.",
             "3 install-attempt channel=wsus client=AutomaticUpdates ended=2022-11-07T03:00:00 hresult=0x80070570 id=reportingevents:3 log=reportingevents reboot-pending=false result=failed stage=download started=2022-11-07T03:00:00",
-            "5 error-code attempt=reportingevents:5 code=0x800f0821 component=Report context=install kb=KB5016623 level=Error log=reportingevents text=Installation Failure: Windows failed to install the following update with error 0x800f0821: 2022-08 Cumulative Update for Windows 10 Version 21H2 for x64-based Systems (KB5016623).",
+            "5 error-code attempt=reportingevents:5 attempt-result=failed code=0x800f0821 component=Report context=install kb=KB5016623 level=Error log=reportingevents text=Installation Failure: Windows failed to install the following update with error 0x800f0821: 2022-08 Cumulative Update for Windows 10 Version 21H2 for x64-based Systems (KB5016623).",
             "5 install-attempt channel=wsus client=AutomaticUpdates ended=2022-11-07T04:30:00 hresult=0x800f0821 id=reportingevents:5 kb=KB5016623 log=reportingevents reboot-pending=false result=failed stage=install started=2022-11-07T04:30:00 title=2022-08 Cumulative Update for Windows 10 Version 21H2 for x64-based Systems (KB5016623)",
         ])
     }
@@ -109,7 +120,7 @@ import TriageCore
         #expect(all == [
             "1 machine arch=amd64 log=dism os-build=10.0.19044",
             "2 install-attempt channel=dism client=DISM ended=2022-10-27T10:05:00 hresult=0x800f0821 id=dism:2 kb=KB5016623 log=dism package=C:\\temp\\Windows10.0-KB5016623-x64.cab result=failed stage=install started=2022-10-27T10:00:01",
-            "3 error-code attempt=dism:2 code=0x800f0821 component=DISM Package Manager context=install kb=KB5016623 level=Error log=dism package=C:\\temp\\Windows10.0-KB5016623-x64.cab text=DISM Package Manager: PID=6108 TID=5192 Failed finalizing changes. - CDISMPackageManager::Internal_Finalize(hr:0x800f0821)",
+            "3 error-code attempt=dism:2 attempt-result=failed code=0x800f0821 component=DISM Package Manager context=install kb=KB5016623 level=Error log=dism package=C:\\temp\\Windows10.0-KB5016623-x64.cab text=DISM Package Manager: PID=6108 TID=5192 Failed finalizing changes. - CDISMPackageManager::Internal_Finalize(hr:0x800f0821)",
             "5 error-code code=0x800f081f component=DISM Package Manager context=repair level=Error log=dism text=DISM Package Manager: PID=5372 TID=12244 Failed processing package changes with session options - CDISMPackageManager::Internal_ProcessChangesWithOptions(hr:0x800f081f)",
         ])
     }

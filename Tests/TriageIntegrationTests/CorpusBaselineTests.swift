@@ -10,6 +10,7 @@ struct CorpusBaselineTests {
     /// SOURCES.md: success only, benign probes (0x800f0805), SFC runs that repaired or found nothing,
     /// provider-load noise, idle scans whose `*FAILED*` lines are environment probes.
     static let benign = [
+        "3gstudent-eventlogedit/Setup.evtx",  // Servicing event 3 with 0x800F0816: the job state was saved, it resumes
         "abcdra-karev/dism.log",
         "adrianosalves-acessoremoto/CBS.log",
         "appostarsi-winerros/CBS Win 10.log",
@@ -22,7 +23,6 @@ struct CorpusBaselineTests {
         "glsureshkumar-testjava/CBS.log",
         "hofcake-cbslog/CBS.log",
         "howardzhy-crashreports/CBS.log",
-        "infinito1977-documents/CBS.log",
         "jessestew1922-ukg/CBS.log",
         "josemorenosater-nodescontent/CBS.log",
         "jrose152-sam/CBS.log",
@@ -35,8 +35,10 @@ struct CorpusBaselineTests {
         "ncac-babrandon/dism.log",
         "ones24074586-kimaru/cbs.log",
         "rkudache31-log/WindowsUpdate.log",
+        "romi1996-csi/CBS.log",               // the store was marked corrupt, then the same session repaired it all
         "solsticeprojekt-temp/CBS.log",
         "vitalskib-files/setupact.log",
+        "waca0895-wtrlabtest/WindowsUpdate.log", // newer agent layout: every deployment succeeds, noise inside them
     ]
 
     /// Real failures and the hypothesis a servicing engineer names first.
@@ -52,6 +54,8 @@ struct CorpusBaselineTests {
         ("rsasbeih-huffman/WindowsUpdate.txt", "update-source-unreachable"), // FATAL 0x80072EE2 reaching WSUS
         ("ehsanhasani-cbsregex/CBS.log", "update-source-unreachable"),       // FOD payload 0x8024402c ×9 sessions
         ("findingsanity-logs/WindowsUpdate.log", "update-source-unreachable"),
+        ("infinito1977-documents/CBS.log", "component-store-corrupt"),      // SFC: "source file in store is also corrupted" (Info lines)
+        ("iideerii-wendangyuedu/dism.log", "feature-source-missing"),       // NetFx3 /Enable-Feature without a usable /Source
     ]
 
     @Test(arguments: benign)

@@ -231,6 +231,9 @@ extension ExtractionContext {
                 guard let id = facts[i].attributes["attempt"], let a = byID[id] else { continue }
                 if facts[i].attributes["kb"] == nil, let kb = a.kb { facts[i].attributes["kb"] = kb }
                 if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
+                // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
+                // is noise the install recovered from, not the install's failure.
+                facts[i].attributes["attempt-result"] = a.result
             }
             for a in attempts { facts.append(a.fact(file: file, log: kind)) }
         }

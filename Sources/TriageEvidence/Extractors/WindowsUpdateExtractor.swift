@@ -62,10 +62,20 @@ struct WindowsUpdateExtractor: LogExtractor {
             } else if B.starts(b, Lit("**  END  **  Agent: Installing updates"), at: t) {
                 legacyInstall = false
                 legacyWindows.append((legacyInstallStart, line.number))
+            } else if B.starts(b, Lit("*FAILED* ["), at: t), let k = B.find(Lit("Deployment job Id "), in: b, from: t, to: t + 40) {
+                // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
+                // failure and its code.
+                let job = B.text(b, from: k + 18, until: [B.space]).0
+                if let i = jobs[job] {
+                    attempts[i].result = "failed"
+                    if let v = CodeScanner.hex8(b, t + 10), v & 0x8000_0000 != 0 { attempts[i].hresult = attempts[i].hresult ?? HRESULT(v) }
+                }
             }
         } else if c0 == 0x44, B.starts(b, Lit("Deployment job Id "), at: t) { // D
             let job = B.text(b, from: t + 18, until: [B.space]).0
-            if B.has(Lit(": Beginning Installing of updates"), in: b, from: t) {
+            // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
+            // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
+            if B.has(Lit(": Beginning Installing of updates"), in: b, from: t) || B.has(Lit(": Beginning deployment of updates"), in: b, from: t) {
                 let caller = Facts.field(b, Lit("CallerId = "), from: t, stops: [B.comma]).map {
                     $0.hasSuffix(".") ? String($0.dropLast()) : $0
                 }
@@ -77,7 +87,8 @@ struct WindowsUpdateExtractor: LogExtractor {
                     jobs[job] = open
                 }
                 collectingTitles = true
-            } else if B.has(Lit(": Ending Installing updates"), in: b, from: t), let i = jobs.removeValue(forKey: job) {
+            } else if B.has(Lit(": Ending Installing updates"), in: b, from: t) || B.has(Lit(": Ending deployment for updates"), in: b, from: t),
+                      let i = jobs.removeValue(forKey: job) {
                 endAfter = i
             } else if B.has(Lit(" failure delegate invoked"), in: b, from: t), let i = jobs[job], attempts[i].result != "failed" {
                 attempts[i].result = "failed"
@@ -95,6 +106,16 @@ struct WindowsUpdateExtractor: LogExtractor {
             if B.has(Lit("Reboot required = true"), in: b, from: t) { attempts[i].rebootPending = true }
             if let k = B.find(Lit("Return code = "), in: b, from: t),
                let hit = CodeScanner.scan(b, from: k, forms: []).first { attempts[i].hresult = attempts[i].hresult ?? hit.code }
+        } else if c0 == 0x49 { // I
+            if let i = open, B.starts(b, Lit("Install complete for update ID: "), at: t),
+               let k = B.find(Lit("Return code is "), in: b, from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first {
+                // The handler's own verdict on the update it ran (newer layout).
+                attempts[i].hresult = attempts[i].hresult ?? hit.code
+            } else if B.starts(b, Lit("Install call complete (succeeded = "), at: t), let i = open ?? attempts.indices.last,
+                      attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number, let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10]), b[k + 10] != 0x30 {
+                // The API's tally of the call that just ended: a failed update in it fails the attempt.
+                attempts[i].result = "failed"
+            }
         } else if c0 == 0x4C, B.starts(b, Lit("LogHistory called."), at: t), let i = open ?? attempts.indices.last { // L
             if let k = B.find(Lit("resultUnMapped="), in: b, from: t), let v = CodeScanner.hex8(b, k + 15), v & 0x8000_0000 != 0 {
                 attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
