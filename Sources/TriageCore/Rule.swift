@@ -68,6 +68,16 @@ public struct Condition: Sendable, Hashable, Codable {
     public var node: Node
     public var location: SourceLocation
 
+    /// The condition tests an engineer observation somewhere.
+    public var readsObservations: Bool {
+        switch node {
+        case .all(let cs), .any(let cs): cs.contains(where: \.readsObservations)
+        case .not(let c): c.readsObservations
+        case .observation: true
+        case .fact, .count, .absent, .before, .collected: false
+        }
+    }
+
     public init(_ node: Node, at location: SourceLocation) {
         self.node = node
         self.location = location
@@ -95,6 +105,9 @@ public struct Conclusion: Sendable, Hashable, Codable {
         case supports(hypothesis: String, strength: Strength)
         case opposes(hypothesis: String, strength: Strength)
         case recommends(procedure: String)
+        /// The logs themselves show a procedure's result: the observation takes this value unless the
+        /// engineer or the case states it (`<establishes observation=… value=…/>`).
+        case establishes(observation: String, value: String)
     }
 
     public var effect: Effect
@@ -188,6 +201,13 @@ public struct Rule: Sendable, Hashable, Codable {
     public var opposed: [(hypothesis: String, strength: Strength)] {
         conclusions.compactMap {
             if case .opposes(let h, let s) = $0.effect { return (h, s) } else { return nil }
+        }
+    }
+
+    /// Observations this rule establishes when it fires (name, value).
+    public var established: [(observation: String, value: String)] {
+        conclusions.compactMap {
+            if case .establishes(let o, let v) = $0.effect { return (o, v) } else { return nil }
         }
     }
 

@@ -17,8 +17,9 @@ public struct Analyzer: Sendable {
 
     /// Evaluates rules only, without ranking (for rule examples and benchmarks): each rule's truth, its
     /// citations when it fired, its unknown leaves when unknown. Sorted by rule id.
-    public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil) -> [RuleResult] {
+    public func evaluate(evidence: EvidenceSet, observations stated: [String: String] = [:], rules: [Rule]? = nil) -> [RuleResult] {
         let store = FactStore(evidence: evidence, knowledge: knowledge)
+        let observations = EstablishedOutcomes(stated: stated, store: store, rules: knowledge.rules).observations
         let evaluator = Evaluator(store: store, observations: observations)
         return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
             let result = evaluator.evaluate(rule.condition)
@@ -38,9 +39,12 @@ public struct Analyzer: Sendable {
     /// - Parameters:
     ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
     ///   - done: procedures already performed; never recommended again.
-    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
-        let done = Self.withIncluded(performed, knowledge.procedures)
+    public func analyze(evidence: EvidenceSet, observations stated: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
         let store = FactStore(evidence: evidence, knowledge: knowledge)
+        // Results the logs already show (a failed RestoreHealth in DISM.log) count as observed and done.
+        let established = EstablishedOutcomes(stated: stated, store: store, rules: knowledge.rules)
+        let observations = established.observations
+        let done = Self.withIncluded(performed.union(established.answered(knowledge.procedures)), knowledge.procedures)
         let evaluator = Evaluator(store: store, observations: observations)
         let rules = knowledge.rules.sorted { $0.id < $1.id }
         let evaluations = rules.map { (rule: $0, result: evaluator.evaluate($0.condition)) }

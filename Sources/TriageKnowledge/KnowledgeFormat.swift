@@ -48,6 +48,7 @@ public enum KnowledgeDiagnosticID {
     public static let commandsDiffer = "commands-differ"
     public static let unknownObservation = "unknown-observation"
     public static let unknownObservationValue = "unknown-observation-value"
+    public static let establishesFromObservation = "establishes-from-observation"
     public static let unknownLogKind = "unknown-log-kind"
     public static let unknownTool = "unknown-tool"
     public static let attributeTest = "attr-test"
