@@ -41,13 +41,14 @@ public struct CalibrationReport: Sendable {
             + "\(c.rows.count) conclusion(s) of \(Set(c.rows.map(\.rule)).count) rule(s) that fired.\n"
         out += "LR = P(fires | cause is H) / P(fires | other cause), add-½ estimate, 95% Katz interval;"
             + " for `opposes` the ratio against H.\n\n"
-        var table = [["RULE", "EFFECT", "HYPOTHESIS", "FIRES|H", "FIRES|¬H", "LR", "95% INTERVAL", "DECLARED", "IMPLIED", ""]]
+        var table = [["RULE", "EFFECT", "HYPOTHESIS", "FIRES|H", "FIRES|¬H", "LR", "95% INTERVAL", "DECLARED", "IMPLIED", "IN 95%", ""]]
         for r in c.rows {
             table.append([r.rule, r.direction.rawValue, r.hypothesis, "\(r.firedWhenCause)/\(r.causeMoments)",
                           "\(r.firedOtherwise)/\(r.otherMoments)", Self.format(r.ratio),
                           "\(Self.format(r.low))–\(Self.format(r.high))",
                           "\(r.declared.rawValue) (\(Self.format(r.declared.likelihoodRatio)))",
-                          RuleCalibration.stepNames[r.impliedStep], r.flagged ? "FLAG" : ""])
+                          RuleCalibration.stepNames[r.impliedStep], r.causeMoments == 0 || r.otherMoments == 0 ? "-" : r.declaredInInterval ? "yes" : "no",
+                          r.flagged ? "FLAG" : ""])
         }
         let widths = (0..<table[0].count).map { col in table.map { $0[col].count }.max() ?? 0 }
         for row in table {
@@ -55,7 +56,7 @@ public struct CalibrationReport: Sendable {
             out += cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
         let flagged = c.flagged
-        out += "\n\(flagged.count) conclusion(s) flagged (declared strength more than one step from the implied one)"
+        out += "\n\(flagged.count) conclusion(s) flagged (more than one step from the implied strength, and outside the interval)"
         out += flagged.isEmpty ? ".\n" : ":\n" + flagged.map {
             "  \($0.rule) \($0.direction.rawValue) \($0.hypothesis): declared \($0.declared.rawValue), cases imply "
                 + RuleCalibration.stepNames[$0.impliedStep] + "\n"

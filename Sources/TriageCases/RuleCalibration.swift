@@ -12,7 +12,8 @@ import TriageCore
 /// exp(ln LR ± 1.96·√(1/(a+½) − 1/(n1+1) + 1/(b+½) − 1/(n0+1))). For an `opposes` conclusion the ratio
 /// against H, 1/LR, is the one compared. The implied strength is the nearest step on a log scale among
 /// none (1), weak, moderate, strong, decisive (the engine's ratios, ``Strength/likelihoodRatio``); a
-/// conclusion whose implied step is more than one step from its declared strength is flagged.
+/// conclusion whose implied step is more than one step from its declared strength, and whose declared ratio
+/// lies outside the interval, is flagged.
 public struct RuleCalibration: Sendable {
     /// One labelled moment: its confirmed cause and the rules that fired.
     public struct Moment: Sendable, Hashable {
@@ -44,8 +45,11 @@ public struct RuleCalibration: Sendable {
         public var impliedStep: Int { RuleCalibration.nearestStep(ratio) }
         /// The declared ratio lies inside the interval.
         public var declaredInInterval: Bool { low <= declared.likelihoodRatio && declared.likelihoodRatio <= high }
-        /// More than one step between the declared and the implied strength, with moments on both sides.
-        public var flagged: Bool { causeMoments > 0 && otherMoments > 0 && abs(impliedStep - declaredStep) > 1 }
+        /// More than one step between the declared and the implied strength, with moments on both sides, and
+        /// the declared ratio outside the interval (a handful of cases that cannot tell the steps apart flag nothing).
+        public var flagged: Bool {
+            causeMoments > 0 && otherMoments > 0 && abs(impliedStep - declaredStep) > 1 && !declaredInInterval
+        }
     }
 
     public static let stepNames = ["none", "weak", "moderate", "strong", "decisive"]

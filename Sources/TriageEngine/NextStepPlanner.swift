@@ -39,7 +39,10 @@ struct NextStepPlanner {
             if !procedure.outcomes.isEmpty {
                 // Its result is already known when every outcome's observation was made.
                 if procedure.outcomes.allSatisfy({ evaluator.observations[$0.observation] != nil }) { continue }
-                let scenarios = declaredScenarios(procedure, unknownRules)
+                // Only what is still open is learnt: an observation already made (or shown by the logs) is no outcome.
+                var open = procedure
+                open.outcomes.removeAll { evaluator.observations[$0.observation] != nil }
+                let scenarios = declaredScenarios(open, unknownRules)
                 (gain, outcomes) = score(scenarios, current: current, groups: groups)
             } else {
                 let candidates = unknownRules.filter { entry in

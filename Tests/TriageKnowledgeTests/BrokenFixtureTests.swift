@@ -105,6 +105,23 @@ struct BrokenFixtureTests {
         """#)
     }
 
+    /// `<establishes>` reads logs only (a result derived from another observation would be circular) and
+    /// takes a value its observation declares.
+    @Test func rulesEstablishesFromObservation() {
+        let report = Fixtures.lint([Fixtures.root + "/broken/Rules/broken/establishes-from-observation.xml"])
+        #expect(report.exitCode == 65)
+        #expect(report.text == #"""
+        broken/Rules/broken/establishes-from-observation.xml:9:18: error: a rule that establishes an observation must read logs only, not observations [establishes-from-observation]
+            <establishes observation="rollback-at-reboot" value="sometimes"/>
+                         ^
+        broken/Rules/broken/establishes-from-observation.xml:9:18: error: rule 'broken/establishes-from-observation': observation 'rollback-at-reboot' has no value 'sometimes' (values: true false) [unknown-observation-value]
+            <establishes observation="rollback-at-reboot" value="sometimes"/>
+                         ^
+        2 errors, 0 warnings in 1 file
+
+        """#)
+    }
+
     @Test func knowledgebaseProceduresBadAttributeValue() {
         let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/procedures/bad-attribute-value.xml"])
         #expect(report.exitCode == 65)
