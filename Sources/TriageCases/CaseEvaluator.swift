@@ -42,7 +42,7 @@ public struct CaseEvaluator: Sendable {
     /// Reads every submission's bundle of the case, by submission id.
     public func readBundles(_ manifest: CaseManifest) -> [String: BundleRead] {
         var result: [String: BundleRead] = [:]
-        let reader = EvidenceReader(limits: limits, signatures: knowledge.signatures)
+        let reader = EvidenceReader(limits: limits, knowledge: knowledge)
         for s in manifest.submissions where result[s.id] == nil {
             switch BundleLocator.locate(s, caseFolder: manifest.folder, environment: environment) {
             case .missing(let reason, let skippable):

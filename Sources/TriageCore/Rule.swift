@@ -226,6 +226,11 @@ public struct KnowledgeBase: Sendable, Hashable, Codable {
     public var factKinds: [FactKindSpec]
     public var observations: [ObservationSpec]
     public var rules: [Rule]
+    /// Process Monitor results a PML reader keeps as `procmon-failure` facts (`procmon-results.xml`).
+    public var procmonResults: [ProcmonResult] = []
+
+    /// The codes of ``procmonResults``, as the reader takes them (``InputLimits/procmonFailureResults``).
+    public var procmonFailureCodes: Set<UInt32> { Set(procmonResults.map(\.code)) }
 
     public init(hypotheses: [Hypothesis] = [], procedures: [Procedure] = [], errorCodes: [ErrorCodeEntry] = [],
                 signatures: [LineSignature] = [], tools: [Tool] = [], factKinds: [FactKindSpec] = [],
@@ -245,4 +250,18 @@ public struct KnowledgeBase: Sendable, Hashable, Codable {
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
     public func errorCode(_ code: HRESULT) -> ErrorCodeEntry? { errorCodes.first { $0.code == code } }
     public func factKind(_ id: String) -> FactKindSpec? { factKinds.first { $0.id == id } }
+}
+
+/// A Process Monitor result (NTSTATUS) an expert reads as a failure in a capture: ACCESS DENIED, SHARING
+/// VIOLATION, … Loaded from `KnowledgeBase/procmon-results.xml`.
+public struct ProcmonResult: Sendable, Hashable, Codable {
+    public var code: UInt32
+    /// As the CSV export spells it.
+    public var name: String
+    public var location: SourceLocation
+    public init(code: UInt32, name: String, location: SourceLocation) {
+        self.code = code
+        self.name = name
+        self.location = location
+    }
 }

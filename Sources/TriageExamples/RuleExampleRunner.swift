@@ -49,7 +49,7 @@ public struct RuleExampleRunner: Sendable {
             for line in log.citedLines { expected.insert(Citation(file: log.name, line: lineMap[line] ?? line)) }
         }
         // In memory, as a bundle of the example's files: no temporary folder.
-        var reader = EvidenceReader(signatures: knowledge.signatures)
+        var reader = EvidenceReader(knowledge: knowledge)
         reader.concurrency = 1
         let evidence = reader.read(files: files)
         let analysis = analyzer.analyze(evidence: evidence, observations: example.observations)

@@ -8,6 +8,7 @@ public enum KnowledgeFormat: String, Sendable, Hashable, CaseIterable, Comparabl
     case factKinds
     case observations
     case tools
+    case procmonResults
 
     /// The root element name (`rule`, `errorCodes`, …): the raw value.
     public var rootElement: String { rawValue }
@@ -23,6 +24,7 @@ public enum KnowledgeFormat: String, Sendable, Hashable, CaseIterable, Comparabl
         case .factKinds: "fact-kinds.xsd"
         case .observations: "observations.xsd"
         case .tools: "tools.xsd"
+        case .procmonResults: "procmon-results.xsd"
         }
     }
 

@@ -117,6 +117,7 @@ public enum KnowledgeLoader {
         case .factKinds: contribution.factKinds = context.factKinds(root)
         case .observations: contribution.observations = context.observations(root)
         case .tools: contribution.tools = context.tools(root)
+        case .procmonResults: contribution.procmonResults = context.procmonResults(root)
         }
         contribution.diagnostics += context.diagnostics
         return contribution
@@ -151,6 +152,7 @@ struct FileContribution: Sendable {
     var factKinds: [FactKindSpec] = []
     var observations: [ObservationSpec] = []
     var tools: [Tool] = []
+    var procmonResults: [ProcmonResult] = []
 
     func merge(into kb: inout KnowledgeBase) {
         kb.rules += rules
@@ -161,6 +163,7 @@ struct FileContribution: Sendable {
         kb.factKinds += factKinds
         kb.observations += observations
         kb.tools += tools
+        kb.procmonResults += procmonResults
     }
 }
 

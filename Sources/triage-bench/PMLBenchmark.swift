@@ -1,5 +1,6 @@
 import Foundation
 import TriageEvidence
+import TriageKnowledge
 
 /// `triage-bench pml FILE…`: reads each Process Monitor log from memory, single thread, best of the rounds
 /// run in one second (at least 3), and prints events/s and MB/s twice: the reader alone (every event's
@@ -7,6 +8,8 @@ import TriageEvidence
 /// does after loading the file).
 enum PMLBenchmark {
     static func run(_ files: [String]) throws {
+        // The failure results of the shipped knowledge base (run from the repository), as `triage evidence` reads.
+        let knowledge = KnowledgeLoader.load(rulesDirectory: "Rules", knowledgeDirectory: "KnowledgeBase").knowledgeBase
         var totals = [(bytes: 0, events: 0, seconds: 0.0), (bytes: 0, events: 0, seconds: 0.0)]
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
@@ -25,7 +28,7 @@ enum PMLBenchmark {
                         }.events }
                         if chars < 0 { print(chars) }
                     } else {
-                        var reader = EvidenceReader()
+                        var reader = EvidenceReader(knowledge: knowledge)
                         reader.concurrency = 1
                         let set = reader.read(files: [(name, bytes)])
                         events = set.sources.first?.lines ?? 0

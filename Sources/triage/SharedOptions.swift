@@ -59,7 +59,7 @@ enum Pipeline {
 
     static func readEvidence(_ paths: [String], knowledge: KnowledgeBase) throws -> EvidenceSet {
         if paths.contains(PastedInput.path) {
-            return EvidenceReader(signatures: knowledge.signatures).read(bytes: try PastedInput.read(alone: paths),
+            return EvidenceReader(knowledge: knowledge).read(bytes: try PastedInput.read(alone: paths),
                                                                          name: PastedInput.name)
         }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
@@ -67,7 +67,7 @@ enum Pipeline {
             throw ExitStatus.noInput
         }
         do {
-            return try EvidenceReader(signatures: knowledge.signatures).read(paths: paths)
+            return try EvidenceReader(knowledge: knowledge).read(paths: paths)
         } catch {
             Console.error("triage: \(error)")
             throw ExitStatus.noInput

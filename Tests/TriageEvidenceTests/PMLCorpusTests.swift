@@ -96,7 +96,7 @@ import TriageCore
     /// Through the evidence reader (the zip as a bundle): the PML is a parsed `pml` source with one line per
     /// event, and its ACCESS DENIED events are the 10 failures Process Monitor's CSV shows.
     @Test(.enabled(if: corpusExists)) func registryCaptureGivesItsAccessDeniedFailures() throws {
-        let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Registry.zip"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Registry.zip"])
         let source = try #require(set.sources.first { $0.kind == .pml })
         #expect(source.path == "UTC64Registry.zip/UTC64Registry.PML" && source.status == .parsed)
         #expect(source.lines == 28_240 && source.notes == [])
@@ -118,12 +118,12 @@ import TriageCore
         let expected = ["Tests32bitUTC": 32_930, "Tests64bitUTC": 53_214, "UTC32Filesystem": 8_577,
                         "UTC64Filesystem": 31_569, "UTC64Process": 3_400, "UTC64Registry": 28_240]
         for name in Self.captures {
-            let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/procmon-parser/\(name).zip"])
+            let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [ReaderFixtures.corpus + "/procmon-parser/\(name).zip"])
             let source = try #require(set.sources.first { $0.kind == .pml })
             #expect(source.status == .parsed && source.lines == expected[name], "\(name)")
         }
         // Process starts and exits carry the image and company the capture recorded.
-        let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Process.zip"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Process.zip"])
         let starts = set.facts.filter { $0.kind == "procmon-process-start" }
         let exits = set.facts.filter { $0.kind == "procmon-process-exit" }
         #expect(starts.count == 44 && exits.count == 34)

@@ -61,7 +61,7 @@ import TriageCore
     }
 
     @Test func bootLogGivesFailureAndProcessFacts() throws {
-        let set = try EvidenceReader().read(paths: [PMLFixtures.folder + "/boot_log.pml"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [PMLFixtures.folder + "/boot_log.pml"])
         #expect(set.sources.map { "\($0.path) \($0.kind) \($0.status) \($0.lines) \($0.first ?? "") \($0.last ?? "")" }
                 == ["boot_log.pml pml parsed 10 2024-03-12T07:41:02 2024-03-12T07:41:12"])
         let failures = set.facts.filter { $0.kind == "procmon-failure" }
@@ -89,9 +89,23 @@ import TriageCore
     }
 
     @Test func cleanBootLogHasNoFailure() throws {
-        let set = try EvidenceReader().read(paths: [PMLFixtures.folder + "/clean_boot_log.pml"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [PMLFixtures.folder + "/clean_boot_log.pml"])
         #expect(set.sources.map { "\($0.kind) \($0.status) \($0.lines)" } == ["pml parsed 6"])
         #expect(set.facts.filter { $0.kind == "procmon-failure" }.isEmpty)
+    }
+
+    /// Which results are failures is knowledge (`KnowledgeBase/procmon-results.xml`), not code: a reader
+    /// without it keeps no failure fact but everything else; each listed name is the one the reader shows.
+    @Test func failureResultsComeFromTheKnowledgeBase() throws {
+        let bare = try EvidenceReader().read(paths: [PMLFixtures.folder + "/boot_log.pml"])
+        #expect(bare.sources.map { "\($0.status) \($0.lines)" } == ["parsed 10"])
+        #expect(bare.facts.filter { $0.kind == "procmon-failure" }.isEmpty)
+        #expect(bare.facts.filter { $0.kind == "procmon-process-start" }.count == 2)
+        let results = PMLFixtures.knowledge.procmonResults
+        #expect(results.count == 25)
+        #expect(results.filter { PMLNames.result($0.code) != $0.name }.map(\.name) == [])
+        #expect(PMLFixtures.knowledge.procmonFailureCodes.isSuperset(of: [0xc0000022, 0xc0000043]))
+        #expect(!PMLFixtures.knowledge.procmonFailureCodes.contains(0xc0000034))  // NAME NOT FOUND is noise
     }
 
     /// Past 10,000 failures, identical ones are counted on the fact already kept.
@@ -104,7 +118,7 @@ import TriageCore
         }
         var context = ExtractionContext(file: "big.pml", kind: .pml)
         let n = w.bytes().withUnsafeBytes { raw in
-            try? PMLDecoder().decode(BinaryLogInput(bytes: raw, signatures: [], limits: InputLimits()), into: &context)
+            try? PMLDecoder().decode(BinaryLogInput(bytes: raw, signatures: [], limits: PMLFixtures.limits), into: &context)
         }
         #expect(n == PMLFacts.individualCap + 500)
         let facts = context.facts.filter { $0.kind == "procmon-failure" }

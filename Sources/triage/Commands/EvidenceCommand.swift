@@ -64,10 +64,10 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let signatures = try Pipeline.loadKnowledge(knowledge).signatures
+        let knowledgeBase = try Pipeline.loadKnowledge(knowledge)
         let evidence: EvidenceSet
         do {
-            let reader = EvidenceReader(limits: limits, signatures: signatures)
+            let reader = EvidenceReader(limits: limits, knowledge: knowledgeBase)
             evidence = paths.contains(PastedInput.path)
                 ? reader.read(bytes: try PastedInput.read(alone: paths), name: PastedInput.name)
                 : try reader.read(paths: paths)
