@@ -16,6 +16,8 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var findings: [CaseFinding]
     /// Ids of the rules that fired.
     public var firedRules: [String]
+    /// Per hypothesis, the places its supporting evidence cites (`file:line`, in report order).
+    public var citations: [String: [String]] = [:]
 
     public init(hypotheses: [RankedHypothesis], nextSteps: [String], findings: [CaseFinding],
                 firedRules: [String] = []) {
