@@ -87,6 +87,11 @@ public enum PMLReader {
                              eventClass: PMLEventClass(rawValue: u32(8)) ?? .unknown, operationCode: u16(0x0C),
                              subOperation: 0, duration: u64(0x14), time: u64(0x1C), result: u32(0x24))
         PMLDetails.read(PMLBytes(raw: details), into: &event, pointer: pointer, tables: tables)
+        event.detailBytes = details
+        event.pointerSize = pointer
+        // The extra detail block (results of the operation): at an offset from the event, a u16 size first.
+        let extra = Int(u32(0x30))
+        if extra > 0, let size = b.u16(at + extra) { event.extraBytes = b.slice(at + extra + 2, Int(size)) }
         return event
     }
 }
