@@ -116,14 +116,17 @@ import TriageCore
         #expect(mismatches == [])
     }
 
-    /// Every decoded Detail equals the CSV's, and the decoded operations are all there, by capture.
+    /// Every decoded Detail equals the CSV's, and the decoded operations are all there, by capture (CreateFile
+    /// of an impersonating caller and RegQueryValue of binary and multi-string values are not decoded).
     static let decodedDetails: [String: String] = [
-        "Tests32bitUTC": "Load Image 113, Process Create 2, Process Exit 6, Process Start 2, ReadFile 721, Thread Create 27, Thread Exit 63, WriteFile 926",
-        "Tests64bitUTC": "Load Image 147, Process Create 3, Process Exit 2, Process Start 3, ReadFile 1381, Thread Create 62, Thread Exit 36, WriteFile 301",
+        "Tests32bitUTC": "CreateFile 928, Load Image 113, Process Create 2, Process Exit 6, Process Start 2, ReadFile 721, "
+            + "RegCreateKey 64, RegOpenKey 10643, RegQueryValue 5445, Thread Create 27, Thread Exit 63, WriteFile 926",
+        "Tests64bitUTC": "CreateFile 1051, Load Image 147, Process Create 3, Process Exit 2, Process Start 3, ReadFile 1381, "
+            + "RegCreateKey 79, RegOpenKey 14177, RegQueryValue 7167, Thread Create 62, Thread Exit 36, WriteFile 301",
         "UTC32Filesystem": "WriteFile 74",
         "UTC64Filesystem": "WriteFile 5325",
         "UTC64Process": "Load Image 1952, Process Create 39, Process Exit 34, Process Start 44, Thread Create 720, Thread Exit 611",
-        "UTC64Registry": "",
+        "UTC64Registry": "RegCreateKey 392, RegQueryValue 14469",
     ]
 
     @Test(.enabled(if: corpusExists), arguments: captures)

@@ -94,6 +94,22 @@ import TriageCore
         #expect(set.facts.filter { $0.kind == "procmon-failure" }.isEmpty)
     }
 
+    /// The Detail column on the writer's capture: its blocks carry only what the reader needs for paths, so the
+    /// process events decode to their zero fields and a CreateFile block that ends after its path gives nil.
+    @Test func detailColumnOnTheWrittenCapture() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: PMLFixtures.folder + "/boot_log.pml")))
+        var details: [String] = []
+        _ = bytes.withUnsafeBytes { raw in
+            PMLReader.forEach(raw) { e in details.append("\(e.ordinal) \(e.operation): \(e.detail ?? "nil")") }
+        }
+        #expect(details.first == "1 Process Start: Parent PID: 4, Command line: , Current directory: , Environment: ")
+        #expect(details.contains("6 CreateFile: nil"))
+        #expect(details.last == "10 Process Exit: Exit Status: 0, User Time: 0.0000000 seconds, Kernel Time: 0.0000000 seconds, "
+                + "Private Bytes: 0, Peak Private Bytes: 0, Working Set: 0, Peak Working Set: 0")
+        #expect(PMLDetailText.grouped(2_666_496) == "2,666,496" && PMLDetailText.seconds(312_500) == "0.0312500")
+        #expect(PMLDetailText.accessText(0x2000000) == "Maximum Allowed" && PMLDetailText.fileAccessText(0x80000000) == "Generic Read")
+    }
+
     /// Which results are failures is knowledge (`KnowledgeBase/procmon-results.xml`), not code: a reader
     /// without it keeps no failure fact but everything else; each listed name is the one the reader shows.
     @Test func failureResultsComeFromTheKnowledgeBase() throws {

@@ -10,6 +10,9 @@ enum PMLDetailText {
         switch e.eventClass {
         case .process: return process(e, d)
         case .fileSystem where e.operationCode == 23 || e.operationCode == 24: return readWrite(e, d)
+        case .fileSystem where e.operationCode == 20: return createFile(e, d)
+        case .registry where e.operationCode <= 1: return openKey(e, d)
+        case .registry where e.operationCode == 5: return queryValue(e, d)
         default: return nil
         }
     }
@@ -76,6 +79,147 @@ enum PMLDetailText {
         }
         return out
     }
+
+    /// CreateFile: desired access (after the path), then disposition, options, attributes, share mode and
+    /// allocation size from the parameters block, and the open result from the extra block. An impersonated
+    /// caller (a SID in the block) is not decoded: nil.
+    static func createFile(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+        guard let path = e.pathBytes, let base = d.raw.baseAddress, let pathBase = path.baseAddress else { return nil }
+        let pathEnd = pathBase - base + path.count
+        let wide = e.pointerSize == 8
+        guard let access = d.u32(pathEnd), let sidLength = d.u8(pathEnd + 4), sidLength == 0,
+              let dispositionAndOptions = d.u32(wide ? 24 : 20), let attributes = d.u16(wide ? 32 : 24),
+              let share = d.u16(wide ? 34 : 26), let allocation = d.u32(wide ? 56 : 40) else { return nil }
+        let disposition = dispositionAndOptions >> 24
+        let dispositions = ["Supersede", "Open", "Create", "OpenIf", "Overwrite", "OverwriteIf"]
+        var out = "Desired Access: " + fileAccessText(access)
+        out += ", Disposition: " + (disposition < 6 ? dispositions[Int(disposition)] : "<unknown>")
+        out += ", Options: " + names(dispositionAndOptions & 0xFF_FFFF, createOptions, separator: ", ")
+        out += ", Attributes: " + (attributes == 0 ? "n/a" : names(UInt32(attributes), fileAttributes, separator: ""))
+        out += ", ShareMode: " + (share == 0 ? "None" : names(UInt32(share), [(1, "Read"), (2, "Write"), (4, "Delete")], separator: ", "))
+        out += ", AllocationSize: " + ([0, 2, 3, 5].contains(disposition) ? grouped(UInt64(allocation)) : "n/a")
+        if let result = e.extraBytes.map(PMLBytes.init)?.u32(0) {
+            let results = ["Superseded", "Opened", "Created", "Overwritten", "Exists", "DoesNotExist"]
+            out += ", OpenResult: " + (result < 6 ? results[Int(result)] : "<unknown>")
+        }
+        return out
+    }
+
+    /// Names of the bits of `mask`, in table order, each entry taking its bits.
+    static func names(_ mask: UInt32, _ table: [(UInt32, String)], separator: String) -> String {
+        var mask = mask, out: [String] = []
+        for (bits, name) in table where mask & bits == bits {
+            out.append(name)
+            mask &= ~bits
+        }
+        return out.joined(separator: separator)
+    }
+
+    static func fileAccessText(_ value: UInt32) -> String {
+        var mask = value
+        if mask & 0x8000_0000 != 0 { mask |= 0x120089 }
+        if mask & 0x4000_0000 != 0 { mask |= 0x120116 }
+        if mask & 0x2000_0000 != 0 { mask |= 0x1200A0 }
+        if mask & 0x1000_0000 != 0 { mask |= 0x1F01FF }
+        let text = names(mask, fileRights, separator: ", ")
+        return text.isEmpty ? "None 0x" + String(mask, radix: 16) : text
+    }
+
+    static let commonRights: [(UInt32, String)] = [
+        (0x10000, "Delete"), (0x20000, "Read Control"), (0x40000, "Write DAC"), (0x80000, "Write Owner"),
+        (0x100000, "Synchronize"), (0x1000000, "Access System Security"), (0x2000000, "Maximum Allowed"),
+    ]
+    static let fileRights: [(UInt32, String)] = [
+        (0x1F01FF, "All Access"), (0x1201BF, "Generic Read/Write/Execute"), (0x12019F, "Generic Read/Write"),
+        (0x1200A9, "Generic Read/Execute"), (0x1201B6, "Generic Write/Execute"), (0x120089, "Generic Read"),
+        (0x120116, "Generic Write"), (0x1200A0, "Generic Execute"), (0x1, "Read Data/List Directory"),
+        (0x2, "Write Data/Add File"), (0x4, "Append Data/Add Subdirectory/Create Pipe Instance"), (0x8, "Read EA"),
+        (0x10, "Write EA"), (0x20, "Execute/Traverse"), (0x40, "Delete Child"), (0x80, "Read Attributes"),
+        (0x100, "Write Attributes"),
+    ] + commonRights
+    static let createOptions: [(UInt32, String)] = [
+        (0x1, "Directory"), (0x2, "Write Through"), (0x4, "Sequential Access"), (0x8, "No Buffering"),
+        (0x10, "Synchronous IO Alert"), (0x20, "Synchronous IO Non-Alert"), (0x40, "Non-Directory File"),
+        (0x80, "Create Tree Connection"), (0x100, "Complete If Oplocked"), (0x200, "No EA Knowledge"),
+        (0x400, "Open for Recovery"), (0x800, "Random Access"), (0x1000, "Delete On Close"), (0x2000, "Open By ID"),
+        (0x4000, "Open For Backup"), (0x8000, "No Compression"), (0x100000, "Reserve OpFilter"),
+        (0x200000, "Open Reparse Point"), (0x400000, "Open No Recall"), (0x800000, "Open For Free Space Query"),
+        (0x10000, "Open Requiring Oplock"), (0x20000, "Disallow Exclusive"),
+    ]
+    static let fileAttributes: [(UInt32, String)] = [
+        (0x1, "R"), (0x2, "H"), (0x4, "S"), (0x10, "D"), (0x20, "A"), (0x40, "D"), (0x80, "N"), (0x100, "T"),
+        (0x200, "SF"), (0x400, "RP"), (0x800, "C"), (0x1000, "O"), (0x2000, "NCI"), (0x4000, "E"), (0x10000, "V"),
+    ]
+
+    /// RegOpenKey / RegCreateKey: the desired access; from the extra block, the granted access (when the maximum
+    /// allowed was asked for) and the disposition.
+    static func openKey(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+        guard let desired = d.u32(4) else { return nil }
+        guard desired != 0 else { return "" }
+        let desiredText = accessText(desired)
+        var out = "Desired Access: " + desiredText
+        guard let extra = e.extraBytes.map(PMLBytes.init) else { return out }
+        if desiredText == "Maximum Allowed" {
+            guard let granted = extra.u32(0) else { return out }
+            out += ", Granted Access: " + accessText(granted)
+        }
+        switch extra.u32(4) {
+        case 1?: out += ", Disposition: REG_CREATED_NEW_KEY"
+        case 2?: out += ", Disposition: REG_OPENED_EXISTING_KEY"
+        default: break
+        }
+        return out
+    }
+
+    /// RegQueryValue: the buffer length when no result came back; else type, length and, for numbers and
+    /// strings, the data (other types: nil, not decoded).
+    static func queryValue(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+        guard let length = d.u32(4), let infoClass = d.u32(8) else { return nil }
+        guard let extra = e.extraBytes.map(PMLBytes.init) else { return "Length: " + grouped(UInt64(length)) }
+        guard let type = extra.u32(4) else { return nil }
+        let typeName = type < registryTypes.count ? registryTypes[Int(type)] : "<Unknown: \(type)>"
+        let dataAt: Int, valueLength: UInt32
+        switch infoClass {
+        case 2:                                 // KeyValuePartialInformation
+            guard let n = extra.u32(8) else { return nil }
+            (dataAt, valueLength) = (12, n)
+        default:
+            return nil
+        }
+        var out = "Type: \(typeName), Length: " + grouped(UInt64(valueLength))
+        guard valueLength > 0 else { return out }
+        switch type {
+        case 4: guard let v = extra.u32(dataAt) else { return nil }; out += ", Data: \(v)"
+        case 11: out += ", Data: "            // Process Monitor 3.53 leaves a REG_QWORD's data out
+        case 1, 2:
+            guard let s = extra.slice(dataAt, max(0, extra.count - dataAt)) else { return nil }
+            out += ", Data: " + PMLText.utf16(s)
+        default: return nil
+        }
+        return out
+    }
+
+    static let registryTypes = ["REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY", "REG_DWORD", "REG_DWORD_BIG_ENDIAN",
+                                "REG_LINK", "REG_MULTI_SZ", "REG_RESOURCE_LIST", "REG_FULL_RESOURCE_DESCRIPTOR",
+                                "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD"]
+
+    /// A registry access mask as the Detail column names it: generic rights mapped first, then the named
+    /// combinations and single rights in a fixed order, each taking its bits.
+    static func accessText(_ value: UInt32) -> String {
+        var mask = value
+        if mask & 0x8000_0000 != 0 { mask |= 0x20019 }
+        if mask & 0x4000_0000 != 0 { mask |= 0x20006 }
+        if mask & 0x2000_0000 != 0 { mask |= 0x20019 }
+        if mask & 0x1000_0000 != 0 { mask |= 0xF003F }
+        let text = names(mask, registryRights, separator: ", ")
+        return text.isEmpty ? "None 0x" + String(mask, radix: 16) : text
+    }
+
+    static let registryRights: [(UInt32, String)] = [
+        (0xF003F, "All Access"), (0x2001F, "Read/Write"), (0x20019, "Read"), (0x20006, "Write"), (0x1, "Query Value"),
+        (0x2, "Set Value"), (0x4, "Create Sub Key"), (0x8, "Enumerate Sub Keys"), (0x10, "Notify"), (0x20, "Create Link"),
+        (0x300, "WOW64_Res"), (0x200, "WOW64_32Key"), (0x100, "WOW64_64Key"),
+    ] + commonRights
 
     /// I/O flag names in the order the Detail column lists them.
     static let ioFlags: [(bit: UInt32, name: String)] = [
