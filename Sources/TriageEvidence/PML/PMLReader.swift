@@ -26,6 +26,8 @@ public enum PMLReader {
         public var path: String
         public var result: String
         public var timeOfDay: String
+        /// The Detail column where decoded (``PMLEvent/detail``).
+        public var detail: String? = nil
     }
 
     /// Reads everything in `bytes` (any input: no crash, time and memory bounded by its size).
@@ -35,7 +37,7 @@ public enum PMLReader {
             let summary = forEach(raw) { e in
                 records.append(Record(ordinal: e.ordinal, processName: e.process?.name ?? "", pid: e.process?.pid ?? 0,
                                       eventClass: e.eventClass, operation: e.operation, path: e.path,
-                                      result: e.resultName, timeOfDay: e.timeOfDay))
+                                      result: e.resultName, timeOfDay: e.timeOfDay, detail: e.detail))
             }
             return (summary, records)
         }
