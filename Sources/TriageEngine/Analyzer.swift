@@ -17,9 +17,8 @@ public struct Analyzer: Sendable {
 
     /// Evaluates rules only, without ranking (for rule examples and benchmarks): each rule's truth, its
     /// citations when it fired, its unknown leaves when unknown. Sorted by rule id.
-    public func evaluate(evidence: EvidenceSet, observations stated: [String: String] = [:], rules: [Rule]? = nil) -> [RuleResult] {
+    public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil) -> [RuleResult] {
         let store = FactStore(evidence: evidence, knowledge: knowledge)
-        let observations = EstablishedOutcomes(stated: stated, store: store, rules: knowledge.rules).observations
         let evaluator = Evaluator(store: store, observations: observations)
         return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
             let result = evaluator.evaluate(rule.condition)
@@ -39,11 +38,12 @@ public struct Analyzer: Sendable {
     /// - Parameters:
     ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
     ///   - done: procedures already performed; never recommended again.
-    public func analyze(evidence: EvidenceSet, observations stated: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
+    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
         let store = FactStore(evidence: evidence, knowledge: knowledge)
-        // Results the logs already show (a failed RestoreHealth in DISM.log) count as observed and done.
-        let established = EstablishedOutcomes(stated: stated, store: store, rules: knowledge.rules)
-        let observations = established.observations
+        // Results the logs already show (a failed RestoreHealth in DISM.log): the procedure is done and those
+        // outcomes are not asked for again. They do not enter the rules as observations: the rules that read
+        // the same lines already count them as evidence.
+        let established = EstablishedOutcomes(stated: observations, store: store, rules: knowledge.rules)
         let done = Self.withIncluded(performed.union(established.answered(knowledge.procedures)), knowledge.procedures)
         let evaluator = Evaluator(store: store, observations: observations)
         let rules = knowledge.rules.sorted { $0.id < $1.id }
@@ -118,8 +118,9 @@ public struct Analyzer: Sendable {
                 residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
         }
 
-        let planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
+        var planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
                                       evaluations: evaluations, prepared: prepared, ranking: ranking)
+        planner.established = Set(established.establishedBy.keys)
         let machine = Summaries.machine(evidence.facts)
         return Analysis(
             machine: machine,

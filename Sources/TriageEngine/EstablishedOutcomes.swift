@@ -1,10 +1,11 @@
 import TriageCore
 
 /// Procedure results the logs themselves show (`<establishes observation=… value=…/>` in a rule): a DISM.log
-/// in which /RestoreHealth failed answers `restorehealth-result` without asking the customer to run it again.
-/// Establishing rules read logs only (the linter checks it), so one pass over them is enough. A value the
-/// engineer or the case states wins; when several rules establish the same observation, the first rule by id
-/// that fired decides.
+/// in which /RestoreHealth failed answers `restorehealth-result`, so the customer is not asked to run it again.
+/// Establishing rules read logs only (the linter checks it). A value the engineer or the case states wins; when
+/// several rules establish the same observation, the first rule by id that fired decides. The values serve the
+/// planner (procedures done, outcomes closed); they are not added to the observations the rules read, since the
+/// rules over the same log lines already count them.
 struct EstablishedOutcomes: Sendable {
     /// The stated observations plus those the logs establish.
     var observations: [String: String]

@@ -55,12 +55,12 @@ import TriageCore
 
     static let fixtures = CaseFolderTests.repo.appendingPathComponent("Tests/Fixtures/calibrate").path
 
-    /// 10 rules fire: 8 with conclusions on hypotheses, 2 that only establish a procedure result.
+    /// 9 rules fire: 7 with conclusions on hypotheses, 2 that only establish a procedure result.
     @Test func reportOnTheFixtureCases() throws {
         let evaluator = CaseEvaluator(knowledge: CaseEvaluatorTests.knowledge())
         let report = CalibrationReport.run(directory: Self.fixtures, evaluator: evaluator)
         #expect(report.text() == """
-            3 labelled moment(s) in 3 case(s); 10 conclusion(s) of 8 rule(s) that fired.
+            3 labelled moment(s) in 3 case(s); 9 conclusion(s) of 7 rule(s) that fired.
             LR = P(fires | cause is H) / P(fires | other cause), add-½ estimate, 95% Katz interval; for `opposes` the ratio against H.
 
             RULE                                      EFFECT    HYPOTHESIS                 FIRES|H  FIRES|¬H  LR    95% INTERVAL  DECLARED       IMPLIED   IN 95%
@@ -69,7 +69,6 @@ import TriageCore
             case/no-failed-install                    supports  no-failure-captured        1/1      0/2       4.5   0.32–64       decisive (50)  moderate  yes
             case/no-install-records                   supports  no-failure-captured        0/1      1/2       0.5   0.035–7.1     weak (2)       none      yes
             cbs/abort-in-install                      supports  servicing-interrupted      1/1      0/2       4.5   0.32–64       moderate (4)   moderate  yes
-            cbs/restorehealth-failed                  supports  component-store-corrupt    1/1      0/2       4.5   0.32–64       strong (10)    moderate  yes
             cbs/source-missing                        opposes   no-failure-captured        0/1      1/2       2     0.14–28       moderate (4)   weak      yes
             cbs/source-missing                        supports  component-store-corrupt    1/1      0/2       4.5   0.32–64       moderate (4)   moderate  yes
             windows-update/package-reached-servicing  opposes   update-server-fault        0/0      1/3       0.75  0.073–7.7     moderate (4)   none      -
@@ -77,7 +76,7 @@ import TriageCore
 
             1 conclusion(s) flagged (more than one step from the implied strength, and outside the interval):
               case/failed-install-present opposes no-failure-captured: declared decisive, cases imply moderate
-            \(evaluator.knowledge.rules.count - 10) rule(s) fired in no labelled moment (not calibrated).
+            \(evaluator.knowledge.rules.count - 9) rule(s) fired in no labelled moment (not calibrated).
 
             """)
         let json = report.json()
@@ -85,7 +84,7 @@ import TriageCore
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["moments"] as? Int == 3)
         let rows = try #require(object["conclusions"] as? [[String: Any]])
-        #expect(rows.count == 10)
+        #expect(rows.count == 9)
         #expect(rows.filter { $0["flagged"] as? Bool == true }.map { $0["rule"] as? String } == ["case/failed-install-present"])
         #expect(rows[4]["rule"] as? String == "cbs/abort-in-install")
         #expect(rows[4]["ratio"] as? Double == 4.5)
