@@ -112,10 +112,18 @@ package struct CaseEvaluator: Sendable {
         // The case reports collector-outdated itself (with the case's attributes).
         analysis.findings.removeAll { $0.id == CaseFinding.collectorOutdated }
         let findings = (state.findings + collectorFindings(evidence)).sorted(by: CaseFinding.stableOrder)
-        let result = CaseResult(
+        var result = CaseResult(
             hypotheses: analysis.hypotheses.map { .init(id: $0.id, probability: $0.probability) },
             nextSteps: steps.map(\.procedure), findings: findings,
             firedRules: analysis.rules.filter { $0.truth == .true }.map(\.id))
+        for h in analysis.hypotheses {
+            var places: [String] = []
+            for fact in h.support.flatMap(\.evidence) {
+                let place = "\(fact.provenance.file):\(fact.provenance.line)"
+                if !places.contains(place) { places.append(place) }
+            }
+            result.citations[h.id] = places
+        }
         return CaseEvaluation(state: state, submission: latest, bundlePath: path, analysis: analysis,
                               steps: steps, findings: findings, result: result, problem: problem)
     }

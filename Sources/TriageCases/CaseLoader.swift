@@ -97,6 +97,7 @@ package enum CaseLoader {
                 for a in n.children(named: "attr") { attrs[a["name"] ?? ""] = a["equals"] ?? "" }
                 return .finding(n["id"] ?? "", attributes: attrs)
             case "noFinding": return .noFinding(n["id"] ?? "")
+            case "cites": return .cites(h, at: (n["at"] ?? "").split(separator: " ").map(String.init))
             default: return nil
             }
         }

@@ -125,6 +125,7 @@ package enum CaseRecorder {
         case "noStep": check = .noStep(a["procedure"] ?? "")
         case "stepInTop": check = .stepInTop(a["procedure"] ?? "", k: Int(a["k"] ?? "") ?? 1)
         case "noFinding": check = .noFinding(a["id"] ?? "")
+        case "cites": check = .cites(a["hypothesis"] ?? "", at: (a["at"] ?? "").split(separator: " ").map(String.init))
         default: check = nil
         }
         return check.map { $0.failure(against: r) == nil } ?? true

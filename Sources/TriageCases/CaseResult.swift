@@ -16,6 +16,8 @@ package struct CaseResult: Sendable, Hashable, Codable {
     package var findings: [CaseFinding]
     /// Ids of the rules that fired.
     package var firedRules: [String]
+    /// Per hypothesis, the places its supporting evidence cites (`file:line`, in report order).
+    package var citations: [String: [String]] = [:]
 
     package init(hypotheses: [RankedHypothesis], nextSteps: [String], findings: [CaseFinding],
                 firedRules: [String] = []) {

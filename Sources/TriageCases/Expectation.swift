@@ -20,6 +20,8 @@ package struct Expectation: Sendable, Hashable {
         case finding(String, attributes: [String: String])
         /// No finding with this id is reported.
         case noFinding(String)
+        /// The hypothesis is supported by evidence citing each of these places (`boot_log.pml:6`).
+        case cites(String, at: [String])
     }
 
     package var date: CaseDate
@@ -52,6 +54,7 @@ extension Expectation.Check {
                 : "finding \(id)(" + attrs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                     .joined(separator: ",") + ")"
         case .noFinding(let id): "no finding \(id)"
+        case .cites(let h, let at): "\(h) cites \(at.joined(separator: " "))"
         }
     }
 }

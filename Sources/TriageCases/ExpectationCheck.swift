@@ -55,6 +55,11 @@ extension Expectation.Check {
         case .noFinding(let id):
             guard r.findings.contains(where: { $0.id == id }) else { return nil }
             return CheckFailure(check: "no finding \(id)", expected: "absent", got: "reported")
+        case .cites(let h, let at):
+            let cited = r.citations[h] ?? []
+            guard !at.allSatisfy(cited.contains) else { return nil }
+            return CheckFailure(check: "\(h) cites", expected: at.joined(separator: " "),
+                                got: cited.isEmpty ? "no evidence cited" : cited.joined(separator: " "))
         }
     }
 

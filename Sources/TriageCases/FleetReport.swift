@@ -2,17 +2,17 @@ import TriageCore
 import TriageEngine
 
 /// `triage fleet` as text (a row per machine as it is analysed, then the groups), JSON and HTML.
-public enum FleetReport {
+package enum FleetReport {
     static let columns = (machine: 14, kb: 9, failures: 5, cause: 24, confidence: 4)
 
-    public static func header(language: Language, width: Int) -> String {
+    package static func header(language: Language, width: Int) -> String {
         let zh = language == .zhCN
         return line([zh ? "计算机" : "MACHINE", "KB", zh ? "失败" : "FAILS", zh ? "首要原因" : "TOP CAUSE",
                      zh ? "置信" : "CONF", zh ? "第一步" : "FIRST STEP"], width: width)
     }
 
     /// One row, clipped to `width` columns.
-    public static func row(_ row: FleetRow, width: Int) -> String {
+    package static func row(_ row: FleetRow, width: Int) -> String {
         if let problem = row.problem {
             return DisplayWidth.clip(pad(row.machine, columns.machine) + " ! " + problem, to: width)
         }
@@ -37,7 +37,7 @@ public enum FleetReport {
     }
 
     /// The groups after the rows: largest first, each with its machines.
-    public static func groupsText(_ rows: [FleetRow], language: Language, width: Int) -> String {
+    package static func groupsText(_ rows: [FleetRow], language: Language, width: Int) -> String {
         let zh = language == .zhCN
         var out = ["", zh ? "按诊断分组：" : "Groups by diagnosis:"]
         for group in FleetGroup.groups(rows) {
@@ -51,7 +51,7 @@ public enum FleetReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    public static func jsonValue(_ rows: [FleetRow], language: Language) -> JSONValue {
+    package static func jsonValue(_ rows: [FleetRow], language: Language) -> JSONValue {
         .object([
             "machines": .array(rows.map { row in
                 var object: [String: JSONValue] = [
@@ -72,7 +72,7 @@ public enum FleetReport {
         ])
     }
 
-    public static func html(_ rows: [FleetRow], language: Language, version: String) -> String {
+    package static func html(_ rows: [FleetRow], language: Language, version: String) -> String {
         let zh = language == .zhCN
         func t(_ en: String, _ cn: String) -> String { zh ? cn : en }
         func e(_ text: String) -> String { HTMLText.escape(text) }

@@ -3,28 +3,28 @@ import TriageEngine
 
 /// One machine of `triage fleet`: what its bundle's analysis comes to, in a few strings and numbers. The
 /// fleet keeps only these (never a bundle's facts), so a thousand bundles fit in memory.
-public struct FleetRow: Sendable, Hashable {
+package struct FleetRow: Sendable, Hashable {
     /// The bundle as given.
-    public var bundle: String
+    package var bundle: String
     /// The machine the logs name, else the bundle's file name.
-    public var machine: String
+    package var machine: String
     /// The update with the most failed attempts (nil: no failed attempt).
-    public var kb: String?
+    package var kb: String?
     /// Failed or cancelled install attempts, every update.
-    public var failures: Int
+    package var failures: Int
     /// The top hypothesis (`nothing-read` when no servicing log was read; nil when the bundle could not be read).
-    public var cause: String?
-    public var causeTitle: LocalizedText
-    public var confidence: Double?
+    package var cause: String?
+    package var causeTitle: LocalizedText
+    package var confidence: Double?
     /// The first next step's procedure.
-    public var step: String?
-    public var stepTitle: LocalizedText
+    package var step: String?
+    package var stepTitle: LocalizedText
     /// The WSUS server the machine's updates come from (first by text), when the logs name one.
-    public var source: String?
+    package var source: String?
     /// Why the bundle could not be analysed.
-    public var problem: String?
+    package var problem: String?
 
-    public init(bundle: String, machine: String, problem: String) {
+    package init(bundle: String, machine: String, problem: String) {
         self.bundle = bundle
         self.machine = machine
         failures = 0
@@ -33,7 +33,7 @@ public struct FleetRow: Sendable, Hashable {
         self.problem = problem
     }
 
-    public init(bundle: String, analysis: Analysis) {
+    package init(bundle: String, analysis: Analysis) {
         self.bundle = bundle
         let name = bundle.split(separator: "/").last.map(String.init) ?? bundle
         machine = analysis.machine.name ?? name
@@ -57,26 +57,26 @@ public struct FleetRow: Sendable, Hashable {
     }
 
     /// What machines are grouped by: the diagnosis, where the update came from, and what to do first.
-    public var groupKey: FleetGroup.Key { FleetGroup.Key(cause: cause ?? "unreadable", source: source, step: step) }
+    package var groupKey: FleetGroup.Key { FleetGroup.Key(cause: cause ?? "unreadable", source: source, step: step) }
 }
 
 /// Machines with the same diagnosis: "31 machines: payload-corrupt via WSUS http://… → offline-install-with-hash".
-public struct FleetGroup: Sendable, Hashable {
-    public struct Key: Sendable, Hashable, Comparable {
-        public var cause: String
-        public var source: String?
-        public var step: String?
-        public static func < (a: Key, b: Key) -> Bool {
+package struct FleetGroup: Sendable, Hashable {
+    package struct Key: Sendable, Hashable, Comparable {
+        package var cause: String
+        package var source: String?
+        package var step: String?
+        package static func < (a: Key, b: Key) -> Bool {
             (a.cause, a.source ?? "", a.step ?? "") < (b.cause, b.source ?? "", b.step ?? "")
         }
     }
 
-    public var key: Key
+    package var key: Key
     /// Machine names, in input order.
-    public var machines: [String]
+    package var machines: [String]
 
     /// Largest group first, then by key.
-    public static func groups(_ rows: [FleetRow]) -> [FleetGroup] {
+    package static func groups(_ rows: [FleetRow]) -> [FleetGroup] {
         var byKey: [Key: [String]] = [:]
         for row in rows { byKey[row.groupKey, default: []].append(row.machine) }
         return byKey.map { FleetGroup(key: $0.key, machines: $0.value) }
@@ -84,7 +84,7 @@ public struct FleetGroup: Sendable, Hashable {
     }
 
     /// `31 machines: payload-corrupt via WSUS http://92.0.14.83:8530 → offline-install-with-hash`.
-    public func label(_ language: Language) -> String {
+    package func label(_ language: Language) -> String {
         let zh = language == .zhCN
         let n = machines.count
         var text = zh ? "\(n) 台计算机：" : "\(n) machine\(n == 1 ? "" : "s"): "

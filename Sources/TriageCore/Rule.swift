@@ -68,6 +68,16 @@ public struct Condition: Sendable, Hashable, Codable {
     public var node: Node
     public var location: SourceLocation
 
+    /// The condition tests an engineer observation somewhere.
+    public var readsObservations: Bool {
+        switch node {
+        case .all(let cs), .any(let cs): cs.contains(where: \.readsObservations)
+        case .not(let c): c.readsObservations
+        case .observation: true
+        case .fact, .count, .absent, .before, .collected: false
+        }
+    }
+
     public init(_ node: Node, at location: SourceLocation) {
         self.node = node
         self.location = location
@@ -95,6 +105,9 @@ public struct Conclusion: Sendable, Hashable, Codable {
         case supports(hypothesis: String, strength: Strength)
         case opposes(hypothesis: String, strength: Strength)
         case recommends(procedure: String)
+        /// The logs themselves show a procedure's result: the observation takes this value unless the
+        /// engineer or the case states it (`<establishes observation=… value=…/>`).
+        case establishes(observation: String, value: String)
     }
 
     public var effect: Effect
@@ -191,6 +204,13 @@ public struct Rule: Sendable, Hashable, Codable {
         }
     }
 
+    /// Observations this rule establishes when it fires (name, value).
+    public var established: [(observation: String, value: String)] {
+        conclusions.compactMap {
+            if case .establishes(let o, let v) = $0.effect { return (o, v) } else { return nil }
+        }
+    }
+
     public var recommended: [String] {
         conclusions.compactMap { if case .recommends(let p) = $0.effect { return p } else { return nil } }
     }
@@ -208,6 +228,11 @@ public struct KnowledgeBase: Sendable, Hashable, Codable {
     public var rules: [Rule]
     /// The interface's fixed texts (`ui-text.xml`).
     public var uiText = UIText()
+    /// Process Monitor results a PML reader keeps as `procmon-failure` facts (`procmon-results.xml`).
+    public var procmonResults: [ProcmonResult] = []
+
+    /// The codes of ``procmonResults``, as the reader takes them (``InputLimits/procmonFailureResults``).
+    public var procmonFailureCodes: Set<UInt32> { Set(procmonResults.map(\.code)) }
 
     public init(hypotheses: [Hypothesis] = [], procedures: [Procedure] = [], errorCodes: [ErrorCodeEntry] = [],
                 signatures: [LineSignature] = [], tools: [Tool] = [], factKinds: [FactKindSpec] = [],
@@ -227,4 +252,18 @@ public struct KnowledgeBase: Sendable, Hashable, Codable {
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
     public func errorCode(_ code: HRESULT) -> ErrorCodeEntry? { errorCodes.first { $0.code == code } }
     public func factKind(_ id: String) -> FactKindSpec? { factKinds.first { $0.id == id } }
+}
+
+/// A Process Monitor result (NTSTATUS) an expert reads as a failure in a capture: ACCESS DENIED, SHARING
+/// VIOLATION, … Loaded from `KnowledgeBase/procmon-results.xml`.
+public struct ProcmonResult: Sendable, Hashable, Codable {
+    public var code: UInt32
+    /// As the CSV export spells it.
+    public var name: String
+    public var location: SourceLocation
+    public init(code: UInt32, name: String, location: SourceLocation) {
+        self.code = code
+        self.name = name
+        self.location = location
+    }
 }

@@ -39,8 +39,12 @@ public struct Analyzer: Sendable {
     ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
     ///   - done: procedures already performed; never recommended again.
     public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
-        let done = Self.withIncluded(performed, knowledge.procedures)
         let store = FactStore(evidence: evidence, knowledge: knowledge)
+        // Results the logs already show (a failed RestoreHealth in DISM.log): the procedure is done and those
+        // outcomes are not asked for again. They do not enter the rules as observations: the rules that read
+        // the same lines already count them as evidence.
+        let established = EstablishedOutcomes(stated: observations, store: store, rules: knowledge.rules)
+        let done = Self.withIncluded(performed.union(established.answered(knowledge.procedures)), knowledge.procedures)
         let evaluator = Evaluator(store: store, observations: observations)
         let rules = knowledge.rules.sorted { $0.id < $1.id }
         let evaluations = rules.map { (rule: $0, result: evaluator.evaluate($0.condition)) }
@@ -114,8 +118,9 @@ public struct Analyzer: Sendable {
                 residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
         }
 
-        let planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
+        var planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
                                       evaluations: evaluations, prepared: prepared, ranking: ranking)
+        planner.established = Set(established.establishedBy.keys)
         let machine = Summaries.machine(evidence.facts)
         return Analysis(
             machine: machine,

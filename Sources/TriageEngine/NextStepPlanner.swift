@@ -11,6 +11,8 @@ struct NextStepPlanner {
     let evaluations: [(rule: Rule, result: NodeResult)]
     let prepared: Ranker.Prepared
     let ranking: Ranking
+    /// Observations the logs established (``EstablishedOutcomes``): known, so not simulated as outcomes.
+    var established: Set<String> = []
     var fired: [FiredRule] { prepared.base }
 
     private struct Scenario {
@@ -38,8 +40,12 @@ struct NextStepPlanner {
             var simulatedRules: [Rule] = []
             if !procedure.outcomes.isEmpty {
                 // Its result is already known when every outcome's observation was made.
-                if procedure.outcomes.allSatisfy({ evaluator.observations[$0.observation] != nil }) { continue }
-                let scenarios = declaredScenarios(procedure, unknownRules)
+                if procedure.outcomes.allSatisfy({ evaluator.observations[$0.observation] != nil
+                    || established.contains($0.observation) }) { continue }
+                // Only what is still open is learnt: an observation already made (or shown by the logs) is no outcome.
+                var open = procedure
+                open.outcomes.removeAll { evaluator.observations[$0.observation] != nil || established.contains($0.observation) }
+                let scenarios = declaredScenarios(open, unknownRules)
                 (gain, outcomes) = score(scenarios, current: current, groups: groups)
             } else {
                 let candidates = unknownRules.filter { entry in

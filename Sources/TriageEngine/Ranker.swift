@@ -182,7 +182,7 @@ struct Ranker {
                 if let p = position[h], (pro[p]?.likelihoodRatio ?? 0) < s.likelihoodRatio { pro[p] = s }
             case .opposes(let h, let s):
                 if let p = position[h], (con[p]?.likelihoodRatio ?? 0) < s.likelihoodRatio { con[p] = s }
-            case .recommends: break
+            case .recommends, .establishes: break
             }
         }
         return (pro, con)

@@ -50,9 +50,10 @@ public struct TriagePipeline: Sendable {
 
     // MARK: Evidence
 
-    /// The reader with the knowledge base's signatures and this pipeline's limits.
+    /// The reader with the knowledge base's signatures and Process Monitor failure results, and this pipeline's
+    /// limits.
     public var reader: EvidenceReader {
-        var reader = EvidenceReader(limits: limits, signatures: knowledge.signatures)
+        var reader = EvidenceReader(limits: limits, knowledge: knowledge)
         if let concurrency { reader.concurrency = concurrency }
         return reader
     }

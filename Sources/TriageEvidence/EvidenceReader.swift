@@ -20,6 +20,14 @@ public struct EvidenceReader: Sendable {
         concurrency = ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// A reader with what the knowledge base says about the logs: its line signatures and the Process Monitor
+    /// results that count as failures.
+    public init(limits: InputLimits = .init(), knowledge: KnowledgeBase) {
+        var limits = limits
+        limits.procmonFailureResults = knowledge.procmonFailureCodes
+        self.init(limits: limits, signatures: knowledge.signatures)
+    }
+
     /// Throws only when an input path does not exist or cannot be read at all; everything else becomes a
     /// skipped source with a reason.
     public func read(paths: [String]) throws -> EvidenceSet {

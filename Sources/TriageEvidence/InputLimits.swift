@@ -23,6 +23,10 @@ public struct InputLimits: Sendable, Hashable {
     public var maxLineFactsPerSource: Int
     /// Bytes of one line handed to extractors and signatures; the rest of a longer line is counted, not seen.
     public var maxLineBytes: Int
+    /// Process Monitor results (NTSTATUS) a PML reader keeps as `procmon-failure` facts: the knowledge base's
+    /// `procmon-results.xml` (``KnowledgeBase/procmonFailureCodes``). Empty: no failure facts, the rest as usual.
+    /// Like ``maxLineFactsPerSource``, it decides what a capture of millions of events is reduced to.
+    public var procmonFailureResults: Set<UInt32> = []
 
     public init(maxFileBytes: Int = 64 << 30, maxMemberBytes: Int = 2 << 30,
                 maxTotalUncompressedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200,

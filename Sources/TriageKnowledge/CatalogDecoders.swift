@@ -100,6 +100,24 @@ extension DecodeContext {
         }
     }
 
+    /// `<procmonResults>`: the Process Monitor results kept as failures. A code that does not parse or comes
+    /// twice is an error.
+    mutating func procmonResults(_ root: XMLNode) -> [ProcmonResult] {
+        var seen: Set<UInt32> = []
+        return root.children(named: "failure").compactMap { node in
+            let text = node["code"] ?? ""
+            guard text.hasPrefix("0x"), let code = UInt32(text.dropFirst(2), radix: 16) else {
+                error("invalid-code", "procmon result code '\(text)' is not 0x and 8 hex digits", at: location(node, attribute: "code"))
+                return nil
+            }
+            guard seen.insert(code).inserted else {
+                error(KnowledgeDiagnosticID.duplicateID, "procmon result \(text) is listed twice", at: location(node, attribute: "code"))
+                return nil
+            }
+            return ProcmonResult(code: code, name: node["name"] ?? "", location: location(node))
+        }
+    }
+
     /// `<tools>`.
     mutating func tools(_ root: XMLNode) -> [Tool] {
         root.children(named: "tool").map { node in

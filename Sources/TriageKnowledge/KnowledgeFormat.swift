@@ -9,6 +9,7 @@ public enum KnowledgeFormat: String, Sendable, Hashable, CaseIterable, Comparabl
     case observations
     case tools
     case uiText
+    case procmonResults
 
     /// The root element name (`rule`, `errorCodes`, …): the raw value.
     public var rootElement: String { rawValue }
@@ -25,6 +26,7 @@ public enum KnowledgeFormat: String, Sendable, Hashable, CaseIterable, Comparabl
         case .observations: "observations.xsd"
         case .tools: "tools.xsd"
         case .uiText: "ui-text.xsd"
+        case .procmonResults: "procmon-results.xsd"
         }
     }
 
@@ -51,6 +53,7 @@ public enum KnowledgeDiagnosticID {
     public static let commandsDiffer = "commands-differ"
     public static let unknownObservation = "unknown-observation"
     public static let unknownObservationValue = "unknown-observation-value"
+    public static let establishesFromObservation = "establishes-from-observation"
     public static let unknownLogKind = "unknown-log-kind"
     public static let unknownTool = "unknown-tool"
     public static let attributeTest = "attr-test"

@@ -118,6 +118,7 @@ public enum KnowledgeLoader {
         case .observations: contribution.observations = context.observations(root)
         case .tools: contribution.tools = context.tools(root)
         case .uiText: contribution.uiText = context.uiText(root)
+        case .procmonResults: contribution.procmonResults = context.procmonResults(root)
         }
         contribution.diagnostics += context.diagnostics
         return contribution
@@ -153,6 +154,7 @@ struct FileContribution: Sendable {
     var observations: [ObservationSpec] = []
     var tools: [Tool] = []
     var uiText: [UIText.Entry] = []
+    var procmonResults: [ProcmonResult] = []
 
     func merge(into kb: inout KnowledgeBase) {
         kb.rules += rules
@@ -164,6 +166,7 @@ struct FileContribution: Sendable {
         kb.observations += observations
         kb.tools += tools
         for entry in uiText { kb.uiText.add(entry) }
+        kb.procmonResults += procmonResults
     }
 }
 

@@ -49,6 +49,13 @@ enum ReferenceChecks {
                     sink.error(ID.unknownProcedure, "unknown procedure '\(p)'" + Suggestion.hint(for: p, among: index.procedures.keys),
                                at: conclusion.location)
                 }
+            case .establishes(let name, let value):
+                observation(name, values: [value], owner: "rule '\(rule.id)'", at: conclusion.location, index, into: &sink)
+                if rule.condition.readsObservations {
+                    sink.error(ID.establishesFromObservation,
+                               "a rule that establishes an observation must read logs only, not observations",
+                               at: conclusion.location)
+                }
             }
         }
         for example in rule.examples {

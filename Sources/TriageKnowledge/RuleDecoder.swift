@@ -28,6 +28,9 @@ extension DecodeContext {
             case "recommends":
                 conclusions.append(Conclusion(.recommends(procedure: node["procedure"] ?? ""),
                                               at: location(node, attribute: "procedure")))
+            case "establishes":
+                conclusions.append(Conclusion(.establishes(observation: node["observation"] ?? "", value: node["value"] ?? ""),
+                                              at: location(node, attribute: "observation")))
             default: break
             }
         }

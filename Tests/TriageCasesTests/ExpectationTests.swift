@@ -19,6 +19,19 @@ import TriageCore
         #expect(e.failures(against: result).isEmpty)
     }
 
+    /// `<cites>`: every listed place must be among the hypothesis's cited evidence.
+    @Test func citesChecksTheEvidenceOfTheHypothesis() {
+        var r = result
+        r.citations = ["payload-corrupt": ["WindowsUpdate.log:5", "WindowsUpdate.log:24"]]
+        let pass = Expectation.Check.cites("payload-corrupt", at: ["WindowsUpdate.log:24"])
+        #expect(pass.failure(against: r) == nil)
+        #expect(pass.summary == "payload-corrupt cites WindowsUpdate.log:24")
+        #expect(Expectation.Check.cites("payload-corrupt", at: ["WindowsUpdate.log:24", "CBS.log:3"]).failure(against: r)?.diffLines
+                == ["- payload-corrupt cites: WindowsUpdate.log:24 CBS.log:3",
+                    "+ payload-corrupt cites: WindowsUpdate.log:5 WindowsUpdate.log:24"])
+        #expect(Expectation.Check.cites("pending-reboot", at: ["CBS.log:3"]).failure(against: r)?.got == "no evidence cited")
+    }
+
     @Test func failuresSayWhatWasExpectedAndWhatCame() {
         let e = Expectation(date: CaseDate("2022-11-08")!, checks: [
             .top("component-store-corrupt"), .inTop("pending-reboot", k: 3), .below("payload-corrupt", probability: 0.5),

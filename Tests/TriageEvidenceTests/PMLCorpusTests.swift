@@ -86,6 +86,29 @@ import TriageCore
         return (rows.count - 1, count, bad.sorted { $0.key < $1.key }.map { "\(name) \($0.key): \($0.value.0) (\($0.value.1))" })
     }
 
+    /// The Detail column where the reader decodes it: per operation, events decoded and how many equal the CSV's
+    /// Detail exactly, and the first difference.
+    static func compareDetails(_ name: String) throws -> (counts: [String: (decoded: Int, equal: Int)], first: [String]) {
+        let files = try members(name)
+        let rows = csvRows(try #require(files[name + ".csv"]))
+        let column = try #require(rows[0].firstIndex(of: "Detail"))
+        let pml = [UInt8](try #require(files[name + ".PML"]))
+        var counts: [String: (decoded: Int, equal: Int)] = [:]
+        var first: [String: String] = [:]
+        _ = pml.withUnsafeBytes { raw in
+            PMLReader.forEach(raw) { e in
+                guard let detail = e.detail, e.ordinal < rows.count else { return }
+                let op = e.operation
+                let same = detail == rows[e.ordinal][column]
+                counts[op, default: (0, 0)].decoded += 1
+                if same { counts[op]!.equal += 1 } else if first[op] == nil {
+                    first[op] = "#\(e.ordinal) \(op): ours \(String(reflecting: detail)), CSV \(String(reflecting: rows[e.ordinal][column]))"
+                }
+            }
+        }
+        return (counts, first.sorted { $0.key < $1.key }.map(\.value))
+    }
+
     @Test(.enabled(if: corpusExists), arguments: captures)
     func captureMatchesProcessMonitorCSV(_ name: String) throws {
         let (csv, pml, mismatches) = try Self.compare(name)
@@ -93,10 +116,32 @@ import TriageCore
         #expect(mismatches == [])
     }
 
+    /// Every decoded Detail equals the CSV's, and the decoded operations are all there, by capture (CreateFile
+    /// of an impersonating caller and RegQueryValue of binary and multi-string values are not decoded).
+    static let decodedDetails: [String: String] = [
+        "Tests32bitUTC": "CreateFile 928, Load Image 113, Process Create 2, Process Exit 6, Process Start 2, ReadFile 721, "
+            + "RegCreateKey 64, RegOpenKey 10643, RegQueryValue 5445, Thread Create 27, Thread Exit 63, WriteFile 926",
+        "Tests64bitUTC": "CreateFile 1051, Load Image 147, Process Create 3, Process Exit 2, Process Start 3, ReadFile 1381, "
+            + "RegCreateKey 79, RegOpenKey 14177, RegQueryValue 7167, Thread Create 62, Thread Exit 36, WriteFile 301",
+        "UTC32Filesystem": "WriteFile 74",
+        "UTC64Filesystem": "WriteFile 5325",
+        "UTC64Process": "Load Image 1952, Process Create 39, Process Exit 34, Process Start 44, Thread Create 720, Thread Exit 611",
+        "UTC64Registry": "RegCreateKey 392, RegQueryValue 14469",
+    ]
+
+    @Test(.enabled(if: corpusExists), arguments: captures)
+    func detailColumnMatchesTheCSV(_ name: String) throws {
+        let (counts, first) = try Self.compareDetails(name)
+        #expect(first == [])
+        #expect(counts.values.allSatisfy { $0.equal == $0.decoded })
+        #expect(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.decoded)" }.joined(separator: ", ")
+                == Self.decodedDetails[name])
+    }
+
     /// Through the evidence reader (the zip as a bundle): the PML is a parsed `pml` source with one line per
     /// event, and its ACCESS DENIED events are the 10 failures Process Monitor's CSV shows.
     @Test(.enabled(if: corpusExists)) func registryCaptureGivesItsAccessDeniedFailures() throws {
-        let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Registry.zip"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Registry.zip"])
         let source = try #require(set.sources.first { $0.kind == .pml })
         #expect(source.path == "UTC64Registry.zip/UTC64Registry.PML" && source.status == .parsed)
         #expect(source.lines == 28_240 && source.notes == [])
@@ -118,12 +163,12 @@ import TriageCore
         let expected = ["Tests32bitUTC": 32_930, "Tests64bitUTC": 53_214, "UTC32Filesystem": 8_577,
                         "UTC64Filesystem": 31_569, "UTC64Process": 3_400, "UTC64Registry": 28_240]
         for name in Self.captures {
-            let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/procmon-parser/\(name).zip"])
+            let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [ReaderFixtures.corpus + "/procmon-parser/\(name).zip"])
             let source = try #require(set.sources.first { $0.kind == .pml })
             #expect(source.status == .parsed && source.lines == expected[name], "\(name)")
         }
         // Process starts and exits carry the image and company the capture recorded.
-        let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Process.zip"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [ReaderFixtures.corpus + "/procmon-parser/UTC64Process.zip"])
         let starts = set.facts.filter { $0.kind == "procmon-process-start" }
         let exits = set.facts.filter { $0.kind == "procmon-process-exit" }
         #expect(starts.count == 44 && exits.count == 34)

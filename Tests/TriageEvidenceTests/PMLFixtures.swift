@@ -1,10 +1,21 @@
 import Foundation
+import TriageCore
+import TriageKnowledge
 @testable import TriageEvidence
 
 /// The PML fixtures of `Tests/Fixtures/pml/` as writer input. `PMLReaderTests.fixturesAreCurrent` checks the
 /// files equal what the writer makes of these (set `TRIAGE_WRITE_FIXTURES=1` to rewrite them).
 enum PMLFixtures {
     static let folder = ReaderFixtures.repoRoot.appendingPathComponent("Tests/Fixtures/pml").path
+    /// The shipped knowledge base: its Process Monitor failure results (`procmon-results.xml`) go to the reader.
+    static let knowledge = KnowledgeLoader.load(
+        rulesDirectory: ReaderFixtures.repoRoot.appendingPathComponent("Rules").path,
+        knowledgeDirectory: ReaderFixtures.repoRoot.appendingPathComponent("KnowledgeBase").path).knowledgeBase
+    static var limits: InputLimits {
+        var limits = InputLimits()
+        limits.procmonFailureResults = knowledge.procmonFailureCodes
+        return limits
+    }
     typealias E = PMLTestWriter.Event
     typealias P = PMLTestWriter.Process
 

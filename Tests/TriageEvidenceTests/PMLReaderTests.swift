@@ -61,7 +61,7 @@ import TriageCore
     }
 
     @Test func bootLogGivesFailureAndProcessFacts() throws {
-        let set = try EvidenceReader().read(paths: [PMLFixtures.folder + "/boot_log.pml"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [PMLFixtures.folder + "/boot_log.pml"])
         #expect(set.sources.map { "\($0.path) \($0.kind) \($0.status) \($0.lines) \($0.first ?? "") \($0.last ?? "")" }
                 == ["boot_log.pml pml parsed 10 2024-03-12T07:41:02 2024-03-12T07:41:12"])
         let failures = set.facts.filter { $0.kind == "procmon-failure" }
@@ -89,9 +89,39 @@ import TriageCore
     }
 
     @Test func cleanBootLogHasNoFailure() throws {
-        let set = try EvidenceReader().read(paths: [PMLFixtures.folder + "/clean_boot_log.pml"])
+        let set = try EvidenceReader(knowledge: PMLFixtures.knowledge).read(paths: [PMLFixtures.folder + "/clean_boot_log.pml"])
         #expect(set.sources.map { "\($0.kind) \($0.status) \($0.lines)" } == ["pml parsed 6"])
         #expect(set.facts.filter { $0.kind == "procmon-failure" }.isEmpty)
+    }
+
+    /// The Detail column on the writer's capture: its blocks carry only what the reader needs for paths, so the
+    /// process events decode to their zero fields and a CreateFile block that ends after its path gives nil.
+    @Test func detailColumnOnTheWrittenCapture() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: PMLFixtures.folder + "/boot_log.pml")))
+        var details: [String] = []
+        _ = bytes.withUnsafeBytes { raw in
+            PMLReader.forEach(raw) { e in details.append("\(e.ordinal) \(e.operation): \(e.detail ?? "nil")") }
+        }
+        #expect(details.first == "1 Process Start: Parent PID: 4, Command line: , Current directory: , Environment: ")
+        #expect(details.contains("6 CreateFile: nil"))
+        #expect(details.last == "10 Process Exit: Exit Status: 0, User Time: 0.0000000 seconds, Kernel Time: 0.0000000 seconds, "
+                + "Private Bytes: 0, Peak Private Bytes: 0, Working Set: 0, Peak Working Set: 0")
+        #expect(PMLDetailText.grouped(2_666_496) == "2,666,496" && PMLDetailText.seconds(312_500) == "0.0312500")
+        #expect(PMLDetailText.accessText(0x2000000) == "Maximum Allowed" && PMLDetailText.fileAccessText(0x80000000) == "Generic Read")
+    }
+
+    /// Which results are failures is knowledge (`KnowledgeBase/procmon-results.xml`), not code: a reader
+    /// without it keeps no failure fact but everything else; each listed name is the one the reader shows.
+    @Test func failureResultsComeFromTheKnowledgeBase() throws {
+        let bare = try EvidenceReader().read(paths: [PMLFixtures.folder + "/boot_log.pml"])
+        #expect(bare.sources.map { "\($0.status) \($0.lines)" } == ["parsed 10"])
+        #expect(bare.facts.filter { $0.kind == "procmon-failure" }.isEmpty)
+        #expect(bare.facts.filter { $0.kind == "procmon-process-start" }.count == 2)
+        let results = PMLFixtures.knowledge.procmonResults
+        #expect(results.count == 25)
+        #expect(results.filter { PMLNames.result($0.code) != $0.name }.map(\.name) == [])
+        #expect(PMLFixtures.knowledge.procmonFailureCodes.isSuperset(of: [0xc0000022, 0xc0000043]))
+        #expect(!PMLFixtures.knowledge.procmonFailureCodes.contains(0xc0000034))  // NAME NOT FOUND is noise
     }
 
     /// Past 10,000 failures, identical ones are counted on the fact already kept.
@@ -104,7 +134,7 @@ import TriageCore
         }
         var context = ExtractionContext(file: "big.pml", kind: .pml)
         let n = w.bytes().withUnsafeBytes { raw in
-            try? PMLDecoder().decode(BinaryLogInput(bytes: raw, signatures: [], limits: InputLimits()), into: &context)
+            try? PMLDecoder().decode(BinaryLogInput(bytes: raw, signatures: [], limits: PMLFixtures.limits), into: &context)
         }
         #expect(n == PMLFacts.individualCap + 500)
         let facts = context.facts.filter { $0.kind == "procmon-failure" }

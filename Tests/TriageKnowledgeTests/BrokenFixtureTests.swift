@@ -105,6 +105,42 @@ struct BrokenFixtureTests {
         """#)
     }
 
+    /// `<establishes>` reads logs only (a result derived from another observation would be circular) and
+    /// takes a value its observation declares.
+    @Test func rulesEstablishesFromObservation() {
+        let report = Fixtures.lint([Fixtures.root + "/broken/Rules/broken/establishes-from-observation.xml"])
+        #expect(report.exitCode == 65)
+        #expect(report.text == #"""
+        broken/Rules/broken/establishes-from-observation.xml:9:18: error: a rule that establishes an observation must read logs only, not observations [establishes-from-observation]
+            <establishes observation="rollback-at-reboot" value="sometimes"/>
+                         ^
+        broken/Rules/broken/establishes-from-observation.xml:9:18: error: rule 'broken/establishes-from-observation': observation 'rollback-at-reboot' has no value 'sometimes' (values: true false) [unknown-observation-value]
+            <establishes observation="rollback-at-reboot" value="sometimes"/>
+                         ^
+        2 errors, 0 warnings in 1 file
+
+        """#)
+    }
+
+    /// Process Monitor failure results: a code twice, a code without 0x (schema and decoder both say so).
+    @Test func knowledgebaseProcmonResults() {
+        let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/procmon-results.xml"])
+        #expect(report.exitCode == 65)
+        #expect(report.text == #"""
+        broken/KnowledgeBase/procmon-results.xml:4:12: error: procmon result 0xc0000022 is listed twice [duplicate-id]
+          <failure code="0xc0000022" name="ACCESS DENIED"/>
+                   ^
+        broken/KnowledgeBase/procmon-results.xml:5:12: error: Element 'failure', attribute 'code': [facet 'pattern'] The value 'C0000043' is not accepted by the pattern '0x[0-9A-Fa-f]{8}'. [schema]
+          <failure code="C0000043" name="SHARING VIOLATION"/>
+                   ^
+        broken/KnowledgeBase/procmon-results.xml:5:12: error: procmon result code 'C0000043' is not 0x and 8 hex digits [invalid-code]
+          <failure code="C0000043" name="SHARING VIOLATION"/>
+                   ^
+        3 errors, 0 warnings in 1 file
+
+        """#)
+    }
+
     @Test func knowledgebaseProceduresBadAttributeValue() {
         let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/procedures/bad-attribute-value.xml"])
         #expect(report.exitCode == 65)
@@ -151,7 +187,7 @@ struct BrokenFixtureTests {
         let report = Fixtures.lint([Fixtures.root + "/broken/KnowledgeBase/unknown-root.xml"])
         #expect(report.exitCode == 65)
         #expect(report.text == #"""
-        broken/KnowledgeBase/unknown-root.xml:2:1: error: unknown root element <hypotheses>; expected one of <rule>, <hypothesis>, <procedure>, <errorCodes>, <signatures>, <factKinds>, <observations>, <tools>, <uiText> [unknown-format]
+        broken/KnowledgeBase/unknown-root.xml:2:1: error: unknown root element <hypotheses>; expected one of <rule>, <hypothesis>, <procedure>, <errorCodes>, <signatures>, <factKinds>, <observations>, <tools>, <uiText>, <procmonResults> [unknown-format]
         <hypotheses>
         ^
         1 error, 0 warnings in 1 file

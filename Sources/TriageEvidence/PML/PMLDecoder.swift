@@ -3,7 +3,7 @@ import TriageCore
 /// Reads a Process Monitor log (`.PML`) into facts (``PMLFacts``); `lines` counts its events.
 struct PMLDecoder: BinaryLogDecoder {
     func decode(_ input: BinaryLogInput, into context: inout ExtractionContext) throws(BinaryLogError) -> Int {
-        var facts = PMLFacts()
+        var facts = PMLFacts(failureResults: input.limits.procmonFailureResults)
         var range = StampRange()
         let file = context.file
         var lastTime: UInt64 = 0

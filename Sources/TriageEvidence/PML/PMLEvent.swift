@@ -35,6 +35,11 @@ public struct PMLEvent {
     var pathIsASCII = false
     /// Built already for network events (`host:port -> host:port`).
     var builtPath: String?
+    /// The detail block and the extra detail block (nil when the event has none), and the pointer size: what
+    /// ``detail`` decodes on demand.
+    var detailBytes: UnsafeRawBufferPointer?
+    var extraBytes: UnsafeRawBufferPointer?
+    var pointerSize = 8
 
     /// The Path column.
     public var path: String {
@@ -47,6 +52,10 @@ public struct PMLEvent {
     public var operation: String {
         PMLNames.operation(eventClass, operationCode, subOperation, networkTCP: networkFlags & 4 != 0)
     }
+
+    /// The Detail column for the operations ``PMLDetailText`` decodes (process and thread events, Load Image,
+    /// ReadFile, WriteFile); nil for the others.
+    public var detail: String? { PMLDetailText.text(self) }
 
     /// The Result column (`SUCCESS`, `ACCESS DENIED`, `0x368`).
     public var resultName: String { PMLNames.result(result) }

@@ -1,7 +1,7 @@
 import TriageCore
 
 /// Turns the events of a Process Monitor capture into facts:
-/// - `procmon-failure` for an event whose result is one an expert reads as a failure (``failureResults``);
+/// - `procmon-failure` for an event whose result is one an expert reads as a failure (``failureResults``, from the knowledge base);
 ///   the first ``individualCap`` are kept one by one; past that, a failure identical to one kept (process,
 ///   PID, operation, path, result) is counted on it (`count`, `last`), so a capture of gigabytes yields
 ///   thousands of facts, not millions;
@@ -12,35 +12,12 @@ import TriageCore
 ///   pending.xml, WinSxS, the servicing folder or the transaction logs, and when first.
 /// Facts cite the event's ordinal (`boot_log.pml:#N` is line N).
 struct PMLFacts {
-    /// Results read as failures. NAME NOT FOUND, PATH NOT FOUND, BUFFER OVERFLOW, REPARSE, NO MORE ENTRIES and
-    /// the like are the normal traffic of any capture and stay out.
-    static let failureResults: Set<UInt32> = [
-        0xc0000022,  // ACCESS DENIED
-        0xc0000043,  // SHARING VIOLATION
-        0xc0000054,  // FILE LOCK CONFLICT
-        0xc0000055,  // NOT GRANTED
-        0xc0000056,  // DELETE PENDING
-        0xc0000061,  // PRIVILEGE NOT HELD
-        0xc0000121,  // CANNOT DELETE
-        0xc000007f,  // DISK FULL
-        0xc0000044,  // QUOTA EXCEEDED
-        0xc000009a,  // INSUFFICIENT RESOURCES
-        0xc0000017,  // NO MEMORY
-        0xc0000032,  // DISK CORRUPT
-        0xc0000102,  // FILE CORRUPT
-        0xc000014c,  // REGISTRY CORRUPT
-        0xc000003f,  // CRC ERROR
-        0xc0000006,  // IN PAGE ERROR
-        0xc000009c,  // DEVICE DATA ERROR
-        0xc0000185,  // IO DEVICE ERROR
-        0xc000014d,  // IO FAILED
-        0xc00000a2,  // MEDIA WRITE PROTECTED
-        0xc0000188,  // LOG FILE FULL
-        0xc0190001,  // TRANSACTIONAL CONFLICT
-        0xc0190002,  // INVALID TRANSACTION
-        0xc0190003,  // TRANSACTION_NOT_ACTIVE
-        0xc0000001,  // UNSUCCESSFUL
-    ]
+    /// Results read as failures: the knowledge base's `procmon-results.xml` (ACCESS DENIED, SHARING VIOLATION,
+    /// …). NAME NOT FOUND, PATH NOT FOUND, BUFFER OVERFLOW, REPARSE, NO MORE ENTRIES and the like are the normal
+    /// traffic of any capture and stay out.
+    let failureResults: Set<UInt32>
+
+    init(failureResults: Set<UInt32>) { self.failureResults = failureResults }
     static let individualCap = 10_000
     static let maxAggregates = 20_000
     static let failure = "procmon-failure"
@@ -67,11 +44,11 @@ struct PMLFacts {
             if let area {
                 let path = e.path
                 if area != "driver-registry" { addAccess(e, area: area, file: file, path: path) }
-                if Self.failureResults.contains(e.result) { addFailure(e, file: file, path: path, area: area) }
+                if failureResults.contains(e.result) { addFailure(e, file: file, path: path, area: area) }
                 return
             }
-            if Self.failureResults.contains(e.result) { addFailure(e, file: file, path: e.path, area: nil) }
-        } else if Self.failureResults.contains(e.result) {
+            if failureResults.contains(e.result) { addFailure(e, file: file, path: e.path, area: nil) }
+        } else if failureResults.contains(e.result) {
             addFailure(e, file: file, path: e.path, area: nil)
         } else if e.eventClass == .process, e.operationCode == 7 || e.operationCode == 2, let p = e.process {
             var a = Self.processAttributes(p)

@@ -26,6 +26,8 @@ public enum PMLReader {
         public var path: String
         public var result: String
         public var timeOfDay: String
+        /// The Detail column where decoded (``PMLEvent/detail``).
+        public var detail: String? = nil
     }
 
     /// Reads everything in `bytes` (any input: no crash, time and memory bounded by its size).
@@ -35,7 +37,7 @@ public enum PMLReader {
             let summary = forEach(raw) { e in
                 records.append(Record(ordinal: e.ordinal, processName: e.process?.name ?? "", pid: e.process?.pid ?? 0,
                                       eventClass: e.eventClass, operation: e.operation, path: e.path,
-                                      result: e.resultName, timeOfDay: e.timeOfDay))
+                                      result: e.resultName, timeOfDay: e.timeOfDay, detail: e.detail))
             }
             return (summary, records)
         }
@@ -87,6 +89,11 @@ public enum PMLReader {
                              eventClass: PMLEventClass(rawValue: u32(8)) ?? .unknown, operationCode: u16(0x0C),
                              subOperation: 0, duration: u64(0x14), time: u64(0x1C), result: u32(0x24))
         PMLDetails.read(PMLBytes(raw: details), into: &event, pointer: pointer, tables: tables)
+        event.detailBytes = details
+        event.pointerSize = pointer
+        // The extra detail block (results of the operation): at an offset from the event, a u16 size first.
+        let extra = Int(u32(0x30))
+        if extra > 0, let size = b.u16(at + extra) { event.extraBytes = b.slice(at + extra + 2, Int(size)) }
         return event
     }
 }
