@@ -171,19 +171,24 @@ enum Findings {
             evidence: [])]
     }
 
-    /// `upgrade-logs-only`: every servicing log read is a feature-upgrade log (Panther setupact/setuperr,
-    /// SetupDiag). The hypotheses describe cumulative-update installs, so the ranking says little here; the
-    /// engineer should run SetupDiag on the machine, or ask for CBS.log and WindowsUpdate.log if a monthly
-    /// update is what fails.
+    /// `upgrade-logs-only`: every servicing log read is a feature-update log (Panther setupact/setuperr, the
+    /// compatibility report, SetupDiag). The reading is about the feature update (the `upgrade-failure` tree);
+    /// the finding says so, and that a monthly update needs CBS.log and WindowsUpdate.log instead. It asks
+    /// for SetupDiag only when no SetupDiag result was read.
     static func upgradeLogsOnly(_ sources: [SourceRecord]) -> [Finding] {
         let servicing = parsedLogs(sources)
-        let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag]
+        let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag, .compatData]
         guard !servicing.isEmpty, servicing.allSatisfy({ upgrade.contains($0.kind) }) else { return [] }
+        let hasSetupDiag = servicing.contains { $0.kind == .setupDiag }
+        let en = "Only feature-update logs were read (Windows Setup, SetupDiag): the diagnosis is about the feature update."
+            + (hasSetupDiag ? " SetupDiag's result is part of the evidence." : " A SetupDiag result from the machine would add its verdict.")
+            + " If a monthly update is what fails, ask for CBS.log and WindowsUpdate.log."
+        let zh = "只读取到功能更新日志（Windows 安装程序、SetupDiag）：诊断针对的是功能更新。"
+            + (hasSetupDiag ? "SetupDiag 的结果已作为证据使用。" : "该计算机上的 SetupDiag 结果可以补充其结论。")
+            + "如果失败的是每月更新，请索取 CBS.log 和 WindowsUpdate.log。"
         return [Finding(
             id: "upgrade-logs-only",
-            message: LocalizedText(
-                en: "Only feature-upgrade logs were read (setupact/setuperr/SetupDiag): the hypotheses here describe cumulative-update installs. Run SetupDiag on the machine for an upgrade failure, or ask for CBS.log and WindowsUpdate.log if a monthly update fails.",
-                zh: "只读取到功能升级日志（setupact/setuperr/SetupDiag）：这里的假设针对的是累积更新安装。如果是升级失败，请在该计算机上运行 SetupDiag；如果是每月更新失败，请索取 CBS.log 和 WindowsUpdate.log。"),
+            message: LocalizedText(en: en, zh: zh),
             details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
             evidence: [])]
     }
