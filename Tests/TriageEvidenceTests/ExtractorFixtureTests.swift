@@ -169,6 +169,8 @@ import TriageCore
     @Test func setupDiagResult() throws {
         #expect(try summaries(.setupDiag, "setupdiag.log") == [
             "2 rollback log=setupdiag phase=setup trigger=FindRollbackFailure",
+            "2 setup-failure extend=0x2000C fatal=true hresult=0x8007000d log=setupdiag operation=apply-image phase=safe-os",
+            "2 setupdiag-result extend=0x2000C guid=3A43C9B5-05B3-4F7C-A955-88F991BB5A48 hresult=0x8007000d log=setupdiag operation=apply-image phase=safe-os rule=FindRollbackFailure",
             "5 machine arch=amd64 edition=Professional log=setupdiag name=BRANCH-PC-017 os-build=19044.1",
             "15 error-code code=0x8007000d component=FindRollbackFailure context=unknown level=Error log=setupdiag text=Error = 0x8007000D-0x2000C",
             "16 error-code code=0x8007000d component=SetupDiag context=unknown level=Error log=setupdiag text=LogEntry: 2022-10-27 00:32:46, Error                 SP     ExecuteOperations: Main operation execution failed. Error: 0x8007000D",
