@@ -39,7 +39,10 @@ def compat_data(path, hardware=(), devices=(), programs=(), drivers=()):
         lines += [f'\t\t<Program Name="{name}" Id="0000f519feec486de87ed73cb92d3cac802400000000">',
                   f'\t\t\t<CompatibilityInfo BlockingType="{b}" StatusDetail="Incompatible"/>', "\t\t</Program>"]
     lines += ["\t</Programs>", "</CompatReport>"]
-    write_text(path, lines, bom=False)
+    # LF: the repository stores .xml as text with LF line ends (.gitattributes), so the fixture is written so.
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def setupdiag(path, machine, rule, guid, phase=None, operation=None, error=None):

@@ -15,8 +15,8 @@ struct UpgradeCorpusTests {
         #expect(top.probability > 0.6)
         let cited = Set(top.support.flatMap { $0.evidence.map { "\($0.provenance.file):\($0.provenance.line)" } })
         #expect(cited.contains("setupact.log.tail-64KiB:501"))   // ExecuteOperations: Failed execution phase Safe OS
-        #expect(analysis.nextSteps.first?.procedure == "hardware-diagnostics")
-        #expect(analysis.nextSteps.prefix(3).contains { $0.procedure == "recreate-upgrade-media" })
+        #expect(analysis.nextSteps.first?.procedure.id == "hardware-diagnostics")
+        #expect(analysis.nextSteps.prefix(3).contains { $0.procedure.id == "recreate-upgrade-media" })
     }
 
     /// The SetupDiag result alone: its verdict is evidence, and SetupDiag is not asked for again.
@@ -33,7 +33,7 @@ struct UpgradeCorpusTests {
         let top = try #require(analysis.hypotheses.first)
         #expect(top.id == "upgrade-failure")
         #expect(Set(top.support.map(\.rule)) == ["upgrade/feature-update-failed-wu", "upgrade/feature-update-handler-failed", "upgrade/earlier-rollback-recorded"])
-        #expect(analysis.nextSteps.first?.procedure == "collect-panther-logs")
+        #expect(analysis.nextSteps.first?.procedure.id == "collect-panther-logs")
     }
 
     /// Setup logs that hold no failed upgrade (OOBE, unattend, sysprep passes) are not led by a failure cause.
