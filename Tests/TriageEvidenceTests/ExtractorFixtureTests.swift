@@ -119,12 +119,14 @@ import TriageCore
         let lines = ctx.facts.sorted(by: Fact.stableOrder).map { "\($0.provenance.line) \($0.kind) \($0["code"] ?? $0["phase"]!) \($0["level"] ?? "-")" }
         #expect(lines == [
             "1 error-code 0x8007000d Error",
+            "1 setup-failure safe-os -",       // the phase is abandoned (SetupModel)
             "2 error-code 0x8007000d Info",
             "3 rollback setup -",
             "4 error-code 0x80070070 Error",
             "4 error-code 0xc19001df Error",
             "5 error-code 0x8007042b Error",   // gle=0x000000b7 is not a code
             "6 error-code 0x80070057 Fatal",   // Win32 0x00000057 after "Error:" → HRESULT_FROM_WIN32
+            "6 setup-failure safe-os -",       // one operation of the Safe OS phase
         ])
     }
 
