@@ -17,6 +17,7 @@ import caselib  # noqa: E402
 import seed_bundles  # noqa: E402
 import hypothesis_bundles  # noqa: E402
 import tree_bundles  # noqa: E402
+import upgrade_bundles  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join(ROOT, "Tests", "Cases")
@@ -26,6 +27,7 @@ def build(into):
     seed_bundles.build(os.path.join(into, "CAS-07397"), caselib.make_zip)
     hypothesis_bundles.build(into, caselib.make_zip)
     tree_bundles.build(into, caselib.make_zip)
+    upgrade_bundles.build(into, caselib.make_zip)
 
 
 def same_tree(a, b):

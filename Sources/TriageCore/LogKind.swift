@@ -9,7 +9,8 @@ public enum LogKind: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case poqexec                   // poqexec.log
     case eventsText = "events-text"   // wevtutil qe /f:text export
     case eventsCSV = "events-csv"     // Get-WinEvent | Export-Csv
-    case setupDiag = "setupdiag"      // SetupDiagResults.log
+    case setupDiag = "setupdiag"      // SetupDiagResults.log / .xml
+    case compatData = "compatdata"    // Panther CompatData_*.xml (setup's compatibility report)
     case cmtrace                   // SCCM/ConfigMgr CMTrace logs (recognised, not analysed)
     case evtx                      // binary event log: recognised, skipped for now
     case etl                       // ETW trace: Windows Update traces are read as windowsupdate; others skipped

@@ -165,17 +165,19 @@ enum Findings {
             evidence: [])]
     }
 
-    /// `upgrade-logs-only`: every servicing log read is a feature-upgrade log (Panther setupact/setuperr,
-    /// SetupDiag). The hypotheses describe cumulative-update installs, so the ranking says little here; the
-    /// engineer should run SetupDiag on the machine, or ask for CBS.log and WindowsUpdate.log if a monthly
-    /// update is what fails.
+    /// `upgrade-logs-only`: every servicing log read is a feature-update log (Panther setupact/setuperr, the
+    /// compatibility report, SetupDiag). The reading is about the feature update (the `upgrade-failure` tree);
+    /// the finding says so, and that a monthly update needs CBS.log and WindowsUpdate.log instead. It asks
+    /// for SetupDiag only when no SetupDiag result was read.
     static func upgradeLogsOnly(_ sources: [SourceRecord], text: UIText) -> [Finding] {
         let servicing = parsedLogs(sources)
-        let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag]
+        let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag, .compatData]
         guard !servicing.isEmpty, servicing.allSatisfy({ upgrade.contains($0.kind) }) else { return [] }
+        let hasSetupDiag = servicing.contains { $0.kind == .setupDiag }
         return [Finding(
             id: "upgrade-logs-only",
-            message: text.localized("finding.upgrade-logs-only"),
+            message: hasSetupDiag ? text.localized("finding.upgrade-logs-only.setupdiag-read")
+                : text.localized("finding.upgrade-logs-only"),
             details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
             evidence: [])]
     }

@@ -8,15 +8,6 @@ public struct CodeInput: Sendable, Hashable {
     /// Sentences about the input itself (the symbol it named, the phase and operation of an extend code).
     public var notes: [String]
 
-    /// Setup phases by the first digit of an extend code (Microsoft's upgrade error code documentation).
-    static let setupPhases: [UInt32: String] = [
-        1: "down-level (the old system, before the first restart)",
-        2: "Safe OS (WinPE, applying the new image)",
-        3: "first boot of the new system",
-        4: "second boot (OOBE and migration)",
-        5: "uninstall (rollback to the old system)",
-    ]
-
     public init?(_ text: String, in kb: KnowledgeBase) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let code = HRESULT(parsing: trimmed) {
@@ -30,13 +21,37 @@ public struct CodeInput: Sendable, Hashable {
         let parts = trimmed.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let result = HRESULT(parsing: parts[0]), parts[1].lowercased().hasPrefix("0x"),
               let extend = UInt32(parts[1].dropFirst(2), radix: 16), extend <= 0xFFFFF else { return nil }
-        let phase = extend >> 16
-        let operation = extend & 0xFF
-        let phaseText = Self.setupPhases[phase].map { "phase \(phase), \($0)" } ?? "phase \(phase) (not a documented phase)"
-        self.init(code: result, notes: [
-            "Windows Setup result \(result.upperHex) with extend code 0x\(String(extend, radix: 16, uppercase: true)): "
-                + "\(phaseText); operation 0x\(String(operation, radix: 16, uppercase: true))",
-        ])
+        guard let ext = SetupExtend(extend) else { return nil }
+        self.init(code: result, notes: Self.extendNotes(result: result, extend: ext))
+    }
+
+    /// What a `result - extend` pair says: the phase and operation by name, and where to look next.
+    public static func extendNotes(result: HRESULT, extend ext: SetupExtend) -> [String] {
+        let phase = ext.phase, op = ext.operation
+        let phaseText = phase == .unknown && ext.value >> 16 != 0
+            ? "phase \(ext.value >> 16) (not a documented phase)"
+            : "phase \(ext.value >> 16), \(phase.documented.symbol): \(phase.documented.text)"
+        let opText = op == .unknown && ext.value & 0xFF != 0
+            ? "operation 0x\(String(ext.value & 0xFF, radix: 16, uppercase: true)) (not a documented operation)"
+            : "operation 0x\(String(ext.value & 0xFF, radix: 16, uppercase: true)), \(op.symbol)"
+        var notes = ["Windows Setup result \(result.upperHex) with extend code \(ext.hex): \(phaseText); \(opText)"]
+        switch (phase, op) {
+        case (.safeOS, .applyImage), (.downlevel, .applyImage):
+            notes.append("the new image could not be applied: read errors of the install image point at corrupt media or download, or at the disk or memory of the machine (check them before another repair)")
+        case (_, .migrateData):
+            notes.append("data migration failed: an application, profile or driver that setup migrates; the setupact.log MIG lines name it")
+        case (.safeOS, .boot), (.firstBoot, _), (.safeOS, .installDrivers), (_, .addDriver), (_, .installDrivers):
+            notes.append("a driver or device failed while the new system started: update or remove the driver named in setupapi.dev.log or the rollback log (a bugcheck there names its code)")
+        case (.secondBoot, _):
+            notes.append("the new system failed in OOBE or at the second restart: often a filter driver (antivirus, encryption); clean boot and try again")
+        case (.downlevel, _):
+            notes.append("the old system failed before the first restart: compatibility data, disk space or the down-level servicing stack; read setuperr.log and CompatData")
+        case (.uninstall, _):
+            notes.append("the failure happened while rolling back; the rollback log holds the earlier failure")
+        default:
+            break
+        }
+        return notes
     }
 
     init(code: HRESULT, notes: [String]) {

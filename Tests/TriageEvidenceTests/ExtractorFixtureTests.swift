@@ -130,12 +130,14 @@ import TriageCore
         let lines = ctx.facts.sorted(by: Fact.stableOrder).map { "\($0.provenance.line) \($0.kind) \($0["code"] ?? $0["phase"]!) \($0["level"] ?? "-")" }
         #expect(lines == [
             "1 error-code 0x8007000d Error",
+            "1 setup-failure safe-os -",       // the phase is abandoned (SetupModel)
             "2 error-code 0x8007000d Info",
             "3 rollback setup -",
             "4 error-code 0x80070070 Error",
             "4 error-code 0xc19001df Error",
             "5 error-code 0x8007042b Error",   // gle=0x000000b7 is not a code
             "6 error-code 0x80070057 Fatal",   // Win32 0x00000057 after "Error:" → HRESULT_FROM_WIN32
+            "6 setup-failure safe-os -",       // one operation of the Safe OS phase
         ])
     }
 
@@ -180,6 +182,8 @@ import TriageCore
     @Test func setupDiagResult() throws {
         #expect(try summaries(.setupDiag, "setupdiag.log") == [
             "2 rollback log=setupdiag phase=setup trigger=FindRollbackFailure",
+            "2 setup-failure extend=0x2000C fatal=true hresult=0x8007000d log=setupdiag operation=apply-image phase=safe-os",
+            "2 setupdiag-result extend=0x2000C guid=3A43C9B5-05B3-4F7C-A955-88F991BB5A48 hresult=0x8007000d log=setupdiag operation=apply-image phase=safe-os rule=FindRollbackFailure",
             "5 machine arch=amd64 edition=Professional log=setupdiag name=BRANCH-PC-017 os-build=19044.1",
             "15 error-code code=0x8007000d component=FindRollbackFailure context=unknown level=Error log=setupdiag text=Error = 0x8007000D-0x2000C",
             "16 error-code code=0x8007000d component=SetupDiag context=unknown level=Error log=setupdiag text=LogEntry: 2022-10-27 00:32:46, Error                 SP     ExecuteOperations: Main operation execution failed. Error: 0x8007000D",

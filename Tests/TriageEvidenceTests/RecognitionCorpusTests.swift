@@ -12,7 +12,7 @@ import TriageCore
         var encoding: String?
     }
 
-    /// SOURCES.md formats → kinds. Formats no log kind covers (Panther diag XML, compat XML, PowerShell
+    /// SOURCES.md formats → kinds (Setup compat XML: `compatdata`). Formats no log kind covers (Panther diag XML, PowerShell
     /// tables, LogHub CSVs, DDACLSys, BlueBox, the non-Panther C:\Windows\setupact.log) are `unknown`;
     /// the DPX setupact.log has the Panther layout and name, so it is read as setupact.
     static func kind(format: String, file: String) -> LogKind {
@@ -27,6 +27,7 @@ import TriageCore
         case "event log as text (wevtutil /f:text)": .eventsText
         case "event log as CSV (Get-WinEvent|Export-Csv)": .eventsCSV
         case "SetupDiag result": .setupDiag
+        case "Setup compat XML": .compatData
         case "SCCM CMTrace log": .cmtrace
         case "EVTX (binary)": .evtx
         case "ETL (binary)": .etl

@@ -136,7 +136,11 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
     let extended = try #require(CodeLookup.describe("0x8007000D - 0x2000C", in: goodKB))
     #expect(extended.hex == "0x8007000D")
     #expect(extended.decoding.first
-            == "Windows Setup result 0x8007000D with extend code 0x2000C: phase 2, Safe OS (WinPE, applying the new image); operation 0xC")
+            == "Windows Setup result 0x8007000D with extend code 0x2000C: phase 2, SP_EXECUTION_SAFE_OS: Safe OS: WinPE, applying the new image; operation 0xC, SP_EXECUTION_OP_APPLY_IMAGE")
+    let driver = try #require(CodeLookup.describe("0xC1900101-0x20017", in: goodKB))
+    #expect(driver.decoding.first
+            == "Windows Setup result 0xC1900101 with extend code 0x20017: phase 2, SP_EXECUTION_SAFE_OS: Safe OS: WinPE, applying the new image; operation 0x17, SP_EXECUTION_OP_BOOT")
+    #expect(driver.decoding[1] == "a driver or device failed while the new system started: update or remove the driver named in setupapi.dev.log or the rollback log (a bugcheck there names its code)")
     #expect(CodeLookup.describe("NOT_A_SYMBOL", in: goodKB) == nil)
     #expect(CodeLookup.describe("0x8007000D-0xZZ", in: goodKB) == nil)
 }

@@ -3,17 +3,21 @@ import TriageCore
 /// SetupDiagResults.log (text output): `Matching Profile found: <Rule> - <GUID>`, a `System Information:`
 /// block (`Machine Name = …`, `HostOSBuildString = …`, `HostOSEdition = …`, `HostOSArchitecture = …`),
 /// `Error = 0x8007000D-0x2000C`, `LogEntry: <raw line>`. A profile naming a rollback gives a `rollback`
-/// fact (phase `setup`).
+/// fact (phase `setup`). The verdict itself (rule, GUID, `Last Phase = `, `Last Operation = `, `Error = r-x`;
+/// in the XML form `<ProfileName>`, `<ProfileGuid>`, `<FailureDetails>Err = …, LastOperation = …, LastPhase = …`)
+/// becomes one `setupdiag-result` fact and, when it names a failure, one `setup-failure` fact.
 struct SetupDiagExtractor: LogExtractor {
     var range = StampRange()
     var machine: [String: String] = [:]
     var machineLine: (number: Int, text: String)?
     var profile: String?
+    var verdict = SetupDiagVerdict()
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
         let t = B.skipSpaces(b, 0)
         guard t < b.count else { return }
+        verdict.consume(b, from: t, line: line)
         if B.starts(b, Lit("Matching Profile found: "), at: t) {
             profile = B.text(b, from: t + 24, until: [B.space]).0
             if let p = profile, p.lowercased().contains("rollback") {
@@ -52,6 +56,7 @@ struct SetupDiagExtractor: LogExtractor {
 
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
+        verdict.report(into: &context)
         if let (n, text) = machineLine, !machine.isEmpty {
             var attrs = machine
             attrs["log"] = LogKind.setupDiag.rawValue

@@ -2,10 +2,12 @@ import TriageCore
 
 /// Panther setupact.log / setuperr.log: `date time, Level  Component  Message`. Error codes (incl. the
 /// `0xC1900101 - 0x4000D` result–extend form: both halves are scanned, the extend is not a failure code),
-/// rollback markers (`Initiating rollback`, `rollback` phases of SP/MOUPG), nothing per attempt.
+/// rollback markers (`Initiating rollback`, `rollback` phases of SP/MOUPG), nothing per attempt; failures with
+/// their setup phase and operation through ``SetupModel`` (`setup-failure`).
 struct SetupExtractor: LogExtractor {
     let log: LogKind
     var range = StampRange()
+    var model = SetupModel()
 
     init(log: LogKind) { self.log = log }
 
@@ -16,6 +18,7 @@ struct SetupExtractor: LogExtractor {
         if let s = h.stamp { range.note(s) } else if h.impossibleTime { context.noteImpossibleTimestamp(line: line.number) }
         let t = h.text
         guard t < b.count else { return }
+        model.consume(b, text: t, line: line, log: log, time: h.time(b), stamp: h.stamp?.text, into: &context)
         let hits = B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
             ? CodeScanner.scan(b, from: t, forms: [.decimal]) : []
         if B.has(Lit("Initiating rollback"), in: b, from: t) || B.has(Lit("Rollback initiated"), in: b, from: t)

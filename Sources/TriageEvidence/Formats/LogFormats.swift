@@ -10,6 +10,7 @@ public enum LogFormats {
         .eventsText,
         .eventsCSV,
         .setupDiag,
+        .compatData,
         .reportingEvents,
         .windowsUpdate,
         .cbs,

@@ -40,12 +40,16 @@ extension LogFormat {
         kind: .setupDiag, names: [.contains("setupdiag", priority: 90)],
         content: .lines(.setupDiag) { line in
             let first = line[0]
+            if first == 0x3C || first == 0x20 || first == 0x09 {
+                return ByteSearch.firstIndex(of: "<ProfileGuid>", in: line) != nil ? 10 : nil
+            }
             guard first == 0x53 || first == 0x4D else { return nil }
             return ByteSearch.firstIndex(of: "SetupDiag version", in: line) == 0
                 || ByteSearch.firstIndex(of: "Matching Profile found:", in: line) == 0
                 || ByteSearch.firstIndex(of: "SetupDiag was unable", in: line) == 0 ? 10 : nil
         },
-        reader: .lines { SetupDiagExtractor() }, factKinds: textFacts + ["rollback", "machine"])
+        reader: .lines { SetupDiagExtractor() },
+        factKinds: textFacts + ["rollback", "machine", FactKind.setupDiagResult, FactKind.setupFailure])
 
     static let reportingEvents = LogFormat(
         kind: .reportingEvents, names: [.contains("reportingevents", priority: 70)],
@@ -78,11 +82,12 @@ extension LogFormat {
     static let setupact = LogFormat(
         kind: .setupact, names: [.contains("setupact", priority: 30)], content: PantherClassifier.anchor,
         layout: .panther, reader: .lines { SetupExtractor(log: .setupact) },
-        factKinds: textFacts + ["rollback", "machine"])
+        factKinds: textFacts + ["rollback", "machine", FactKind.setupFailure])
 
     static let setuperr = LogFormat(
         kind: .setuperr, names: [.contains("setuperr", priority: 20)], content: PantherClassifier.anchor,
-        layout: .panther, reader: .lines { SetupExtractor(log: .setuperr) }, factKinds: textFacts)
+        layout: .panther, reader: .lines { SetupExtractor(log: .setuperr) },
+        factKinds: textFacts + [FactKind.setupFailure])
 
     static let poqexec = LogFormat(
         kind: .poqexec, names: [.contains("poqexec", priority: 80)],

@@ -1,0 +1,59 @@
+import TriageCore
+
+/// CompatData_*.xml: each item (`<HardwareItem HardwareType="…">`, `<Device …>`, `<DriverPackage Inf="…" …>`,
+/// `<Program Name="…">`) with the `BlockingType` of its `<CompatibilityInfo>` (which may follow on a later
+/// line). Hard and soft blocks, and driver packages setup will not migrate (`BlockMigration="True"`), become
+/// `compat-block` facts: `type` hardware|device|driver|program, `name`, `blocking` hard|soft|migration.
+struct CompatDataExtractor: LogExtractor {
+    private var item: (type: String, name: String)?
+
+    private static let starts: [(Lit, String, Lit)] = [
+        (Lit("<HardwareItem "), "hardware", Lit("HardwareType=\"")),
+        (Lit("<Device "), "device", Lit("Model=\"")),
+        (Lit("<DriverPackage "), "driver", Lit("Inf=\"")),
+        (Lit("<Program "), "program", Lit("Name=\"")),
+    ]
+
+    mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
+        let b = line.bytes
+        var i = 0
+        var guardSteps = 0
+        while i < b.count, guardSteps < 10_000 {
+            guardSteps += 1
+            // The next item start or BlockingType, whichever comes first.
+            var next: (at: Int, start: Int?)? = nil
+            for (k, s) in Self.starts.enumerated() {
+                if let p = B.find(s.0, in: b, from: i), next == nil || p < next!.at { next = (p, k) }
+            }
+            if let p = B.find(Lit("BlockingType=\""), in: b, from: i), next == nil || p < next!.at { next = (p, nil) }
+            guard let n = next else { return }
+            if let k = n.start {
+                let s = Self.starts[k]
+                let tagEnd = B.firstByte(0x3E, in: b, from: n.at) ?? b.count
+                var name = ""
+                if let a = B.find(s.2, in: b, from: n.at, to: tagEnd) {
+                    name = B.text(b, from: a + s.2.count, until: [B.quote], limit: 200).0
+                } else if s.1 == "device", let a = B.find(Lit("Class=\""), in: b, from: n.at, to: tagEnd) {
+                    name = B.text(b, from: a + 7, until: [B.quote], limit: 200).0
+                }
+                item = (s.1, name)
+                if s.1 == "driver", B.find(Lit("BlockMigration=\"True\""), in: b, from: n.at, to: tagEnd) != nil {
+                    context.emit(FactKind.compatBlock, ["type": "driver", "name": name, "blocking": "migration",
+                                                        "log": LogKind.compatData.rawValue], line: line)
+                }
+                i = n.at + s.0.count
+            } else {
+                let v = B.text(b, from: n.at + 14, until: [B.quote], limit: 20).0
+                i = n.at + 14
+                guard let it = item else { continue }
+                let blocking = v.lowercased()
+                guard blocking == "hard" || blocking == "soft" else { continue }
+                context.emit(FactKind.compatBlock, ["type": it.type, "name": it.name, "blocking": blocking,
+                                                    "log": LogKind.compatData.rawValue], line: line)
+                item = nil
+            }
+        }
+    }
+
+    mutating func finish(into context: inout ExtractionContext) {}
+}
