@@ -7,27 +7,30 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "triage", targets: ["triage"]),
-        .library(name: "TriageEngine", targets: ["TriageEngine"]),
+        .library(name: "TriageEngine", targets: ["TriageEngine"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20")
     ],
     targets: [
         // C: libxml2 (used only by TriageXML) and byte-scanning helpers (memmem is a GNU extension).
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
-                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "CShim", linkerSettings: [.linkedLibrary("z")]),
         // libmspack (cabinets: MSZIP, LZX, Quantum), used only by TriageEvidence's CabArchive.
-        .systemLibrary(name: "CMSPack", pkgConfig: "libmspack", providers: [.apt(["libmspack-dev"]), .brew(["libmspack"])]),
+        .systemLibrary(
+            name: "CMSPack", pkgConfig: "libmspack", providers: [.apt(["libmspack-dev"]), .brew(["libmspack"])]),
 
         // Shared value types: facts, codes, diagnostics, knowledge model.
         .target(name: "TriageCore"),
         // The only Swift module that touches libxml2.
         .target(name: "TriageXML", dependencies: ["CLibXML2", "TriageCore"]),
         // Loads and lints Rules/ and KnowledgeBase/.
-        .target(name: "TriageKnowledge", dependencies: ["TriageXML", "TriageCore"],
-                resources: []),
+        .target(
+            name: "TriageKnowledge", dependencies: ["TriageXML", "TriageCore"],
+            resources: []),
         // Log bundles → sources + facts, scanned as bytes.
         .target(name: "TriageEvidence", dependencies: ["TriageCore", "CShim", "CMSPack"]),
         // Rule evaluation, ranking, next steps, explanation, reports; `TriagePipeline`, the facade over
@@ -37,27 +40,39 @@ let package = Package(
         .target(name: "TriageExamples", dependencies: ["TriageCore", "TriageEngine"]),
         // Case folders, history-aware next steps, rank-aware regression.
         .target(name: "TriageCases", dependencies: ["TriageCore", "TriageXML", "TriageEvidence", "TriageEngine"]),
-        .executableTarget(name: "triage", dependencies: [
-            "TriageCore", "TriageKnowledge", "TriageEvidence", "TriageEngine", "TriageCases", "TriageExamples",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "triage-bench", dependencies: [
-            "TriageCore", "TriageKnowledge", "TriageEvidence", "TriageEngine",
-        ]),
+        .executableTarget(
+            name: "triage",
+            dependencies: [
+                "TriageCore", "TriageKnowledge", "TriageEvidence", "TriageEngine", "TriageCases", "TriageExamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
+        .executableTarget(
+            name: "triage-bench",
+            dependencies: [
+                "TriageCore", "TriageKnowledge", "TriageEvidence", "TriageEngine"
+            ]),
 
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(name: "TriageXMLTests", dependencies: ["TriageXML", "TriageCore"]),
         .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageCore"]),
         // ZIPFoundation writes deflated test archives (the reader decodes zips itself, through zlib).
-        .testTarget(name: "TriageEvidenceTests", dependencies: ["TriageEvidence", "TriageCore", "TriageKnowledge",
-                                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "TriageEvidenceTests",
+            dependencies: [
+                "TriageEvidence", "TriageCore", "TriageKnowledge",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
+            ]),
         .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
-        .testTarget(name: "TriageIntegrationTests", dependencies: ["TriageCore", "TriageKnowledge", "TriageEvidence",
-                                                                   "TriageEngine", "TriageCases"]),
+        .testTarget(
+            name: "TriageIntegrationTests",
+            dependencies: [
+                "TriageCore", "TriageKnowledge", "TriageEvidence",
+                "TriageEngine", "TriageCases"
+            ]),
         // Runs the built `triage` executable; imports no module of the package.
-        .testTarget(name: "TriageCLITests"),
+        .testTarget(name: "TriageCLITests")
     ]
 )
 
@@ -72,10 +87,12 @@ if ProcessInfo.processInfo.environment["TRIAGE_FUZZ"] != nil {
         ("fuzz-cab", ["TriageEvidence"]),
         ("fuzz-etl", ["TriageEvidence"]),
         ("fuzz-evtx", ["TriageEvidence"]),
-        ("fuzz-pml", ["TriageEvidence"]),
+        ("fuzz-pml", ["TriageEvidence"])
     ]
     for (name, dependencies) in harnesses {
-        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies,
-                                                 path: "Fuzz/\(name)"))
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzDriver"] + dependencies,
+                path: "Fuzz/\(name)"))
     }
 }

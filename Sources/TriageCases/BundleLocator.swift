@@ -12,8 +12,10 @@ package enum BundleLocator {
         case missing(reason: String, skippable: Bool)
     }
 
-    package static func locate(_ submission: Submission, caseFolder: String,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) -> Location {
+    package static func locate(
+        _ submission: Submission, caseFolder: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Location {
         let fm = FileManager.default
         if submission.bundle.hasPrefix(corpusPrefix) {
             let rel = String(submission.bundle.dropFirst(corpusPrefix.count))
@@ -21,12 +23,14 @@ package enum BundleLocator {
                 let path = (root as NSString).appendingPathComponent(rel)
                 guard fm.fileExists(atPath: path) else { continue }
                 guard isInside(path, root) else {
-                    return .missing(reason: "corpus bundle \(rel) refused: it leaves the corpus folder", skippable: false)
+                    return .missing(
+                        reason: "corpus bundle \(rel) refused: it leaves the corpus folder", skippable: false)
                 }
                 return .found(path)
             }
-            return .missing(reason: "corpus file \(rel) not found (looked for ../shared/corpus above \(caseFolder)"
-                                + " and $TRIAGE_CORPUS)", skippable: true)
+            return .missing(
+                reason: "corpus file \(rel) not found (looked for ../shared/corpus above \(caseFolder)"
+                    + " and $TRIAGE_CORPUS)", skippable: true)
         }
         guard !submission.bundle.isEmpty else {
             return .missing(reason: "submission \(submission.id) names no bundle", skippable: false)
@@ -38,7 +42,8 @@ package enum BundleLocator {
         // A bundle is a file or folder inside the case folder, symlinks resolved: never the case folder
         // itself, never a path that leaves it (`../../etc`).
         guard isInside(path, caseFolder) else {
-            return .missing(reason: "bundle \(submission.bundle) refused: it is not inside the case folder", skippable: false)
+            return .missing(
+                reason: "bundle \(submission.bundle) refused: it is not inside the case folder", skippable: false)
         }
         return .found(path)
     }

@@ -43,7 +43,10 @@ package struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let f = day.split(separator: "-").compactMap { Int($0) }
         var (y, m) = (f[0], f[1])
         let d = f[2]
-        if m <= 2 { y -= 1; m += 12 }
+        if m <= 2 {
+            y -= 1
+            m += 12
+        }
         return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
     }
 
@@ -57,8 +60,10 @@ package struct CaseDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `HH:MM` or `HH:MM:SS` in ASCII digits, within the day.
     private static func isTime(_ s: Substring) -> Bool {
-        guard let f = asciiNumbers(s, separator: UInt8(ascii: ":"), widths: [2, 2])
-                ?? asciiNumbers(s, separator: UInt8(ascii: ":"), widths: [2, 2, 2]) else { return false }
+        guard
+            let f = asciiNumbers(s, separator: UInt8(ascii: ":"), widths: [2, 2])
+                ?? asciiNumbers(s, separator: UInt8(ascii: ":"), widths: [2, 2, 2])
+        else { return false }
         return f[0] < 24 && f[1] < 60 && (f.count == 2 || f[2] < 60)
     }
 

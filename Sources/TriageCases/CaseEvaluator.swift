@@ -31,8 +31,10 @@ package struct CaseEvaluator: Sendable {
     /// Environment for ``BundleLocator`` (`TRIAGE_CORPUS`).
     package let environment: [String: String]
 
-    package init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
-                limits: InputLimits = InputLimits(), environment: [String: String]? = nil) {
+    package init(
+        knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
+        limits: InputLimits = InputLimits(), environment: [String: String]? = nil
+    ) {
         self.knowledge = knowledge
         self.options = options
         self.limits = limits
@@ -51,46 +53,62 @@ package struct CaseEvaluator: Sendable {
             case .missing(let reason, let skippable):
                 result[s.id] = .missing(reason: reason, skippable: skippable)
             case .found(let path):
-                do { result[s.id] = .read(try pipeline.read(paths: [path]), path: path) }
-                catch { result[s.id] = .failed(reason: "cannot read \(s.bundle): \(error)") }
+                do { result[s.id] = .read(try pipeline.read(paths: [path]), path: path) } catch {
+                    result[s.id] = .failed(reason: "cannot read \(s.bundle): \(error)")
+                }
             }
         }
         return result
     }
 
     /// Evaluates the case at `cut`. `bundles` defaults to reading them now.
-    package func evaluate(_ manifest: CaseManifest, cut: CaseCut, bundles: [String: BundleRead]? = nil) -> CaseEvaluation {
+    package func evaluate(_ manifest: CaseManifest, cut: CaseCut, bundles: [String: BundleRead]? = nil)
+        -> CaseEvaluation
+    {
         let bundles = bundles ?? readBundles(manifest)
         // Outcomes the bundles show though the history does not state them (a boot log that arrived).
-        let derived = DerivedOutcomes.outcomes(events: manifest.events(cut), bundles: bundles, procedures: knowledge.procedures)
+        let derived = DerivedOutcomes.outcomes(
+            events: manifest.events(cut), bundles: bundles, procedures: knowledge.procedures)
         let stated = manifest.events(cut)
-        let events = derived.isEmpty ? stated : (stated + derived).enumerated()
-            .sorted { $0.element.date != $1.element.date ? $0.element.date < $1.element.date : $0.offset < $1.offset }
-            .map(\.element)
+        let events =
+            derived.isEmpty
+            ? stated
+            : (stated + derived).enumerated()
+                .sorted {
+                    $0.element.date != $1.element.date ? $0.element.date < $1.element.date : $0.offset < $1.offset
+                }
+                .map(\.element)
         var resolved: [String: String] = [:]
         for (id, read) in bundles { if let m = read.machine { resolved[id] = m } }
         let state = CaseState(events: events, resolvedMachines: resolved, text: knowledge.uiText)
 
-        var errors: [String] = [], skips: [String] = []
+        var errors: [String] = []
+        var skips: [String] = []
         var evidence = EvidenceSet()
         var path: String?
         let latest = state.latestSubmission
         for s in state.submissions {
             switch bundles[s.id] {
-            case .missing(let reason, let skippable)?: if skippable { skips.append(reason) } else { errors.append(reason) }
+            case .missing(let reason, let skippable)?:
+                if skippable { skips.append(reason) } else { errors.append(reason) }
             case .failed(let reason)?: errors.append(reason)
-            case .read(let set, let at)?: if s.id == latest?.id { evidence = set; path = at }
+            case .read(let set, let at)?:
+                if s.id == latest?.id {
+                    evidence = set
+                    path = at
+                }
             case nil: errors.append("bundle \(s.bundle) was not read")
             }
         }
         // Observations are checked against `observations.xml` as `--fact` is: a misspelt name would
         // otherwise be silently ignored by every rule.
         for event in events {
-            let named: [(name: String, value: String, at: SourceLocation)] = switch event {
-            case .observation(let o): [(o.name, o.value, o.location)]
-            case .outcome(let out): out.results.map { ($0.name, $0.value, out.location) }
-            default: []
-            }
+            let named: [(name: String, value: String, at: SourceLocation)] =
+                switch event {
+                case .observation(let o): [(o.name, o.value, o.location)]
+                case .outcome(let out): out.results.map { ($0.name, $0.value, out.location) }
+                default: []
+                }
             for o in named {
                 if let problem = pipeline.observationProblem(name: o.name, value: o.value) {
                     errors.append("\(o.at): \(problem)")
@@ -124,14 +142,18 @@ package struct CaseEvaluator: Sendable {
             }
             result.citations[h.id] = places
         }
-        return CaseEvaluation(state: state, submission: latest, bundlePath: path, analysis: analysis,
-                              steps: steps, findings: findings, result: result, problem: problem)
+        return CaseEvaluation(
+            state: state, submission: latest, bundlePath: path, analysis: analysis,
+            steps: steps, findings: findings, result: result, problem: problem)
     }
 
     /// Appends "Asked N times since D without a result." to a step's reason.
     static func annotate(_ reason: LocalizedText, _ h: StepHistory, text: UIText) -> LocalizedText {
-        let first = h.firstRequested ?? "?", last = h.lastRequested ?? "?"
-        let note = h.timesRequested == 1 ? text.localized("case.asked-once", [first])
+        let first = h.firstRequested ?? "?"
+        let last = h.lastRequested ?? "?"
+        let note =
+            h.timesRequested == 1
+            ? text.localized("case.asked-once", [first])
             : text.localized("case.asked-times", ["\(h.timesRequested)", first, last])
         var out = reason
         for language in Language.allCases {
@@ -147,8 +169,9 @@ package struct CaseEvaluator: Sendable {
         var findings: [CaseFinding] = []
         for f in evidence.facts.sorted(by: Fact.stableOrder) where f.kind == FactKind.collector {
             guard let name = f["name"], seen.insert(name + "\u{0}" + (f["version"] ?? "")).inserted,
-                  let finding = CollectorCheck.outdated(name: name, version: f["version"], tools: knowledge.tools,
-                                                        text: knowledge.uiText)
+                let finding = CollectorCheck.outdated(
+                    name: name, version: f["version"], tools: knowledge.tools,
+                    text: knowledge.uiText)
             else { continue }
             if !findings.contains(finding) { findings.append(finding) }
         }
@@ -163,7 +186,8 @@ package struct CaseEvaluator: Sendable {
             let status: MomentOutcome.Status
             switch evaluation.problem {
             case .skipped(let reason)?: status = .skipped(reason)
-            case .error(let reason)?: status = .failed([CheckFailure(check: "bundle", expected: "readable", got: reason)])
+            case .error(let reason)?:
+                status = .failed([CheckFailure(check: "bundle", expected: "readable", got: reason)])
             case nil:
                 let failures = e.failures(against: evaluation.result)
                 status = failures.isEmpty ? .passed : .failed(failures)

@@ -1,24 +1,30 @@
 /// `triage test --junit FILE`: one `<testsuite>` per case, one `<testcase>` per moment.
 package enum CaseJUnit {
     package static func render(_ report: CaseTestReport) -> String {
-        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                   "<testsuites name=\"triage test\" tests=\"\(report.passed + report.failed + report.skipped)\""
-                    + " failures=\"\(report.failed)\" skipped=\"\(report.skipped)\">"]
+        var out = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuites name=\"triage test\" tests=\"\(report.passed + report.failed + report.skipped)\""
+                + " failures=\"\(report.failed)\" skipped=\"\(report.skipped)\">"
+        ]
         for run in report.runs {
-            let failures = (run.errors.isEmpty ? 0 : 1)
+            let failures =
+                (run.errors.isEmpty ? 0 : 1)
                 + run.moments.filter { if case .failed = $0.status { true } else { false } }.count
             let skipped = run.moments.filter { if case .skipped = $0.status { true } else { false } }.count
             let tests = run.moments.count + (run.errors.isEmpty ? 0 : 1)
-            out.append("  <testsuite name=\"\(escape(run.caseID))\" tests=\"\(tests)\" failures=\"\(failures)\""
-                       + " skipped=\"\(skipped)\">")
+            out.append(
+                "  <testsuite name=\"\(escape(run.caseID))\" tests=\"\(tests)\" failures=\"\(failures)\""
+                    + " skipped=\"\(skipped)\">")
             if !run.errors.isEmpty {
                 out.append("    <testcase classname=\"\(escape(run.caseID))\" name=\"case.xml\">")
-                out.append("      <failure message=\"case.xml does not load\">"
-                           + escape(run.errors.map(\.description).joined(separator: "\n")) + "</failure>")
+                out.append(
+                    "      <failure message=\"case.xml does not load\">"
+                        + escape(run.errors.map(\.description).joined(separator: "\n")) + "</failure>")
                 out.append("    </testcase>")
             }
             for m in run.moments {
-                let open = "    <testcase classname=\"\(escape(run.caseID))\" name=\"\(escape(m.expectation.name))\""
+                let open =
+                    "    <testcase classname=\"\(escape(run.caseID))\" name=\"\(escape(m.expectation.name))\""
                     + " file=\"\(escape(m.expectation.location.file))\" line=\"\(m.expectation.location.line)\""
                 switch m.status {
                 case .passed:

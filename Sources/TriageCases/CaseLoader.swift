@@ -14,7 +14,9 @@ package enum CaseLoader {
     ///   - schemaPath: `case.xsd`; defaults to the one beside the case folder (`Tests/Cases/case.xsd`).
     package static func load(folder: String, schemaPath: String? = nil) -> Result {
         let path = (folder as NSString).appendingPathComponent("case.xml")
-        let xsd = schemaPath ?? ((folder as NSString).deletingLastPathComponent as NSString)
+        let xsd =
+            schemaPath
+            ?? ((folder as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("case.xsd")
         var diagnostics: [Diagnostic] = []
         var schema: XMLSchema?
@@ -23,8 +25,9 @@ package enum CaseLoader {
             let policy = XMLSourcePolicy(roots: [xsdFolder.isEmpty ? "." : xsdFolder])
             do { schema = try XMLSchema(path: xsd, policy: policy) } catch { diagnostics += error.diagnostics }
         }
-        let read = XMLReader.read(path: path, policy: XMLSourcePolicy(roots: [folder]),
-                                  schema: { $0 == "case" ? schema : nil })
+        let read = XMLReader.read(
+            path: path, policy: XMLSourcePolicy(roots: [folder]),
+            schema: { $0 == "case" ? schema : nil })
         diagnostics += read.diagnostics
         guard let document = read.document, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Result(manifest: nil, diagnostics: diagnostics)
@@ -32,8 +35,9 @@ package enum CaseLoader {
         var decoder = Decoder(document: document)
         let manifest = decoder.manifest(folder: folder)
         diagnostics += decoder.diagnostics
-        return Result(manifest: diagnostics.contains { $0.severity == .error } ? nil : manifest,
-                      diagnostics: diagnostics)
+        return Result(
+            manifest: diagnostics.contains { $0.severity == .error } ? nil : manifest,
+            diagnostics: diagnostics)
     }
 
     struct Decoder {
@@ -52,9 +56,10 @@ package enum CaseLoader {
             for node in root.child(named: "history")?.children ?? [] {
                 if let event = event(node) { events.append(event) }
             }
-            return CaseManifest(id: root["id"] ?? "", kb: root["kb"], symptom: root["symptom"], problem: problem,
-                                notes: root.children(named: "note").map(\.text), events: events, folder: folder,
-                                location: document.location(of: root))
+            return CaseManifest(
+                id: root["id"] ?? "", kb: root["kb"], symptom: root["symptom"], problem: problem,
+                notes: root.children(named: "note").map(\.text), events: events, folder: folder,
+                location: document.location(of: root))
         }
 
         mutating func event(_ n: XMLNode) -> CaseEvent? {
@@ -63,28 +68,40 @@ package enum CaseLoader {
             switch n.name {
             case "submission":
                 let bundle = n["bundle"] ?? ""
-                return .submission(Submission(id: n["id"] ?? bundle, date: date, bundle: bundle, machine: n["machine"],
-                                              note: n["note"], location: at))
+                return .submission(
+                    Submission(
+                        id: n["id"] ?? bundle, date: date, bundle: bundle, machine: n["machine"],
+                        note: n["note"], location: at))
             case "observation":
-                return .observation(Observation(date: date, name: n["name"] ?? "", value: n["value"] ?? "",
-                                                note: n["note"], location: at))
+                return .observation(
+                    Observation(
+                        date: date, name: n["name"] ?? "", value: n["value"] ?? "",
+                        note: n["note"], location: at))
             case "request":
                 return .request(Request(date: date, procedure: n["procedure"] ?? "", note: n["note"], location: at))
             case "outcome":
-                let results = n.children(named: "result").map { ObservedValue(name: $0["name"] ?? "", value: $0["value"] ?? "") }
-                return .outcome(Outcome(date: date, procedure: n["procedure"] ?? "",
-                                        performed: n["performed"] == "true" || n["performed"] == "1",
-                                        results: results, submission: n["submission"], note: n["note"], location: at))
+                let results = n.children(named: "result").map {
+                    ObservedValue(name: $0["name"] ?? "", value: $0["value"] ?? "")
+                }
+                return .outcome(
+                    Outcome(
+                        date: date, procedure: n["procedure"] ?? "",
+                        performed: n["performed"] == "true" || n["performed"] == "1",
+                        results: results, submission: n["submission"], note: n["note"], location: at))
             case "expect":
-                return .expectation(Expectation(date: date, name: n["name"], checks: n.children.compactMap { check($0) },
-                                                location: at))
+                return .expectation(
+                    Expectation(
+                        date: date, name: n["name"], checks: n.children.compactMap { check($0) },
+                        location: at))
             default:
                 return nil
             }
         }
 
         mutating func check(_ n: XMLNode) -> Expectation.Check? {
-            let h = n["hypothesis"] ?? "", p = n["procedure"] ?? "", k = Int(n["k"] ?? "") ?? 1
+            let h = n["hypothesis"] ?? ""
+            let p = n["procedure"] ?? ""
+            let k = Int(n["k"] ?? "") ?? 1
             switch n.name {
             case "top": return .top(h)
             case "inTop": return .inTop(h, k: k)
@@ -104,8 +121,10 @@ package enum CaseLoader {
 
         mutating func date(_ n: XMLNode) -> CaseDate? {
             guard let text = n["date"], let d = CaseDate(text) else {
-                diagnostics.append(Diagnostic(.error, "case-date", "'\(n["date"] ?? "")' is not a date (YYYY-MM-DD[THH:MM])",
-                                              at: document.location(of: n, attribute: "date")))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "case-date", "'\(n["date"] ?? "")' is not a date (YYYY-MM-DD[THH:MM])",
+                        at: document.location(of: n, attribute: "date")))
                 return nil
             }
             return d

@@ -19,9 +19,11 @@ package struct CaseManifest: Sendable, Hashable {
     /// Where the manifest was read from (for messages).
     package var location: SourceLocation
 
-    package init(id: String, kb: String? = nil, symptom: String? = nil, problem: LocalizedText = LocalizedText(),
-                notes: [String] = [], events: [CaseEvent], folder: String = "",
-                location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
+    package init(
+        id: String, kb: String? = nil, symptom: String? = nil, problem: LocalizedText = LocalizedText(),
+        notes: [String] = [], events: [CaseEvent], folder: String = "",
+        location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)
+    ) {
         self.id = id
         self.kb = kb
         self.symptom = symptom
@@ -80,8 +82,10 @@ package struct Submission: Sendable, Hashable {
     package var note: String?
     package var location: SourceLocation
 
-    package init(id: String, date: CaseDate, bundle: String, machine: String? = nil, note: String? = nil,
-                location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
+    package init(
+        id: String, date: CaseDate, bundle: String, machine: String? = nil, note: String? = nil,
+        location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)
+    ) {
         self.id = id
         self.date = date
         self.bundle = bundle
@@ -99,8 +103,10 @@ package struct Observation: Sendable, Hashable {
     package var note: String?
     package var location: SourceLocation
 
-    package init(date: CaseDate, name: String, value: String, note: String? = nil,
-                location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
+    package init(
+        date: CaseDate, name: String, value: String, note: String? = nil,
+        location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)
+    ) {
         self.date = date
         self.name = name
         self.value = value
@@ -116,8 +122,10 @@ package struct Request: Sendable, Hashable {
     package var note: String?
     package var location: SourceLocation
 
-    package init(date: CaseDate, procedure: String, note: String? = nil,
-                location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
+    package init(
+        date: CaseDate, procedure: String, note: String? = nil,
+        location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)
+    ) {
         self.date = date
         self.procedure = procedure
         self.note = note
@@ -137,9 +145,11 @@ package struct Outcome: Sendable, Hashable {
     package var note: String?
     package var location: SourceLocation
 
-    package init(date: CaseDate, procedure: String, performed: Bool, results: [ObservedValue] = [],
-                submission: String? = nil, note: String? = nil,
-                location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
+    package init(
+        date: CaseDate, procedure: String, performed: Bool, results: [ObservedValue] = [],
+        submission: String? = nil, note: String? = nil,
+        location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)
+    ) {
         self.date = date
         self.procedure = procedure
         self.performed = performed

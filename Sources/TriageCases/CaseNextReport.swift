@@ -6,8 +6,10 @@ import TriageEngine
 package enum CaseNextReport {
     /// The case findings (machine changed, request repeated: what changes the next mail) come right after
     /// the case header, before the bundle's report; every line fits `width` columns.
-    package static func text(_ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
-                            width: Int = 80, verbose: Bool = false) -> String {
+    package static func text(
+        _ m: CaseManifest, _ e: CaseEvaluation, language: Language, color: Bool = false,
+        width: Int = 80, verbose: Bool = false
+    ) -> String {
         let w = CaseWords(text: e.analysis.text, language: language)
         var out: [String] = []
         for line in header(m, e, w: w) {
@@ -18,8 +20,9 @@ package enum CaseNextReport {
         out.append(w.t("case.findings-label"))
         if e.findings.isEmpty { out.append(w.t("case.none-item")) }
         for f in e.findings {
-            out += DisplayWidth.wrap(f.id + w.t("case.colon") + f.message[language], width: width, first: "  ! ",
-                                     rest: "    ")
+            out += DisplayWidth.wrap(
+                f.id + w.t("case.colon") + f.message[language], width: width, first: "  ! ",
+                rest: "    ")
         }
         out.append("")
         out.append(TextReport.render(e.analysis, language: language, color: color, width: width, verbose: verbose))
@@ -55,39 +58,55 @@ package enum CaseNextReport {
             "symptom": .optional(m.symptom),
             "asOf": .optional(s.lastDate?.description),
             "analysed": e.submission.map { sub in
-                .object(["id": .string(sub.id), "bundle": .string(sub.bundle), "date": .string(sub.date.description),
-                         "machine": .optional(s.machines[sub.id])])
+                .object([
+                    "id": .string(sub.id), "bundle": .string(sub.bundle), "date": .string(sub.date.description),
+                    "machine": .optional(s.machines[sub.id])
+                ])
             } ?? .null,
-            "submissions": .array(s.submissions.map { sub in
-                .object(["id": .string(sub.id), "bundle": .string(sub.bundle), "date": .string(sub.date.description),
-                         "machine": .optional(s.machines[sub.id])])
-            }),
-            "observations": .array(s.observedValues.sorted { $0.key < $1.key }.map {
-                .object(["name": .string($0.key), "value": .string($0.value)])
-            }),
+            "submissions": .array(
+                s.submissions.map { sub in
+                    .object([
+                        "id": .string(sub.id), "bundle": .string(sub.bundle), "date": .string(sub.date.description),
+                        "machine": .optional(s.machines[sub.id])
+                    ])
+                }),
+            "observations": .array(
+                s.observedValues.sorted { $0.key < $1.key }.map {
+                    .object(["name": .string($0.key), "value": .string($0.value)])
+                }),
             "done": .array(s.done.sorted().map(JSONValue.string)),
-            "outstanding": .array(open.keys.sorted().map { p in
-                .object(["procedure": .string(p), "times": .int(open[p]!.count),
-                         "first": .string(open[p]!.first!.date.description),
-                         "last": .string(open[p]!.last!.date.description)])
-            }),
-            "findings": .array(e.findings.map { f in
-                .object(["id": .string(f.id), "attributes": .object(f.attributes.mapValues(JSONValue.string)),
-                         "message": .string(f.message[language])])
-            }),
+            "outstanding": .array(
+                open.keys.sorted().map { p in
+                    .object([
+                        "procedure": .string(p), "times": .int(open[p]!.count),
+                        "first": .string(open[p]!.first!.date.description),
+                        "last": .string(open[p]!.last!.date.description)
+                    ])
+                }),
+            "findings": .array(
+                e.findings.map { f in
+                    .object([
+                        "id": .string(f.id), "attributes": .object(f.attributes.mapValues(JSONValue.string)),
+                        "message": .string(f.message[language])
+                    ])
+                })
         ])
         return JSONValue.object(["case": caseValue, "report": JSONReport.value(e.analysis, language: language)])
     }
 
     /// The closing summary (problem definition, summary, recommendations) of the case at this cut.
-    package static func summary(_ m: CaseManifest, _ e: CaseEvaluation, knowledge: KnowledgeBase,
-                               language: Language) -> CaseSummary {
-        let digest = EvidenceDigest(facts: e.analysis.evidence.facts, machine: e.state.currentMachine,
-                                    catalog: knowledge.errorCodes)
+    package static func summary(
+        _ m: CaseManifest, _ e: CaseEvaluation, knowledge: KnowledgeBase,
+        language: Language
+    ) -> CaseSummary {
+        let digest = EvidenceDigest(
+            facts: e.analysis.evidence.facts, machine: e.state.currentMachine,
+            catalog: knowledge.errorCodes)
         let titles = e.analysis.hypotheses.filter { $0.id != "no-failure-captured" || e.analysis.leader?.id == $0.id }
             .prefix(3).map { CaseSummary.RankedTitle(id: $0.id, title: $0.title, probability: $0.probability) }
-        return CaseSummary(manifest: m, state: e.state, digest: digest, hypotheses: Array(titles),
-                           steps: e.analysis.nextSteps.map(\.procedure), language: language)
+        return CaseSummary(
+            manifest: m, state: e.state, digest: digest, hypotheses: Array(titles),
+            steps: e.analysis.nextSteps.map(\.procedure), language: language)
     }
 
     /// Case line, bundles, observations, done and outstanding requests.
@@ -104,16 +123,21 @@ package enum CaseNextReport {
         }
         let observed = s.observedValues
         if !observed.isEmpty {
-            out.append(w.t("case.observations")
-                       + observed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+            out.append(
+                w.t("case.observations")
+                    + observed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
         let done = s.done.sorted()
         out.append(w.t("case.done") + (done.isEmpty ? w.t("case.none-word") : done.joined(separator: ", ")))
         let open = s.outstanding
-        out.append(w.t("case.outstanding") + (open.isEmpty ? w.t("case.none-word") : open.keys.sorted().map { p in
-            let asks = open[p]!
-            return w.t("case.asked-since", p, asks.count, asks[0].date)
-        }.joined(separator: ", ")))
+        out.append(
+            w.t("case.outstanding")
+                + (open.isEmpty
+                    ? w.t("case.none-word")
+                    : open.keys.sorted().map { p in
+                        let asks = open[p]!
+                        return w.t("case.asked-since", p, asks.count, asks[0].date)
+                    }.joined(separator: ", ")))
         if case .skipped(let reason)? = e.problem { out.append(w.t("case.skipped") + reason) }
         if case .error(let reason)? = e.problem { out.append(w.t("case.error") + reason) }
         return out

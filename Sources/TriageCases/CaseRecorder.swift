@@ -9,7 +9,7 @@ package enum CaseRecorder {
     static let keyAttributes: [String: [String]] = [
         CaseFinding.machineMismatch: ["machine", "previous"],
         CaseFinding.collectorOutdated: ["collector", "version"],
-        CaseFinding.requestRepeated: ["procedure", "times", "since", "suggest"],
+        CaseFinding.requestRepeated: ["procedure", "times", "since", "suggest"]
     ]
     static let recordedKinds: Set<String> = ["top", "inTop", "firstStep", "finding"]
 
@@ -20,9 +20,11 @@ package enum CaseRecorder {
             guard m.evaluation.problem == nil, let span = expectSpan(in: result, line: m.expectation.location.line)
             else { continue }
             let indent = span.indent + "  "
-            let items = recordedChecks(m.evaluation.result)
+            let items =
+                recordedChecks(m.evaluation.result)
                 + children(of: String(result[span.inner])).filter { keep($0, m.evaluation.result) }
-            let inner = items.isEmpty ? "" : "\n" + items.map { indent + $0 }.joined(separator: "\n") + "\n" + span.indent
+            let inner =
+                items.isEmpty ? "" : "\n" + items.map { indent + $0 }.joined(separator: "\n") + "\n" + span.indent
             result.replaceSubrange(span.whole, with: span.openTag + inner + "</expect>")
         }
         return result
@@ -35,7 +37,10 @@ package enum CaseRecorder {
         if let first = r.nextSteps.first { lines.append("<firstStep procedure=\"\(escape(first))\"/>") }
         for f in r.findings {
             let keys = (keyAttributes[f.id] ?? f.attributes.keys.sorted()).filter { f.attributes[$0] != nil }
-            if keys.isEmpty { lines.append("<finding id=\"\(escape(f.id))\"/>"); continue }
+            if keys.isEmpty {
+                lines.append("<finding id=\"\(escape(f.id))\"/>")
+                continue
+            }
             let attrs = keys.map { "<attr name=\"\($0)\" equals=\"\(escape(f.attributes[$0]!))\"/>" }.joined()
             lines.append("<finding id=\"\(escape(f.id))\">" + attrs + "</finding>")
         }
@@ -59,17 +64,19 @@ package enum CaseRecorder {
         guard let open = text.range(of: "<expect", range: lineStart..<text.endIndex) else { return nil }
         let indent = String(text[lineStart..<open.lowerBound].prefix { $0 == " " || $0 == "\t" })
         guard let tagEnd = tagEnd(text, from: open.upperBound) else { return nil }
-        let selfClosing = text[text.index(before: tagEnd)] == "/" 
+        let selfClosing = text[text.index(before: tagEnd)] == "/"
         if selfClosing {
-            let openTag = String(text[open.lowerBound..<text.index(before: tagEnd)])
+            let openTag =
+                String(text[open.lowerBound..<text.index(before: tagEnd)])
                 .trimmingCharacters(in: .whitespaces) + ">"
             let after = text.index(after: tagEnd)
             return Span(whole: open.lowerBound..<after, inner: after..<after, openTag: openTag, indent: indent)
         }
         let afterOpen = text.index(after: tagEnd)
         guard let close = text.range(of: "</expect>", range: afterOpen..<text.endIndex) else { return nil }
-        return Span(whole: open.lowerBound..<close.upperBound, inner: afterOpen..<close.lowerBound,
-                    openTag: String(text[open.lowerBound..<afterOpen]), indent: indent)
+        return Span(
+            whole: open.lowerBound..<close.upperBound, inner: afterOpen..<close.lowerBound,
+            openTag: String(text[open.lowerBound..<afterOpen]), indent: indent)
     }
 
     /// Index of the `>` that ends a start tag (quotes respected).
@@ -78,7 +85,13 @@ package enum CaseRecorder {
         var i = start
         while i < text.endIndex {
             let c = text[i]
-            if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == ">" { return i }
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == ">" {
+                return i
+            }
             i = text.index(after: i)
         }
         return nil
@@ -89,7 +102,10 @@ package enum CaseRecorder {
         var items: [String] = []
         var i = inner.startIndex
         while i < inner.endIndex {
-            if inner[i].isWhitespace { i = inner.index(after: i); continue }
+            if inner[i].isWhitespace {
+                i = inner.index(after: i)
+                continue
+            }
             let rest = inner[i...]
             var end: String.Index?
             if rest.hasPrefix("<!--") {
@@ -102,7 +118,10 @@ package enum CaseRecorder {
                     end = inner.range(of: "</\(name)>", range: te..<inner.endIndex)?.upperBound
                 }
             }
-            guard let e = end else { items.append(String(rest).trimmingCharacters(in: .whitespacesAndNewlines)); break }
+            guard let e = end else {
+                items.append(String(rest).trimmingCharacters(in: .whitespacesAndNewlines))
+                break
+            }
             items.append(String(inner[i..<e]))
             i = e
         }

@@ -19,8 +19,10 @@ package struct CaseResult: Sendable, Hashable, Codable {
     /// Per hypothesis, the places its supporting evidence cites (`file:line`, in report order).
     package var citations: [String: [String]] = [:]
 
-    package init(hypotheses: [RankedHypothesis], nextSteps: [String], findings: [CaseFinding],
-                firedRules: [String] = []) {
+    package init(
+        hypotheses: [RankedHypothesis], nextSteps: [String], findings: [CaseFinding],
+        firedRules: [String] = []
+    ) {
         self.hypotheses = hypotheses
         self.nextSteps = nextSteps
         self.findings = findings

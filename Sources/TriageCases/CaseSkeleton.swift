@@ -28,7 +28,8 @@ package enum CaseSkeleton {
             let sid = "b\(index + 1)"
             submissions.append("    <submission id=\"\(sid)\" date=\"\(date)\" bundle=\"bundles/\(escape(name))\"/>")
             // A placeholder check: the recorder replaces it with what the current knowledge concludes.
-            expectations.append("""
+            expectations.append(
+                """
                     <expect date="\(date)" name="bundle \(index + 1)">
                       <top hypothesis="no-failure-captured"/>
                     </expect>

@@ -17,7 +17,10 @@ package struct CaseState: Sendable, Hashable {
     ///   - resolvedMachines: machine names read from the bundles, by submission id; they override hints.
     ///   - text: the interface texts the findings' messages come from (`case.*` in `ui-text.xml`).
     package init(events: [CaseEvent], resolvedMachines: [String: String] = [:], text: UIText = UIText()) {
-        var subs: [Submission] = [], obs: [Observation] = [], reqs: [Request] = [], outs: [Outcome] = []
+        var subs: [Submission] = []
+        var obs: [Observation] = []
+        var reqs: [Request] = []
+        var outs: [Outcome] = []
         for event in events {
             switch event {
             case .submission(let s): subs.append(s)
@@ -38,8 +41,10 @@ package struct CaseState: Sendable, Hashable {
         self.text = text
     }
 
-    package init(_ manifest: CaseManifest, _ cut: CaseCut, resolvedMachines: [String: String] = [:],
-                 text: UIText = UIText()) {
+    package init(
+        _ manifest: CaseManifest, _ cut: CaseCut, resolvedMachines: [String: String] = [:],
+        text: UIText = UIText()
+    ) {
         self.init(events: manifest.events(cut), resolvedMachines: resolvedMachines, text: text)
     }
 
@@ -48,9 +53,11 @@ package struct CaseState: Sendable, Hashable {
 
     /// `key` in every language, each filled with the arguments `arguments` gives for that language.
     private func localized(_ key: String, _ arguments: (Language) -> [String]) -> LocalizedText {
-        LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-            ($0, text.string(key, $0, arguments($0)))
-        }))
+        LocalizedText(
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.map {
+                    ($0, text.string(key, $0, arguments($0)))
+                }))
     }
 
     // MARK: evidence
@@ -124,8 +131,10 @@ package struct CaseState: Sendable, Hashable {
         let previous = earlier.sorted().joined(separator: ", ")
         return CaseFinding(
             id: CaseFinding.machineMismatch,
-            attributes: ["machine": machine, "previous": previous, "date": latest.date.description,
-                         "bundle": latest.bundle],
+            attributes: [
+                "machine": machine, "previous": previous, "date": latest.date.description,
+                "bundle": latest.bundle
+            ],
             message: text.localized("case.machine-mismatch", [latest.date.description, machine, previous]))
     }
 
@@ -143,8 +152,10 @@ package struct CaseState: Sendable, Hashable {
                 afterEvidence = asks.count
             }
             let suggestion = Self.suggestion(times: asks.count, days: days)
-            var attributes = ["procedure": procedure, "times": "\(asks.count)", "since": first.date.description,
-                              "last": last.date.description, "days": "\(days)", "suggest": suggestion.id]
+            var attributes = [
+                "procedure": procedure, "times": "\(asks.count)", "since": first.date.description,
+                "last": last.date.description, "days": "\(days)", "suggest": suggestion.id
+            ]
             attributes["since-evidence"] = "\(afterEvidence)"
             let evidenceNote: LocalizedText
             if let evidence = latestSubmission, first.date <= evidence.date {
@@ -156,8 +167,10 @@ package struct CaseState: Sendable, Hashable {
             return CaseFinding(
                 id: CaseFinding.requestRepeated, attributes: attributes,
                 message: localized("case.request-repeated") { language in
-                    [procedure, "\(asks.count)", first.date.description, last.date.description, "\(days)",
-                     evidenceNote[language], advice[language]]
+                    [
+                        procedure, "\(asks.count)", first.date.description, last.date.description, "\(days)",
+                        evidenceNote[language], advice[language]
+                    ]
                 })
         }
     }

@@ -24,26 +24,32 @@ package struct CaseSummary: Sendable, Hashable {
     /// - Parameters:
     ///   - hypotheses: the leading hypotheses, best first (two or three are quoted).
     ///   - steps: the recommended procedures, best first; the first one's numbered steps are quoted.
-    package init(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest, hypotheses: [RankedTitle],
-                steps: [Procedure], language: Language) {
+    package init(
+        manifest: CaseManifest, state: CaseState, digest: EvidenceDigest, hypotheses: [RankedTitle],
+        steps: [Procedure], language: Language
+    ) {
         self.language = language
         uiText = state.text
         let w = CaseWords(text: state.text, language: language)
-        problem = manifest.problem.isEmpty
+        problem =
+            manifest.problem.isEmpty
             ? manifest.kb.map { w.t("summary.problem-kb", $0) } ?? w.t("summary.problem")
             : manifest.problem[language]
         summary = Self.summaryText(state: state, steps: steps, w: w)
-        recommendations = Self.recommendations(manifest: manifest, state: state, digest: digest,
-                                               hypotheses: hypotheses, steps: steps, language: language)
+        recommendations = Self.recommendations(
+            manifest: manifest, state: state, digest: digest,
+            hypotheses: hypotheses, steps: steps, language: language)
     }
 
     /// Plain text with the seed's three headings.
     package var text: String {
         let w = CaseWords(text: uiText, language: language)
-        var lines = [w.t("summary.heading"), "----",
-                     w.t("summary.problem-definition"), problem,
-                     w.t("summary.summary"), summary,
-                     w.t("summary.recommendations")]
+        var lines = [
+            w.t("summary.heading"), "----",
+            w.t("summary.problem-definition"), problem,
+            w.t("summary.summary"), summary,
+            w.t("summary.recommendations")
+        ]
         lines += recommendations
         return lines.joined(separator: "\n") + "\n"
     }
@@ -59,16 +65,20 @@ package struct CaseSummary: Sendable, Hashable {
         return w.t("summary.not-yet-performed", parts.joined(separator: w.t("summary.item-separator")))
     }
 
-    static func recommendations(manifest: CaseManifest, state: CaseState, digest: EvidenceDigest,
-                                hypotheses: [RankedTitle], steps: [Procedure], language: Language) -> [String] {
+    static func recommendations(
+        manifest: CaseManifest, state: CaseState, digest: EvidenceDigest,
+        hypotheses: [RankedTitle], steps: [Procedure], language: Language
+    ) -> [String] {
         let w = CaseWords(text: state.text, language: language)
         var lines: [String] = []
         if let latest = state.latestSubmission {
             let machine = digest.machine ?? state.machines[latest.id]
             let kb = digest.failedKBs.first ?? manifest.kb ?? w.t("summary.the-update")
             let source = digest.updateSources.first
-            lines.append(w.t("summary.logs-show", latest.date.day, machine.map { w.t("summary.machine-part", $0) } ?? "", kb,
-                             source.map { w.t("summary.wsus-part", $0) } ?? ""))
+            lines.append(
+                w.t(
+                    "summary.logs-show", latest.date.day, machine.map { w.t("summary.machine-part", $0) } ?? "", kb,
+                    source.map { w.t("summary.wsus-part", $0) } ?? ""))
         }
         for log in Set(digest.codes.map(\.log)).sorted() {
             let rows = digest.codes.filter { $0.log == log }
@@ -83,7 +93,9 @@ package struct CaseSummary: Sendable, Hashable {
         }
         let leading = hypotheses.prefix(2)
         if !leading.isEmpty {
-            let list = leading.map { w.t("summary.hypothesis-item", $0.title[language], formatProbability($0.probability)) }
+            let list = leading.map {
+                w.t("summary.hypothesis-item", $0.title[language], formatProbability($0.probability))
+            }
             lines.append(w.t("summary.most-likely", list.joined(separator: w.t("summary.or"))))
         }
         if let first = steps.first {

@@ -46,8 +46,9 @@ package struct CaseTestReport: Sendable {
 
     /// Rules that fired in no evaluated moment.
     package var rulesNeverFired: [String] {
-        let fired = Set(runs.flatMap(\.moments).filter { $0.evaluation.problem == nil }
-            .flatMap(\.evaluation.result.firedRules))
+        let fired = Set(
+            runs.flatMap(\.moments).filter { $0.evaluation.problem == nil }
+                .flatMap(\.evaluation.result.firedRules))
         return ruleIDs.filter { !fired.contains($0) }
     }
 
@@ -62,9 +63,13 @@ package struct CaseTestReport: Sendable {
     package func rendered(verbose: Bool = false) -> String {
         var rows: [[String]] = [["CASE", "MOMENT", "EXPECTED", "GOT", "RESULT"]]
         for run in runs {
-            if !run.errors.isEmpty { rows.append([run.caseID, "-", "case.xml loads", "\(run.errors.count) error(s)", "FAIL"]) }
+            if !run.errors.isEmpty {
+                rows.append([run.caseID, "-", "case.xml loads", "\(run.errors.count) error(s)", "FAIL"])
+            }
             for m in run.moments {
-                rows.append([run.caseID, m.expectation.name, Self.expected(m.expectation), Self.got(m), Self.label(m.status)])
+                rows.append([
+                    run.caseID, m.expectation.name, Self.expected(m.expectation), Self.got(m), Self.label(m.status)
+                ])
             }
         }
         let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
@@ -89,9 +94,10 @@ package struct CaseTestReport: Sendable {
                 }
             }
         }
-        let skippedReasons = Set(runs.flatMap(\.moments).compactMap { m -> String? in
-            if case .skipped(let r) = m.status { m.caseID + ": " + r } else { nil }
-        })
+        let skippedReasons = Set(
+            runs.flatMap(\.moments).compactMap { m -> String? in
+                if case .skipped(let r) = m.status { m.caseID + ": " + r } else { nil }
+            })
         if !skippedReasons.isEmpty && !verbose {
             out.append("")
             out.append("Skipped (bundles absent):")
@@ -121,7 +127,8 @@ package struct CaseTestReport: Sendable {
 
     /// The leading check (`top …`, else the first step, else the first check) and how many more.
     static func expected(_ e: Expectation) -> String {
-        let lead = e.checks.first { if case .top = $0 { true } else { false } }
+        let lead =
+            e.checks.first { if case .top = $0 { true } else { false } }
             ?? e.checks.first { if case .firstStep = $0 { true } else { false } } ?? e.checks.first
         guard let lead else { return "(no checks)" }
         return lead.summary + (e.checks.count > 1 ? " +\(e.checks.count - 1)" : "")
@@ -136,7 +143,9 @@ package struct CaseTestReport: Sendable {
 
     /// `--- case / moment (case.xml:line)`, the failing checks as `-`/`+` lines, then what the engine gave.
     static func diff(_ m: MomentOutcome, _ failures: [CheckFailure]) -> [String] {
-        var out = ["--- \(m.caseID) / \(m.expectation.name) (\(m.expectation.location.file):\(m.expectation.location.line))"]
+        var out = [
+            "--- \(m.caseID) / \(m.expectation.name) (\(m.expectation.location.file):\(m.expectation.location.line))"
+        ]
         out += failures.flatMap(\.diffLines).map { "  " + $0 }
         out += details(m, header: nil)
         return out
@@ -146,18 +155,24 @@ package struct CaseTestReport: Sendable {
     static func details(_ m: MomentOutcome, header: String?) -> [String] {
         var out: [String] = header.map { [$0] } ?? []
         let e = m.evaluation
-        if let s = e.submission { out.append("  bundle:   \(s.bundle) (\(s.date), machine \(e.state.currentMachine ?? "?"))") }
+        if let s = e.submission {
+            out.append("  bundle:   \(s.bundle) (\(s.date), machine \(e.state.currentMachine ?? "?"))")
+        }
         out.append("  ranking:")
         for (i, h) in e.analysis.hypotheses.prefix(5).enumerated() {
             let rules = h.support.map(\.rule)
-            out.append("    \(i + 1). \(h.id) \(formatProbability(h.probability))"
-                       + (rules.isEmpty ? "" : "  [" + rules.joined(separator: ", ") + "]"))
+            out.append(
+                "    \(i + 1). \(h.id) \(formatProbability(h.probability))"
+                    + (rules.isEmpty ? "" : "  [" + rules.joined(separator: ", ") + "]"))
         }
         let steps = e.steps.prefix(5).map { s in
-            s.timesRequested > 0 ? "\(s.procedure) (asked \(s.timesRequested)× since \(s.firstRequested ?? "?"))" : s.procedure
+            s.timesRequested > 0
+                ? "\(s.procedure) (asked \(s.timesRequested)× since \(s.firstRequested ?? "?"))" : s.procedure
         }
         out.append("  steps:    " + (steps.isEmpty ? "none" : steps.joined(separator: ", ")))
-        let findings = e.findings.map { Expectation.Check.finding($0.id, attributes: $0.attributes).summary.dropFirst(8) }
+        let findings = e.findings.map {
+            Expectation.Check.finding($0.id, attributes: $0.attributes).summary.dropFirst(8)
+        }
         out.append("  findings: " + (findings.isEmpty ? "none" : findings.joined(separator: "; ")))
         return out
     }

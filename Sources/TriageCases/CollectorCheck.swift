@@ -8,12 +8,15 @@ package enum CollectorCheck {
     ///   - text: the interface texts (`case.collector-outdated` in `ui-text.xml`).
     package static func outdated(name: String, version: String?, tools: [Tool], text: UIText) -> CaseFinding? {
         let lowered = name.lowercased()
-        guard let tool = tools.first(where: { t in
-            t.name.lowercased() == lowered || t.id.lowercased() == lowered
-                || t.versions.contains { $0.files.contains { file in Self.stem(file) == lowered } }
-        }), let current = tool.currentVersion else { return nil }
+        guard
+            let tool = tools.first(where: { t in
+                t.name.lowercased() == lowered || t.id.lowercased() == lowered
+                    || t.versions.contains { $0.files.contains { file in Self.stem(file) == lowered } }
+            }), let current = tool.currentVersion
+        else { return nil }
         // A name that is itself a version's file (`CMGELogCollectorV2`) identifies that version.
-        let stated = version.map(Self.normalise)
+        let stated =
+            version.map(Self.normalise)
             ?? tool.versions.first { $0.files.contains { Self.stem($0) == lowered } }?.value
         guard let stated, compare(stated, current.value) < 0 else { return nil }
         return CaseFinding(
@@ -31,9 +34,11 @@ package enum CollectorCheck {
 
     /// Numeric, component-wise: `1.11` > `1.2`, `2` == `2.0`.
     static func compare(_ a: String, _ b: String) -> Int {
-        let pa = a.split(separator: ".").map { Int($0) ?? 0 }, pb = b.split(separator: ".").map { Int($0) ?? 0 }
+        let pa = a.split(separator: ".").map { Int($0) ?? 0 }
+        let pb = b.split(separator: ".").map { Int($0) ?? 0 }
         for i in 0..<max(pa.count, pb.count) {
-            let x = i < pa.count ? pa[i] : 0, y = i < pb.count ? pb[i] : 0
+            let x = i < pa.count ? pa[i] : 0
+            let y = i < pb.count ? pb[i] : 0
             if x != y { return x < y ? -1 : 1 }
         }
         return 0

@@ -10,8 +10,10 @@ enum DerivedOutcomes {
         for procedure in procedures {
             for kind in procedure.yields.logs { producers[kind, default: []].insert(procedure.id) }
         }
-        let ownOutput = Dictionary(grouping: producers.compactMap { kind, ids in ids.count == 1 ? (ids.first!, kind) : nil },
-                                   by: \.0).mapValues { Set($0.map(\.1)) }
+        let ownOutput = Dictionary(
+            grouping: producers.compactMap { kind, ids in ids.count == 1 ? (ids.first!, kind) : nil },
+            by: \.0
+        ).mapValues { Set($0.map(\.1)) }
         var requests: [Request] = []
         var stated: [Outcome] = []
         var derived: [CaseEvent] = []
@@ -24,11 +26,15 @@ enum DerivedOutcomes {
                 let parsed = Set(evidence.sources.filter { $0.status == .parsed }.map(\.kind))
                 for procedure in Set(requests.map(\.procedure)).sorted() {
                     guard let kinds = ownOutput[procedure], !kinds.isDisjoint(with: parsed) else { continue }
-                    let answered = stated.contains { $0.procedure == procedure && $0.resultArrived }
+                    let answered =
+                        stated.contains { $0.procedure == procedure && $0.resultArrived }
                         || derived.contains { if case .outcome(let o) = $0 { o.procedure == procedure } else { false } }
                     guard !answered else { continue }
-                    derived.append(.outcome(Outcome(date: s.date, procedure: procedure, performed: true, submission: s.id,
-                                                    note: "derived: submission \(s.id) holds its output")))
+                    derived.append(
+                        .outcome(
+                            Outcome(
+                                date: s.date, procedure: procedure, performed: true, submission: s.id,
+                                note: "derived: submission \(s.id) holds its output")))
                 }
             default: break
             }

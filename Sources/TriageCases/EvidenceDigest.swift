@@ -29,8 +29,10 @@ package struct EvidenceDigest: Sendable, Hashable {
     /// Failure codes in install context, most frequent first.
     package var codes: [CodeCount]
 
-    package init(machine: String? = nil, updateSources: [String] = [], failedKBs: [String] = [],
-                succeededKBs: [String] = [], codes: [CodeCount] = []) {
+    package init(
+        machine: String? = nil, updateSources: [String] = [], failedKBs: [String] = [],
+        succeededKBs: [String] = [], codes: [CodeCount] = []
+    ) {
         self.machine = machine
         self.updateSources = updateSources
         self.failedKBs = failedKBs
@@ -45,17 +47,21 @@ package struct EvidenceDigest: Sendable, Hashable {
         self.machine = machine
         // WSUS servers only: the summary says "obtained from WSUS (url)", and a Windows Update endpoint (a
         // machine whose log says `WSUS server: (null)`) is not one.
-        updateSources = Set(facts.filter { $0.kind == FactKind.updateSource && $0["type"] == "wsus" }.compactMap { $0["url"] })
-            .filter { !$0.isEmpty && $0 != "(null)" }.sorted()
+        updateSources = Set(
+            facts.filter { $0.kind == FactKind.updateSource && $0["type"] == "wsus" }.compactMap { $0["url"] }
+        )
+        .filter { !$0.isEmpty && $0 != "(null)" }.sorted()
         let attempts = facts.filter { $0.kind == FactKind.installAttempt }
-        failedKBs = Set(attempts.filter { $0["result"] == "failed" || $0["result"] == "cancelled" }
-            .compactMap { $0["kb"] }).sorted()
+        failedKBs = Set(
+            attempts.filter { $0["result"] == "failed" || $0["result"] == "cancelled" }
+                .compactMap { $0["kb"] }
+        ).sorted()
         succeededKBs = Set(attempts.filter { $0["result"] == "succeeded" }.compactMap { $0["kb"] }).sorted()
         let installContexts: Set<String> = ["install", "download", "staging", "commit", "startup", "shutdown"]
         // One failed install logs its code on several lines (WindowsUpdate.log: "CBS called Error", "Completed
         // install … hr=", "LogHistory"); a code is counted once per install attempt it belongs to, and once per
         // line when it belongs to none — "4× 0x80070570" as the engineer counts failures, not lines.
-        var occurrences: [String: [String: Set<String>]] = [:]   // log file → code → attempt ids or lines
+        var occurrences: [String: [String: Set<String>]] = [:]  // log file → code → attempt ids or lines
         for f in facts where f.kind == FactKind.errorCode {
             guard let code = f["code"], HRESULT(parsing: code)?.isFailure == true else { continue }
             guard f["attempt"] != nil || installContexts.contains(f["context"] ?? "") else { continue }
@@ -68,8 +74,10 @@ package struct EvidenceDigest: Sendable, Hashable {
             for (code, set) in byCode {
                 let n = set.count
                 let entry = HRESULT(parsing: code).flatMap { h in catalog.first { $0.code == h } }
-                rows.append(CodeCount(code: code, symbol: entry?.symbol ?? "", meaning: entry?.meaning ?? LocalizedText(),
-                                      log: file, count: n))
+                rows.append(
+                    CodeCount(
+                        code: code, symbol: entry?.symbol ?? "", meaning: entry?.meaning ?? LocalizedText(),
+                        log: file, count: n))
             }
         }
         codes = rows.sorted {

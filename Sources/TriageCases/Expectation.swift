@@ -30,8 +30,10 @@ package struct Expectation: Sendable, Hashable {
     package var checks: [Check]
     package var location: SourceLocation
 
-    package init(date: CaseDate, name: String? = nil, checks: [Check],
-                location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)) {
+    package init(
+        date: CaseDate, name: String? = nil, checks: [Check],
+        location: SourceLocation = SourceLocation(file: "case.xml", line: 1, column: 1)
+    ) {
         self.date = date
         self.name = name ?? date.description
         self.checks = checks
@@ -50,8 +52,10 @@ extension Expectation.Check {
         case .stepInTop(let p, let k): "step \(p) in top \(k)"
         case .noStep(let p): "no step \(p)"
         case .finding(let id, let attrs):
-            attrs.isEmpty ? "finding \(id)"
-                : "finding \(id)(" + attrs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            attrs.isEmpty
+                ? "finding \(id)"
+                : "finding \(id)("
+                    + attrs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                     .joined(separator: ",") + ")"
         case .noFinding(let id): "no finding \(id)"
         case .cites(let h, let at): "\(h) cites \(at.joined(separator: " "))"

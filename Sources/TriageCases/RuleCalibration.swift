@@ -84,25 +84,42 @@ package struct RuleCalibration: Sendable {
             return chain
         }
         let lineages = moments.map { lineage($0.cause) }
-        var rows: [Row] = [], never: [String] = []
+        var rows: [Row] = []
+        var never: [String] = []
         for rule in rules.sorted(by: { $0.id < $1.id }) {
-            guard moments.contains(where: { $0.fired.contains(rule.id) }) else { never.append(rule.id); continue }
-            let conclusions = rule.supported.map { ($0.hypothesis, $0.strength, Row.Direction.supports) }
+            guard moments.contains(where: { $0.fired.contains(rule.id) }) else {
+                never.append(rule.id)
+                continue
+            }
+            let conclusions =
+                rule.supported.map { ($0.hypothesis, $0.strength, Row.Direction.supports) }
                 + rule.opposed.map { ($0.hypothesis, $0.strength, Row.Direction.opposes) }
             for (h, strength, direction) in conclusions {
-                var a = 0, n1 = 0, b = 0, n0 = 0
+                var a = 0
+                var n1 = 0
+                var b = 0
+                var n0 = 0
                 for (m, chain) in zip(moments, lineages) {
                     let fires = m.fired.contains(rule.id)
-                    if chain.contains(h) { n1 += 1; if fires { a += 1 } } else { n0 += 1; if fires { b += 1 } }
+                    if chain.contains(h) {
+                        n1 += 1
+                        if fires { a += 1 }
+                    } else {
+                        n0 += 1
+                        if fires { b += 1 }
+                    }
                 }
                 let (ratio, low, high) = Self.ratio(a: a, n1: n1, b: b, n0: n0)
-                let row = direction == .supports
-                    ? Row(rule: rule.id, direction: direction, hypothesis: h, declared: strength,
-                          firedWhenCause: a, causeMoments: n1, firedOtherwise: b, otherMoments: n0,
-                          ratio: ratio, low: low, high: high)
-                    : Row(rule: rule.id, direction: direction, hypothesis: h, declared: strength,
-                          firedWhenCause: a, causeMoments: n1, firedOtherwise: b, otherMoments: n0,
-                          ratio: 1 / ratio, low: 1 / high, high: 1 / low)
+                let row =
+                    direction == .supports
+                    ? Row(
+                        rule: rule.id, direction: direction, hypothesis: h, declared: strength,
+                        firedWhenCause: a, causeMoments: n1, firedOtherwise: b, otherMoments: n0,
+                        ratio: ratio, low: low, high: high)
+                    : Row(
+                        rule: rule.id, direction: direction, hypothesis: h, declared: strength,
+                        firedWhenCause: a, causeMoments: n1, firedOtherwise: b, otherMoments: n0,
+                        ratio: 1 / ratio, low: 1 / high, high: 1 / low)
                 rows.append(row)
             }
         }
@@ -115,7 +132,10 @@ package struct RuleCalibration: Sendable {
 
     /// Add-½ estimate of P(fires | H) / P(fires | not H) and its 95 % Katz log interval.
     static func ratio(a: Int, n1: Int, b: Int, n0: Int) -> (Double, Double, Double) {
-        let a = Double(a) + 0.5, n1 = Double(n1) + 1, b = Double(b) + 0.5, n0 = Double(n0) + 1
+        let a = Double(a) + 0.5
+        let n1 = Double(n1) + 1
+        let b = Double(b) + 0.5
+        let n0 = Double(n0) + 1
         let lr = (a / n1) / (b / n0)
         let se = (1 / a - 1 / n1 + 1 / b - 1 / n0).squareRoot()
         return (lr, lr * exp(-1.96 * se), lr * exp(1.96 * se))
@@ -127,12 +147,18 @@ package struct RuleCalibration: Sendable {
 extension RuleCalibration.Moment {
     /// The labelled moments of a `triage test` run: evaluated moments that expect a top hypothesis.
     package static func labelled(_ report: CaseTestReport) -> (moments: [Self], skipped: Int) {
-        var moments: [Self] = [], skipped = 0
+        var moments: [Self] = []
+        var skipped = 0
         for m in report.runs.flatMap(\.moments) {
-            guard let cause = m.expectation.checks.lazy.compactMap({ c -> String? in
-                if case .top(let h) = c { h } else { nil }
-            }).first else { continue }
-            guard m.evaluation.problem == nil else { skipped += 1; continue }
+            guard
+                let cause = m.expectation.checks.lazy.compactMap({ c -> String? in
+                    if case .top(let h) = c { h } else { nil }
+                }).first
+            else { continue }
+            guard m.evaluation.problem == nil else {
+                skipped += 1
+                continue
+            }
             moments.append(.init(cause: cause, fired: Set(m.evaluation.result.firedRules)))
         }
         return (moments, skipped)

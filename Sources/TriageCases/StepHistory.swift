@@ -18,11 +18,13 @@ extension CaseState {
     /// The engine's ranked procedures minus those performed with a result; the rest annotated with their
     /// outstanding requests. Order is kept.
     package func filterSteps(_ ranked: [String]) -> [StepHistory] {
-        let done = self.done, open = outstanding
+        let done = self.done
+        let open = outstanding
         return ranked.filter { !done.contains($0) }.map { p in
             let asks = open[p] ?? []
-            return StepHistory(procedure: p, timesRequested: asks.count, firstRequested: asks.first?.date.description,
-                               lastRequested: asks.last?.date.description)
+            return StepHistory(
+                procedure: p, timesRequested: asks.count, firstRequested: asks.first?.date.description,
+                lastRequested: asks.last?.date.description)
         }
     }
 }

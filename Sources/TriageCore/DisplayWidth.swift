@@ -9,7 +9,8 @@ public enum DisplayWidth {
             || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
             || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
             || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x20000...0x3FFFD).contains(v) {
+            || (0x20000...0x3FFFD).contains(v)
+        {
             return 2
         }
         return 1
@@ -24,7 +25,10 @@ public enum DisplayWidth {
                 if scalar == "m" { inEscape = false }
                 continue
             }
-            if scalar.value == 0x1B { inEscape = true; continue }
+            if scalar.value == 0x1B {
+                inEscape = true
+                continue
+            }
             width += of(scalar)
         }
         return width
@@ -113,7 +117,12 @@ public enum DisplayWidth {
             // The word does not fit: break it between wide characters and the runs of narrow ones (a run
             // moves to the next line whole when it fits there), or inside a run that fits no line.
             if lineHasWord {
-                if used + 1 < width { line += " "; used += 1 } else { newLine() }
+                if used + 1 < width {
+                    line += " "
+                    used += 1
+                } else {
+                    newLine()
+                }
             }
             for segment in segments(word) {
                 let segmentWidth = of(segment)

@@ -15,8 +15,10 @@ public struct Provenance: Sendable, Hashable, Codable {
 
     public static let maxTextLength = 400
 
-    public init(file: String, line: Int, endLine: Int? = nil, time: String? = nil, timestamp: String? = nil,
-                text: String? = nil) {
+    public init(
+        file: String, line: Int, endLine: Int? = nil, time: String? = nil, timestamp: String? = nil,
+        text: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.endLine = endLine

@@ -13,8 +13,10 @@ public struct HRESULT: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public init?(parsing text: some StringProtocol) {
         var s = Substring(text)
         s = s.drop(while: { $0 == " " || $0 == "[" || $0 == "(" || $0 == "\t" })
-        while let last = s.last, last == " " || last == "]" || last == ")" || last == "\t" || last == "."
-                || last == "," || last == ";" {
+        while let last = s.last,
+            last == " " || last == "]" || last == ")" || last == "\t" || last == "."
+                || last == "," || last == ";"
+        {
             s = s.dropLast()
         }
         // C literal suffix `L` / `UL` and assembler-style `h` (`0x800f0821L`, `800F0821h`).

@@ -16,8 +16,10 @@ public struct Hypothesis: Sendable, Hashable, Codable {
     public var parent: String?
     public var location: SourceLocation
 
-    public init(id: String, title: LocalizedText, description: LocalizedText, prior: Double,
-                remediation: LocalizedText, remedies: [String], parent: String? = nil, location: SourceLocation) {
+    public init(
+        id: String, title: LocalizedText, description: LocalizedText, prior: Double,
+        remediation: LocalizedText, remedies: [String], parent: String? = nil, location: SourceLocation
+    ) {
         self.id = id
         self.parent = parent
         self.title = title
@@ -109,9 +111,11 @@ public struct Procedure: Sendable, Hashable, Codable {
     public var includes: [String] = []
     public var location: SourceLocation
 
-    public init(id: String, kind: Kind, title: LocalizedText, purpose: LocalizedText, cost: Cost,
-                steps: [Language: [Step]], yields: Yields, outcomes: [Outcome], tools: [ToolRequirement],
-                location: SourceLocation) {
+    public init(
+        id: String, kind: Kind, title: LocalizedText, purpose: LocalizedText, cost: Cost,
+        steps: [Language: [Step]], yields: Yields, outcomes: [Outcome], tools: [ToolRequirement],
+        location: SourceLocation
+    ) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -183,8 +187,10 @@ public struct ErrorCodeEntry: Sendable, Hashable, Codable {
     public var pointers: [CodePointer]
     public var location: SourceLocation
 
-    public init(code: HRESULT, symbol: String, component: String, meaning: LocalizedText, hint: LocalizedText,
-                role: CodeRole? = nil, pointers: [CodePointer] = [], location: SourceLocation) {
+    public init(
+        code: HRESULT, symbol: String, component: String, meaning: LocalizedText, hint: LocalizedText,
+        role: CodeRole? = nil, pointers: [CodePointer] = [], location: SourceLocation
+    ) {
         self.code = code
         self.symbol = symbol
         self.component = component
@@ -235,8 +241,10 @@ public struct FactKindSpec: Sendable, Hashable, Codable {
     public var producedBy: [LogKind]
     public var location: SourceLocation
 
-    public init(id: String, attributes: [String], closedValues: [String: [String]] = [:], producedBy: [LogKind],
-                location: SourceLocation) {
+    public init(
+        id: String, attributes: [String], closedValues: [String: [String]] = [:], producedBy: [LogKind],
+        location: SourceLocation
+    ) {
         self.id = id
         self.attributes = attributes
         self.closedValues = closedValues
@@ -310,8 +318,10 @@ public struct LineSignature: Sendable, Hashable, Codable {
     public var evidenceOnly = false
     public var location: SourceLocation
 
-    public init(id: String, log: LogKind, literals: [String], level: String?, component: String?,
-                captures: [Capture], title: LocalizedText, location: SourceLocation) {
+    public init(
+        id: String, log: LogKind, literals: [String], level: String?, component: String?,
+        captures: [Capture], title: LocalizedText, location: SourceLocation
+    ) {
         self.id = id
         self.log = log
         self.literals = literals

@@ -1,21 +1,21 @@
 /// The kinds of input file triage recognises. Raw values are the names used in XML (`in="cbs"`) and JSON.
 public enum LogKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case cbs                       // CBS.log, CbsPersist_*.log
-    case dism                      // DISM.log
-    case windowsUpdate = "windowsupdate"      // WindowsUpdate.log, all three layouts
+    case cbs  // CBS.log, CbsPersist_*.log
+    case dism  // DISM.log
+    case windowsUpdate = "windowsupdate"  // WindowsUpdate.log, all three layouts
     case reportingEvents = "reportingevents"  // SoftwareDistribution\ReportingEvents.log
-    case setupact                  // Panther setupact.log
-    case setuperr                  // Panther setuperr.log
-    case poqexec                   // poqexec.log
-    case eventsText = "events-text"   // wevtutil qe /f:text export
-    case eventsCSV = "events-csv"     // Get-WinEvent | Export-Csv
-    case setupDiag = "setupdiag"      // SetupDiagResults.log / .xml
-    case compatData = "compatdata"    // Panther CompatData_*.xml (setup's compatibility report)
-    case cmtrace                   // SCCM/ConfigMgr CMTrace logs (recognised, not analysed)
-    case evtx                      // binary event log: recognised, skipped for now
-    case etl                       // ETW trace: Windows Update traces are read as windowsupdate; others skipped
+    case setupact  // Panther setupact.log
+    case setuperr  // Panther setuperr.log
+    case poqexec  // poqexec.log
+    case eventsText = "events-text"  // wevtutil qe /f:text export
+    case eventsCSV = "events-csv"  // Get-WinEvent | Export-Csv
+    case setupDiag = "setupdiag"  // SetupDiagResults.log / .xml
+    case compatData = "compatdata"  // Panther CompatData_*.xml (setup's compatibility report)
+    case cmtrace  // SCCM/ConfigMgr CMTrace logs (recognised, not analysed)
+    case evtx  // binary event log: recognised, skipped for now
+    case etl  // ETW trace: Windows Update traces are read as windowsupdate; others skipped
     case collectorInfo = "collector-info"  // a log collector's own info file (tool name and version)
-    case pml                       // Process Monitor log (boot logs: procmon-boot-logging)
+    case pml  // Process Monitor log (boot logs: procmon-boot-logging)
     case unknown
 
     public static func < (a: LogKind, b: LogKind) -> Bool { a.rawValue < b.rawValue }
@@ -42,9 +42,11 @@ public struct SourceRecord: Sendable, Hashable, Codable {
     /// Non-fatal notes about the file (`truncated last line`, `3 NUL bytes dropped`, …).
     public var notes: [String]
 
-    public init(path: String, kind: LogKind, status: Status, reason: String? = nil, encoding: String,
-                lineEnding: String = "none", bytes: Int, lines: Int, first: String? = nil, last: String? = nil,
-                notes: [String] = []) {
+    public init(
+        path: String, kind: LogKind, status: Status, reason: String? = nil, encoding: String,
+        lineEnding: String = "none", bytes: Int, lines: Int, first: String? = nil, last: String? = nil,
+        notes: [String] = []
+    ) {
         self.path = path
         self.kind = kind
         self.status = status

@@ -133,7 +133,8 @@ public struct RuleExample: Sendable, Hashable, Codable {
         /// A binary log (`<log name="boot_log.pml" encoding="base64" cite="6 7">`): the decoded bytes; its
         /// cited "lines" are the record ordinals the reader gives (a PML event's `#N`). Nil for text logs.
         public var binary: [UInt8]?
-        public init(name: String, content: String, citedLines: [Int], location: SourceLocation, binary: [UInt8]? = nil) {
+        public init(name: String, content: String, citedLines: [Int], location: SourceLocation, binary: [UInt8]? = nil)
+        {
             self.name = name
             self.content = content
             self.citedLines = citedLines
@@ -153,8 +154,10 @@ public struct RuleExample: Sendable, Hashable, Codable {
     public var observations: [String: String]
     public var location: SourceLocation
 
-    public init(expectation: Expectation, name: String, logs: [Log], observations: [String: String],
-                location: SourceLocation) {
+    public init(
+        expectation: Expectation, name: String, logs: [Log], observations: [String: String],
+        location: SourceLocation
+    ) {
         self.expectation = expectation
         self.name = name
         self.logs = logs
@@ -180,8 +183,10 @@ public struct Rule: Sendable, Hashable, Codable {
     public var examples: [RuleExample]
     public var location: SourceLocation
 
-    public init(id: String, area: String, title: LocalizedText, summary: LocalizedText, condition: Condition,
-                conclusions: [Conclusion], examples: [RuleExample], location: SourceLocation) {
+    public init(
+        id: String, area: String, title: LocalizedText, summary: LocalizedText, condition: Condition,
+        conclusions: [Conclusion], examples: [RuleExample], location: SourceLocation
+    ) {
         self.id = id
         self.area = area
         self.title = title
@@ -234,9 +239,11 @@ public struct KnowledgeBase: Sendable, Hashable, Codable {
     /// The codes of ``procmonResults``, as the reader takes them (``InputLimits/procmonFailureResults``).
     public var procmonFailureCodes: Set<UInt32> { Set(procmonResults.map(\.code)) }
 
-    public init(hypotheses: [Hypothesis] = [], procedures: [Procedure] = [], errorCodes: [ErrorCodeEntry] = [],
-                signatures: [LineSignature] = [], tools: [Tool] = [], factKinds: [FactKindSpec] = [],
-                observations: [ObservationSpec] = [], rules: [Rule] = []) {
+    public init(
+        hypotheses: [Hypothesis] = [], procedures: [Procedure] = [], errorCodes: [ErrorCodeEntry] = [],
+        signatures: [LineSignature] = [], tools: [Tool] = [], factKinds: [FactKindSpec] = [],
+        observations: [ObservationSpec] = [], rules: [Rule] = []
+    ) {
         self.hypotheses = hypotheses
         self.procedures = procedures
         self.errorCodes = errorCodes

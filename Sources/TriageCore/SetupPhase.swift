@@ -2,7 +2,11 @@
 /// (`0xC1900101-0x2000C`: phase 2, operation 0x0C) and as setupact.log spells them
 /// (`Failed execution phase Safe OS`, `Operation failed: Apply WIM file …`). Fact values are the ids.
 public enum SetupPhase: String, Sendable, CaseIterable {
-    case downlevel, safeOS = "safe-os", firstBoot = "first-boot", secondBoot = "second-boot", uninstall, unknown
+    case downlevel
+    case safeOS = "safe-os"
+    case firstBoot = "first-boot"
+    case secondBoot = "second-boot"
+    case uninstall, unknown
 
     /// The phase of an extend code's first digit (SP_EXECUTION_DOWNLEVEL … SP_EXECUTION_UNINSTALL).
     public init(extendDigit d: UInt32) {
@@ -20,12 +24,19 @@ public enum SetupPhase: String, Sendable, CaseIterable {
     /// `Pre SysPrep`, `OOBE`, …); case and spaces are ignored.
     public init(logName: String) {
         let n = logName.lowercased().filter { $0.isLetter }
-        if n.contains("safeos") || n == "winpe" { self = .safeOS }
-        else if n.contains("downlevel") || n.contains("finalize") { self = .downlevel }
-        else if n.contains("oobe") { self = .secondBoot }
-        else if n.contains("firstboot") || n.contains("sysprep") || n.contains("specialize") { self = .firstBoot }
-        else if n.contains("uninstall") || n.contains("rollback") { self = .uninstall }
-        else { self = .unknown }
+        if n.contains("safeos") || n == "winpe" {
+            self = .safeOS
+        } else if n.contains("downlevel") || n.contains("finalize") {
+            self = .downlevel
+        } else if n.contains("oobe") {
+            self = .secondBoot
+        } else if n.contains("firstboot") || n.contains("sysprep") || n.contains("specialize") {
+            self = .firstBoot
+        } else if n.contains("uninstall") || n.contains("rollback") {
+            self = .uninstall
+        } else {
+            self = .unknown
+        }
     }
 
     /// Extend-code name and a plain description.
@@ -43,18 +54,48 @@ public enum SetupPhase: String, Sendable, CaseIterable {
 
 /// The operations of an extend code's last two digits (SP_EXECUTION_OP_…), as fact ids.
 public enum SetupOperation: String, Sendable, CaseIterable {
-    case unknown, copyPayload = "copy-payload", downloadUpdates = "download-updates",
-         installUpdates = "install-updates", installRecoveryEnvironment = "install-recovery-environment",
-         installRecoveryImage = "install-recovery-image", replicateOC = "replicate-oc",
-         installDrivers = "install-drivers", prepareSafeOS = "prepare-safe-os", prepareRollback = "prepare-rollback",
-         prepareFirstBoot = "prepare-first-boot", prepareOOBEBoot = "prepare-oobe-boot", applyImage = "apply-image",
-         migrateData = "migrate-data", setProductKey = "set-product-key", addUnattend = "add-unattend",
-         addDriver = "add-driver", enableFeature = "enable-feature", disableFeature = "disable-feature",
-         registerAsyncProcess = "register-async-process", registerSyncProcess = "register-sync-process",
-         createFile = "create-file", createRegistry = "create-registry", boot, sysprep, oobe,
-         beginFirstBoot = "begin-first-boot", endFirstBoot = "end-first-boot", beginOOBEBoot = "begin-oobe-boot",
-         endOOBEBoot = "end-oobe-boot", preOOBE = "pre-oobe", postOOBE = "post-oobe",
-         addProvisioningPackage = "add-provisioning-package"
+    case unknown
+    case copyPayload = "copy-payload"
+    case downloadUpdates = "download-updates"
+    case
+        installUpdates = "install-updates"
+    case installRecoveryEnvironment = "install-recovery-environment"
+    case
+        installRecoveryImage = "install-recovery-image"
+    case replicateOC = "replicate-oc"
+    case
+        installDrivers = "install-drivers"
+    case prepareSafeOS = "prepare-safe-os"
+    case prepareRollback = "prepare-rollback"
+    case
+        prepareFirstBoot = "prepare-first-boot"
+    case prepareOOBEBoot = "prepare-oobe-boot"
+    case applyImage = "apply-image"
+    case
+        migrateData = "migrate-data"
+    case setProductKey = "set-product-key"
+    case addUnattend = "add-unattend"
+    case
+        addDriver = "add-driver"
+    case enableFeature = "enable-feature"
+    case disableFeature = "disable-feature"
+    case
+        registerAsyncProcess = "register-async-process"
+    case registerSyncProcess = "register-sync-process"
+    case
+        createFile = "create-file"
+    case createRegistry = "create-registry"
+    case boot, sysprep, oobe
+    case
+        beginFirstBoot = "begin-first-boot"
+    case endFirstBoot = "end-first-boot"
+    case beginOOBEBoot = "begin-oobe-boot"
+    case
+        endOOBEBoot = "end-oobe-boot"
+    case preOOBE = "pre-oobe"
+    case postOOBE = "post-oobe"
+    case
+        addProvisioningPackage = "add-provisioning-package"
 
     /// The operation of an extend code's low byte (0x00 … 0x20, in the documented order).
     public init(extendOperation v: UInt32) {
@@ -67,21 +108,37 @@ public enum SetupOperation: String, Sendable, CaseIterable {
     public init(operationName: String) {
         let n = operationName.lowercased()
         func has(_ s: String) -> Bool { n.contains(s) }
-        if has("apply wim") || has("apply image") || has("extract files from wim") || has("expand wim") { self = .applyImage }
-        else if has("migrat") || has("gather") { self = .migrateData }
-        else if has("winre") || has("recovery environment") { self = .installRecoveryEnvironment }
-        else if has("add driver") || has("inject driver") { self = .addDriver }
-        else if has("driver") { self = .installDrivers }
-        else if has("optional component") { self = .replicateOC }
-        else if has("install update") || has("add package") || has("dynamic update") { self = .installUpdates }
-        else if has("copy") && has("payload") { self = .copyPayload }
-        else if has("product key") { self = .setProductKey }
-        else if has("unattend") { self = .addUnattend }
-        else if has("provisioning package") { self = .addProvisioningPackage }
-        else if has("sysprep") { self = .sysprep }
-        else if has("enable feature") { self = .enableFeature }
-        else if has("disable feature") { self = .disableFeature }
-        else { self = .unknown }
+        if has("apply wim") || has("apply image") || has("extract files from wim") || has("expand wim") {
+            self = .applyImage
+        } else if has("migrat") || has("gather") {
+            self = .migrateData
+        } else if has("winre") || has("recovery environment") {
+            self = .installRecoveryEnvironment
+        } else if has("add driver") || has("inject driver") {
+            self = .addDriver
+        } else if has("driver") {
+            self = .installDrivers
+        } else if has("optional component") {
+            self = .replicateOC
+        } else if has("install update") || has("add package") || has("dynamic update") {
+            self = .installUpdates
+        } else if has("copy") && has("payload") {
+            self = .copyPayload
+        } else if has("product key") {
+            self = .setProductKey
+        } else if has("unattend") {
+            self = .addUnattend
+        } else if has("provisioning package") {
+            self = .addProvisioningPackage
+        } else if has("sysprep") {
+            self = .sysprep
+        } else if has("enable feature") {
+            self = .enableFeature
+        } else if has("disable feature") {
+            self = .disableFeature
+        } else {
+            self = .unknown
+        }
     }
 
     /// The documented symbol (`SP_EXECUTION_OP_APPLY_IMAGE`).

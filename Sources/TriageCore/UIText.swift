@@ -50,14 +50,24 @@ public struct UIText: Sendable, Hashable, Codable {
         var pending: Character?
         while let c = pending ?? chars.next() {
             pending = nil
-            guard c == "{" else { out.append(c); continue }
-            guard let digit = chars.next() else { out.append(c); break }
+            guard c == "{" else {
+                out.append(c)
+                continue
+            }
+            guard let digit = chars.next() else {
+                out.append(c)
+                break
+            }
             guard let n = digit.wholeNumberValue, (1...9).contains(n), n <= arguments.count else {
                 out.append(c)
                 pending = digit
                 continue
             }
-            guard let close = chars.next() else { out.append(c); out.append(digit); break }
+            guard let close = chars.next() else {
+                out.append(c)
+                out.append(digit)
+                break
+            }
             if close == "}" {
                 out += arguments[n - 1]
             } else {

@@ -18,9 +18,11 @@ public struct AnalysisOptions: Sendable, Hashable {
     public var maxCitations: Int
     public var cost: CostModel
 
-    public init(otherPrior: Double = 0.10, leaderThreshold: Double = 0.6, sharedEvidenceExponent: Double = 0.5,
-                recommendationNudge: Double = 0.5, maxSimulatedRules: Int = 8, maxCitations: Int = 200,
-                cost: CostModel = CostModel()) {
+    public init(
+        otherPrior: Double = 0.10, leaderThreshold: Double = 0.6, sharedEvidenceExponent: Double = 0.5,
+        recommendationNudge: Double = 0.5, maxSimulatedRules: Int = 8, maxCitations: Int = 200,
+        cost: CostModel = CostModel()
+    ) {
         self.otherPrior = otherPrior
         self.leaderThreshold = leaderThreshold
         self.sharedEvidenceExponent = sharedEvidenceExponent
@@ -37,8 +39,10 @@ public struct CostModel: Sendable, Hashable {
     public var adminMinutes: Double
     public var riskMinutes: [Procedure.Risk: Double]
 
-    public init(rebootMinutes: Double = 30, adminMinutes: Double = 10,
-                riskMinutes: [Procedure.Risk: Double] = [.none: 0, .low: 10, .medium: 30, .high: 90]) {
+    public init(
+        rebootMinutes: Double = 30, adminMinutes: Double = 10,
+        riskMinutes: [Procedure.Risk: Double] = [.none: 0, .low: 10, .medium: 30, .high: 90]
+    ) {
         self.rebootMinutes = rebootMinutes
         self.adminMinutes = adminMinutes
         self.riskMinutes = riskMinutes
@@ -46,7 +50,8 @@ public struct CostModel: Sendable, Hashable {
 
     /// Never below 1 minute.
     public func effectiveMinutes(_ cost: Procedure.Cost) -> Double {
-        let total = Double(cost.minutes) + (cost.reboot ? rebootMinutes : 0) + (cost.admin ? adminMinutes : 0)
+        let total =
+            Double(cost.minutes) + (cost.reboot ? rebootMinutes : 0) + (cost.admin ? adminMinutes : 0)
             + (riskMinutes[cost.risk] ?? 0)
         return max(total, 1)
     }

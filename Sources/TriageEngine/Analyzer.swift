@@ -17,7 +17,9 @@ public struct Analyzer: Sendable {
 
     /// Evaluates rules only, without ranking (for rule examples and benchmarks): each rule's truth, its
     /// citations when it fired, its unknown leaves when unknown. Sorted by rule id.
-    public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil) -> [RuleResult] {
+    public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil)
+        -> [RuleResult]
+    {
         let store = FactStore(evidence: evidence, knowledge: knowledge)
         let evaluator = Evaluator(store: store, observations: observations)
         return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
@@ -26,11 +28,18 @@ public struct Analyzer: Sendable {
             return RuleResult(
                 id: rule.id, title: rule.title, truth: result.truth,
                 citations: cited.prefix(options.maxCitations).map(evaluator.fact),
-                unknown: result.truth == .unknown ? Array(Set(result.unknown)).sorted { ConditionText.describe($0, .en) < ConditionText.describe($1, .en) }.map {
-                    UnknownLeaf(condition: $0, reason: LocalizedText([.en: ConditionText.unknownReason($0, store: store, .en),
-                                                                      .zhCN: ConditionText.unknownReason($0, store: store, .zhCN)]),
-                                procedures: [])
-                } : [],
+                unknown: result.truth == .unknown
+                    ? Array(Set(result.unknown)).sorted {
+                        ConditionText.describe($0, .en) < ConditionText.describe($1, .en)
+                    }.map {
+                        UnknownLeaf(
+                            condition: $0,
+                            reason: LocalizedText([
+                                .en: ConditionText.unknownReason($0, store: store, .en),
+                                .zhCN: ConditionText.unknownReason($0, store: store, .zhCN)
+                            ]),
+                            procedures: [])
+                    } : [],
                 citationCount: cited.count)
         }
     }
@@ -38,7 +47,9 @@ public struct Analyzer: Sendable {
     /// - Parameters:
     ///   - observations: engineer observations (`--fact NAME=VALUE`), facts of kind `observation`.
     ///   - done: procedures already performed; never recommended again.
-    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = []) -> Analysis {
+    public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = [])
+        -> Analysis
+    {
         let store = FactStore(evidence: evidence, knowledge: knowledge)
         // Results the logs already show (a failed RestoreHealth in DISM.log): the procedure is done and those
         // outcomes are not asked for again. They do not enter the rules as observations: the rules that read
@@ -48,7 +59,9 @@ public struct Analyzer: Sendable {
         let evaluator = Evaluator(store: store, observations: observations)
         let rules = knowledge.rules.sorted { $0.id < $1.id }
         let evaluations = rules.map { (rule: $0, result: evaluator.evaluate($0.condition)) }
-        let fired = evaluations.filter { $0.result.truth == .true }.map { FiredRule(rule: $0.rule, cites: $0.result.cites) }
+        let fired = evaluations.filter { $0.result.truth == .true }.map {
+            FiredRule(rule: $0.rule, cites: $0.result.cites)
+        }
         let ranker = Ranker(knowledge: knowledge, options: options)
         let prepared = ranker.prepare(fired)
         let ranking = ranker.rank(prepared)
@@ -63,19 +76,24 @@ public struct Analyzer: Sendable {
             var seen = Set<Condition>()
             return conditions.compactMap { leaf in
                 guard seen.insert(leaf).inserted else { return nil }
-                let reason = LocalizedText([.en: ConditionText.unknownReason(leaf, store: store, .en),
-                                            .zhCN: ConditionText.unknownReason(leaf, store: store, .zhCN)])
-                return UnknownLeaf(condition: leaf, reason: reason,
-                                   procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
+                let reason = LocalizedText([
+                    .en: ConditionText.unknownReason(leaf, store: store, .en),
+                    .zhCN: ConditionText.unknownReason(leaf, store: store, .zhCN)
+                ])
+                return UnknownLeaf(
+                    condition: leaf, reason: reason,
+                    procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
             }
         }
         var firedCitations: [String: (facts: [Fact], count: Int)] = [:]
         let ruleResults = evaluations.map { entry in
-            let cited: (facts: [Fact], count: Int) = entry.result.truth == .true ? citations(entry.result.cites) : ([], 0)
-            return RuleResult(id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
-                              citations: cited.facts,
-                              unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [],
-                              citationCount: cited.count)
+            let cited: (facts: [Fact], count: Int) =
+                entry.result.truth == .true ? citations(entry.result.cites) : ([], 0)
+            return RuleResult(
+                id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
+                citations: cited.facts,
+                unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [],
+                citationCount: cited.count)
         }
         for result in ruleResults where result.truth == .true {
             firedCitations[result.id] = (result.citations, result.citationCount)
@@ -83,13 +101,15 @@ public struct Analyzer: Sendable {
 
         func contribution(_ raw: RawContribution) -> Contribution {
             let rule = fired[raw.fired].rule
-            return Contribution(rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
-                                ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
-                                evidence: firedCitations[rule.id]?.facts ?? [],
-                                evidenceCount: firedCitations[rule.id]?.count ?? 0)
+            return Contribution(
+                rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
+                ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
+                evidence: firedCitations[rule.id]?.facts ?? [],
+                evidenceCount: firedCitations[rule.id]?.count ?? 0)
         }
         func strongestFirst(_ a: Contribution, _ b: Contribution) -> Bool {
-            let x = abs(log2(a.factor)), y = abs(log2(b.factor))
+            let x = abs(log2(a.factor))
+            let y = abs(log2(b.factor))
             return x != y ? x > y : a.rule < b.rule
         }
         var ranked: [RankedHypothesis] = []
@@ -104,22 +124,26 @@ public struct Analyzer: Sendable {
                 let direction: Direction = pro.isEmpty ? .opposes : .supports
                 guard let strength = (pro.isEmpty ? con : pro).max(by: { $0.likelihoodRatio < $1.likelihoodRatio })
                 else { continue }
-                missing.append(MissingEvidence(rule: entry.rule.id, title: entry.rule.title, direction: direction,
-                                               strength: strength, unknown: ruleResults[index].unknown))
+                missing.append(
+                    MissingEvidence(
+                        rule: entry.rule.id, title: entry.rule.title, direction: direction,
+                        strength: strength, unknown: ruleResults[index].unknown))
             }
-            ranked.append(RankedHypothesis(
-                id: hypothesis.id, title: hypothesis.title, prior: totalPriors[i],
-                probability: ranking.totals[i],
-                support: ranking.support[i].map(contribution).sorted(by: strongestFirst),
-                against: ranking.against[i].map(contribution).sorted(by: strongestFirst),
-                missing: missing, remediation: hypothesis.remediation, remedies: hypothesis.remedies,
-                parent: tree.parent[i].map { ranker.hypotheses[$0].id },
-                children: tree.children[i].map { ranker.hypotheses[$0].id },
-                residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
+            ranked.append(
+                RankedHypothesis(
+                    id: hypothesis.id, title: hypothesis.title, prior: totalPriors[i],
+                    probability: ranking.totals[i],
+                    support: ranking.support[i].map(contribution).sorted(by: strongestFirst),
+                    against: ranking.against[i].map(contribution).sorted(by: strongestFirst),
+                    missing: missing, remediation: hypothesis.remediation, remedies: hypothesis.remedies,
+                    parent: tree.parent[i].map { ranker.hypotheses[$0].id },
+                    children: tree.children[i].map { ranker.hypotheses[$0].id },
+                    residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
         }
 
-        var planner = NextStepPlanner(knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
-                                      evaluations: evaluations, prepared: prepared, ranking: ranking)
+        var planner = NextStepPlanner(
+            knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
+            evaluations: evaluations, prepared: prepared, ranking: ranking)
         planner.established = Set(established.establishedBy.keys)
         let machine = Summaries.machine(evidence.facts)
         return Analysis(

@@ -23,7 +23,10 @@ struct CauseTree: Sendable {
             var seen: Set<Int> = [i]
             var current = parent[i]
             while let p = current {
-                if !seen.insert(p).inserted { parent[i] = nil; break }
+                if !seen.insert(p).inserted {
+                    parent[i] = nil
+                    break
+                }
                 current = parent[p]
             }
         }

@@ -6,9 +6,11 @@ public enum ConditionText {
         let zh = language == .zhCN
         switch condition.node {
         case .all(let children):
-            return (zh ? "全部满足（" : "all of (") + children.map { describe($0, language) }.joined(separator: zh ? "；" : "; ") + (zh ? "）" : ")")
+            return (zh ? "全部满足（" : "all of (")
+                + children.map { describe($0, language) }.joined(separator: zh ? "；" : "; ") + (zh ? "）" : ")")
         case .any(let children):
-            return (zh ? "任一满足（" : "any of (") + children.map { describe($0, language) }.joined(separator: zh ? "；" : "; ") + (zh ? "）" : ")")
+            return (zh ? "任一满足（" : "any of (")
+                + children.map { describe($0, language) }.joined(separator: zh ? "；" : "; ") + (zh ? "）" : ")")
         case .not(let child):
             return (zh ? "并非（" : "not (") + describe(child, language) + (zh ? "）" : ")")
         case .fact(let pattern):
@@ -24,7 +26,9 @@ public enum ConditionText {
             var extras: [String] = []
             if let same { extras.append(zh ? "相同 \(same)" : "same \(same)") }
             if let within { extras.append(zh ? "\(within) 分钟内" : "within \(within) min") }
-            let tail = extras.isEmpty ? "" : (zh ? "（" + extras.joined(separator: "，") + "）" : " (" + extras.joined(separator: ", ") + ")")
+            let tail =
+                extras.isEmpty
+                ? "" : (zh ? "（" + extras.joined(separator: "，") + "）" : " (" + extras.joined(separator: ", ") + ")")
             return describe(first, language) + (zh ? " 早于 " : " before ") + describe(then, language) + tail
         case .collected(let kind):
             return zh ? "已收集 \(kind.rawValue) 日志" : "\(kind.rawValue) log collected"
@@ -53,7 +57,8 @@ public enum ConditionText {
         case .prefix(let v): return zh ? "\(name) 以 \(v) 开头" : "\(name) starts with \(v)"
         case .contains(let v): return zh ? "\(name) 包含 \(v)" : "\(name) contains \(v)"
         case .compare(let c, let bound):
-            let symbol = [AttributePredicate.Comparison.lessThan: "<", .atMost: "≤", .greaterThan: ">", .atLeast: "≥"][c]!
+            let symbol = [AttributePredicate.Comparison.lessThan: "<", .atMost: "≤", .greaterThan: ">", .atLeast: "≥"][
+                c]!
             return "\(name) \(symbol) \(number(bound))"
         case .exists(let present):
             return present ? (zh ? "有 \(name)" : "has \(name)") : (zh ? "无 \(name)" : "no \(name)")

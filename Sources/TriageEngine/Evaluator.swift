@@ -37,14 +37,17 @@ struct Evaluator {
         if facts.count == base.observationFacts.count {
             facts.append(Evaluator.observationFact(name: name, value: value))
         } else {
-            facts = base.observationFacts.map { $0["name"] == name ? Evaluator.observationFact(name: name, value: value) : $0 }
+            facts = base.observationFacts.map {
+                $0["name"] == name ? Evaluator.observationFact(name: name, value: value) : $0
+            }
         }
         observationFacts = facts
     }
 
     static func observationFact(name: String, value: String) -> Fact {
-        Fact(kind: FactKind.observation, attributes: ["name": name, "value": value],
-             provenance: Provenance(file: Evaluator.observationFile, line: 0, text: "\(name)=\(value)"))
+        Fact(
+            kind: FactKind.observation, attributes: ["name": name, "value": value],
+            provenance: Provenance(file: Evaluator.observationFile, line: 0, text: "\(name)=\(value)"))
     }
 
     func fact(_ index: Int) -> Fact {
@@ -119,7 +122,7 @@ struct Evaluator {
             guard let observed = observations[name] else { return NodeResult(truth: .unknown, unknown: [condition]) }
             let folded = PatternMatcher.fold(observed)
             guard values.contains(where: { PatternMatcher.fold($0) == folded }),
-                  let index = observationFacts.firstIndex(where: { $0["name"] == name })
+                let index = observationFacts.firstIndex(where: { $0["name"] == name })
             else { return NodeResult(truth: .false) }
             return NodeResult(truth: .true, cites: [store.count + index])
         case .before(let first, let then, let same, let withinMinutes):
@@ -178,7 +181,7 @@ struct Evaluator {
         func time(_ i: Int) -> Int { i < count ? seconds[i] : FactStore.noTime }
         func file(_ i: Int) -> Int32 { i < count ? store.fileOrdinals[i] : -1 }
         func line(_ i: Int) -> Int { i < count ? store.lines[i] : 0 }
-        var groups: [String: [Int]] = [:]   // same-value → facts of `right`
+        var groups: [String: [Int]] = [:]  // same-value → facts of `right`
         if let same {
             for index in right {
                 if let value = attribute(index, same) { groups[PatternMatcher.fold(value), default: []].append(index) }
@@ -198,7 +201,9 @@ struct Evaluator {
             } else {
                 candidates = right
             }
-            let ta = time(a), fa = file(a), la = line(a)
+            let ta = time(a)
+            let fa = file(a)
+            let la = line(a)
             var aCited = false
             for b in candidates where b != a {
                 let tb = time(b)

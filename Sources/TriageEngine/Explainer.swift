@@ -12,9 +12,10 @@ public struct Explainer: Sendable {
     public func how(_ hypothesis: String, in analysis: Analysis) -> HowExplanation? {
         guard let h = analysis.hypothesis(hypothesis) else { return nil }
         let weight = (h.support + h.against).reduce(h.prior) { $0 * $1.factor }
-        return HowExplanation(hypothesis: h, weight: weight,
-                              total: h.probability > 0 ? weight / h.probability : 0,
-                              rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1, text: analysis.text)
+        return HowExplanation(
+            hypothesis: h, weight: weight,
+            total: h.probability > 0 ? weight / h.probability : 0,
+            rank: (analysis.hypotheses.firstIndex { $0.id == h.id } ?? 0) + 1, text: analysis.text)
     }
 
     /// The first condition that failed or was unknown, with the nearest facts. Nil for an unknown rule id.
@@ -40,7 +41,10 @@ public struct Explainer: Sendable {
                 node = next
             case .not(let child):
                 let inner = evaluator.evaluate(child)
-                if inner.truth == .unknown { node = child; continue descend }
+                if inner.truth == .unknown {
+                    node = child
+                    continue descend
+                }
                 // The negated condition held: it is the blocker; what it matched are the nearest facts.
                 explanation.nearest = Set(inner.cites).map(evaluator.fact).sorted(by: Fact.stableOrder)
                     .prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) }
@@ -53,7 +57,8 @@ public struct Explainer: Sendable {
         }
         explanation.path = path
         explanation.blocker = node
-        if case .not = node.node {} else {
+        if case .not = node.node {
+        } else {
             let (detail, nearest) = self.detail(node, truth: truth, evaluator)
             explanation.detail = detail
             explanation.nearest = nearest
@@ -70,8 +75,12 @@ public struct Explainer: Sendable {
 
     private func detail(_ leaf: Condition, truth: Truth, _ evaluator: Evaluator) -> (LocalizedText, [NearFact]) {
         if truth == .unknown {
-            return (LocalizedText([.en: ConditionText.unknownReason(leaf, store: evaluator.store, .en),
-                                   .zhCN: ConditionText.unknownReason(leaf, store: evaluator.store, .zhCN)]), [])
+            return (
+                LocalizedText([
+                    .en: ConditionText.unknownReason(leaf, store: evaluator.store, .en),
+                    .zhCN: ConditionText.unknownReason(leaf, store: evaluator.store, .zhCN)
+                ]), []
+            )
         }
         switch leaf.node {
         case .fact(let pattern):
@@ -80,22 +89,35 @@ public struct Explainer: Sendable {
             let found = evaluator.matches(pattern)
             let matched = found.map { NearFact(fact: evaluator.fact($0), predicate: nil, actual: nil) }
             let counted = apart.map { evaluator.occurrenceCount(found, apartSeconds: $0 * 60) } ?? found.count
-            let only = apart.map { text.localized("why.only-matched-apart", ["\(counted)", "\(n)", "\($0)", "\(found.count)"]) }
+            let only =
+                apart.map {
+                    text.localized("why.only-matched-apart", ["\(counted)", "\(n)", "\($0)", "\(found.count)"])
+                }
                 ?? text.localized("why.only-matched", ["\(counted)", "\(n)"])
-            return (only,
-                    Array((matched.sorted { Fact.stableOrder($0.fact, $1.fact) } + nearMisses(pattern, evaluator)).prefix(nearestLimit)))
+            return (
+                only,
+                Array(
+                    (matched.sorted { Fact.stableOrder($0.fact, $1.fact) } + nearMisses(pattern, evaluator)).prefix(
+                        nearestLimit))
+            )
         case .absent(let pattern):
             let found = evaluator.matches(pattern).map(evaluator.fact).sorted(by: Fact.stableOrder)
-            return (text.localized("why.matching-facts-exist", ["\(found.count)"]),
-                    found.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) })
+            return (
+                text.localized("why.matching-facts-exist", ["\(found.count)"]),
+                found.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) }
+            )
         case .observation(let name, _):
             let value = evaluator.observations[name] ?? ""
             return (text.localized("why.observed", [name, value]), [])
         case .before(let first, let then, _, _):
-            let a = evaluator.matches(first), b = evaluator.matches(then)
-            let facts = (a.prefix(nearestLimit) + b.prefix(nearestLimit)).map(evaluator.fact).sorted(by: Fact.stableOrder)
-            return (text.localized("why.none-in-order", ["\(a.count)", "\(b.count)"]),
-                    facts.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) })
+            let a = evaluator.matches(first)
+            let b = evaluator.matches(then)
+            let facts = (a.prefix(nearestLimit) + b.prefix(nearestLimit)).map(evaluator.fact).sorted(
+                by: Fact.stableOrder)
+            return (
+                text.localized("why.none-in-order", ["\(a.count)", "\(b.count)"]),
+                facts.prefix(nearestLimit).map { NearFact(fact: $0, predicate: nil, actual: nil) }
+            )
         case .collected(let kind):
             return (text.localized("why.log-not-collected", [kind.rawValue]), [])
         case .all, .any, .not:

@@ -9,9 +9,10 @@ public enum ExplanationReport {
         out.append("\(h.id) — \(h.title[language])")
         out.append(w.t("explain.rank", how.rank, Words.percent(h.prior), Words.percent(h.probability)))
         let factors = (h.support + h.against).map { "×" + MarkdownReport.factor($0.factor) }.joined(separator: " ")
-        out.append(w.t("explain.weight-prior", MarkdownReport.factor(h.prior))
-                   + (factors.isEmpty ? "" : " " + factors) + " = " + MarkdownReport.factor(how.weight)
-                   + w.t("explain.probability", MarkdownReport.factor(how.total)))
+        out.append(
+            w.t("explain.weight-prior", MarkdownReport.factor(h.prior))
+                + (factors.isEmpty ? "" : " " + factors) + " = " + MarkdownReport.factor(how.weight)
+                + w.t("explain.probability", MarkdownReport.factor(how.total)))
         for c in h.support + h.against {
             let mark = c.direction == .supports ? "+" : "−"
             var line = "  \(mark) ×\(MarkdownReport.factor(c.factor))  \(c.rule) (\(c.strength.rawValue)"
@@ -44,14 +45,18 @@ public enum ExplanationReport {
         switch why.truth {
         case .true:
             out.append(w.t("explain.the-rule-fired-citing"))
-            for fact in why.citations { out.append("  " + w.location(fact) + (fact.provenance.text.map { "  " + Words.clip($0) } ?? "")) }
+            for fact in why.citations {
+                out.append("  " + w.location(fact) + (fact.provenance.text.map { "  " + Words.clip($0) } ?? ""))
+            }
             return out.joined(separator: "\n") + "\n"
         case .false: out.append(w.t("explain.not-fired-false"))
         case .unknown: out.append(w.t("explain.not-fired-unknown"))
         }
         if let blocker = why.blocker {
-            out.append(w.t("explain.first-condition-that") + (why.truth == .false ? w.t("explain.failed") : w.t("explain.was-unknown"))
-                       + w.t("explain.colon") + ConditionText.describe(blocker, language))
+            out.append(
+                w.t("explain.first-condition-that")
+                    + (why.truth == .false ? w.t("explain.failed") : w.t("explain.was-unknown"))
+                    + w.t("explain.colon") + ConditionText.describe(blocker, language))
             if why.path.count > 1 {
                 out.append(w.t("explain.within") + why.path.dropLast().map(shortLabel).joined(separator: " › "))
             }
@@ -65,7 +70,8 @@ public enum ExplanationReport {
             for near in why.nearest {
                 var line = "  " + w.location(near.fact)
                 if let predicate = near.predicate {
-                    line += w.t("explain.fails") + ConditionText.describe(predicate, language)
+                    line +=
+                        w.t("explain.fails") + ConditionText.describe(predicate, language)
                         + w.t("explain.actual") + (near.actual ?? w.t("explain.missing")) + w.t("explain.close-paren")
                 }
                 if let text = near.fact.provenance.text, near.fact.provenance.file != Analyzer.observationFile {
@@ -85,11 +91,14 @@ public enum ExplanationReport {
             "weight": .rounded(how.weight, places: 6), "total": .rounded(how.total, places: 6),
             "support": .array(h.support.map { JSONReport.contribution($0, language) }),
             "against": .array(h.against.map { JSONReport.contribution($0, language) }),
-            "missing": .array(h.missing.map { m in
-                .object(["rule": .string(m.rule), "title": .string(m.title[language]),
-                         "direction": .string(m.direction.rawValue), "strength": .string(m.strength.rawValue),
-                         "unknown": .array(m.unknown.map { JSONReport.unknownLeaf($0, language) })])
-            }),
+            "missing": .array(
+                h.missing.map { m in
+                    .object([
+                        "rule": .string(m.rule), "title": .string(m.title[language]),
+                        "direction": .string(m.direction.rawValue), "strength": .string(m.strength.rawValue),
+                        "unknown": .array(m.unknown.map { JSONReport.unknownLeaf($0, language) })
+                    ])
+                })
         ]).rendered()
     }
 
@@ -100,13 +109,16 @@ public enum ExplanationReport {
             "path": .array(why.path.map { .string(shortLabel($0)) }),
             "detail": .string(why.detail[language]),
             "procedures": .array(why.procedures.map(JSONValue.string)),
-            "nearest": .array(why.nearest.map { near in
-                var object: [String: JSONValue] = ["evidence": JSONReport.evidence(near.fact),
-                                                   "actual": .optional(near.actual)]
-                object["predicate"] = near.predicate.map { .string(ConditionText.describe($0, language)) } ?? .null
-                return .object(object)
-            }),
-            "citations": .array(why.citations.map(JSONReport.evidence)),
+            "nearest": .array(
+                why.nearest.map { near in
+                    var object: [String: JSONValue] = [
+                        "evidence": JSONReport.evidence(near.fact),
+                        "actual": .optional(near.actual)
+                    ]
+                    object["predicate"] = near.predicate.map { .string(ConditionText.describe($0, language)) } ?? .null
+                    return .object(object)
+                }),
+            "citations": .array(why.citations.map(JSONReport.evidence))
         ]).rendered()
     }
 

@@ -50,7 +50,8 @@ final class FactStore {
         for (i, file) in fileNames.sorted().enumerated() { ordinal[file] = Int32(i) }
         (fileOrdinals, lines) = evidence.facts.withUnsafeBufferPointer { buffer in
             var previous: (file: String, ordinal: Int32) = ("", -1)
-            var ordinals = [Int32](), lines = [Int]()
+            var ordinals = [Int32]()
+            var lines = [Int]()
             ordinals.reserveCapacity(buffer.count)
             lines.reserveCapacity(buffer.count)
             for index in buffer.indices {
@@ -74,8 +75,11 @@ final class FactStore {
         for i in out.indices {
             // An error code, or an attempt whose result code is one (0x800F0816: the job state was saved and
             // the operation resumes).
-            let key = out[i].kind == FactKind.errorCode ? "code" : out[i].kind == FactKind.installAttempt ? "hresult" : nil
-            if let key, let code = out[i].attributes[key], harmless.contains(code) { out[i].attributes["harmless"] = "true" }
+            let key =
+                out[i].kind == FactKind.errorCode ? "code" : out[i].kind == FactKind.installAttempt ? "hresult" : nil
+            if let key, let code = out[i].attributes[key], harmless.contains(code) {
+                out[i].attributes["harmless"] = "true"
+            }
         }
         return out
     }
@@ -199,10 +203,15 @@ final class FactStore {
             let column = numericColumn(kind: key.kind, attribute: key.name)
             // First position whose value is ≥ bound (strict: > bound).
             func partition(strict: Bool) -> Int {
-                var low = 0, high = column.count
+                var low = 0
+                var high = column.count
                 while low < high {
                     let mid = (low + high) / 2
-                    if strict ? column[mid].value <= bound : column[mid].value < bound { low = mid + 1 } else { high = mid }
+                    if strict ? column[mid].value <= bound : column[mid].value < bound {
+                        low = mid + 1
+                    } else {
+                        high = mid
+                    }
                 }
                 return low
             }

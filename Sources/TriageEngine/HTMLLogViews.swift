@@ -35,7 +35,8 @@ public struct HTMLLogViews: Sendable {
         let anchor = "log-\(views.count + 1)"
         anchors[key] = anchor
         let line = fact.provenance.line
-        let from = max(1, line - Self.context), to = line + Self.context
+        let from = max(1, line - Self.context)
+        let to = line + Self.context
         if let lines = source?(file, from, to), !lines.isEmpty {
             views.append(View(anchor: anchor, file: file, line: line, lines: lines, fromFacts: false))
         } else {

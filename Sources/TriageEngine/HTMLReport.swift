@@ -95,7 +95,9 @@ private struct HTMLPage {
             return e(t("observed ", "观察：") + (fact.provenance.text ?? ""))
         }
         let label = e("\(fact.provenance.file):\(fact.provenance.line)")
-        guard let anchor = views.anchor(for: fact, evidence: analysis.evidence, source: options.lines) else { return label }
+        guard let anchor = views.anchor(for: fact, evidence: analysis.evidence, source: options.lines) else {
+            return label
+        }
         return "<a href=\"#\(anchor)\">\(label)</a>"
     }
 
@@ -110,12 +112,14 @@ private struct HTMLPage {
     mutating func verdict() {
         out.append("<h2>\(t("Verdict", "结论"))</h2>")
         guard let top = analysis.leader, !analysis.findings.contains(where: { $0.id == "no-servicing-log" }) else {
-            out.append("<div class=\"verdict\" id=\"verdict\">"
-                       + t("Nothing to diagnose: no servicing or update log was read.", "无法诊断：未读取到任何维护或更新日志。")
-                       + "</div>")
+            out.append(
+                "<div class=\"verdict\" id=\"verdict\">"
+                    + t("Nothing to diagnose: no servicing or update log was read.", "无法诊断：未读取到任何维护或更新日志。")
+                    + "</div>")
             return
         }
-        var html = "<div class=\"verdict\" id=\"verdict\"><strong>\(e(top.title[language]))</strong> "
+        var html =
+            "<div class=\"verdict\" id=\"verdict\"><strong>\(e(top.title[language]))</strong> "
             + "(\(e(top.id)), \(Self.percent(top.probability)))"
         if let reason = top.support.first {
             html += "<br>" + t("Because: ", "依据：") + e(reason.title[language])
@@ -126,17 +130,20 @@ private struct HTMLPage {
 
     mutating func hypotheses() {
         out.append("<h2>\(t("Hypotheses", "假设"))</h2>")
-        out.append("<table id=\"hypotheses\"><tr><th>\(t("Cause", "原因"))</th><th>\(t("Probability", "概率"))</th>"
-                   + "<th>\(t("Strongest evidence", "最有力的证据"))</th></tr>")
+        out.append(
+            "<table id=\"hypotheses\"><tr><th>\(t("Cause", "原因"))</th><th>\(t("Probability", "概率"))</th>"
+                + "<th>\(t("Strongest evidence", "最有力的证据"))</th></tr>")
         for h in analysis.hypotheses.prefix(options.hypothesesShown) {
             let width = Self.fixed(max(0, min(1, h.probability)) * 100)
             var cites: [String] = []
             for (direction, fact) in Words.citedLines(h) {
                 cites.append((direction == .supports ? "+ " : "− ") + cite(fact))
             }
-            out.append("<tr><td><b>\(e(h.title[language]))</b><br><span class=\"cite\">\(e(h.id))</span></td>"
-                       + "<td><div class=\"bar\"><span style=\"width:\(width)%\"></span></div>"
-                       + "\(Self.percent(h.probability))</td><td class=\"cite\">\(cites.joined(separator: "<br>"))</td></tr>")
+            out.append(
+                "<tr><td><b>\(e(h.title[language]))</b><br><span class=\"cite\">\(e(h.id))</span></td>"
+                    + "<td><div class=\"bar\"><span style=\"width:\(width)%\"></span></div>"
+                    + "\(Self.percent(h.probability))</td><td class=\"cite\">\(cites.joined(separator: "<br>"))</td></tr>"
+            )
         }
         out.append("</table>")
     }
@@ -151,7 +158,8 @@ private struct HTMLPage {
         out.append("<ol id=\"steps\">")
         for step in analysis.nextSteps.prefix(5) {
             let p = step.procedure
-            var html = "<li><b>\(e(p.title[language]))</b> <span class=\"cite\">(\(e(p.id)), "
+            var html =
+                "<li><b>\(e(p.title[language]))</b> <span class=\"cite\">(\(e(p.id)), "
                 + t("about \(p.cost.minutes) min", "约 \(p.cost.minutes) 分钟")
                 + (p.cost.reboot ? t(", reboot", "，需重启") : "") + (p.cost.admin ? t(", admin", "，需管理员") : "")
                 + ")</span><br>\(e(step.reason[language]))<ol class=\"steps\">"
@@ -174,11 +182,16 @@ private struct HTMLPage {
         }
         if let offset = timeline.offset {
             let sign = offset < 0 ? "−" : "+"
-            let hours = abs(offset) / 3600, minutes = abs(offset) / 60 % 60
-            out.append("<p class=\"meta\">" + t("Local logs converted to UTC with the machine's offset UTC\(sign)\(hours)"
-                                                + (minutes > 0 ? ":\(minutes)" : "") + " (the same attempt in an event log and a local log).",
-                                                "本地时间日志已按计算机时区 UTC\(sign)\(hours)" + (minutes > 0 ? ":\(minutes)" : "")
-                                                + " 换算为 UTC（依据同一次安装在事件日志和本地日志中的时间）。") + "</p>")
+            let hours = abs(offset) / 3600
+            let minutes = abs(offset) / 60 % 60
+            out.append(
+                "<p class=\"meta\">"
+                    + t(
+                        "Local logs converted to UTC with the machine's offset UTC\(sign)\(hours)"
+                            + (minutes > 0 ? ":\(minutes)" : "")
+                            + " (the same attempt in an event log and a local log).",
+                        "本地时间日志已按计算机时区 UTC\(sign)\(hours)" + (minutes > 0 ? ":\(minutes)" : "")
+                            + " 换算为 UTC（依据同一次安装在事件日志和本地日志中的时间）。") + "</p>")
         }
         let times = timeline.entries.compactMap(\.utc)
         if let first = times.min(), let last = times.max() {
@@ -186,23 +199,28 @@ private struct HTMLPage {
             for entry in timeline.entries {
                 guard let utc = entry.utc else { continue }
                 let x = last == first ? 50 : Double(utc - first) / Double(last - first) * 100
-                let css = entry.attempt.result == "failed" ? "failed" : entry.attempt.result == "succeeded" ? "" : "other"
-                marks += "<i class=\"\(css)\" style=\"left:\(Self.fixed(x))%\" title=\"\(e(entry.kb + " " + (entry.utcText ?? "")))\"></i>"
+                let css =
+                    entry.attempt.result == "failed" ? "failed" : entry.attempt.result == "succeeded" ? "" : "other"
+                marks +=
+                    "<i class=\"\(css)\" style=\"left:\(Self.fixed(x))%\" title=\"\(e(entry.kb + " " + (entry.utcText ?? "")))\"></i>"
             }
             out.append("<div class=\"axis\" aria-hidden=\"true\">\(marks)</div>")
             out.append("<p class=\"meta\">\(e(HTMLTimeline.text(first))) UTC — \(e(HTMLTimeline.text(last))) UTC</p>")
         }
-        out.append("<table id=\"timeline\"><tr><th>UTC</th><th>\(t("Local", "本地时间"))</th><th>KB</th>"
-                   + "<th>\(t("Result", "结果"))</th><th>\(t("Code", "代码"))</th><th>\(t("Channel", "渠道"))</th><th>\(t("Logs", "日志"))</th></tr>")
+        out.append(
+            "<table id=\"timeline\"><tr><th>UTC</th><th>\(t("Local", "本地时间"))</th><th>KB</th>"
+                + "<th>\(t("Result", "结果"))</th><th>\(t("Code", "代码"))</th><th>\(t("Channel", "渠道"))</th><th>\(t("Logs", "日志"))</th></tr>"
+        )
         for entry in timeline.entries {
             let a = entry.attempt
             var logs = [cite(a.fact)]
             for other in a.alsoIn { logs.append(cite(other)) }
             let utcAttribute = entry.utc.map { " data-utc=\"\($0)\"" } ?? ""
-            out.append("<tr\(utcAttribute) data-kb=\"\(e(entry.kb))\"><td class=\"time\">\(e(entry.utcText ?? "?"))</td>"
-                       + "<td class=\"time\">\(e(entry.localText ?? ""))</td><td>\(e(entry.kb))</td>"
-                       + "<td class=\"\(e(a.result))\">\(e(a.result))</td><td>\(e(a.hresult ?? ""))</td><td>\(e(a.channel))</td>"
-                       + "<td class=\"cite\">\(logs.joined(separator: "<br>"))</td></tr>")
+            out.append(
+                "<tr\(utcAttribute) data-kb=\"\(e(entry.kb))\"><td class=\"time\">\(e(entry.utcText ?? "?"))</td>"
+                    + "<td class=\"time\">\(e(entry.localText ?? ""))</td><td>\(e(entry.kb))</td>"
+                    + "<td class=\"\(e(a.result))\">\(e(a.result))</td><td>\(e(a.hresult ?? ""))</td><td>\(e(a.channel))</td>"
+                    + "<td class=\"cite\">\(logs.joined(separator: "<br>"))</td></tr>")
         }
         out.append("</table>")
     }
@@ -210,13 +228,19 @@ private struct HTMLPage {
     mutating func logViews() {
         guard !views.views.isEmpty else { return }
         out.append("<h2>\(t("Log views", "日志视图"))</h2>")
-        out.append("<p class=\"meta\">" + t("Open a citation to see ±\(HTMLLogViews.context) lines around the cited line.",
-                                            "点击引用可查看所引行前后各 \(HTMLLogViews.context) 行。") + "</p>")
+        out.append(
+            "<p class=\"meta\">"
+                + t(
+                    "Open a citation to see ±\(HTMLLogViews.context) lines around the cited line.",
+                    "点击引用可查看所引行前后各 \(HTMLLogViews.context) 行。") + "</p>")
         for view in views.views {
             var html = "<div class=\"log\" id=\"\(view.anchor)\"><b>\(e(view.file)):\(view.line)</b>"
             if view.fromFacts {
-                html += " <span class=\"cite\">" + t("(only the lines the readers kept: the log is inside an archive or binary)",
-                                                     "（仅显示读取器保留的行：日志位于压缩包内或为二进制格式）") + "</span>"
+                html +=
+                    " <span class=\"cite\">"
+                    + t(
+                        "(only the lines the readers kept: the log is inside an archive or binary)",
+                        "（仅显示读取器保留的行：日志位于压缩包内或为二进制格式）") + "</span>"
             }
             html += "<pre>"
             for line in view.lines {

@@ -39,14 +39,15 @@ public struct HTMLTimeline: Sendable {
                         entry.utc = seconds - (offset ?? 0)
                         entry.localText = Self.text(seconds) + " local"
                     }
-                    entry.utcText = Self.text(entry.utc!) + (attempt.isUTC || offset != nil ? " UTC" : " (UTC offset unknown)")
+                    entry.utcText =
+                        Self.text(entry.utc!) + (attempt.isUTC || offset != nil ? " UTC" : " (UTC offset unknown)")
                 }
                 entries.append(entry)
             }
         }
         entries.sort { a, b in
             switch (a.utc, b.utc) {
-            case let (x?, y?) where x != y: return x < y
+            case (let x?, let y?) where x != y: return x < y
             case (nil, _?): return false
             case (_?, nil): return true
             default:
@@ -63,7 +64,8 @@ public struct HTMLTimeline: Sendable {
         var counts: [Int: Int] = [:]
         for attempt in installs.flatMap(\.attempts) where attempt.isUTC {
             for other in attempt.alsoIn where !isUTCLog(other) {
-                let pair: (String?, String?) = attempt.fact["ended"] != nil && other["ended"] != nil
+                let pair: (String?, String?) =
+                    attempt.fact["ended"] != nil && other["ended"] != nil
                     ? (attempt.fact["ended"], other["ended"]) : (attempt.fact["started"], other["started"])
                 guard let u = pair.0.flatMap(seconds), let l = pair.1.flatMap(seconds) else { continue }
                 let quarter = Int((Double(l - u) / 900).rounded()) * 900
@@ -91,8 +93,11 @@ public struct HTMLTimeline: Sendable {
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let hour = number(11, 2) ?? 0, minute = number(14, 2) ?? 0, second = number(17, 2) ?? 0
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let hour = number(11, 2) ?? 0
+        let minute = number(14, 2) ?? 0
+        let second = number(17, 2) ?? 0
         guard hour < 24, minute < 60, second < 61 else { return nil }
         return CivilCalendar.days(year: year, month: month, day: day) * 86400 + hour * 3600 + minute * 60 + second
     }
@@ -103,6 +108,7 @@ public struct HTMLTimeline: Sendable {
         let rest = seconds - days * 86400
         let date = CivilCalendar.date(days: days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(date.year)-\(two(date.month))-\(two(date.day)) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
+        return
+            "\(date.year)-\(two(date.month))-\(two(date.day)) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
     }
 }

@@ -10,11 +10,13 @@ public enum InstructionPlaceholders {
             summary.kb.hasPrefix("KB") && summary.attempts.contains { $0.result == "failed" }
         }
         if failing.count == 1 { values["<kb>"] = failing[0].kb }
-        let servers = Set(analysis.evidence.facts.compactMap { fact -> String? in
-            guard fact.kind == FactKind.updateSource, fact.attributes["type"] == "wsus",
-                  let url = fact.attributes["url"], !url.isEmpty else { return nil }
-            return url
-        })
+        let servers = Set(
+            analysis.evidence.facts.compactMap { fact -> String? in
+                guard fact.kind == FactKind.updateSource, fact.attributes["type"] == "wsus",
+                    let url = fact.attributes["url"], !url.isEmpty
+                else { return nil }
+                return url
+            })
         if servers.count == 1, let server = servers.first { values["<wsus>"] = server }
         return values
     }

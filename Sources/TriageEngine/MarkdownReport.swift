@@ -9,7 +9,8 @@ public enum MarkdownReport {
     public static func render(_ analysis: Analysis, language: Language = .en) -> String {
         let w = Words(language: language, text: analysis.text)
         var out: [String] = []
-        out.append("# " + w.t("markdown.triage-report") + w.colon + (analysis.machine.name ?? w.t("markdown.unknown-machine")))
+        out.append(
+            "# " + w.t("markdown.triage-report") + w.colon + (analysis.machine.name ?? w.t("markdown.unknown-machine")))
         out.append("")
         out.append("- **" + w.t("markdown.machine") + "**" + w.colon + w.machineLine(analysis.machine))
         out.append("- **" + w.t("markdown.sources") + "**" + w.colon + w.sourcesLine(analysis.sources))
@@ -18,8 +19,10 @@ public enum MarkdownReport {
             out.append("  - `\(source.path)`" + w.colon + w.t("markdown.skipped") + (source.reason.map(w.paren) ?? ""))
         }
         if !analysis.observations.isEmpty {
-            out.append("- **" + w.t("markdown.observations") + "**" + w.colon + analysis.observations.sorted { $0.key < $1.key }
-                .map { "`\($0.key)=\($0.value)`" }.joined(separator: ", "))
+            out.append(
+                "- **" + w.t("markdown.observations") + "**" + w.colon
+                    + analysis.observations.sorted { $0.key < $1.key }
+                    .map { "`\($0.key)=\($0.value)`" }.joined(separator: ", "))
         }
 
         out.append("")
@@ -54,7 +57,9 @@ public enum MarkdownReport {
         out.append("|---|---|---|")
         let top = Words.top(analysis)
         for (rank, h) in top.enumerated() {
-            out.append("| \(rank + 1) | \(h.title[language])\(w.paren("`\(h.id)`"))\(w.treeNote(h)) | \(Words.percent(h.probability)) |")
+            out.append(
+                "| \(rank + 1) | \(h.title[language])\(w.paren("`\(h.id)`"))\(w.treeNote(h)) | \(Words.percent(h.probability)) |"
+            )
         }
         out.append("| | " + w.t("markdown.other-not-explained") + " | \(Words.percent(analysis.other.probability)) |")
         for (rank, h) in top.enumerated() where !h.support.isEmpty || !h.against.isEmpty {
@@ -78,7 +83,9 @@ public enum MarkdownReport {
         out.append("")
         if analysis.nextSteps.isEmpty { out.append(w.t("markdown.no-next-step-to-suggest")) }
         for (rank, step) in analysis.nextSteps.prefix(TextReport.stepsShown).enumerated() {
-            var line = "\(rank + 1). **\(step.procedure.title[language])**" + w.paren("`\(step.id)`; \(w.cost(step.procedure.cost))")
+            var line =
+                "\(rank + 1). **\(step.procedure.title[language])**"
+                + w.paren("`\(step.id)`; \(w.cost(step.procedure.cost))")
             if !step.reason[language].isEmpty { line += w.t("markdown.dash") + step.reason[language] }
             out.append(line)
         }

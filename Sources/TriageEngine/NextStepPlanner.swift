@@ -19,7 +19,7 @@ struct NextStepPlanner {
         var label: String
         var meaning: LocalizedText
         var observation: String
-        var likelihood: [Double]      // P(o | h) per hypothesis, then other
+        var likelihood: [Double]  // P(o | h) per hypothesis, then other
         var posterior: Ranking
     }
 
@@ -40,11 +40,17 @@ struct NextStepPlanner {
             var simulatedRules: [Rule] = []
             if !procedure.outcomes.isEmpty {
                 // Its result is already known when every outcome's observation was made.
-                if procedure.outcomes.allSatisfy({ evaluator.observations[$0.observation] != nil
-                    || established.contains($0.observation) }) { continue }
+                if procedure.outcomes.allSatisfy({
+                    evaluator.observations[$0.observation] != nil
+                        || established.contains($0.observation)
+                }) {
+                    continue
+                }
                 // Only what is still open is learnt: an observation already made (or shown by the logs) is no outcome.
                 var open = procedure
-                open.outcomes.removeAll { evaluator.observations[$0.observation] != nil || established.contains($0.observation) }
+                open.outcomes.removeAll {
+                    evaluator.observations[$0.observation] != nil || established.contains($0.observation)
+                }
                 let scenarios = declaredScenarios(open, unknownRules)
                 (gain, outcomes) = score(scenarios, current: current, groups: groups)
             } else {
@@ -62,13 +68,16 @@ struct NextStepPlanner {
                 let supported = f.rule.supported.map { ranking.probability(of: $0.hypothesis) }
                 return sum + (supported.max() ?? 0.5)
             }
-            let reason = ReasonWriter.observe(procedure: procedure, outcomes: outcomes, separates: separates,
-                                              simulated: simulatedRules, recommendedBy: recommendedBy,
-                                              text: knowledge.uiText)
-            ranked.append(NextStep(procedure: procedure, role: .observe, reason: reason, gain: gain,
-                                   effectiveCost: cost,
-                                   score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
-                                   separates: separates, recommendedBy: recommendedBy))
+            let reason = ReasonWriter.observe(
+                procedure: procedure, outcomes: outcomes, separates: separates,
+                simulated: simulatedRules, recommendedBy: recommendedBy,
+                text: knowledge.uiText)
+            ranked.append(
+                NextStep(
+                    procedure: procedure, role: .observe, reason: reason, gain: gain,
+                    effectiveCost: cost,
+                    score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
+                    separates: separates, recommendedBy: recommendedBy))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
 
@@ -78,9 +87,12 @@ struct NextStepPlanner {
         if let leader = hypotheses.first, leader.parent != nil {
             let own = Set(leader.remedies)
             let clear = leader.probability >= options.leaderThreshold
-            let related = Set(hypotheses.filter { h in
-                h.id != leader.id && (h.id == leader.parent || h.parent == leader.parent || isAncestor(h.id, of: leader, hypotheses))
-            }.flatMap(\.remedies))
+            let related = Set(
+                hypotheses.filter { h in
+                    h.id != leader.id
+                        && (h.id == leader.parent || h.parent == leader.parent
+                            || isAncestor(h.id, of: leader, hypotheses))
+                }.flatMap(\.remedies))
             ranked.removeAll { step in
                 step.procedure.kind == .remediate && !own.contains(step.id) && (clear || related.contains(step.id))
             }
@@ -92,20 +104,24 @@ struct NextStepPlanner {
             guard let procedure = knowledge.procedure(id) else { continue }
             let existing = ranked.first { $0.id == id }
             let cost = options.cost.effectiveMinutes(procedure.cost)
-            remedies.append(NextStep(
-                procedure: procedure, role: .remedy,
-                reason: ReasonWriter.remedy(leader: leader.id, probability: leader.probability,
-                                            threshold: options.leaderThreshold,
-                                            alsoTells: existing.flatMap { $0.outcomes.isEmpty ? nil : $0.reason },
-                                            text: knowledge.uiText),
-                gain: existing?.gain ?? 0, effectiveCost: cost, score: existing?.score ?? 0,
-                outcomes: existing?.outcomes ?? [], separates: existing?.separates ?? [],
-                recommendedBy: existing?.recommendedBy ?? []))
+            remedies.append(
+                NextStep(
+                    procedure: procedure, role: .remedy,
+                    reason: ReasonWriter.remedy(
+                        leader: leader.id, probability: leader.probability,
+                        threshold: options.leaderThreshold,
+                        alsoTells: existing.flatMap { $0.outcomes.isEmpty ? nil : $0.reason },
+                        text: knowledge.uiText),
+                    gain: existing?.gain ?? 0, effectiveCost: cost, score: existing?.score ?? 0,
+                    outcomes: existing?.outcomes ?? [], separates: existing?.separates ?? [],
+                    recommendedBy: existing?.recommendedBy ?? []))
         }
         // A remedy that is also the most informative test goes first (the offline install with a checked
         // hash both fixes a corrupt download and tells the package from the machine); then declared order.
         let declared = Dictionary(uniqueKeysWithValues: remedies.enumerated().map { ($1.id, $0) })
-        remedies.sort { $0.score != $1.score ? $0.score > $1.score : declared[$0.id, default: 0] < declared[$1.id, default: 0] }
+        remedies.sort {
+            $0.score != $1.score ? $0.score > $1.score : declared[$0.id, default: 0] < declared[$1.id, default: 0]
+        }
         return remedies + ranked.filter { step in !remedies.contains { $0.id == step.id } }
     }
 
@@ -123,7 +139,9 @@ struct NextStepPlanner {
     private func speaks(_ rule: Rule) -> Bool { !rule.supported.isEmpty || !rule.opposed.isEmpty }
 
     /// One scenario per declared outcome: add the observation, re-evaluate the unknown rules, re-rank.
-    private func declaredScenarios(_ procedure: Procedure, _ unknownRules: [(rule: Rule, result: NodeResult)]) -> [Scenario] {
+    private func declaredScenarios(_ procedure: Procedure, _ unknownRules: [(rule: Rule, result: NodeResult)])
+        -> [Scenario]
+    {
         let scenarios = procedure.outcomes.map { outcome -> (Procedure.Outcome, Ranking) in
             let simulated = Evaluator(extending: evaluator, name: outcome.observation, value: outcome.value)
             var newlyFired: [FiredRule] = []
@@ -151,8 +169,9 @@ struct NextStepPlanner {
             }
         }
         return zip(scenarios, likelihoods).map { scenario, likelihood in
-            Scenario(label: "\(scenario.0.observation)=\(scenario.0.value)", meaning: scenario.0.meaning,
-                     observation: scenario.0.observation, likelihood: likelihood, posterior: scenario.1)
+            Scenario(
+                label: "\(scenario.0.observation)=\(scenario.0.value)", meaning: scenario.0.meaning,
+                observation: scenario.0.observation, likelihood: likelihood, posterior: scenario.1)
         }
     }
 
@@ -184,7 +203,9 @@ struct NextStepPlanner {
         func enumerate(_ group: Int, _ likelihood: [Double]) {
             guard group < outcomeGroups.count else {
                 let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
-                if p > 0 { expected += p * entropy(CauseTree.grouped(zip(prior, likelihood).map { $0 * $1 / p }, groups)) }
+                if p > 0 {
+                    expected += p * entropy(CauseTree.grouped(zip(prior, likelihood).map { $0 * $1 / p }, groups))
+                }
                 return
             }
             for index in outcomeGroups[group] {
@@ -193,18 +214,24 @@ struct NextStepPlanner {
         }
         enumerate(0, Array(repeating: 1.0, count: prior.count))
         let forecasts = scenarios.map { scenario in
-            forecast(scenario.label, scenario.meaning,
-                     zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }, scenario.posterior)
+            forecast(
+                scenario.label, scenario.meaning,
+                zip(prior, scenario.likelihood).reduce(0) { $0 + $1.0 * $1.1 }, scenario.posterior)
         }
         return (max(0, current - expected), forecasts)
     }
 
-    private func forecast(_ label: String, _ meaning: LocalizedText, _ probability: Double, _ posterior: Ranking) -> OutcomeForecast {
+    private func forecast(_ label: String, _ meaning: LocalizedText, _ probability: Double, _ posterior: Ranking)
+        -> OutcomeForecast
+    {
         var favours: String?
         var best = 1e-9
         for (i, id) in posterior.ids.enumerated() {
             let rise = posterior.probabilities[i] - ranking.probabilities[i]
-            if rise > best { best = rise; favours = id }
+            if rise > best {
+                best = rise
+                favours = id
+            }
         }
         var leader = "other"
         var leaderProbability = posterior.other
@@ -212,8 +239,9 @@ struct NextStepPlanner {
             leader = posterior.ids[i]
             leaderProbability = posterior.totals[i]
         }
-        return OutcomeForecast(label: label, meaning: meaning, probability: probability, favours: favours,
-                               leader: leader, leaderProbability: leaderProbability)
+        return OutcomeForecast(
+            label: label, meaning: meaning, probability: probability, favours: favours,
+            leader: leader, leaderProbability: leaderProbability)
     }
 
     /// Log-yielding procedures without declared outcomes: each resolvable unknown rule is a binary outcome
@@ -245,8 +273,9 @@ struct NextStepPlanner {
             expected += p * entropy(CauseTree.grouped(zip(prior, likelihood).map { $0 * $1 / p }, groups))
         }
         let forecasts = chosen.map { single in
-            forecast(single.0.id, single.0.title,
-                     zip(prior, single.2).reduce(0) { $0 + $1.0 * $1.1 }, single.1)
+            forecast(
+                single.0.id, single.0.title,
+                zip(prior, single.2).reduce(0) { $0 + $1.0 * $1.1 }, single.1)
         }
         return (max(0, current - expected), forecasts, chosen.map(\.0))
     }

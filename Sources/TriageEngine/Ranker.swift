@@ -167,9 +167,10 @@ struct Ranker {
         let otherWeight = exp(otherLog - top)
         let sum = weights.reduce(0, +) + otherWeight
         let probabilities = weights.map { $0 / sum }
-        return Ranking(ids: hypotheses.map(\.id), logWeights: logWeights, otherLogWeight: otherLog,
-                       probabilities: probabilities, totals: tree.totals(probabilities), other: otherWeight / sum,
-                       support: support, against: against)
+        return Ranking(
+            ids: hypotheses.map(\.id), logWeights: logWeights, otherLogWeight: otherLog,
+            probabilities: probabilities, totals: tree.totals(probabilities), other: otherWeight / sum,
+            support: support, against: against)
     }
 
     /// The strongest conclusion per hypothesis a rule supports and opposes (positions in `hypotheses`).
@@ -190,7 +191,9 @@ struct Ranker {
 
     /// Rules for one hypothesis and direction that cite a common fact form a cluster (transitively); in a
     /// cluster the strongest rule (ties: lower rule id) counts fully, the others with `ratio^exponent`.
-    private func damp(_ group: Group, _ extra: [(Int, Strength)], _ all: [FiredRule], _ direction: Direction) -> [RawContribution] {
+    private func damp(_ group: Group, _ extra: [(Int, Strength)], _ all: [FiredRule], _ direction: Direction)
+        -> [RawContribution]
+    {
         let entries = group.entries.map { ($0.fired, $0.strength) } + extra
         guard !entries.isEmpty else { return [] }
         var parent = group.roots + Array(group.entries.count..<entries.count)
@@ -201,11 +204,12 @@ struct Ranker {
                 if let other = extraOwner[cite] { union(&parent, k, other) } else { extraOwner[cite] = k }
             }
         }
-        var leaders: [Int: Int] = [:]   // cluster root → entry position of its strongest rule
+        var leaders: [Int: Int] = [:]  // cluster root → entry position of its strongest rule
         for k in entries.indices {
             let root = find(&parent, k)
             if let best = leaders[root] {
-                let a = entries[k].1.likelihoodRatio, b = entries[best].1.likelihoodRatio
+                let a = entries[k].1.likelihoodRatio
+                let b = entries[best].1.likelihoodRatio
                 if a > b || (a == b && all[entries[k].0].rule.id < all[entries[best].0].rule.id) { leaders[root] = k }
             } else {
                 leaders[root] = k
@@ -215,8 +219,9 @@ struct Ranker {
             let ratio = entry.1.likelihoodRatio
             let isLeader = leaders[find(&parent, k)] == k
             let effective = isLeader ? ratio : pow(ratio, exponent)
-            return RawContribution(fired: entry.0, direction: direction, strength: entry.1,
-                                   factor: direction == .supports ? effective : 1 / effective, shared: !isLeader)
+            return RawContribution(
+                fired: entry.0, direction: direction, strength: entry.1,
+                factor: direction == .supports ? effective : 1 / effective, shared: !isLeader)
         }
     }
 }
@@ -231,7 +236,8 @@ private func find(_ parent: inout [Int], _ x: Int) -> Int {
 }
 
 private func union(_ parent: inout [Int], _ a: Int, _ b: Int) {
-    let x = find(&parent, a), y = find(&parent, b)
+    let x = find(&parent, a)
+    let y = find(&parent, b)
     if x != y { parent[max(x, y)] = min(x, y) }
 }
 

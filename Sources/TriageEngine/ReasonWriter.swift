@@ -9,21 +9,27 @@ enum ReasonWriter {
     }
 
     /// A remedy's reason, followed by what its result would also tell when it is a test as well.
-    static func remedy(leader: String, probability: Double, threshold: Double, alsoTells: LocalizedText?,
-                       text: UIText) -> LocalizedText {
+    static func remedy(
+        leader: String, probability: Double, threshold: Double, alsoTells: LocalizedText?,
+        text: UIText
+    ) -> LocalizedText {
         let head = remedy(leader: leader, probability: probability, threshold: threshold, text: text)
         guard let alsoTells else { return head }
         var values: [Language: String] = [:]
         for language in Language.allCases {
             let tail = alsoTells[language]
-            values[language] = tail.isEmpty ? head[language]
+            values[language] =
+                tail.isEmpty
+                ? head[language]
                 : text.string("reason.sentences", language, [head[language], tail])
         }
         return LocalizedText(values)
     }
 
-    static func observe(procedure: Procedure, outcomes: [OutcomeForecast], separates: [String], simulated: [Rule],
-                        recommendedBy: [String], text: UIText) -> LocalizedText {
+    static func observe(
+        procedure: Procedure, outcomes: [OutcomeForecast], separates: [String], simulated: [Rule],
+        recommendedBy: [String], text: UIText
+    ) -> LocalizedText {
         var values: [Language: String] = [:]
         for language in Language.allCases {
             func t(_ key: String, _ arguments: String...) -> String { text.string(key, language, arguments) }
@@ -47,9 +53,12 @@ enum ReasonWriter {
                 parts.append(head.isEmpty ? body.capitalizedFirst : t("reason.head-body", head, body))
             } else if !outcomes.isEmpty {
                 // Outcomes over one observation read by value; over several (result and hash) by name=value.
-                let names = Set(outcomes.map { $0.label.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0.label })
+                let names = Set(
+                    outcomes.map { $0.label.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0.label })
                 let body = outcomes.map { outcome -> String in
-                    let value = names.count > 1 ? outcome.label
+                    let value =
+                        names.count > 1
+                        ? outcome.label
                         : outcome.label.split(separator: "=", maxSplits: 1).last.map(String.init) ?? outcome.label
                     var meaning = outcome.meaning[language]
                     if meaning.isEmpty {
@@ -65,7 +74,9 @@ enum ReasonWriter {
             if !sentence.isEmpty { sentence += t("reason.full-stop") }
             if !recommendedBy.isEmpty {
                 let rules = recommendedBy.joined(separator: list)
-                let nudge = recommendedBy.count == 1 ? t("reason.recommended-by-rule", rules)
+                let nudge =
+                    recommendedBy.count == 1
+                    ? t("reason.recommended-by-rule", rules)
                     : t("reason.recommended-by-rules", rules)
                 sentence = sentence.isEmpty ? nudge : t("reason.sentences", sentence, nudge)
             }

@@ -84,8 +84,10 @@ struct Words {
         var seen = Set<String>()
         var lines: [(Direction, Fact)] = []
         for contribution in hypothesis.support + hypothesis.against {
-            for fact in contribution.evidence where lines.count < limit
-                && seen.insert(Self.lineKey(fact)).inserted {
+            for fact in contribution.evidence
+            where lines.count < limit
+                && seen.insert(Self.lineKey(fact)).inserted
+            {
                 lines.append((contribution.direction, fact))
             }
         }
@@ -119,7 +121,8 @@ struct Words {
     /// seconds but not their fraction, and the process and thread ids after it are dropped
     /// (`2022/11/01 09:05:11.1955408 3620 4012 Agent x` → `2022/11/01 09:05:11 Agent x`).
     static func compactLogLine(_ text: String) -> String {
-        var tokens = squeeze(text).trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var tokens = squeeze(text).trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true).map(
+            String.init)
         func isDate(_ t: String) -> Bool {
             t.count == 10 && t.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "/" || $0 == "-") }
         }

@@ -7,16 +7,22 @@ enum Summaries {
         var groups: [String: [InstallAttempt]] = [:]
         for fact in facts where fact.kind == FactKind.installAttempt {
             let key = fact["kb"].map { $0.uppercased() } ?? fact["package"] ?? "unknown"
-            groups[key, default: []].append(InstallAttempt(
-                result: fact["result"] ?? "unknown", channel: fact["channel"] ?? "unknown", hresult: fact["hresult"],
-                started: fact["started"] ?? fact.provenance.timestamp, fact: fact))
+            groups[key, default: []].append(
+                InstallAttempt(
+                    result: fact["result"] ?? "unknown", channel: fact["channel"] ?? "unknown",
+                    hresult: fact["hresult"],
+                    started: fact["started"] ?? fact.provenance.timestamp, fact: fact))
         }
         return groups.keys.sorted().map { kb in
-            InstallSummary(kb: kb, attempts: mergeAcrossLogs(groups[kb]!.sorted { a, b in
-                let ta = a.started ?? "", tb = b.started ?? ""
-                if ta != tb { return ta < tb }
-                return Fact.stableOrder(a.fact, b.fact)
-            }))
+            InstallSummary(
+                kb: kb,
+                attempts: mergeAcrossLogs(
+                    groups[kb]!.sorted { a, b in
+                        let ta = a.started ?? ""
+                        let tb = b.started ?? ""
+                        if ta != tb { return ta < tb }
+                        return Fact.stableOrder(a.fact, b.fact)
+                    }))
         }
     }
 
@@ -69,9 +75,10 @@ enum Summaries {
         func best(_ name: String) -> String? {
             counts[name]?.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
         }
-        return MachineSummary(name: best("name"), osBuild: best("os-build"), edition: best("edition"),
-                              arch: best("arch"), names: (counts["name"] ?? [:]).keys.sorted(),
-                              collectors: collectors.sorted())
+        return MachineSummary(
+            name: best("name"), osBuild: best("os-build"), edition: best("edition"),
+            arch: best("arch"), names: (counts["name"] ?? [:]).keys.sorted(),
+            collectors: collectors.sorted())
     }
 }
 
@@ -84,9 +91,11 @@ public enum DottedVersion {
     }
 
     public static func compare(_ a: String, _ b: String) -> Int {
-        let x = components(a), y = components(b)
+        let x = components(a)
+        let y = components(b)
         for i in 0..<max(x.count, y.count) {
-            let p = i < x.count ? x[i] : 0, q = i < y.count ? y[i] : 0
+            let p = i < x.count ? x[i] : 0
+            let q = i < y.count ? y[i] : 0
             if p != q { return p < q ? -1 : 1 }
         }
         return 0
@@ -109,9 +118,9 @@ enum Findings {
             for tool in tools.sorted(by: { $0.id < $1.id }) {
                 let byFile = tool.versions.first { $0.files.contains { normal($0) == name } }
                 guard normal(tool.id) == name || normal(tool.name) == name || byFile != nil,
-                      let current = tool.currentVersion,
-                      let found = fact["version"] ?? byFile?.value,
-                      DottedVersion.compare(found, current.value) < 0
+                    let current = tool.currentVersion,
+                    let found = fact["version"] ?? byFile?.value,
+                    DottedVersion.compare(found, current.value) < 0
                 else { continue }
                 let key = tool.id + "\u{0}" + found
                 if var existing = findings[key] {
@@ -144,13 +153,16 @@ enum Findings {
             firstFact[key(name)] = fact
         }
         let names = distinct.sorted()
-        let list = names.prefix(5).joined(separator: ", ")
+        let list =
+            names.prefix(5).joined(separator: ", ")
             + (names.count > 5 ? " … +\(names.count - 5)" : "")
-        return [Finding(
-            id: "several-machines",
-            message: text.localized("finding.several-machines", ["\(names.count)", list]),
-            details: ["machines": names.joined(separator: " ")],
-            evidence: names.compactMap { firstFact[$0] })]
+        return [
+            Finding(
+                id: "several-machines",
+                message: text.localized("finding.several-machines", ["\(names.count)", list]),
+                details: ["machines": names.joined(separator: " ")],
+                evidence: names.compactMap { firstFact[$0] })
+        ]
     }
 
     /// `no-servicing-log`: no servicing or update log was parsed (only unsupported, binary or empty files, or
@@ -158,11 +170,13 @@ enum Findings {
     static func noServicingLog(_ sources: [SourceRecord], text: UIText) -> [Finding] {
         guard parsedLogs(sources).isEmpty else { return [] }
         let skipped = sources.filter { $0.status == .skipped }.count
-        return [Finding(
-            id: "no-servicing-log",
-            message: text.localized("finding.no-servicing-log", ["\(sources.count)", "\(skipped)"]),
-            details: ["files": "\(sources.count)", "skipped": "\(skipped)"],
-            evidence: [])]
+        return [
+            Finding(
+                id: "no-servicing-log",
+                message: text.localized("finding.no-servicing-log", ["\(sources.count)", "\(skipped)"]),
+                details: ["files": "\(sources.count)", "skipped": "\(skipped)"],
+                evidence: [])
+        ]
     }
 
     /// `upgrade-logs-only`: every servicing log read is a feature-update log (Panther setupact/setuperr, the
@@ -174,12 +188,15 @@ enum Findings {
         let upgrade: Set<LogKind> = [.setupact, .setuperr, .setupDiag, .compatData]
         guard !servicing.isEmpty, servicing.allSatisfy({ upgrade.contains($0.kind) }) else { return [] }
         let hasSetupDiag = servicing.contains { $0.kind == .setupDiag }
-        return [Finding(
-            id: "upgrade-logs-only",
-            message: hasSetupDiag ? text.localized("finding.upgrade-logs-only.setupdiag-read")
-                : text.localized("finding.upgrade-logs-only"),
-            details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
-            evidence: [])]
+        return [
+            Finding(
+                id: "upgrade-logs-only",
+                message: hasSetupDiag
+                    ? text.localized("finding.upgrade-logs-only.setupdiag-read")
+                    : text.localized("finding.upgrade-logs-only"),
+                details: ["logs": servicing.map(\.kind.rawValue).sorted().joined(separator: " ")],
+                evidence: [])
+        ]
     }
 
     /// Parsed sources that are logs (a collector's info file is not).

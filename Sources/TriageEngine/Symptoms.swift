@@ -6,10 +6,14 @@ import TriageCore
 enum Symptoms {
     static func find(_ facts: [Fact], observations: [String: String], text: UIText) -> [Symptom] {
         // Filter before sorting: an error-dense bundle holds millions of facts, these are a handful.
-        let rollbacks = facts.filter { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
-            .sorted(by: Fact.stableOrder)
-        let installers = facts.filter { $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil }
-            .sorted(by: Fact.stableOrder)
+        let rollbacks = facts.filter {
+            $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "")
+        }
+        .sorted(by: Fact.stableOrder)
+        let installers = facts.filter {
+            $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil
+        }
+        .sorted(by: Fact.stableOrder)
         let failed = facts.filter { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
             .sorted(by: Fact.stableOrder)
         var symptoms: [Symptom] = []
@@ -34,32 +38,45 @@ enum Symptoms {
                 values[language] = message
             }
             var evidence = rollbacks.prefix(3).map { $0 }
-            if observed == "true" { evidence.insert(Evaluator.observationFact(name: "rollback-at-reboot", value: "true"), at: 0) }
-            symptoms.append(Symptom(id: "rollback-at-reboot", value: "true",
-                                    message: LocalizedText(values), evidence: evidence))
+            if observed == "true" {
+                evidence.insert(Evaluator.observationFact(name: "rollback-at-reboot", value: "true"), at: 0)
+            }
+            symptoms.append(
+                Symptom(
+                    id: "rollback-at-reboot", value: "true",
+                    message: LocalizedText(values), evidence: evidence))
         }
         if let phase {
-            symptoms.append(Symptom(id: "failing-phase", value: phase,
-                                    message: LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map {
-                                        ($0, text.string("symptom.failing-phase", $0, [phaseName(phase, $0, text)]))
-                                    })),
-                                    evidence: Array(phaseFacts.prefix(3))))
+            symptoms.append(
+                Symptom(
+                    id: "failing-phase", value: phase,
+                    message: LocalizedText(
+                        Dictionary(
+                            uniqueKeysWithValues: Language.allCases.map {
+                                ($0, text.string("symptom.failing-phase", $0, [phaseName(phase, $0, text)]))
+                            })),
+                    evidence: Array(phaseFacts.prefix(3))))
         }
         for name in names {
             let cited = installers.filter { $0["installer"] == name }
-            symptoms.append(Symptom(id: "failing-installer", value: name,
-                                    message: text.localized("symptom.failing-installer", [name]),
-                                    evidence: Array(cited.prefix(3))))
+            symptoms.append(
+                Symptom(
+                    id: "failing-installer", value: name,
+                    message: text.localized("symptom.failing-installer", [name]),
+                    evidence: Array(cited.prefix(3))))
         }
         var channels: [String] = []
         for fact in failed { if let c = fact["channel"], c != "unknown", !channels.contains(c) { channels.append(c) } }
         if let channel = observations["update-channel"], !channels.contains(channel) { channels.insert(channel, at: 0) }
         for channel in channels {
             let offline = ["offline-msu", "dism", "offline"].contains(channel)
-            symptoms.append(Symptom(id: "install-channel", value: channel,
-                                    message: offline ? text.localized("symptom.install-offline", [channel])
-                                        : text.localized("symptom.install-online", [channel]),
-                                    evidence: Array(failed.filter { $0["channel"] == channel }.prefix(3))))
+            symptoms.append(
+                Symptom(
+                    id: "install-channel", value: channel,
+                    message: offline
+                        ? text.localized("symptom.install-offline", [channel])
+                        : text.localized("symptom.install-online", [channel]),
+                    evidence: Array(failed.filter { $0["channel"] == channel }.prefix(3))))
         }
         return symptoms
     }

@@ -15,13 +15,16 @@ public enum TextReport {
     public static let customerStepsShown = 3
     /// Findings that change what the engineer does first; they lead the report.
     public static let leadingFindings: Set<String> = [
-        "no-servicing-log", "upgrade-logs-only", "several-machines", "machine-mismatch", "request-repeated",
+        "no-servicing-log", "upgrade-logs-only", "several-machines", "machine-mismatch", "request-repeated"
     ]
 
-    public static func render(_ analysis: Analysis, language: Language = .en, color: Bool = false,
-                              width: Int = 80, verbose: Bool = false) -> String {
-        var r = Renderer(analysis: analysis, language: language, paint: Paint(enabled: color),
-                         width: max(width, 40), verbose: verbose)
+    public static func render(
+        _ analysis: Analysis, language: Language = .en, color: Bool = false,
+        width: Int = 80, verbose: Bool = false
+    ) -> String {
+        var r = Renderer(
+            analysis: analysis, language: language, paint: Paint(enabled: color),
+            width: max(width, 40), verbose: verbose)
         r.render()
         return r.out.joined(separator: "\n") + "\n"
     }
@@ -112,25 +115,29 @@ private struct Renderer {
     mutating func verdict() {
         let label = w.t("text.verdict")
         guard let top = analysis.leader, !nothingRead else {
-            text(w.t("text.nothing-to-diagnose"),
-                 first: paint.bold(label), rest: "  ")
+            text(
+                w.t("text.nothing-to-diagnose"),
+                first: paint.bold(label), rest: "  ")
             return
         }
-        text(top.id + " " + Words.percent(top.probability) + w.t("text.dash") + top.title[language] + w.treeNote(top),
-             first: paint.bold(label), rest: "  ")
+        text(
+            top.id + " " + Words.percent(top.probability) + w.t("text.dash") + top.title[language] + w.treeNote(top),
+            first: paint.bold(label), rest: "  ")
         if let reason = top.support.first {
             var because = reason.title[language]
             if let fact = reason.evidence.first { because += w.paren(w.location(fact)) }
             text(because, first: "  " + w.t("text.because"), rest: "    ", limit: 2)
         } else {
-            text(w.t("text.no-rule-speaks-for-it"),
-                 first: "  ", rest: "    ")
+            text(
+                w.t("text.no-rule-speaks-for-it"),
+                first: "  ", rest: "    ")
         }
     }
 
     mutating func stepHeading(_ rank: Int, _ step: NextStep) {
-        text(step.id + w.t("text.dash") + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)),
-             first: TextReport.pad("\(rank).", 3, right: true) + " ", rest: "      ")
+        text(
+            step.id + w.t("text.dash") + step.procedure.title[language] + w.paren(w.cost(step.procedure.cost)),
+            first: TextReport.pad("\(rank).", 3, right: true) + " ", rest: "      ")
     }
 
     mutating func firstStep() {
@@ -147,8 +154,9 @@ private struct Renderer {
             let shown = verbose ? steps.count : TextReport.customerStepsShown
             for (n, s) in steps.prefix(shown).enumerated() {
                 let prefix = "    \(n + 1). "
-                text(InstructionPlaceholders.fill(s.text, known), first: prefix,
-                     rest: String(repeating: " ", count: prefix.count), limit: 2)
+                text(
+                    InstructionPlaceholders.fill(s.text, known), first: prefix,
+                    rest: String(repeating: " ", count: prefix.count), limit: 2)
                 if verbose {
                     for command in s.commands {
                         for commandLine in InstructionPlaceholders.fill(command, known).split(separator: "\n") {
@@ -158,7 +166,9 @@ private struct Renderer {
                 }
             }
             if !verbose && (steps.count > shown || steps.contains(where: { !$0.commands.isEmpty })) {
-                let more = steps.count > shown ? w.t("text.more-steps", steps.count - shown)
+                let more =
+                    steps.count > shown
+                    ? w.t("text.more-steps", steps.count - shown)
                     : ""
                 text(w.t("text.more-hint", more), first: "    ", rest: "     ")
             }
@@ -180,15 +190,17 @@ private struct Renderer {
         for (rank, h) in top.enumerated() {
             let filled = Int((h.probability * Double(barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-            line(TextReport.pad("\(rank + 1).", 3, right: true) + " " + paint.bold(TextReport.pad(h.id, idWidth)) + " "
-                 + TextReport.pad(Words.percent(h.probability), 6, right: true) + " " + bar)
+            line(
+                TextReport.pad("\(rank + 1).", 3, right: true) + " " + paint.bold(TextReport.pad(h.id, idWidth)) + " "
+                    + TextReport.pad(Words.percent(h.probability), 6, right: true) + " " + bar)
             text(h.title[language] + w.treeNote(h), first: "    ", rest: "    ", limit: 2)
             let refinements = h.children.compactMap { analysis.hypothesis($0) }.filter { child in
                 child.probability >= 0.01 && !top.contains { $0.id == child.id }
             }.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.id < $1.id }
             if !refinements.isEmpty {
-                text(refinements.map { "\($0.id) \(Words.percent($0.probability))" }.joined(separator: ", "),
-                     first: "    " + w.t("text.more-specific"), rest: "      ")
+                text(
+                    refinements.map { "\($0.id) \(Words.percent($0.probability))" }.joined(separator: ", "),
+                    first: "    " + w.t("text.more-specific"), rest: "      ")
             }
             for (direction, fact) in Words.citedLines(h) {
                 let mark = direction == .supports ? paint.green("+") : paint.red("−")
@@ -199,8 +211,9 @@ private struct Renderer {
                 text(cited, first: "    \(mark) " + w.location(fact) + "  ", rest: "        ", limit: 2)
             }
         }
-        line("    " + TextReport.pad(w.t("text.other-not-explained"), idWidth) + " "
-             + TextReport.pad(Words.percent(analysis.other.probability), 6, right: true))
+        line(
+            "    " + TextReport.pad(w.t("text.other-not-explained"), idWidth) + " "
+                + TextReport.pad(Words.percent(analysis.other.probability), 6, right: true))
     }
 
     mutating func otherSteps() {
@@ -210,8 +223,9 @@ private struct Renderer {
         for (offset, step) in rest.enumerated() {
             stepHeading(offset + 2, step)
             if !step.reason[language].isEmpty {
-                text(step.reason[language], first: "    " + w.t("text.why"), rest: "    ",
-                     limit: TextReport.reasonLines)
+                text(
+                    step.reason[language], first: "    " + w.t("text.why"), rest: "    ",
+                    limit: TextReport.reasonLines)
             }
         }
     }
@@ -236,8 +250,10 @@ private struct Renderer {
     }
 
     mutating func attemptLine(_ attempt: InstallAttempt) {
-        var fields = [attempt.shownStart(labelLocal: mixedTimes) ?? "-", TextReport.pad(w.result(attempt.result), 9),
-                      attempt.channel]
+        var fields = [
+            attempt.shownStart(labelLocal: mixedTimes) ?? "-", TextReport.pad(w.result(attempt.result), 9),
+            attempt.channel
+        ]
         if let hresult = attempt.hresult { fields.append(hresult) }
         fields.append(w.location(attempt.fact))
         var lines = ["    " + fields.joined(separator: "  ")]
@@ -253,7 +269,8 @@ private struct Renderer {
             // Too wide with its columns aligned: single spaces, then wrapped.
             var plain = fields
             plain[1] = w.result(attempt.result)
-            lines = DisplayWidth.wrap(plain.joined(separator: " "), width: width, first: "    ", rest: "        ")
+            lines =
+                DisplayWidth.wrap(plain.joined(separator: " "), width: width, first: "    ", rest: "        ")
                 + lines.dropFirst()
         }
         for l in lines {
@@ -272,7 +289,8 @@ private struct Renderer {
         text(w.machineLine(analysis.machine), first: paint.bold(w.t("text.machine")), rest: "  ")
         text(w.sourcesLine(analysis.sources), first: paint.bold(w.t("text.sources")), rest: "  ")
         for source in analysis.sources where verbose || source.status == .skipped {
-            var entry = TextReport.pad(source.status == .parsed ? w.t("text.parsed") : w.t("text.skipped"), 8)
+            var entry =
+                TextReport.pad(source.status == .parsed ? w.t("text.parsed") : w.t("text.skipped"), 8)
                 + " " + TextReport.pad(source.kind.rawValue, 15) + " " + TerminalText.escape(source.path)
             if source.status == .parsed {
                 entry += w.t("text.lines", source.lines, source.encoding)
@@ -285,8 +303,9 @@ private struct Renderer {
             out.append("  " + w.t("text.parsed-files-verbose"))
         }
         if !analysis.observations.isEmpty {
-            text(analysis.observations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: ", "), first: paint.bold(w.t("text.observations")), rest: "  ")
+            text(
+                analysis.observations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    .joined(separator: ", "), first: paint.bold(w.t("text.observations")), rest: "  ")
         }
     }
 }

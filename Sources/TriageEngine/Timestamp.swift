@@ -17,7 +17,7 @@ enum Timestamp {
             return value
         }
         guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
-              let mm = number(14, 2), let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d)
+            let mm = number(14, 2), let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         return CivilCalendar.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss
     }

@@ -13,8 +13,10 @@ public struct TriagePipeline: Sendable {
     /// Files read at once; nil keeps the reader's default (one per core).
     public var concurrency: Int?
 
-    public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
-                limits: InputLimits = InputLimits(), concurrency: Int? = nil) {
+    public init(
+        knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(),
+        limits: InputLimits = InputLimits(), concurrency: Int? = nil
+    ) {
         self.knowledge = knowledge
         self.options = options
         self.limits = limits
@@ -72,8 +74,10 @@ public struct TriagePipeline: Sendable {
     public var analyzer: Analyzer { Analyzer(knowledge: knowledge, options: options) }
 
     /// Evaluates, ranks and plans the next steps for one evidence set.
-    public func analyze(_ evidence: EvidenceSet, observations: [String: String] = [:],
-                        done: Set<String> = []) -> Analysis {
+    public func analyze(
+        _ evidence: EvidenceSet, observations: [String: String] = [:],
+        done: Set<String> = []
+    ) -> Analysis {
         analyzer.analyze(evidence: evidence, observations: observations, done: done)
     }
 

@@ -11,8 +11,10 @@ enum ChannelInference {
             all.indices.contains { all[$0].kind == FactKind.updateSource && all[$0].attributes["type"] == "wsus" }
         }
         guard wsus else { return }
-        for index in facts.indices where facts[index].kind == FactKind.installAttempt
-            && facts[index].attributes["channel"] == "windows-update" {
+        for index in facts.indices
+        where facts[index].kind == FactKind.installAttempt
+            && facts[index].attributes["channel"] == "windows-update"
+        {
             facts[index].attributes["channel"] = "wsus"
         }
     }

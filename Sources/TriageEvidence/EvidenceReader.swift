@@ -89,22 +89,24 @@ public struct EvidenceReader: Sendable {
         }
         var order = Array(facts.indices)
         order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        if order.count > 1 { facts.withUnsafeBufferPointer { all in
-            var runStart = 0
-            for k in 1...order.count {
-                guard k == order.count || keys[order[k]] != keys[order[runStart]] else { continue }
-                if k - runStart > 1 {
-                    order[runStart..<k].sort { a, b in
-                        // Kinds first, as `stableOrder` does: passing whole facts to it copies them.
-                        if all[a].kind != all[b].kind { return all[a].kind < all[b].kind }
-                        if Fact.stableOrder(all[a], all[b]) { return true }
-                        if Fact.stableOrder(all[b], all[a]) { return false }
-                        return a < b
+        if order.count > 1 {
+            facts.withUnsafeBufferPointer { all in
+                var runStart = 0
+                for k in 1...order.count {
+                    guard k == order.count || keys[order[k]] != keys[order[runStart]] else { continue }
+                    if k - runStart > 1 {
+                        order[runStart..<k].sort { a, b in
+                            // Kinds first, as `stableOrder` does: passing whole facts to it copies them.
+                            if all[a].kind != all[b].kind { return all[a].kind < all[b].kind }
+                            if Fact.stableOrder(all[a], all[b]) { return true }
+                            if Fact.stableOrder(all[b], all[a]) { return false }
+                            return a < b
+                        }
                     }
+                    runStart = k
                 }
-                runStart = k
             }
-        } }
+        }
         // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps (of the
         // buffer: they move facts, where the array's swapAt copies them).
         facts.withUnsafeMutableBufferPointer { all in
@@ -151,12 +153,13 @@ public struct EvidenceReader: Sendable {
                 case .done(let done):
                     outcome = done
                 case .file(let file, let path, let name):
-                    outcome = FileScanner.scan(file: file, path: path, name: name, limits: limits, signatures: signatures)
+                    outcome = FileScanner.scan(
+                        file: file, path: path, name: name, limits: limits, signatures: signatures)
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
                     bytes.withUnsafeBytes { all in
                         var offset = 0
-                        while offset < all.count {   // in read-sized chunks, as a file or member arrives
+                        while offset < all.count {  // in read-sized chunks, as a file or member arrives
                             let end = min(all.count, offset + (256 << 10))
                             scanner.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
                             offset = end
@@ -164,11 +167,13 @@ public struct EvidenceReader: Sendable {
                     }
                     outcome = scanner.finish()
                 case .member(let source, let record, let path, let name):
-                    outcome = Self.readMember(source, record, path: path, name: name, limits: limits,
-                                              signatures: signatures, archives: &archives)
+                    outcome = Self.readMember(
+                        source, record, path: path, name: name, limits: limits,
+                        signatures: signatures, archives: &archives)
                 case .cabMember(let cab, let index, let path, let name, let declared):
-                    outcome = Self.readCabMember(cab, index, path: path, name: name, declared: declared, limits: limits,
-                                                 signatures: signatures, cabs: &cabs)
+                    outcome = Self.readCabMember(
+                        cab, index, path: path, name: name, declared: declared, limits: limits,
+                        signatures: signatures, cabs: &cabs)
                 }
                 results.store(outcome, at: index)
             }
@@ -176,9 +181,11 @@ public struct EvidenceReader: Sendable {
         return results.results()
     }
 
-    private static func readMember(_ source: ArchiveSource, _ record: ZipDirectory.Record, path: String, name: String,
-                                   limits: InputLimits, signatures: [LineSignature],
-                                   archives: inout [ObjectIdentifier: ArchiveBytes]) -> SourceOutcome {
+    private static func readMember(
+        _ source: ArchiveSource, _ record: ZipDirectory.Record, path: String, name: String,
+        limits: InputLimits, signatures: [LineSignature],
+        archives: inout [ObjectIdentifier: ArchiveBytes]
+    ) -> SourceOutcome {
         let archive: ArchiveBytes
         if let open = archives[ObjectIdentifier(source)] {
             archive = open
@@ -203,4 +210,3 @@ public struct EvidenceReader: Sendable {
         return outcome
     }
 }
-

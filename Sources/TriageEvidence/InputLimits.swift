@@ -28,10 +28,12 @@ public struct InputLimits: Sendable, Hashable {
     /// Like ``maxLineFactsPerSource``, it decides what a capture of millions of events is reduced to.
     public var procmonFailureResults: Set<UInt32> = []
 
-    public init(maxFileBytes: Int = 64 << 30, maxMemberBytes: Int = 2 << 30,
-                maxTotalUncompressedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200,
-                ratioCheckAfterBytes: Int = 1 << 20, maxZipEntries: Int = 10_000, maxZipDepth: Int = 3,
-                maxNestedZipBytes: Int = 512 << 20, maxLineFactsPerSource: Int = 50_000, maxLineBytes: Int = 64 << 10) {
+    public init(
+        maxFileBytes: Int = 64 << 30, maxMemberBytes: Int = 2 << 30,
+        maxTotalUncompressedBytes: Int = 8 << 30, maxCompressionRatio: Int = 200,
+        ratioCheckAfterBytes: Int = 1 << 20, maxZipEntries: Int = 10_000, maxZipDepth: Int = 3,
+        maxNestedZipBytes: Int = 512 << 20, maxLineFactsPerSource: Int = 50_000, maxLineBytes: Int = 64 << 10
+    ) {
         self.maxFileBytes = maxFileBytes
         self.maxMemberBytes = maxMemberBytes
         self.maxTotalUncompressedBytes = maxTotalUncompressedBytes

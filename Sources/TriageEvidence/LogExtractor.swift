@@ -70,11 +70,14 @@ public struct ExtractionContext {
     private var sharedTime = ""
     private var sharedStamp = ""
 
-    public mutating func emit(_ kind: String, _ attributes: [String: String], line: LogLine,
-                              time: String? = nil, timestamp: String? = nil, endLine: Int? = nil) {
+    public mutating func emit(
+        _ kind: String, _ attributes: [String: String], line: LogLine,
+        time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
+    ) {
         // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
         if lineFacts >= lineFactCap, kind == FactKind.errorCode || kind == FactKind.signature,
-           let slot = folds[FoldKey(kind: kind, attributes: attributes)] {
+            let slot = folds[FoldKey(kind: kind, attributes: attributes)]
+        {
             lineFacts += 1
             foldRepeats[slot] += 1
             foldLastLine[slot] = line.number
@@ -87,9 +90,12 @@ public struct ExtractionContext {
         }
         let time = Self.shared(time, &sharedTime)
         let timestamp = Self.shared(timestamp, &sharedStamp)
-        emit(Fact(kind: kind, attributes: attributes,
-                  provenance: Provenance(file: file, line: line.number, endLine: endLine, time: time,
-                                         timestamp: timestamp, text: citation)))
+        emit(
+            Fact(
+                kind: kind, attributes: attributes,
+                provenance: Provenance(
+                    file: file, line: line.number, endLine: endLine, time: time,
+                    timestamp: timestamp, text: citation)))
     }
 
     /// `value`, as the string already held when it equals the previous one (times repeat from fact to fact).
@@ -141,11 +147,14 @@ public struct ExtractionContext {
             facts[foldFact[slot]].provenance.endLine = foldLastLine[slot]
             folded += foldRepeats[slot]
         }
-        var note = "\(lineFacts) error-code and signature facts: past the first \(lineFactCap), \(folded) identical "
+        var note =
+            "\(lineFacts) error-code and signature facts: past the first \(lineFactCap), \(folded) identical "
             + "facts counted on \(folds.count) kept (attribute repeats)"
         if !droppedPastCap.isEmpty {
-            note += "; past \(Self.maxDistinctPastCap) distinct, "
-                + droppedPastCap.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) facts" }.joined(separator: ", ")
+            note +=
+                "; past \(Self.maxDistinctPastCap) distinct, "
+                + droppedPastCap.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) facts" }.joined(
+                    separator: ", ")
                 + " counted only"
         }
         notes.append(note)

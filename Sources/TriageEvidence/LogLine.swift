@@ -1,3 +1,4 @@
+internal import CShim
 import TriageCore
 
 /// One line of a log as UTF-8 bytes (UTF-16 input is transcoded first), without its line end (`\n`, `\r\n`).
@@ -50,19 +51,21 @@ public struct LogLine {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-internal import CShim
 
 /// Byte-level literal search: memchr/memmem, never `String`.
 public enum ByteSearch {
     @inline(__always)
-    public static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
-                                  from start: Int = 0) -> Int? {
+    public static func firstIndex(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0
+    ) -> Int? {
         guard start >= 0, needle.count > 0, haystack.count - start >= needle.count,
-              let base = haystack.baseAddress, let n = needle.baseAddress else { return nil }
+            let base = haystack.baseAddress, let n = needle.baseAddress
+        else { return nil }
         return RareByteSearch.firstIndex(of: n, count: needle.count, in: base, count: haystack.count, from: start)
     }
 }

@@ -13,7 +13,7 @@ package enum ExampleVariant: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The bytes of one example log in this variant, and the line each original line moved to.
     func render(_ log: RuleExample.Log) -> (bytes: [UInt8], lineMap: [Int: Int]) {
-        if let binary = log.binary { return (binary, [:]) }   // a binary log has records, not lines: as is
+        if let binary = log.binary { return (binary, [:]) }  // a binary log has records, not lines: as is
         let lines = log.content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var lineMap: [Int: Int] = [:]
         switch self {

@@ -31,14 +31,18 @@ package struct RuleExampleRunner: Sendable {
             let variants: [ExampleVariant] = example.expectation == .fires ? ExampleVariant.allCases : [.original]
             for variant in variants {
                 let failure = check(example, of: rule, variant: variant, pipeline: pipeline)
-                results.append(ExampleResult(ruleID: rule.id, example: example.name, expectation: example.expectation,
-                                             variant: variant, failure: failure, location: example.location))
+                results.append(
+                    ExampleResult(
+                        ruleID: rule.id, example: example.name, expectation: example.expectation,
+                        variant: variant, failure: failure, location: example.location))
             }
         }
         return results
     }
 
-    private func check(_ example: RuleExample, of rule: Rule, variant: ExampleVariant, pipeline: TriagePipeline) -> String? {
+    private func check(_ example: RuleExample, of rule: Rule, variant: ExampleVariant, pipeline: TriagePipeline)
+        -> String?
+    {
         var expected: Set<Citation> = []
         var files: [(name: String, bytes: [UInt8])] = []
         for log in example.logs {
@@ -51,16 +55,22 @@ package struct RuleExampleRunner: Sendable {
         guard let result = analysis.rule(rule.id) else { return "the rule was not evaluated" }
         let names = example.logs.map(\.name)
         // Observations are not log lines: only facts from the example's logs count as citations.
-        let cited = Set(result.citations.filter { $0.kind != FactKind.observation }.map { Citation(file: Citation.logName($0.provenance.file, among: names),
-                                                        line: $0.provenance.line) })
+        let cited = Set(
+            result.citations.filter { $0.kind != FactKind.observation }.map {
+                Citation(
+                    file: Citation.logName($0.provenance.file, among: names),
+                    line: $0.provenance.line)
+            })
         switch example.expectation {
         case .silent:
             if result.truth == .true { return "fired but must stay silent (cites \(Citation.list(cited)))" }
             if example.expectsUnknown {
-                return result.truth == .unknown ? nil
+                return result.truth == .unknown
+                    ? nil
                     : "the condition is \(result.truth.rawValue), but the example declares condition=\"unknown\""
             }
-            return result.truth == .false ? nil
+            return result.truth == .false
+                ? nil
                 : "the condition is unknown, not false: a silent example must show the logs the rule reads "
                     + "(or declare condition=\"unknown\")"
         case .fires:
@@ -74,14 +84,20 @@ package struct RuleExampleRunner: Sendable {
             }
             guard cited == expected else {
                 // Lines counted inside the example (as the author wrote them), each quoted once.
-                let back = Dictionary(uniqueKeysWithValues: example.logs.map { log in
-                    (log.name, Dictionary(variant.render(log).lineMap.map { ($0.value, $0.key) },
-                                          uniquingKeysWith: { a, _ in a }))
-                })
+                let back = Dictionary(
+                    uniqueKeysWithValues: example.logs.map { log in
+                        (
+                            log.name,
+                            Dictionary(
+                                variant.render(log).lineMap.map { ($0.value, $0.key) },
+                                uniquingKeysWith: { a, _ in a })
+                        )
+                    })
                 func inExample(_ c: Citation) -> Citation {
                     Citation(file: c.file, line: back[c.file]?[c.line] ?? c.line)
                 }
-                let got = Set(cited.map(inExample)), want = Set(expected.map(inExample))
+                let got = Set(cited.map(inExample))
+                let want = Set(expected.map(inExample))
                 var text = "cites \(Citation.list(got)) but the example marks \(Citation.list(want))"
                 let quoted = got.symmetricDifference(want).sorted().compactMap { c -> String? in
                     guard let log = example.logs.first(where: { $0.name == c.file }) else { return nil }

@@ -24,10 +24,12 @@ package struct RuleExampleSuite: Sendable {
                     if result.variant != .original && failedAsWritten.contains(key(result)) { continue }
                     var also = ""
                     if result.variant == .original {
-                        let more = results.filter { !$0.passed && $0.variant != .original && key($0) == key(result) }.count
+                        let more = results.filter { !$0.passed && $0.variant != .original && key($0) == key(result) }
+                            .count
                         if more > 0 { also = " (also in \(more) variant\(more == 1 ? "" : "s"))" }
                     }
-                    out += "\(result.location): error: \(result.ruleID): \(result.expectation.rawValue) example "
+                    out +=
+                        "\(result.location): error: \(result.ruleID): \(result.expectation.rawValue) example "
                         + "'\(result.example)'\(variant) \(failure)\(also)\n"
                 } else {
                     out += "ok   \(result.ruleID): \(result.expectation.rawValue) '\(result.example)'\(variant)\n"
@@ -43,4 +45,3 @@ package struct RuleExampleSuite: Sendable {
         return Report(results: Parallel.map(count: rules.count) { runner.run(rules[$0]) }.flatMap { $0 })
     }
 }
-

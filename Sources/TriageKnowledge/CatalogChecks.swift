@@ -8,54 +8,69 @@ enum CatalogChecks {
     static func check(_ kb: KnowledgeBase, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
         var rulesByCode: [HRESULT: [Rule]] = [:]
         for rule in kb.rules {
-            for code in Set(CodeMentions.positive(rule.condition).map(\.code)) { rulesByCode[code, default: []].append(rule) }
+            for code in Set(CodeMentions.positive(rule.condition).map(\.code)) {
+                rulesByCode[code, default: []].append(rule)
+            }
         }
         var seen = Set<HRESULT>()
         for entry in kb.errorCodes where seen.insert(entry.code).inserted {
-            guard let role = entry.role else { continue }   // reported while decoding
+            guard let role = entry.role else { continue }  // reported while decoding
             let owner = "\(role.rawValue) code \(entry.code.upperHex) (\(entry.symbol))"
             pointers(entry, owner: owner, role: role, index, into: &sink)
             guard role == .failure else { continue }
             let rules = rulesByCode[entry.code] ?? []
             if rules.isEmpty {
-                sink.error(ID.uncoveredCode, "\(owner) is tested by no rule: add it to a rule (a oneOf list) "
-                           + "with a <fires> example citing a line where it appears", at: entry.location)
+                sink.error(
+                    ID.uncoveredCode,
+                    "\(owner) is tested by no rule: add it to a rule (a oneOf list) "
+                        + "with a <fires> example citing a line where it appears", at: entry.location)
             } else if !rules.contains(where: { citesCode($0, entry.code) }) {
-                sink.error(ID.uncoveredCode, "\(owner): no <fires> example of "
-                           + rules.map(\.id).sorted().joined(separator: ", ") + " cites a line with it",
-                           at: entry.location)
+                sink.error(
+                    ID.uncoveredCode,
+                    "\(owner): no <fires> example of "
+                        + rules.map(\.id).sorted().joined(separator: ", ") + " cites a line with it",
+                    at: entry.location)
             }
         }
         let catalog = Dictionary(kb.errorCodes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         for rule in kb.rules where !rule.supported.isEmpty {
             for mention in CodeMentions.positive(rule.condition) {
                 guard let entry = catalog[mention.code], let role = entry.role, role.isHarmless else { continue }
-                sink.error(ID.harmlessCodeAsFailure,
-                           "rule '\(rule.id)' reads \(role.rawValue) code \(entry.code.upperHex) (\(entry.symbol)) "
-                           + "as a failure: it supports " + rule.supported.map(\.hypothesis).joined(separator: ", "),
-                           at: mention.location)
+                sink.error(
+                    ID.harmlessCodeAsFailure,
+                    "rule '\(rule.id)' reads \(role.rawValue) code \(entry.code.upperHex) (\(entry.symbol)) "
+                        + "as a failure: it supports " + rule.supported.map(\.hypothesis).joined(separator: ", "),
+                    at: mention.location)
             }
         }
     }
 
-    private static func pointers(_ entry: ErrorCodeEntry, owner: String, role: CodeRole, _ index: KnowledgeIndex,
-                                 into sink: inout DiagnosticSink) {
+    private static func pointers(
+        _ entry: ErrorCodeEntry, owner: String, role: CodeRole, _ index: KnowledgeIndex,
+        into sink: inout DiagnosticSink
+    ) {
         if role == .failure, entry.pointers.isEmpty {
-            sink.error(ID.codeRole, "\(owner) points to no hypothesis: add <points hypothesis=\"…\" context=\"…\"/> "
-                       + "(or <against …/> for a failure that only shows one was captured)", at: entry.location)
+            sink.error(
+                ID.codeRole,
+                "\(owner) points to no hypothesis: add <points hypothesis=\"…\" context=\"…\"/> "
+                    + "(or <against …/> for a failure that only shows one was captured)", at: entry.location)
         }
         for pointer in entry.pointers {
             if role.isHarmless {
-                sink.error(ID.codeRole, "\(owner) never counts as a failure and cannot point to '\(pointer.hypothesis)'",
-                           at: pointer.location)
+                sink.error(
+                    ID.codeRole, "\(owner) never counts as a failure and cannot point to '\(pointer.hypothesis)'",
+                    at: pointer.location)
             }
             if index.hypotheses[pointer.hypothesis] == nil {
-                sink.error(ID.unknownHypothesis, "\(owner) points to unknown hypothesis '\(pointer.hypothesis)'",
-                           at: pointer.location)
+                sink.error(
+                    ID.unknownHypothesis, "\(owner) points to unknown hypothesis '\(pointer.hypothesis)'",
+                    at: pointer.location)
             }
             if pointer.contexts.isEmpty {
-                sink.error(ID.badValue, "\(owner): <\(pointer.supports ? "points" : "against")> needs a context ("
-                           + CodeContext.allCases.map(\.rawValue).joined(separator: " ") + ")", at: pointer.location)
+                sink.error(
+                    ID.badValue,
+                    "\(owner): <\(pointer.supports ? "points" : "against")> needs a context ("
+                        + CodeContext.allCases.map(\.rawValue).joined(separator: " ") + ")", at: pointer.location)
             }
         }
     }
@@ -65,14 +80,15 @@ enum CatalogChecks {
     static func citesCode(_ rule: Rule, _ code: HRESULT) -> Bool {
         let needles = [String(code.upperHex.dropFirst(2)), String(code.value), String(code.signed)]
         return rule.examples.contains { example in
-            example.expectation == .fires && example.logs.contains { log in
-                let lines = log.content.split(separator: "\n", omittingEmptySubsequences: false)
-                return log.citedLines.contains { number in
-                    guard number >= 1, number <= lines.count else { return false }
-                    let line = lines[number - 1].uppercased()
-                    return needles.contains { line.contains($0) }
+            example.expectation == .fires
+                && example.logs.contains { log in
+                    let lines = log.content.split(separator: "\n", omittingEmptySubsequences: false)
+                    return log.citedLines.contains { number in
+                        guard number >= 1, number <= lines.count else { return false }
+                        let line = lines[number - 1].uppercased()
+                        return needles.contains { line.contains($0) }
+                    }
                 }
-            }
         }
     }
 }

@@ -7,17 +7,20 @@ extension DecodeContext {
         root.children(named: "code").compactMap { node in
             let value = node["value"] ?? ""
             guard let code = HRESULT(parsing: value) else {
-                error(KnowledgeDiagnosticID.badValue, "'\(value)' is not a code (0x + 8 hex digits)",
-                      at: location(node, attribute: "value"))
+                error(
+                    KnowledgeDiagnosticID.badValue, "'\(value)' is not a code (0x + 8 hex digits)",
+                    at: location(node, attribute: "value"))
                 return nil
             }
             let owner = "code \(code.upperHex)"
             let role = node["role"].flatMap(CodeRole.init(rawValue:))
             if role == nil {
-                error(KnowledgeDiagnosticID.codeRole, "\(owner) has "
-                      + (node["role"].map { "an unknown role '\($0)'" } ?? "no role")
-                      + " (role=\"failure|transient|informational|success\")",
-                      at: node["role"] == nil ? location(node) : location(node, attribute: "role"))
+                error(
+                    KnowledgeDiagnosticID.codeRole,
+                    "\(owner) has "
+                        + (node["role"].map { "an unknown role '\($0)'" } ?? "no role")
+                        + " (role=\"failure|transient|informational|success\")",
+                    at: node["role"] == nil ? location(node) : location(node, attribute: "role"))
             }
             let pointers = node.children.compactMap { child -> CodePointer? in
                 guard child.name == "points" || child.name == "against" else { return nil }
@@ -26,18 +29,22 @@ extension DecodeContext {
                     if let context = CodeContext(rawValue: name) {
                         contexts.append(context)
                     } else {
-                        error(KnowledgeDiagnosticID.badValue, "\(owner): unknown context '\(name)' (contexts: "
-                              + CodeContext.allCases.map(\.rawValue).joined(separator: " ") + ")",
-                              at: location(child, attribute: "context"))
+                        error(
+                            KnowledgeDiagnosticID.badValue,
+                            "\(owner): unknown context '\(name)' (contexts: "
+                                + CodeContext.allCases.map(\.rawValue).joined(separator: " ") + ")",
+                            at: location(child, attribute: "context"))
                     }
                 }
-                return CodePointer(hypothesis: child["hypothesis"] ?? "", contexts: contexts.sorted(),
-                                   supports: child.name == "points", location: location(child))
+                return CodePointer(
+                    hypothesis: child["hypothesis"] ?? "", contexts: contexts.sorted(),
+                    supports: child.name == "points", location: location(child))
             }
-            return ErrorCodeEntry(code: code, symbol: node["symbol"] ?? "", component: node["component"] ?? "",
-                                  meaning: localized(node, "meaning", owner: owner, requireChinese: true),
-                                  hint: localized(node, "hint", owner: owner, requireChinese: true),
-                                  role: role, pointers: pointers, location: location(node))
+            return ErrorCodeEntry(
+                code: code, symbol: node["symbol"] ?? "", component: node["component"] ?? "",
+                meaning: localized(node, "meaning", owner: owner, requireChinese: true),
+                hint: localized(node, "hint", owner: owner, requireChinese: true),
+                role: role, pointers: pointers, location: location(node))
         }
     }
 
@@ -50,16 +57,20 @@ extension DecodeContext {
             let captures = node.children(named: "capture").map { capture in
                 let shape = LineSignature.TokenShape(rawValue: capture["shape"] ?? "") ?? .word
                 if shape == .until, capture["until"] == nil {
-                    error(KnowledgeDiagnosticID.badValue, "capture '\(capture["name"] ?? "")' has shape 'until' but no until=",
-                          at: location(capture))
+                    error(
+                        KnowledgeDiagnosticID.badValue,
+                        "capture '\(capture["name"] ?? "")' has shape 'until' but no until=",
+                        at: location(capture))
                 }
-                return LineSignature.Capture(name: capture["name"] ?? "", after: capture["after"] ?? "",
-                                             shape: shape, until: capture["until"])
+                return LineSignature.Capture(
+                    name: capture["name"] ?? "", after: capture["after"] ?? "",
+                    shape: shape, until: capture["until"])
             }
-            var signature = LineSignature(id: id, log: log, literals: node.children(named: "literal").map(\.text),
-                                          level: node["level"], component: node["component"], captures: captures,
-                                          title: localized(node, "title", owner: "signature '\(id)'"),
-                                          location: location(node))
+            var signature = LineSignature(
+                id: id, log: log, literals: node.children(named: "literal").map(\.text),
+                level: node["level"], component: node["component"], captures: captures,
+                title: localized(node, "title", owner: "signature '\(id)'"),
+                location: location(node))
             signature.evidenceOnly = node["evidenceOnly"] == "true"
             return signature
         }
@@ -68,11 +79,13 @@ extension DecodeContext {
     /// `<factKinds>`.
     mutating func factKinds(_ root: XMLNode) -> [FactKindSpec] {
         root.children(named: "factKind").map { node in
-            FactKindSpec(id: node["id"] ?? "", attributes: node.children(named: "attribute").compactMap { $0["name"] },
-                         closedValues: Dictionary(node.children(named: "attribute").compactMap { attribute in
-                             attribute["values"].map { (attribute["name"] ?? "", $0.split(separator: " ").map(String.init)) }
-                         }, uniquingKeysWith: { first, _ in first }),
-                         producedBy: logKinds(node, attribute: "from"), location: location(node))
+            FactKindSpec(
+                id: node["id"] ?? "", attributes: node.children(named: "attribute").compactMap { $0["name"] },
+                closedValues: Dictionary(
+                    node.children(named: "attribute").compactMap { attribute in
+                        attribute["values"].map { (attribute["name"] ?? "", $0.split(separator: " ").map(String.init)) }
+                    }, uniquingKeysWith: { first, _ in first }),
+                producedBy: logKinds(node, attribute: "from"), location: location(node))
         }
     }
 
@@ -82,11 +95,15 @@ extension DecodeContext {
             let name = node["name"] ?? ""
             let values = Self.list(node["values"])
             if let usual = node["usual"], !values.contains(usual) {
-                error("invalid-usual-value", "observation '\(name)': usual value '\(usual)' is not one of its values (\(values.joined(separator: " ")))", at: location(node))
+                error(
+                    "invalid-usual-value",
+                    "observation '\(name)': usual value '\(usual)' is not one of its values (\(values.joined(separator: " ")))",
+                    at: location(node))
             }
-            return ObservationSpec(name: name, values: values, usual: node["usual"],
-                                   title: localized(node, "title", owner: "observation '\(name)'"),
-                                   location: location(node))
+            return ObservationSpec(
+                name: name, values: values, usual: node["usual"],
+                title: localized(node, "title", owner: "observation '\(name)'"),
+                location: location(node))
         }
     }
 
@@ -107,11 +124,15 @@ extension DecodeContext {
         return root.children(named: "failure").compactMap { node in
             let text = node["code"] ?? ""
             guard text.hasPrefix("0x"), let code = UInt32(text.dropFirst(2), radix: 16) else {
-                error("invalid-code", "procmon result code '\(text)' is not 0x and 8 hex digits", at: location(node, attribute: "code"))
+                error(
+                    "invalid-code", "procmon result code '\(text)' is not 0x and 8 hex digits",
+                    at: location(node, attribute: "code"))
                 return nil
             }
             guard seen.insert(code).inserted else {
-                error(KnowledgeDiagnosticID.duplicateID, "procmon result \(text) is listed twice", at: location(node, attribute: "code"))
+                error(
+                    KnowledgeDiagnosticID.duplicateID, "procmon result \(text) is listed twice",
+                    at: location(node, attribute: "code"))
                 return nil
             }
             return ProcmonResult(code: code, name: node["name"] ?? "", location: location(node))
@@ -121,11 +142,13 @@ extension DecodeContext {
     /// `<tools>`.
     mutating func tools(_ root: XMLNode) -> [Tool] {
         root.children(named: "tool").map { node in
-            Tool(id: node["id"] ?? "", name: node["name"] ?? "",
-                 versions: node.children(named: "version").map {
-                     Tool.Version(value: $0["value"] ?? "", current: Self.bool($0["current"]), files: Self.list($0["files"]))
-                 },
-                 location: location(node))
+            Tool(
+                id: node["id"] ?? "", name: node["name"] ?? "",
+                versions: node.children(named: "version").map {
+                    Tool.Version(
+                        value: $0["value"] ?? "", current: Self.bool($0["current"]), files: Self.list($0["files"]))
+                },
+                location: location(node))
         }
     }
 }

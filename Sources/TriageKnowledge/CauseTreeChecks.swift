@@ -7,15 +7,18 @@ enum CauseTreeChecks {
         for hypothesis in kb.hypotheses.sorted(by: { $0.id < $1.id }) {
             guard let parent = hypothesis.parent else { continue }
             if parent == hypothesis.id {
-                sink.error(KnowledgeDiagnosticID.causeTree, "hypothesis '\(hypothesis.id)' names itself as its parent",
-                           at: hypothesis.location)
+                sink.error(
+                    KnowledgeDiagnosticID.causeTree, "hypothesis '\(hypothesis.id)' names itself as its parent",
+                    at: hypothesis.location)
             } else if index.hypotheses[parent] == nil {
-                sink.error(KnowledgeDiagnosticID.unknownHypothesis,
-                           "hypothesis '\(hypothesis.id)' names unknown parent '\(parent)'", at: hypothesis.location)
+                sink.error(
+                    KnowledgeDiagnosticID.unknownHypothesis,
+                    "hypothesis '\(hypothesis.id)' names unknown parent '\(parent)'", at: hypothesis.location)
             } else if let cycle = cycle(from: hypothesis.id, index) {
-                sink.error(KnowledgeDiagnosticID.causeTree,
-                           "hypothesis '\(hypothesis.id)' is its own ancestor: \(cycle.joined(separator: " → "))",
-                           at: hypothesis.location)
+                sink.error(
+                    KnowledgeDiagnosticID.causeTree,
+                    "hypothesis '\(hypothesis.id)' is its own ancestor: \(cycle.joined(separator: " → "))",
+                    at: hypothesis.location)
             }
         }
         let children = Dictionary(grouping: kb.hypotheses.filter { $0.parent != nil }, by: { $0.parent! })
@@ -24,9 +27,10 @@ enum CauseTreeChecks {
             let shares = group.reduce(0) { $0 + $1.prior }
             if shares >= 1 {
                 let ids = group.map(\.id).sorted().joined(separator: ", ")
-                sink.error(KnowledgeDiagnosticID.causeTree,
-                           "the children of '\(parent)' (\(ids)) claim \(shares) of its mass; their priors are shares "
-                           + "of the class and must sum below 1 to leave it a residual", at: owner.location)
+                sink.error(
+                    KnowledgeDiagnosticID.causeTree,
+                    "the children of '\(parent)' (\(ids)) claim \(shares) of its mass; their priors are shares "
+                        + "of the class and must sum below 1 to leave it a residual", at: owner.location)
             }
         }
     }
@@ -38,7 +42,7 @@ enum CauseTreeChecks {
         while let next = current {
             chain.append(next)
             if next == id { return chain }
-            if chain.dropLast().contains(next) { return nil }   // a cycle above, reported for its own members
+            if chain.dropLast().contains(next) { return nil }  // a cycle above, reported for its own members
             current = index.hypotheses[next]?.parent
         }
         return nil

@@ -23,7 +23,7 @@ public struct CodeDecoding: Sendable, Hashable {
         0xC000_009A: ("STATUS_INSUFFICIENT_RESOURCES", 1450),
         0xC000_0102: ("STATUS_FILE_CORRUPT_ERROR", 1392),
         0xC000_0120: ("STATUS_CANCELLED", 995),
-        0xC000_0225: ("STATUS_NOT_FOUND", 1168),
+        0xC000_0225: ("STATUS_NOT_FOUND", 1168)
     ]
 
     /// Windows Setup results that remap another code (windows-itpro-docs issue #2484).
@@ -35,7 +35,9 @@ public struct CodeDecoding: Sendable, Hashable {
         let v = code.value
         if v != 0, v <= 0xFFFF {
             let hresult = HRESULT.hresultFromWin32(v)
-            steps.append("Win32 error \(v) (0x\(Self.hex(v))); as an HRESULT it is HRESULT_FROM_WIN32(\(v)) = \(hresult.upperHex)")
+            steps.append(
+                "Win32 error \(v) (0x\(Self.hex(v))); as an HRESULT it is HRESULT_FROM_WIN32(\(v)) = \(hresult.upperHex)"
+            )
             via = hresult
         } else if v & 0xF000_0000 == 0xD000_0000 {
             let status = v & ~UInt32(0x1000_0000)
@@ -45,11 +47,13 @@ public struct CodeDecoding: Sendable, Hashable {
             steps.append("an NTSTATUS (kernel status), as poqexec and CSI write them")
             ntStatusSteps(v)
         } else if code.isWin32 {
-            steps.append("HRESULT_FROM_WIN32 of Win32 error \(code.code) (0x\(Self.hex(code.code))): CBS, CSI and the update agent "
-                         + "wrap Win32 errors this way and often print the Win32 name after it")
+            steps.append(
+                "HRESULT_FROM_WIN32 of Win32 error \(code.code) (0x\(Self.hex(code.code))): CBS, CSI and the update agent "
+                    + "wrap Win32 errors this way and often print the Win32 name after it")
         } else if v & 0xFFF0_0000 == 0xC190_0000 {
-            steps.append("a Windows Setup (feature update) result; setup writes it as `result - extend`, where the extend "
-                         + "code's first digit is the phase and its last two digits the operation")
+            steps.append(
+                "a Windows Setup (feature update) result; setup writes it as `result - extend`, where the extend "
+                    + "code's first digit is the phase and its last two digits the operation")
             if let original = Self.setupRemaps[v] {
                 steps.append("setup remaps \(HRESULT(original).upperHex) to this code")
                 via = HRESULT(original)
@@ -57,8 +61,10 @@ public struct CodeDecoding: Sendable, Hashable {
         } else if v & 0xFFFF_F000 == 0x800F_0000 {
             steps.append("a CBS/PSFX servicing-stack error (facility 15); CBS prints its symbol after `HRESULT = … -`")
         } else if code.facility == 36 {
-            steps.append(code.isFailure ? "a Windows Update Agent error (facility 36); the agent logs it as `*FAILED* [\(Self.hex(v, width: 8))]`"
-                         : "a Windows Update Agent success code (facility 36); wusa reports it in decimal (\(v))")
+            steps.append(
+                code.isFailure
+                    ? "a Windows Update Agent error (facility 36); the agent logs it as `*FAILED* [\(Self.hex(v, width: 8))]`"
+                    : "a Windows Update Agent success code (facility 36); wusa reports it in decimal (\(v))")
         }
     }
 
@@ -68,8 +74,9 @@ public struct CodeDecoding: Sendable, Hashable {
             return
         }
         let hresult = HRESULT.hresultFromWin32(known.win32)
-        steps.append("NTSTATUS 0x\(Self.hex(status, width: 8)) \(known.name) maps to Win32 error \(known.win32); "
-                     + "HRESULT_FROM_WIN32(\(known.win32)) = \(hresult.upperHex)")
+        steps.append(
+            "NTSTATUS 0x\(Self.hex(status, width: 8)) \(known.name) maps to Win32 error \(known.win32); "
+                + "HRESULT_FROM_WIN32(\(known.win32)) = \(hresult.upperHex)")
         via = hresult
     }
 

@@ -68,10 +68,12 @@ public enum CodeLookup {
             input: input, hex: code.upperHex, unsigned: code.value, signed: code.signed, asHRESULT: asHRESULT, via: via,
             symbol: entry?.symbol, component: entry?.component, role: role?.rawValue,
             harmless: role.map { $0 != .failure } ?? false,
-            meaning: entry.map { $0.meaning[language] }, hint: entry.flatMap { $0.hint.isEmpty ? nil : $0.hint[language] },
+            meaning: entry.map { $0.meaning[language] },
+            hint: entry.flatMap { $0.hint.isEmpty ? nil : $0.hint[language] },
             anatomy: CodeAnatomy(code), decoding: decoding.steps,
             pointers: (entry?.pointers ?? []).map {
-                CodeDescription.Pointer(hypothesis: $0.hypothesis, contexts: $0.contexts.map(\.rawValue), supports: $0.supports)
+                CodeDescription.Pointer(
+                    hypothesis: $0.hypothesis, contexts: $0.contexts.map(\.rawValue), supports: $0.supports)
             },
             hypotheses: Array(Set(rules.flatMap { $0.supported.map(\.hypothesis) })).sorted(),
             rules: rules.map(\.id).sorted())
@@ -88,7 +90,9 @@ public enum CodeLookup {
         switch role {
         case CodeRole.failure.rawValue: return zh ? "failure：失败" : "failure"
         case CodeRole.transient.rawValue:
-            return zh ? "transient：本身无害，通常重试或重启后即消失" : "transient: harmless on its own, it usually clears on a retry or a restart"
+            return zh
+                ? "transient：本身无害，通常重试或重启后即消失"
+                : "transient: harmless on its own, it usually clears on a retry or a restart"
         case CodeRole.informational.rawValue:
             return zh ? "informational：无害，从不算作失败" : "informational: harmless, never counts as a failure"
         default: return zh ? "success：无害，从不算作失败" : "success: harmless, never counts as a failure"
@@ -99,10 +103,12 @@ public enum CodeLookup {
     /// two columns), so the values line up.
     static func label(_ key: String, _ language: Language) -> String {
         guard language == .zhCN else { return key }
-        return ["decimal": "十进制", "as HRESULT": "对应 HRESULT", "read as": "按此解读", "component": "组件",
-                "role": "角色", "meaning": "含义", "hint": "建议", "severity": "严重性", "facility": "设施",
-                "code": "代码", "family": "类别", "decoding": "解码", "points to": "指向", "against": "反对",
-                "hypotheses": "假设", "rules": "规则"][key] ?? key
+        return [
+            "decimal": "十进制", "as HRESULT": "对应 HRESULT", "read as": "按此解读", "component": "组件",
+            "role": "角色", "meaning": "含义", "hint": "建议", "severity": "严重性", "facility": "设施",
+            "code": "代码", "family": "类别", "decoding": "解码", "points to": "指向", "against": "反对",
+            "hypotheses": "假设", "rules": "规则"
+        ][key] ?? key
     }
 
     /// The text block for one code.
@@ -128,18 +134,23 @@ public enum CodeLookup {
         if let hint = d.hint { row("hint", hint) }
         let a = d.anatomy
         row("severity", zh ? (a.severity == "failure" ? "failure（失败）" : "success（成功）") : a.severity)
-        row("facility", "\(a.facility) (0x\(String(a.facility, radix: 16, uppercase: true)))"
-            + (a.facilityName.map { " " + $0 } ?? ""))
+        row(
+            "facility",
+            "\(a.facility) (0x\(String(a.facility, radix: 16, uppercase: true)))"
+                + (a.facilityName.map { " " + $0 } ?? ""))
         row("code", "\(a.code) (0x\(String(a.code, radix: 16, uppercase: true)))")
         if let family = a.family { row("family", family) }
         for (index, step) in d.decoding.enumerated() { row(index == 0 ? "decoding" : "", step) }
         for pointer in d.pointers {
-            row(pointer.supports ? "points to" : "against",
+            row(
+                pointer.supports ? "points to" : "against",
                 pointer.hypothesis + " (" + pointer.contexts.joined(separator: ", ") + ")")
         }
-        row("hypotheses", d.hypotheses.isEmpty
-            ? (zh ? "没有规则因此代码支持任何假设" : "no rule supports a hypothesis with this code")
-            : d.hypotheses.joined(separator: ", "))
+        row(
+            "hypotheses",
+            d.hypotheses.isEmpty
+                ? (zh ? "没有规则因此代码支持任何假设" : "no rule supports a hypothesis with this code")
+                : d.hypotheses.joined(separator: ", "))
         row("rules", d.rules.isEmpty ? (zh ? "无" : "none") : d.rules.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }

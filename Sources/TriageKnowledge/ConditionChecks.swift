@@ -51,9 +51,10 @@ enum ConditionChecks {
                 return false
             }
             if let clash {
-                sink.error(ID.unsatisfiable,
-                           "condition can never be true: <all> requires both this and its opposite at line "
-                           + "\(conditions[clash].location.line)", at: condition.location)
+                sink.error(
+                    ID.unsatisfiable,
+                    "condition can never be true: <all> requires both this and its opposite at line "
+                        + "\(conditions[clash].location.line)", at: condition.location)
             }
         }
     }
@@ -65,8 +66,9 @@ enum ConditionChecks {
             let predicates = pattern.predicates
                 .map { AttributePredicate(name: $0.name, test: $0.test, location: nowhere) }
                 .sorted { String(describing: $0) < String(describing: $1) }
-            return FactPattern(kind: pattern.kind, sources: pattern.sources.sorted(), predicates: predicates,
-                               location: nowhere)
+            return FactPattern(
+                kind: pattern.kind, sources: pattern.sources.sorted(), predicates: predicates,
+                location: nowhere)
         }
         let node: Condition.Node
         switch condition.node {
@@ -77,7 +79,8 @@ enum ConditionChecks {
         case .count(let x, let n, let apart): node = .count(p(x), atLeast: n, apartMinutes: apart)
         case .absent(let x): node = .absent(p(x))
         case .observation(let name, let values): node = .observation(name: name, values: values.sorted())
-        case .before(let a, let b, let same, let within): node = .before(first: p(a), then: p(b), same: same, withinMinutes: within)
+        case .before(let a, let b, let same, let within):
+            node = .before(first: p(a), then: p(b), same: same, withinMinutes: within)
         case .collected(let k): node = .collected(k)
         }
         return Condition(node, at: nowhere)
@@ -93,16 +96,18 @@ enum ConditionChecks {
             for i in tests.indices where !reported {
                 for j in tests.indices where j > i && !reported {
                     if let why = exclusive(tests[i].test, tests[j].test) {
-                        sink.error(ID.unsatisfiable,
-                                   "pattern can never match: attribute '\(name)' \(why)", at: tests[j].location)
+                        sink.error(
+                            ID.unsatisfiable,
+                            "pattern can never match: attribute '\(name)' \(why)", at: tests[j].location)
                         reported = true
                     }
                 }
             }
             if !reported, !interval(tests.map(\.test)) {
-                sink.error(ID.unsatisfiable,
-                           "pattern can never match: no number passes every comparison on attribute '\(name)'",
-                           at: tests.last!.location)
+                sink.error(
+                    ID.unsatisfiable,
+                    "pattern can never match: no number passes every comparison on attribute '\(name)'",
+                    at: tests.last!.location)
             }
         }
     }
@@ -112,13 +117,16 @@ enum ConditionChecks {
         switch (a, b) {
         case (.equals(let x), .equals(let y)) where x != y:
             return "must equal both '\(x)' and '\(y)'"
-        case (.equals(let x), .oneOf(let ys)) where !ys.contains(x), (.oneOf(let ys), .equals(let x)) where !ys.contains(x):
+        case (.equals(let x), .oneOf(let ys)) where !ys.contains(x),
+            (.oneOf(let ys), .equals(let x)) where !ys.contains(x):
             return "must equal '\(x)' and be one of '\(ys.joined(separator: " "))'"
         case (.oneOf(let xs), .oneOf(let ys)) where Set(xs).isDisjoint(with: ys):
             return "must be one of '\(xs.joined(separator: " "))' and one of '\(ys.joined(separator: " "))'"
-        case (.equals(let x), .prefix(let p)) where !x.hasPrefix(p), (.prefix(let p), .equals(let x)) where !x.hasPrefix(p):
+        case (.equals(let x), .prefix(let p)) where !x.hasPrefix(p),
+            (.prefix(let p), .equals(let x)) where !x.hasPrefix(p):
             return "must equal '\(x)' and start with '\(p)'"
-        case (.equals(let x), .contains(let c)) where !x.contains(c), (.contains(let c), .equals(let x)) where !x.contains(c):
+        case (.equals(let x), .contains(let c)) where !x.contains(c),
+            (.contains(let c), .equals(let x)) where !x.contains(c):
             return "must equal '\(x)' and contain '\(c)'"
         case (.exists(let x), .exists(let y)) where x != y:
             return "must both exist and not exist"
@@ -131,15 +139,33 @@ enum ConditionChecks {
 
     /// False when the numeric comparisons leave no number.
     private static func interval(_ tests: [AttributePredicate.Test]) -> Bool {
-        var low = -Double.infinity, lowOpen = false
-        var high = Double.infinity, highOpen = false
+        var low = -Double.infinity
+        var lowOpen = false
+        var high = Double.infinity
+        var highOpen = false
         for test in tests {
             guard case .compare(let comparison, let n) = test else { continue }
             switch comparison {
-            case .greaterThan: if n >= low { low = n; lowOpen = true }
-            case .atLeast: if n > low { low = n; lowOpen = false }
-            case .lessThan: if n <= high { high = n; highOpen = true }
-            case .atMost: if n < high { high = n; highOpen = false }
+            case .greaterThan:
+                if n >= low {
+                    low = n
+                    lowOpen = true
+                }
+            case .atLeast:
+                if n > low {
+                    low = n
+                    lowOpen = false
+                }
+            case .lessThan:
+                if n <= high {
+                    high = n
+                    highOpen = true
+                }
+            case .atMost:
+                if n < high {
+                    high = n
+                    highOpen = false
+                }
             }
         }
         return low < high || (low == high && !lowOpen && !highOpen)

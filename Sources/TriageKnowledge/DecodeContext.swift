@@ -12,7 +12,9 @@ struct DecodeContext {
     var file: String { document.file }
 
     func location(_ node: XMLNode) -> SourceLocation { document.location(of: node) }
-    func location(_ node: XMLNode, attribute: String) -> SourceLocation { document.location(of: node, attribute: attribute) }
+    func location(_ node: XMLNode, attribute: String) -> SourceLocation {
+        document.location(of: node, attribute: attribute)
+    }
 
     mutating func error(_ id: String, _ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(.error, id, message, at: location))
@@ -42,13 +44,16 @@ struct DecodeContext {
         let scalars = text.unicodeScalars
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(scalars[first...last])
     }
 
     /// Children named `name` gathered by `lang`. Reports a missing English variant (error) and, when
     /// `requireChinese`, a missing zh-CN variant (warning), at the first such element.
-    mutating func localized(_ node: XMLNode, _ name: String, owner: String, requireChinese: Bool = false) -> LocalizedText {
+    mutating func localized(_ node: XMLNode, _ name: String, owner: String, requireChinese: Bool = false)
+        -> LocalizedText
+    {
         let elements = node.children(named: name)
         var values: [Language: String] = [:]
         for element in elements {
@@ -57,7 +62,9 @@ struct DecodeContext {
         }
         if let first = elements.first {
             if values[.en] == nil {
-                error(KnowledgeDiagnosticID.missingEnglish, "\(owner) has no English (lang=\"en\") \(name)", at: location(first))
+                error(
+                    KnowledgeDiagnosticID.missingEnglish, "\(owner) has no English (lang=\"en\") \(name)",
+                    at: location(first))
             }
             if requireChinese, values[.zhCN] == nil {
                 warning(KnowledgeDiagnosticID.missingTranslation, "\(owner) has no zh-CN \(name)", at: location(first))
@@ -78,14 +85,16 @@ struct DecodeContext {
             if let kind = LogKind(rawValue: name), kind != .unknown {
                 kinds.append(kind)
             } else {
-                error(KnowledgeDiagnosticID.unknownLogKind, "unknown log kind '\(name)' (known: \(Self.knownLogKinds))",
-                      at: location(node, attribute: attribute))
+                error(
+                    KnowledgeDiagnosticID.unknownLogKind, "unknown log kind '\(name)' (known: \(Self.knownLogKinds))",
+                    at: location(node, attribute: attribute))
             }
         }
         return kinds
     }
 
-    static let knownLogKinds = LogKind.allCases.filter { $0 != .unknown }.map(\.rawValue).sorted().joined(separator: " ")
+    static let knownLogKinds = LogKind.allCases.filter { $0 != .unknown }.map(\.rawValue).sorted().joined(
+        separator: " ")
 
     static func bool(_ value: String?) -> Bool { value == "true" || value == "1" }
 }

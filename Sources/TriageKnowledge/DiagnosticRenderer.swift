@@ -44,15 +44,16 @@ public struct DiagnosticRenderer {
         var shown = String.UnicodeScalarView()
         // Control characters (NUL, ESC, the bytes of a UTF-16 file) are shown as their control pictures
         // (U+2400…), one column each, so the caret stays under its column.
-        shown.append(contentsOf: scalars.map { scalar in
-            switch scalar.value {
-            case 0x09: scalar
-            case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
-            case 0x7F: "\u{2421}"
-            case 0x80...0x9F: "\u{FFFD}"
-            default: scalar
-            }
-        })
+        shown.append(
+            contentsOf: scalars.map { scalar in
+                switch scalar.value {
+                case 0x09: scalar
+                case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
+                case 0x7F: "\u{2421}"
+                case 0x80...0x9F: "\u{FFFD}"
+                default: scalar
+                }
+            })
         text += "\n" + String(shown)
         if diagnostic.location.column > 0 {
             var caret = ""
@@ -87,8 +88,10 @@ public struct DiagnosticRenderer {
     /// The text report: each diagnostic rendered, then the summary line.
     public mutating func text(_ diagnostics: [Diagnostic], files: Int) -> String {
         var blocks = diagnostics.map { render($0) }
-        blocks.append(Self.summary(errors: diagnostics.count { $0.severity == .error },
-                                   warnings: diagnostics.count { $0.severity == .warning }, files: files))
+        blocks.append(
+            Self.summary(
+                errors: diagnostics.count { $0.severity == .error },
+                warnings: diagnostics.count { $0.severity == .warning }, files: files))
         return blocks.joined(separator: "\n") + "\n"
     }
 
@@ -112,8 +115,9 @@ public struct DiagnosticRenderer {
     public func json(_ diagnostics: [Diagnostic], files: Int) -> String {
         let report = JSONReport(
             diagnostics: diagnostics.map {
-                JSONDiagnostic(file: displayPath($0.location.file), line: $0.location.line, column: $0.location.column,
-                               severity: $0.severity.rawValue, id: $0.id, message: $0.message)
+                JSONDiagnostic(
+                    file: displayPath($0.location.file), line: $0.location.line, column: $0.location.column,
+                    severity: $0.severity.rawValue, id: $0.id, message: $0.message)
             },
             errors: diagnostics.count { $0.severity == .error },
             warnings: diagnostics.count { $0.severity == .warning },

@@ -13,26 +13,33 @@ extension DecodeContext {
             case "log" where child["encoding"] == "base64":
                 let text = child.text.filter { !$0.isWhitespace }
                 guard let data = Data(base64Encoded: text) else {
-                    error("example-log", "example log '\(child["name"] ?? "")' is not valid base64", at: location(child))
+                    error(
+                        "example-log", "example log '\(child["name"] ?? "")' is not valid base64", at: location(child))
                     continue
                 }
                 let cited = (child["cite"] ?? "").split(separator: " ").compactMap { Int($0) }
-                logs.append(RuleExample.Log(name: child["name"] ?? "", content: "", citedLines: cited,
-                                            location: SourceLocation(file: file, line: child.contentLine, column: 1),
-                                            binary: [UInt8](data)))
+                logs.append(
+                    RuleExample.Log(
+                        name: child["name"] ?? "", content: "", citedLines: cited,
+                        location: SourceLocation(file: file, line: child.contentLine, column: 1),
+                        binary: [UInt8](data)))
             case "log":
                 let snippet = Self.exampleLog(child.text)
-                logs.append(RuleExample.Log(name: child["name"] ?? "", content: snippet.content,
-                                            citedLines: snippet.citedLines,
-                                            location: SourceLocation(file: file, line: child.contentLine + snippet.skippedLines,
-                                                                     column: 1)))
+                logs.append(
+                    RuleExample.Log(
+                        name: child["name"] ?? "", content: snippet.content,
+                        citedLines: snippet.citedLines,
+                        location: SourceLocation(
+                            file: file, line: child.contentLine + snippet.skippedLines,
+                            column: 1)))
             case "observe":
                 observations[child["name"] ?? ""] = child["value"] ?? ""
             default: break
             }
         }
-        var example = RuleExample(expectation: expectation, name: node["name"] ?? "", logs: logs,
-                                  observations: observations, location: location(node))
+        var example = RuleExample(
+            expectation: expectation, name: node["name"] ?? "", logs: logs,
+            observations: observations, location: location(node))
         example.expectsUnknown = expectation == .silent && node["condition"] == "unknown"
         return example
     }

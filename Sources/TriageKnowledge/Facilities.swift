@@ -35,7 +35,7 @@ public struct CodeAnatomy: Sendable, Hashable, Encodable {
         37: "DIRECTORYSERVICE", 38: "GRAPHICS", 39: "SHELL", 40: "TPM_SERVICES", 41: "TPM_SOFTWARE", 48: "PLA",
         49: "FVE", 50: "FWP", 51: "WINRM", 52: "NDIS", 53: "USERMODE_HYPERVISOR", 54: "CMI",
         55: "USERMODE_VIRTUALIZATION", 56: "USERMODE_VOLMGR", 57: "BCD", 58: "USERMODE_VHD", 60: "SDIAG",
-        61: "WEBSERVICES", 80: "WINDOWS_DEFENDER", 81: "OPC", 208: "DELIVERY_OPTIMIZATION",
+        61: "WEBSERVICES", 80: "WINDOWS_DEFENDER", 81: "OPC", 208: "DELIVERY_OPTIMIZATION"
     ]
 
     static func family(_ code: HRESULT) -> String? {
@@ -45,7 +45,9 @@ public struct CodeAnatomy: Sendable, Hashable, Encodable {
         }
         if v & 0xFFF0_0000 == 0xC190_0000 { return "Windows Setup (feature update) error, 0xC190xxxx" }
         if code.isWin32 { return "Win32 error \(code.code) as HRESULT_FROM_WIN32" }
-        if code.facility == 36 { return code.isFailure ? "Windows Update Agent error" : "Windows Update Agent success code" }
+        if code.facility == 36 {
+            return code.isFailure ? "Windows Update Agent error" : "Windows Update Agent success code"
+        }
         if code.facility == 208 { return "Delivery Optimization error" }
         if v & 0xF000_0000 == 0xC000_0000 && code.facility == 0 { return "NTSTATUS error" }
         if v != 0, v <= 0xFFFF { return "Win32 error \(v) (as HRESULT: \(HRESULT.hresultFromWin32(v).upperHex))" }

@@ -6,9 +6,10 @@ extension DecodeContext {
     mutating func hypothesis(_ root: XMLNode, fileName: String) -> Hypothesis {
         let id = root["id"] ?? ""
         if !id.isEmpty, id != fileName {
-            error(KnowledgeDiagnosticID.idMismatch,
-                  "hypothesis id '\(id)' does not match its file name '\(fileName).xml'",
-                  at: location(root, attribute: "id"))
+            error(
+                KnowledgeDiagnosticID.idMismatch,
+                "hypothesis id '\(id)' does not match its file name '\(fileName).xml'",
+                at: location(root, attribute: "id"))
         }
         let owner = "hypothesis '\(id)'"
         return Hypothesis(

@@ -26,21 +26,28 @@ public struct LintReport: Sendable {
 public enum KnowledgeLint {
     /// Lints `paths` (files or folders; empty = both folders) in the context of the whole knowledge base,
     /// so references into it resolve. Only diagnostics of files under `paths` are kept, plus schema problems.
-    public static func run(paths: [String], rulesDirectory: String, knowledgeDirectory: String,
-                           schemaFallbackDirectories: [String] = []) -> LintReport {
-        let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(rulesDirectory: rulesDirectory,
-                                                                knowledgeDirectory: knowledgeDirectory,
-                                                                fallbackDirectories: schemaFallbackDirectories)
-        return run(paths: paths, rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory,
-                   schemas: schemas, schemaDiagnostics: schemaDiagnostics)
+    public static func run(
+        paths: [String], rulesDirectory: String, knowledgeDirectory: String,
+        schemaFallbackDirectories: [String] = []
+    ) -> LintReport {
+        let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(
+            rulesDirectory: rulesDirectory,
+            knowledgeDirectory: knowledgeDirectory,
+            fallbackDirectories: schemaFallbackDirectories)
+        return run(
+            paths: paths, rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory,
+            schemas: schemas, schemaDiagnostics: schemaDiagnostics)
     }
 
     /// As above, with schemas compiled beforehand (tests lint fixtures with the repository's schemas).
-    public static func run(paths: [String], rulesDirectory: String, knowledgeDirectory: String,
-                           schemas: KnowledgeSchemas, schemaDiagnostics: [Diagnostic] = []) -> LintReport {
+    public static func run(
+        paths: [String], rulesDirectory: String, knowledgeDirectory: String,
+        schemas: KnowledgeSchemas, schemaDiagnostics: [Diagnostic] = []
+    ) -> LintReport {
         let targets = paths.isEmpty ? [rulesDirectory, knowledgeDirectory] : paths
-        let result = KnowledgeLoader.load(paths: [rulesDirectory, knowledgeDirectory] + targets,
-                                          rulesDirectory: rulesDirectory, schemas: schemas)
+        let result = KnowledgeLoader.load(
+            paths: [rulesDirectory, knowledgeDirectory] + targets,
+            rulesDirectory: rulesDirectory, schemas: schemas)
         var checked = Set<String>()
         var files: [String] = []
         for path in targets {
@@ -54,8 +61,9 @@ public enum KnowledgeLint {
             if canonical[file] == nil { canonical[file] = PathTools.canonical(file) }
             return checked.contains(canonical[file]!)
         }
-        return LintReport(diagnostics: (schemaDiagnostics + kept).sorted(by: Diagnostic.stableOrder),
-                          files: files.sorted(), catalog: CatalogSummary(result.knowledgeBase))
+        return LintReport(
+            diagnostics: (schemaDiagnostics + kept).sorted(by: Diagnostic.stableOrder),
+            files: files.sorted(), catalog: CatalogSummary(result.knowledgeBase))
     }
 }
 
@@ -74,9 +82,10 @@ public struct CatalogSummary: Sendable, Hashable {
         self.byRole = byRole
         withoutRole = kb.errorCodes.count { $0.role == nil }
         coveredFailures = kb.errorCodes.count { entry in
-            entry.role == .failure && kb.rules.contains {
-                CodeLookup.mentions($0.condition, entry.code) && CatalogChecks.citesCode($0, entry.code)
-            }
+            entry.role == .failure
+                && kb.rules.contains {
+                    CodeLookup.mentions($0.condition, entry.code) && CatalogChecks.citesCode($0, entry.code)
+                }
         }
     }
 

@@ -9,17 +9,19 @@ public enum KnowledgeLinter {
         let index = KnowledgeIndex(kb)
         for hypothesis in kb.hypotheses {
             for remedy in hypothesis.remedies where index.procedures[remedy] == nil {
-                sink.error(KnowledgeDiagnosticID.unknownProcedure,
-                           "hypothesis '\(hypothesis.id)' names unknown remedy procedure '\(remedy)'",
-                           at: hypothesis.location)
+                sink.error(
+                    KnowledgeDiagnosticID.unknownProcedure,
+                    "hypothesis '\(hypothesis.id)' names unknown remedy procedure '\(remedy)'",
+                    at: hypothesis.location)
             }
         }
         for procedure in kb.procedures {
             ReferenceChecks.procedure(procedure, index, into: &sink)
             for included in procedure.includes where index.procedures[included] == nil || included == procedure.id {
-                sink.error(KnowledgeDiagnosticID.unknownProcedure,
-                           "procedure '\(procedure.id)' includes unknown procedure '\(included)'",
-                           at: procedure.location)
+                sink.error(
+                    KnowledgeDiagnosticID.unknownProcedure,
+                    "procedure '\(procedure.id)' includes unknown procedure '\(included)'",
+                    at: procedure.location)
             }
         }
         for rule in kb.rules {
@@ -39,9 +41,10 @@ public enum KnowledgeLinter {
             for (id, group) in groups where group.count > 1 && !id.isEmpty {
                 for item in group {
                     let others = group.filter { $0.location != item.location }.map(\.location.description).sorted()
-                    sink.error(KnowledgeDiagnosticID.duplicateID,
-                               "duplicate \(what) '\(id)' (also defined at \(others.joined(separator: ", ")))",
-                               at: item.location)
+                    sink.error(
+                        KnowledgeDiagnosticID.duplicateID,
+                        "duplicate \(what) '\(id)' (also defined at \(others.joined(separator: ", ")))",
+                        at: item.location)
                 }
             }
         }
@@ -56,28 +59,33 @@ public enum KnowledgeLinter {
         report("observation", kb.observations.map { ($0.name, $0.location) })
         report("tool id", kb.tools.map { ($0.id, $0.location) })
         let repeated = Set(kb.uiText.duplicates.map(\.key))
-        report("text key", kb.uiText.entries.values.filter { repeated.contains($0.key) }.map { ($0.key, $0.location) }
-               + kb.uiText.duplicates.map { ($0.key, $0.location) })
+        report(
+            "text key",
+            kb.uiText.entries.values.filter { repeated.contains($0.key) }.map { ($0.key, $0.location) }
+                + kb.uiText.duplicates.map { ($0.key, $0.location) })
     }
 
     private static func unused(_ kb: KnowledgeBase, into sink: inout DiagnosticSink) {
         let supported = Set(kb.rules.flatMap { $0.supported.map(\.hypothesis) })
         for hypothesis in kb.hypotheses where !supported.contains(hypothesis.id) {
-            sink.warning(KnowledgeDiagnosticID.unusedHypothesis, "no rule supports hypothesis '\(hypothesis.id)'",
-                         at: hypothesis.location)
+            sink.warning(
+                KnowledgeDiagnosticID.unusedHypothesis, "no rule supports hypothesis '\(hypothesis.id)'",
+                at: hypothesis.location)
         }
         var read = Set<String>()
         for rule in kb.rules { collectSignatureIDs(rule.condition, into: &read) }
         for signature in kb.signatures where !signature.evidenceOnly && !read.contains(signature.id) {
-            sink.warning(KnowledgeDiagnosticID.unusedSignature,
-                         "no rule reads signature '\(signature.id)'; mark it evidenceOnly=\"true\" if it is shown for the engineer only",
-                         at: signature.location)
+            sink.warning(
+                KnowledgeDiagnosticID.unusedSignature,
+                "no rule reads signature '\(signature.id)'; mark it evidenceOnly=\"true\" if it is shown for the engineer only",
+                at: signature.location)
         }
         let used = Set(kb.rules.flatMap(\.recommended) + kb.hypotheses.flatMap(\.remedies))
         for procedure in kb.procedures where !used.contains(procedure.id) {
-            sink.warning(KnowledgeDiagnosticID.unusedProcedure,
-                         "no rule recommends procedure '\(procedure.id)' and no hypothesis names it as a remedy",
-                         at: procedure.location)
+            sink.warning(
+                KnowledgeDiagnosticID.unusedProcedure,
+                "no rule recommends procedure '\(procedure.id)' and no hypothesis names it as a remedy",
+                at: procedure.location)
         }
     }
 }

@@ -29,19 +29,24 @@ public enum KnowledgeLoader {
     }
 
     /// As above; schemas missing from the two folders are looked for in `schemaFallbackDirectories`.
-    public static func load(rulesDirectory: String, knowledgeDirectory: String,
-                            schemaFallbackDirectories: [String]) -> KnowledgeLoadResult {
-        let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(rulesDirectory: rulesDirectory,
-                                                                knowledgeDirectory: knowledgeDirectory,
-                                                                fallbackDirectories: schemaFallbackDirectories)
+    public static func load(
+        rulesDirectory: String, knowledgeDirectory: String,
+        schemaFallbackDirectories: [String]
+    ) -> KnowledgeLoadResult {
+        let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(
+            rulesDirectory: rulesDirectory,
+            knowledgeDirectory: knowledgeDirectory,
+            fallbackDirectories: schemaFallbackDirectories)
         var result = load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemas: schemas)
         result.diagnostics = (schemaDiagnostics + result.diagnostics).sorted(by: Diagnostic.stableOrder)
         return result
     }
 
     /// Loads every `.xml` file under both folders with schemas compiled beforehand.
-    public static func load(rulesDirectory: String, knowledgeDirectory: String,
-                            schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
+    public static func load(
+        rulesDirectory: String, knowledgeDirectory: String,
+        schemas: KnowledgeSchemas
+    ) -> KnowledgeLoadResult {
         load(paths: [rulesDirectory, knowledgeDirectory], rulesDirectory: rulesDirectory, schemas: schemas)
     }
 
@@ -68,30 +73,38 @@ public enum KnowledgeLoader {
             diagnostics += contribution.diagnostics
         }
         diagnostics += KnowledgeLinter.check(knowledgeBase)
-        return KnowledgeLoadResult(knowledgeBase: knowledgeBase, diagnostics: diagnostics.sorted(by: Diagnostic.stableOrder),
-                                   files: files)
+        return KnowledgeLoadResult(
+            knowledgeBase: knowledgeBase, diagnostics: diagnostics.sorted(by: Diagnostic.stableOrder),
+            files: files)
     }
 
     /// Parses, validates, decodes and lints one knowledge file held in memory (the fuzz harness of the
     /// loader; also what an editor integration would call).
     public static func load(bytes: [UInt8], file: String, schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
-        let read = XMLReader.parse(bytes, file: file, schema: { root in
-            KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
-        })
+        let read = XMLReader.parse(
+            bytes, file: file,
+            schema: { root in
+                KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
+            })
         let contribution = decode(read, file: file, rulesRoot: "")
         var knowledgeBase = KnowledgeBase()
         contribution.merge(into: &knowledgeBase)
         let diagnostics = contribution.diagnostics + KnowledgeLinter.check(knowledgeBase)
-        return KnowledgeLoadResult(knowledgeBase: knowledgeBase, diagnostics: diagnostics.sorted(by: Diagnostic.stableOrder),
-                                   files: [file])
+        return KnowledgeLoadResult(
+            knowledgeBase: knowledgeBase, diagnostics: diagnostics.sorted(by: Diagnostic.stableOrder),
+            files: [file])
     }
 
     /// Reads, validates and decodes one file.
-    static func loadFile(_ file: String, rulesRoot: String, schemas: KnowledgeSchemas,
-                         policy: XMLSourcePolicy) -> FileContribution {
-        let read = XMLReader.read(path: file, policy: policy, schema: { root in
-            KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
-        })
+    static func loadFile(
+        _ file: String, rulesRoot: String, schemas: KnowledgeSchemas,
+        policy: XMLSourcePolicy
+    ) -> FileContribution {
+        let read = XMLReader.read(
+            path: file, policy: policy,
+            schema: { root in
+                KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
+            })
         return decode(read, file: file, rulesRoot: rulesRoot)
     }
 
@@ -99,11 +112,12 @@ public enum KnowledgeLoader {
         var contribution = FileContribution(diagnostics: read.diagnostics)
         guard let document = read.document else { return contribution }
         guard let format = KnowledgeFormat(rootElement: document.root.name) else {
-            contribution.diagnostics.append(Diagnostic(
-                .error, KnowledgeDiagnosticID.unknownFormat,
-                "unknown root element <\(document.root.name)>; expected one of "
-                + KnowledgeFormat.allCases.map { "<\($0.rootElement)>" }.joined(separator: ", "),
-                at: document.location(of: document.root)))
+            contribution.diagnostics.append(
+                Diagnostic(
+                    .error, KnowledgeDiagnosticID.unknownFormat,
+                    "unknown root element <\(document.root.name)>; expected one of "
+                        + KnowledgeFormat.allCases.map { "<\($0.rootElement)>" }.joined(separator: ", "),
+                    at: document.location(of: document.root)))
             return contribution
         }
         var context = DecodeContext(document: document)
@@ -169,4 +183,3 @@ struct FileContribution: Sendable {
         kb.procmonResults += procmonResults
     }
 }
-

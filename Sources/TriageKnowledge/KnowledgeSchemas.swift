@@ -10,8 +10,10 @@ public struct KnowledgeSchemas: Sendable {
     /// Compiles `rulesDirectory/rule.xsd` and `knowledgeDirectory/<format>.xsd`; a schema missing there is
     /// looked for in `fallbackDirectories` (e.g. the shipped folders when linting a copy that has no schemas).
     /// A missing or broken schema is reported; files of that format are then checked without it.
-    public static func load(rulesDirectory: String, knowledgeDirectory: String,
-                            fallbackDirectories: [String] = []) -> (KnowledgeSchemas, [Diagnostic]) {
+    public static func load(
+        rulesDirectory: String, knowledgeDirectory: String,
+        fallbackDirectories: [String] = []
+    ) -> (KnowledgeSchemas, [Diagnostic]) {
         var schemas: [KnowledgeFormat: XMLSchema] = [:]
         var diagnostics: [Diagnostic] = []
         let policy = XMLSourcePolicy(roots: [rulesDirectory, knowledgeDirectory] + fallbackDirectories)
@@ -20,9 +22,11 @@ public struct KnowledgeSchemas: Sendable {
             let primary = PathTools.join(directory, format.schemaFile)
             let candidates = [primary] + fallbackDirectories.map { PathTools.join($0, format.schemaFile) }
             guard let path = candidates.first(where: PathTools.isFile) else {
-                diagnostics.append(Diagnostic(.error, KnowledgeDiagnosticID.schemaMissing,
-                                              "schema \(format.schemaFile) not found; \(format.rootElement) files are not validated",
-                                              at: SourceLocation(file: primary, line: 0, column: 0)))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, KnowledgeDiagnosticID.schemaMissing,
+                        "schema \(format.schemaFile) not found; \(format.rootElement) files are not validated",
+                        at: SourceLocation(file: primary, line: 0, column: 0)))
                 continue
             }
             do {

@@ -24,15 +24,19 @@ enum ReferenceChecks {
             let commands = english.flatMap(\.commands)
             for (language, steps) in procedure.steps where language != .en && steps.flatMap(\.commands) != commands {
                 let other = steps.flatMap(\.commands)
-                let first = zip(commands, other).first { $0 != $1 }.map { "'\($0.0)' vs '\($0.1)'" }
+                let first =
+                    zip(commands, other).first { $0 != $1 }.map { "'\($0.0)' vs '\($0.1)'" }
                     ?? "\(commands.count) vs \(other.count) commands"
-                sink.warning(ID.commandsDiffer, "\(owner): the \(language.rawValue) steps do not carry the same commands as "
-                             + "the en steps (\(first))", at: procedure.location)
+                sink.warning(
+                    ID.commandsDiffer,
+                    "\(owner): the \(language.rawValue) steps do not carry the same commands as "
+                        + "the en steps (\(first))", at: procedure.location)
             }
         }
         for outcome in procedure.outcomes {
-            observation(outcome.observation, values: [outcome.value], owner: owner, at: procedure.location, index,
-                        into: &sink)
+            observation(
+                outcome.observation, values: [outcome.value], owner: owner, at: procedure.location, index,
+                into: &sink)
         }
     }
 
@@ -41,42 +45,52 @@ enum ReferenceChecks {
             switch conclusion.effect {
             case .supports(let h, _), .opposes(let h, _):
                 if index.hypotheses[h] == nil {
-                    sink.error(ID.unknownHypothesis, "unknown hypothesis '\(h)'" + Suggestion.hint(for: h, among: index.hypotheses.keys),
-                               at: conclusion.location)
+                    sink.error(
+                        ID.unknownHypothesis,
+                        "unknown hypothesis '\(h)'" + Suggestion.hint(for: h, among: index.hypotheses.keys),
+                        at: conclusion.location)
                 }
             case .recommends(let p):
                 if index.procedures[p] == nil {
-                    sink.error(ID.unknownProcedure, "unknown procedure '\(p)'" + Suggestion.hint(for: p, among: index.procedures.keys),
-                               at: conclusion.location)
+                    sink.error(
+                        ID.unknownProcedure,
+                        "unknown procedure '\(p)'" + Suggestion.hint(for: p, among: index.procedures.keys),
+                        at: conclusion.location)
                 }
             case .establishes(let name, let value):
-                observation(name, values: [value], owner: "rule '\(rule.id)'", at: conclusion.location, index, into: &sink)
+                observation(
+                    name, values: [value], owner: "rule '\(rule.id)'", at: conclusion.location, index, into: &sink)
                 if rule.condition.readsObservations {
-                    sink.error(ID.establishesFromObservation,
-                               "a rule that establishes an observation must read logs only, not observations",
-                               at: conclusion.location)
+                    sink.error(
+                        ID.establishesFromObservation,
+                        "a rule that establishes an observation must read logs only, not observations",
+                        at: conclusion.location)
                 }
             }
         }
         for example in rule.examples {
             for (name, value) in example.observations.sorted(by: { $0.key < $1.key }) {
-                observation(name, values: [value], owner: "example '\(example.name)'", at: example.location, index,
-                            into: &sink)
+                observation(
+                    name, values: [value], owner: "example '\(example.name)'", at: example.location, index,
+                    into: &sink)
             }
         }
         condition(rule.condition, index, into: &sink)
     }
 
-    static func observation(_ name: String, values: [String], owner: String, at location: SourceLocation,
-                            _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
+    static func observation(
+        _ name: String, values: [String], owner: String, at location: SourceLocation,
+        _ index: KnowledgeIndex, into sink: inout DiagnosticSink
+    ) {
         guard let spec = index.observations[name] else {
             sink.error(ID.unknownObservation, "\(owner): unknown observation '\(name)'", at: location)
             return
         }
         for value in values where !spec.values.contains(value) {
-            sink.error(ID.unknownObservationValue,
-                       "\(owner): observation '\(name)' has no value '\(value)' (values: \(spec.values.joined(separator: " ")))",
-                       at: location)
+            sink.error(
+                ID.unknownObservationValue,
+                "\(owner): observation '\(name)' has no value '\(value)' (values: \(spec.values.joined(separator: " ")))",
+                at: location)
         }
     }
 
@@ -94,8 +108,9 @@ enum ReferenceChecks {
             if let same {
                 for p in [first, then] {
                     if let allowed = allowedAttributes(p, index), !allowed.contains(same) {
-                        sink.error(ID.unknownAttribute, "fact kind '\(p.kind)' has no attribute '\(same)' (same=)",
-                                   at: condition.location)
+                        sink.error(
+                            ID.unknownAttribute, "fact kind '\(p.kind)' has no attribute '\(same)' (same=)",
+                            at: condition.location)
                     }
                 }
             }
@@ -135,41 +150,56 @@ enum ReferenceChecks {
 
     static func pattern(_ pattern: FactPattern, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
         guard let spec = index.factKinds[pattern.kind] else {
-            sink.error(ID.unknownFactKind, "unknown fact kind '\(pattern.kind)'" + Suggestion.hint(for: pattern.kind, among: index.factKinds.keys) + " (known: "
-                       + index.factKinds.keys.sorted().joined(separator: " ") + ")", at: pattern.location)
+            sink.error(
+                ID.unknownFactKind,
+                "unknown fact kind '\(pattern.kind)'" + Suggestion.hint(for: pattern.kind, among: index.factKinds.keys)
+                    + " (known: "
+                    + index.factKinds.keys.sorted().joined(separator: " ") + ")", at: pattern.location)
             return
         }
         if pattern.kind == FactKind.signature {
             for predicate in pattern.predicates where predicate.name == "id" {
-                for id in signatureIDs(FactPattern(kind: pattern.kind, sources: [], predicates: [predicate],
-                                                   location: pattern.location)) where index.signatures[id] == nil {
-                    sink.error(ID.unknownSignature, "unknown signature '\(id)'" + Suggestion.hint(for: id, among: index.signatures.keys),
-                               at: predicate.location)
+                for id in signatureIDs(
+                    FactPattern(
+                        kind: pattern.kind, sources: [], predicates: [predicate],
+                        location: pattern.location)) where index.signatures[id] == nil
+                {
+                    sink.error(
+                        ID.unknownSignature,
+                        "unknown signature '\(id)'" + Suggestion.hint(for: id, among: index.signatures.keys),
+                        at: predicate.location)
                 }
             }
         }
         let allowed = allowedAttributes(pattern, index) ?? []
         for predicate in pattern.predicates where !allowed.contains(predicate.name) {
-            sink.error(ID.unknownAttribute, "fact kind '\(pattern.kind)' has no attribute '\(predicate.name)'"
-                       + Suggestion.hint(for: predicate.name, among: allowed) + " (attributes: "
-                       + allowed.sorted().joined(separator: " ") + ")", at: predicate.location)
+            sink.error(
+                ID.unknownAttribute,
+                "fact kind '\(pattern.kind)' has no attribute '\(predicate.name)'"
+                    + Suggestion.hint(for: predicate.name, among: allowed) + " (attributes: "
+                    + allowed.sorted().joined(separator: " ") + ")", at: predicate.location)
         }
         for predicate in pattern.predicates {
             guard let closed = spec.closedValues[predicate.name] else { continue }
-            let values: [String] = switch predicate.test {
-            case .equals(let v): [v]
-            case .oneOf(let vs): vs
-            default: []
-            }
+            let values: [String] =
+                switch predicate.test {
+                case .equals(let v): [v]
+                case .oneOf(let vs): vs
+                default: []
+                }
             for value in values where !closed.contains(value) {
                 let hint = Suggestion.hint(for: value, among: closed)
-                sink.error(ID.unknownValue, "'\(value)' is not a value of '\(predicate.name)' in '\(pattern.kind)' facts; "
-                           + "they are: \(closed.joined(separator: " "))\(hint)", at: predicate.location)
+                sink.error(
+                    ID.unknownValue,
+                    "'\(value)' is not a value of '\(predicate.name)' in '\(pattern.kind)' facts; "
+                        + "they are: \(closed.joined(separator: " "))\(hint)", at: predicate.location)
             }
         }
         for source in pattern.sources where !spec.producedBy.contains(source) {
-            sink.warning(ID.neverProduced, "fact kind '\(pattern.kind)' is never produced by '\(source.rawValue)' logs (from: "
-                         + spec.producedBy.map(\.rawValue).joined(separator: " ") + ")", at: pattern.location)
+            sink.warning(
+                ID.neverProduced,
+                "fact kind '\(pattern.kind)' is never produced by '\(source.rawValue)' logs (from: "
+                    + spec.producedBy.map(\.rawValue).joined(separator: " ") + ")", at: pattern.location)
         }
         for predicate in pattern.predicates where codeAttributes.contains(predicate.name) {
             let values: [String]
@@ -181,9 +211,11 @@ enum ReferenceChecks {
             for value in values {
                 let canonical = HRESULT(parsing: value)?.hex
                 if canonical != value {
-                    sink.error(ID.codeFormat, "facts write codes as 0x + 8 lower-case hex digits: "
-                               + (canonical.map { "write '\($0)', not '\(value)'" } ?? "'\(value)' is not a code"),
-                               at: predicate.location)
+                    sink.error(
+                        ID.codeFormat,
+                        "facts write codes as 0x + 8 lower-case hex digits: "
+                            + (canonical.map { "write '\($0)', not '\(value)'" } ?? "'\(value)' is not a code"),
+                        at: predicate.location)
                 }
             }
         }

@@ -6,9 +6,10 @@ extension DecodeContext {
     mutating func rule(_ root: XMLNode, expectedID: String) -> Rule {
         let id = root["id"] ?? ""
         if !id.isEmpty, id != expectedID {
-            error(KnowledgeDiagnosticID.idMismatch,
-                  "rule id '\(id)' does not match its path: expected '\(expectedID)'",
-                  at: location(root, attribute: "id"))
+            error(
+                KnowledgeDiagnosticID.idMismatch,
+                "rule id '\(id)' does not match its path: expected '\(expectedID)'",
+                at: location(root, attribute: "id"))
         }
         let owner = "rule '\(id)'"
         let when = root.child(named: "when")
@@ -20,31 +21,42 @@ extension DecodeContext {
             let strength = Strength(rawValue: node["strength"] ?? "") ?? .weak
             switch node.name {
             case "supports":
-                conclusions.append(Conclusion(.supports(hypothesis: node["hypothesis"] ?? "", strength: strength),
-                                              at: location(node, attribute: "hypothesis")))
+                conclusions.append(
+                    Conclusion(
+                        .supports(hypothesis: node["hypothesis"] ?? "", strength: strength),
+                        at: location(node, attribute: "hypothesis")))
             case "opposes":
-                conclusions.append(Conclusion(.opposes(hypothesis: node["hypothesis"] ?? "", strength: strength),
-                                              at: location(node, attribute: "hypothesis")))
+                conclusions.append(
+                    Conclusion(
+                        .opposes(hypothesis: node["hypothesis"] ?? "", strength: strength),
+                        at: location(node, attribute: "hypothesis")))
             case "recommends":
-                conclusions.append(Conclusion(.recommends(procedure: node["procedure"] ?? ""),
-                                              at: location(node, attribute: "procedure")))
+                conclusions.append(
+                    Conclusion(
+                        .recommends(procedure: node["procedure"] ?? ""),
+                        at: location(node, attribute: "procedure")))
             case "establishes":
-                conclusions.append(Conclusion(.establishes(observation: node["observation"] ?? "", value: node["value"] ?? ""),
-                                              at: location(node, attribute: "observation")))
+                conclusions.append(
+                    Conclusion(
+                        .establishes(observation: node["observation"] ?? "", value: node["value"] ?? ""),
+                        at: location(node, attribute: "observation")))
             default: break
             }
         }
         let examplesNode = root.child(named: "examples")
         let examples = examplesNode?.children.compactMap { example($0) } ?? []
-        for expectation in [RuleExample.Expectation.fires, .silent] where !examples.contains(where: { $0.expectation == expectation }) {
-            error(KnowledgeDiagnosticID.missingExample,
-                  "\(owner) needs at least one <\(expectation.rawValue)> example",
-                  at: examplesNode.map(location) ?? location(root))
+        for expectation in [RuleExample.Expectation.fires, .silent]
+        where !examples.contains(where: { $0.expectation == expectation }) {
+            error(
+                KnowledgeDiagnosticID.missingExample,
+                "\(owner) needs at least one <\(expectation.rawValue)> example",
+                at: examplesNode.map(location) ?? location(root))
         }
-        var rule = Rule(id: id, area: PathTools.components(id).first ?? "",
-                        title: localized(root, "title", owner: owner, requireChinese: true),
-                        summary: localized(root, "summary", owner: owner),
-                        condition: ruleCondition, conclusions: conclusions, examples: examples, location: location(root))
+        var rule = Rule(
+            id: id, area: PathTools.components(id).first ?? "",
+            title: localized(root, "title", owner: owner, requireChinese: true),
+            summary: localized(root, "summary", owner: owner),
+            condition: ruleCondition, conclusions: conclusions, examples: examples, location: location(root))
         rule.source = root.child(named: "source").map(\.text)
         return rule
     }
@@ -64,9 +76,10 @@ extension DecodeContext {
             guard let inner = node.children.first else { return nil }
             let n = Int(node["atLeast"] ?? "") ?? 1
             if n <= 0 {
-                error(KnowledgeDiagnosticID.degenerateCondition,
-                      "<count atLeast=\"\(n)\"> is always true; use atLeast=\"1\" or more",
-                      at: location(node, attribute: "atLeast"))
+                error(
+                    KnowledgeDiagnosticID.degenerateCondition,
+                    "<count atLeast=\"\(n)\"> is always true; use atLeast=\"1\" or more",
+                    at: location(node, attribute: "atLeast"))
             }
             let apart = node["apartMinutes"].flatMap { Int($0) }
             return Condition(.count(pattern(inner), atLeast: n, apartMinutes: apart), at: at)
@@ -77,15 +90,18 @@ extension DecodeContext {
             var values = Self.list(node["oneOf"])
             if let equals = node["equals"] { values.insert(equals, at: 0) }
             if values.isEmpty || (node["equals"] != nil && node["oneOf"] != nil) {
-                error(KnowledgeDiagnosticID.attributeTest,
-                      "<observation> needs exactly one of equals= or oneOf=", at: at)
+                error(
+                    KnowledgeDiagnosticID.attributeTest,
+                    "<observation> needs exactly one of equals= or oneOf=", at: at)
             }
             return Condition(.observation(name: node["name"] ?? "", values: values), at: at)
         case "before":
             guard node.children.count == 2 else { return nil }
-            return Condition(.before(first: pattern(node.children[0]), then: pattern(node.children[1]),
-                                     same: node["same"], withinMinutes: node["withinMinutes"].flatMap { Int($0) }),
-                             at: at)
+            return Condition(
+                .before(
+                    first: pattern(node.children[0]), then: pattern(node.children[1]),
+                    same: node["same"], withinMinutes: node["withinMinutes"].flatMap { Int($0) }),
+                at: at)
         case "collected":
             let kind = logKinds(node, attribute: "kind").first ?? .unknown
             return Condition(.collected(kind), at: at)
@@ -100,28 +116,34 @@ extension DecodeContext {
         let kind: String
         if node.name == "signature" {
             kind = FactKind.signature
-            predicates.append(AttributePredicate(name: "id", test: .equals(node["id"] ?? ""),
-                                                 location: location(node, attribute: "id")))
+            predicates.append(
+                AttributePredicate(
+                    name: "id", test: .equals(node["id"] ?? ""),
+                    location: location(node, attribute: "id")))
         } else {
             kind = node["kind"] ?? ""
         }
         predicates += node.children(named: "attr").compactMap { predicate($0) }
-        return FactPattern(kind: kind, sources: logKinds(node, attribute: "in"), predicates: predicates,
-                           location: location(node))
+        return FactPattern(
+            kind: kind, sources: logKinds(node, attribute: "in"), predicates: predicates,
+            location: location(node))
     }
 
-    static let testAttributes = ["equals", "oneOf", "prefix", "contains", "lessThan", "atMost", "greaterThan",
-                                 "atLeast", "exists"]
+    static let testAttributes = [
+        "equals", "oneOf", "prefix", "contains", "lessThan", "atMost", "greaterThan",
+        "atLeast", "exists"
+    ]
 
     /// `<attr name=… test=…>`: exactly one test.
     mutating func predicate(_ node: XMLNode) -> AttributePredicate? {
         let name = node["name"] ?? ""
         let tests = node.attributes.filter { Self.testAttributes.contains($0.name) }
         guard tests.count == 1, let test = tests.first else {
-            error(KnowledgeDiagnosticID.attributeTest,
-                  "<attr name=\"\(name)\"> needs exactly one test (\(Self.testAttributes.joined(separator: ", ")))"
-                  + (tests.isEmpty ? "" : "; found \(tests.map(\.name).joined(separator: ", "))"),
-                  at: location(node))
+            error(
+                KnowledgeDiagnosticID.attributeTest,
+                "<attr name=\"\(name)\"> needs exactly one test (\(Self.testAttributes.joined(separator: ", ")))"
+                    + (tests.isEmpty ? "" : "; found \(tests.map(\.name).joined(separator: ", "))"),
+                at: location(node))
             return nil
         }
         let value = test.value

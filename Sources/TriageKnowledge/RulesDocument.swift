@@ -19,9 +19,11 @@ public enum RulesDocument {
     /// `document` with its generated part written anew from `kb`.
     public static func update(_ document: String, with kb: KnowledgeBase) throws(Failure) -> String {
         guard let start = document.range(of: begin), let stop = document.range(of: end),
-              start.upperBound <= stop.lowerBound else { throw .noMarkers }
+            start.upperBound <= stop.lowerBound
+        else { throw .noMarkers }
         let current = String(document[start.upperBound..<stop.lowerBound])
-        return String(document[..<start.upperBound]) + "\n\n" + generated(kb, areaDescriptions: descriptions(in: current))
+        return String(document[..<start.upperBound]) + "\n\n"
+            + generated(kb, areaDescriptions: descriptions(in: current))
             + "\n" + String(document[stop.lowerBound...])
     }
 
@@ -44,7 +46,8 @@ public enum RulesDocument {
         let rules = kb.rules.sorted { $0.id < $1.id }
         // Areas in the order the document had them; new areas after them, by name.
         let documented = areaDescriptions.map(\.area)
-        let areas = documented.filter { area in rules.contains { $0.area == area } }
+        let areas =
+            documented.filter { area in rules.contains { $0.area == area } }
             + Set(rules.map(\.area)).subtracting(documented).sorted()
         var out = ""
         for area in areas {
@@ -53,12 +56,14 @@ public enum RulesDocument {
             out += "## \(area)\(description) (\(inArea.count))\n\n"
             out += "| id | detects | hypotheses | recommends | source |\n|---|---|---|---|---|\n"
             for rule in inArea {
-                let effects = rule.supported.map { "+\($0.hypothesis) (\($0.strength.rawValue))" }
+                let effects =
+                    rule.supported.map { "+\($0.hypothesis) (\($0.strength.rawValue))" }
                     + rule.opposed.map { "\u{2212}\($0.hypothesis) (\($0.strength.rawValue))" }
                 let recommends = rule.recommended.map { "`\($0)`" }
                 let hypotheses = effects.isEmpty ? "—" : effects.joined(separator: "; ")
                 let procedures = recommends.isEmpty ? "—" : recommends.joined(separator: ", ")
-                out += "| `\(rule.id)` | \(cell(rule.title[.en])) | \(hypotheses) | \(procedures) | \(cell(rule.source ?? "—")) |\n"
+                out +=
+                    "| `\(rule.id)` | \(cell(rule.title[.en])) | \(hypotheses) | \(procedures) | \(cell(rule.source ?? "—")) |\n"
             }
             out += "\n"
         }

@@ -32,9 +32,14 @@ public enum RulesTable {
     public static func text(_ rows: [RuleSummary]) -> String {
         let header = ["ID", "AREA", "SUPPORTS", "OPPOSES", "RECOMMENDS", "EXAMPLES", "CODES"]
         func list(_ items: [String]) -> String { items.isEmpty ? "-" : items.joined(separator: ",") }
-        let cells = [header] + rows.map {
-            [$0.id, $0.area, list($0.supports), list($0.opposes), list($0.recommends), String($0.examples), list($0.codes)]
-        }
+        let cells =
+            [header]
+            + rows.map {
+                [
+                    $0.id, $0.area, list($0.supports), list($0.opposes), list($0.recommends), String($0.examples),
+                    list($0.codes)
+                ]
+            }
         var widths = Array(repeating: 0, count: header.count)
         for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         let lines = cells.map { row in

@@ -7,8 +7,9 @@ enum TextChecks {
         for key in text.keys {
             guard let entry = text.entries[key] else { continue }
             for language in Language.allCases where (entry.text.values[language] ?? "").isEmpty {
-                sink.error(KnowledgeDiagnosticID.missingTranslation,
-                           "text '\(key)' has no \(language.rawValue) value", at: entry.location)
+                sink.error(
+                    KnowledgeDiagnosticID.missingTranslation,
+                    "text '\(key)' has no \(language.rawValue) value", at: entry.location)
             }
             let english = UIText.placeholders(entry.text.values[.en] ?? "")
             for language in Language.allCases where language != .en {
@@ -18,9 +19,10 @@ enum TextChecks {
                     func list(_ set: Set<Int>) -> String {
                         set.isEmpty ? "none" : set.sorted().map { "{\($0)}" }.joined(separator: " ")
                     }
-                    sink.error(KnowledgeDiagnosticID.textPlaceholders,
-                               "text '\(key)': \(language.rawValue) has placeholders \(list(other)), en has \(list(english))",
-                               at: entry.location)
+                    sink.error(
+                        KnowledgeDiagnosticID.textPlaceholders,
+                        "text '\(key)': \(language.rawValue) has placeholders \(list(other)), en has \(list(english))",
+                        at: entry.location)
                 }
             }
         }

@@ -22,9 +22,10 @@ enum EncodingCheck {
             let length = sequenceLength(bytes, at: i)
             guard length > 0 else {
                 let hex = String(b, radix: 16, uppercase: true)
-                return Problem(message: "file is not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); "
-                                   + "knowledge files must be UTF-8",
-                               line: line, column: column)
+                return Problem(
+                    message: "file is not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); "
+                        + "knowledge files must be UTF-8",
+                    line: line, column: column)
             }
             if b == 0x0A {
                 line += 1
@@ -35,8 +36,9 @@ enum EncodingCheck {
             i += length
         }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8", declared.lowercased() != "utf8" {
-            return Problem(message: "the XML declaration names encoding '\(declared)'; knowledge files must be UTF-8",
-                           line: 1, column: 1)
+            return Problem(
+                message: "the XML declaration names encoding '\(declared)'; knowledge files must be UTF-8",
+                line: 1, column: 1)
         }
         return nil
     }
@@ -47,8 +49,18 @@ enum EncodingCheck {
         if b < 0x80 { return 1 }
         let length: Int
         let minimum: UInt32
-        if b & 0xE0 == 0xC0 { length = 2; minimum = 0x80 } else if b & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
-        else if b & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 } else { return 0 }
+        if b & 0xE0 == 0xC0 {
+            length = 2
+            minimum = 0x80
+        } else if b & 0xF0 == 0xE0 {
+            length = 3
+            minimum = 0x800
+        } else if b & 0xF8 == 0xF0 {
+            length = 4
+            minimum = 0x10000
+        } else {
+            return 0
+        }
         guard i + length <= bytes.count else { return 0 }
         var scalar = UInt32(b) & (0xFF >> (length + 1))
         for k in 1..<length {
@@ -64,12 +76,14 @@ enum EncodingCheck {
     private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
         let start = hasUTF8BOM(bytes) ? 3 : 0
         guard bytes.count > start + 5, bytes[start..<start + 5].elementsEqual("<?xml".utf8) else { return nil }
-        guard let end = bytes[start...].firstIndex(of: 0x3E) else { return nil }   // '>'
+        guard let end = bytes[start...].firstIndex(of: 0x3E) else { return nil }  // '>'
         let declaration = Array(bytes[start..<end])
         let key = Array("encoding".utf8)
-        guard let at = (0...max(0, declaration.count - key.count)).first(where: {
-            declaration.count >= key.count && declaration[$0..<$0 + key.count].elementsEqual(key)
-        }) else { return nil }
+        guard
+            let at = (0...max(0, declaration.count - key.count)).first(where: {
+                declaration.count >= key.count && declaration[$0..<$0 + key.count].elementsEqual(key)
+            })
+        else { return nil }
         var i = at + key.count
         while i < declaration.count, declaration[i] == 0x20 || declaration[i] == 0x3D { i += 1 }
         guard i < declaration.count, declaration[i] == 0x22 || declaration[i] == 0x27 else { return nil }

@@ -37,8 +37,10 @@ final class ErrorCollector {
             }
         }
         let severity: Diagnostic.Severity = err.level.rawValue >= XML_ERR_ERROR.rawValue ? .error : .warning
-        diagnostics.append(Diagnostic(severity, id, message,
-                                      at: SourceLocation(file: file, line: max(line, 0), column: max(column, 0))))
+        diagnostics.append(
+            Diagnostic(
+                severity, id, message,
+                at: SourceLocation(file: file, line: max(line, 0), column: max(column, 0))))
     }
 
     /// The element (or attribute) libxml2 names in an error, via the index stored in `_private`.

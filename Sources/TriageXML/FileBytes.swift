@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whole-file reads of files already loaded under ``XMLSourcePolicy`` (to quote a source line in a
@@ -14,12 +14,16 @@ public enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              Int(info.st_size) <= XMLSourcePolicy.defaultMaxBytes else { return nil }
+            Int(info.st_size) <= XMLSourcePolicy.defaultMaxBytes
+        else { return nil }
         var bytes: [UInt8] = []
         var capacity = max(Int(info.st_size), 0) + 1
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: capacity)); capacity *= 2 }
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: capacity))
+                capacity *= 2
+            }
             let n = bytes.withUnsafeMutableBytes { buffer in
                 systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
             }
@@ -33,7 +37,7 @@ public enum FileBytes {
 }
 
 #if canImport(Glibc)
-private let systemRead = Glibc.read
+    private let systemRead = Glibc.read
 #else
-private let systemRead = Darwin.read
+    private let systemRead = Darwin.read
 #endif

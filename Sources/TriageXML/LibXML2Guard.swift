@@ -14,7 +14,9 @@ enum LibXML2Guard {
 }
 
 /// An external entity loader that loads nothing.
-private func refuseExternalResource(_ url: UnsafePointer<CChar>?, _ id: UnsafePointer<CChar>?,
-                                    _ context: xmlParserCtxtPtr?) -> xmlParserInputPtr? {
+private func refuseExternalResource(
+    _ url: UnsafePointer<CChar>?, _ id: UnsafePointer<CChar>?,
+    _ context: xmlParserCtxtPtr?
+) -> xmlParserInputPtr? {
     nil
 }

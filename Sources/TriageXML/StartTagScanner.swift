@@ -96,7 +96,7 @@ struct StartTagScanner {
 
     private mutating func run() {
         while index < bytes.count {
-            guard bytes[index] == 0x3C else {   // '<'
+            guard bytes[index] == 0x3C else {  // '<'
                 step()
                 continue
             }
@@ -125,9 +125,9 @@ struct StartTagScanner {
         var tag = Tag(name: bytes[nameStart..<index], position: position, attributes: [], contentLine: line)
         while index < bytes.count {
             let b = bytes[index]
-            if Self.isSpace(b) || b == 0x2F {   // whitespace or '/'
+            if Self.isSpace(b) || b == 0x2F {  // whitespace or '/'
                 step()
-            } else if b == 0x3E {               // '>'
+            } else if b == 0x3E {  // '>'
                 step()
                 break
             } else {

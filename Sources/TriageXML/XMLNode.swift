@@ -29,8 +29,10 @@ public struct XMLNode: Sendable, Hashable {
     /// 1-based line where the element's content starts (just after the start tag's `>`).
     public var contentLine: Int
 
-    public init(name: String, attributes: [XMLAttribute] = [], text: String = "", children: [XMLNode] = [],
-                line: Int, column: Int, contentLine: Int? = nil) {
+    public init(
+        name: String, attributes: [XMLAttribute] = [], text: String = "", children: [XMLNode] = [],
+        line: Int, column: Int, contentLine: Int? = nil
+    ) {
         self.name = name
         self.attributes = attributes
         self.text = text

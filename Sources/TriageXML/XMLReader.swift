@@ -5,8 +5,9 @@ import TriageCore
 /// DOCTYPE refused before libxml2 sees the document.
 public enum XMLReader {
     /// `NONET | BIG_LINES | NOERROR | NOWARNING`. Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
-    static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
-                                    | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    static let parseOptions = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
     /// Diagnostic ids this module emits.
     public enum DiagnosticID {
@@ -19,15 +20,20 @@ public enum XMLReader {
 
     /// Reads a file through `policy` (regular files inside the loaded tree only, size-limited, never
     /// blocking) and parses it. `file` is the path shown in diagnostics (defaults to `path`).
-    public static func read(path: String, file: String? = nil, policy: XMLSourcePolicy = XMLSourcePolicy(roots: []),
-                            schema: (String) -> XMLSchema? = { _ in nil }) -> XMLReadResult {
+    public static func read(
+        path: String, file: String? = nil, policy: XMLSourcePolicy = XMLSourcePolicy(roots: []),
+        schema: (String) -> XMLSchema? = { _ in nil }
+    ) -> XMLReadResult {
         let display = file ?? path
         switch policy.read(path) {
         case .failure(let refusal):
-            return XMLReadResult(document: nil, diagnostics: [
-                Diagnostic(.error, DiagnosticID.read, refusal.message,
-                           at: SourceLocation(file: display, line: 0, column: 0)),
-            ])
+            return XMLReadResult(
+                document: nil,
+                diagnostics: [
+                    Diagnostic(
+                        .error, DiagnosticID.read, refusal.message,
+                        at: SourceLocation(file: display, line: 0, column: 0))
+                ])
         case .success(let bytes):
             return parse(bytes, file: display, schema: schema)
         }
@@ -35,27 +41,36 @@ public enum XMLReader {
 
     /// Parses `bytes` (UTF-8, optional BOM); validates the document against `schema(rootName)` when it
     /// returns one. Diagnostics come in the order found.
-    public static func parse(_ bytes: [UInt8], file: String,
-                             schema: (String) -> XMLSchema? = { _ in nil }) -> XMLReadResult {
+    public static func parse(
+        _ bytes: [UInt8], file: String,
+        schema: (String) -> XMLSchema? = { _ in nil }
+    ) -> XMLReadResult {
         let at = { (line: Int, column: Int) in SourceLocation(file: file, line: line, column: column) }
         if let problem = EncodingCheck.problem(in: bytes) {
-            return XMLReadResult(document: nil, diagnostics: [
-                Diagnostic(.error, DiagnosticID.encoding, problem.message, at: at(problem.line, problem.column)),
-            ])
+            return XMLReadResult(
+                document: nil,
+                diagnostics: [
+                    Diagnostic(.error, DiagnosticID.encoding, problem.message, at: at(problem.line, problem.column))
+                ])
         }
         let start = EncodingCheck.hasUTF8BOM(bytes) ? 3 : 0
         let scanner = StartTagScanner.scan(bytes, start: start)
         if let doctype = scanner.doctype {
-            return XMLReadResult(document: nil, diagnostics: [
-                Diagnostic(.error, DiagnosticID.doctype,
-                           "DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded)",
-                           at: at(doctype.line, doctype.column)),
-            ])
+            return XMLReadResult(
+                document: nil,
+                diagnostics: [
+                    Diagnostic(
+                        .error, DiagnosticID.doctype,
+                        "DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded)",
+                        at: at(doctype.line, doctype.column))
+                ])
         }
         guard bytes.count < Int(Int32.max) else {
-            return XMLReadResult(document: nil, diagnostics: [
-                Diagnostic(.error, DiagnosticID.read, "file is too large", at: at(0, 0)),
-            ])
+            return XMLReadResult(
+                document: nil,
+                diagnostics: [
+                    Diagnostic(.error, DiagnosticID.read, "file is too large", at: at(0, 0))
+                ])
         }
         let collector = ErrorCollector(file: file, id: DiagnosticID.syntax)
         return withCollectedErrors(collector) {
@@ -67,9 +82,11 @@ public enum XMLReader {
                 return XMLReadResult(document: nil, diagnostics: Array(collector.diagnostics.prefix(1)))
             }
             defer { xmlFreeDoc(doc) }
-            if doc.pointee.intSubset != nil {   // defence in depth; the scanner refuses DOCTYPEs first
-                collector.append(Diagnostic(.error, DiagnosticID.doctype,
-                                            "DOCTYPE declarations are not allowed in knowledge files", at: at(1, 1)))
+            if doc.pointee.intSubset != nil {  // defence in depth; the scanner refuses DOCTYPEs first
+                collector.append(
+                    Diagnostic(
+                        .error, DiagnosticID.doctype,
+                        "DOCTYPE declarations are not allowed in knowledge files", at: at(1, 1)))
                 return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
             }
             guard let rootPointer = xmlDocGetRootElement(doc) else {
@@ -137,7 +154,9 @@ struct TreeBuilder {
             var value = ""
             var valueNode = attr.pointee.children
             while let v = valueNode {
-                if v.pointee.type == XML_TEXT_NODE, let content = v.pointee.content { value += String(cString: content) }
+                if v.pointee.type == XML_TEXT_NODE, let content = v.pointee.content {
+                    value += String(cString: content)
+                }
                 valueNode = v.pointee.next
             }
             let position = tag?.attributes.first { Self.equals($0.name, attrName) }?.position
@@ -158,11 +177,12 @@ struct TreeBuilder {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = c.pointee.content { text += String(cString: content) }
             default:
-                break   // comments, processing instructions; entity references are never expanded
+                break  // comments, processing instructions; entity references are never expanded
             }
             child = c.pointee.next
         }
-        return XMLNode(name: name, attributes: attributes, text: text, children: children, line: line,
-                       column: column, contentLine: tag?.contentLine ?? line)
+        return XMLNode(
+            name: name, attributes: attributes, text: text, children: children, line: line,
+            column: column, contentLine: tag?.contentLine ?? line)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 import TriageCore
 
 /// A compiled XSD schema. Compile once, validate from any thread (each validation gets its own context).
@@ -40,48 +40,63 @@ public final class XMLSchema: @unchecked Sendable {
                 let inner = XMLReader.parse(bytes, file: location)
                 includeDiagnostics += inner.diagnostics.filter { $0.severity == .error }
                 if let innerTree = inner.document {
-                    includeDiagnostics += Self.externalReferences(in: innerTree.root, document: innerTree,
-                                                                  includesAllowed: false)
+                    includeDiagnostics += Self.externalReferences(
+                        in: innerTree.root, document: innerTree,
+                        includesAllowed: false)
                     if Self.localName(innerTree.root) != "schema" {
-                        includeDiagnostics.append(Diagnostic(.error, XMLReader.DiagnosticID.schema,
-                                                             "\(location) is not a schema (<xs:schema>)",
-                                                             at: tree.location(of: node)))
+                        includeDiagnostics.append(
+                            Diagnostic(
+                                .error, XMLReader.DiagnosticID.schema,
+                                "\(location) is not a schema (<xs:schema>)",
+                                at: tree.location(of: node)))
                     }
                 }
                 included.append(bytes)
             case .failure(let refusal)?:
-                includeDiagnostics.append(Diagnostic(.error, XMLReader.DiagnosticID.read,
-                                                     "<xs:include schemaLocation=\"\(location)\">: \(refusal.message)",
-                                                     at: tree.location(of: node)))
+                includeDiagnostics.append(
+                    Diagnostic(
+                        .error, XMLReader.DiagnosticID.read,
+                        "<xs:include schemaLocation=\"\(location)\">: \(refusal.message)",
+                        at: tree.location(of: node)))
             case nil:
                 break
             }
         }
         guard includeDiagnostics.isEmpty else { throw CompileError(diagnostics: includeDiagnostics) }
         guard let doc = XMLReader.readMemory(bytes, file: name) else {
-            throw CompileError(diagnostics: [Diagnostic(.error, XMLReader.DiagnosticID.schema, "schema did not parse",
-                                                        at: SourceLocation(file: name, line: 0, column: 0))])
+            throw CompileError(diagnostics: [
+                Diagnostic(
+                    .error, XMLReader.DiagnosticID.schema, "schema did not parse",
+                    at: SourceLocation(file: name, line: 0, column: 0))
+            ])
         }
         guard Self.inline(included, into: doc, name: name) else {
             xmlFreeDoc(doc)
-            throw CompileError(diagnostics: [Diagnostic(.error, XMLReader.DiagnosticID.schema,
-                                                        "an included schema did not parse",
-                                                        at: SourceLocation(file: name, line: 0, column: 0))])
+            throw CompileError(diagnostics: [
+                Diagnostic(
+                    .error, XMLReader.DiagnosticID.schema,
+                    "an included schema did not parse",
+                    at: SourceLocation(file: name, line: 0, column: 0))
+            ])
         }
         let collector = ErrorCollector(file: name, id: XMLReader.DiagnosticID.schema)
         let compiled: OpaquePointer? = withCollectedErrors(collector) {
             guard let context = xmlSchemaNewDocParserCtxt(doc) else { return nil }
             defer { xmlSchemaFreeParserCtxt(context) }
-            xmlSchemaSetParserStructuredErrors(context, collectStructuredError,
-                                               Unmanaged.passUnretained(collector).toOpaque())
+            xmlSchemaSetParserStructuredErrors(
+                context, collectStructuredError,
+                Unmanaged.passUnretained(collector).toOpaque())
             return xmlSchemaParse(context)
         }
         guard let compiled else {
             xmlFreeDoc(doc)
             var diagnostics = collector.diagnostics
             if diagnostics.isEmpty {
-                diagnostics = [Diagnostic(.error, XMLReader.DiagnosticID.schema, "schema did not compile",
-                                          at: SourceLocation(file: name, line: 0, column: 0))]
+                diagnostics = [
+                    Diagnostic(
+                        .error, XMLReader.DiagnosticID.schema, "schema did not compile",
+                        at: SourceLocation(file: name, line: 0, column: 0))
+                ]
             }
             throw CompileError(diagnostics: diagnostics)
         }
@@ -91,19 +106,24 @@ public final class XMLSchema: @unchecked Sendable {
     }
 
     /// Reads a schema file through `policy` and compiles it.
-    public convenience init(path: String, name: String? = nil,
-                            policy: XMLSourcePolicy = XMLSourcePolicy(roots: [])) throws(CompileError) {
+    public convenience init(
+        path: String, name: String? = nil,
+        policy: XMLSourcePolicy = XMLSourcePolicy(roots: [])
+    ) throws(CompileError) {
         switch policy.read(path) {
         case .failure(let refusal):
             throw CompileError(diagnostics: [
-                Diagnostic(.error, XMLReader.DiagnosticID.read, refusal.message,
-                           at: SourceLocation(file: name ?? path, line: 0, column: 0)),
+                Diagnostic(
+                    .error, XMLReader.DiagnosticID.read, refusal.message,
+                    at: SourceLocation(file: name ?? path, line: 0, column: 0))
             ])
         case .success(let bytes):
             let folder = (path as NSString).deletingLastPathComponent
-            try self.init(bytes: bytes, name: name ?? path, include: { location in
-                policy.read((folder as NSString).appendingPathComponent(location))
-            })
+            try self.init(
+                bytes: bytes, name: name ?? path,
+                include: { location in
+                    policy.read((folder as NSString).appendingPathComponent(location))
+                })
         }
     }
 
@@ -124,7 +144,8 @@ public final class XMLSchema: @unchecked Sendable {
         var child = root.pointee.children
         while let node = child {
             if node.pointee.type == XML_ELEMENT_NODE, let raw = node.pointee.name,
-               String(cString: raw) == "include" {
+                String(cString: raw) == "include"
+            {
                 includes.append(node)
             }
             child = node.pointee.next
@@ -148,19 +169,24 @@ public final class XMLSchema: @unchecked Sendable {
 
     /// Elements that would make libxml2 load another document (a relative top-level include is read by
     /// triage itself when `includesAllowed`).
-    private static func externalReferences(in node: XMLNode, document: XMLDocument,
-                                           includesAllowed: Bool, depth: Int = 0) -> [Diagnostic] {
+    private static func externalReferences(
+        in node: XMLNode, document: XMLDocument,
+        includesAllowed: Bool, depth: Int = 0
+    ) -> [Diagnostic] {
         let local = localName(node)
         var found: [Diagnostic] = []
         if local == "include", includesAllowed, depth == 1, isRelativePath(node["schemaLocation"] ?? "") {
             // Read through the include reader, not by libxml2.
         } else if ["include", "import", "redefine", "override"].contains(local) {
-            found.append(Diagnostic(.error, XMLReader.DiagnosticID.schema,
-                                    "<\(node.name)> is refused: schemas must be self-contained (triage never loads another file)",
-                                    at: document.location(of: node)))
+            found.append(
+                Diagnostic(
+                    .error, XMLReader.DiagnosticID.schema,
+                    "<\(node.name)> is refused: schemas must be self-contained (triage never loads another file)",
+                    at: document.location(of: node)))
         }
         for child in node.children {
-            found += externalReferences(in: child, document: document, includesAllowed: includesAllowed, depth: depth + 1)
+            found += externalReferences(
+                in: child, document: document, includesAllowed: includesAllowed, depth: depth + 1)
         }
         return found
     }
@@ -173,7 +199,8 @@ public final class XMLSchema: @unchecked Sendable {
     func validate(_ doc: xmlDocPtr, reportingTo collector: ErrorCollector) {
         guard let context = xmlSchemaNewValidCtxt(schema) else { return }
         defer { xmlSchemaFreeValidCtxt(context) }
-        xmlSchemaSetValidStructuredErrors(context, collectStructuredError, Unmanaged.passUnretained(collector).toOpaque())
+        xmlSchemaSetValidStructuredErrors(
+            context, collectStructuredError, Unmanaged.passUnretained(collector).toOpaque())
         withExtendedLifetime(collector) { _ = xmlSchemaValidateDoc(context, doc) }
     }
 }

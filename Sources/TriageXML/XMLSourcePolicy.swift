@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The one rule every XML file triage loads goes through (rules, knowledge, cases, schemas): the file must
@@ -34,13 +34,17 @@ public struct XMLSourcePolicy: Sendable, Hashable {
         }
         let trees = roots.isEmpty ? [Self.realPath(Self.parent(of: path)) ?? "/"] : roots
         guard trees.contains(where: { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
-            return .failure(Refusal(message: "refused: the file resolves outside the folder being loaded (a symlink leaves the tree)"))
+            return .failure(
+                Refusal(
+                    message: "refused: the file resolves outside the folder being loaded (a symlink leaves the tree)"))
         }
         let fd = open(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return .failure(Refusal(message: "cannot read file (\(Self.errorText(errno)))")) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(Refusal(message: "cannot read file (\(Self.errorText(errno)))")) }
+        guard fstat(fd, &info) == 0 else {
+            return .failure(Refusal(message: "cannot read file (\(Self.errorText(errno)))"))
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .failure(Refusal(message: "refused: not a regular file (\(Self.typeName(info.st_mode)))"))
         }
@@ -50,7 +54,9 @@ public struct XMLSourcePolicy: Sendable, Hashable {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var count = 0
         while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer in systemRead(fd, buffer.baseAddress! + count, buffer.count - count) }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 return .failure(Refusal(message: "cannot read file (\(Self.errorText(errno)))"))
@@ -93,7 +99,7 @@ public struct XMLSourcePolicy: Sendable, Hashable {
 }
 
 #if canImport(Glibc)
-private let systemRead = Glibc.read
+    private let systemRead = Glibc.read
 #else
-private let systemRead = Darwin.read
+    private let systemRead = Darwin.read
 #endif

@@ -10,19 +10,23 @@ import TriageCore
 /// compares with the engine's. Facts are loaded before the rules, so that a rule's `test` of a count sees
 /// every fact when the rule is defined.
 enum CLIPSExport {
-    static func write(knowledge: KnowledgeBase, evidence: EvidenceSet, observations: [String: String],
-                      to directory: String) throws {
+    static func write(
+        knowledge: KnowledgeBase, evidence: EvidenceSet, observations: [String: String],
+        to directory: String
+    ) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var facts = ""
         facts.reserveCapacity(evidence.facts.count * 120)
-        let kindOfFile = Dictionary(evidence.sources.map { ($0.path, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
+        let kindOfFile = Dictionary(
+            evidence.sources.map { ($0.path, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
         for fact in evidence.facts {
             facts += "(\(fact.kind)"
             for (name, value) in fact.attributes.sorted(by: { $0.key < $1.key }) {
                 facts += name == "line-number" ? " (line-number \(value))" : " (\(name) \(quote(value)))"
             }
             let seconds = self.seconds(fact.provenance.timestamp ?? "")
-            facts += " (src \(kindOfFile[fact.provenance.file] ?? "none")) (t \(seconds)) (file \(quote(fact.provenance.file)))"
+            facts +=
+                " (src \(kindOfFile[fact.provenance.file] ?? "none")) (t \(seconds)) (file \(quote(fact.provenance.file)))"
                 + " (line \(fact.provenance.line)))\n"
         }
         for (name, value) in observations.sorted(by: { $0.key < $1.key }) {
@@ -33,7 +37,8 @@ enum CLIPSExport {
         var templates = ""
         let slots: [String: [String]] = [
             "error-code": ["code", "kb", "log", "context"], "signature": ["id", "log"],
-            "install-attempt": ["kb", "result", "channel"], "rollback": ["kb", "phase"], "observation": ["name", "value"],
+            "install-attempt": ["kb", "result", "channel"], "rollback": ["kb", "phase"],
+            "observation": ["name", "value"]
         ]
         for (kind, names) in slots.sorted(by: { $0.key < $1.key }) {
             templates += "(deftemplate \(kind)" + names.map { " (slot \($0) (default \"\"))" }.joined()
@@ -46,7 +51,8 @@ enum CLIPSExport {
         var rules = ""
         for rule in knowledge.rules {
             var counter = 0
-            rules += "(defrule \(rule.id.replacingOccurrences(of: "/", with: "-"))\n  "
+            rules +=
+                "(defrule \(rule.id.replacingOccurrences(of: "/", with: "-"))\n  "
                 + element(rule.condition, &counter) + "\n  =>\n  (assert (fired (id \(quote(rule.id))))))\n"
         }
         try rules.write(toFile: directory + "/rules.clp", atomically: false, encoding: .utf8)
@@ -110,11 +116,18 @@ enum CLIPSExport {
     static func test(_ predicate: AttributePredicate, variable: String) -> String {
         switch predicate.test {
         case .equals(let value): return "(eq \(variable) \(quote(value)))"
-        case .oneOf(let values): return "(or " + values.map { "(eq \(variable) \(quote($0)))" }.joined(separator: " ") + ")"
+        case .oneOf(let values):
+            return "(or " + values.map { "(eq \(variable) \(quote($0)))" }.joined(separator: " ") + ")"
         case .prefix(let value): return "(eq (str-index \(quote(value)) \(variable)) 1)"
         case .contains(let value): return "(neq (str-index \(quote(value)) \(variable)) FALSE)"
         case .compare(let comparison, let bound):
-            let op = switch comparison { case .lessThan: "<"; case .atMost: "<="; case .greaterThan: ">"; case .atLeast: ">=" }
+            let op =
+                switch comparison {
+                case .lessThan: "<"
+                case .atMost: "<="
+                case .greaterThan: ">"
+                case .atLeast: ">="
+                }
             return "(\(op) \(variable) \(bound))"
         case .exists(let present): return present ? "TRUE" : "FALSE"
         }

@@ -11,15 +11,20 @@ enum EVTXBenchmark {
         let fixedRounds = arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) }
         var files = arguments.filter { $0 != "--dump" }
         if let i = files.firstIndex(of: "--rounds") { files.removeSubrange(i...(i + 1)) }
-        var totalBytes = 0, totalRecords = 0
+        var totalBytes = 0
+        var totalRecords = 0
         var totalSeconds = 0.0
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
             if dump {
                 let log = EVTXReader.read(bytes)
                 for e in log.events {
-                    let values = e.data.map { "\($0.name)=\($0.value)" }.joined(separator: " | ").replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-                    print("\(e.ordinal)\t\(e.recordID)\t\(e.written)\t\(e.time)\t\(e.provider)|\(e.source)\t\(e.eventID)\t\(e.level)\t\(e.computer)\t\(values)")
+                    let values = e.data.map { "\($0.name)=\($0.value)" }.joined(separator: " | ").replacingOccurrences(
+                        of: "\\", with: "\\\\"
+                    ).replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+                    print(
+                        "\(e.ordinal)\t\(e.recordID)\t\(e.written)\t\(e.time)\t\(e.provider)|\(e.source)\t\(e.eventID)\t\(e.level)\t\(e.computer)\t\(values)"
+                    )
                 }
                 for note in log.notes { print("note: \(note)") }
                 if let failure = log.failure { print("failure: \(failure)") }
@@ -41,14 +46,19 @@ enum EVTXBenchmark {
             totalBytes += bytes.count
             totalRecords += records
             totalSeconds += seconds
-            print(String(format: "%@: %d records, %.1f MB, %.2f ms, %.0f records/s, %.1f MB/s", (file as NSString).lastPathComponent,
-                         records, Double(bytes.count) / 1e6, seconds * 1000, Double(records) / seconds,
-                         Double(bytes.count) / 1e6 / seconds))
+            print(
+                String(
+                    format: "%@: %d records, %.1f MB, %.2f ms, %.0f records/s, %.1f MB/s",
+                    (file as NSString).lastPathComponent,
+                    records, Double(bytes.count) / 1e6, seconds * 1000, Double(records) / seconds,
+                    Double(bytes.count) / 1e6 / seconds))
         }
         if !dump, files.count > 1 {
-            print(String(format: "total: %d records, %.1f MB, %.0f records/s, %.1f MB/s", totalRecords,
-                         Double(totalBytes) / 1e6, Double(totalRecords) / totalSeconds,
-                         Double(totalBytes) / 1e6 / totalSeconds))
+            print(
+                String(
+                    format: "total: %d records, %.1f MB, %.0f records/s, %.1f MB/s", totalRecords,
+                    Double(totalBytes) / 1e6, Double(totalRecords) / totalSeconds,
+                    Double(totalBytes) / 1e6 / totalSeconds))
         }
     }
 }

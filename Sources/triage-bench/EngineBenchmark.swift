@@ -13,26 +13,36 @@ enum EngineBenchmark {
         let knowledge = makeKnowledge(rules: ruleCount, rng: &rng)
         let evidence = makeEvidence(facts: factCount, rng: &rng)
         if let flag = arguments.firstIndex(of: "--clips"), flag + 1 < arguments.count {
-            try CLIPSExport.write(knowledge: knowledge, evidence: evidence, observations: ["obs-1": "yes"],
-                                  to: arguments[flag + 1])
+            try CLIPSExport.write(
+                knowledge: knowledge, evidence: evidence, observations: ["obs-1": "yes"],
+                to: arguments[flag + 1])
         }
         let analyzer = TriagePipeline(knowledge: knowledge).analyzer
 
-        let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuNanoseconds()
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let c0 = cpuNanoseconds()
         let results = analyzer.evaluate(evidence: evidence, observations: ["obs-1": "yes"])
-        let t1 = DispatchTime.now().uptimeNanoseconds, c1 = cpuNanoseconds()
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let c1 = cpuNanoseconds()
         let analysis = analyzer.analyze(evidence: evidence, observations: ["obs-1": "yes"])
-        let t2 = DispatchTime.now().uptimeNanoseconds, c2 = cpuNanoseconds()
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let c2 = cpuNanoseconds()
 
         let fired = results.filter { $0.truth == .true }.count
         let unknown = results.filter { $0.truth == .unknown }.count
-        print("engine: \(ruleCount) rules × \(factCount) facts; fired \(fired), unknown \(unknown), "
-              + "false \(results.count - fired - unknown)")
+        print(
+            "engine: \(ruleCount) rules × \(factCount) facts; fired \(fired), unknown \(unknown), "
+                + "false \(results.count - fired - unknown)")
         // CPU time of this thread beside the wall time: on a shared machine the wall time includes waiting.
-        print(String(format: "  evaluate:          %8.1f ms  (cpu %.1f ms)", Double(t1 - t0) / 1e6, Double(c1 - c0) / 1e6))
-        print(String(format: "  analyze (all):     %8.1f ms  (cpu %.1f ms; leader %@ %.3f, %d next steps)", Double(t2 - t1) / 1e6,
-                     Double(c2 - c1) / 1e6, analysis.leader?.id ?? "-", analysis.leader?.probability ?? 0,
-                     analysis.nextSteps.count))
+        print(
+            String(format: "  evaluate:          %8.1f ms  (cpu %.1f ms)", Double(t1 - t0) / 1e6, Double(c1 - c0) / 1e6)
+        )
+        print(
+            String(
+                format: "  analyze (all):     %8.1f ms  (cpu %.1f ms; leader %@ %.3f, %d next steps)",
+                Double(t2 - t1) / 1e6,
+                Double(c2 - c1) / 1e6, analysis.leader?.id ?? "-", analysis.leader?.probability ?? 0,
+                analysis.nextSteps.count))
     }
 
     /// CPU time used by the calling thread.
@@ -47,25 +57,42 @@ enum EngineBenchmark {
     static let kbs = (0..<50).map { "KB50\(16_000 + $0 * 7)" }
     static let signatures = (0..<200).map { "cbs.sig-\($0)" }
 
-    static func pattern(_ kind: String, _ tests: [(String, AttributePredicate.Test)], in sources: [LogKind] = []) -> FactPattern {
-        FactPattern(kind: kind, sources: sources,
-                    predicates: tests.map { AttributePredicate(name: $0.0, test: $0.1, location: here) }, location: here)
+    static func pattern(_ kind: String, _ tests: [(String, AttributePredicate.Test)], in sources: [LogKind] = [])
+        -> FactPattern
+    {
+        FactPattern(
+            kind: kind, sources: sources,
+            predicates: tests.map { AttributePredicate(name: $0.0, test: $0.1, location: here) }, location: here)
     }
 
     static func leaf(_ rng: inout SplitMix) -> Condition {
-        let code = codes[rng.next(codes.count)], kb = kbs[rng.next(kbs.count)], sig = signatures[rng.next(signatures.count)]
+        let code = codes[rng.next(codes.count)]
+        let kb = kbs[rng.next(kbs.count)]
+        let sig = signatures[rng.next(signatures.count)]
         let node: Condition.Node
         switch rng.next(9) {
         case 0: node = .fact(pattern("error-code", [("code", .equals(code))]))
-        case 1: node = .fact(pattern("error-code", [("code", .equals(code)), ("kb", .equals(kb))], in: [.windowsUpdate]))
+        case 1:
+            node = .fact(pattern("error-code", [("code", .equals(code)), ("kb", .equals(kb))], in: [.windowsUpdate]))
         case 2: node = .count(pattern("signature", [("id", .equals(sig))]), atLeast: 1 + rng.next(200))
         case 3: node = .absent(pattern("rollback", [("phase", .equals("shutdown")), ("kb", .equals(kb))]))
         case 4: node = .observation(name: "obs-\(rng.next(20))", values: ["yes"])
-        case 5: node = .not(Condition(.fact(pattern("install-attempt", [("kb", .equals(kb)), ("result", .equals("failed"))])), at: here))
-        case 6: node = .before(first: pattern("install-attempt", [("kb", .equals(kb))]),
-                               then: pattern("rollback", [("kb", .equals(kb))]), same: "kb", withinMinutes: 600)
-        case 7: node = .fact(pattern("error-code", [("code", .prefix("0x8007")), ("context", .oneOf(["install", "staging"])),
-                                                     ("line-number", .compare(.greaterThan, Double(rng.next(100_000))))]))
+        case 5:
+            node = .not(
+                Condition(
+                    .fact(pattern("install-attempt", [("kb", .equals(kb)), ("result", .equals("failed"))])), at: here))
+        case 6:
+            node = .before(
+                first: pattern("install-attempt", [("kb", .equals(kb))]),
+                then: pattern("rollback", [("kb", .equals(kb))]), same: "kb", withinMinutes: 600)
+        case 7:
+            node = .fact(
+                pattern(
+                    "error-code",
+                    [
+                        ("code", .prefix("0x8007")), ("context", .oneOf(["install", "staging"])),
+                        ("line-number", .compare(.greaterThan, Double(rng.next(100_000))))
+                    ]))
         default: node = .fact(pattern("error-code", [("code", .equals(code))], in: [.dism]))
         }
         return Condition(node, at: here)
@@ -73,33 +100,48 @@ enum EngineBenchmark {
 
     static func makeKnowledge(rules count: Int, rng: inout SplitMix) -> KnowledgeBase {
         let hypotheses = (0..<20).map { i in
-            Hypothesis(id: "h-\(i)", title: LocalizedText(en: "H \(i)"), description: LocalizedText(), prior: 0.05 + Double(i % 5) / 50,
-                       remediation: LocalizedText(), remedies: ["p-\(i)"], location: here)
+            Hypothesis(
+                id: "h-\(i)", title: LocalizedText(en: "H \(i)"), description: LocalizedText(),
+                prior: 0.05 + Double(i % 5) / 50,
+                remediation: LocalizedText(), remedies: ["p-\(i)"], location: here)
         }
         let procedures = (0..<30).map { i in
-            Procedure(id: "p-\(i)", kind: i < 20 ? .collect : .test, title: LocalizedText(en: "P \(i)"), purpose: LocalizedText(),
-                      cost: .init(minutes: 5 + i * 3, reboot: i % 4 == 0, admin: i % 2 == 0, risk: .low), steps: [:],
-                      yields: .init(logs: i % 3 == 0 ? [.dism] : [], observations: ["obs-\(i % 20)"]),
-                      outcomes: i < 20 ? [] : [.init(observation: "obs-\(i % 20)", value: "yes", meaning: LocalizedText()),
-                                                .init(observation: "obs-\(i % 20)", value: "no", meaning: LocalizedText())],
-                      tools: [], location: here)
+            Procedure(
+                id: "p-\(i)", kind: i < 20 ? .collect : .test, title: LocalizedText(en: "P \(i)"),
+                purpose: LocalizedText(),
+                cost: .init(minutes: 5 + i * 3, reboot: i % 4 == 0, admin: i % 2 == 0, risk: .low), steps: [:],
+                yields: .init(logs: i % 3 == 0 ? [.dism] : [], observations: ["obs-\(i % 20)"]),
+                outcomes: i < 20
+                    ? []
+                    : [
+                        .init(observation: "obs-\(i % 20)", value: "yes", meaning: LocalizedText()),
+                        .init(observation: "obs-\(i % 20)", value: "no", meaning: LocalizedText())
+                    ],
+                tools: [], location: here)
         }
         let strengths = Strength.allCases
         let rules = (0..<count).map { i -> Rule in
             let leaves = (0..<(2 + rng.next(3))).map { _ in leaf(&rng) }
             let condition = rng.next(4) == 0 ? Condition(.any(leaves), at: here) : Condition(.all(leaves), at: here)
-            var conclusions = [Conclusion(.supports(hypothesis: "h-\(rng.next(20))", strength: strengths[rng.next(4)]), at: here)]
+            var conclusions = [
+                Conclusion(.supports(hypothesis: "h-\(rng.next(20))", strength: strengths[rng.next(4)]), at: here)
+            ]
             if rng.next(3) == 0 {
-                conclusions.append(Conclusion(.opposes(hypothesis: "h-\(rng.next(20))", strength: strengths[rng.next(4)]), at: here))
+                conclusions.append(
+                    Conclusion(.opposes(hypothesis: "h-\(rng.next(20))", strength: strengths[rng.next(4)]), at: here))
             }
-            if rng.next(5) == 0 { conclusions.append(Conclusion(.recommends(procedure: "p-\(rng.next(30))"), at: here)) }
-            return Rule(id: String(format: "gen/rule-%04d", i), area: "gen", title: LocalizedText(en: "Rule \(i)"),
-                        summary: LocalizedText(), condition: condition, conclusions: conclusions, examples: [], location: here)
+            if rng.next(5) == 0 {
+                conclusions.append(Conclusion(.recommends(procedure: "p-\(rng.next(30))"), at: here))
+            }
+            return Rule(
+                id: String(format: "gen/rule-%04d", i), area: "gen", title: LocalizedText(en: "Rule \(i)"),
+                summary: LocalizedText(), condition: condition, conclusions: conclusions, examples: [], location: here)
         }
         let logs: [LogKind] = [.cbs, .windowsUpdate, .dism]
-        let kinds = ["error-code", "signature", "install-attempt", "rollback", "update-source", "machine"].map {
-            FactKindSpec(id: $0, attributes: [], producedBy: logs, location: here)
-        } + [FactKindSpec(id: "observation", attributes: ["name", "value"], producedBy: [], location: here)]
+        let kinds =
+            ["error-code", "signature", "install-attempt", "rollback", "update-source", "machine"].map {
+                FactKindSpec(id: $0, attributes: [], producedBy: logs, location: here)
+            } + [FactKindSpec(id: "observation", attributes: ["name", "value"], producedBy: [], location: here)]
         return KnowledgeBase(hypotheses: hypotheses, procedures: procedures, factKinds: kinds, rules: rules)
     }
 
@@ -109,33 +151,41 @@ enum EngineBenchmark {
         for i in 0..<count {
             let file = i % 2 == 0 ? "CBS.log" : "WindowsUpdate.log"
             let minute = i / 10
-            let timestamp = String(format: "2022-10-%02dT%02d:%02d:00", 1 + minute / 1440 % 28, minute / 60 % 24, minute % 60)
+            let timestamp = String(
+                format: "2022-10-%02dT%02d:%02d:00", 1 + minute / 1440 % 28, minute / 60 % 24, minute % 60)
             let provenance = Provenance(file: file, line: i + 1, timestamp: timestamp, text: "line \(i + 1)")
             let kb = kbs[rng.next(kbs.count)]
             let fact: Fact
             switch rng.next(100) {
             case 0..<50:
-                fact = Fact(kind: "error-code", attributes: [
-                    "code": codes[rng.next(codes.count)], "kb": kb, "log": i % 2 == 0 ? "cbs" : "windowsupdate",
-                    "context": ["install", "staging", "download", "idle"][rng.next(4)], "line-number": String(i),
-                ], provenance: provenance)
+                fact = Fact(
+                    kind: "error-code",
+                    attributes: [
+                        "code": codes[rng.next(codes.count)], "kb": kb, "log": i % 2 == 0 ? "cbs" : "windowsupdate",
+                        "context": ["install", "staging", "download", "idle"][rng.next(4)], "line-number": String(i)
+                    ], provenance: provenance)
             case 50..<85:
-                fact = Fact(kind: "signature", attributes: ["id": signatures[rng.next(signatures.count)], "log": "cbs"],
-                            provenance: provenance)
+                fact = Fact(
+                    kind: "signature", attributes: ["id": signatures[rng.next(signatures.count)], "log": "cbs"],
+                    provenance: provenance)
             case 85..<95:
-                fact = Fact(kind: "install-attempt", attributes: [
-                    "kb": kb, "result": ["failed", "succeeded", "pending"][rng.next(3)], "channel": "wsus",
-                ], provenance: provenance)
+                fact = Fact(
+                    kind: "install-attempt",
+                    attributes: [
+                        "kb": kb, "result": ["failed", "succeeded", "pending"][rng.next(3)], "channel": "wsus"
+                    ], provenance: provenance)
             default:
-                fact = Fact(kind: "rollback", attributes: ["kb": kb, "phase": ["startup", "shutdown"][rng.next(2)]],
-                            provenance: provenance)
+                fact = Fact(
+                    kind: "rollback", attributes: ["kb": kb, "phase": ["startup", "shutdown"][rng.next(2)]],
+                    provenance: provenance)
             }
             facts.append(fact)
         }
         let sources = [
             SourceRecord(path: "CBS.log", kind: .cbs, status: .parsed, encoding: "utf-8", bytes: 0, lines: count / 2),
-            SourceRecord(path: "WindowsUpdate.log", kind: .windowsUpdate, status: .parsed, encoding: "utf-8", bytes: 0,
-                         lines: count / 2),
+            SourceRecord(
+                path: "WindowsUpdate.log", kind: .windowsUpdate, status: .parsed, encoding: "utf-8", bytes: 0,
+                lines: count / 2)
         ]
         return EvidenceSet(sources: sources, facts: facts)
     }

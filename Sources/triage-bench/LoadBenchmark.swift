@@ -24,9 +24,11 @@ enum LoadBenchmark {
             i += 2
         }
         let shipped = measure { TriagePipeline.loadKnowledge(rulesDirectory: rules, knowledgeDirectory: knowledge) }
-        print(String(format: "shipped: %d files, %d rules, %d diagnostics: best %.1f ms, median %.1f ms (target < 50 ms)",
-                     shipped.result.files.count, shipped.result.knowledgeBase.rules.count,
-                     shipped.result.diagnostics.count, shipped.best, shipped.median))
+        print(
+            String(
+                format: "shipped: %d files, %d rules, %d diagnostics: best %.1f ms, median %.1f ms (target < 50 ms)",
+                shipped.result.files.count, shipped.result.knowledgeBase.rules.count,
+                shipped.result.diagnostics.count, shipped.best, shipped.median))
 
         let root = NSTemporaryDirectory() + "triage-bench-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -34,16 +36,20 @@ enum LoadBenchmark {
             try? FileManager.default.removeItem(atPath: root)
             try generateKnowledge(at: root, rules: count, schemasFrom: (rules, knowledge))
             let generated = measure(runs: 3) {
-                TriagePipeline.loadKnowledge(rulesDirectory: root + "/Rules", knowledgeDirectory: root + "/KnowledgeBase")
+                TriagePipeline.loadKnowledge(
+                    rulesDirectory: root + "/Rules", knowledgeDirectory: root + "/KnowledgeBase")
             }
-            print(String(format: "generated: %d rules, %d diagnostics: best %.1f ms = %.1f ms per 1,000 rules",
-                         generated.result.knowledgeBase.rules.count, generated.result.diagnostics.count,
-                         generated.best, generated.best * 1000 / Double(count)))
+            print(
+                String(
+                    format: "generated: %d rules, %d diagnostics: best %.1f ms = %.1f ms per 1,000 rules",
+                    generated.result.knowledgeBase.rules.count, generated.result.diagnostics.count,
+                    generated.best, generated.best * 1000 / Double(count)))
         }
     }
 
     static func measure(runs: Int = 5, _ body: () -> KnowledgeLoadResult)
-        -> (result: KnowledgeLoadResult, best: Double, median: Double) {
+        -> (result: KnowledgeLoadResult, best: Double, median: Double)
+    {
         var times: [Double] = []
         var result = KnowledgeLoadResult(knowledgeBase: KnowledgeBase(), diagnostics: [])
         for _ in 0..<runs {
@@ -66,7 +72,8 @@ enum LoadBenchmark {
         for name in ["hypothesis", "procedure", "error-codes", "signatures", "fact-kinds", "observations", "tools"] {
             try fm.copyItem(atPath: "\(schemasFrom.knowledge)/\(name).xsd", toPath: "\(root)/KnowledgeBase/\(name).xsd")
         }
-        try fm.copyItem(atPath: schemasFrom.knowledge + "/fact-kinds.xml", toPath: root + "/KnowledgeBase/fact-kinds.xml")
+        try fm.copyItem(
+            atPath: schemasFrom.knowledge + "/fact-kinds.xml", toPath: root + "/KnowledgeBase/fact-kinds.xml")
         try """
         <hypothesis id="bench-cause" prior="0.1">
           <title lang="en">Benchmark cause</title><title lang="zh-CN">基准原因</title>
@@ -83,7 +90,9 @@ enum LoadBenchmark {
         """.write(toFile: root + "/KnowledgeBase/procedures/bench-step.xml", atomically: false, encoding: .utf8)
         for n in 0..<rules {
             let area = "area\(n / 100)"
-            if n % 100 == 0 { try fm.createDirectory(atPath: "\(root)/Rules/\(area)", withIntermediateDirectories: true) }
+            if n % 100 == 0 {
+                try fm.createDirectory(atPath: "\(root)/Rules/\(area)", withIntermediateDirectories: true)
+            }
             let code = String(format: "0x800f%04x", n % 0x10000)
             try """
             <?xml version="1.0" encoding="UTF-8"?>

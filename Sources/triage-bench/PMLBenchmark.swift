@@ -29,10 +29,12 @@ enum PMLBenchmark {
                     if k < 2 {
                         var chars = 0
                         let withDetail = k == 1
-                        events = bytes.withUnsafeBytes { PMLReader.forEach($0) { e in
-                            chars &+= e.path.utf8.count &+ e.operation.utf8.count &+ e.resultName.utf8.count
-                            if withDetail { chars &+= e.detail?.utf8.count ?? 0 }
-                        }.events }
+                        events = bytes.withUnsafeBytes {
+                            PMLReader.forEach($0) { e in
+                                chars &+= e.path.utf8.count &+ e.operation.utf8.count &+ e.resultName.utf8.count
+                                if withDetail { chars &+= e.detail?.utf8.count ?? 0 }
+                            }.events
+                        }
                         if chars < 0 { print(chars) }
                     } else {
                         let set = TriagePipeline(knowledge: knowledge, concurrency: 1).read(files: [(name, bytes)])
@@ -44,15 +46,19 @@ enum PMLBenchmark {
                 totals[k].bytes += bytes.count
                 totals[k].events += events
                 totals[k].seconds += seconds
-                print(String(format: "%@ %@: %d events, %.1f MB, %.2f ms, %.0f events/s, %.1f MB/s", label, name, events,
-                             Double(bytes.count) / 1e6, seconds * 1000, Double(events) / seconds,
-                             Double(bytes.count) / 1e6 / seconds))
+                print(
+                    String(
+                        format: "%@ %@: %d events, %.1f MB, %.2f ms, %.0f events/s, %.1f MB/s", label, name, events,
+                        Double(bytes.count) / 1e6, seconds * 1000, Double(events) / seconds,
+                        Double(bytes.count) / 1e6 / seconds))
             }
         }
         for (k, label) in Self.modes.enumerated() where files.count > 1 {
             let t = totals[k]
-            print(String(format: "%@ total: %d events, %.1f MB, %.0f events/s, %.1f MB/s", label, t.events,
-                         Double(t.bytes) / 1e6, Double(t.events) / t.seconds, Double(t.bytes) / 1e6 / t.seconds))
+            print(
+                String(
+                    format: "%@ total: %d events, %.1f MB, %.0f events/s, %.1f MB/s", label, t.events,
+                    Double(t.bytes) / 1e6, Double(t.events) / t.seconds, Double(t.bytes) / 1e6 / t.seconds))
         }
     }
 }

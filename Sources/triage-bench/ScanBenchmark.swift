@@ -33,8 +33,9 @@ enum ScanBenchmark {
 
     /// Prints the usage to standard error and ends the process with 64 (EX_USAGE).
     static func usage() -> Never {
-        FileHandle.standardError.write(Data(
-            "usage: triage-bench scan generate FILE MB | scan read FILE… [--threads N] [--no-signatures]\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "usage: triage-bench scan generate FILE MB | scan read FILE… [--threads N] [--no-signatures]\n".utf8))
         exit(64)
     }
 
@@ -52,36 +53,52 @@ enum ScanBenchmark {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let counts = Dictionary(grouping: evidence.facts, by: \.kind).mapValues(\.count)
-        print(String(format: "reader+%d signatures, %d thread(s): %.0f MB in %.2f s = %.0f MB/s, %d lines, peak RSS %.0f MB",
-                     signatures.count, threads, Double(bytes) / 1e6, seconds, Double(bytes) / 1e6 / seconds, lines,
-                     Double(usage.ru_maxrss) / 1024))
+        print(
+            String(
+                format: "reader+%d signatures, %d thread(s): %.0f MB in %.2f s = %.0f MB/s, %d lines, peak RSS %.0f MB",
+                signatures.count, threads, Double(bytes) / 1e6, seconds, Double(bytes) / 1e6 / seconds, lines,
+                Double(usage.ru_maxrss) / 1024))
         print("facts: " + counts.keys.sorted().map { "\($0) \(counts[$0]!)" }.joined(separator: ", "))
     }
 
     /// A realistic CBS signature set (the lines the knowledge base's CBS signatures describe), used when the
     /// knowledge loader is not wired into the benchmark.
     static let builtinSignatures: [LineSignature] = {
-        func sig(_ id: String, _ literals: [String], level: String? = nil, component: String? = nil,
-                 _ captures: [LineSignature.Capture] = []) -> LineSignature {
-            LineSignature(id: "cbs.\(id)", log: .cbs, literals: literals, level: level, component: component,
-                          captures: captures, title: LocalizedText(en: id),
-                          location: SourceLocation(file: "builtin", line: 0, column: 0))
+        func sig(
+            _ id: String, _ literals: [String], level: String? = nil, component: String? = nil,
+            _ captures: [LineSignature.Capture] = []
+        ) -> LineSignature {
+            LineSignature(
+                id: "cbs.\(id)", log: .cbs, literals: literals, level: level, component: component,
+                captures: captures, title: LocalizedText(en: id),
+                location: SourceLocation(file: "builtin", line: 0, column: 0))
         }
-        func cap(_ name: String, _ after: String, _ shape: LineSignature.TokenShape, until: String? = nil) -> LineSignature.Capture {
+        func cap(_ name: String, _ after: String, _ shape: LineSignature.TokenShape, until: String? = nil)
+            -> LineSignature.Capture
+        {
             LineSignature.Capture(name: name, after: after, shape: shape, until: until)
         }
         return [
-            sig("hresult-error", ["[HRESULT = "], level: "Error", [cap("code", "[HRESULT = ", .hresult), cap("symbol", " - ", .until, until: "]")]),
+            sig(
+                "hresult-error", ["[HRESULT = "], level: "Error",
+                [cap("code", "[HRESULT = ", .hresult), cap("symbol", " - ", .until, until: "]")]),
             sig("ti-shutdown", ["Trusted Installer is shutting down because: "], [cap("reason", "because: ", .word)]),
             sig("session-client", ["initialized by client "], [cap("client", "by client ", .until, until: ",")]),
             sig("exec-complete", ["Exec: Processing complete"], [cap("code", "[HRESULT = ", .hresult)]),
-            sig("package-change", ["Reporting package change completion for package: "], [cap("kb", "package: ", .kb), cap("status", "status: ", .hresult), cap("source", "failure source: ", .until, until: ",")]),
+            sig(
+                "package-change", ["Reporting package change completion for package: "],
+                [
+                    cap("kb", "package: ", .kb), cap("status", "status: ", .hresult),
+                    cap("source", "failure source: ", .until, until: ",")
+                ]),
             sig("csi-fatal", ["(F) "], component: "CSI", [cap("text", "(F) ", .rest)]),
             sig("startup", ["Startup: Processing"]),
             sig("shutdown", ["Shtd: "]),
             sig("rolling-back", ["Rolling back"]),
             sig("flag-rollback", ["ExecuteState", "FlagRollback"]),
-            sig("wer-report", ["WER: Generating failure report for package: "], [cap("source", "failure source: ", .word)]),
+            sig(
+                "wer-report", ["WER: Generating failure report for package: "],
+                [cap("source", "failure source: ", .word)]),
             sig("payload-corrupt", ["(p)", "CSI Payload Corrupt"]),
             sig("sfc-result", ["[SR] "], [cap("text", "[SR] ", .rest)]),
             sig("store-corruption", ["CBS_E_STORE_CORRUPTION"]),
@@ -96,7 +113,7 @@ enum ScanBenchmark {
             sig("sqm", ["SQM: Failed to start upload"]),
             sig("doq", ["failure source: DOQ"]),
             sig("not-applicable", ["CBS_E_NOT_APPLICABLE"]),
-            sig("servicing-stack", ["Loaded Servicing Stack v"], [cap("version", "Stack v", .word)]),
+            sig("servicing-stack", ["Loaded Servicing Stack v"], [cap("version", "Stack v", .word)])
         ]
     }()
 
@@ -117,10 +134,12 @@ enum ScanBenchmark {
             let s = String(v, radix: 16)
             return String(repeating: "0", count: max(0, digits - s.count)) + s
         }
-        let packages = ["Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.2006.1.7",
-                        "Package_for_KB5016623~31bf3856ad364e35~amd64~~19041.1889.1.6",
-                        "Package_for_ServicingStack_2180~31bf3856ad364e35~amd64~~19041.2180.1.4",
-                        "Microsoft-Windows-Client-LanguagePack-Package~31bf3856ad364e35~amd64~zh-CN~10.0.19041.1"]
+        let packages = [
+            "Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.2006.1.7",
+            "Package_for_KB5016623~31bf3856ad364e35~amd64~~19041.1889.1.6",
+            "Package_for_ServicingStack_2180~31bf3856ad364e35~amd64~~19041.2180.1.4",
+            "Microsoft-Windows-Client-LanguagePack-Package~31bf3856ad364e35~amd64~zh-CN~10.0.19041.1"
+        ]
         var written = 0
         var buffer = ""
         buffer.reserveCapacity(9 << 20)
@@ -129,23 +148,40 @@ enum ScanBenchmark {
         while written < target {
             line += 1
             if line % 40 == 0 { second += 1 }
-            let time = String(format: "2022-10-27 %02d:%02d:%02d", 8 + (second / 3600) % 14, (second / 60) % 60, second % 60)
+            let time = String(
+                format: "2022-10-27 %02d:%02d:%02d", 8 + (second / 3600) % 14, (second / 60) % 60, second % 60)
             let r = next()
             let package = packages[Int(r % 4)]
             let text: String
             if r % 100 == 0 {
-                text = "\(time), Error                 CBS    Failed to stage execution package: \(package) [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+                text =
+                    "\(time), Error                 CBS    Failed to stage execution package: \(package) [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
             } else {
                 switch (r >> 8) % 8 {
-                case 0: text = "\(time), Info                  CBS    Exec: Processing package: \(package) (Installed) @0x\(hex(next() & 0xFFFF_FFFF_FFFF, 12))\r\n"
-                case 1: text = "\(time), Info                  CSI    \(hex(UInt64(line), 8))@2022/10/27:02:15:03.123 Creating NT transaction (seq \(line % 97)), objectname [6]\"(null)\"\r\n"
-                case 2: text = "\(time), Info                  CSI    \(hex(UInt64(line), 8)) Created NT transaction (seq \(line % 97)) result 0x00000000, handle @0x\(hex(next() & 0xFFF, 3))\r\n"
-                case 3: text = "\(time), Info                  CBS    Appl: detect Parent, Package: \(package), Parent: Microsoft-Windows-CoreEdition~31bf3856ad364e35~amd64~~10.0.19041.1889, Disposition = Detect, VersionComp: EQ\r\n"
-                case 4: text = "\(time), Info                  CBS    Plan: Package: \(package), current: Staged, pending: Default, start: Staged, applicable: Installed, targeted: Installed, limit: Installed\r\n"
-                case 5: text = "\(time), Info                  CSI    \(hex(UInt64(line), 8)) CSI Store \(next() % 100000) (0x\(hex(next() & 0xFFFF_FFFF, 16))) initialized\r\n"
-                case 6: text = "\(time), Info                  CBS    Read out cached package applicability for package: \(package), ApplicableState: 112, CurrentState:112\r\n"
+                case 0:
+                    text =
+                        "\(time), Info                  CBS    Exec: Processing package: \(package) (Installed) @0x\(hex(next() & 0xFFFF_FFFF_FFFF, 12))\r\n"
+                case 1:
+                    text =
+                        "\(time), Info                  CSI    \(hex(UInt64(line), 8))@2022/10/27:02:15:03.123 Creating NT transaction (seq \(line % 97)), objectname [6]\"(null)\"\r\n"
+                case 2:
+                    text =
+                        "\(time), Info                  CSI    \(hex(UInt64(line), 8)) Created NT transaction (seq \(line % 97)) result 0x00000000, handle @0x\(hex(next() & 0xFFF, 3))\r\n"
+                case 3:
+                    text =
+                        "\(time), Info                  CBS    Appl: detect Parent, Package: \(package), Parent: Microsoft-Windows-CoreEdition~31bf3856ad364e35~amd64~~10.0.19041.1889, Disposition = Detect, VersionComp: EQ\r\n"
+                case 4:
+                    text =
+                        "\(time), Info                  CBS    Plan: Package: \(package), current: Staged, pending: Default, start: Staged, applicable: Installed, targeted: Installed, limit: Installed\r\n"
+                case 5:
+                    text =
+                        "\(time), Info                  CSI    \(hex(UInt64(line), 8)) CSI Store \(next() % 100000) (0x\(hex(next() & 0xFFFF_FFFF, 16))) initialized\r\n"
+                case 6:
+                    text =
+                        "\(time), Info                  CBS    Read out cached package applicability for package: \(package), ApplicableState: 112, CurrentState:112\r\n"
                 default:
-                    text = next() % 25 == 0
+                    text =
+                        next() % 25 == 0
                         ? "\(time), Info                  CBS    Failed to get next element [HRESULT = 0x800F081F - CBS_E_SOURCE_MISSING] 0x\(hex(next() & 0xFFFF_FFFF, 8))\r\n"
                         : "\(time), Info                  CBS    Exec: Resolving Package: \(package), Update: \(hex(next() & 0xFFFF_FFFF, 8)), PinDeployment: amd64_microsoft-windows-servicingstack_31bf3856ad364e35\r\n"
                 }

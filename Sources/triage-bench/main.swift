@@ -1,4 +1,5 @@
 import Foundation
+
 // Benchmarks, run as `swift run -c release triage-bench <name> [args]`. Each prints MB/s or ms figures.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
@@ -7,7 +8,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "scan": ScanBenchmark.run,
     "engine": EngineBenchmark.run,
     "evtx": EVTXBenchmark.run,
-    "pml": PMLBenchmark.run,
+    "pml": PMLBenchmark.run
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     print("usage: triage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [args]")

@@ -28,7 +28,9 @@ struct KnowledgeOptions: ParsableArguments {
             var hasXML = false
             while let name = enumerator?.nextObject() as? String, !hasXML { hasXML = name.hasSuffix(".xml") }
             guard hasXML else {
-                Console.error("triage: \(flag) \(path): the folder holds no .xml file; is it the \(flag == "--rules" ? "Rules" : "KnowledgeBase") folder?")
+                Console.error(
+                    "triage: \(flag) \(path): the folder holds no .xml file; is it the \(flag == "--rules" ? "Rules" : "KnowledgeBase") folder?"
+                )
                 throw ExitStatus.noInput
             }
         }

@@ -11,13 +11,14 @@ enum OutputFile {
     static func write(_ text: String, to path: String) throws {
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            let what = switch info.st_mode & S_IFMT {
-            case S_IFLNK: "a symbolic link"
-            case S_IFDIR: "a folder"
-            case S_IFIFO: "a FIFO"
-            case S_IFCHR, S_IFBLK: "a device"
-            default: "not a regular file"
-            }
+            let what =
+                switch info.st_mode & S_IFMT {
+                case S_IFLNK: "a symbolic link"
+                case S_IFDIR: "a folder"
+                case S_IFIFO: "a FIFO"
+                case S_IFCHR, S_IFBLK: "a device"
+                default: "not a regular file"
+                }
             throw Refused(description: "refused: \(path) is \(what); only a regular file is written or replaced")
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,8 +1,9 @@
 import ArgumentParser
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `-` as the input: an excerpt a customer pasted into a mail or a ticket, read from standard input. It has
@@ -16,7 +17,9 @@ enum PastedInput {
 
     /// Standard input, whole; `-` must be the only input.
     static func read(alone paths: [String]) throws -> [UInt8] {
-        guard paths == [path] else { throw ValidationError("'-' (standard input) cannot be combined with other inputs") }
+        guard paths == [path] else {
+            throw ValidationError("'-' (standard input) cannot be combined with other inputs")
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
@@ -38,7 +41,7 @@ enum PastedInput {
 }
 
 #if canImport(Glibc)
-private let systemRead = Glibc.read
+    private let systemRead = Glibc.read
 #else
-private let systemRead = Darwin.read
+    private let systemRead = Darwin.read
 #endif

@@ -7,9 +7,11 @@ import TriageKnowledge
 
 /// `--fact NAME=VALUE` observations and `--lang`, shared by analyze, explain and next.
 struct ObservationOptions: ParsableArguments {
-    @Option(name: .customLong("fact"),
-            help: ArgumentHelp("An engineer observation, e.g. rollback-at-reboot=true (repeatable).",
-                               valueName: "name=value"))
+    @Option(
+        name: .customLong("fact"),
+        help: ArgumentHelp(
+            "An engineer observation, e.g. rollback-at-reboot=true (repeatable).",
+            valueName: "name=value"))
     var facts: [String] = []
 
     /// Parses and checks the observations against `KnowledgeBase/observations.xml`.
@@ -37,8 +39,9 @@ extension Language: ExpressibleByArgument {}
 enum Pipeline {
     static func load(_ options: KnowledgeOptions) throws -> TriagePipeline {
         try options.checkFoldersExist()
-        let result = TriagePipeline.loadKnowledge(rulesDirectory: options.rulesDirectory,
-                                                  knowledgeDirectory: options.knowledgeDirectory)
+        let result = TriagePipeline.loadKnowledge(
+            rulesDirectory: options.rulesDirectory,
+            knowledgeDirectory: options.knowledgeDirectory)
         guard let pipeline = TriagePipeline(loading: result) else {
             let errors = result.diagnostics.filter { $0.severity == .error }
             var renderer = DiagnosticRenderer()

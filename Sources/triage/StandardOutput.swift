@@ -1,10 +1,11 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TriageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The one way the commands write to standard output: every write is checked (a full disk, a closed file
 /// or `/dev/full` ends the command with status 73 and a message, never a crash or a silent 0), and
@@ -15,11 +16,12 @@ enum StandardOutput {
 
     /// Writes `text`, escaping control characters unless it is JSON (coloured text keeps its SGR codes).
     static func write(_ text: String, as content: Content = .text) throws {
-        let safe = switch content {
-        case .text: TerminalText.escape(text, keepingNewlines: true)
-        case .colouredText: TerminalText.escape(text, keepingNewlines: true, keepingColour: true)
-        case .json: text
-        }
+        let safe =
+            switch content {
+            case .text: TerminalText.escape(text, keepingNewlines: true)
+            case .colouredText: TerminalText.escape(text, keepingNewlines: true, keepingColour: true)
+            case .json: text
+            }
         var bytes = Array(safe.utf8)
         try write(bytes: &bytes)
     }
@@ -46,7 +48,7 @@ enum StandardOutput {
 }
 
 #if canImport(Glibc)
-private let systemWrite = Glibc.write
+    private let systemWrite = Glibc.write
 #else
-private let systemWrite = Darwin.write
+    private let systemWrite = Darwin.write
 #endif

@@ -10,7 +10,7 @@ struct Triage: AsyncParsableCommand {
             // Each engineer adds their subcommand here (one line each).
             RulesCommand.self, CodeCommand.self,
             EvidenceCommand.self, AnalyzeCommand.self, ExplainCommand.self,
-            NextCommand.self, TestCommand.self, FleetCommand.self,
+            NextCommand.self, TestCommand.self, FleetCommand.self
         ]
     )
 }

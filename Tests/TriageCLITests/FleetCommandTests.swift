@@ -7,7 +7,7 @@ import Testing
         "Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023",
         "Tests/Cases/pending-reboot/bundles/2023-05-19-OPS-WS0077",
         "Tests/Cases/payload-corrupt-wsus/bundles/2023-04-20-FIN-WS0412",
-        "Tests/Cases/does-not-exist",
+        "Tests/Cases/does-not-exist"
     ]
 
     /// Every bundle of every regression case.
@@ -26,28 +26,29 @@ import Testing
         let run = try TriageProcess.run(["fleet"] + Self.fixtures, environment: ["COLUMNS": "80"])
         #expect(run.status == 0)
         #expect(run.err.isEmpty)
-        #expect(run.out == """
-            MACHINE        KB        FAILS  TOP CAUSE                CONF  FIRST STEP
-            BR0101-PC023   KB5016623     7  payload-corrupt           70%  offline-install-…
-            OPS-WS0077     KB5026361     1  pending-reboot            82%  complete-pending…
-            FIN-WS0412     KB5025221     3  payload-corrupt           78%  clear-download-c…
-            does-not-exist ! no such file or folder
+        #expect(
+            run.out == """
+                MACHINE        KB        FAILS  TOP CAUSE                CONF  FIRST STEP
+                BR0101-PC023   KB5016623     7  payload-corrupt           70%  offline-install-…
+                OPS-WS0077     KB5026361     1  pending-reboot            82%  complete-pending…
+                FIN-WS0412     KB5025221     3  payload-corrupt           78%  clear-download-c…
+                does-not-exist ! no such file or folder
 
-            Groups by diagnosis:
-              1 machine: payload-corrupt via WSUS http://92.0.14.83:8530 →
-                offline-install-with-hash
-                BR0101-PC023
-              1 machine: payload-corrupt via WSUS http://wsus01.contoso.local:8530 →
-                clear-download-cache-retry
-                FIN-WS0412
-              1 machine: pending-reboot → complete-pending-reboot
-                OPS-WS0077
-              1 machine: unreadable → no step
-                does-not-exist
+                Groups by diagnosis:
+                  1 machine: payload-corrupt via WSUS http://92.0.14.83:8530 →
+                    offline-install-with-hash
+                    BR0101-PC023
+                  1 machine: payload-corrupt via WSUS http://wsus01.contoso.local:8530 →
+                    clear-download-cache-retry
+                    FIN-WS0412
+                  1 machine: pending-reboot → complete-pending-reboot
+                    OPS-WS0077
+                  1 machine: unreadable → no step
+                    does-not-exist
 
-            4 machines, 3 with failed installs
+                4 machines, 3 with failed installs
 
-            """)
+                """)
     }
 
     @Test func jsonRowsAndGroups() throws {
@@ -55,7 +56,8 @@ import Testing
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as! [String: Any]
         let machines = object["machines"] as! [[String: Any]]
-        #expect(machines.map { $0["machine"] as! String } == ["BR0101-PC023", "OPS-WS0077", "FIN-WS0412", "does-not-exist"])
+        #expect(
+            machines.map { $0["machine"] as! String } == ["BR0101-PC023", "OPS-WS0077", "FIN-WS0412", "does-not-exist"])
         #expect(machines.map { $0["failures"] as! Int } == [7, 1, 3, 0])
         #expect(machines[0]["kb"] as? String == "KB5016623")
         #expect(machines[0]["cause"] as? String == "payload-corrupt")
@@ -64,12 +66,13 @@ import Testing
         #expect(machines[0]["wsus"] as? String == "http://92.0.14.83:8530")
         #expect(machines[3]["problem"] as? String == "no such file or folder")
         let groups = object["groups"] as! [[String: Any]]
-        #expect(groups.map { $0["label"] as! String } == [
-            "1 machine: payload-corrupt via WSUS http://92.0.14.83:8530 → offline-install-with-hash",
-            "1 machine: payload-corrupt via WSUS http://wsus01.contoso.local:8530 → clear-download-cache-retry",
-            "1 machine: pending-reboot → complete-pending-reboot",
-            "1 machine: unreadable → no step",
-        ])
+        #expect(
+            groups.map { $0["label"] as! String } == [
+                "1 machine: payload-corrupt via WSUS http://92.0.14.83:8530 → offline-install-with-hash",
+                "1 machine: payload-corrupt via WSUS http://wsus01.contoso.local:8530 → clear-download-cache-retry",
+                "1 machine: pending-reboot → complete-pending-reboot",
+                "1 machine: unreadable → no step"
+            ])
         #expect((object["version"] as? [String: Any])?["tool"] as? String == "0.14.0")
         // Deterministic: one worker or several, the same bytes.
         let serial = try TriageProcess.run(["fleet", "--format", "json", "--jobs", "1"] + Self.fixtures)
@@ -96,7 +99,9 @@ import Testing
         let grouped = (object["groups"] as! [[String: Any]]).map { $0["count"] as! Int }.reduce(0, +)
         #expect(grouped == bundles.count)
 
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-fleet-\(UUID().uuidString).html").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "triage-fleet-\(UUID().uuidString).html"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let html = try TriageProcess.run(["fleet", "--format", "html", "-o", path] + bundles)
         #expect(html.status == 0)

@@ -10,7 +10,9 @@ import Testing
 
     /// The seed case's report (`triage next Tests/Cases/CAS-07397`), written to a fresh file.
     static func seedReport() throws -> (path: String, html: String) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-seed-\(UUID().uuidString).html").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "triage-seed-\(UUID().uuidString).html"
+        ).path
         let run = try TriageProcess.run(["next", "Tests/Cases/CAS-07397", "--format", "html", "-o", path])
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out.isEmpty)
@@ -25,7 +27,7 @@ import Testing
 
     static let seedAttempts = [
         "2022-10-27 02:41:12 UTC", "2022-11-01 01:09:47 UTC", "2022-11-02 02:18:02 UTC", "2022-11-03 09:30:02 UTC",
-        "2022-11-04 01:44:29 UTC", "2022-11-06 06:05:55 UTC", "2022-11-07 08:35:20 UTC",
+        "2022-11-04 01:44:29 UTC", "2022-11-06 06:05:55 UTC", "2022-11-07 08:35:20 UTC"
     ]
 
     @Test(.enabled(if: binary != nil, "build triage first (swift build)"))
@@ -38,7 +40,9 @@ import Testing
         #expect(html.contains("<td class=\"time\">2022-10-27 10:41:12 local</td>"))
         #expect(html.contains("UTC+8"))
         // An event-log attempt also in WindowsUpdate.log shows its local time too.
-        #expect(html.contains("<td class=\"time\">2022-11-01 01:09:47 UTC</td><td class=\"time\">2022-11-01 09:09:47 local</td>"))
+        #expect(
+            html.contains(
+                "<td class=\"time\">2022-11-01 01:09:47 UTC</td><td class=\"time\">2022-11-01 09:09:47 local</td>"))
         #expect(html.contains("triage 0.14.0, knowledge kb-"))
         // Every citation opens a log view with the lines around it, read from the bundle's folder.
         #expect(html.contains("<div class=\"log\" id=\"log-1\">"))
@@ -51,8 +55,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let zipPath = path + ".zip.html"
         defer { try? FileManager.default.removeItem(atPath: zipPath) }
-        let run = try TriageProcess.run(["analyze", "Tests/Cases/CAS-07397/bundles/2022-10-28-BR0101-PC023.zip",
-                                         "--format", "html", "-o", zipPath, "--lang", "zh-CN"])
+        let run = try TriageProcess.run([
+            "analyze", "Tests/Cases/CAS-07397/bundles/2022-10-28-BR0101-PC023.zip",
+            "--format", "html", "-o", zipPath, "--lang", "zh-CN"
+        ])
         #expect(run.status == 0)
         let zip = try String(contentsOfFile: zipPath, encoding: .utf8)
         for html in [seed, zip] {
@@ -87,7 +93,7 @@ import Testing
             "2022-10-27 10:41:12, Info                  CBS    Exec: Clients specified using Windows Update.",
             "2022-10-27 10:41:12, Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent, Session: 30997811_3301947210, Package: Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.1889",
             "2022-10-27 10:59:47, Error                 CBS    Expand: Failed to extract files from container C:\\Windows\\SoftwareDistribution\\Download\\7c1a\\Windows10.0-KB5016623-x64.cab",
-            "2022-10-27 10:59:47, Error                 CBS    Exec: Processing complete, session(Corruption Repairing): 30997811_3301947210 [HRESULT = 0x800f0821 - CBS_E_ABORT]",
+            "2022-10-27 10:59:47, Error                 CBS    Exec: Processing complete, session(Corruption Repairing): 30997811_3301947210 [HRESULT = 0x800f0821 - CBS_E_ABORT]"
         ]
         lines += (1...40).map { "2022-10-27 11:00:00, Info                  CBS    Trailer line \($0) <b>&amp;" }
         var bytes: [UInt8] = [0xFF, 0xFE]
@@ -98,14 +104,23 @@ import Testing
         #expect(run.status == 0, "\(run.err)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
         #expect(html.contains("<a href=\"#log-"))
-        #expect(html.contains("<span class=\"hit\"><span class=\"ln\">603</span>  2022-10-27 10:41:12, Info                  CBS    Exec: Processing started."))
+        #expect(
+            html.contains(
+                "<span class=\"hit\"><span class=\"ln\">603</span>  2022-10-27 10:41:12, Info                  CBS    Exec: Processing started."
+            ))
         // The view of line 603: its <pre> runs from line 583 to line 623, escaped.
         let hit = try #require(html.range(of: "<span class=\"hit\"><span class=\"ln\">603</span>"))
         let open = try #require(html.range(of: "<pre>", options: .backwards, range: html.startIndex..<hit.lowerBound))
         let close = try #require(html.range(of: "</pre>", range: hit.upperBound..<html.endIndex))
         let view = String(html[open.upperBound..<close.lowerBound])
-        #expect(view.hasPrefix("<span class=\"ln\">583</span>  2022-10-27 10:41:10, Info                  CBS    Filler line 583 of the test\n"))
-        #expect(view.hasSuffix("<span class=\"ln\">623</span>  2022-10-27 11:00:00, Info                  CBS    Trailer line 18 &lt;b&gt;&amp;amp;\n"))
+        #expect(
+            view.hasPrefix(
+                "<span class=\"ln\">583</span>  2022-10-27 10:41:10, Info                  CBS    Filler line 583 of the test\n"
+            ))
+        #expect(
+            view.hasSuffix(
+                "<span class=\"ln\">623</span>  2022-10-27 11:00:00, Info                  CBS    Trailer line 18 &lt;b&gt;&amp;amp;\n"
+            ))
         #expect(view.components(separatedBy: "<span class=\"ln\">").count - 1 == 41)
     }
 
@@ -116,14 +131,20 @@ import Testing
         #expect(run.err.contains("--format html writes one file: give it with -o FILE"))
     }
 
-    @Test(.enabled(if: binary != nil && chromium != nil, "needs the triage build and chromium (apt-get install chromium)"))
+    @Test(
+        .enabled(if: binary != nil && chromium != nil, "needs the triage build and chromium (apt-get install chromium)")
+    )
     func seedReportRendersInHeadlessChromium() throws {
         let (path, _) = try Self.seedReport()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("triage-chromium-\(UUID().uuidString)").path
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "triage-chromium-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: profile) }
-        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)",
-                      "--enable-logging=stderr", "--v=0"]
+        let common = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)",
+            "--enable-logging=stderr", "--v=0"
+        ]
         let dom = try Self.browser(common + ["--dump-dom", "file://" + path])
         #expect(dom.status == 0)
         // The page's own check ran: timeline in order, every link has its target.
@@ -137,8 +158,11 @@ import Testing
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let shot = artifacts.appendingPathComponent("seed-report.png").path
         try? FileManager.default.removeItem(atPath: shot)
-        let screenshot = try Self.browser(common + ["--hide-scrollbars", "--window-size=1200,2400",
-                                                    "--screenshot=\(shot)", "file://" + path])
+        let screenshot = try Self.browser(
+            common + [
+                "--hide-scrollbars", "--window-size=1200,2400",
+                "--screenshot=\(shot)", "file://" + path
+            ])
         #expect(screenshot.status == 0)
         let png = FileManager.default.contents(atPath: shot) ?? Data()
         #expect(png.count > 10_000)
@@ -150,7 +174,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
         process.arguments = args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -163,6 +188,9 @@ import Testing
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self), process.terminationStatus)
+        return (
+            String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self),
+            process.terminationStatus
+        )
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The defects of the reliability issue, each rebuilt here as the hostile input that showed it, and run as a
@@ -25,7 +25,8 @@ final class HostileInputTests {
 
     /// A copy of the shipped Rules/ and KnowledgeBase/ to tamper with.
     func knowledgeCopy() throws -> (rules: String, knowledge: String) {
-        let rules = dir + "/Rules", knowledge = dir + "/KnowledgeBase"
+        let rules = dir + "/Rules"
+        let knowledge = dir + "/KnowledgeBase"
         try FileManager.default.copyItem(atPath: TriageProcess.repo.path + "/Rules", toPath: rules)
         try FileManager.default.copyItem(atPath: TriageProcess.repo.path + "/KnowledgeBase", toPath: knowledge)
         return (rules, knowledge)
@@ -47,9 +48,11 @@ final class HostileInputTests {
         <?xml version="1.0"?>
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="\(secret)"/></xs:schema>
         """.write(toFile: knowledge + "/hypothesis.xsd", atomically: true, encoding: .utf8)
-        for args in [["rules", "lint", "--rules", rules, "--knowledge", knowledge],
-                     ["rules", "lint", "--format", "json", "--rules", rules, "--knowledge", knowledge],
-                     ["analyze", seedBundle, "--rules", rules, "--knowledge", knowledge]] {
+        for args in [
+            ["rules", "lint", "--rules", rules, "--knowledge", knowledge],
+            ["rules", "lint", "--format", "json", "--rules", rules, "--knowledge", knowledge],
+            ["analyze", seedBundle, "--rules", rules, "--knowledge", knowledge]
+        ] {
             let run = try triage(args)
             #expect(!run.out.contains("SECRET-LINE") && !run.err.contains("SECRET-LINE"))
             #expect(run.status == 65)
@@ -65,12 +68,17 @@ final class HostileInputTests {
     @Test func anErrorDenseLogStaysWithinTheMemoryBound() throws {
         let bundle = dir + "/dense"
         try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
-        let line = "2022-10-27 10:41:12, Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
-        try String(repeating: line, count: 150_000).write(toFile: bundle + "/CBS.log", atomically: false, encoding: .utf8)
+        let line =
+            "2022-10-27 10:41:12, Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+        try String(repeating: line, count: 150_000).write(
+            toFile: bundle + "/CBS.log", atomically: false, encoding: .utf8)
         let run = try triage(["evidence", bundle])
         #expect(run.status == 0)
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×150000  in cbs  first at CBS.log:1\n"))
-        #expect(run.out.contains("[300000 error-code and signature facts: past the first 50000, 249998 identical facts counted on 2 kept (attribute repeats)]"))
+        #expect(
+            run.out.contains(
+                "[300000 error-code and signature facts: past the first 50000, 249998 identical facts counted on 2 kept (attribute repeats)]"
+            ))
         for command in ["evidence", "analyze"] {
             let measured = try TriageProcess.peakMemory([command, bundle])
             #expect(measured.status == 0)
@@ -88,14 +96,19 @@ final class HostileInputTests {
         text.reserveCapacity(600_000 * 128)
         for second in 0..<5_000 {
             let stamp = "2022-10-27 \(10 + second / 3600):\(String(format: "%02d:%02d", second / 60 % 60, second % 60))"
-            let line = stamp + ", Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+            let line =
+                stamp
+                + ", Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
             for _ in 0..<100 { text += line }
         }
         try text.write(toFile: bundle + "/CBS.log", atomically: false, encoding: .utf8)
         let run = try triage(["evidence", bundle])
         #expect(run.status == 0)
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×500000  in cbs  first at CBS.log:1\n"))
-        #expect(run.out.contains("[1000000 error-code and signature facts: past the first 50000, 949998 identical facts counted on 2 kept (attribute repeats)]"))
+        #expect(
+            run.out.contains(
+                "[1000000 error-code and signature facts: past the first 50000, 949998 identical facts counted on 2 kept (attribute repeats)]"
+            ))
         #expect(run.out.contains("2022-10-27T10:00:00 … 2022-10-27T11:23:19"))
         let measured = try TriageProcess.peakMemory(["analyze", bundle, "--format", "json"])
         #expect(measured.status == 0)
@@ -106,9 +119,11 @@ final class HostileInputTests {
 
     @Test func aFullOrClosedStandardOutputExits73() throws {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        for args in [["evidence", "--format", "json", seedBundle], ["evidence", seedBundle], ["analyze", seedBundle],
-                     ["rules", "lint"], ["rules", "list"], ["code", "0x800f0821"], ["next", "Tests/Cases/CAS-07397"],
-                     ["test", "Tests/Cases/no-failure-captured"]] {
+        for args in [
+            ["evidence", "--format", "json", seedBundle], ["evidence", seedBundle], ["analyze", seedBundle],
+            ["rules", "lint"], ["rules", "list"], ["code", "0x800f0821"], ["next", "Tests/Cases/CAS-07397"],
+            ["test", "Tests/Cases/no-failure-captured"]
+        ] {
             let run = try triage(args, stdout: full)
             #expect(run.status == 73, "\(args)")
             #expect(run.err.contains("triage: cannot write to standard output: No space left on device"), "\(args)")
@@ -119,8 +134,14 @@ final class HostileInputTests {
         for (flag, value, message) in [
             ("--max-zip-entries", "-1", "--max-zip-entries must be at least 1; got -1"),
             ("--max-member-bytes", "-1", "--max-member-bytes must be at least 1; got -1"),
-            ("--max-line-bytes", "9223372036854775807", "--max-line-bytes must be at most 268435456 (256 MiB); got 9223372036854775807"),
-            ("--max-line-bytes", "100000000000", "--max-line-bytes must be at most 268435456 (256 MiB); got 100000000000"),
+            (
+                "--max-line-bytes", "9223372036854775807",
+                "--max-line-bytes must be at most 268435456 (256 MiB); got 9223372036854775807"
+            ),
+            (
+                "--max-line-bytes", "100000000000",
+                "--max-line-bytes must be at most 268435456 (256 MiB); got 100000000000"
+            )
         ] {
             let run = try triage(["evidence", seedBundle, flag + "=" + value])
             #expect(run.status == 64)
@@ -140,8 +161,9 @@ final class HostileInputTests {
     @Test func aBadCaseDateFailsThatCaseOnly() throws {
         let cases = dir + "/cases"
         try FileManager.default.createDirectory(atPath: cases + "/bad", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: TriageProcess.repo.path + "/Tests/Cases/no-failure-captured",
-                                         toPath: cases + "/good")
+        try FileManager.default.copyItem(
+            atPath: TriageProcess.repo.path + "/Tests/Cases/no-failure-captured",
+            toPath: cases + "/good")
         try """
         <case id="bad"><history><observation date="2022-10-2\u{0301}8" name="rollback-at-reboot" value="true"/></history></case>
         """.write(toFile: cases + "/bad/case.xml", atomically: true, encoding: .utf8)
@@ -177,7 +199,8 @@ final class HostileInputTests {
         let bundle = dir + "/bundle"
         try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
         let name = "CBS\u{1B}]0;pwned\u{07}\u{1B}[2J\r\nSources: forged.log"
-        let line = "2022-10-27 10:41:12, Error                 CBS    Exec: Failed \u{1B}[2J\u{1B}]2;title\u{07}. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
+        let line =
+            "2022-10-27 10:41:12, Error                 CBS    Exec: Failed \u{1B}[2J\u{1B}]2;title\u{07}. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
         try ("\u{FEFF}" + line + "\r\n").write(toFile: bundle + "/" + name + ".log", atomically: true, encoding: .utf8)
         try ("\u{FEFF}" + line + "\r\n").write(toFile: bundle + "/CBS.log", atomically: true, encoding: .utf8)
         for args in [["evidence", bundle], ["analyze", bundle], ["analyze", bundle, "--format", "markdown"]] {
@@ -199,13 +222,18 @@ final class HostileInputTests {
         let bundle = dir + "/cr"
         try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
         // The seed's CBS.log with every CRLF made a lone CR: the same lines, facts and install attempts.
-        let seed = try Data(contentsOf: URL(fileURLWithPath: TriageProcess.repo.path + "/" + seedBundle + "/Logs/CBS/CBS.log"))
+        let seed = try Data(
+            contentsOf: URL(fileURLWithPath: TriageProcess.repo.path + "/" + seedBundle + "/Logs/CBS/CBS.log"))
         var crOnly = [UInt8]()
         for byte in seed where byte != 0x0A { crOnly.append(byte) }
         try Data(crOnly).write(to: URL(fileURLWithPath: bundle + "/CBS.log"))
         let run = try triage(["evidence", bundle])
-        #expect(run.out.contains("CBS.log  cbs  parsed  43 lines  utf-8-bom cr  2022-10-27T10:41:10 … 2022-10-27T11:01:49  [lines end with CR alone: each CR read as a line end]"))
-        #expect(run.out.contains("    2022-10-27T10:41:12  windows-update  failed  0x800f0821  at staging  CBS.log:20\n"))
+        #expect(
+            run.out.contains(
+                "CBS.log  cbs  parsed  43 lines  utf-8-bom cr  2022-10-27T10:41:10 … 2022-10-27T11:01:49  [lines end with CR alone: each CR read as a line end]"
+            ))
+        #expect(
+            run.out.contains("    2022-10-27T10:41:12  windows-update  failed  0x800f0821  at staging  CBS.log:20\n"))
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×6  in cbs  first at CBS.log:27\n"))
     }
 
@@ -218,7 +246,10 @@ final class HostileInputTests {
 
         """.write(toFile: bundle + "/CBS.log", atomically: true, encoding: .utf8)
         let run = try triage(["evidence", bundle])
-        #expect(run.out.contains("CBS.log  cbs  parsed  2 lines  utf-8 crlf  [2 lines with an impossible timestamp (first: line 1): read without a time]"))
+        #expect(
+            run.out.contains(
+                "CBS.log  cbs  parsed  2 lines  utf-8 crlf  [2 lines with an impossible timestamp (first: line 1): read without a time]"
+            ))
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×1  in cbs  first at CBS.log:2"))
         #expect(!run.out.contains("2022-13-27T"))
     }
@@ -234,7 +265,9 @@ final class HostileInputTests {
             """.write(toFile: caseFolder + "/case.xml", atomically: true, encoding: .utf8)
             let run = try triage(["next", caseFolder])
             #expect(run.status == 66, "\(bundle)")
-            #expect(run.err.contains(bundle.isEmpty ? "submission b1 names no bundle" : "refused: it is not inside the case folder"))
+            #expect(
+                run.err.contains(
+                    bundle.isEmpty ? "submission b1 names no bundle" : "refused: it is not inside the case folder"))
         }
     }
 
@@ -246,7 +279,10 @@ final class HostileInputTests {
         let lint = try triage(["rules", "lint", "--rules", rules, "--knowledge", knowledge])
         #expect(lint.status == 65)
         #expect(!lint.out.contains("SECRET"))
-        #expect(lint.out.contains("leak.xml:0:0: error: refused: the file resolves outside the folder being loaded (a symlink leaves the tree) [read-error]"))
+        #expect(
+            lint.out.contains(
+                "leak.xml:0:0: error: refused: the file resolves outside the folder being loaded (a symlink leaves the tree) [read-error]"
+            ))
         let caseFolder = dir + "/case"
         try FileManager.default.createDirectory(atPath: caseFolder, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: caseFolder + "/case.xml", withDestinationPath: secret)
@@ -281,17 +317,22 @@ final class HostileInputTests {
         try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
         let wrong = try triage(["analyze", seedBundle, "--knowledge", dir + "/empty"])
         #expect(wrong.status == 66)
-        #expect(wrong.err == "triage: --knowledge \(dir)/empty: the folder holds no .xml file; is it the KnowledgeBase folder?\n")
+        #expect(
+            wrong.err
+                == "triage: --knowledge \(dir)/empty: the folder holds no .xml file; is it the KnowledgeBase folder?\n")
         let negative = try triage(["code", "-2146498527"])
         #expect(negative.status == 0)
         #expect(negative.out.hasPrefix("0x800F0821  CBS_E_ABORT\n"))
         // `test --record` when case.xml cannot be replaced (a symlink to a file in the case): 73, not 1.
         let cases = dir + "/record"
         let caseFolder = cases + "/no-failure-captured"
-        try FileManager.default.copyItem(atPath: TriageProcess.repo.path + "/Tests/Cases/no-failure-captured", toPath: caseFolder)
+        try FileManager.default.copyItem(
+            atPath: TriageProcess.repo.path + "/Tests/Cases/no-failure-captured", toPath: caseFolder)
         let text = try String(contentsOfFile: caseFolder + "/case.xml", encoding: .utf8)
-        try text.replacingOccurrences(of: "<top hypothesis=\"no-failure-captured\"/>", with: "<top hypothesis=\"payload-corrupt\"/>")
-            .write(toFile: caseFolder + "/real.xml", atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "<top hypothesis=\"no-failure-captured\"/>", with: "<top hypothesis=\"payload-corrupt\"/>"
+        )
+        .write(toFile: caseFolder + "/real.xml", atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: caseFolder + "/case.xml")
         try FileManager.default.createSymbolicLink(atPath: caseFolder + "/case.xml", withDestinationPath: "real.xml")
         let record = try triage(["test", cases, "--record"])
@@ -316,10 +357,13 @@ final class HostileInputTests {
 
     /// The portable scanning path (TRIAGE_SCAN=portable: what a CPU without AVX2 runs) reads the same facts.
     @Test func portableScanGivesTheSameEvidence() throws {
-        for bundle in ["Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023", "Tests/Cases/component-store-corrupt/bundles"] {
+        for bundle in [
+            "Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023", "Tests/Cases/component-store-corrupt/bundles"
+        ] {
             let vector = try TriageProcess.run(["evidence", "--format", "json", bundle])
-            let portable = try TriageProcess.run(["evidence", "--format", "json", bundle],
-                                                 environment: ProcessInfo.processInfo.environment.merging(["TRIAGE_SCAN": "portable"]) { $1 })
+            let portable = try TriageProcess.run(
+                ["evidence", "--format", "json", bundle],
+                environment: ProcessInfo.processInfo.environment.merging(["TRIAGE_SCAN": "portable"]) { $1 })
             #expect(vector.status == 0 && portable.status == 0)
             #expect(!vector.out.isEmpty && vector.out == portable.out, "\(bundle)")
         }
@@ -349,7 +393,8 @@ final class HostileInputTests {
         <?xml version="1.0" encoding="UTF-8"?>
         <hypothesis id="\(huge)" prior="0.1"><title lang="en">t</title></hypothesis>
         """.write(toFile: knowledge + "/hypotheses/huge.xml", atomically: true, encoding: .utf8)
-        try Data([0xFF, 0xFE] + Array("<rule/>".utf8).flatMap { [$0, 0] }).write(to: URL(fileURLWithPath: rules + "/cbs/utf16.xml"))
+        try Data([0xFF, 0xFE] + Array("<rule/>".utf8).flatMap { [$0, 0] }).write(
+            to: URL(fileURLWithPath: rules + "/cbs/utf16.xml"))
         let lint = try triage(["rules", "lint", "--rules", rules, "--knowledge", knowledge])
         #expect(lint.status == 65)
         #expect(lint.out.utf8.count < 200_000)

@@ -16,7 +16,9 @@ struct PastedExcerptTests {
     @Test func aCollapsedCBSExcerptReadsAsCBSWithItsFailure() throws {
         let evidence = try TriageProcess.run(["evidence", "-"], stdin: Self.excerpt)
         #expect(evidence.status == 0)
-        #expect(evidence.out.contains("  pasted.txt  cbs  parsed  3 lines  utf-8 lf  2022-10-27T10:41:10 … 2022-10-27T10:59:47"))
+        #expect(
+            evidence.out.contains(
+                "  pasted.txt  cbs  parsed  3 lines  utf-8 lf  2022-10-27T10:41:10 … 2022-10-27T10:59:47"))
         #expect(evidence.out.contains("0x800f0821 CBS_E_ABORT  ×2  in cbs  first at pasted.txt:2"))
         let analysis = try TriageProcess.run(["analyze", "-", "--format", "json"], stdin: Self.excerpt)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(analysis.out.utf8)) as? [String: Any])

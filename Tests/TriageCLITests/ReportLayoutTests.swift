@@ -21,7 +21,8 @@ import Testing
     static func columns(_ line: String) -> Int {
         line.unicodeScalars.reduce(0) { sum, s in
             let v = s.value
-            let wide = s.properties.isIdeographic || (0x3000...0x30FF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                s.properties.isIdeographic || (0x3000...0x30FF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xFF01...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
             return sum + (wide ? 2 : 1)
         }
@@ -36,7 +37,9 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
         let top = ((object["hypotheses"] as! [[String: Any]]).first?["id"] as? String) ?? ""
         let step = ((object["nextSteps"] as! [[String: Any]]).first?["procedure"] as? String) ?? ""
-        let nothingRead = (object["findings"] as! [[String: Any]]).contains { $0["id"] as? String == "no-servicing-log" }
+        let nothingRead = (object["findings"] as! [[String: Any]]).contains {
+            $0["id"] as? String == "no-servicing-log"
+        }
         for language in ["en", "zh-CN"] {
             let run = try TriageProcess.run(["analyze", "--lang", language, bundle], environment: env)
             #expect(run.status == 0)
@@ -45,10 +48,13 @@ import Testing
             #expect(wide.isEmpty, "\(bundle) \(language): \(wide.count) lines wider than 80: \(wide.prefix(3))")
             let head = lines.prefix(15)
             if !nothingRead {
-                #expect(head.contains { $0.contains(" \(top) ") || $0.contains("：\(top) ") }, "\(bundle) \(language): top \(top)")
+                #expect(
+                    head.contains { $0.contains(" \(top) ") || $0.contains("：\(top) ") },
+                    "\(bundle) \(language): top \(top)")
             }
-            #expect(step.isEmpty || head.contains { $0.contains(" \(step) ") || $0.contains(" \(step)—") },
-                    "\(bundle) \(language): first step \(step)")
+            #expect(
+                step.isEmpty || head.contains { $0.contains(" \(step) ") || $0.contains(" \(step)—") },
+                "\(bundle) \(language): first step \(step)")
         }
     }
 
@@ -70,23 +76,30 @@ import Testing
         let long = try TriageProcess.run(["analyze", "--verbose", bundle], environment: ["COLUMNS": "80"])
         #expect(short.out.contains("… 3 more failed (--verbose lists them)"))
         #expect(!long.out.contains("more failed"))
-        #expect(long.out.split(separator: "\n").filter { $0.hasPrefix("    2022-") && $0.contains(" failed ") && $0.contains(" wsus ") }.count == 7)
+        #expect(
+            long.out.split(separator: "\n").filter {
+                $0.hasPrefix("    2022-") && $0.contains(" failed ") && $0.contains(" wsus ")
+            }.count == 7)
         #expect(long.out.contains("parsed   windowsupdate"))
         #expect(long.out.contains("$ "))
     }
 
     @Test func severalMachinesLeadTheReport() throws {
-        let bundles = ["Tests/Cases/CAS-07397/bundles/2022-10-24-BR0101-PC017",
-                       "Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023"]
+        let bundles = [
+            "Tests/Cases/CAS-07397/bundles/2022-10-24-BR0101-PC017",
+            "Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023"
+        ]
         let run = try TriageProcess.run(["analyze"] + bundles, environment: ["COLUMNS": "80"])
-        #expect(run.out.hasPrefix("""
-              ! several-machines: The logs come from 2 machines (BR0101-PC017,
-                BR0101-PC023): this one diagnosis mixes their evidence. Analyse one bundle
-                per machine, or run `triage fleet` over the bundles.
-                (2022-10-24-BR0101-PC017/CollectorInfo.txt:3)
+        #expect(
+            run.out.hasPrefix(
+                """
+                  ! several-machines: The logs come from 2 machines (BR0101-PC017,
+                    BR0101-PC023): this one diagnosis mixes their evidence. Analyse one bundle
+                    per machine, or run `triage fleet` over the bundles.
+                    (2022-10-24-BR0101-PC017/CollectorInfo.txt:3)
 
-            Verdict: 
-            """))
+                Verdict: 
+                """))
         let json = try TriageProcess.run(["analyze", "--format", "json"] + bundles)
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
         #expect((object["findings"] as! [[String: Any]]).first?["id"] as? String == "several-machines")

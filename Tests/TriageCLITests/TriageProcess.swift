@@ -26,14 +26,17 @@ enum TriageProcess {
     }
 
     /// Runs triage with `args`; standard output goes to `stdout` when given (e.g. `/dev/full`).
-    static func run(_ args: [String], stdout: FileHandle? = nil, environment: [String: String]? = nil,
-                    stdin: String? = nil) throws -> Run {
+    static func run(
+        _ args: [String], stdout: FileHandle? = nil, environment: [String: String]? = nil,
+        stdin: String? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary!)
         process.arguments = args
         process.currentDirectoryURL = repo
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = stdout ?? out
         process.standardError = err
         let input = Pipe()
@@ -52,8 +55,9 @@ enum TriageProcess {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Run(out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
-                   status: process.terminationStatus)
+        return Run(
+            out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
+            status: process.terminationStatus)
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TriageCases
 
 @Suite struct CaseDateTests {
@@ -13,9 +14,11 @@ import Testing
     }
 
     @Test func ordersByDayThenTime() {
-        let a = CaseDate("2022-10-24")!, b = CaseDate("2022-10-24T09:00")!, c = CaseDate("2022-10-25")!
+        let a = CaseDate("2022-10-24")!
+        let b = CaseDate("2022-10-24T09:00")!
+        let c = CaseDate("2022-10-25")!
         #expect(a < b && b < c)
-        #expect(b.isOnOrBefore(a))            // a day-only cut includes the whole day
+        #expect(b.isOnOrBefore(a))  // a day-only cut includes the whole day
         #expect(!CaseDate("2022-10-24T10:00")!.isOnOrBefore(b))
         #expect(!c.isOnOrBefore(b))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageCases
 
 /// The committed case folders: every manifest loads cleanly and means what the seed says.
@@ -43,13 +44,25 @@ import TriageCore
         let m = try #require(CaseLoader.load(folder: "\(Self.cases)/CAS-07397").manifest)
         #expect(m.kb == "KB5016623")
         #expect(m.problem[.zhCN] == "用户反馈系统安装更新补丁失败的问题，需要协助排查。")
-        #expect(m.submissions.map(\.bundle) == ["bundles/2022-10-24-BR0101-PC017", "bundles/2022-10-28-BR0101-PC023.zip",
-                                                "bundles/2022-11-08-BR0101-PC023"])
-        #expect(m.expectations.map(\.date.description) == ["2022-10-24", "2022-10-26", "2022-10-28", "2022-11-04",
-                                                          "2022-11-08", "2022-11-22"])
+        #expect(
+            m.submissions.map(\.bundle) == [
+                "bundles/2022-10-24-BR0101-PC017", "bundles/2022-10-28-BR0101-PC023.zip",
+                "bundles/2022-11-08-BR0101-PC023"
+            ])
+        #expect(
+            m.expectations.map(\.date.description) == [
+                "2022-10-24", "2022-10-26", "2022-10-28", "2022-11-04",
+                "2022-11-08", "2022-11-22"
+            ])
         let moment3 = m.expectations[2]
-        #expect(moment3.checks.contains(.finding("machine-mismatch", attributes: ["machine": "BR0101-PC023",
-                                                                                  "previous": "BR0101-PC017"])))
+        #expect(
+            moment3.checks.contains(
+                .finding(
+                    "machine-mismatch",
+                    attributes: [
+                        "machine": "BR0101-PC023",
+                        "previous": "BR0101-PC017"
+                    ])))
         #expect(moment3.checks.contains(.firstStep(["offline-install-with-hash"])))
         #expect(m.expectations[1].checks.contains(.firstStep(["procmon-boot-logging", "wpr-boot-trace"])))
     }
@@ -86,8 +99,10 @@ import TriageCore
         """.write(to: folder.appendingPathComponent("case.xml"), atomically: true, encoding: .utf8)
         let noSchema = CaseLoader.load(folder: folder.path)
         #expect(noSchema.manifest == nil)
-        #expect(noSchema.diagnostics.map(\.description) == [
-            "\(folder.path)/case.xml:3:14: error: '2022-13-40' is not a date (YYYY-MM-DD[THH:MM]) [case-date]"])
+        #expect(
+            noSchema.diagnostics.map(\.description) == [
+                "\(folder.path)/case.xml:3:14: error: '2022-13-40' is not a date (YYYY-MM-DD[THH:MM]) [case-date]"
+            ])
         try """
         <case id="X">
           <history>

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 import TriageKnowledge
+
 @testable import TriageCases
 
 /// `triage test` machinery: a broken rule fails exactly the right moments, `--record` round trip, JUnit.
@@ -18,7 +19,8 @@ import TriageKnowledge
 
     /// Copies Rules/ and KnowledgeBase/ to `dir`, lets `edit` break them, returns the run over Tests/Cases.
     func run(knowledgeIn dir: URL, _ edit: (URL) throws -> Void = { _ in }) throws -> CaseTestReport {
-        let rules = dir.appendingPathComponent("Rules"), kb = dir.appendingPathComponent("KnowledgeBase")
+        let rules = dir.appendingPathComponent("Rules")
+        let kb = dir.appendingPathComponent("KnowledgeBase")
         try fm.copyItem(at: Self.repo.appendingPathComponent("Rules"), to: rules)
         try fm.copyItem(at: Self.repo.appendingPathComponent("KnowledgeBase"), to: kb)
         try edit(rules)
@@ -28,8 +30,9 @@ import TriageKnowledge
     }
 
     static func failing(_ r: CaseTestReport) -> Set<String> {
-        Set(r.runs.flatMap(\.moments).filter { if case .failed = $0.status { true } else { false } }
-            .map { "\($0.caseID) / \($0.expectation.name)" })
+        Set(
+            r.runs.flatMap(\.moments).filter { if case .failed = $0.status { true } else { false } }
+                .map { "\($0.caseID) / \($0.expectation.name)" })
     }
 
     @Test func deletingARuleFailsExactlyTheCasesThatRelyOnIt() throws {
@@ -41,13 +44,16 @@ import TriageKnowledge
         }
         // The repeated 0x80070570 from WSUS is what puts payload-corrupt ahead of servicing-interrupted in the
         // seed's moments 7 and 12; without the rule both fail, and nothing else does.
-        #expect(Self.failing(broken).subtracting(Self.failing(baseline)) == [
-            "CAS-07397 / moment 7: WSUS, 4x 0x80070570, 0x8024001E, 0x80070490",
-            "CAS-07397 / moment 12: archive with a summary"])
+        #expect(
+            Self.failing(broken).subtracting(Self.failing(baseline)) == [
+                "CAS-07397 / moment 7: WSUS, 4x 0x80070570, 0x8024001E, 0x80070490",
+                "CAS-07397 / moment 12: archive with a summary"
+            ])
         #expect(Self.failing(baseline).subtracting(Self.failing(broken)) == [])
         #expect(broken.failed == baseline.failed + 2)
         let text = broken.rendered()
-        let diff = try #require(text.components(separatedBy: "\n\n").first { $0.hasPrefix("--- CAS-07397 / moment 7:") })
+        let diff = try #require(
+            text.components(separatedBy: "\n\n").first { $0.hasPrefix("--- CAS-07397 / moment 7:") })
         #expect(diff.contains("\n  - top hypothesis: payload-corrupt\n"))
         #expect(diff.contains("\n  + top hypothesis: payload-corrupt is #2 at "))
         #expect(diff.contains("[cbs/extract-from-container-failed, wsus/abort-while-staging]"))
@@ -63,17 +69,24 @@ import TriageKnowledge
         let broken = try run(knowledgeIn: dir.appendingPathComponent("broken")) { rules in
             let file = rules.appendingPathComponent("pending/fail-reboot-required.xml")
             let text = try String(contentsOf: file, encoding: .utf8)
-            try text.replacingOccurrences(of: "<supports hypothesis=\"pending-reboot\" strength=\"decisive\"/>",
-                                          with: "<opposes hypothesis=\"pending-reboot\" strength=\"decisive\"/>")
-                .write(to: file, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(
+                of: "<supports hypothesis=\"pending-reboot\" strength=\"decisive\"/>",
+                with: "<opposes hypothesis=\"pending-reboot\" strength=\"decisive\"/>"
+            )
+            .write(to: file, atomically: true, encoding: .utf8)
         }
         // The corpus case runs only where ../shared/corpus is (it is skipped, not failed, elsewhere).
-        let corpusRan = baseline.runs.first { $0.caseID == "corpus-pending-reboot-0x80070bc9" }?.moments
+        let corpusRan =
+            baseline.runs.first { $0.caseID == "corpus-pending-reboot-0x80070bc9" }?.moments
             .allSatisfy { $0.evaluation.problem == nil } ?? false
-        #expect(Self.failing(broken).subtracting(Self.failing(baseline))
-                == Set(["pending-reboot / first bundle"] + (corpusRan ? ["corpus-pending-reboot-0x80070bc9 / real log"] : [])))
-        let diff = try #require(broken.rendered().components(separatedBy: "\n\n")
-            .first { $0.hasPrefix("--- pending-reboot / first bundle") })
+        #expect(
+            Self.failing(broken).subtracting(Self.failing(baseline))
+                == Set(
+                    ["pending-reboot / first bundle"]
+                        + (corpusRan ? ["corpus-pending-reboot-0x80070bc9 / real log"] : [])))
+        let diff = try #require(
+            broken.rendered().components(separatedBy: "\n\n")
+                .first { $0.hasPrefix("--- pending-reboot / first bundle") })
         #expect(diff.contains("\n  - top hypothesis: pending-reboot\n  + top hypothesis: pending-reboot is #"))
     }
 
@@ -87,8 +100,9 @@ import TriageKnowledge
         let file = cases.appendingPathComponent("CAS-07397/case.xml")
         let original = try String(contentsOf: file, encoding: .utf8)
         // An expectation that cannot hold, so the record has something to change whatever the knowledge says.
-        let broken = original.replacingOccurrences(of: "<top hypothesis=\"no-failure-captured\"/>",
-                                                   with: "<top hypothesis=\"pending-reboot\"/>")
+        let broken = original.replacingOccurrences(
+            of: "<top hypothesis=\"no-failure-captured\"/>",
+            with: "<top hypothesis=\"pending-reboot\"/>")
         try broken.write(to: file, atomically: true, encoding: .utf8)
         let evaluator = CaseEvaluator(knowledge: CaseEvaluatorTests.knowledge())
         let before = CaseTestReport.run(directory: cases.path, evaluator: evaluator)
@@ -101,17 +115,22 @@ import TriageKnowledge
         #expect(CaseRecorder.record(recorded, moments: after.runs[0].moments) == recorded)
         // Outside the <expect> elements nothing changed.
         func outside(_ s: String) -> String {
-            s.replacingOccurrences(of: "<expect[^>]*>[\\s\\S]*?</expect>", with: "<expect/>", options: .regularExpression)
+            s.replacingOccurrences(
+                of: "<expect[^>]*>[\\s\\S]*?</expect>", with: "<expect/>", options: .regularExpression)
         }
         #expect(outside(recorded) == outside(original))
-        #expect(recorded.contains("""
-                <expect date="2022-10-24" name="moment 1: only a successful KB5016623">
-                  <top hypothesis="no-failure-captured"/>
-            """))
-        #expect(recorded.contains("""
-                  <finding id="request-repeated"><attr name="procedure" equals="offline-install-with-hash"/>\
-            <attr name="times" equals="8"/><attr name="since" equals="2022-10-28"/><attr name="suggest" equals="close"/></finding>
-            """))
+        #expect(
+            recorded.contains(
+                """
+                    <expect date="2022-10-24" name="moment 1: only a successful KB5016623">
+                      <top hypothesis="no-failure-captured"/>
+                """))
+        #expect(
+            recorded.contains(
+                """
+                      <finding id="request-repeated"><attr name="procedure" equals="offline-install-with-hash"/>\
+                <attr name="times" equals="8"/><attr name="since" equals="2022-10-28"/><attr name="suggest" equals="close"/></finding>
+                """))
         // Kept checks that still hold stay verbatim; recorded kinds are rewritten.
         #expect(recorded.contains("      <noFinding id=\"machine-mismatch\"/>\n"))
         #expect(!recorded.contains("<top hypothesis=\"pending-reboot\"/>"))
@@ -125,7 +144,8 @@ import TriageKnowledge
         try fm.copyItem(atPath: "\(Self.cases)/no-failure-captured", toPath: a.path)
         let text = try String(contentsOf: a.appendingPathComponent("case.xml"), encoding: .utf8)
             .replacingOccurrences(of: "id=\"no-failure-captured\"", with: "id=\"a-fails\"")
-            .replacingOccurrences(of: "<top hypothesis=\"no-failure-captured\"/>", with: "<top hypothesis=\"pending-reboot\"/>")
+            .replacingOccurrences(
+                of: "<top hypothesis=\"no-failure-captured\"/>", with: "<top hypothesis=\"pending-reboot\"/>")
         try text.write(to: a.appendingPathComponent("case.xml"), atomically: true, encoding: .utf8)
         let b = dir.appendingPathComponent("b-bad")
         try fm.createDirectory(at: b, withIntermediateDirectories: true)
@@ -134,9 +154,9 @@ import TriageKnowledge
         let c = dir.appendingPathComponent("c-corpus")
         try fm.createDirectory(at: c, withIntermediateDirectories: true)
         try """
-            <case id="c-corpus"><history><submission id="b1" date="2023-01-01" bundle="corpus:none/CBS.log"/>\
-            <expect date="2023-01-01" name="real &lt;log&gt;"><top hypothesis="pending-reboot"/></expect></history></case>
-            """.write(to: c.appendingPathComponent("case.xml"), atomically: true, encoding: .utf8)
+        <case id="c-corpus"><history><submission id="b1" date="2023-01-01" bundle="corpus:none/CBS.log"/>\
+        <expect date="2023-01-01" name="real &lt;log&gt;"><top hypothesis="pending-reboot"/></expect></history></case>
+        """.write(to: c.appendingPathComponent("case.xml"), atomically: true, encoding: .utf8)
 
         let evaluator = CaseEvaluator(knowledge: CaseEvaluatorTests.knowledge(), environment: [:])
         let report = CaseTestReport.run(directory: dir.path, evaluator: evaluator)
@@ -145,17 +165,28 @@ import TriageKnowledge
         #expect(report.rendered().hasSuffix("\n1 skipped (bundles absent)\n0 passed, 2 failed\n"))
         let xml = CaseJUnit.render(report)
         let lines = xml.components(separatedBy: "\n")
-        #expect(Array(lines.prefix(3)) == [
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<testsuites name=\"triage test\" tests=\"3\" failures=\"2\" skipped=\"1\">",
-            "  <testsuite name=\"a-fails\" tests=\"1\" failures=\"1\" skipped=\"0\">"])
-        #expect(lines[3] == "    <testcase classname=\"a-fails\" name=\"first bundle\" file=\"\(a.path)/case.xml\" line=\"7\">")
-        #expect(lines[4].hasPrefix("      <failure message=\"top hypothesis: expected pending-reboot\">--- a-fails / first bundle ("))
-        #expect(xml.contains("  <testsuite name=\"b-bad\" tests=\"1\" failures=\"1\" skipped=\"0\">\n"
-                             + "    <testcase classname=\"b-bad\" name=\"case.xml\">\n      <failure message=\"case.xml does not load\">"))
-        #expect(xml.contains("  <testsuite name=\"c-corpus\" tests=\"1\" failures=\"0\" skipped=\"1\">\n"
-                             + "    <testcase classname=\"c-corpus\" name=\"real &lt;log&gt;\" file=\"\(c.path)/case.xml\" line=\"1\">\n"
-                             + "      <skipped message=\"corpus file none/CBS.log not found"))
+        #expect(
+            Array(lines.prefix(3)) == [
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<testsuites name=\"triage test\" tests=\"3\" failures=\"2\" skipped=\"1\">",
+                "  <testsuite name=\"a-fails\" tests=\"1\" failures=\"1\" skipped=\"0\">"
+            ])
+        #expect(
+            lines[3]
+                == "    <testcase classname=\"a-fails\" name=\"first bundle\" file=\"\(a.path)/case.xml\" line=\"7\">")
+        #expect(
+            lines[4].hasPrefix(
+                "      <failure message=\"top hypothesis: expected pending-reboot\">--- a-fails / first bundle ("))
+        #expect(
+            xml.contains(
+                "  <testsuite name=\"b-bad\" tests=\"1\" failures=\"1\" skipped=\"0\">\n"
+                    + "    <testcase classname=\"b-bad\" name=\"case.xml\">\n      <failure message=\"case.xml does not load\">"
+            ))
+        #expect(
+            xml.contains(
+                "  <testsuite name=\"c-corpus\" tests=\"1\" failures=\"0\" skipped=\"1\">\n"
+                    + "    <testcase classname=\"c-corpus\" name=\"real &lt;log&gt;\" file=\"\(c.path)/case.xml\" line=\"1\">\n"
+                    + "      <skipped message=\"corpus file none/CBS.log not found"))
         #expect(xml.hasSuffix("  </testsuite>\n</testsuites>\n"))
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == 3)
     }

@@ -6,8 +6,9 @@ enum SeedModel {
     static func d(_ s: String) -> CaseDate { CaseDate(s)! }
 
     static let moment1 = Expectation(date: d("2022-10-24"), name: "moment 1", checks: [.top("no-failure-captured")])
-    static let moment3 = Expectation(date: d("2022-10-28"), name: "moment 3",
-                                     checks: [.finding("machine-mismatch", attributes: [:])])
+    static let moment3 = Expectation(
+        date: d("2022-10-28"), name: "moment 3",
+        checks: [.finding("machine-mismatch", attributes: [:])])
     static let moment6 = Expectation(date: d("2022-11-04"), name: "moment 6", checks: [])
     static let moment7 = Expectation(date: d("2022-11-08"), name: "moment 7", checks: [])
 
@@ -29,14 +30,16 @@ enum SeedModel {
             .expectation(moment6),
             .request(Request(date: d("2022-11-04"), procedure: "offline-install-with-hash")),
             .submission(Submission(id: "b3", date: d("2022-11-08"), bundle: "bundles/b3", machine: "BR0101-PC023")),
-            .expectation(moment7),
+            .expectation(moment7)
         ]
         for day in ["2022-11-08", "2022-11-10", "2022-11-14", "2022-11-15", "2022-11-17"] {
             events.append(.request(Request(date: d(day), procedure: "offline-install-with-hash")))
         }
-        return CaseManifest(id: "CAS-07397", kb: "KB5016623", symptom: "install-fails",
-                            problem: LocalizedText(en: "The customer reports that installing update patches fails.",
-                                                   zh: "用户反馈系统安装更新补丁失败的问题，需要协助排查。"),
-                            events: events)
+        return CaseManifest(
+            id: "CAS-07397", kb: "KB5016623", symptom: "install-fails",
+            problem: LocalizedText(
+                en: "The customer reports that installing update patches fails.",
+                zh: "用户反馈系统安装更新补丁失败的问题，需要协助排查。"),
+            events: events)
     }
 }

@@ -16,7 +16,8 @@ import TriageCore
     }
 
     @Test func wrapsAtSpacesWithPrefixes() {
-        #expect(DisplayWidth.wrap("one two three four", width: 12, first: "- ", rest: "  ")
+        #expect(
+            DisplayWidth.wrap("one two three four", width: 12, first: "- ", rest: "  ")
                 == ["- one two", "  three four"])
     }
 
@@ -25,9 +26,11 @@ import TriageCore
     }
 
     @Test func chineseBreaksBetweenCharactersButKeepsNumbersAndBracketsWhole() {
-        #expect(DisplayWidth.wrap("原因：更新包已损坏（具体原因未知：15.6%）", width: 20)
+        #expect(
+            DisplayWidth.wrap("原因：更新包已损坏（具体原因未知：15.6%）", width: 20)
                 == ["原因：更新包已损坏", "（具体原因未知：", "15.6%）"])
-        #expect(DisplayWidth.wrap("当前版本为 2.0。（WindowsUpdate.log:1）", width: 24)
+        #expect(
+            DisplayWidth.wrap("当前版本为 2.0。（WindowsUpdate.log:1）", width: 24)
                 == ["当前版本为 2.0。", "（WindowsUpdate.log:1）"])
     }
 }

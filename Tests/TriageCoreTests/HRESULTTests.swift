@@ -1,8 +1,10 @@
 import Testing
 import TriageCore
 
-@Test(arguments: ["0x800f0821", "0X800F0821", "800F0821", "800f0821", "[800F0821]", "(0x800f0821)", "2148468769",
-                  "-2146498527", " 0x800f0821 ", "0x800f0821L", "0x800F0821UL", "800F0821h", "0x800f0821,", "+2148468769"])
+@Test(arguments: [
+    "0x800f0821", "0X800F0821", "800F0821", "800f0821", "[800F0821]", "(0x800f0821)", "2148468769",
+    "-2146498527", " 0x800f0821 ", "0x800f0821L", "0x800F0821UL", "800F0821h", "0x800f0821,", "+2148468769"
+])
 func everyFormParsesToTheSameValue(_ text: String) {
     #expect(HRESULT(parsing: text) == HRESULT(0x800F_0821))
 }

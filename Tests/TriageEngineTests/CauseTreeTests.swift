@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEngine
 
 /// The tree of causes (docs/reasoning.md, "A tree of causes"), with the numbers computed by hand.
@@ -12,11 +13,14 @@ import TriageCore
         h.parent = parent
         return h
     }
-    let hypotheses = [Fx.hypothesis("c", prior: 0.2, remedies: ["fix-c"]),
-                      child("c1", of: "c", share: 0.4), child("c2", of: "c", share: 0.3, remedies: ["fix-c2"]),
-                      Fx.hypothesis("r", prior: 0.1)]
+    let hypotheses = [
+        Fx.hypothesis("c", prior: 0.2, remedies: ["fix-c"]),
+        child("c1", of: "c", share: 0.4), child("c2", of: "c", share: 0.3, remedies: ["fix-c2"]),
+        Fx.hypothesis("r", prior: 0.1)
+    ]
     let facts = [Fx.fact("error-code", ["code": "0x1"], line: 1), Fx.fact("error-code", ["code": "0x2"], line: 2)]
-    let classRule = Fx.rule("x/class", Fx.has("error-code", ["code": "0x1"]), supports: [("c", .strong)], recommends: ["fix-c"])
+    let classRule = Fx.rule(
+        "x/class", Fx.has("error-code", ["code": "0x1"]), supports: [("c", .strong)], recommends: ["fix-c"])
     let childRule = Fx.rule("x/child", Fx.has("error-code", ["code": "0x2"]), supports: [("c2", .strong)])
 
     func analyze(_ rules: [Rule], procedures: [Procedure] = []) -> Analysis {
@@ -75,14 +79,19 @@ import TriageCore
     @Test func entropyGroupsSplitOnlyTheLeadingClass() {
         var r1 = Fx.hypothesis("r1", prior: 0.5)
         r1.parent = "r"
-        let tree = CauseTree(hypotheses + [r1])   // positions: c 0, c1 1, c2 2, r 3, r1 4; other 5
+        let tree = CauseTree(hypotheses + [r1])  // positions: c 0, c1 1, c2 2, r 3, r1 4; other 5
         #expect(tree.groups(totals: [0.6, 0.24, 0.18, 0.3, 0.15], other: 0.1) == [0, 1, 2, 3, 3, 5])
         #expect(tree.groups(totals: [0.2, 0.1, 0.05, 0.7, 0.3], other: 0.1) == [0, 0, 0, 3, 4, 5])
-        #expect(CauseTree.grouped([0.125, 0.25, 0.25, 0.125, 0.125, 0.125], [0, 0, 0, 3, 3, 5]) == [0.625, 0, 0, 0.25, 0, 0.125])
+        #expect(
+            CauseTree.grouped([0.125, 0.25, 0.25, 0.125, 0.125, 0.125], [0, 0, 0, 3, 3, 5]) == [
+                0.625, 0, 0, 0.25, 0, 0.125
+            ])
     }
 
     @Test func aCycleOrUnknownParentIsTreatedAsARoot() {
-        var a = Fx.hypothesis("a", prior: 0.5), b = Fx.hypothesis("b", prior: 0.5), d = Fx.hypothesis("d", prior: 0.2)
+        var a = Fx.hypothesis("a", prior: 0.5)
+        var b = Fx.hypothesis("b", prior: 0.5)
+        var d = Fx.hypothesis("d", prior: 0.2)
         a.parent = "b"
         b.parent = "a"
         d.parent = "nope"
@@ -96,11 +105,13 @@ import TriageCore
         let facts = [
             Fx.fact("rollback", ["phase": "startup", "kb": "KB1"], line: 31),
             Fx.fact("signature", ["id": "cbs.csi-installer-failed", "installer": "Task Scheduler"], line: 30),
-            Fx.fact("install-attempt", ["result": "failed", "channel": "wsus", "stage": "boot"], line: 20),
+            Fx.fact("install-attempt", ["result": "failed", "channel": "wsus", "stage": "boot"], line: 20)
         ]
         let symptoms = Symptoms.find(facts, observations: ["rollback-at-reboot": "true"], text: ShippedText.catalog)
         #expect(symptoms.map(\.id) == ["rollback-at-reboot", "failing-phase", "failing-installer", "install-channel"])
-        #expect(symptoms[0].message[.en] == "rolls back at reboot — startup phase, advanced installer 'Task Scheduler' failed")
+        #expect(
+            symptoms[0].message[.en]
+                == "rolls back at reboot — startup phase, advanced installer 'Task Scheduler' failed")
         #expect(symptoms[0].evidence.map(\.provenance.line) == [0, 31])
         #expect(symptoms[1].value == "startup")
         #expect(symptoms[3].message[.en] == "online install (wsus)")

@@ -1,22 +1,31 @@
 import Testing
 import TriageCore
+
 @testable import TriageEngine
 
 @Suite struct EvaluatorTests {
     let facts = [
-        Fx.fact("error-code", ["code": "0x80070570", "log": "windowsupdate", "kb": "KB5016623"], file: "WindowsUpdate.log",
-                line: 10, timestamp: "2022-11-07T09:15:44"),
-        Fx.fact("error-code", ["code": "0x80070570", "log": "windowsupdate"], file: "WindowsUpdate.log", line: 20,
-                timestamp: "2022-11-07T09:20:00"),
-        Fx.fact("error-code", ["code": "0x800f0821", "log": "cbs", "kb": "KB5016623"], file: "CBS.log", line: 5,
-                timestamp: "2022-10-27T10:00:00"),
-        Fx.fact("install-attempt", ["kb": "KB5016623", "result": "failed", "started": "2022-10-27T09:50:00"],
-                file: "CBS.log", line: 3, timestamp: "2022-10-27T09:50:00"),
-        Fx.fact("rollback", ["phase": "startup", "kb": "KB5016623"], file: "CBS.log", line: 40, timestamp: "2022-10-27T11:00:00"),
+        Fx.fact(
+            "error-code", ["code": "0x80070570", "log": "windowsupdate", "kb": "KB5016623"], file: "WindowsUpdate.log",
+            line: 10, timestamp: "2022-11-07T09:15:44"),
+        Fx.fact(
+            "error-code", ["code": "0x80070570", "log": "windowsupdate"], file: "WindowsUpdate.log", line: 20,
+            timestamp: "2022-11-07T09:20:00"),
+        Fx.fact(
+            "error-code", ["code": "0x800f0821", "log": "cbs", "kb": "KB5016623"], file: "CBS.log", line: 5,
+            timestamp: "2022-10-27T10:00:00"),
+        Fx.fact(
+            "install-attempt", ["kb": "KB5016623", "result": "failed", "started": "2022-10-27T09:50:00"],
+            file: "CBS.log", line: 3, timestamp: "2022-10-27T09:50:00"),
+        Fx.fact(
+            "rollback", ["phase": "startup", "kb": "KB5016623"], file: "CBS.log", line: 40,
+            timestamp: "2022-10-27T11:00:00")
     ]
 
-    func run(_ condition: Condition, facts: [Fact]? = nil, collected: [LogKind] = [.cbs, .windowsUpdate],
-             observations: [String: String] = [:]) -> (Truth, [String]) {
+    func run(
+        _ condition: Condition, facts: [Fact]? = nil, collected: [LogKind] = [.cbs, .windowsUpdate],
+        observations: [String: String] = [:]
+    ) -> (Truth, [String]) {
         let kb = Fx.kb(hypotheses: [], rules: [])
         let store = FactStore(evidence: Fx.evidence(facts ?? self.facts, collected: collected), knowledge: kb)
         let evaluator = Evaluator(store: store, observations: observations)
@@ -50,17 +59,22 @@ import TriageCore
     @Test func predicates() {
         let here = Fx.here
         func test(_ name: String, _ t: AttributePredicate.Test) -> Truth {
-            run(Fx.c(.fact(FactPattern(kind: "error-code", sources: [],
-                                       predicates: [AttributePredicate(name: name, test: t, location: here)], location: here)))).0
+            run(
+                Fx.c(
+                    .fact(
+                        FactPattern(
+                            kind: "error-code", sources: [],
+                            predicates: [AttributePredicate(name: name, test: t, location: here)], location: here)))
+            ).0
         }
         #expect(test("code", .oneOf(["0x1", "0x800F0821"])) == .true)
         #expect(test("code", .prefix("0x8007")) == .true)
         #expect(test("code", .prefix("0x8024")) == .false)
         #expect(test("code", .contains("0821")) == .true)
-        #expect(test("code", .compare(.greaterThan, Double(0x800f0000))) == .true)
-        #expect(test("code", .compare(.atLeast, Double(0x80070571))) == .true)
-        #expect(test("code", .compare(.lessThan, Double(0x80070570))) == .false)
-        #expect(test("code", .compare(.atMost, Double(0x80070570))) == .true)
+        #expect(test("code", .compare(.greaterThan, Double(0x800f_0000))) == .true)
+        #expect(test("code", .compare(.atLeast, Double(0x8007_0571))) == .true)
+        #expect(test("code", .compare(.lessThan, Double(0x8007_0570))) == .false)
+        #expect(test("code", .compare(.atMost, Double(0x8007_0570))) == .true)
         #expect(test("kb", .exists(true)) == .true)
         #expect(test("nothing", .exists(false)) == .true)
         #expect(test("nothing", .exists(true)) == .false)
@@ -92,7 +106,9 @@ import TriageCore
     }
 
     @Test func kleeneLogic() {
-        let t = Fx.has("rollback"), f = Fx.has("rollback", ["phase": "none"]), u = Fx.observed("nobody", "x")
+        let t = Fx.has("rollback")
+        let f = Fx.has("rollback", ["phase": "none"])
+        let u = Fx.observed("nobody", "x")
         #expect(run(Fx.all(t, u)).0 == .unknown)
         #expect(run(Fx.all(f, u)).0 == .false)
         #expect(run(Fx.all(u, f)).0 == .false)
@@ -107,22 +123,31 @@ import TriageCore
     }
 
     @Test func beforeUsesTimestampsSameAndWithin() {
-        let attempt = Fx.pattern("install-attempt"), rollback = Fx.pattern("rollback")
-        #expect(run(Fx.c(.before(first: attempt, then: rollback, same: "kb", withinMinutes: nil)))
+        let attempt = Fx.pattern("install-attempt")
+        let rollback = Fx.pattern("rollback")
+        #expect(
+            run(Fx.c(.before(first: attempt, then: rollback, same: "kb", withinMinutes: nil)))
                 == (.true, ["CBS.log:3", "CBS.log:40"]))
         #expect(run(Fx.c(.before(first: rollback, then: attempt, same: nil, withinMinutes: nil))).0 == .false)
         #expect(run(Fx.c(.before(first: attempt, then: rollback, same: nil, withinMinutes: 60))).0 == .false)
         #expect(run(Fx.c(.before(first: attempt, then: rollback, same: nil, withinMinutes: 70))).0 == .true)
         #expect(run(Fx.c(.before(first: attempt, then: rollback, same: "phase", withinMinutes: nil))).0 == .false)
-        #expect(run(Fx.c(.before(first: attempt, then: rollback, same: nil, withinMinutes: nil)), facts: [],
-                    collected: [.windowsUpdate]).0 == .unknown)
+        #expect(
+            run(
+                Fx.c(.before(first: attempt, then: rollback, same: nil, withinMinutes: nil)), facts: [],
+                collected: [.windowsUpdate]
+            ).0 == .unknown)
     }
 
     @Test func beforeFallsBackToLineOrderWithinOneFile() {
-        let facts = [Fx.fact("signature", ["id": "a"], line: 7), Fx.fact("signature", ["id": "b"], line: 9),
-                     Fx.fact("signature", ["id": "a"], file: "WindowsUpdate.log", line: 1)]
-        let a = Fx.pattern("signature", ["id": "a"]), b = Fx.pattern("signature", ["id": "b"])
-        #expect(run(Fx.c(.before(first: a, then: b, same: nil, withinMinutes: nil)), facts: facts)
+        let facts = [
+            Fx.fact("signature", ["id": "a"], line: 7), Fx.fact("signature", ["id": "b"], line: 9),
+            Fx.fact("signature", ["id": "a"], file: "WindowsUpdate.log", line: 1)
+        ]
+        let a = Fx.pattern("signature", ["id": "a"])
+        let b = Fx.pattern("signature", ["id": "b"])
+        #expect(
+            run(Fx.c(.before(first: a, then: b, same: nil, withinMinutes: nil)), facts: facts)
                 == (.true, ["CBS.log:7", "CBS.log:9"]))
         #expect(run(Fx.c(.before(first: b, then: a, same: nil, withinMinutes: nil)), facts: facts).0 == .false)
     }
@@ -136,7 +161,8 @@ import TriageCore
         let kb = Fx.kb(hypotheses: [], rules: [])
         let store = FactStore(evidence: Fx.evidence(facts), knowledge: kb)
         let evaluator = Evaluator(store: store, observations: [:])
-        let u1 = Fx.observed("a", "x"), u2 = Fx.has("error-code", ["code": "0x1"], in: [.dism])
+        let u1 = Fx.observed("a", "x")
+        let u2 = Fx.has("error-code", ["code": "0x1"], in: [.dism])
         let result = evaluator.evaluate(Fx.all(Fx.has("rollback"), u1, Fx.not(u2)))
         #expect(result.truth == .unknown)
         #expect(result.unknown == [u1, u2])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEngine
 
 /// Next-step ranking on a small knowledge base whose right answer is computed here by hand:
@@ -12,16 +13,19 @@ import TriageCore
             Fx.rule("t/ok", Fx.observed("t", "ok"), supports: [("a", .strong)]),
             Fx.rule("t/bad", Fx.observed("t", "bad"), supports: [("b", .strong)]),
             Fx.rule("u/yes", Fx.observed("u", "yes"), supports: [("a", .weak)]),
-            Fx.rule("l/dism", Fx.has("error-code", ["code": "0x800f081f"], in: [.dism]), supports: [("b", .moderate)],
-                    title: "DISM reports the store corrupt"),
+            Fx.rule(
+                "l/dism", Fx.has("error-code", ["code": "0x800f081f"], in: [.dism]), supports: [("b", .moderate)],
+                title: "DISM reports the store corrupt")
         ],
         procedures: [
-            Fx.procedure("t", minutes: 30, observations: ["t"],
-                         outcomes: [("t", "ok", "A is the cause", "是 A"), ("t", "bad", "B is the cause", "是 B")]),
-            Fx.procedure("u", minutes: 5, observations: ["u"],
-                         outcomes: [("u", "yes", "", ""), ("u", "no", "", "")]),
+            Fx.procedure(
+                "t", minutes: 30, observations: ["t"],
+                outcomes: [("t", "ok", "A is the cause", "是 A"), ("t", "bad", "B is the cause", "是 B")]),
+            Fx.procedure(
+                "u", minutes: 5, observations: ["u"],
+                outcomes: [("u", "yes", "", ""), ("u", "no", "", "")]),
             Fx.procedure("l", kind: .collect, minutes: 20, logs: [.dism]),
-            Fx.procedure("idle", minutes: 1, logs: [.cbs]),
+            Fx.procedure("idle", minutes: 1, logs: [.cbs])
         ])
 
     static func h(_ p: [Double]) -> Double { p.reduce(0) { $0 - ($1 > 0 ? $1 * log2($1) : 0) } }
@@ -94,7 +98,8 @@ import TriageCore
         #expect(analysis.nextSteps.prefix(2).map(\.id) == ["t", "fix"])
         let t = analysis.nextSteps[0]
         #expect(t.reason[.en].hasPrefix("Remedy for a, which leads with "))
-        #expect(t.reason[.en].hasSuffix("(threshold 60%). Separates a from b: ok ⇒ A is the cause; bad ⇒ B is the cause."))
+        #expect(
+            t.reason[.en].hasSuffix("(threshold 60%). Separates a from b: ok ⇒ A is the cause; bad ⇒ B is the cause."))
         #expect(analysis.nextSteps[1].reason[.en].hasSuffix("(threshold 60%)."))
     }
 

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEngine
 
 /// A reproducible shuffle.
 struct LCG: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return state
     }
 }
@@ -17,8 +18,10 @@ struct LCG: RandomNumberGenerator {
     let hypotheses = [Fx.hypothesis("a", prior: 0.2, remedies: ["fix-a"]), Fx.hypothesis("b", prior: 0.2)]
     let cbsFacts = [Fx.fact("error-code", ["code": "0x1"], line: 1), Fx.fact("error-code", ["code": "0x2"], line: 2)]
 
-    func analyze(_ rules: [Rule], facts: [Fact]? = nil, observations: [String: String] = [:],
-                 options: AnalysisOptions = AnalysisOptions(), procedures: [Procedure] = []) -> Analysis {
+    func analyze(
+        _ rules: [Rule], facts: [Fact]? = nil, observations: [String: String] = [:],
+        options: AnalysisOptions = AnalysisOptions(), procedures: [Procedure] = []
+    ) -> Analysis {
         Analyzer(knowledge: Fx.kb(hypotheses: hypotheses, rules: rules, procedures: procedures), options: options)
             .analyze(evidence: Fx.evidence(facts ?? cbsFacts), observations: observations)
     }
@@ -49,7 +52,7 @@ struct LCG: RandomNumberGenerator {
     @Test func opposingEvidenceDivides() {
         let analysis = analyze([
             Fx.rule("x/r1", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .strong)]),
-            Fx.rule("x/r2", Fx.has("error-code", ["code": "0x2"]), opposes: [("a", .moderate)]),
+            Fx.rule("x/r2", Fx.has("error-code", ["code": "0x2"]), opposes: [("a", .moderate)])
         ])
         // w_a = 0.45·10/4 = 1.125; Σ = 1.125 + 0.45 + 0.1 = 1.675
         #expect(abs(p(analysis, "a") - 1.125 / 1.675) < 1e-12)
@@ -60,24 +63,25 @@ struct LCG: RandomNumberGenerator {
     @Test func rulesCitingTheSameFactAreDamped() {
         let shared = analyze([
             Fx.rule("x/r1", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .strong)]),
-            Fx.rule("x/r3", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .moderate)]),
+            Fx.rule("x/r3", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .moderate)])
         ])
         // Same cited fact: strong counts fully, moderate as √4 = 2 → w_a = 9, Σ = 9.55
         #expect(abs(p(shared, "a") - 9 / 9.55) < 1e-12)
         #expect(shared.hypothesis("a")!.support.map(\.shared) == [false, true])
         let independent = analyze([
             Fx.rule("x/r1", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .strong)]),
-            Fx.rule("x/r3", Fx.has("error-code", ["code": "0x2"]), supports: [("a", .moderate)]),
+            Fx.rule("x/r3", Fx.has("error-code", ["code": "0x2"]), supports: [("a", .moderate)])
         ])
         // Different facts: w_a = 0.45·40 = 18, Σ = 18.55
         #expect(abs(p(independent, "a") - 18 / 18.55) < 1e-12)
     }
 
     @Test func unknownRulesAreMissingFalseRulesAreNot() {
-        let analysis = analyze([
-            Fx.rule("x/unknown", Fx.has("error-code", ["code": "0x1"], in: [.dism]), supports: [("b", .decisive)]),
-            Fx.rule("x/false", Fx.has("error-code", ["code": "0x9"]), supports: [("b", .decisive)]),
-        ], procedures: [Fx.procedure("dism-log", kind: .collect, logs: [.dism])])
+        let analysis = analyze(
+            [
+                Fx.rule("x/unknown", Fx.has("error-code", ["code": "0x1"], in: [.dism]), supports: [("b", .decisive)]),
+                Fx.rule("x/false", Fx.has("error-code", ["code": "0x9"]), supports: [("b", .decisive)])
+            ], procedures: [Fx.procedure("dism-log", kind: .collect, logs: [.dism])])
         #expect(abs(p(analysis, "b") - 0.45) < 1e-12)
         let b = analysis.hypothesis("b")!
         #expect(b.support.isEmpty)
@@ -89,7 +93,9 @@ struct LCG: RandomNumberGenerator {
     }
 
     @Test func thresholdSwitchesToRemediation() {
-        let rules = [Fx.rule("x/r1", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .strong)], recommends: ["probe"])]
+        let rules = [
+            Fx.rule("x/r1", Fx.has("error-code", ["code": "0x1"]), supports: [("a", .strong)], recommends: ["probe"])
+        ]
         let procedures = [Fx.procedure("fix-a", kind: .remediate), Fx.procedure("probe")]
         let clear = analyze(rules, procedures: procedures)
         #expect(p(clear, "a") >= 0.6)

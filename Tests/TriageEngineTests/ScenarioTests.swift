@@ -1,30 +1,40 @@
 import Testing
 import TriageCore
+
 @testable import TriageEngine
 
 /// The seed's moments 1 and 2 in miniature: the engine knows no ids; the behaviour comes from rules.
 @Suite struct ScenarioTests {
     let knowledge = Fx.kb(
-        hypotheses: [Fx.hypothesis("no-failure-captured", prior: 0.1, remedies: ["confirm-failing-update"]),
-                     Fx.hypothesis("payload-corrupt", prior: 0.12), Fx.hypothesis("boot-phase-failure", prior: 0.08)],
+        hypotheses: [
+            Fx.hypothesis("no-failure-captured", prior: 0.1, remedies: ["confirm-failing-update"]),
+            Fx.hypothesis("payload-corrupt", prior: 0.12), Fx.hypothesis("boot-phase-failure", prior: 0.08)
+        ],
         rules: [
-            Fx.rule("general/only-successes",
-                    Fx.all(Fx.has("install-attempt", ["result": "succeeded"]),
-                           Fx.c(.absent(Fx.pattern("install-attempt", ["result": "failed"])))),
-                    supports: [("no-failure-captured", .decisive)], recommends: ["confirm-failing-update"]),
-            Fx.rule("boot/rollback-observed", Fx.observed("rollback-at-reboot", "true"),
-                    supports: [("boot-phase-failure", .strong)], opposes: [("no-failure-captured", .decisive)],
-                    recommends: ["procmon-boot-logging", "wpr-boot-trace"]),
+            Fx.rule(
+                "general/only-successes",
+                Fx.all(
+                    Fx.has("install-attempt", ["result": "succeeded"]),
+                    Fx.c(.absent(Fx.pattern("install-attempt", ["result": "failed"])))),
+                supports: [("no-failure-captured", .decisive)], recommends: ["confirm-failing-update"]),
+            Fx.rule(
+                "boot/rollback-observed", Fx.observed("rollback-at-reboot", "true"),
+                supports: [("boot-phase-failure", .strong)], opposes: [("no-failure-captured", .decisive)],
+                recommends: ["procmon-boot-logging", "wpr-boot-trace"])
         ],
         procedures: [
             Fx.procedure("confirm-failing-update", kind: .collect, minutes: 5),
             Fx.procedure("procmon-boot-logging", kind: .collect, minutes: 45, reboot: true, admin: true),
             Fx.procedure("wpr-boot-trace", kind: .collect, minutes: 45, reboot: true, admin: true),
-            Fx.procedure("collect-logs", kind: .collect, minutes: 15, logs: [.cbs, .windowsUpdate]),
+            Fx.procedure("collect-logs", kind: .collect, minutes: 15, logs: [.cbs, .windowsUpdate])
         ])
 
-    let success = Fx.fact("install-attempt", ["kb": "KB5016623", "result": "succeeded", "channel": "windows-update",
-                                              "started": "2022-08-20T03:01:00"], line: 812)
+    let success = Fx.fact(
+        "install-attempt",
+        [
+            "kb": "KB5016623", "result": "succeeded", "channel": "windows-update",
+            "started": "2022-08-20T03:01:00"
+        ], line: 812)
 
     @Test func momentOneNothingFailed() {
         let analysis = Analyzer(knowledge: knowledge).analyze(evidence: Fx.evidence([success]))
@@ -33,16 +43,20 @@ import TriageCore
         #expect(analysis.nextSteps.first?.role == .remedy)
         #expect(analysis.installs.map(\.kb) == ["KB5016623"])
         #expect(analysis.installs[0].succeeded == 1 && analysis.installs[0].failed == 0)
-        #expect(TextReport.render(analysis).contains("""
-            Installs:
-              KB5016623  1 succeeded
+        #expect(
+            TextReport.render(analysis).contains(
+                """
+                Installs:
+                  KB5016623  1 succeeded
 
-            """))
-        #expect(TextReport.render(analysis, verbose: true).contains("""
-            Installs:
-              KB5016623  1 succeeded
-                2022-08-20T03:01:00  succeeded  windows-update  CBS.log:812
-            """))
+                """))
+        #expect(
+            TextReport.render(analysis, verbose: true).contains(
+                """
+                Installs:
+                  KB5016623  1 succeeded
+                    2022-08-20T03:01:00  succeeded  windows-update  CBS.log:812
+                """))
     }
 
     @Test func momentTwoRollbackAtReboot() {
@@ -50,15 +64,18 @@ import TriageCore
             .analyze(evidence: Fx.evidence([success]), observations: ["rollback-at-reboot": "true"])
         #expect(analysis.leader?.id == "boot-phase-failure")
         #expect(analysis.nextSteps.map(\.id).prefix(2) == ["procmon-boot-logging", "wpr-boot-trace"])
-        #expect(analysis.hypothesis("boot-phase-failure")!.support[0].evidence.map(\.provenance.file) == ["(observation)"])
+        #expect(
+            analysis.hypothesis("boot-phase-failure")!.support[0].evidence.map(\.provenance.file) == ["(observation)"])
     }
 
     @Test func collectorOutdatedFinding() {
-        let tool = Tool(id: "cmge-log-collector", name: "CMGELogCollector", versions: [
-            .init(value: "1.0", current: false, files: ["CMGELogCollector.exe"]),
-            .init(value: "1.11", current: false, files: []),
-            .init(value: "2.0", current: true, files: ["CMGELogCollectorV2.exe"]),
-        ], location: Fx.here)
+        let tool = Tool(
+            id: "cmge-log-collector", name: "CMGELogCollector",
+            versions: [
+                .init(value: "1.0", current: false, files: ["CMGELogCollector.exe"]),
+                .init(value: "1.11", current: false, files: []),
+                .init(value: "2.0", current: true, files: ["CMGELogCollectorV2.exe"])
+            ], location: Fx.here)
         func findings(_ attributes: [String: String]) -> [String] {
             let kb = Fx.kb(hypotheses: [], rules: [], tools: [tool])
             return Analyzer(knowledge: kb).analyze(evidence: Fx.evidence([Fx.fact("collector", attributes, line: 1)]))

@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+
 @testable import TriageEngine
 
 /// `upgrade-logs-only` reads feature-update bundles as such (no longer "out of scope") and asks for SetupDiag
@@ -8,10 +9,14 @@ import TriageCore
     let knowledge = Fx.kb(hypotheses: [Fx.hypothesis("a", prior: 0.2)], rules: [])
 
     @Test func withSetupDiagInTheBundleItIsNotAskedFor() throws {
-        let analysis = Analyzer(knowledge: knowledge).analyze(evidence: Fx.evidence([], collected: [.setupact, .setupDiag, .compatData]))
+        let analysis = Analyzer(knowledge: knowledge).analyze(
+            evidence: Fx.evidence([], collected: [.setupact, .setupDiag, .compatData]))
         let finding = try #require(analysis.findings.first)
         #expect(finding.id == "upgrade-logs-only")
-        #expect(finding.message[.en] == "Only feature-update logs were read (Windows Setup, SetupDiag): the diagnosis is about the feature update. SetupDiag's result is part of the evidence. If a monthly update is what fails, ask for CBS.log and WindowsUpdate.log.")
+        #expect(
+            finding.message[.en]
+                == "Only feature-update logs were read (Windows Setup, SetupDiag): the diagnosis is about the feature update. SetupDiag's result is part of the evidence. If a monthly update is what fails, ask for CBS.log and WindowsUpdate.log."
+        )
         #expect(finding.details == ["logs": "compatdata setupact setupdiag"])
     }
 

@@ -10,10 +10,10 @@ enum CabTestWriter {
         for member in members {
             put32(&files, UInt32(member.bytes.count))
             put32(&files, UInt32(data.count))
-            put16(&files, 0)             // folder 0
-            put16(&files, 0x5564)        // date 2022-11-04
-            put16(&files, 0x5000)        // time 10:00:00
-            put16(&files, 0x20)          // archive attribute
+            put16(&files, 0)  // folder 0
+            put16(&files, 0x5564)  // date 2022-11-04
+            put16(&files, 0x5000)  // time 10:00:00
+            put16(&files, 0x20)  // archive attribute
             files.append(contentsOf: Array(member.name.utf8) + [0])
             data.append(contentsOf: member.bytes)
         }
@@ -27,7 +27,7 @@ enum CabTestWriter {
         repeat {
             let produce = min(32768, data.count - out)
             let take = (out == 0 ? header : 0) + produce
-            put32(&blocks, 0)            // no checksum
+            put32(&blocks, 0)  // no checksum
             put16(&blocks, UInt16(take))
             put16(&blocks, UInt16(produce))
             blocks.append(contentsOf: stream[at..<(at + take)])
@@ -35,7 +35,8 @@ enum CabTestWriter {
             out += produce
             count += 1
         } while out < data.count
-        let headerSize = 36, folderSize = 8
+        let headerSize = 36
+        let folderSize = 8
         let dataStart = headerSize + folderSize + files.count
         var cab: [UInt8] = Array("MSCF".utf8)
         put32(&cab, 0)
@@ -43,15 +44,15 @@ enum CabTestWriter {
         put32(&cab, 0)
         put32(&cab, UInt32(headerSize + folderSize))  // first CFFILE
         put32(&cab, 0)
-        cab += [3, 1]                                 // version 1.3
-        put16(&cab, 1)                                // folders
+        cab += [3, 1]  // version 1.3
+        put16(&cab, 1)  // folders
         put16(&cab, UInt16(members.count))
-        put16(&cab, 0)                                // flags
-        put16(&cab, 0x1234)                           // set id
-        put16(&cab, 0)                                // index in set
+        put16(&cab, 0)  // flags
+        put16(&cab, 0x1234)  // set id
+        put16(&cab, 0)  // index in set
         put32(&cab, UInt32(dataStart))
         put16(&cab, UInt16(count))
-        put16(&cab, method == .lzx ? 0x1003 : 0)      // LZX, window 2^16
+        put16(&cab, method == .lzx ? 0x1003 : 0)  // LZX, window 2^16
         return cab + files + blocks
     }
 

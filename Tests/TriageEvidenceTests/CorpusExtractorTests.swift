@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// Concrete facts from real logs in ../shared/corpus (shown as skipped when the corpus is absent).
@@ -20,7 +21,10 @@ struct CorpusExtractorTests {
         #expect(attempt["result"] == "failed")
         #expect(attempt["hresult"] == "0x800f0828")
         #expect(attempt["client"] == "MoUpdateOrchestrator")
-        #expect(ctx.facts(FactKind.machine).map(\.summary) == ["2 machine arch=amd64 log=windowsupdate os-build=10.0.19045.4291"])
+        #expect(
+            ctx.facts(FactKind.machine).map(\.summary) == [
+                "2 machine arch=amd64 log=windowsupdate os-build=10.0.19045.4291"
+            ])
     }
 
     @Test func server2012SourceMissing() throws {
@@ -52,17 +56,22 @@ struct CorpusExtractorTests {
 
     @Test func legacyWsusLog() throws {
         let ctx = try load(.windowsUpdate, "rsasbeih-huffman/WindowsUpdate.txt")
-        #expect(ctx.facts(FactKind.updateSource, ["type": "wsus"]).map(\.summary) == [
-            "20 update-source log=windowsupdate type=wsus url=http://wsus12.birzeit.edu:8530",
-        ])
+        #expect(
+            ctx.facts(FactKind.updateSource, ["type": "wsus"]).map(\.summary) == [
+                "20 update-source log=windowsupdate type=wsus url=http://wsus12.birzeit.edu:8530"
+            ])
         let fatal = ctx.facts(FactKind.errorCode, ["level": "Fatal", "code": "0x80072ee2"])
         #expect(fatal.first?.provenance.line == 91)
         #expect(fatal.first?["context"] == "search")
         let failed = ctx.facts(FactKind.installAttempt, ["result": "failed", "stage": "install"])
-        #expect(failed.map(\.summary) == [
-            "17921 install-attempt channel=wsus client=AutomaticUpdates ended=2018-11-12T08:42:17 hresult=0x80242016 id=windowsupdate:17921 kb=KB4462923 log=windowsupdate reboot-pending=false result=failed stage=install started=2018-11-12T08:42:17 title=" + (failed.first?["title"] ?? ""),
-        ])
-        #expect(ctx.facts(FactKind.installAttempt, ["result": "failed", "stage": "download", "hresult": "0x80242006"]).count == 4)
+        #expect(
+            failed.map(\.summary) == [
+                "17921 install-attempt channel=wsus client=AutomaticUpdates ended=2018-11-12T08:42:17 hresult=0x80242016 id=windowsupdate:17921 kb=KB4462923 log=windowsupdate reboot-pending=false result=failed stage=install started=2018-11-12T08:42:17 title="
+                    + (failed.first?["title"] ?? "")
+            ])
+        #expect(
+            ctx.facts(FactKind.installAttempt, ["result": "failed", "stage": "download", "hresult": "0x80242006"]).count
+                == 4)
     }
 
     @Test func eventTextWindowsUpdateFailures() throws {
@@ -95,7 +104,10 @@ struct CorpusExtractorTests {
     @Test func setupDiagAndPoqexec() throws {
         let sd = try load(.setupDiag, "appostarsi-winerros/SetupDiagResults.log")
         let pq = try load(.poqexec, "siddumoni-new/poqexec.txt")
-        #expect(sd.facts(FactKind.rollback).map(\.summary) == ["2 rollback log=setupdiag phase=setup trigger=FindRollbackFailure"])
+        #expect(
+            sd.facts(FactKind.rollback).map(\.summary) == [
+                "2 rollback log=setupdiag phase=setup trigger=FindRollbackFailure"
+            ])
         #expect(sd.facts(FactKind.machine).first?["name"] == "DESKTOP-RVU7BLR")
         #expect(pq.facts(FactKind.errorCode, ["code": "0xc0190003", "context": "startup"]).count == 3)
     }
@@ -105,7 +117,9 @@ struct CorpusExtractorTests {
         for (kind, path) in [(LogKind.cbs, "loghub/Windows_2k.log"), (.cbs, "adrianosalves-acessoremoto/CBS.log")] {
             let ctx = try load(kind, path)
             #expect(!ctx.facts(FactKind.errorCode).isEmpty, "\(path)")
-            let install = ctx.facts(FactKind.errorCode).filter { ["install", "staging", "commit"].contains($0["context"]!) }
+            let install = ctx.facts(FactKind.errorCode).filter {
+                ["install", "staging", "commit"].contains($0["context"]!)
+            }
             #expect(install.isEmpty, "\(path)")
             #expect(ctx.facts(FactKind.installAttempt, ["result": "failed"]).isEmpty, "\(path)")
         }
@@ -120,10 +134,11 @@ struct CorpusExtractorTests {
             (.cbs, "eyeofparadox-asusg713/CBS.log"), (.cbs, "michampr-newfolder/cbs.log"),
             (.dism, "appostarsi-winerros/dism_5_23.log"), (.dism, "dieterreuter-win7printing/dism.log"),
             (.dism, "jvsalisbury-htmlform/dism.log"), (.windowsUpdate, "appostarsi-winerros/WindowsUpdate.log"),
-            (.windowsUpdate, "debajyati-logparsing/WindowsUpdate.log"), (.windowsUpdate, "karthikvemula-maven/WindowsUpdate.log"),
+            (.windowsUpdate, "debajyati-logparsing/WindowsUpdate.log"),
+            (.windowsUpdate, "karthikvemula-maven/WindowsUpdate.log"),
             (.windowsUpdate, "rkudache31-log/WindowsUpdate.log"), (.windowsUpdate, "zayrexdev-stuff/WindowsUpdate.log"),
             (.setupact, "silvermaz28-soe/SetupAct.log"), (.setuperr, "silvermaz28-soe/setuperr.log"),
-            (.setupact, "appostarsi-winerros/setupact_rollback.log"),
+            (.setupact, "appostarsi-winerros/setupact_rollback.log")
         ]
         for (kind, path) in files {
             let ctx = try load(kind, path)

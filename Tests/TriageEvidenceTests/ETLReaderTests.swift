@@ -3,6 +3,7 @@ import Testing
 import TriageCore
 import TriageKnowledge
 @preconcurrency import ZIPFoundation
+
 @testable import TriageEvidence
 
 /// Windows Update ETW traces decoded to the lines Get-WindowsUpdateLog writes and read by the WindowsUpdate
@@ -16,7 +17,9 @@ import TriageKnowledge
 
     /// The first session (lines 1–30) of the seed case's third WindowsUpdate.log.
     static func seedLines() throws -> [String] {
-        let path = ReaderFixtures.repoRoot.appendingPathComponent("Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023/WindowsUpdate.log").path
+        let path = ReaderFixtures.repoRoot.appendingPathComponent(
+            "Tests/Cases/CAS-07397/bundles/2022-11-08-BR0101-PC023/WindowsUpdate.log"
+        ).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // CRLF is one Character: split on it as a string.
         return Array(text.components(separatedBy: "\r\n").prefix(30))
@@ -38,7 +41,8 @@ import TriageKnowledge
         let events = lines.map { line -> ETLTestWriter.Event in
             let chars = Array(line)
             func column(_ r: Range<Int>) -> String { String(chars[r]).trimmingCharacters(in: .whitespaces) }
-            var event = ETLTestWriter.Event.info(0, column(40..<55), String(chars[56...]), tid: UInt32(column(34..<39))!)
+            var event = ETLTestWriter.Event.info(
+                0, column(40..<55), String(chars[56...]), tid: UInt32(column(34..<39))!)
             event.offset = filetime(String(line.prefix(27))) - start
             event.pid = UInt32(column(28..<33))!
             return event
@@ -50,27 +54,43 @@ import TriageKnowledge
         typealias W = ETLTestWriter
         return W.trace([
             .info(0.5, "Shared", "* START * Service startup"),
-            W.Event(offset: 6_000_000, provider: "Microsoft-Windows-Servicing", name: "", fields: [.utf16("x", "not read")], manifest: true),
-            W.Event(offset: 7_000_000, name: "Agent", fields: [W.Field(name: "Weird", inType: 30, payload: [1, 2, 3, 4])]),
-            W.Event(offset: 8_000_000, name: "Handler", fields: [.utf16("Info", "CBS called Error with"), .uint32("hr", 0x8007_0570, hex: true)]),
+            W.Event(
+                offset: 6_000_000, provider: "Microsoft-Windows-Servicing", name: "", fields: [.utf16("x", "not read")],
+                manifest: true),
+            W.Event(
+                offset: 7_000_000, name: "Agent", fields: [W.Field(name: "Weird", inType: 30, payload: [1, 2, 3, 4])]),
+            W.Event(
+                offset: 8_000_000, name: "Handler",
+                fields: [.utf16("Info", "CBS called Error with"), .uint32("hr", 0x8007_0570, hex: true)]),
             .info(9, "Misc", "*FAILED* [80070570] line one\r\nline two"),
-            W.Event(offset: 100_000_000, name: "Agent", fields: [.utf16("Info", "x")], rawSchema: [0xFF, 0x00, 0, 0x41, 0]),
+            W.Event(
+                offset: 100_000_000, name: "Agent", fields: [.utf16("Info", "x")], rawSchema: [0xFF, 0x00, 0, 0x41, 0]),
             W.Event(offset: 110_000_000, name: "Agent", fields: [W.Field(name: "Info", inType: 1, payload: [0x41, 0])]),
-            W.Event(offset: 120_000_000, provider: "Microsoft.Windows.WaaSMedic.Local", name: "Error",
-                    fields: [.utf16("Message", "WaaSCurrencyDetector: stage 1 failed with hr = 0x800704cf.")]),
-            W.Event(offset: 130_000_000, name: "Agent", fields: [
-                W.Field(name: "Codes", inType: 6 | 0x40, payload: W.le(2, 2) + W.le(7, 2) + W.le(9, 2)),
-                W.Field(name: "Id", inType: 15, payload: [0x19, 0x6F, 0x7A, 0x0B, 0xC4, 0x47, 0x4E, 0x45, 0x8C, 0x5C, 0xE8, 0x68, 0xD6, 0x37, 0xE4, 0xD8]),
-                W.Field(name: "Ok", inType: 13, payload: W.le(1, 4)),
-            ]),
+            W.Event(
+                offset: 120_000_000, provider: "Microsoft.Windows.WaaSMedic.Local", name: "Error",
+                fields: [.utf16("Message", "WaaSCurrencyDetector: stage 1 failed with hr = 0x800704cf.")]),
+            W.Event(
+                offset: 130_000_000, name: "Agent",
+                fields: [
+                    W.Field(name: "Codes", inType: 6 | 0x40, payload: W.le(2, 2) + W.le(7, 2) + W.le(9, 2)),
+                    W.Field(
+                        name: "Id", inType: 15,
+                        payload: [
+                            0x19, 0x6F, 0x7A, 0x0B, 0xC4, 0x47, 0x4E, 0x45, 0x8C, 0x5C, 0xE8, 0x68, 0xD6, 0x37, 0xE4,
+                            0xD8
+                        ]),
+                    W.Field(name: "Ok", inType: 13, payload: W.le(1, 4))
+                ])
         ])
     }
 
     static func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
 
-    static let signatures = KnowledgeLoader.load(rulesDirectory: ReaderFixtures.repoRoot.appendingPathComponent("Rules").path,
-                                                 knowledgeDirectory: ReaderFixtures.repoRoot.appendingPathComponent("KnowledgeBase").path)
-        .knowledgeBase.signatures
+    static let signatures = KnowledgeLoader.load(
+        rulesDirectory: ReaderFixtures.repoRoot.appendingPathComponent("Rules").path,
+        knowledgeDirectory: ReaderFixtures.repoRoot.appendingPathComponent("KnowledgeBase").path
+    )
+    .knowledgeBase.signatures
 
     @Test func fixturesAreTheWritersOutput() throws {
         for (name, made) in [(Self.seedName, try Self.seedTrace()), (Self.mixedName, Self.mixedTrace())] {
@@ -94,11 +114,15 @@ import TriageKnowledge
         let source = set.sources[0]
         #expect(source.kind == .windowsUpdate && source.status == .parsed && source.lines == 31)
         #expect(source.first == "2022-11-01T09:05:11" && source.last == "2022-11-01T09:09:47")
-        #expect(source.notes == ["decoded to WindowsUpdate.log lines (times UTC; line N = event N): 31 events in 3 buffers: 30 decoded (WUTraceLogging), 1 without a TraceLogging schema (kernel header, manifest or WPP events), 0 TraceLogging events not decodable"])
+        #expect(
+            source.notes == [
+                "decoded to WindowsUpdate.log lines (times UTC; line N = event N): 31 events in 3 buffers: 30 decoded (WUTraceLogging), 1 without a TraceLogging schema (kernel header, manifest or WPP events), 0 TraceLogging events not decodable"
+            ])
 
         let folder = try ReaderFixtures.temporaryFolder()
         defer { ReaderFixtures.cleanUp(folder) }
-        try ReaderFixtures.write(Array(("\n" + lines.joined(separator: "\n") + "\n").utf8), to: folder + "/WindowsUpdate.log")
+        try ReaderFixtures.write(
+            Array(("\n" + lines.joined(separator: "\n") + "\n").utf8), to: folder + "/WindowsUpdate.log")
         let text = try EvidenceReader(signatures: Self.signatures).read(paths: [folder + "/WindowsUpdate.log"])
         let expected = CabReaderTests.normalized(text, file: "WindowsUpdate.log")
         #expect(expected.count == 13)
@@ -110,26 +134,31 @@ import TriageKnowledge
     @Test func undecodableEventsAreCountedNeverGuessed() throws {
         let bytes = try Self.bytes(Self.folder + "/" + Self.mixedName)
         let trace = ETLTrace.decode(bytes)
-        #expect(trace.events.map(\.status) == [
-            .noSchema, .decoded, .noSchema, .undecodable("field Weird of type 30 cannot be read from the payload"),
-            .decoded, .decoded, .undecodable("schema size does not fit its extended item"),
-            .undecodable("field Info of type 1 cannot be read from the payload"), .decoded, .decoded,
-        ])
-        #expect(String(decoding: ETLLines.render(trace), as: UTF8.self) == """
+        #expect(
+            trace.events.map(\.status) == [
+                .noSchema, .decoded, .noSchema, .undecodable("field Weird of type 30 cannot be read from the payload"),
+                .decoded, .decoded, .undecodable("schema size does not fit its extended item"),
+                .undecodable("field Info of type 1 cannot be read from the payload"), .decoded, .decoded
+            ])
+        #expect(
+            String(decoding: ETLLines.render(trace), as: UTF8.self) == """
 
-            2022/11/01 01:05:11.6955408 4336  4360  Shared          * START * Service startup
-
-
-            2022/11/01 01:05:11.9955408 4336  4360  Handler         Info=CBS called Error with, hr=0x80070570
-            2022/11/01 01:05:20.1955408 4336  4360  Misc            *FAILED* [80070570] line one  line two
+                2022/11/01 01:05:11.6955408 4336  4360  Shared          * START * Service startup
 
 
-            2022/11/01 01:05:23.1955408 4336  4360  Error           WaaSCurrencyDetector: stage 1 failed with hr = 0x800704cf.
-            2022/11/01 01:05:24.1955408 4336  4360  Agent           Codes=[7,9], Id={0b7a6f19-47c4-454e-8c5c-e868d637e4d8}, Ok=true
+                2022/11/01 01:05:11.9955408 4336  4360  Handler         Info=CBS called Error with, hr=0x80070570
+                2022/11/01 01:05:20.1955408 4336  4360  Misc            *FAILED* [80070570] line one  line two
 
-            """)
+
+                2022/11/01 01:05:23.1955408 4336  4360  Error           WaaSCurrencyDetector: stage 1 failed with hr = 0x800704cf.
+                2022/11/01 01:05:24.1955408 4336  4360  Agent           Codes=[7,9], Id={0b7a6f19-47c4-454e-8c5c-e868d637e4d8}, Ok=true
+
+                """)
         let set = ETLReader.read(bytes, name: Self.mixedName)
-        #expect(set.sources.first?.notes == ["decoded to WindowsUpdate.log lines (times UTC; line N = event N): 10 events in 1 buffers: 5 decoded (Microsoft.Windows.WaaSMedic.Local, WUTraceLogging), 2 without a TraceLogging schema (kernel header, manifest or WPP events), 3 TraceLogging events not decodable (1× field Info of type 1 cannot be read from the payload; 1× field Weird of type 30 cannot be read from the payload; 1× schema size does not fit its extended item)"])
+        #expect(
+            set.sources.first?.notes == [
+                "decoded to WindowsUpdate.log lines (times UTC; line N = event N): 10 events in 1 buffers: 5 decoded (Microsoft.Windows.WaaSMedic.Local, WUTraceLogging), 2 without a TraceLogging schema (kernel header, manifest or WPP events), 3 TraceLogging events not decodable (1× field Info of type 1 cannot be read from the payload; 1× field Weird of type 30 cannot be read from the payload; 1× schema size does not fit its extended item)"
+            ])
         let codes = set.facts.filter { $0.kind == FactKind.errorCode }.map { "\($0["code"]!):\($0.provenance.line)" }
         #expect(codes == ["0x80070570:5", "0x80070570:6", "0x800704cf:9"])
     }
@@ -137,22 +166,28 @@ import TriageKnowledge
     @Test func otherTracesAndNonTracesAreSkippedWithAReason() throws {
         let mixed = try Self.bytes(Self.folder + "/" + Self.mixedName)
         #expect(ETLReader.read(mixed, name: "setup.etl").sources.map(\.reason) == [ETLDecoder.otherReason])
-        #expect(ETLReader.read(Array(mixed.prefix(200)), name: "WindowsUpdate.etl").sources.map(\.reason)
+        #expect(
+            ETLReader.read(Array(mixed.prefix(200)), name: "WindowsUpdate.etl").sources.map(\.reason)
                 == ["not an ETW trace: the first record is not a trace log file header"])
-        #expect(ETLReader.read([], name: "WindowsUpdate.etl").sources.map(\.reason)
+        #expect(
+            ETLReader.read([], name: "WindowsUpdate.etl").sources.map(\.reason)
                 == ["not an ETW trace: no valid first buffer header"])
         let headerOnly = ETLTestWriter.trace([])
-        #expect(ETLReader.read(headerOnly, name: "WindowsUpdate.etl").sources.map(\.reason)
-                == ["ETW trace without decodable TraceLogging events: 1 events in 1 buffers: 0 decoded, 1 without a TraceLogging schema (kernel header, manifest or WPP events), 0 TraceLogging events not decodable"])
+        #expect(
+            ETLReader.read(headerOnly, name: "WindowsUpdate.etl").sources.map(\.reason)
+                == [
+                    "ETW trace without decodable TraceLogging events: 1 events in 1 buffers: 0 decoded, 1 without a TraceLogging schema (kernel header, manifest or WPP events), 0 TraceLogging events not decodable"
+                ])
         // In a folder: recognised by name, read by the registered decoder.
         let folder = try ReaderFixtures.temporaryFolder()
         defer { ReaderFixtures.cleanUp(folder) }
         try ReaderFixtures.write(mixed, to: folder + "/Logs/WindowsUpdate/" + Self.mixedName)
         try ReaderFixtures.write(mixed, to: folder + "/Logs/setup.etl")
         let set = try EvidenceReader().read(paths: [folder])
-        #expect(set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines)" } == [
-            "Logs/WindowsUpdate/\(Self.mixedName) windowsupdate parsed 10", "Logs/setup.etl etl skipped 0",
-        ])
+        #expect(
+            set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines)" } == [
+                "Logs/WindowsUpdate/\(Self.mixedName) windowsupdate parsed 10", "Logs/setup.etl etl skipped 0"
+            ])
     }
 
     /// Every truncation and byte changes all over both fixtures: never a crash, always accounted for.
@@ -191,43 +226,61 @@ import TriageKnowledge
         // (file, dissect.etl's event count, ours, its first and last event times, ours to 100 ns). dissect.etl
         // converts FILETIME through a float, so its microseconds may be off by 1–2; ours are exact.
         let expected: [(String, Int, Int, String, String, String, String)] = [
-            ("eyeofparadox-asusg713/WindowsUpdate.20250426.052044.386.1.etl", 175, 175,
-             "2025/04/26 12:20:44.390182", "2025/04/26 12:21:30.211794",
-             "2025/04/26 12:20:44.3901846", "2025/04/26 12:21:30.2117930"),
+            (
+                "eyeofparadox-asusg713/WindowsUpdate.20250426.052044.386.1.etl", 175, 175,
+                "2025/04/26 12:20:44.390182", "2025/04/26 12:21:30.211794",
+                "2025/04/26 12:20:44.3901846", "2025/04/26 12:21:30.2117930"
+            ),
             // The header says 0 buffers written (the trace was open when collected): dissect.etl trusts it and
             // reads nothing; reading the 12 buffers present gives 129 events (dissect.etl agrees when told to
             // read them, with these first and last times).
-            ("eyeofparadox-asusg713/WindowsUpdate.20250426.052353.702.1.etl", 0, 129,
-             "2025/04/26 12:23:53.704531", "2025/04/26 12:23:53.957029",
-             "", ""),
-            ("eyeofparadox-asusg713/waasmedic.20250426_122102_987.etl", 43, 43,
-             "2025/04/26 12:21:02.995024", "2025/04/26 12:21:30.660309", "", ""),
-            ("michampr-newfolder/setup.etl", 1192, 1192, "2019/06/05 20:04:37.531681", "2022/09/12 09:26:14.810638", "", ""),
+            (
+                "eyeofparadox-asusg713/WindowsUpdate.20250426.052353.702.1.etl", 0, 129,
+                "2025/04/26 12:23:53.704531", "2025/04/26 12:23:53.957029",
+                "", ""
+            ),
+            (
+                "eyeofparadox-asusg713/waasmedic.20250426_122102_987.etl", 43, 43,
+                "2025/04/26 12:21:02.995024", "2025/04/26 12:21:30.660309", "", ""
+            ),
+            (
+                "michampr-newfolder/setup.etl", 1192, 1192, "2019/06/05 20:04:37.531681", "2022/09/12 09:26:14.810638",
+                "", ""
+            )
         ]
         for (path, dissect, ours, first, last, exactFirst, exactLast) in expected {
             let trace = ETLTrace.decode(try Self.corpusFile(path))
             #expect(trace.events.count == ours, "\(path) (dissect.etl: \(dissect))")
             let (a, b) = (Self.stamp(trace.events.first) ?? "", Self.stamp(trace.events.last) ?? "")
-            #expect(a.prefix(20) == first.prefix(20) && abs(Self.microsecondsInMinute(a) - Self.microsecondsInMinute(first)) <= 2, "\(path): \(a)")
-            #expect(b.prefix(20) == last.prefix(20) && abs(Self.microsecondsInMinute(b) - Self.microsecondsInMinute(last)) <= 2, "\(path): \(b)")
+            #expect(
+                a.prefix(20) == first.prefix(20)
+                    && abs(Self.microsecondsInMinute(a) - Self.microsecondsInMinute(first)) <= 2, "\(path): \(a)")
+            #expect(
+                b.prefix(20) == last.prefix(20)
+                    && abs(Self.microsecondsInMinute(b) - Self.microsecondsInMinute(last)) <= 2, "\(path): \(b)")
             if !exactFirst.isEmpty { #expect(a == exactFirst && b == exactLast, "\(path): \(a) \(b)") }
         }
         let setup = ETLTrace.decode(try Self.corpusFile("michampr-newfolder/setup.etl"))
         #expect(setup.decodedCount == 0 && setup.buffers == 76)
-        #expect(ETLReader.read(try Self.corpusFile("michampr-newfolder/setup.etl"), name: "setup.etl").sources.map(\.reason)
+        #expect(
+            ETLReader.read(try Self.corpusFile("michampr-newfolder/setup.etl"), name: "setup.etl").sources.map(\.reason)
                 == [ETLDecoder.otherReason])
     }
 
     @Test(.enabled(if: corpusExists)) func corpusFailedLineBecomesAnErrorCode() throws {
         let name = "WindowsUpdate.20250426.052044.386.1.etl"
-        let set = ETLReader.read(try Self.corpusFile("eyeofparadox-asusg713/" + name), name: name, signatures: Self.signatures)
+        let set = ETLReader.read(
+            try Self.corpusFile("eyeofparadox-asusg713/" + name), name: name, signatures: Self.signatures)
         let source = set.sources[0]
         #expect(source.kind == .windowsUpdate && source.status == .parsed && source.lines == 175)
         #expect(source.first == "2025-04-26T12:20:44" && source.last == "2025-04-26T12:21:30")
         let codes = set.facts.filter { $0.kind == FactKind.errorCode && $0["code"] == "0x8024402c" }
         #expect(codes.count == 20)
-        let failed = codes.first { $0.provenance.text?.contains("*FAILED* [8024402C] WinHttp: SendRequestWithAuthRetry") == true }
-        #expect(failed.map { "\($0.provenance.file):\($0.provenance.line) \($0["component"] ?? "")" } == "\(name):98 Misc")
+        let failed = codes.first {
+            $0.provenance.text?.contains("*FAILED* [8024402C] WinHttp: SendRequestWithAuthRetry") == true
+        }
+        #expect(
+            failed.map { "\($0.provenance.file):\($0.provenance.line) \($0["component"] ?? "")" } == "\(name):98 Misc")
         #expect(failed?.provenance.text?.hasPrefix("2025/04/26 12:20:45.") == true)
     }
 }
@@ -239,7 +292,8 @@ extension ETLReaderTests {
         var schema: [UInt8] = [0] + Array("Agent".utf8) + [0]
         for field in nulls { schema += Array(field.name.utf8) + [0, 0x20] + ETLTestWriter.le(4000, 2) }  // NULL[4000]
         schema = ETLTestWriter.le(UInt64(schema.count + 2), 2) + schema
-        let trace = ETLTrace.decode(ETLTestWriter.trace([ETLTestWriter.Event(offset: 0, name: "Agent", fields: nulls, rawSchema: schema)]))
+        let trace = ETLTrace.decode(
+            ETLTestWriter.trace([ETLTestWriter.Event(offset: 0, name: "Agent", fields: nulls, rawSchema: schema)]))
         #expect(trace.events.map(\.status) == [.noSchema, .undecodable("more values than the payload can hold")])
     }
 }
@@ -254,19 +308,23 @@ extension ETLReaderTests {
         try ReaderFixtures.write(cab, to: folder + "/in/logs.cab")
         let url = URL(fileURLWithPath: folder + "/in/bundle.zip")
         let archive = try Archive(url: url, accessMode: .create)
-        try archive.addEntry(with: "WindowsUpdate/" + Self.seedName, type: .file, uncompressedSize: Int64(trace.count),
-                             compressionMethod: .deflate) { Data(trace[Int($0)..<Int($0) + $1]) }
+        try archive.addEntry(
+            with: "WindowsUpdate/" + Self.seedName, type: .file, uncompressedSize: Int64(trace.count),
+            compressionMethod: .deflate
+        ) { Data(trace[Int($0)..<Int($0) + $1]) }
         let set = try EvidenceReader().read(paths: [folder + "/in"])
-        #expect(set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines)" } == [
-            "bundle.zip/WindowsUpdate/\(Self.seedName) windowsupdate parsed 31",
-            "logs.cab/Logs/WindowsUpdate/\(Self.seedName) windowsupdate parsed 31",
-        ])
+        #expect(
+            set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines)" } == [
+                "bundle.zip/WindowsUpdate/\(Self.seedName) windowsupdate parsed 31",
+                "logs.cab/Logs/WindowsUpdate/\(Self.seedName) windowsupdate parsed 31"
+            ])
         let cited = set.facts.filter { $0.kind == FactKind.errorCode && $0["code"] == "0x80070570" }
             .map { "\($0.provenance.file):\($0.provenance.line)" }
-        #expect(cited == [
-            "bundle.zip/WindowsUpdate/\(Self.seedName):25", "bundle.zip/WindowsUpdate/\(Self.seedName):26",
-            "bundle.zip/WindowsUpdate/\(Self.seedName):28", "logs.cab/Logs/WindowsUpdate/\(Self.seedName):25",
-            "logs.cab/Logs/WindowsUpdate/\(Self.seedName):26", "logs.cab/Logs/WindowsUpdate/\(Self.seedName):28",
-        ])
+        #expect(
+            cited == [
+                "bundle.zip/WindowsUpdate/\(Self.seedName):25", "bundle.zip/WindowsUpdate/\(Self.seedName):26",
+                "bundle.zip/WindowsUpdate/\(Self.seedName):28", "logs.cab/Logs/WindowsUpdate/\(Self.seedName):25",
+                "logs.cab/Logs/WindowsUpdate/\(Self.seedName):26", "logs.cab/Logs/WindowsUpdate/\(Self.seedName):28"
+            ])
     }
 }

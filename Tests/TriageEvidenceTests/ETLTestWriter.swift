@@ -74,11 +74,11 @@ enum ETLTestWriter {
     static func systemHeader(bufferSize: Int, start: Int64) -> [UInt8] {
         var h: [UInt8] = []
         h += le(UInt64(bufferSize), 4) + le(0x0501_000A, 4) + le(19041, 4) + le(1, 4)
-        h += le(UInt64(start + 600_000_000), 8)                   // end time
+        h += le(UInt64(start + 600_000_000), 8)  // end time
         h += le(156_250, 4) + le(128, 4) + le(0x1100_2009, 4) + le(0, 4) + le(1, 4) + le(8, 4) + le(0, 4) + le(3000, 4)
-        h += le(0, 8) + le(0, 8)                                    // logger and file name pointers
-        h += [UInt8](repeating: 0, count: 172) + [0, 0, 0, 0]       // time zone, padding to 8
-        h += le(UInt64(start - 36_000_000_000), 8)                  // boot time
+        h += le(0, 8) + le(0, 8)  // logger and file name pointers
+        h += [UInt8](repeating: 0, count: 172) + [0, 0, 0, 0]  // time zone, padding to 8
+        h += le(UInt64(start - 36_000_000_000), 8)  // boot time
         h += le(10_000_000, 8) + le(UInt64(start), 8) + le(1, 4) + le(0, 4)
         h += utf16z("WindowsUpdate_trace_log") + utf16z("C:\\Windows\\Logs\\WindowsUpdate\\test.etl")
         var r: [UInt8] = [2, 0, 0x02, 0xC0] + le(UInt64(0x20 + h.count), 2) + le(0, 2)
@@ -102,7 +102,9 @@ enum ETLTestWriter {
         var ext: [UInt8] = []
         for (i, (type, data)) in items.enumerated() {
             let size = (8 + data.count + 7) & ~7
-            ext += le(UInt64(size), 2) + le(UInt64(type), 2) + le(i < items.count - 1 ? 1 : 0, 2) + le(UInt64(data.count), 2)
+            ext +=
+                le(UInt64(size), 2) + le(UInt64(type), 2) + le(i < items.count - 1 ? 1 : 0, 2)
+                + le(UInt64(data.count), 2)
             ext += data + [UInt8](repeating: 0, count: size - 8 - data.count)
         }
         let payload = e.fields.flatMap(\.payload)
@@ -115,6 +117,8 @@ enum ETLTestWriter {
         return r + ext + payload
     }
 
-    static func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+    static func le(_ v: UInt64, _ n: Int) -> [UInt8] {
+        (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) }
+    }
     static func utf16z(_ s: String) -> [UInt8] { s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0, 0] }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 let evtxCorpusExists = FileManager.default.fileExists(atPath: ReaderFixtures.corpus + "/SOURCES.md")
@@ -12,18 +13,21 @@ let evtxCorpusExists = FileManager.default.fileExists(atPath: ReaderFixtures.cor
 /// known evtxexport fault is undone in the recorded digests: it prints negative 32-bit integers in
 /// sign-magnitude (`-540` as `-2147483108`).
 @Suite(.enabled(if: evtxCorpusExists, "needs ../shared/corpus")) struct EVTXCorpusTests {
-    static let expected: [(file: String, records: Int, first: UInt64, last: UInt64, records64: UInt64, values64: UInt64)] = [
-        ("3gstudent-eventlogedit/Setup.evtx", 15, 1, 15, 0xe052101369ca83b6, 0x6a82a19a52b98517),
-        ("aaronthopliss-helloworld/Setup.evtx", 4, 1, 4, 0x3d0d1af8a3a19624, 0x7a0d798eddc450b5),
-        ("anotherc0ne-addc/Setup.evtx", 32, 1, 32, 0x9397a5a2619c63fc, 0xaa1b5fe77acda79b),
-        ("omerbenamram-evtx/2-vss_7-System.evtx", 1160, 1, 1422, 0xfb7f2de25f615300, 0xa48264847077ce90),
-        ("sdkeaglesoftware-demo/Setup.evtx", 2, 1, 2, 0x181acd75b0225fa8, 0xe14a3577e8b86303),
-        ("tugix456-randaodcxjj/Microsoft-Windows-WindowsUpdateClient%4Operational.evtx", 91, 1, 91,
-         0x39a431a6e13ba641, 0xbb5890f8dfe8eb8c),
-        ("tugix456-randaodcxjj/Setup.evtx", 8, 1, 8, 0x3d78426cf149d966, 0xcf7ac276d64d8d82),
-        ("windcludy-public/Setup.evtx", 2249, 1, 2249, 0x86bac283b3ead03b, 0x11ca64f3d374cb55),
-        ("windcludy-public/System.evtx", 3915, 1, 3915, 0x5febed81313dcd8f, 0x14477adc00b4441b),
-    ]
+    static let expected:
+        [(file: String, records: Int, first: UInt64, last: UInt64, records64: UInt64, values64: UInt64)] = [
+            ("3gstudent-eventlogedit/Setup.evtx", 15, 1, 15, 0xe052_1013_69ca_83b6, 0x6a82_a19a_52b9_8517),
+            ("aaronthopliss-helloworld/Setup.evtx", 4, 1, 4, 0x3d0d_1af8_a3a1_9624, 0x7a0d_798e_ddc4_50b5),
+            ("anotherc0ne-addc/Setup.evtx", 32, 1, 32, 0x9397_a5a2_619c_63fc, 0xaa1b_5fe7_7acd_a79b),
+            ("omerbenamram-evtx/2-vss_7-System.evtx", 1160, 1, 1422, 0xfb7f_2de2_5f61_5300, 0xa482_6484_7077_ce90),
+            ("sdkeaglesoftware-demo/Setup.evtx", 2, 1, 2, 0x181a_cd75_b022_5fa8, 0xe14a_3577_e8b8_6303),
+            (
+                "tugix456-randaodcxjj/Microsoft-Windows-WindowsUpdateClient%4Operational.evtx", 91, 1, 91,
+                0x39a4_31a6_e13b_a641, 0xbb58_90f8_dfe8_eb8c
+            ),
+            ("tugix456-randaodcxjj/Setup.evtx", 8, 1, 8, 0x3d78_426c_f149_d966, 0xcf7a_c276_d64d_8d82),
+            ("windcludy-public/Setup.evtx", 2249, 1, 2249, 0x86ba_c283_b3ea_d03b, 0x11ca_64f3_d374_cb55),
+            ("windcludy-public/System.evtx", 3915, 1, 3915, 0x5feb_ed81_313d_cd8f, 0x1447_7adc_00b4_441b)
+        ]
 
     static func fnv(_ bytes: [UInt8]) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -62,20 +66,28 @@ let evtxCorpusExists = FileManager.default.fileExists(atPath: ReaderFixtures.cor
 
     /// The decisive failures of two bundles are only in their event logs.
     @Test func servicingFailuresBecomeEvidence() throws {
-        let set = try EvidenceReader().read(paths: [ReaderFixtures.corpus + "/tugix456-randaodcxjj",
-                                                    ReaderFixtures.corpus + "/3gstudent-eventlogedit/Setup.evtx"])
+        let set = try EvidenceReader().read(paths: [
+            ReaderFixtures.corpus + "/tugix456-randaodcxjj",
+            ReaderFixtures.corpus + "/3gstudent-eventlogedit/Setup.evtx"
+        ])
         let failed = set.facts.filter { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
-            .map { "\($0.provenance.file):\($0.provenance.line) \($0["kb"] ?? "-") \($0["hresult"] ?? "-") \($0["log"] ?? "-")" }
-        #expect(failed == [
-            "Setup.evtx:12 KB4093137 0x800f0816 evtx",
-            "Setup.evtx:14 KB4091461 0x800f0816 evtx",
-            "tugix456-randaodcxjj/Setup.evtx:2 KB5020683 0x800f0984 evtx",
-        ])
-        let sources = set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines) \($0.first ?? "-") \($0.last ?? "-")" }
-        #expect(sources == [
-            "Setup.evtx evtx parsed 15 2018-04-30T20:49:08 2018-07-24T00:28:49",
-            "tugix456-randaodcxjj/Microsoft-Windows-WindowsUpdateClient%4Operational.evtx evtx parsed 91 2024-11-14T16:16:56 2024-11-15T15:56:34",
-            "tugix456-randaodcxjj/Setup.evtx evtx parsed 8 2024-11-14T16:17:33 2024-11-15T14:28:43",
-        ])
+            .map {
+                "\($0.provenance.file):\($0.provenance.line) \($0["kb"] ?? "-") \($0["hresult"] ?? "-") \($0["log"] ?? "-")"
+            }
+        #expect(
+            failed == [
+                "Setup.evtx:12 KB4093137 0x800f0816 evtx",
+                "Setup.evtx:14 KB4091461 0x800f0816 evtx",
+                "tugix456-randaodcxjj/Setup.evtx:2 KB5020683 0x800f0984 evtx"
+            ])
+        let sources = set.sources.map {
+            "\($0.path) \($0.kind.rawValue) \($0.status.rawValue) \($0.lines) \($0.first ?? "-") \($0.last ?? "-")"
+        }
+        #expect(
+            sources == [
+                "Setup.evtx evtx parsed 15 2018-04-30T20:49:08 2018-07-24T00:28:49",
+                "tugix456-randaodcxjj/Microsoft-Windows-WindowsUpdateClient%4Operational.evtx evtx parsed 91 2024-11-14T16:16:56 2024-11-15T15:56:34",
+                "tugix456-randaodcxjj/Setup.evtx evtx parsed 8 2024-11-14T16:17:33 2024-11-15T14:28:43"
+            ])
     }
 }

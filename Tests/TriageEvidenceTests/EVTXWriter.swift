@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import TriageEvidence
 
 /// A test-only EVTX writer: file header, 64 KiB chunks with their string and template tables, records whose
@@ -9,14 +10,20 @@ struct EVTXWriter {
     enum Value {
         case string(String)
         case ansi(String)
-        case uint8(UInt8), uint16(UInt16), int32(Int32), uint32(UInt32), uint64(UInt64)
-        case hex32(UInt32), hex64(UInt64)
+        case uint8(UInt8)
+        case uint16(UInt16)
+        case int32(Int32)
+        case uint32(UInt32)
+        case uint64(UInt64)
+        case hex32(UInt32)
+        case hex64(UInt64)
         case bool(Bool)
         case binary([UInt8])
         case guid(UInt32, UInt16, UInt16, [UInt8])
         case sid(UInt8, UInt64, [UInt32])
         case fileTime(UInt64)
-        case systemTime(year: UInt16, month: UInt16, day: UInt16, hour: UInt16, minute: UInt16, second: UInt16, ms: UInt16)
+        case systemTime(
+            year: UInt16, month: UInt16, day: UInt16, hour: UInt16, minute: UInt16, second: UInt16, ms: UInt16)
         case stringArray([String])
         case uint32Array([UInt32])
         case null
@@ -99,7 +106,8 @@ struct EVTXWriter {
         header.put16(38, 3)
         header.put16(40, 4096)
         header.put16(42, UInt16(chunks.count))
-        header.put32(124, header.withUnsafeBytes { EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<120])) })
+        header.put32(
+            124, header.withUnsafeBytes { EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<120])) })
         return header + chunks.flatMap { $0 }
     }
 }
@@ -144,9 +152,11 @@ struct ChunkBuilder {
     }
 
     /// `<name attrs…>content</name>` or `<name attrs…/>`; `attributes` write themselves, `content` too.
-    mutating func element(_ name: String, into out: inout [UInt8], base: Int, dependency: Bool = true,
-                          attributes: [(String, (inout [UInt8]) -> Void)] = [],
-                          content: ((inout ChunkBuilder, inout [UInt8]) -> Void)?) {
+    mutating func element(
+        _ name: String, into out: inout [UInt8], base: Int, dependency: Bool = true,
+        attributes: [(String, (inout [UInt8]) -> Void)] = [],
+        content: ((inout ChunkBuilder, inout [UInt8]) -> Void)?
+    ) {
         let start = out.count
         out.append(attributes.isEmpty ? 0x01 : 0x41)
         if dependency { out.append16(0xFFFF) }
@@ -189,20 +199,25 @@ struct ChunkBuilder {
     /// The template body for an event's shape: System with substitutions 0–6, then the data values from 7.
     mutating func templateBody(_ e: EVTXWriter.Event, base: Int) -> [UInt8] {
         var out: [UInt8] = [0x0F, 1, 1, 0]
-        element("Event", into: &out, base: base,
-                attributes: [("xmlns", { Self.text("http://schemas.microsoft.com/win/2004/08/events/event", into: &$0) })]) { w, out in
+        element(
+            "Event", into: &out, base: base,
+            attributes: [("xmlns", { Self.text("http://schemas.microsoft.com/win/2004/08/events/event", into: &$0) })]
+        ) { w, out in
             w.element("System", into: &out, base: base) { w, out in
-                w.element("Provider", into: &out, base: base,
-                          attributes: [("Name", { Self.text(e.provider, into: &$0) })], content: nil)
+                w.element(
+                    "Provider", into: &out, base: base,
+                    attributes: [("Name", { Self.text(e.provider, into: &$0) })], content: nil)
                 w.element("EventID", into: &out, base: base) { _, o in Self.substitution(0, 0x06, into: &o) }
                 w.element("Level", into: &out, base: base) { _, o in Self.substitution(1, 0x04, into: &o) }
-                w.element("TimeCreated", into: &out, base: base,
-                          attributes: [("SystemTime", { Self.substitution(2, 0x11, into: &$0) })], content: nil)
+                w.element(
+                    "TimeCreated", into: &out, base: base,
+                    attributes: [("SystemTime", { Self.substitution(2, 0x11, into: &$0) })], content: nil)
                 w.element("EventRecordID", into: &out, base: base) { _, o in Self.substitution(3, 0x0A, into: &o) }
                 w.element("Channel", into: &out, base: base) { _, o in Self.substitution(4, 0x01, into: &o) }
                 w.element("Computer", into: &out, base: base) { _, o in Self.substitution(5, 0x01, into: &o) }
-                w.element("Security", into: &out, base: base,
-                          attributes: [("UserID", { Self.substitution(6, 0x13, optional: true, into: &$0) })], content: nil)
+                w.element(
+                    "Security", into: &out, base: base,
+                    attributes: [("UserID", { Self.substitution(6, 0x13, optional: true, into: &$0) })], content: nil)
             }
             if e.userData != nil {
                 w.element("UserData", into: &out, base: base) { _, o in Self.substitution(7, 0x21, into: &o) }
@@ -210,7 +225,8 @@ struct ChunkBuilder {
                 w.element("EventData", into: &out, base: base) { w, out in
                     for (i, (name, value)) in e.data.enumerated() {
                         // Classic events leave their values unnamed: `<Data>value</Data>`.
-                        let attributes: [(String, (inout [UInt8]) -> Void)] = name.isEmpty ? [] : [("Name", { Self.text(name, into: &$0) })]
+                        let attributes: [(String, (inout [UInt8]) -> Void)] =
+                            name.isEmpty ? [] : [("Name", { Self.text(name, into: &$0) })]
                         w.element("Data", into: &out, base: base, attributes: attributes) { _, o in
                             Self.substitution(7 + i, value.type, optional: true, into: &o)
                         }
@@ -226,7 +242,7 @@ struct ChunkBuilder {
     mutating func values(_ e: EVTXWriter.Event, id: UInt64, base: Int) -> [(UInt8, [UInt8])] {
         var values: [(UInt8, [UInt8])] = [
             (0x06, le(UInt64(e.id), 2)), (0x04, [e.level]), (0x11, le(e.time, 8)), (0x0A, le(id, 8)),
-            (0x01, utf16(e.channel)), (0x01, utf16(e.computer)), (0x13, sid(1, 5, [18])),
+            (0x01, utf16(e.channel)), (0x01, utf16(e.computer)), (0x13, sid(1, 5, [18]))
         ]
         if let wrapper = e.userData {
             // The nested value is the eighth and last: it starts after the count, 8 descriptors and 7 values.
@@ -235,8 +251,15 @@ struct ChunkBuilder {
             let fields = e.data.map { ($0.0, Self.plain($0.1)) }
             // A Binary XML value. (libyal's notes say its element starts may lack the dependency id; evtxexport
             // cannot read them without it, so they have it here.)
-            element(wrapper, into: &nested, base: at,
-                    attributes: [("xmlns", { Self.text("http://manifests.microsoft.com/win/2004/08/windows/setup_provider", into: &$0) })]) { w, out in
+            element(
+                wrapper, into: &nested, base: at,
+                attributes: [
+                    (
+                        "xmlns",
+                        { Self.text("http://manifests.microsoft.com/win/2004/08/windows/setup_provider", into: &$0) }
+                    )
+                ]
+            ) { w, out in
                 for (name, text) in fields {
                     w.element(name, into: &out, base: at) { _, o in Self.text(text, into: &o) }
                 }
@@ -326,10 +349,15 @@ struct ChunkBuilder {
     /// Recomputes the records and header checksums of the chunk at `at` in a file (after a test edits it).
     static func reseal(_ file: inout [UInt8], chunk at: Int) {
         let free = Int(file.get32(at + 48))
-        file.put32(at + 52, file.withUnsafeBytes { EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[(at + 512)..<(at + free)])) })
+        file.put32(
+            at + 52,
+            file.withUnsafeBytes {
+                EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[(at + 512)..<(at + free)]))
+            })
         let crc = file.withUnsafeBytes {
-            EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[(at + 128)..<(at + 512)]),
-                                  continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[at..<(at + 120)])))
+            EVTXChecksum.checksum(
+                UnsafeRawBufferPointer(rebasing: $0[(at + 128)..<(at + 512)]),
+                continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[at..<(at + 120)])))
         }
         file.put32(at + 124, crc)
     }
@@ -346,8 +374,9 @@ struct ChunkBuilder {
         b.put32(52, b.withUnsafeBytes { EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[512..<free])) })
         b += [UInt8](repeating: 0, count: 65536 - b.count)
         let crc = b.withUnsafeBytes {
-            EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[128..<512]),
-                                  continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<120])))
+            EVTXChecksum.checksum(
+                UnsafeRawBufferPointer(rebasing: $0[128..<512]),
+                continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<120])))
         }
         b.put32(124, crc)
         return b

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// Every encoding and line-end case, as exact source records.
@@ -12,54 +13,74 @@ import TriageCore
     }
 
     @Test func utf8LF() throws {
-        #expect(try record("cbs-utf8-lf.log") == SourceRecord(
-            path: "cbs-utf8-lf.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "lf", bytes: 553,
-            lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04"))
+        #expect(
+            try record("cbs-utf8-lf.log")
+                == SourceRecord(
+                    path: "cbs-utf8-lf.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "lf",
+                    bytes: 553,
+                    lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04"))
     }
 
     @Test func utf8BOMCRLFRenamedCBS() throws {
-        #expect(try record("CBS Win 10.log") == SourceRecord(
-            path: "CBS Win 10.log", kind: .cbs, status: .parsed, encoding: "utf-8-bom", lineEnding: "crlf",
-            bytes: 560, lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04"))
+        #expect(
+            try record("CBS Win 10.log")
+                == SourceRecord(
+                    path: "CBS Win 10.log", kind: .cbs, status: .parsed, encoding: "utf-8-bom", lineEnding: "crlf",
+                    bytes: 560, lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04"))
     }
 
     @Test func mixedLineEnds() throws {
-        #expect(try record("cbs-mixed.log") == SourceRecord(
-            path: "cbs-mixed.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "mixed", bytes: 555,
-            lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04"))
+        #expect(
+            try record("cbs-mixed.log")
+                == SourceRecord(
+                    path: "cbs-mixed.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "mixed",
+                    bytes: 555,
+                    lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04"))
     }
 
     @Test func strayLatin1Byte() throws {
-        #expect(try record("cbs-latin1.log") == SourceRecord(
-            path: "cbs-latin1.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf", bytes: 529,
-            lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
-            notes: ["bytes that are not UTF-8 (Latin-1?) in the first 8 KiB, shown as U+FFFD"]))
+        #expect(
+            try record("cbs-latin1.log")
+                == SourceRecord(
+                    path: "cbs-latin1.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf",
+                    bytes: 529,
+                    lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
+                    notes: ["bytes that are not UTF-8 (Latin-1?) in the first 8 KiB, shown as U+FFFD"]))
     }
 
     @Test func nulPaddingDroppedAndNoted() throws {
-        #expect(try record("cbs-nul-padding.log") == SourceRecord(
-            path: "cbs-nul-padding.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf",
-            bytes: 8557, lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
-            notes: ["8000 NUL bytes dropped"]))
+        #expect(
+            try record("cbs-nul-padding.log")
+                == SourceRecord(
+                    path: "cbs-nul-padding.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf",
+                    bytes: 8557, lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
+                    notes: ["8000 NUL bytes dropped"]))
     }
 
     @Test func truncatedLastLineIsKept() throws {
-        #expect(try record("cbs-truncated.log") == SourceRecord(
-            path: "cbs-truncated.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf",
-            bytes: 535, lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
-            notes: ["last line has no line end"]))
+        #expect(
+            try record("cbs-truncated.log")
+                == SourceRecord(
+                    path: "cbs-truncated.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf",
+                    bytes: 535, lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
+                    notes: ["last line has no line end"]))
     }
 
     @Test func utf16LittleEndianReportingEvents() throws {
-        #expect(try record("ReportingEvents.log") == SourceRecord(
-            path: "ReportingEvents.log", kind: .reportingEvents, status: .parsed, encoding: "utf-16le",
-            lineEnding: "crlf", bytes: 1670, lines: 3, first: "2023-06-27T01:44:30", last: "2023-06-29T11:00:00"))
+        #expect(
+            try record("ReportingEvents.log")
+                == SourceRecord(
+                    path: "ReportingEvents.log", kind: .reportingEvents, status: .parsed, encoding: "utf-16le",
+                    lineEnding: "crlf", bytes: 1670, lines: 3, first: "2023-06-27T01:44:30", last: "2023-06-29T11:00:00"
+                ))
     }
 
     @Test func utf16BigEndianLegacyWindowsUpdate() throws {
-        #expect(try record("WindowsUpdate-utf16be.txt") == SourceRecord(
-            path: "WindowsUpdate-utf16be.txt", kind: .windowsUpdate, status: .parsed, encoding: "utf-16be",
-            lineEnding: "lf", bytes: 544, lines: 3, first: "2018-09-26T13:58:56", last: "2018-09-26T13:59:01"))
+        #expect(
+            try record("WindowsUpdate-utf16be.txt")
+                == SourceRecord(
+                    path: "WindowsUpdate-utf16be.txt", kind: .windowsUpdate, status: .parsed, encoding: "utf-16be",
+                    lineEnding: "lf", bytes: 544, lines: 3, first: "2018-09-26T13:58:56", last: "2018-09-26T13:59:01"))
     }
 
     /// UTF-16 over many read chunks (a surrogate pair on every line): line numbers stay exact.
@@ -68,11 +89,13 @@ import TriageCore
         defer { ReaderFixtures.cleanUp(folder) }
         var text = ""
         for i in 1...20_000 {
-            text += "{772A1DF7-E997-4D89-BF3D-ED9C187EA2CF}\t2023-06-27 01:44:30:939+0300\t1\t148 [AGENT_DETECTION_FAILED]\t\(i) \u{1F600}\r\n"
+            text +=
+                "{772A1DF7-E997-4D89-BF3D-ED9C187EA2CF}\t2023-06-27 01:44:30:939+0300\t1\t148 [AGENT_DETECTION_FAILED]\t\(i) \u{1F600}\r\n"
         }
         text += "{772A1DF7-E997-4D89-BF3D-ED9C187EA2CF}\t2023-06-27 01:44:31:000+0300\t1\t999 MARKER\r\n"
-        try ReaderFixtures.write([0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
-                                 to: folder + "/ReportingEvents.log")
+        try ReaderFixtures.write(
+            [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            to: folder + "/ReportingEvents.log")
         let signature = ReaderFixtures.signature("reportingevents.marker", .reportingEvents, ["999 MARKER"])
         let set = try EvidenceReader(signatures: [signature]).read(paths: [folder + "/ReportingEvents.log"])
         #expect(set.sources[0].lines == 20_001)
@@ -92,13 +115,19 @@ import TriageCore
         bytes += Array("\r\n".utf8)
         bytes += Array((ReaderFixtures.cbsLines[2] + "\r\n" + ReaderFixtures.cbsLines[3] + "\r\n").utf8)
         try ReaderFixtures.write(bytes, to: folder + "/CBS.log")
-        let signatures = [ReaderFixtures.signature("cbs.huge", .cbs, ["HUGE "]),
-                          ReaderFixtures.signature("cbs.abort", .cbs, ["CBS_E_ABORT"], level: "Error")]
+        let signatures = [
+            ReaderFixtures.signature("cbs.huge", .cbs, ["HUGE "]),
+            ReaderFixtures.signature("cbs.abort", .cbs, ["CBS_E_ABORT"], level: "Error")
+        ]
         let set = try EvidenceReader(signatures: signatures).read(paths: [folder + "/CBS.log"])
-        #expect(set.sources == [SourceRecord(
-            path: "CBS.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf", bytes: bytes.count,
-            lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
-            notes: ["1 line longer than 65536 bytes cut to 65536 bytes"])])
+        #expect(
+            set.sources == [
+                SourceRecord(
+                    path: "CBS.log", kind: .cbs, status: .parsed, encoding: "utf-8", lineEnding: "crlf",
+                    bytes: bytes.count,
+                    lines: 4, first: "2022-10-27T10:15:01", last: "2022-10-27T10:15:04",
+                    notes: ["1 line longer than 65536 bytes cut to 65536 bytes"])
+            ])
         let hits = set.facts.filter { $0.kind == FactKind.signature }.map { "\($0["id"]!)@\($0.provenance.line)" }
         #expect(hits == ["cbs.huge@2", "cbs.abort@3"])
     }

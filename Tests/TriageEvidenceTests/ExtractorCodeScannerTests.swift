@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 @Suite struct ExtractorCodeScannerTests {
@@ -13,7 +14,10 @@ import TriageCore
     @Test func everyWrittenForm() {
         #expect(codes("Failed. [HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]") == ["0x800f081f CBS_E_SOURCE_MISSING"])
         #expect(codes("Shtd: x [HRESULT = 0x80070490 – ERROR_NOT_FOUND]") == ["0x80070490 ERROR_NOT_FOUND"])
-        #expect(codes("CheckSur: hrStatus: 0x80070bc9 [ERROR_FAIL_REBOOT_REQUIRED], download") == ["0x80070bc9 ERROR_FAIL_REBOOT_REQUIRED"])
+        #expect(
+            codes("CheckSur: hrStatus: 0x80070bc9 [ERROR_FAIL_REBOOT_REQUIRED], download") == [
+                "0x80070bc9 ERROR_FAIL_REBOOT_REQUIRED"
+            ])
         #expect(codes("*FAILED* [80070490] Method failed") == ["0x80070490"])
         #expect(codes("Return code = 0x800f0828, Result = Failed") == ["0x800f0828"])
         #expect(codes("resultMapped=80070643, resultUnMapped=800F0828") == ["0x800f0828", "0x80070643"].reversed())

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// Feeds bytes to an extractor the way the reader will: split on `\n`, strip one trailing `\r`,
@@ -17,15 +18,17 @@ enum Harness {
         var context = ExtractionContext(file: file, kind: kind)
         guard var extractor = Extractors.make(for: kind) else { return context }
         bytes.withUnsafeBufferPointer { all in
-            var start = 0, number = 0
+            var start = 0
+            var number = 0
             while start < all.count || (start == all.count && number == 0 && !all.isEmpty) {
                 var end = start
                 while end < all.count, all[end] != 0x0A { end += 1 }
                 number += 1
                 var stop = end
                 if stop > start, all[stop - 1] == 0x0D { stop -= 1 }
-                extractor.consume(LogLine(bytes: UnsafeBufferPointer(rebasing: all[start..<stop]), number: number),
-                                  into: &context)
+                extractor.consume(
+                    LogLine(bytes: UnsafeBufferPointer(rebasing: all[start..<stop]), number: number),
+                    into: &context)
                 start = end + 1
                 if end == all.count { break }
             }
@@ -75,7 +78,8 @@ extension ExtractionContext {
 extension Fact {
     /// `line kind k=v k=v` with sorted keys, for readable exact assertions.
     var summary: String {
-        "\(provenance.line) \(kind) " + attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        "\(provenance.line) \(kind) "
+            + attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: " ")
     }
 }

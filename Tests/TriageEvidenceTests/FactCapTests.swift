@@ -1,13 +1,16 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// Past the per-file cap, identical error-code and signature facts are counted on one kept fact: memory is
 /// bounded on an error-dense log, and the failure is counted, not lost.
 @Suite struct FactCapTests {
-    static let abort = "2022-10-27 10:41:12, Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
-    static let corrupt = "2022-10-27 10:41:13, Error                 CBS    Failed to extract file. [HRESULT = 0x80070570 - ERROR_FILE_CORRUPT]"
+    static let abort =
+        "2022-10-27 10:41:12, Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
+    static let corrupt =
+        "2022-10-27 10:41:13, Error                 CBS    Failed to extract file. [HRESULT = 0x80070570 - ERROR_FILE_CORRUPT]"
 
     func read(lines: [String], cap: Int) throws -> EvidenceSet {
         let folder = try ReaderFixtures.temporaryFolder()
@@ -25,11 +28,14 @@ import TriageCore
         let total = codes.reduce(0) { $0 + 1 + (Int($1["repeats"] ?? "0") ?? 0) }
         #expect(total == 1_000)
         let folded = codes.filter { $0["repeats"] != nil }
-        #expect(folded.map { "\($0["code"]!) ×\($0["repeats"]!) lines \($0.provenance.line)-\($0.provenance.endLine ?? 0)" }.sorted()
+        #expect(
+            folded.map { "\($0["code"]!) ×\($0["repeats"]!) lines \($0.provenance.line)-\($0.provenance.endLine ?? 0)" }
+                .sorted()
                 == ["0x80070570 ×97 lines 30-1000", "0x800f0821 ×881 lines 21-999"])
-        #expect(set.sources[0].notes == [
-            "1000 error-code and signature facts: past the first 20, 978 identical facts counted on 2 kept (attribute repeats)",
-        ])
+        #expect(
+            set.sources[0].notes == [
+                "1000 error-code and signature facts: past the first 20, 978 identical facts counted on 2 kept (attribute repeats)"
+            ])
     }
 
     @Test func underTheCapNothingChanges() throws {
@@ -48,8 +54,14 @@ import TriageCore
             "2022-10-27 10:41:\(second < 10 ? "0" : "")\(second), \(level.padding(toLength: 22, withPad: " ", startingAt: 0))CBS    \(text)"
         }
         let abort = "Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
-        let lines = [at(0, "Info", "Session: 1_1 initialized by client WindowsUpdateAgent"),
-                     at(0, "Info", "Exec: Processing started.  Client: WindowsUpdateAgent, Session: 1_1, Package: \(package), Identifier: KB5012170")]
+        let lines =
+            [
+                at(0, "Info", "Session: 1_1 initialized by client WindowsUpdateAgent"),
+                at(
+                    0, "Info",
+                    "Exec: Processing started.  Client: WindowsUpdateAgent, Session: 1_1, Package: \(package), Identifier: KB5012170"
+                )
+            ]
             + (1...10).map { at($0, "Error", abort) }
             + [at(11, "Info", "Session: 1_1 finalized. Reboot required: no [HRESULT = 0x800f0821 - CBS_E_ABORT]")]
             + (12...21).map { at($0, "Error", abort) }
@@ -58,10 +70,11 @@ import TriageCore
         func summary(_ fact: Fact) -> String {
             "line \(fact.provenance.line)-\(fact.provenance.endLine ?? 0) \(fact["context"] ?? "-") \(fact["attempt"] ?? "-") ×\(fact["repeats"] ?? "1")"
         }
-        #expect(codes.map(summary) == [
-            "line 3-0 install cbs:2 ×1", "line 4-0 install cbs:2 ×1", "line 5-12 install cbs:2 ×7",
-            "line 13-0 install cbs:2 ×1", "line 14-23 search - ×9",
-        ])
+        #expect(
+            codes.map(summary) == [
+                "line 3-0 install cbs:2 ×1", "line 4-0 install cbs:2 ×1", "line 5-12 install cbs:2 ×7",
+                "line 13-0 install cbs:2 ×1", "line 14-23 search - ×9"
+            ])
         #expect(set.sources[0].last == "2022-10-27T10:41:21")
     }
 }

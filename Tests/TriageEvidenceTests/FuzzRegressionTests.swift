@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// Inputs the fuzz harnesses (Fuzz/, scripts/fuzz.sh) once crashed on, kept so the crash never comes back.
@@ -8,8 +9,10 @@ import TriageCore
 @Suite struct FuzzRegressionTests {
     static let folder = ReaderFixtures.repoRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions").path
     /// The text-log harness's file names, chosen by the first byte (Fuzz/fuzz-text-logs/main.swift).
-    static let names = ["CBS.log", "DISM.log", "WindowsUpdate.log", "ReportingEvents.log", "setupact.log", "setuperr.log",
-                        "poqexec.log", "System.txt", "Setup.csv", "SetupDiagResults.log", "CollectorInfo.txt", "any.log"]
+    static let names = [
+        "CBS.log", "DISM.log", "WindowsUpdate.log", "ReportingEvents.log", "setupact.log", "setuperr.log",
+        "poqexec.log", "System.txt", "Setup.csv", "SetupDiagResults.log", "CollectorInfo.txt", "any.log"
+    ]
 
     static func inputs(_ harness: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + harness)) ?? []).sorted()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// The whole-buffer literal search that picks the lines extractors and signatures look at: both engines
@@ -8,7 +9,7 @@ import TriageCore
 @Suite struct LiteralScannerTests {
     static let literals = [
         "Startup:", " finalized", " (F) ", "Shtd:", "CBS_E_ABORT", "[HRESULT = ", "Exec: Processing complete",
-        "Reporting package change completion for package: ", "abc", "xy", "Startup: Rolling back", "aaaa",
+        "Reporting package change completion for package: ", "abc", "xy", "Startup: Rolling back", "aaaa"
     ].map { Array($0.utf8) }
 
     /// Deterministic text: pieces of the literals, their prefixes, noise words and line ends.
@@ -20,8 +21,11 @@ import TriageCore
             state ^= state << 17
             return state
         }
-        let noise = ["Info ", "CBS    ", "2022-10-27 08:00:00, ", "\r\n", "\n", "Package_for_RollupFix ", "0x800f0821 ",
-                     "0x0 ", "@0x1234 ", "0X8007000E ", "Exec: Processing package ", "Startu", "aaa", "a", "(F)", "Shtd", " ", "x"]
+        let noise = [
+            "Info ", "CBS    ", "2022-10-27 08:00:00, ", "\r\n", "\n", "Package_for_RollupFix ", "0x800f0821 ",
+            "0x0 ", "@0x1234 ", "0X8007000E ", "Exec: Processing package ", "Startu", "aaa", "a", "(F)", "Shtd", " ",
+            "x"
+        ]
         var out: [UInt8] = []
         while out.count < bytes {
             let r = next()
@@ -49,8 +53,9 @@ import TriageCore
 
     static func scanned(_ text: [UInt8], engine: LiteralScanner.Engine, statusCodes: Bool = false) -> [LiteralHit] {
         let scanner = text.withUnsafeBufferPointer {
-            LiteralScanner(literals: literals, statusCodes: statusCodes,
-                           sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
+            LiteralScanner(
+                literals: literals, statusCodes: statusCodes,
+                sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
         }
         var hits: [LiteralHit] = []
         _ = text.withUnsafeBufferPointer { scanner.scan($0, into: &hits) }
@@ -70,7 +75,8 @@ import TriageCore
     @Test func regionMarksFindEveryLineEndAndHexPair() {
         let text = Self.text(bytes: 2_000_000, seed: 11)
         let marks = RegionMarks()
-        var newlines: [Int] = [], pairs: [Int] = []
+        var newlines: [Int] = []
+        var pairs: [Int] = []
         text.withUnsafeBufferPointer { p in
             marks.mark(p.baseAddress!, count: p.count, teddy: nil, lines: true, hexes: true) { _, _, ends, zeros in
                 newlines += ends.map(Int.init)
@@ -83,7 +89,8 @@ import TriageCore
         #expect(pairs.contains { text[$0 + 1] == 0x58 })
 
         let scanner = text.withUnsafeBufferPointer {
-            LiteralScanner(literals: Self.literals, statusCodes: true, sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)))
+            LiteralScanner(
+                literals: Self.literals, statusCodes: true, sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)))
         }
         var hits: [LiteralHit] = []
         var lineEnds: [UInt32] = [7]
@@ -114,7 +121,9 @@ import TriageCore
     @Test func statusCodeHitsCoverEveryCodeTheScannerReads() {
         let line = "x Error: 0x00000057 at @0x80070490 (0X800F0821) 0x0 0x1234567890 [0x8007000e]; 0xC1900101"
         let bytes = Array(line.utf8)
-        let hits = Self.scanned(bytes, engine: .automatic, statusCodes: true).filter { $0.literal == LiteralScanner.statusCode }
+        let hits = Self.scanned(bytes, engine: .automatic, statusCodes: true).filter {
+            $0.literal == LiteralScanner.statusCode
+        }
         let codes = bytes.withUnsafeBufferPointer { CodeScanner.scan($0, forms: []) }
         #expect(Set(codes.map(\.offset)).isSubset(of: Set(hits.map(\.offset))))
         #expect(hits.map(\.offset) == [9, 36, 66, 79])
@@ -125,12 +134,13 @@ import TriageCore
     @Test(.enabled(if: Harness.corpus != nil, "../shared/corpus not found"))
     func enginesAgreeOnRealCBSLogs() throws {
         let corpus = try #require(Harness.corpus)
-        let literals = (CBSExtractor.lineTriggers.literals + [
-            "[HRESULT = ", "Failed to perform operation.", " (F) ", "Shtd: Failed", "CSI Payload Corrupt",
-            "[SR] Repair", "[SR] Cannot repair member file", "Failed to commit", "ERROR_FAIL_REBOOT_REQUIRED",
-            "CBS_E_STORE_CORRUPTION", "CBS_E_ABORT", "ERROR_DISK_FULL", "Operation result: ",
-            "Reporting package change completion for package: ", "Trusted Installer is shutting down because: ",
-        ]).map { Array($0.utf8) }
+        let literals =
+            (CBSExtractor.lineTriggers.literals + [
+                "[HRESULT = ", "Failed to perform operation.", " (F) ", "Shtd: Failed", "CSI Payload Corrupt",
+                "[SR] Repair", "[SR] Cannot repair member file", "Failed to commit", "ERROR_FAIL_REBOOT_REQUIRED",
+                "CBS_E_STORE_CORRUPTION", "CBS_E_ABORT", "ERROR_DISK_FULL", "Operation result: ",
+                "Reporting package change completion for package: ", "Trusted Installer is shutting down because: "
+            ]).map { Array($0.utf8) }
         let all = FileManager.default.enumerator(atPath: corpus.path)?.compactMap { $0 as? String } ?? []
         let files = all.filter { ($0 as NSString).lastPathComponent.lowercased().hasPrefix("cbs") }.sorted()
         #expect(files.count >= 5)
@@ -140,8 +150,9 @@ import TriageCore
             var results: [[String]] = []
             for engine in [LiteralScanner.Engine.automatic, .wuManber] {
                 let scanner = bytes.withUnsafeBufferPointer {
-                    LiteralScanner(literals: literals, statusCodes: true,
-                                   sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
+                    LiteralScanner(
+                        literals: literals, statusCodes: true,
+                        sample: UnsafeBufferPointer(rebasing: $0.prefix(8192)), engine: engine)
                 }
                 var hits: [LiteralHit] = []
                 _ = bytes.withUnsafeBufferPointer { scanner.scan($0, into: &hits) }
@@ -162,12 +173,15 @@ import TriageCore
         for i in 0..<40_000 {
             line += 1
             switch i % 97 {
-            case 5: text += String(repeating: "x0", count: 3000) + "\n"                  // longer than the limit
+            case 5: text += String(repeating: "x0", count: 3000) + "\n"  // longer than the limit
             case 9: text += "\r\n"
             case 13:
-                text += "2022-10-27 10:15:\(String(format: "%02d", i % 60)), Error                 CBS    Failed [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
+                text +=
+                    "2022-10-27 10:15:\(String(format: "%02d", i % 60)), Error                 CBS    Failed [HRESULT = 0x800f0821 - CBS_E_ABORT]\r\n"
                 expectedCodes.append(line)
-            default: text += "2022-10-27 10:15:\(String(format: "%02d", i % 60)), Info                  CSI    00000001 Created NT transaction (seq \(i)) result 0x00000000, handle @0x1e4\n"
+            default:
+                text +=
+                    "2022-10-27 10:15:\(String(format: "%02d", i % 60)), Info                  CSI    00000001 Created NT transaction (seq \(i)) result 0x00000000, handle @0x1e4\n"
             }
         }
         let folder = try ReaderFixtures.temporaryFolder()
@@ -193,7 +207,7 @@ import TriageCore
             return head + pad + code + tail
         }
         var text = head + "Starting\n"
-        text += cutLine("9 - CBS_E_ABORT]" + String(repeating: "b", count: 3000), limit: 1024) + "\n"   // line 2
+        text += cutLine("9 - CBS_E_ABORT]" + String(repeating: "b", count: 3000), limit: 1024) + "\n"  // line 2
         while text.utf8.count < 400_000 { text += head + "Info line without codes\n" }
         let long = text.split(separator: "\n").count + 1
         text += cutLine(" - CBS_E_ABORT]" + String(repeating: "c", count: 700_000), limit: 1024) + "\n"

@@ -16,13 +16,14 @@ struct PMLTestWriter {
     }
 
     enum Detail {
-        case file(operation: UInt16, sub: UInt8 = 0)   // 20 CreateFile, 26 SetInformationFile (sub 0x0d …), …
-        case registry(operation: UInt16)               // 0 RegOpenKey, 1 RegCreateKey, 4 RegSetValue, …
-        case processStart, processExit, processCreate(childPID: UInt32)
+        case file(operation: UInt16, sub: UInt8 = 0)  // 20 CreateFile, 26 SetInformationFile (sub 0x0d …), …
+        case registry(operation: UInt16)  // 0 RegOpenKey, 1 RegCreateKey, 4 RegSetValue, …
+        case processStart, processExit
+        case processCreate(childPID: UInt32)
     }
 
     struct Event {
-        var process: Int            // index into `processes`
+        var process: Int  // index into `processes`
         var detail: Detail
         var path: String = ""
         var result: UInt32 = 0
@@ -36,9 +37,9 @@ struct PMLTestWriter {
     var processes: [Process] = []
     var events: [Event] = []
 
-    static let accessDenied: UInt32 = 0xc0000022
-    static let sharingViolation: UInt32 = 0xc0000043
-    static let nameNotFound: UInt32 = 0xc0000034
+    static let accessDenied: UInt32 = 0xc000_0022
+    static let sharingViolation: UInt32 = 0xc000_0043
+    static let nameNotFound: UInt32 = 0xc000_0034
 
     /// FILETIME of a UTC date and time.
     static func fileTime(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, ticks: UInt64 = 0) -> UInt64 {
@@ -67,7 +68,9 @@ struct PMLTestWriter {
         for e in events {
             offsets.append(out.count)
             let (cls, op, detail) = Self.detail(e, pointer: pointer)
-            out += Self.u32(UInt32(e.process)) + Self.u32(e.thread) + Self.u32(cls) + Self.u16(op) + [UInt8](repeating: 0, count: 6)
+            out +=
+                Self.u32(UInt32(e.process)) + Self.u32(e.thread) + Self.u32(cls) + Self.u16(op)
+                + [UInt8](repeating: 0, count: 6)
             out += Self.u64(e.duration) + Self.u64(e.time) + Self.u32(e.result) + Self.u16(0) + Self.u16(0)
             out += Self.u32(UInt32(detail.count)) + Self.u32(0) + detail
         }
@@ -80,7 +83,9 @@ struct PMLTestWriter {
             var r = Self.u32(UInt32(i)) + Self.u32(p.pid) + Self.u32(p.parentPID) + Self.u32(0)
             r += Self.u64(0x3e7) + Self.u32(0) + Self.u32(0) + Self.u64(0) + Self.u64(0)
             r += Self.u32(0) + Self.u32(is64Bit ? 1 : 0)
-            for s in ["System", p.user, p.name, p.image, p.commandLine, p.company, "", p.description] { r += Self.u32(intern(s)) }
+            for s in ["System", p.user, p.name, p.image, p.commandLine, p.company, "", p.description] {
+                r += Self.u32(intern(s))
+            }
             r += Self.u32(0) + Self.u32(0) + [UInt8](repeating: 0, count: pointer) + Self.u32(0)
             records.append(r)
         }
@@ -89,14 +94,20 @@ struct PMLTestWriter {
         out += Self.u32(UInt32(n))
         for i in 0..<n { out += Self.u32(UInt32(i)) }
         var rel = 4 + 8 * n
-        for r in records { out += Self.u32(UInt32(rel)); rel += r.count }
+        for r in records {
+            out += Self.u32(UInt32(rel))
+            rel += r.count
+        }
         for r in records { out += r }
         // String table.
         let stringStart = out.count
         out += Self.u32(UInt32(strings.count))
         var at = 4 + 4 * strings.count
         let encoded = strings.map { Self.utf16($0) + [0, 0] }
-        for e in encoded { out += Self.u32(UInt32(at)); at += 4 + e.count }
+        for e in encoded {
+            out += Self.u32(UInt32(at))
+            at += 4 + e.count
+        }
         for e in encoded { out += Self.u32(UInt32(e.count)) + e }
         // Hosts and ports: none.
         let hostsStart = out.count
@@ -142,7 +153,9 @@ struct PMLTestWriter {
         case .processExit:
             return (1, 2, [UInt8](repeating: 0, count: 4 + 8 * 6))
         case .processCreate(let child):
-            return (1, 1, u32(0) + u32(child) + [UInt8](repeating: 0, count: 0x24) + [0, 0] + info + u16(0) + u16(0) + path)
+            return (
+                1, 1, u32(0) + u32(child) + [UInt8](repeating: 0, count: 0x24) + [0, 0] + info + u16(0) + u16(0) + path
+            )
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageEvidence
 
 /// Every file of ../shared/corpus is recognised as the kind SOURCES.md gives it, and every text log is
@@ -49,18 +50,22 @@ import TriageCore
                 let parts = line.dropFirst(8).components(separatedBy: ", ")
                 if parts.count >= 4, let lines = Int(parts[3].components(separatedBy: " ")[0]) {
                     result[path]?.lines = lines
-                    result[path]?.encoding = switch parts[1] {
-                    case "UTF-8+BOM": "utf-8-bom"
-                    case "UTF-16LE+BOM": "utf-16le"
-                    default: "utf-8"
-                    }
+                    result[path]?.encoding =
+                        switch parts[1] {
+                        case "UTF-8+BOM": "utf-8-bom"
+                        case "UTF-16LE+BOM": "utf-16le"
+                        default: "utf-8"
+                        }
                 }
             }
         }
         return result
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: ReaderFixtures.corpus + "/SOURCES.md"), "../shared/corpus not found"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: ReaderFixtures.corpus + "/SOURCES.md"),
+            "../shared/corpus not found"))
     func everyCorpusFileHasTheRightKind() throws {
         let corpus = ReaderFixtures.corpus
         let sources = try String(contentsOfFile: corpus + "/SOURCES.md", encoding: .utf8)

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import TriageCore
-@testable import TriageEvidence
 import ZIPFoundation
+
+@testable import TriageEvidence
 
 /// Zip bundles: nested folders and zips, display paths, and every hostile case refused as a skipped source.
 @Suite struct ZipReaderTests {
@@ -55,7 +56,8 @@ import ZIPFoundation
     }
 
     static let cbs = Array((ReaderFixtures.cbsLines.joined(separator: "\r\n") + "\r\n").utf8)
-    static let wu = Array("2022/11/07 09:12:01.1234567 1234  5678  Misc            WSUS server: http://92.0.14.83:8530\r\n".utf8)
+    static let wu = Array(
+        "2022/11/07 09:12:01.1234567 1234  5678  Misc            WSUS server: http://92.0.14.83:8530\r\n".utf8)
 
     func read(_ zip: [UInt8], name: String = "bundle.zip", limits: InputLimits = .init()) throws -> EvidenceSet {
         let folder = try ReaderFixtures.temporaryFolder()
@@ -65,7 +67,9 @@ import ZIPFoundation
     }
 
     func summary(_ set: EvidenceSet) -> [String] {
-        set.sources.map { "\($0.path) \($0.kind.rawValue) \($0.status.rawValue)\($0.reason.map { " (\($0))" } ?? "") \($0.lines)" }
+        set.sources.map {
+            "\($0.path) \($0.kind.rawValue) \($0.status.rawValue)\($0.reason.map { " (\($0))" } ?? "") \($0.lines)"
+        }
     }
 
     @Test func nestedFoldersAndZipInsideZip() throws {
@@ -74,14 +78,15 @@ import ZIPFoundation
             .init(name: "Windows/Logs/CBS/CBS.log", data: Self.cbs),
             .init(name: "Windows\\Logs\\CBS\\CbsPersist_20221027.log", data: Self.cbs),
             .init(name: "WU/inner.zip", data: inner),
-            .init(name: "Windows/Logs/", data: []),
+            .init(name: "Windows/Logs/", data: [])
         ]).bytes
         let set = try read(outer, name: "CMGELogCollector_v1.11_20221028.zip")
-        #expect(summary(set) == [
-            "CMGELogCollector_v1.11_20221028.zip/WU/inner.zip/WindowsUpdate.log windowsupdate parsed 1",
-            "CMGELogCollector_v1.11_20221028.zip/Windows/Logs/CBS/CBS.log cbs parsed 4",
-            "CMGELogCollector_v1.11_20221028.zip/Windows/Logs/CBS/CbsPersist_20221027.log cbs parsed 4",
-        ])
+        #expect(
+            summary(set) == [
+                "CMGELogCollector_v1.11_20221028.zip/WU/inner.zip/WindowsUpdate.log windowsupdate parsed 1",
+                "CMGELogCollector_v1.11_20221028.zip/Windows/Logs/CBS/CBS.log cbs parsed 4",
+                "CMGELogCollector_v1.11_20221028.zip/Windows/Logs/CBS/CbsPersist_20221027.log cbs parsed 4"
+            ])
         let collectors = set.facts.filter { $0.kind == FactKind.collector }
         #expect(collectors.map(\.attributes) == [["name": "CMGELogCollector", "version": "1.11"]])
         #expect(collectors.first?.provenance.file == "CMGELogCollector_v1.11_20221028.zip")
@@ -95,18 +100,19 @@ import ZIPFoundation
             .init(name: "C:/Windows/evil.log", data: Self.cbs),
             .init(name: "link.log", data: Array("/etc/passwd".utf8), unixMode: 0o120777),
             .init(name: "secret.log", data: Self.cbs, flags: 1),
-            .init(name: "ok/CBS.log", data: Self.cbs),
+            .init(name: "ok/CBS.log", data: Self.cbs)
         ]).bytes
         let set = try read(zip)
-        #expect(summary(set) == [
-            "bundle.zip/../evil.log unknown skipped (path traversal (..): refused) 0",
-            "bundle.zip//etc/evil.log unknown skipped (absolute member path: refused) 0",
-            "bundle.zip/C:/Windows/evil.log unknown skipped (absolute member path (drive letter): refused) 0",
-            "bundle.zip/link.log unknown skipped (symbolic link member: refused) 0",
-            "bundle.zip/logs/../../evil2.log unknown skipped (path traversal (..): refused) 0",
-            "bundle.zip/ok/CBS.log cbs parsed 4",
-            "bundle.zip/secret.log unknown skipped (encrypted member: not read) 0",
-        ])
+        #expect(
+            summary(set) == [
+                "bundle.zip/../evil.log unknown skipped (path traversal (..): refused) 0",
+                "bundle.zip//etc/evil.log unknown skipped (absolute member path: refused) 0",
+                "bundle.zip/C:/Windows/evil.log unknown skipped (absolute member path (drive letter): refused) 0",
+                "bundle.zip/link.log unknown skipped (symbolic link member: refused) 0",
+                "bundle.zip/logs/../../evil2.log unknown skipped (path traversal (..): refused) 0",
+                "bundle.zip/ok/CBS.log cbs parsed 4",
+                "bundle.zip/secret.log unknown skipped (encrypted member: not read) 0"
+            ])
     }
 
     @Test func zipBombsAreRefused() throws {
@@ -115,12 +121,16 @@ import ZIPFoundation
         let url = URL(fileURLWithPath: folder + "/bomb.zip")
         let archive = try Archive(url: url, accessMode: .create)
         let zeros = Data(count: 8 << 20)
-        try archive.addEntry(with: "zeros.log", type: .file, uncompressedSize: Int64(zeros.count),
-                             compressionMethod: .deflate) { position, size in
+        try archive.addEntry(
+            with: "zeros.log", type: .file, uncompressedSize: Int64(zeros.count),
+            compressionMethod: .deflate
+        ) { position, size in
             zeros.subdata(in: Int(position)..<Int(position) + size)
         }
-        try archive.addEntry(with: "CBS.log", type: .file, uncompressedSize: Int64(Self.cbs.count),
-                             compressionMethod: .deflate) { position, size in
+        try archive.addEntry(
+            with: "CBS.log", type: .file, uncompressedSize: Int64(Self.cbs.count),
+            compressionMethod: .deflate
+        ) { position, size in
             Data(Self.cbs[Int(position)..<Int(position) + size])
         }
         let set = try EvidenceReader().read(paths: [url.path])
@@ -132,9 +142,11 @@ import ZIPFoundation
 
         let small = InputLimits(maxMemberBytes: 100)
         let tooLarge = try EvidenceReader(limits: small).read(paths: [url.path])
-        #expect(tooLarge.sources.map(\.reason) == [
-            "too large: declares \(Self.cbs.count) bytes (limit 100)", "too large: declares \(8 << 20) bytes (limit 100)",
-        ])
+        #expect(
+            tooLarge.sources.map(\.reason) == [
+                "too large: declares \(Self.cbs.count) bytes (limit 100)",
+                "too large: declares \(8 << 20) bytes (limit 100)"
+            ])
         let budget = InputLimits(maxTotalUncompressedBytes: 1000, maxCompressionRatio: 100_000)
         let overBudget = try EvidenceReader(limits: budget).read(paths: [url.path])
         #expect(overBudget.sources.map(\.reason) == [nil, "zip bomb: total uncompressed size over 1000 bytes"])
@@ -143,9 +155,10 @@ import ZIPFoundation
     @Test func truncatedAndCorruptArchives() throws {
         let good = StoredZip(members: [.init(name: "CBS.log", data: Self.cbs)]).bytes
         let truncated = try read(Array(good.prefix(good.count - 30)))
-        #expect(summary(truncated) == [
-            "bundle.zip unknown skipped (corrupt zip: no end-of-central-directory record (truncated or not a zip)) 0",
-        ])
+        #expect(
+            summary(truncated) == [
+                "bundle.zip unknown skipped (corrupt zip: no end-of-central-directory record (truncated or not a zip)) 0"
+            ])
         var flipped = good
         flipped[60] ^= 0xFF  // a byte of the member's data
         let corrupt = try read(flipped)
@@ -158,13 +171,14 @@ import ZIPFoundation
         let zip = StoredZip(members: [
             .init(name: "a/secret.log", data: Self.cbs, flags: 1),
             .init(name: "b/CBS.log", data: Self.cbs),
-            .init(name: "c/WindowsUpdate.log", data: Self.wu),
+            .init(name: "c/WindowsUpdate.log", data: Self.wu)
         ]).bytes
-        #expect(summary(try read(zip)) == [
-            "bundle.zip/a/secret.log unknown skipped (encrypted member: not read) 0",
-            "bundle.zip/b/CBS.log cbs parsed 4",
-            "bundle.zip/c/WindowsUpdate.log windowsupdate parsed 1",
-        ])
+        #expect(
+            summary(try read(zip)) == [
+                "bundle.zip/a/secret.log unknown skipped (encrypted member: not read) 0",
+                "bundle.zip/b/CBS.log cbs parsed 4",
+                "bundle.zip/c/WindowsUpdate.log windowsupdate parsed 1"
+            ])
     }
 
     /// Names without the UTF-8 flag: GBK from a Chinese Windows (`日志/` was shown as `╚╒╓╛/`, and names that
@@ -172,12 +186,13 @@ import ZIPFoundation
     @Test func legacyCodePageNamesAreDecoded() throws {
         let zip = StoredZip(members: [
             .init(name: "", data: Self.cbs, rawName: [0xC8, 0xD5, 0xD6, 0xBE, 0x2F] + Array("CBS.log".utf8)),
-            .init(name: "", data: Self.wu, rawName: Array("x".utf8) + [0xFF] + Array("/WindowsUpdate.log".utf8)),
+            .init(name: "", data: Self.wu, rawName: Array("x".utf8) + [0xFF] + Array("/WindowsUpdate.log".utf8))
         ]).bytes
-        #expect(summary(try read(zip)) == [
-            "bundle.zip/x\u{A0}/WindowsUpdate.log windowsupdate parsed 1",
-            "bundle.zip/日志/CBS.log cbs parsed 4",
-        ])
+        #expect(
+            summary(try read(zip)) == [
+                "bundle.zip/x\u{A0}/WindowsUpdate.log windowsupdate parsed 1",
+                "bundle.zip/日志/CBS.log cbs parsed 4"
+            ])
     }
 
     /// A nested zip is inflated whole to be opened (13.6 MB zip → 1.87 GB held): nested zips share one budget.
@@ -185,10 +200,11 @@ import ZIPFoundation
         let inner = StoredZip(members: [.init(name: "CBS.log", data: Self.cbs)]).bytes
         let outer = StoredZip(members: [.init(name: "one.zip", data: inner), .init(name: "two.zip", data: inner)]).bytes
         let limits = InputLimits(maxNestedZipBytes: inner.count + 10)
-        #expect(summary(try read(outer, limits: limits)) == [
-            "bundle.zip/one.zip/CBS.log cbs parsed 4",
-            "bundle.zip/two.zip unknown skipped (nested zip not opened: nested zips would hold more than \(inner.count + 10) bytes in memory) 0",
-        ])
+        #expect(
+            summary(try read(outer, limits: limits)) == [
+                "bundle.zip/one.zip/CBS.log cbs parsed 4",
+                "bundle.zip/two.zip unknown skipped (nested zip not opened: nested zips would hold more than \(inner.count + 10) bytes in memory) 0"
+            ])
     }
 
     /// A deflate stream cut short used to make the decoder ask for more bytes forever.
@@ -198,8 +214,10 @@ import ZIPFoundation
         let url = URL(fileURLWithPath: folder + "/deflated.zip")
         let archive = try Archive(url: url, accessMode: .create)
         let text = Data(String(repeating: ReaderFixtures.cbsLines.joined(separator: "\r\n") + "\r\n", count: 200).utf8)
-        try archive.addEntry(with: "CBS.log", type: .file, uncompressedSize: Int64(text.count),
-                             compressionMethod: .deflate) { position, size in
+        try archive.addEntry(
+            with: "CBS.log", type: .file, uncompressedSize: Int64(text.count),
+            compressionMethod: .deflate
+        ) { position, size in
             text.subdata(in: Int(position)..<Int(position) + size)
         }
         let whole = try EvidenceReader().read(paths: [url.path])
@@ -209,7 +227,9 @@ import ZIPFoundation
         let central = try #require(Self.lastCentralRecord(bytes))
         let size = Int(bytes[central + 20]) | Int(bytes[central + 21]) << 8 | Int(bytes[central + 22]) << 16
         let half = size / 2
-        bytes[central + 20] = UInt8(half & 0xFF); bytes[central + 21] = UInt8(half >> 8 & 0xFF); bytes[central + 22] = UInt8(half >> 16)
+        bytes[central + 20] = UInt8(half & 0xFF)
+        bytes[central + 21] = UInt8(half >> 8 & 0xFF)
+        bytes[central + 22] = UInt8(half >> 16)
         let cut = try read(bytes)
         #expect(summary(cut) == ["bundle.zip/CBS.log cbs skipped (corrupt member: deflate data ends early) 0"])
     }
@@ -227,9 +247,10 @@ import ZIPFoundation
         var zip = StoredZip(members: [.init(name: "CBS.log", data: Self.cbs)]).bytes
         for level in 1...3 { zip = StoredZip(members: [.init(name: "level\(level).zip", data: zip)]).bytes }
         let set = try read(zip)
-        #expect(summary(set) == [
-            "bundle.zip/level3.zip/level2.zip/level1.zip unknown skipped (zip nested deeper than 3 levels: not opened) 0",
-        ])
+        #expect(
+            summary(set) == [
+                "bundle.zip/level3.zip/level2.zip/level1.zip unknown skipped (zip nested deeper than 3 levels: not opened) 0"
+            ])
     }
 
     @Test func folderInputsAreSortedAndSymlinksNotFollowed() throws {
@@ -237,17 +258,20 @@ import ZIPFoundation
         defer { ReaderFixtures.cleanUp(folder) }
         try ReaderFixtures.write(Self.cbs, to: folder + "/b/CBS.log")
         try ReaderFixtures.write(Self.wu, to: folder + "/a/WindowsUpdate.log")
-        try ReaderFixtures.write(StoredZip(members: [.init(name: "x/CBS.log", data: Self.cbs)]).bytes,
-                                 to: folder + "/c/CMGELogCollectorV2.zip")
+        try ReaderFixtures.write(
+            StoredZip(members: [.init(name: "x/CBS.log", data: Self.cbs)]).bytes,
+            to: folder + "/c/CMGELogCollectorV2.zip")
         try FileManager.default.createSymbolicLink(atPath: folder + "/b/link.log", withDestinationPath: "/etc/hostname")
         let set = try EvidenceReader().read(paths: [folder])
-        #expect(summary(set) == [
-            "a/WindowsUpdate.log windowsupdate parsed 1",
-            "b/CBS.log cbs parsed 4",
-            "b/link.log unknown skipped (symbolic link: not followed) 0",
-            "c/CMGELogCollectorV2.zip/x/CBS.log cbs parsed 4",
-        ])
-        #expect(set.facts.filter { $0.kind == FactKind.collector }.map(\.attributes)
+        #expect(
+            summary(set) == [
+                "a/WindowsUpdate.log windowsupdate parsed 1",
+                "b/CBS.log cbs parsed 4",
+                "b/link.log unknown skipped (symbolic link: not followed) 0",
+                "c/CMGELogCollectorV2.zip/x/CBS.log cbs parsed 4"
+            ])
+        #expect(
+            set.facts.filter { $0.kind == FactKind.collector }.map(\.attributes)
                 == [["name": "CMGELogCollector", "version": "2"]])
     }
 }

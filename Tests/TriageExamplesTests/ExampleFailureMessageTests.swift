@@ -19,13 +19,15 @@ import TriageKnowledge
         // The first rule (by id) whose firing example has a one-log with both a marked and an unmarked line.
         var found: (Rule, RuleExample, Int)?
         for rule in kb.rules.sorted(by: { $0.id < $1.id }) where found == nil {
-            for example in rule.examples where example.expectation == .fires && example.logs.count == 1 && found == nil {
+            for example in rule.examples where example.expectation == .fires && example.logs.count == 1 && found == nil
+            {
                 let lines = example.logs[0].content.split(separator: "\n", omittingEmptySubsequences: false)
                 if example.logs[0].citedLines.count == 1,
-                   let free = (1...max(lines.count, 1)).first(where: {
-                       $0 <= lines.count && !example.logs[0].citedLines.contains($0)
-                           && !lines[$0 - 1].trimmingCharacters(in: .whitespaces).isEmpty
-                   }) {
+                    let free = (1...max(lines.count, 1)).first(where: {
+                        $0 <= lines.count && !example.logs[0].citedLines.contains($0)
+                            && !lines[$0 - 1].trimmingCharacters(in: .whitespaces).isEmpty
+                    })
+                {
                     found = (rule, example, free)
                 }
             }
@@ -38,8 +40,12 @@ import TriageKnowledge
         let report = RuleExampleSuite(knowledge: kb).run([rule])
         let text = report.rendered(verbose: false)
         let name = example.logs[0].name
-        #expect(text.contains("\(name):\(wrong) (not cited): \(lines[wrong - 1].trimmingCharacters(in: .whitespaces))"), "\(text)")
-        #expect(text.contains("\(name):\(cited) (unexpected): \(lines[cited - 1].trimmingCharacters(in: .whitespaces))"), "\(text)")
+        #expect(
+            text.contains("\(name):\(wrong) (not cited): \(lines[wrong - 1].trimmingCharacters(in: .whitespaces))"),
+            "\(text)")
+        #expect(
+            text.contains("\(name):\(cited) (unexpected): \(lines[cited - 1].trimmingCharacters(in: .whitespaces))"),
+            "\(text)")
         // One line for the example, not one per variant.
         #expect(text.components(separatedBy: ": error: ").count - 1 == 1, "\(text)")
         #expect(text.contains("(also in 3 variants)\n"), "\(text)")

@@ -47,11 +47,13 @@ import TriageKnowledge
     func results(silent attributes: String) throws -> [String] {
         let shipped = ShippedRuleExampleTests.loadShipped().knowledgeBase
         var rule = try #require(shipped.rule("wsus/abort-while-staging"))
-        let wuOnly = RuleExample.Log(name: "WindowsUpdate.log",
-                                     content: "2022/10/27 10:30:11.1234567 6720  7364  Agent           WSUS server: http://92.0.14.83:8530",
-                                     citedLines: [], location: SourceLocation(file: "t.xml", line: 1, column: 1))
-        var silent = RuleExample(expectation: .silent, name: "no CBS.log", logs: [wuOnly], observations: [:],
-                                 location: SourceLocation(file: "t.xml", line: 1, column: 1))
+        let wuOnly = RuleExample.Log(
+            name: "WindowsUpdate.log",
+            content: "2022/10/27 10:30:11.1234567 6720  7364  Agent           WSUS server: http://92.0.14.83:8530",
+            citedLines: [], location: SourceLocation(file: "t.xml", line: 1, column: 1))
+        var silent = RuleExample(
+            expectation: .silent, name: "no CBS.log", logs: [wuOnly], observations: [:],
+            location: SourceLocation(file: "t.xml", line: 1, column: 1))
         silent.expectsUnknown = attributes == "condition=\"unknown\""
         rule.examples = [silent]
         let report = RuleExampleSuite(knowledge: shipped).run([rule])
@@ -59,9 +61,10 @@ import TriageKnowledge
     }
 
     @Test func anUnknownConditionDoesNotPassAsSilent() throws {
-        #expect(try results(silent: "") == [
-            "the condition is unknown, not false: a silent example must show the logs the rule reads (or declare condition=\"unknown\")",
-        ])
+        #expect(
+            try results(silent: "") == [
+                "the condition is unknown, not false: a silent example must show the logs the rule reads (or declare condition=\"unknown\")"
+            ])
         #expect(try results(silent: "condition=\"unknown\"") == [])
     }
 }

@@ -6,7 +6,9 @@ import TriageEngine
 /// A CBS log collected as a rotated `CbsPersist_*.cab` (as TSS and the seed's collector gather them) gives the
 /// same diagnosis as the log itself, citing the member by its whole path.
 @Suite struct ArchivedLogTests {
-    static let gcab = ["/usr/bin/gcab", "/usr/local/bin/gcab"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let gcab = ["/usr/bin/gcab", "/usr/local/bin/gcab"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     @Test(.enabled(if: gcab != nil)) func seedMomentSevenWithItsCBSLogInACab() throws {
         let fm = FileManager.default
@@ -26,7 +28,8 @@ import TriageEngine
 
         let observations = ["rollback-at-reboot": "true"]
         let done: Set<String> = ["confirm-failing-update", "collect-logs"]
-        let plain = try Pipeline.analyze([Pipeline.seedBundle("2022-11-08-BR0101-PC023")], observations: observations, done: done)
+        let plain = try Pipeline.analyze(
+            [Pipeline.seedBundle("2022-11-08-BR0101-PC023")], observations: observations, done: done)
         let archived = try Pipeline.analyze([bundle], observations: observations, done: done)
         #expect(archived.sources.map(\.path).contains("Logs/CBS/CbsPersist_20221027103011.cab/CBS.log"))
         #expect(archived.hypotheses.map(\.id) == plain.hypotheses.map(\.id))

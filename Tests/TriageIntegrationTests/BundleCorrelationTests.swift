@@ -18,7 +18,9 @@ import TriageEvidence
         #expect(Set(attempts.map { $0.attributes["channel"] ?? "-" }) == ["wsus"])
         let wu = attempts.filter { $0.provenance.file == "WindowsUpdate.log" }
         #expect(wu.map(\.provenance.line) == [12, 42, 72, 103, 133, 163])
-        #expect(wu.first?.attributes["title"] == "2022-08 Cumulative Update for Windows 10 Version 21H2 for x64-based Systems (KB5016623)")
+        #expect(
+            wu.first?.attributes["title"]
+                == "2022-08 Cumulative Update for Windows 10 Version 21H2 for x64-based Systems (KB5016623)")
     }
 
     @Test func withoutAWSUSServerLineTheAgentChannelStaysWindowsUpdate() throws {

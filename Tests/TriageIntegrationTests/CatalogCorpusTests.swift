@@ -13,10 +13,11 @@ struct CatalogCorpusTests {
         let text = try String(contentsOfFile: Pipeline.repoRoot + "/docs/knowledge-base.md", encoding: .utf8)
         let section = try #require(text.components(separatedBy: "### Seen and unexplained").dropFirst().first)
         let body = section.components(separatedBy: "\n## ").first ?? section
-        return Set(body.split(separator: "\n").compactMap { line -> HRESULT? in
-            guard line.hasPrefix("| `0x") else { return nil }
-            return HRESULT(parsing: line.dropFirst(3).prefix(10))
-        })
+        return Set(
+            body.split(separator: "\n").compactMap { line -> HRESULT? in
+                guard line.hasPrefix("| `0x") else { return nil }
+                return HRESULT(parsing: line.dropFirst(3).prefix(10))
+            })
     }
 
     @Test func everyErrorLineCodeIsCataloguedOrNoted() throws {
@@ -31,9 +32,13 @@ struct CatalogCorpusTests {
         for file in files {
             let name = (file as NSString).lastPathComponent.lowercased()
             guard name.hasPrefix("cbs") || name.hasPrefix("dism") || name.hasPrefix("windowsupdate") else { continue }
-            let evidence = try EvidenceReader(signatures: Pipeline.knowledge.signatures).read(paths: [corpus + "/" + file])
-            for fact in evidence.facts where fact.kind == FactKind.errorCode && logs.contains(fact["log"] ?? "")
-                && (fact["level"] == "Error" || fact["level"] == "Fatal") {
+            let evidence = try EvidenceReader(signatures: Pipeline.knowledge.signatures).read(paths: [
+                corpus + "/" + file
+            ])
+            for fact in evidence.facts
+            where fact.kind == FactKind.errorCode && logs.contains(fact["log"] ?? "")
+                && (fact["level"] == "Error" || fact["level"] == "Fatal")
+            {
                 guard let code = fact["code"].flatMap({ HRESULT(parsing: $0) }), code.isFailure else { continue }
                 if seen[code] == nil { seen[code] = "\(file):\(fact.provenance.line)" }
             }

@@ -35,42 +35,46 @@ struct CorpusBaselineTests {
         "ncac-babrandon/dism.log",
         "ones24074586-kimaru/cbs.log",
         "rkudache31-log/WindowsUpdate.log",
-        "romi1996-csi/CBS.log",               // the store was marked corrupt, then the same session repaired it all
+        "romi1996-csi/CBS.log",  // the store was marked corrupt, then the same session repaired it all
         "solsticeprojekt-temp/CBS.log",
         "vitalskib-files/setupact.log",
-        "waca0895-wtrlabtest/WindowsUpdate.log", // newer agent layout: every deployment succeeds, noise inside them
+        "waca0895-wtrlabtest/WindowsUpdate.log"  // newer agent layout: every deployment succeeds, noise inside them
     ]
 
     /// Real failures and the hypothesis a servicing engineer names first.
     static let failures: [(file: String, hypothesis: String)] = [
-        ("alborz25-logs/CBS.log", "component-store-corrupt"),                // 0x800f081f source missing in repair
-        ("appostarsi-winerros/CBS.log", "component-store-corrupt"),          // SFC cannot repair member files
-        ("appostarsi-winerros/CBS_5_23.log", "component-store-corrupt"),     // CheckSUR CSI Payload Corrupt (+ 0x80070bc9)
-        ("appostarsi-winerros/dism.log", "component-store-corrupt"),         // RestoreHealth 0x800f081f
+        ("alborz25-logs/CBS.log", "component-store-corrupt"),  // 0x800f081f source missing in repair
+        ("appostarsi-winerros/CBS.log", "component-store-corrupt"),  // SFC cannot repair member files
+        ("appostarsi-winerros/CBS_5_23.log", "component-store-corrupt"),  // CheckSUR CSI Payload Corrupt (+ 0x80070bc9)
+        ("appostarsi-winerros/dism.log", "component-store-corrupt"),  // RestoreHealth 0x800f081f
         ("appostarsi-winerros/dism win 10.log", "component-store-corrupt"),  // RestoreHealth 0x800f081f
-        ("appostarsi-winerros/dism_5_23.log", "pending-reboot"),             // 0x80070bc9 ERROR_FAIL_REBOOT_REQUIRED
-        ("reeceketley-command8/WindowsUpdate.log", "insufficient-disk-space"), // 0x800f0828 CBS_E_INSUFFICIENT_DISK_SPACE
-        ("dcheva-nms2023/ReportingEvents.log", "update-source-unreachable"), // detection 0x80072ee2 ×19
-        ("rsasbeih-huffman/WindowsUpdate.txt", "update-source-unreachable"), // FATAL 0x80072EE2 reaching WSUS
-        ("ehsanhasani-cbsregex/CBS.log", "update-source-unreachable"),       // FOD payload 0x8024402c ×9 sessions
+        ("appostarsi-winerros/dism_5_23.log", "pending-reboot"),  // 0x80070bc9 ERROR_FAIL_REBOOT_REQUIRED
+        // 0x800f0828 CBS_E_INSUFFICIENT_DISK_SPACE
+        ("reeceketley-command8/WindowsUpdate.log", "insufficient-disk-space"),
+        ("dcheva-nms2023/ReportingEvents.log", "update-source-unreachable"),  // detection 0x80072ee2 ×19
+        ("rsasbeih-huffman/WindowsUpdate.txt", "update-source-unreachable"),  // FATAL 0x80072EE2 reaching WSUS
+        ("ehsanhasani-cbsregex/CBS.log", "update-source-unreachable"),  // FOD payload 0x8024402c ×9 sessions
         ("findingsanity-logs/WindowsUpdate.log", "update-source-unreachable"),
-        ("infinito1977-documents/CBS.log", "component-store-corrupt"),      // SFC: "source file in store is also corrupted" (Info lines)
-        ("iideerii-wendangyuedu/dism.log", "feature-source-missing"),       // NetFx3 /Enable-Feature without a usable /Source
+        // SFC: "source file in store is also corrupted" (Info lines)
+        ("infinito1977-documents/CBS.log", "component-store-corrupt"),
+        ("iideerii-wendangyuedu/dism.log", "feature-source-missing")  // NetFx3 /Enable-Feature without a usable /Source
     ]
 
     @Test(arguments: benign)
     func benignLogRanksNoFailureFirst(_ file: String) throws {
         let analysis = try Pipeline.analyze([Pipeline.corpus! + "/" + file])
         #expect(analysis.sources.allSatisfy { $0.status == .parsed }, "\(file) not parsed")
-        #expect(analysis.hypotheses.first?.id == "no-failure-captured",
-                "\(file): \(analysis.hypotheses.prefix(3).map { "\($0.id) \($0.probability)" })")
+        #expect(
+            analysis.hypotheses.first?.id == "no-failure-captured",
+            "\(file): \(analysis.hypotheses.prefix(3).map { "\($0.id) \($0.probability)" })")
     }
 
     @Test(arguments: zip(failures.map(\.file), failures.map(\.hypothesis)))
     func failureLogRanksItsCauseFirst(_ file: String, _ hypothesis: String) throws {
         let analysis = try Pipeline.analyze([Pipeline.corpus! + "/" + file])
-        #expect(analysis.hypotheses.first?.id == hypothesis,
-                "\(file): \(analysis.hypotheses.prefix(3).map { "\($0.id) \($0.probability)" })")
+        #expect(
+            analysis.hypotheses.first?.id == hypothesis,
+            "\(file): \(analysis.hypotheses.prefix(3).map { "\($0.id) \($0.probability)" })")
         #expect(analysis.hypotheses.first.map { $0.probability > 0.25 } == true)
         #expect(analysis.hypotheses.first { $0.id == "no-failure-captured" }.map { $0.probability < 0.1 } ?? true)
     }

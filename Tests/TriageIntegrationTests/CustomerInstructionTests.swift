@@ -11,15 +11,16 @@ import TriageEngine
             #expect(markdown.contains("   Get-FileHash -Algorithm SHA256 C:\\temp\\KB5016623.msu\n"))
             #expect(markdown.contains("   certutil -hashfile C:\\temp\\KB5016623.msu SHA256\n"))
             #expect(!markdown.contains("<kb>"))
-            #expect(markdown.contains("<kb-cab-file>"))   // only the customer can see the cab's name
+            #expect(markdown.contains("<kb-cab-file>"))  // only the customer can see the cab's name
         }
     }
 
     @Test func withoutAFailedKBThePlaceholderStays() throws {
-        let analysis = try Pipeline.analyze([Pipeline.seedBundle("2022-10-24-BR0101-PC017")],
-                                            observations: ["rollback-at-reboot": "true"])
+        let analysis = try Pipeline.analyze(
+            [Pipeline.seedBundle("2022-10-24-BR0101-PC017")],
+            observations: ["rollback-at-reboot": "true"])
         let markdown = MarkdownReport.render(analysis)
         #expect(!markdown.contains("KB5016623.msu"))
-        #expect(markdown.contains("<kb>"))   // the bundle holds only a successful install: nothing to fill in
+        #expect(markdown.contains("<kb>"))  // the bundle holds only a successful install: nothing to fill in
     }
 }

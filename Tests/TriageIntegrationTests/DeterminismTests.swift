@@ -8,8 +8,9 @@ import TriageEngine
     @Test func sameBundleSameBytes() throws {
         let bundle = Pipeline.seedBundle("2022-11-08-BR0101-PC023")
         let runs = try (0..<3).map { _ in
-            JSONReport.render(try Pipeline.analyze([bundle], observations: ["rollback-at-reboot": "true"]),
-                              language: .zhCN)
+            JSONReport.render(
+                try Pipeline.analyze([bundle], observations: ["rollback-at-reboot": "true"]),
+                language: .zhCN)
         }
         #expect(runs[0] == runs[1])
         #expect(runs[1] == runs[2])

@@ -5,7 +5,9 @@ import TriageEngine
 
 /// Procedure results the logs already show (`<establishes>` rules): not asked for again (issue 11 item 10).
 @Suite struct EstablishedOutcomeTests {
-    static func bundle(_ name: String) -> String { Pipeline.repoRoot + "/Tests/Fixtures/calibrate/" + name + "/bundles" }
+    static func bundle(_ name: String) -> String {
+        Pipeline.repoRoot + "/Tests/Fixtures/calibrate/" + name + "/bundles"
+    }
 
     /// DISM.log with RestoreHealth failing for want of a source: the establishing rule fires, the procedure
     /// counts as done and DISM /RestoreHealth is not recommended. The result does not enter the rules as an
@@ -19,8 +21,9 @@ import TriageEngine
         #expect(!a.nextSteps.map(\.id).contains("dism-restorehealth"))
         #expect(a.nextSteps.first?.id == "check-update-source")
         // What the engineer states is read by the rules as always.
-        let stated = try Pipeline.analyze([Self.bundle("no-source") + "/2023-01-12-PC3"],
-                                          observations: ["restorehealth-result": "failed"])
+        let stated = try Pipeline.analyze(
+            [Self.bundle("no-source") + "/2023-01-12-PC3"],
+            observations: ["restorehealth-result": "failed"])
         #expect(stated.observations == ["restorehealth-result": "failed"])
         #expect(stated.rules.first { $0.id == "cbs/restorehealth-failed" }?.truth == .true)
         #expect(stated.nextSteps.first?.id == "in-place-upgrade")

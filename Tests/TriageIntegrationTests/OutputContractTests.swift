@@ -6,14 +6,17 @@ import TriageEngine
 /// DESIGN §7, the JSON contract other tools rely on, checked on the seed's third bundle.
 @Suite struct OutputContractTests {
     @Test func analyzeJSONCarriesTheContractKeys() throws {
-        let analysis = try Pipeline.analyze([Pipeline.seedBundle("2022-11-08-BR0101-PC023")],
-                                            observations: ["rollback-at-reboot": "true"])
+        let analysis = try Pipeline.analyze(
+            [Pipeline.seedBundle("2022-11-08-BR0101-PC023")],
+            observations: ["rollback-at-reboot": "true"])
         let json = JSONReport.render(analysis)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let hypotheses = try #require(root["hypotheses"] as? [[String: Any]])
         #expect(hypotheses.first?["id"] as? String == "payload-corrupt")
         for hypothesis in hypotheses {
-            for key in ["id", "probability", "support", "against", "missing"] { #expect(hypothesis[key] != nil, "\(key)") }
+            for key in ["id", "probability", "support", "against", "missing"] {
+                #expect(hypothesis[key] != nil, "\(key)")
+            }
             let p = try #require(hypothesis["probability"] as? Double)
             #expect(p >= 0 && p <= 1)
         }
@@ -22,9 +25,12 @@ import TriageEngine
         let parents = hypotheses.map { $0["parent"] as? String }
         let ids = hypotheses.map { $0["id"] as? String }
         #expect(parents.count == hypotheses.count && hypotheses.allSatisfy { $0.keys.contains("parent") })
-        let firstRefinement = parents.indices.first { i in parents[i] != nil && ids.firstIndex(of: parents[i]) != i + 1 }
+        let firstRefinement =
+            parents.indices.first { i in parents[i] != nil && ids.firstIndex(of: parents[i]) != i + 1 }
             ?? hypotheses.count
-        let rivals = hypotheses[..<firstRefinement].filter { $0["parent"] is NSNull }.compactMap { $0["probability"] as? Double }
+        let rivals = hypotheses[..<firstRefinement].filter { $0["parent"] is NSNull }.compactMap {
+            $0["probability"] as? Double
+        }
         #expect(rivals == rivals.sorted(by: >))
         let refinements = hypotheses[firstRefinement...].compactMap { $0["probability"] as? Double }
         #expect(refinements == refinements.sorted(by: >))
@@ -47,7 +53,10 @@ import TriageEngine
         let findings = try #require(root["findings"] as? [[String: Any]])
         #expect(findings.map { $0["id"] as? String } == ["collector-outdated"])
         let sources = try #require(root["sources"] as? [[String: Any]])
-        #expect(sources.map { $0["path"] as? String } == ["CollectorInfo.txt", "EventLogs/System.txt", "Logs/CBS/CBS.log", "WindowsUpdate.log"])
+        #expect(
+            sources.map { $0["path"] as? String } == [
+                "CollectorInfo.txt", "EventLogs/System.txt", "Logs/CBS/CBS.log", "WindowsUpdate.log"
+            ])
         #expect(sources.allSatisfy { $0["kind"] is String && $0["status"] as? String == "parsed" })
     }
 }

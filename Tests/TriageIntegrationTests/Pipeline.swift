@@ -21,14 +21,18 @@ enum Pipeline {
         return nil
     }()
 
-    static let knowledge: KnowledgeBase = TriagePipeline.loadKnowledge(rulesDirectory: repoRoot + "/Rules",
-                                                                       knowledgeDirectory: repoRoot + "/KnowledgeBase")
-        .knowledgeBase
+    static let knowledge: KnowledgeBase = TriagePipeline.loadKnowledge(
+        rulesDirectory: repoRoot + "/Rules",
+        knowledgeDirectory: repoRoot + "/KnowledgeBase"
+    )
+    .knowledgeBase
 
     /// The facade `triage analyze` runs.
     static let pipeline = TriagePipeline(knowledge: knowledge)
 
-    static func analyze(_ paths: [String], observations: [String: String] = [:], done: Set<String> = []) throws -> Analysis {
+    static func analyze(_ paths: [String], observations: [String: String] = [:], done: Set<String> = []) throws
+        -> Analysis
+    {
         pipeline.analyze(try pipeline.read(paths: paths), observations: observations, done: done)
     }
 

@@ -14,9 +14,10 @@ import TriageEngine
 
     /// Moment 2: the phone call — it installs, then rolls back during the reboot.
     @Test func momentTwoRollbackAtRebootAsksForBootTraces() throws {
-        let analysis = try Pipeline.analyze([Pipeline.seedBundle("2022-10-24-BR0101-PC017")],
-                                            observations: ["rollback-at-reboot": "true"],
-                                            done: ["confirm-failing-update"])
+        let analysis = try Pipeline.analyze(
+            [Pipeline.seedBundle("2022-10-24-BR0101-PC017")],
+            observations: ["rollback-at-reboot": "true"],
+            done: ["confirm-failing-update"])
         #expect(analysis.hypotheses.first?.id == "boot-phase-failure")
         let first = try #require(analysis.nextSteps.first?.id)
         #expect(["procmon-boot-logging", "wpr-boot-trace"].contains(first))
@@ -35,9 +36,10 @@ import TriageEngine
     /// Moment 7: WSUS, 4× 0x80070570, 0x8024001E, 0x80070490 in install context, CBS 0x800f0821 while
     /// extracting: payload-corrupt first; the offline install with a hash check first, naming the rival.
     @Test func momentSevenRanksPayloadFirstAndSeparatesItFromTheMachine() throws {
-        let analysis = try Pipeline.analyze([Pipeline.seedBundle("2022-11-08-BR0101-PC023")],
-                                            observations: ["rollback-at-reboot": "true"],
-                                            done: ["confirm-failing-update", "collect-logs"])
+        let analysis = try Pipeline.analyze(
+            [Pipeline.seedBundle("2022-11-08-BR0101-PC023")],
+            observations: ["rollback-at-reboot": "true"],
+            done: ["confirm-failing-update", "collect-logs"])
         let ranking = analysis.hypotheses.map(\.id)
         #expect(ranking.first == "payload-corrupt")
         #expect(ranking.prefix(3).contains("servicing-interrupted"))

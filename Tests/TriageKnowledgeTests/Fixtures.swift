@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+
 @testable import TriageKnowledge
 
 /// Paths of the repository and its knowledge fixtures, computed from this file's location.
@@ -16,16 +17,18 @@ enum Fixtures {
 
     /// The schemas that ship in the repository, compiled once for all tests.
     static let schemas: KnowledgeSchemas = {
-        let (schemas, diagnostics) = KnowledgeSchemas.load(rulesDirectory: repoRoot + "/Rules",
-                                                          knowledgeDirectory: repoRoot + "/KnowledgeBase")
+        let (schemas, diagnostics) = KnowledgeSchemas.load(
+            rulesDirectory: repoRoot + "/Rules",
+            knowledgeDirectory: repoRoot + "/KnowledgeBase")
         precondition(diagnostics.isEmpty, "\(diagnostics)")
         return schemas
     }()
 
     /// Lints `paths` against the good fixture knowledge base; the text report, paths relative to the fixtures.
     static func lint(_ paths: [String], format: ReportFormat = .text) -> (text: String, exitCode: Int32) {
-        let report = KnowledgeLint.run(paths: paths, rulesDirectory: goodRules, knowledgeDirectory: goodKnowledge,
-                                       schemas: schemas)
+        let report = KnowledgeLint.run(
+            paths: paths, rulesDirectory: goodRules, knowledgeDirectory: goodKnowledge,
+            schemas: schemas)
         return (report.rendered(format, relativeTo: root), report.exitCode)
     }
 

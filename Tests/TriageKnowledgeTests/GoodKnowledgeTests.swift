@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+
 @testable import TriageKnowledge
 
 @Test func goodFixtureLoadsCleanly() {
@@ -21,11 +22,17 @@ import TriageCore
         return
     }
     #expect(parts.count == 3)
-    #expect(parts[0].node == .fact(FactPattern(
-        kind: "error-code", sources: [.cbs],
-        predicates: [AttributePredicate(name: "code", test: .equals("0x800f0821"),
-                                        location: SourceLocation(file: file, line: 9, column: 58))],
-        location: SourceLocation(file: file, line: 9, column: 7))))
+    #expect(
+        parts[0].node
+            == .fact(
+                FactPattern(
+                    kind: "error-code", sources: [.cbs],
+                    predicates: [
+                        AttributePredicate(
+                            name: "code", test: .equals("0x800f0821"),
+                            location: SourceLocation(file: file, line: 9, column: 58))
+                    ],
+                    location: SourceLocation(file: file, line: 9, column: 7))))
     guard case .fact(let signature) = parts[1].node else {
         Issue.record("expected signature pattern")
         return
@@ -44,10 +51,11 @@ import TriageCore
     let log = try #require(rule.examples.first?.logs.first)
     #expect(log.name == "CBS.log")
     #expect(log.citedLines == [2])
-    #expect(log.content == """
-    2022-11-07 09:15:44, Info                  CBS    Trusted Installer is shutting down because: Windows shutdown
-    2022-11-07 09:15:45, Error                 CBS    Failed to process. [HRESULT = 0x800f0821 - CBS_E_ABORT]
-    """)
+    #expect(
+        log.content == """
+            2022-11-07 09:15:44, Info                  CBS    Trusted Installer is shutting down because: Windows shutdown
+            2022-11-07 09:15:45, Error                 CBS    Failed to process. [HRESULT = 0x800f0821 - CBS_E_ABORT]
+            """)
     #expect(log.location == SourceLocation(file: file, line: 21, column: 1))
     #expect(rule.examples.first?.observations == ["rollback-at-reboot": "false"])
 }
@@ -63,12 +71,17 @@ import TriageCore
     #expect(procedure.cost == Procedure.Cost(minutes: 10, reboot: false, admin: true, risk: .none))
     #expect(procedure.steps(in: .zhCN).map(\.text) == ["以管理员身份运行收集工具。", "压缩日志。"])
     #expect(procedure.steps(in: .en)[1].commands == [#"Compress-Archive C:\Windows\Logs\CBS C:\temp\cbs.zip"#])
-    #expect(procedure.yields == Procedure.Yields(logs: [.cbs], factKinds: ["install-attempt"],
-                                                 observations: ["rollback-at-reboot"]))
+    #expect(
+        procedure.yields
+            == Procedure.Yields(
+                logs: [.cbs], factKinds: ["install-attempt"],
+                observations: ["rollback-at-reboot"]))
     #expect(procedure.tools == [Procedure.ToolRequirement(tool: "log-collector", minVersion: "2.0")])
-    #expect(procedure.outcomes.map { "\($0.observation)=\($0.value): \($0.meaning[.zhCN])" }
+    #expect(
+        procedure.outcomes.map { "\($0.observation)=\($0.value): \($0.meaning[.zhCN])" }
             == ["rollback-at-reboot=true: 启动阶段失败"])
-    #expect(kb.errorCodes.map { "\($0.code.upperHex) \($0.symbol) \($0.component)" }
+    #expect(
+        kb.errorCodes.map { "\($0.code.upperHex) \($0.symbol) \($0.component)" }
             == ["0x800F0821 CBS_E_ABORT CBS", "0x80070002 ERROR_FILE_NOT_FOUND Win32"])
     let signature = try #require(kb.signatures.first)
     #expect(signature.literals == ["Trusted Installer is shutting down because: "])

@@ -6,7 +6,9 @@ import TriageCore
 /// language; it must equal `Language` (TriageCore).
 @Suite struct LanguageListTests {
     static func schemas() throws -> [String] {
-        let folders = [Fixtures.repoRoot + "/KnowledgeBase", Fixtures.repoRoot + "/Rules", Fixtures.repoRoot + "/Tests/Cases"]
+        let folders = [
+            Fixtures.repoRoot + "/KnowledgeBase", Fixtures.repoRoot + "/Rules", Fixtures.repoRoot + "/Tests/Cases"
+        ]
         return try folders.flatMap { folder in
             try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xsd") }.sorted()
                 .map { folder + "/" + $0 }
@@ -16,14 +18,17 @@ import TriageCore
     /// The values of `<xs:enumeration value=…>` in the simple type `Lang`, in order; nil when there is none.
     static func languages(in schema: String) -> [String]? {
         guard let start = schema.range(of: #"<xs:simpleType name="Lang">"#),
-              let end = schema.range(of: "</xs:simpleType>", range: start.upperBound..<schema.endIndex) else { return nil }
-        return schema[start.upperBound..<end.lowerBound].components(separatedBy: #"<xs:enumeration value=""#).dropFirst()
+            let end = schema.range(of: "</xs:simpleType>", range: start.upperBound..<schema.endIndex)
+        else { return nil }
+        return schema[start.upperBound..<end.lowerBound].components(separatedBy: #"<xs:enumeration value=""#)
+            .dropFirst()
             .map { String($0.prefix { $0 != "\"" }) }
     }
 
     @Test func languagesXSDListsTheModelsLanguagesAndEverySchemaIncludesIt() throws {
         let expected = Language.allCases.map(\.rawValue)
-        var defining: [String] = [], including: [String] = []
+        var defining: [String] = []
+        var including: [String] = []
         for path in try Self.schemas() {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let name = (path as NSString).lastPathComponent
@@ -37,7 +42,10 @@ import TriageCore
             if text.contains(#"<xs:include schemaLocation=""#) { including.append(name) }
         }
         #expect(defining == ["languages.xsd"])
-        #expect(including == ["error-codes.xsd", "fact-kinds.xsd", "hypothesis.xsd", "observations.xsd", "procedure.xsd",
-                              "signatures.xsd", "tools.xsd", "ui-text.xsd", "rule.xsd"])
+        #expect(
+            including == [
+                "error-codes.xsd", "fact-kinds.xsd", "hypothesis.xsd", "observations.xsd", "procedure.xsd",
+                "signatures.xsd", "tools.xsd", "ui-text.xsd", "rule.xsd"
+            ])
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TriageCore
+
 @testable import TriageXML
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 private func temporaryDirectory() throws -> String {
@@ -40,9 +41,10 @@ private func setOldTimes(_ path: String) {
     #expect(accessTime(secret) == 1000)
 
     let result = XMLReader.read(path: document, file: "evil.xml")
-    #expect(result.diagnostics.map(\.description) == [
-        "evil.xml:2:1: error: DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded) [doctype]",
-    ])
+    #expect(
+        result.diagnostics.map(\.description) == [
+            "evil.xml:2:1: error: DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded) [doctype]"
+        ])
     #expect(result.document == nil)
     #expect(accessTime(secret) == 1000)
 
@@ -54,28 +56,33 @@ private func setOldTimes(_ path: String) {
 @Test func billionLaughsIsRefusedAtOnce() {
     var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
     for level in 1...9 {
-        text += " <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
+        text +=
+            " <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10)
+            + "\">\n"
     }
     text += "]>\n<lolz>&lol9;</lolz>\n"
     let clock = ContinuousClock()
     var result: XMLReadResult?
     let elapsed = clock.measure { result = XMLReader.parse(Array(text.utf8), file: "lol.xml") }
-    #expect(result?.diagnostics.map(\.description) == [
-        "lol.xml:2:1: error: DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded) [doctype]",
-    ])
+    #expect(
+        result?.diagnostics.map(\.description) == [
+            "lol.xml:2:1: error: DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded) [doctype]"
+        ])
     #expect(elapsed < .milliseconds(200))
 }
 
 @Test func quadraticBlowupIsRefusedWithoutExpansion() {
     // 100 KB entity referenced 50,000 times: 5 GB if anything expanded it.
-    let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY a \"" + String(repeating: "x", count: 100_000)
+    let text =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY a \"" + String(repeating: "x", count: 100_000)
         + "\">]>\n<r>" + String(repeating: "&a;", count: 50_000) + "</r>\n"
     let clock = ContinuousClock()
     var result: XMLReadResult?
     let elapsed = clock.measure { result = XMLReader.parse(Array(text.utf8), file: "quad.xml") }
-    #expect(result?.diagnostics.map(\.description) == [
-        "quad.xml:2:1: error: DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded) [doctype]",
-    ])
+    #expect(
+        result?.diagnostics.map(\.description) == [
+            "quad.xml:2:1: error: DOCTYPE declarations are not allowed in knowledge files (DTDs and entities are never loaded) [doctype]"
+        ])
     #expect(elapsed < .milliseconds(500))
 }
 
@@ -86,13 +93,19 @@ private func setOldTimes(_ path: String) {
 
 @Test func utf16IsRefused() {
     let result = XMLReader.parse([0xFF, 0xFE, 0x3C, 0x00], file: "u.xml")
-    #expect(result.diagnostics.map(\.description) == ["u.xml:1:1: error: file is UTF-16; knowledge files must be UTF-8 [encoding]"])
+    #expect(
+        result.diagnostics.map(\.description) == [
+            "u.xml:1:1: error: file is UTF-16; knowledge files must be UTF-8 [encoding]"
+        ])
 }
 
 @Test func declaredNonUTF8EncodingIsRefused() {
     let result = XMLReader.parse(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<r/>".utf8), file: "d.xml")
-    #expect(result.diagnostics.map(\.description)
-            == ["d.xml:1:1: error: the XML declaration names encoding 'ISO-8859-1'; knowledge files must be UTF-8 [encoding]"])
+    #expect(
+        result.diagnostics.map(\.description)
+            == [
+                "d.xml:1:1: error: the XML declaration names encoding 'ISO-8859-1'; knowledge files must be UTF-8 [encoding]"
+            ])
 }
 
 @Test func concurrentParsesKeepTheirOwnErrors() async {
@@ -108,7 +121,9 @@ private func setOldTimes(_ path: String) {
         return all
     }
     for i in 0..<64 {
-        #expect(results[i] == (i.isMultiple(of: 2)
-            ? ["f\(i).xml:2:8: error: Opening and ending tag mismatch: a line 2 and b [xml-syntax]"] : []))
+        #expect(
+            results[i]
+                == (i.isMultiple(of: 2)
+                    ? ["f\(i).xml:2:8: error: Opening and ending tag mismatch: a line 2 and b [xml-syntax]"] : []))
     }
 }

@@ -17,7 +17,12 @@ public enum JSONValueEncoder {
 
 /// A node being filled in: a scalar, or an object or array whose members are boxes themselves.
 private final class Box {
-    enum Content { case empty, value(JSONValue), object([(String, Box)]), array([Box]) }
+    enum Content {
+        case empty
+        case value(JSONValue)
+        case object([(String, Box)])
+        case array([Box])
+    }
     var content: Content = .empty
 
     var value: JSONValue? {
@@ -25,8 +30,10 @@ private final class Box {
         case .empty: nil
         case .value(let v): v
         case .object(let members):
-            .object(Dictionary(members.compactMap { key, box in box.value.map { (key, $0) } },
-                               uniquingKeysWith: { _, last in last }))
+            .object(
+                Dictionary(
+                    members.compactMap { key, box in box.value.map { (key, $0) } },
+                    uniquingKeysWith: { _, last in last }))
         case .array(let items): .array(items.map { $0.value ?? .null })
         }
     }
@@ -59,7 +66,10 @@ private final class Box {
 private struct IndexKey: CodingKey {
     var intValue: Int?
     var stringValue: String
-    init(_ index: Int) { intValue = index; stringValue = String(index) }
+    init(_ index: Int) {
+        intValue = index
+        stringValue = String(index)
+    }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { self.init(intValue) }
 }
@@ -106,8 +116,10 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try put(value, into: box.member(key.stringValue), path: codingPath + [key])
     }
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
-                                                        forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type,
+        forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
         TreeEncoder(box: box.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -132,7 +144,8 @@ private struct Unkeyed: UnkeyedEncodingContainer {
         try put(value, into: box.element(), path: codingPath + [key])
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
-        -> KeyedEncodingContainer<NestedKey> {
+        -> KeyedEncodingContainer<NestedKey>
+    {
         TreeEncoder(box: box.element(), codingPath: codingPath + [IndexKey(count)]).container(keyedBy: keyType)
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {

@@ -24,7 +24,10 @@ public struct JSONWriter: Sendable {
         case .bool(let b): append(b ? "true" : "false")
         case .null: append("null")
         case .array(let items):
-            guard !items.isEmpty else { empty("[", "]", indent); return }
+            guard !items.isEmpty else {
+                empty("[", "]", indent)
+                return
+            }
             append("[\n")
             for (i, item) in items.enumerated() {
                 pad(indent + 1)
@@ -34,7 +37,10 @@ public struct JSONWriter: Sendable {
             pad(indent)
             append("]")
         case .object(let members):
-            guard !members.isEmpty else { empty("{", "}", indent); return }
+            guard !members.isEmpty else {
+                empty("{", "}", indent)
+                return
+            }
             append("{\n")
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
@@ -59,7 +65,10 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func pad(_ level: Int) {
-        for _ in 0..<level { bytes.append(0x20); bytes.append(0x20) }
+        for _ in 0..<level {
+            bytes.append(0x20)
+            bytes.append(0x20)
+        }
     }
 
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
@@ -79,15 +88,29 @@ public struct JSONWriter: Sendable {
         if copied != true {
             for byte in text.utf8 {
                 switch byte {
-                case 0x22: buffer.append(0x5C); buffer.append(0x22)
-                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-                case 0x09: buffer.append(0x5C); buffer.append(0x74)
-                case 0x08 where style == .spaced: buffer.append(0x5C); buffer.append(0x62)
-                case 0x0C where style == .spaced: buffer.append(0x5C); buffer.append(0x66)
+                case 0x22:
+                    buffer.append(0x5C)
+                    buffer.append(0x22)
+                case 0x5C:
+                    buffer.append(0x5C)
+                    buffer.append(0x5C)
+                case 0x0A:
+                    buffer.append(0x5C)
+                    buffer.append(0x6E)
+                case 0x0D:
+                    buffer.append(0x5C)
+                    buffer.append(0x72)
+                case 0x09:
+                    buffer.append(0x5C)
+                    buffer.append(0x74)
+                case 0x08 where style == .spaced:
+                    buffer.append(0x5C)
+                    buffer.append(0x62)
+                case 0x0C where style == .spaced:
+                    buffer.append(0x5C)
+                    buffer.append(0x66)
                 case 0..<0x20:
-                    buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])   // \u00
+                    buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])  // \u00
                     buffer.append(hex[Int(byte >> 4)])
                     buffer.append(hex[Int(byte & 0xF)])
                 default: buffer.append(byte)

@@ -145,14 +145,19 @@ struct BinXMLCompiler {
                 ops.append(BinXMLOp(kind: .open, name: id, a: index))
                 p = q
             case 0x02:
-                ops.append(BinXMLOp(kind: .closeStart)); p += 1
+                ops.append(BinXMLOp(kind: .closeStart))
+                p += 1
             case 0x03:
-                ops.append(BinXMLOp(kind: .closeEmpty)); p += 1
+                ops.append(BinXMLOp(kind: .closeEmpty))
+                p += 1
             case 0x04:
-                ops.append(BinXMLOp(kind: .end)); p += 1
+                ops.append(BinXMLOp(kind: .end))
+                p += 1
             case 0x05:
                 let type = try u8(p + 1)
-                guard type == EVTXValues.string else { throw EVTXDamage("value token of type 0x\(String(type, radix: 16))") }
+                guard type == EVTXValues.string else {
+                    throw EVTXDamage("value token of type 0x\(String(type, radix: 16))")
+                }
                 let count = try u16(p + 2)
                 guard p + 4 + 2 * count <= end else { throw EVTXDamage("value text past the stream") }
                 ops.append(BinXMLOp(kind: .text, a: try intern(EVTXValues.utf16(chunk, p + 4, 2 * count))))
@@ -192,8 +197,10 @@ struct BinXMLCompiler {
                 ops.append(BinXMLOp(kind: .instance, a: Int32(truncatingIfNeeded: definition), b: Int32(q)))
                 p = try Self.valuesEnd(chunk, q, end)
             case 0x0D, 0x0E:
-                ops.append(BinXMLOp(kind: .substitution, type: try u8(p + 3), optional: token == 0x0E,
-                                    a: Int32(try u16(p + 1))))
+                ops.append(
+                    BinXMLOp(
+                        kind: .substitution, type: try u8(p + 3), optional: token == 0x0E,
+                        a: Int32(try u16(p + 1))))
                 p += 4
             default:
                 throw EVTXDamage("unknown Binary XML token 0x\(String(token, radix: 16)) at 0x\(String(p, radix: 16))")
@@ -219,7 +226,9 @@ struct BinXMLCompiler {
         let count = Int(chunk.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
         guard count <= (end - at - 4) / 4 else { throw EVTXDamage("template value count \(count) too large") }
         var total = 0
-        for i in 0..<count { total += Int(chunk.loadUnaligned(fromByteOffset: at + 4 + 4 * i, as: UInt16.self).littleEndian) }
+        for i in 0..<count {
+            total += Int(chunk.loadUnaligned(fromByteOffset: at + 4 + 4 * i, as: UInt16.self).littleEndian)
+        }
         let stop = at + 4 + 4 * count + total
         guard stop <= end else { throw EVTXDamage("template values past the record") }
         return stop

@@ -26,7 +26,8 @@ enum EVTXChecksum {
                 let b = bytes.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self).littleEndian
                 let d = bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt32.self).littleEndian
                 let e = bytes.loadUnaligned(fromByteOffset: i + 12, as: UInt32.self).littleEndian
-                c = at(15, a) ^ at(14, a >> 8) ^ at(13, a >> 16) ^ at(12, a >> 24)
+                c =
+                    at(15, a) ^ at(14, a >> 8) ^ at(13, a >> 16) ^ at(12, a >> 24)
                     ^ at(11, b) ^ at(10, b >> 8) ^ at(9, b >> 16) ^ at(8, b >> 24)
                     ^ at(7, d) ^ at(6, d >> 8) ^ at(5, d >> 16) ^ at(4, d >> 24)
                     ^ at(3, e) ^ at(2, e >> 8) ^ at(1, e >> 16) ^ at(0, e >> 24)

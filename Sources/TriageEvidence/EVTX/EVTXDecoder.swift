@@ -31,8 +31,9 @@ struct EVTXDecoder: BinaryLogDecoder {
             record.citation = citation
             message.withUnsafeBufferPointer { m in
                 facts.add(record, message: m, into: &context)
-                matcher.matchAll(LogLine(bytes: m, number: event.ordinal), citation: citation, time: record.time,
-                                 timestamp: record.stamp?.text, into: &context)
+                matcher.matchAll(
+                    LogLine(bytes: m, number: event.ordinal), citation: citation, time: record.time,
+                    timestamp: record.stamp?.text, into: &context)
             }
         }
         if let failure = summary.failure { throw BinaryLogError(failure) }

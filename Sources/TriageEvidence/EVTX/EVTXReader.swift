@@ -65,7 +65,10 @@ public enum EVTXReader {
         while offset + chunkHeaderSize <= bytes.count {
             let length = min(chunkSize, bytes.count - offset)
             let chunk = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
-            defer { offset += chunkSize; index += 1 }
+            defer {
+                offset += chunkSize
+                index += 1
+            }
             let name = "chunk \(index) (offset 0x\(String(offset, radix: 16)))"
             guard chunk.prefix(8).elementsEqual(chunkMagic) else {
                 if !chunk.prefix(chunkHeaderSize).allSatisfy({ $0 == 0 }) {
@@ -74,10 +77,13 @@ public enum EVTXReader {
                 continue
             }
             summary.chunks += 1
-            if length < chunkSize { summary.notes.append("\(name): truncated to \(length) bytes; records read as far as they go") }
+            if length < chunkSize {
+                summary.notes.append("\(name): truncated to \(length) bytes; records read as far as they go")
+            }
             let stored = chunk.loadUnaligned(fromByteOffset: 124, as: UInt32.self).littleEndian
-            let crc = EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: chunk[128..<chunkHeaderSize]),
-                                     continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: chunk[0..<120])))
+            let crc = EVTXChecksum.checksum(
+                UnsafeRawBufferPointer(rebasing: chunk[128..<chunkHeaderSize]),
+                continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: chunk[0..<120])))
             guard crc == stored else {
                 summary.notes.append("\(name): header checksum mismatch; skipped")
                 continue
@@ -86,7 +92,9 @@ public enum EVTXReader {
             let recordsEnd = (chunkHeaderSize...chunkSize).contains(free) ? min(free, length) : length
             if free <= length, (chunkHeaderSize...chunkSize).contains(free) {
                 let storedRecords = chunk.loadUnaligned(fromByteOffset: 52, as: UInt32.self).littleEndian
-                if EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: chunk[chunkHeaderSize..<free])) != storedRecords {
+                if EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: chunk[chunkHeaderSize..<free]))
+                    != storedRecords
+                {
                     summary.notes.append("\(name): event records checksum mismatch; records read as far as they parse")
                 }
             }
@@ -95,12 +103,15 @@ public enum EVTXReader {
             while p + 28 <= recordsEnd {
                 let signature = chunk.loadUnaligned(fromByteOffset: p, as: UInt32.self).littleEndian
                 guard signature == 0x0000_2A2A else {
-                    if signature != 0 { firstDamage[index] = firstDamage[index] ?? "no record signature at 0x\(String(p, radix: 16))" }
+                    if signature != 0 {
+                        firstDamage[index] = firstDamage[index] ?? "no record signature at 0x\(String(p, radix: 16))"
+                    }
                     break
                 }
                 let size = Int(chunk.loadUnaligned(fromByteOffset: p + 4, as: UInt32.self).littleEndian)
                 guard size >= 28, p + size <= length,
-                      Int(chunk.loadUnaligned(fromByteOffset: p + size - 4, as: UInt32.self).littleEndian) == size else {
+                    Int(chunk.loadUnaligned(fromByteOffset: p + size - 4, as: UInt32.self).littleEndian) == size
+                else {
                     firstDamage[index] = firstDamage[index] ?? "record at 0x\(String(p, radix: 16)) has a bad size"
                     badRecords[index, default: 0] += 1
                     break
@@ -109,7 +120,8 @@ public enum EVTXReader {
                 let id = chunk.loadUnaligned(fromByteOffset: p + 8, as: UInt64.self).littleEndian
                 let written = chunk.loadUnaligned(fromByteOffset: p + 16, as: UInt64.self).littleEndian
                 do {
-                    let event = try builder.event(p + 24, p + size - 4, ordinal: ordinal, recordID: id, written: written)
+                    let event = try builder.event(
+                        p + 24, p + size - 4, ordinal: ordinal, recordID: id, written: written)
                     summary.records += 1
                     visit(event)
                 } catch {

@@ -115,7 +115,8 @@ enum EVTXValues {
         var units = 0
         var ascii = true
         while units < available {
-            let lo = b[s + 2 * units], hi = b[s + 2 * units + 1]
+            let lo = b[s + 2 * units]
+            let hi = b[s + 2 * units + 1]
             if lo == 0, hi == 0 { break }
             if hi != 0 || lo >= 0x80 { ascii = false }
             units += 1
@@ -133,15 +134,23 @@ enum EVTXValues {
             var i = 0
             func put(_ scalar: UInt32) {
                 if scalar < 0x80 {
-                    out[n] = UInt8(scalar); n += 1
+                    out[n] = UInt8(scalar)
+                    n += 1
                 } else if scalar < 0x800 {
-                    out[n] = UInt8(0xC0 | scalar >> 6); out[n + 1] = UInt8(0x80 | scalar & 0x3F); n += 2
+                    out[n] = UInt8(0xC0 | scalar >> 6)
+                    out[n + 1] = UInt8(0x80 | scalar & 0x3F)
+                    n += 2
                 } else if scalar < 0x10000 {
-                    out[n] = UInt8(0xE0 | scalar >> 12); out[n + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
-                    out[n + 2] = UInt8(0x80 | scalar & 0x3F); n += 3
+                    out[n] = UInt8(0xE0 | scalar >> 12)
+                    out[n + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                    out[n + 2] = UInt8(0x80 | scalar & 0x3F)
+                    n += 3
                 } else {
-                    out[n] = UInt8(0xF0 | scalar >> 18); out[n + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
-                    out[n + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F); out[n + 3] = UInt8(0x80 | scalar & 0x3F); n += 4
+                    out[n] = UInt8(0xF0 | scalar >> 18)
+                    out[n + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
+                    out[n + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                    out[n + 3] = UInt8(0x80 | scalar & 0x3F)
+                    n += 4
                 }
             }
             while i < units {
@@ -191,12 +200,27 @@ enum EVTXValues {
         String(unsafeUninitializedCapacity: 38) { out in
             var n = 0
             func byte(_ i: Int) {
-                out[n] = hexDigits[Int(b[s + i] >> 4)]; out[n + 1] = hexDigits[Int(b[s + i] & 0xF)]; n += 2
+                out[n] = hexDigits[Int(b[s + i] >> 4)]
+                out[n + 1] = hexDigits[Int(b[s + i] & 0xF)]
+                n += 2
             }
-            func dash() { out[n] = 0x2D; n += 1 }
-            out[0] = 0x7B; n = 1
+            func dash() {
+                out[n] = 0x2D
+                n += 1
+            }
+            out[0] = 0x7B
+            n = 1
             for i in [3, 2, 1, 0] { byte(i) }
-            dash(); byte(5); byte(4); dash(); byte(7); byte(6); dash(); byte(8); byte(9); dash()
+            dash()
+            byte(5)
+            byte(4)
+            dash()
+            byte(7)
+            byte(6)
+            dash()
+            byte(8)
+            byte(9)
+            dash()
             for i in 10..<16 { byte(i) }
             out[n] = 0x7D
             return n + 1

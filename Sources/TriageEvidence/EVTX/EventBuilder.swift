@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TriageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Evaluates a record's Binary XML (template instances with their substitution values, nested Binary XML)
 /// into an ``EVTXEvent``, keeping only the `System` fields and event values triage uses.
@@ -77,8 +78,10 @@ struct EventBuilder {
     private var recent = [(start: Int, size: Int, text: String)](repeating: (0, 0, ""), count: 256)
 
     /// The event of the record whose Binary XML is `[start, end)` (chunk offsets).
-    mutating func event(_ start: Int, _ end: Int, ordinal: Int, recordID: UInt64,
-                        written: UInt64) throws(EVTXDamage) -> EVTXEvent {
+    mutating func event(
+        _ start: Int, _ end: Int, ordinal: Int, recordID: UInt64,
+        written: UInt64
+    ) throws(EVTXDamage) -> EVTXEvent {
         event = EVTXEvent(ordinal: ordinal, recordID: recordID, written: written)
         stack.removeAll(keepingCapacity: true)
         roles.removeAll(keepingCapacity: true)
@@ -141,7 +144,9 @@ struct EventBuilder {
         }
         let size = try compiler.u32(definition + 20)
         let start = definition + 24
-        guard definition >= 0, start + size <= chunk.count else { throw EVTXDamage("template definition past the chunk") }
+        guard definition >= 0, start + size <= chunk.count else {
+            throw EVTXDamage("template definition past the chunk")
+        }
         let ops = try compiler.compile(start, start + size, nested: false).ops
         if templates.count < Self.maxTemplates { templates[definition] = ops }
         (lastDefinition, lastOps) = (definition, ops)
@@ -157,7 +162,9 @@ struct EventBuilder {
             switch op.kind {
             case .open:
                 finishAttribute()
-                guard stack.count < Self.maxElements else { throw EVTXDamage("elements nested deeper than \(Self.maxElements)") }
+                guard stack.count < Self.maxElements else {
+                    throw EVTXDamage("elements nested deeper than \(Self.maxElements)")
+                }
                 let parent = roles.last
                 if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
                 let role = Self.role(of: op.name, under: parent)
@@ -174,7 +181,10 @@ struct EventBuilder {
                 target = .none
             case .attribute:
                 finishAttribute()
-                guard let role = roles.last else { target = .none; continue }
+                guard let role = roles.last else {
+                    target = .none
+                    continue
+                }
                 switch (role, op.name) {
                 case (.provider, .name): target = .providerName
                 case (.provider, .eventSourceName): target = .sourceName
@@ -210,8 +220,11 @@ struct EventBuilder {
                 }
                 guard capturing else { continue }
                 if target == .content, let role = roles.last, role == .eventID || role == .level,
-                   value.type == 0x04 || value.type == 0x06, texts[stack.count - 1].isEmpty {
-                    let number = value.size == 1 ? Int(chunk[value.start])
+                    value.type == 0x04 || value.type == 0x06, texts[stack.count - 1].isEmpty
+                {
+                    let number =
+                        value.size == 1
+                        ? Int(chunk[value.start])
                         : Int(chunk.loadUnaligned(fromByteOffset: value.start, as: UInt16.self).littleEndian)
                     if role == .eventID { event.eventID = number } else { event.level = number }
                     continue
@@ -221,8 +234,9 @@ struct EventBuilder {
                     continue
                 }
                 if value.type & EVTXValues.array != 0, target == .content, let role = roles.last,
-                   role == .data || role == .userDataField, texts[stack.count - 1].isEmpty,
-                   !stack[stack.count - 1].hasItems {
+                    role == .data || role == .userDataField, texts[stack.count - 1].isEmpty,
+                    !stack[stack.count - 1].hasItems
+                {
                     let items = EVTXValues.items(chunk, value.start, value.size, type: value.type)
                     textBytes += items.reduce(0) { $0 + $1.utf8.count }
                     stack[stack.count - 1].hasItems = true
@@ -249,7 +263,8 @@ struct EventBuilder {
         let slot = Int(truncatingIfNeeded: (h &* 0xC4CE_B9FE_1A85_EC53) >> 56)
         let entry = recent[slot]
         if entry.size == size, entry.size > 0,
-           memcmp(chunk.baseAddress! + entry.start, chunk.baseAddress! + start, size) == 0 {
+            memcmp(chunk.baseAddress! + entry.start, chunk.baseAddress! + start, size) == 0
+        {
             return entry.text
         }
         let text = EVTXValues.utf16(chunk, start, size)
@@ -281,7 +296,10 @@ struct EventBuilder {
     }
 
     private mutating func finishAttribute() {
-        defer { attribute = ""; if target != .content { target = .none } }
+        defer {
+            attribute = ""
+            if target != .content { target = .none }
+        }
         guard !stack.isEmpty else { return }
         switch target {
         case .providerName: event.provider = attribute
@@ -361,7 +379,8 @@ struct EventBuilder {
             return v
         }
         guard let y = n(0, 4), let mo = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
-              (1601...9999).contains(y), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1601...9999).contains(y), (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         let days = CivilCalendar.days(year: y, month: mo, day: d) - CivilCalendar.days(year: 1601, month: 1, day: 1)
         return UInt64(days * 86400 + h * 3600 + mi * 60 + s) * 10_000_000
     }

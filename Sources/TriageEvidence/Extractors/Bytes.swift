@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A compile-time ASCII literal used as a byte needle. `StaticString` lives in the binary, so taking its
@@ -40,7 +40,9 @@ enum B {
         return ByteSearch.firstIndex(of: lit.bytes, in: hay, from: from)
     }
 
-    @inline(__always) static func has(_ lit: Lit, in b: Bytes, from: Int = 0) -> Bool { find(lit, in: b, from: from) != nil }
+    @inline(__always) static func has(_ lit: Lit, in b: Bytes, from: Int = 0) -> Bool {
+        find(lit, in: b, from: from) != nil
+    }
 
     /// `b[at...]` starts with `lit`.
     @inline(__always) static func starts(_ b: Bytes, _ lit: Lit, at i: Int = 0) -> Bool {
@@ -69,7 +71,8 @@ enum B {
 
     /// Decodes `b[from..<to]` as UTF-8 (invalid bytes become U+FFFD), trimming spaces at both ends.
     static func text(_ b: Bytes, _ from: Int, _ to: Int? = nil) -> String {
-        var s = max(0, from), e = min(to ?? b.count, b.count)
+        var s = max(0, from)
+        var e = min(to ?? b.count, b.count)
         while s < e, b[s] == space || b[s] == tab { s += 1 }
         while e > s, b[e - 1] == space || b[e - 1] == tab || b[e - 1] == 0x0D { e -= 1 }
         guard s < e else { return "" }
@@ -108,7 +111,7 @@ enum B {
         while s > 0, !isPackageStop(b[s - 1]) { s -= 1 }
         var e = k
         while e < b.count, !isPackageStop(b[e]) { e += 1 }
-        while e > k, b[e - 1] == 0x2E { e -= 1 } // trailing '.'
+        while e > k, b[e - 1] == 0x2E { e -= 1 }  // trailing '.'
         return text(b, s, e)
     }
 

@@ -5,7 +5,11 @@ import TriageCore
 /// attempt it belongs to (see docs/facts.md, "Correlation").
 struct CBSExtractor: LogExtractor {
     enum Phase { case none, startup, shutdown }
-    enum After { case nothing, closeSession(String), endPhase, endRepair }
+    enum After {
+        case nothing
+        case closeSession(String)
+        case endPhase, endRepair
+    }
 
     let log: LogKind
     var range = StampRange()
@@ -24,12 +28,13 @@ struct CBSExtractor: LogExtractor {
 
     /// Every line ``consume(_:into:)`` acts on holds one of these or a failure code; other lines only count
     /// for the time span. Kept next to the branches below: a branch on a new text needs its literal here.
-    static let lineTriggers = LineTriggers(literals: [
-        " initialized by client ", " finalized", "Startup:", "Shtd:", "Setting ExecuteState key to:",
-        "Exec: Processing started", "Exec: Processing complete", "Exec: Session processing started",
-        "Reporting package change", "WER: Generating failure report for package: ", "Loaded Servicing Stack v",
-        "TI: --- Initializing Trusted Installer", "rollback will be initiated",
-    ], statusCodes: true)
+    static let lineTriggers = LineTriggers(
+        literals: [
+            " initialized by client ", " finalized", "Startup:", "Shtd:", "Setting ExecuteState key to:",
+            "Exec: Processing started", "Exec: Processing complete", "Exec: Session processing started",
+            "Reporting package change", "WER: Generating failure report for package: ", "Loaded Servicing Stack v",
+            "TI: --- Initializing Trusted Installer", "rollback will be initiated"
+        ], statusCodes: true)
 
     var triggers: LineTriggers? { Self.lineTriggers }
 
@@ -47,7 +52,11 @@ struct CBSExtractor: LogExtractor {
         let b = line.bytes
         guard b.count > 4 else { return }
         let h = ServicingHeader(b)
-        if let s = h.stamp { range.note(s) } else if h.impossibleTime { context.noteImpossibleTimestamp(line: line.number) }
+        if let s = h.stamp {
+            range.note(s)
+        } else if h.impossibleTime {
+            context.noteImpossibleTimestamp(line: line.number)
+        }
         let t = h.text
         guard t < b.count else { return }
         let hits = B.has(Lit("0x"), in: b, from: t) ? CodeScanner.scan(b, from: t, forms: []) : []
@@ -56,7 +65,7 @@ struct CBSExtractor: LogExtractor {
         var after = After.nothing
         var lineAttempt: Int? = nil
         let c0 = b[t]
-        if c0 == 0x53 { // S
+        if c0 == 0x53 {  // S
             if B.starts(b, Lit("Session: "), at: t) {
                 if B.has(Lit(" initialized by client "), in: b, from: t) {
                     sessionOpen = true
@@ -65,7 +74,9 @@ struct CBSExtractor: LogExtractor {
                     if let i = attemptBySession[sid] {
                         lineAttempt = i
                         let reboot = B.has(Lit("Reboot required: yes"), in: b, from: t)
-                        if reboot { attempts[i].rebootPending = true } else if attempts[i].rebootPending == nil {
+                        if reboot {
+                            attempts[i].rebootPending = true
+                        } else if attempts[i].rebootPending == nil {
                             attempts[i].rebootPending = false
                         }
                         if let f = failure, attempts[i].result != "failed" {
@@ -91,7 +102,8 @@ struct CBSExtractor: LogExtractor {
                     emitRollback("startup", trigger: trigger, hresult: failure, b: b, line: line, h: h, into: &context)
                 }
                 if B.starts(b, Lit("Startup: Processing complete"), at: t)
-                    || B.has(Lit("startup processing completed"), in: b, from: t) {
+                    || B.has(Lit("startup processing completed"), in: b, from: t)
+                {
                     after = .endPhase
                 }
             } else if B.starts(b, Lit("Shtd:"), at: t) {
@@ -101,15 +113,20 @@ struct CBSExtractor: LogExtractor {
                     emitRollback("shutdown", trigger: trigger, hresult: f, b: b, line: line, h: h, into: &context)
                 }
                 if B.has(Lit("processing complete"), in: b, from: t) { after = .endPhase }
-            } else if B.starts(b, Lit("Setting ExecuteState key to:"), at: t), B.has(Lit("FlagRollback"), in: b, from: t) {
+            } else if B.starts(b, Lit("Setting ExecuteState key to:"), at: t),
+                B.has(Lit("FlagRollback"), in: b, from: t)
+            {
                 let trigger = B.text(b, from: t + 29, until: [])
                 emitRollback("execute", trigger: trigger.0, hresult: failure, b: b, line: line, h: h, into: &context)
             }
-        } else if c0 == 0x45, B.starts(b, Lit("Exec: "), at: t) { // E
+        } else if c0 == 0x45, B.starts(b, Lit("Exec: "), at: t) {  // E
             if B.starts(b, Lit("Exec: Processing started."), at: t) {
                 let sid = Facts.field(b, Lit("Session: "), from: t) ?? ""
                 var a = Attempt(id: "\(log.rawValue):\(line.number)", line: line, time: h.time(b), started: h.stamp)
-                if let c = Facts.field(b, Lit("Client: "), from: t) { a.client = c; a.channel = Facts.channel(client: c) }
+                if let c = Facts.field(b, Lit("Client: "), from: t) {
+                    a.client = c
+                    a.channel = Facts.channel(client: c)
+                }
                 a.package = Facts.field(b, Lit("Package: "), from: t)
                 if let ident = Facts.field(b, Lit("Identifier: "), from: t), ident.hasPrefix("KB") { a.kb = ident }
                 if a.kb == nil { a.kb = B.kb(in: b, from: t) }
@@ -136,14 +153,15 @@ struct CBSExtractor: LogExtractor {
                     }
                 }
             } else if B.starts(b, Lit("Exec: Session processing started."), at: t),
-                      B.has(Lit("Repair"), in: b, from: t) || B.has(Lit("Corruption"), in: b, from: t) {
+                B.has(Lit("Repair"), in: b, from: t) || B.has(Lit("Corruption"), in: b, from: t)
+            {
                 if let k = B.find(Lit("): "), in: b, from: t) {
                     repairSession = B.text(b, from: k + 3, until: [B.space]).0
                 } else {
                     repairSession = ""
                 }
             }
-        } else if c0 == 0x52, B.starts(b, Lit("Reporting package change"), at: t) { // R
+        } else if c0 == 0x52, B.starts(b, Lit("Reporting package change"), at: t) {  // R
             let completion = B.starts(b, Lit("Reporting package change completion"), at: t)
             let pkg = Facts.field(b, Lit("for package: "), from: t)
             let client = Facts.field(b, Lit("client id: "), from: t)
@@ -156,14 +174,14 @@ struct CBSExtractor: LogExtractor {
                 if B.has(Lit("reboot required: True"), in: b, from: t) { attempts[i].rebootPending = true }
                 if attempts[i].stage == nil { attempts[i].stage = "install" }
             }
-        } else if c0 == 0x57, B.starts(b, Lit("WER: Generating failure report for package: "), at: t) { // W
+        } else if c0 == 0x57, B.starts(b, Lit("WER: Generating failure report for package: "), at: t) {  // W
             let pkg = Facts.field(b, Lit("for package: "), from: t)
             let client = Facts.field(b, Lit("client id: "), from: t)
             let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
             lineAttempt = i
             if phase != .none { phaseAttempt = i }
             applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
-        } else if c0 == 0x4C, !machineDone, B.starts(b, Lit("Loaded Servicing Stack v"), at: t) { // L
+        } else if c0 == 0x4C, !machineDone, B.starts(b, Lit("Loaded Servicing Stack v"), at: t) {  // L
             machineDone = true
             let version = B.text(b, from: t + 24, until: [B.space]).0
             var attrs = ["log": log.rawValue]
@@ -175,16 +193,18 @@ struct CBSExtractor: LogExtractor {
                 if let a = B.arch(Substring(B.text(b, s, k))) { attrs["arch"] = a }
             }
             context.emit(FactKind.machine, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
-        } else if c0 == 0x54, B.starts(b, Lit("TI: --- Initializing Trusted Installer"), at: t) { // T
+        } else if c0 == 0x54, B.starts(b, Lit("TI: --- Initializing Trusted Installer"), at: t) {  // T
             resetProcess()
         } else if B.isHex(c0), h.sourceEnd - h.sourceStart == 3, B.starts(b, Lit("CSI"), at: h.sourceStart),
-                  B.has(Lit("(F)"), in: b, from: t), B.has(Lit("rollback will be initiated"), in: b, from: t) {
+            B.has(Lit("(F)"), in: b, from: t), B.has(Lit("rollback will be initiated"), in: b, from: t)
+        {
             var trigger = "CSI fatal error"
             if let k = B.find(Lit("queue item "), in: b, from: t) {
                 trigger = B.text(b, from: k + 11, until: [0x28, 0x2E]).0 + " failed"
             }
-            emitRollback(phase == .startup ? "startup" : phase == .shutdown ? "shutdown" : "execute",
-                         trigger: trigger, hresult: failure, b: b, line: line, h: h, into: &context)
+            emitRollback(
+                phase == .startup ? "startup" : phase == .shutdown ? "shutdown" : "execute",
+                trigger: trigger, hresult: failure, b: b, line: line, h: h, into: &context)
         }
 
         if !hits.isEmpty {
@@ -194,10 +214,12 @@ struct CBSExtractor: LogExtractor {
             let kb = B.kb(in: b, from: t)
             let pkg = B.package(in: b, from: t)
             let msg = Facts.message(b, from: t)
-            let time = h.time(b), timestamp = h.stamp?.text
+            let time = h.time(b)
+            let timestamp = h.stamp?.text
             for hit in hits {
-                let attrs = Facts.errorCode(hit, log: log, level: level, component: comp, context: ctx,
-                                            kb: kb, package: pkg, attempt: ai.map { attempts[$0].id }, text: msg)
+                let attrs = Facts.errorCode(
+                    hit, log: log, level: level, component: comp, context: ctx,
+                    kb: kb, package: pkg, attempt: ai.map { attempts[$0].id }, text: msg)
                 context.emit(FactKind.errorCode, attrs, line: line, time: time, timestamp: timestamp)
             }
         }
@@ -238,8 +260,10 @@ struct CBSExtractor: LogExtractor {
 
     /// The attempt a package record belongs to: the open one for the same package, else the latest one
     /// for that package (completion after a reboot), else a new one starting at this line.
-    private mutating func attemptFor(package: String?, client: String?, line: LogLine, h: ServicingHeader,
-                                     b: Bytes) -> Int {
+    private mutating func attemptFor(
+        package: String?, client: String?, line: LogLine, h: ServicingHeader,
+        b: Bytes
+    ) -> Int {
         if let o = openAttempt, attempts[o].package == nil || attempts[o].package == package {
             if attempts[o].package == nil { attempts[o].package = package }
             return o
@@ -248,7 +272,10 @@ struct CBSExtractor: LogExtractor {
         var a = Attempt(id: "\(log.rawValue):\(line.number)", line: line, time: h.time(b), started: h.stamp)
         a.package = package
         a.kb = package.flatMap { kbFromPackage($0) }
-        if let c = client { a.client = c; a.channel = Facts.channel(client: c) }
+        if let c = client {
+            a.client = c
+            a.channel = Facts.channel(client: c)
+        }
         a.open = false
         attempts.append(a)
         return attempts.count - 1
@@ -263,8 +290,9 @@ struct CBSExtractor: LogExtractor {
     private mutating func applyOutcome(_ i: Int, b: Bytes, t: Int, h: ServicingHeader, line: LogLine, statusKey: Lit) {
         var status: UInt32 = 0
         if let k = B.find(statusKey, in: b, from: t) {
-            let hs = CodeScanner.scan(Bytes(rebasing: b[0..<min(b.count, k + statusKey.count + 12)]),
-                                      from: k + statusKey.count, forms: [])
+            let hs = CodeScanner.scan(
+                Bytes(rebasing: b[0..<min(b.count, k + statusKey.count + 12)]),
+                from: k + statusKey.count, forms: [])
             status = hs.first?.code.value ?? 0
         }
         if attempts[i].client == nil, let c = Facts.field(b, Lit("client id: "), from: t) {
@@ -304,12 +332,16 @@ struct CBSExtractor: LogExtractor {
         attempts.lastIndex(where: { $0.result == "pending" })
     }
 
-    private func emitRollback(_ phase: String, trigger: String, hresult: HRESULT?, b: Bytes, line: LogLine,
-                              h: ServicingHeader, into context: inout ExtractionContext) {
+    private func emitRollback(
+        _ phase: String, trigger: String, hresult: HRESULT?, b: Bytes, line: LogLine,
+        h: ServicingHeader, into context: inout ExtractionContext
+    ) {
         var attrs = ["phase": phase, "trigger": trigger, "log": log.rawValue]
         if let hr = hresult { attrs["hresult"] = hr.hex }
         let related = openAttempt ?? phaseAttempt ?? latestPending()
-        if let pkg = B.package(in: b, from: h.text) ?? related.flatMap({ attempts[$0].package }) { attrs["package"] = pkg }
+        if let pkg = B.package(in: b, from: h.text) ?? related.flatMap({ attempts[$0].package }) {
+            attrs["package"] = pkg
+        }
         if let kb = B.kb(in: b, from: h.text) ?? related.flatMap({ attempts[$0].kb }) { attrs["kb"] = kb }
         context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
     }

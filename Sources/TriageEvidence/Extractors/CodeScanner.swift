@@ -42,8 +42,12 @@ enum CodeScanner {
                 let p = b[z - 1]
                 if B.isAlnum(p) || p == 0x40 || p == 0x5F { continue }  // glued or `@0x` address
             }
-            var e = z + 2, v: UInt32 = 0
-            while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 { v = v << 4 | h; e += 1 }
+            var e = z + 2
+            var v: UInt32 = 0
+            while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 {
+                v = v << 4 | h
+                e += 1
+            }
             let digits = e - z - 2
             i = e
             guard digits >= 1, digits <= 8 else { continue }
@@ -104,8 +108,12 @@ enum CodeScanner {
             let p = b[z - 1]
             if B.isAlnum(p) || p == 0x40 || p == 0x5F { return false }
         }
-        var e = z + 2, v: UInt32 = 0
-        while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 { v = v << 4 | h; e += 1 }
+        var e = z + 2
+        var v: UInt32 = 0
+        while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 {
+            v = v << 4 | h
+            e += 1
+        }
         let digits = e - z - 2
         guard digits >= 1, digits <= 8 else { return false }
         if e < b.count, B.isAlnum(b[e]) || b[e] == 0x5F { return false }
@@ -128,11 +136,18 @@ enum CodeScanner {
 
     /// A decimal status at `i`: `-2145124322` or a 10-digit `2388526074`. Returns value and end offset.
     static func decimal(_ b: Bytes, _ i: Int) -> (UInt32, Int)? {
-        var j = i, neg = false
-        if j < b.count, b[j] == 0x2D { neg = true; j += 1 }
+        var j = i
+        var neg = false
+        if j < b.count, b[j] == 0x2D {
+            neg = true
+            j += 1
+        }
         let s = j
         var v: Int64 = 0
-        while j < b.count, B.isDigit(b[j]), j - s < 11 { v = v * 10 + Int64(b[j] &- 0x30); j += 1 }
+        while j < b.count, B.isDigit(b[j]), j - s < 11 {
+            v = v * 10 + Int64(b[j] &- 0x30)
+            j += 1
+        }
         let n = j - s
         guard n >= 7, n <= 10 else { return nil }
         if j < b.count, B.isAlnum(b[j]) || b[j] == 0x2E && j + 1 < b.count && B.isDigit(b[j + 1]) { return nil }
@@ -150,7 +165,9 @@ enum CodeScanner {
         while k >= 0, b[k] == B.space || b[k] == B.colon || b[k] == 0x3D { k -= 1 }
         guard k >= 2 else { return false }
         // k is the last letter of the keyword.
-        let r = b[k] | 0x20, r2 = b[k - 1] | 0x20, r3 = b[k - 2] | 0x20
+        let r = b[k] | 0x20
+        let r2 = b[k - 1] | 0x20
+        let r3 = b[k - 2] | 0x20
         return (r == 0x72 && r2 == 0x6F && r3 == 0x72) || (r == 0x72 && r2 == 0x72 && r3 == 0x65)
     }
 

@@ -26,13 +26,17 @@ struct CollectorInfoExtractor: LogExtractor {
             guard seen.insert(key).inserted else { continue }
             var attributes = ["name": entry.name]
             if let version { attributes["version"] = version }
-            context.emit(Fact(kind: FactKind.collector, attributes: attributes,
-                              provenance: Provenance(file: context.file, line: entry.line, text: entry.text)))
+            context.emit(
+                Fact(
+                    kind: FactKind.collector, attributes: attributes,
+                    provenance: Provenance(file: context.file, line: entry.line, text: entry.text)))
         }
         if let machine {
-            context.emit(Fact(kind: FactKind.machine,
-                              attributes: ["name": machine.name, "log": LogKind.collectorInfo.rawValue],
-                              provenance: Provenance(file: context.file, line: machine.line, text: machine.text)))
+            context.emit(
+                Fact(
+                    kind: FactKind.machine,
+                    attributes: ["name": machine.name, "log": LogKind.collectorInfo.rawValue],
+                    provenance: Provenance(file: context.file, line: machine.line, text: machine.text)))
         }
     }
 

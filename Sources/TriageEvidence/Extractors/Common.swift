@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TriageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The header shared by CBS.log, DISM.log and Panther setupact/setuperr:
 /// `YYYY-MM-DD HH:MM:SS, <Level padded> <Source padded> <text>`.
@@ -63,8 +64,8 @@ struct ServicingHeader {
     func level(_ b: Bytes) -> String {
         guard levelEnd > levelStart else { return "Info" }
         switch b[levelStart] {
-        case 0x45: return "Error"            // Error
-        case 0x57: return "Warning"          // Warning
+        case 0x45: return "Error"  // Error
+        case 0x57: return "Warning"  // Warning
         case 0x46: return levelEnd - levelStart > 5 ? "Fatal" : "Fatal"
         default: return "Info"
         }
@@ -102,27 +103,33 @@ struct HeaderStampNoter {
             // The common case (`2022-10-27 08:00:00,`), compared as three words instead of a memcmp call.
             let raw = UnsafeRawPointer(base)
             if raw.loadUnaligned(as: UInt64.self) == key.0,
-               raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == key.1,
-               raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == UInt32(truncatingIfNeeded: key.2) {
+                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == key.1,
+                raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == UInt32(truncatingIfNeeded: key.2)
+            {
                 return
             }
         } else if keyLength > 0, b.count > keyLength,
-                  withUnsafeBytes(of: key, { memcmp($0.baseAddress!, base, keyLength) }) == 0 {
+            withUnsafeBytes(of: key, { memcmp($0.baseAddress!, base, keyLength) }) == 0
+        {
             return
         }
         guard let (stamp, e) = ServicingHeader.stamp(b) else { return }
         range.note(stamp)
         keyLength = e + 1 <= 32 ? e + 1 : 0
         key = (0, 0, 0, 0)
-        if keyLength > 0 { withUnsafeMutableBytes(of: &key) { $0.baseAddress!.copyMemory(from: base, byteCount: keyLength) } }
+        if keyLength > 0 {
+            withUnsafeMutableBytes(of: &key) { $0.baseAddress!.copyMemory(from: base, byteCount: keyLength) }
+        }
     }
 }
 
 /// Builds the facts every extractor emits, with the vocabulary of `KnowledgeBase/fact-kinds.xml`.
 enum Facts {
     /// Attributes of an `error-code` fact; nil values are left out.
-    static func errorCode(_ hit: CodeHit, log: LogKind, level: String, component: String?, context: String,
-                          kb: String?, package: String?, attempt: String?, text: String) -> [String: String] {
+    static func errorCode(
+        _ hit: CodeHit, log: LogKind, level: String, component: String?, context: String,
+        kb: String?, package: String?, attempt: String?, text: String
+    ) -> [String: String] {
         var a: [String: String] = Dictionary(minimumCapacity: 10)
         a["code"] = hit.code.hex
         a["log"] = log.rawValue
@@ -148,7 +155,10 @@ enum Facts {
         if c.contains("wusa") { return "offline-msu" }
         if c.contains("dism") { return "dism" }
         if c.contains("windowsupdateagent") || c.contains("updateorchestrator") || c.contains("automaticupdates")
-            || c.contains("windowsupdate") || c.contains("usoclient") || c.hasPrefix("update;") { return "windows-update" }
+            || c.contains("windowsupdate") || c.contains("usoclient") || c.hasPrefix("update;")
+        {
+            return "windows-update"
+        }
         return "unknown"
     }
 
@@ -157,7 +167,9 @@ enum Facts {
         let l = s.lowercased()
         if l.contains("download") { return "download" }
         if l.contains("extract") || l.contains("stage") || l.contains("resolve") { return "staging" }
-        if l.contains("doq") || l.contains("startup") || l.contains("shutdown") || l.contains("boot") || l.contains("aoq") {
+        if l.contains("doq") || l.contains("startup") || l.contains("shutdown") || l.contains("boot")
+            || l.contains("aoq")
+        {
             return "boot"
         }
         if l.contains("commit") { return "commit" }
@@ -212,9 +224,11 @@ struct Attempt {
         if let started { a["started"] = started.text }
         if let ended { a["ended"] = ended.text }
         if let rebootPending { a["reboot-pending"] = rebootPending ? "true" : "false" }
-        return Fact(kind: FactKind.installAttempt, attributes: a,
-                    provenance: Provenance(file: file, line: line, endLine: endLine.flatMap { $0 > line ? $0 : nil },
-                                           time: time, timestamp: started?.text, text: citation))
+        return Fact(
+            kind: FactKind.installAttempt, attributes: a,
+            provenance: Provenance(
+                file: file, line: line, endLine: endLine.flatMap { $0 > line ? $0 : nil },
+                time: time, timestamp: started?.text, text: citation))
     }
 }
 
@@ -225,7 +239,8 @@ extension ExtractionContext {
         guard !attempts.isEmpty else { return }
         var byID: [String: Attempt] = [:]
         for a in attempts { byID[a.id] = a }
-        let file = file, kind = kind
+        let file = file
+        let kind = kind
         updateFacts { facts in
             for i in facts.indices where facts[i].kind == FactKind.errorCode {
                 guard let id = facts[i].attributes["attempt"], let a = byID[id] else { continue }

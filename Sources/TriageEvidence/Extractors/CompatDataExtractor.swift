@@ -11,7 +11,7 @@ struct CompatDataExtractor: LogExtractor {
         (Lit("<HardwareItem "), "hardware", Lit("HardwareType=\"")),
         (Lit("<Device "), "device", Lit("Model=\"")),
         (Lit("<DriverPackage "), "driver", Lit("Inf=\"")),
-        (Lit("<Program "), "program", Lit("Name=\"")),
+        (Lit("<Program "), "program", Lit("Name=\""))
     ]
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
@@ -38,8 +38,12 @@ struct CompatDataExtractor: LogExtractor {
                 }
                 item = (s.1, name)
                 if s.1 == "driver", B.find(Lit("BlockMigration=\"True\""), in: b, from: n.at, to: tagEnd) != nil {
-                    context.emit(FactKind.compatBlock, ["type": "driver", "name": name, "blocking": "migration",
-                                                        "log": LogKind.compatData.rawValue], line: line)
+                    context.emit(
+                        FactKind.compatBlock,
+                        [
+                            "type": "driver", "name": name, "blocking": "migration",
+                            "log": LogKind.compatData.rawValue
+                        ], line: line)
                 }
                 i = n.at + s.0.count
             } else {
@@ -48,8 +52,12 @@ struct CompatDataExtractor: LogExtractor {
                 guard let it = item else { continue }
                 let blocking = v.lowercased()
                 guard blocking == "hard" || blocking == "soft" else { continue }
-                context.emit(FactKind.compatBlock, ["type": it.type, "name": it.name, "blocking": blocking,
-                                                    "log": LogKind.compatData.rawValue], line: line)
+                context.emit(
+                    FactKind.compatBlock,
+                    [
+                        "type": it.type, "name": it.name, "blocking": blocking,
+                        "log": LogKind.compatData.rawValue
+                    ], line: line)
                 item = nil
             }
         }

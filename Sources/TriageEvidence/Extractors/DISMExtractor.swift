@@ -17,7 +17,11 @@ struct DISMExtractor: LogExtractor {
         let b = line.bytes
         guard b.count > 4 else { return }
         let h = ServicingHeader(b)
-        if let s = h.stamp { range.note(s) } else if h.impossibleTime { context.noteImpossibleTimestamp(line: line.number) }
+        if let s = h.stamp {
+            range.note(s)
+        } else if h.impossibleTime {
+            context.noteImpossibleTimestamp(line: line.number)
+        }
         let t = h.text
         guard t < b.count else { return }
 
@@ -25,15 +29,19 @@ struct DISMExtractor: LogExtractor {
             closeCurrent(h.stamp, line.number)
             let cmd = B.text(b, k + 24).lowercased()
             if cmd.contains("add-package") || cmd.contains("enable-feature") || cmd.contains("add-capability")
-                || cmd.contains("packagepath") || cmd.contains("remove-package") || cmd.contains("disable-feature") {
+                || cmd.contains("packagepath") || cmd.contains("remove-package") || cmd.contains("disable-feature")
+            {
                 command = .install
                 var a = Attempt(id: "dism:\(line.number)", line: line, time: h.time(b), started: h.stamp)
                 a.client = "DISM"
                 a.channel = "dism"
                 a.stage = "install"
                 a.kb = B.kb(in: b, from: k)
-                if let p = Facts.field(b, Lit("/PackagePath:"), from: k, stops: [B.space]) ??
-                    Facts.field(b, Lit("/packagepath:"), from: k, stops: [B.space]) { a.package = p }
+                if let p = Facts.field(b, Lit("/PackagePath:"), from: k, stops: [B.space])
+                    ?? Facts.field(b, Lit("/packagepath:"), from: k, stops: [B.space])
+                {
+                    a.package = p
+                }
                 attempts.append(a)
                 current = attempts.count - 1
             } else if cmd.contains("cleanup-image") || cmd.contains("health") || cmd.contains("/source") {
@@ -73,8 +81,9 @@ struct DISMExtractor: LogExtractor {
         let pkg = B.package(in: b, from: t)
         let msg = Facts.message(b, from: t)
         for hit in hits {
-            let attrs = Facts.errorCode(hit, log: .dism, level: level, component: comp, context: ctx, kb: kb,
-                                        package: pkg, attempt: current.map { attempts[$0].id }, text: msg)
+            let attrs = Facts.errorCode(
+                hit, log: .dism, level: level, component: comp, context: ctx, kb: kb,
+                package: pkg, attempt: current.map { attempts[$0].id }, text: msg)
             context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
         }
     }

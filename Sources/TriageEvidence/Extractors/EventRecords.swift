@@ -53,7 +53,8 @@ struct EventFacts {
         context.updateFacts { facts in
             for i in facts.indices where facts[i].kind == FactKind.signature && facts[i].provenance.timestamp == nil {
                 let line = facts[i].provenance.line
-                var lo = 0, hi = starts.count
+                var lo = 0
+                var hi = starts.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     if starts[mid].line <= line { lo = mid + 1 } else { hi = mid }
@@ -67,7 +68,8 @@ struct EventFacts {
 
     /// `message` is the description, UTF-8 bytes (several lines joined with `\n` for text exports).
     mutating func add(_ e: EventRecord, message m: Bytes, into context: inout ExtractionContext) {
-        let prov = Provenance(file: context.file, line: e.line, time: e.time, timestamp: e.stamp?.text, text: e.citation)
+        let prov = Provenance(
+            file: context.file, line: e.line, time: e.time, timestamp: e.stamp?.text, text: e.citation)
         if let c = e.computer, !c.isEmpty, machines.insert(c).inserted {
             context.emit(Fact(kind: FactKind.machine, attributes: ["name": c, "log": log.rawValue], provenance: prov))
         }
@@ -97,8 +99,11 @@ struct EventFacts {
             a.channel = "windows-update"
             if let k = B.find(Lit("following update"), in: m) {
                 var s = k + 16
-                if e.id == 20, let colon = B.firstByte(B.colon, in: m, from: s) { s = colon + 1 }
-                else if let colon = B.firstByte(B.colon, in: m, from: s), colon < s + 3 { s = colon + 1 }
+                if e.id == 20, let colon = B.firstByte(B.colon, in: m, from: s) {
+                    s = colon + 1
+                } else if let colon = B.firstByte(B.colon, in: m, from: s), colon < s + 3 {
+                    s = colon + 1
+                }
                 var title = B.text(m, s)
                 if title.hasSuffix(".") { title.removeLast() }
                 if !title.isEmpty { a.title = title }
@@ -137,8 +142,12 @@ struct EventFacts {
                 a.channel = "offline-msu"
                 // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
                 if let k = B.find(Lit("error "), in: m) {
-                    var j = k + 6, v: UInt64 = 0
-                    while j < m.count, B.isDigit(m[j]), v < UInt64(UInt32.max) { v = v * 10 + UInt64(m[j] &- 0x30); j += 1 }
+                    var j = k + 6
+                    var v: UInt64 = 0
+                    while j < m.count, B.isDigit(m[j]), v < UInt64(UInt32.max) {
+                        v = v * 10 + UInt64(m[j] &- 0x30)
+                        j += 1
+                    }
                     if j > k + 6, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
                 }
                 // A success-range code (severity bit clear) is no failure, whatever the message says:
@@ -153,8 +162,9 @@ struct EventFacts {
             }
         }
         for hit in hits {
-            let attrs = Facts.errorCode(hit, log: log, level: e.level ?? "Info", component: p, context: ctx, kb: kb,
-                                        package: nil, attempt: attemptID, text: B.text(m, 0, min(m.count, 200)))
+            let attrs = Facts.errorCode(
+                hit, log: log, level: e.level ?? "Info", component: p, context: ctx, kb: kb,
+                package: nil, attempt: attemptID, text: B.text(m, 0, min(m.count, 200)))
             context.emit(Fact(kind: FactKind.errorCode, attributes: attrs, provenance: prov))
         }
     }

@@ -69,7 +69,11 @@ struct EventsTextExtractor: LogExtractor {
     }
 
     private mutating func flush(into context: inout ExtractionContext) {
-        defer { record = nil; inDescription = false; description.removeAll(keepingCapacity: true) }
+        defer {
+            record = nil
+            inDescription = false
+            description.removeAll(keepingCapacity: true)
+        }
         guard var r = record else { return }
         facts.noteRecord(firstLine: recordStart, time: r.time, stamp: r.stamp)
         if r.line == 0 { return }  // no description: nothing to cite

@@ -21,12 +21,17 @@ struct PoqexecExtractor: LogExtractor {
         // Columns after the colon: op, status, …
         guard let c1 = B.firstByte(B.comma, in: b, from: colon) else { return }
         let s = B.skipSpaces(b, c1 + 1)
-        var e = s, v: UInt32 = 0
-        while e < b.count, e - s < 9, let h = B.hexValue(b[e]) { v = v << 4 | h; e += 1 }
+        var e = s
+        var v: UInt32 = 0
+        while e < b.count, e - s < 9, let h = B.hexValue(b[e]) {
+            v = v << 4 | h
+            e += 1
+        }
         guard e - s >= 1, e - s <= 8, e < b.count, b[e] == B.comma, v & 0x8000_0000 != 0 else { return }
         let hit = CodeHit(code: HRESULT(v), symbol: nil, offset: s)
-        let attrs = Facts.errorCode(hit, log: .poqexec, level: "Error", component: "poqexec", context: "startup",
-                                    kb: nil, package: nil, attempt: nil, text: Facts.message(b, from: colon + 1))
+        let attrs = Facts.errorCode(
+            hit, log: .poqexec, level: "Error", component: "poqexec", context: "startup",
+            kb: nil, package: nil, attempt: nil, text: Facts.message(b, from: colon + 1))
         context.emit(FactKind.errorCode, attrs, line: line, time: B.text(b, 0, colon), timestamp: stamp?.text)
     }
 

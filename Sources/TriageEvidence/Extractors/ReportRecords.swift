@@ -27,16 +27,24 @@ struct ReportRecord {
         func f(_ i: Int) -> (Int, Int) { fields[i] }
         let (ts, te) = f(1)
         let stamp = Timestamps.isoLike(b, at: B.skipSpaces(b, ts))?.0
-        var id = 0, k = B.skipSpaces(b, f(3).0)
-        while k < f(3).1, B.isDigit(b[k]) { id = id * 10 + Int(b[k] &- 0x30); k += 1 }
+        var id = 0
+        var k = B.skipSpaces(b, f(3).0)
+        while k < f(3).1, B.isDigit(b[k]) {
+            id = id * 10 + Int(b[k] &- 0x30)
+            k += 1
+        }
         var hr: UInt32 = 0
         k = f(7).0
-        while k < f(7).1, let h = B.hexValue(b[k]) { hr = hr << 4 | h; k += 1 }
+        while k < f(7).1, let h = B.hexValue(b[k]) {
+            hr = hr << 4 | h
+            k += 1
+        }
         let (ms, me) = fields.count > 11 ? f(11) : (b.count, b.count)
-        return ReportRecord(stamp: stamp, time: B.text(b, ts, te), eventID: id,
-                            updateID: B.text(b, f(5).0, f(5).1), hresult: hr, caller: B.text(b, f(8).0, f(8).1),
-                            success: B.starts(b, Lit("Success"), at: f(9).0), category: B.text(b, f(10).0, f(10).1),
-                            messageStart: ms, messageEnd: me)
+        return ReportRecord(
+            stamp: stamp, time: B.text(b, ts, te), eventID: id,
+            updateID: B.text(b, f(5).0, f(5).1), hresult: hr, caller: B.text(b, f(8).0, f(8).1),
+            success: B.starts(b, Lit("Success"), at: f(9).0), category: B.text(b, f(10).0, f(10).1),
+            messageStart: ms, messageEnd: me)
     }
 
     var context: String {
@@ -69,15 +77,16 @@ struct ReportFacts {
     static let services: [String: String] = [
         "{3DA21691-E39D-4DA6-8A4B-B43877BCB1B7}": "wsus",
         "{9482F4B4-E343-43B6-B170-9A65BC822C77}": "windows-update",
-        "{7971F918-A847-4430-9279-4A52D1EFE18D}": "microsoft-update",
+        "{7971F918-A847-4430-9279-4A52D1EFE18D}": "microsoft-update"
     ]
 
     mutating func add(_ r: ReportRecord, b: Bytes, line: LogLine, into context: inout ExtractionContext) {
         if let type = ReportFacts.services[r.updateID.uppercased()] {
             if type == "wsus" { wsusKnown = true }
             if sources.insert(type).inserted {
-                context.emit(FactKind.updateSource, ["type": type, "log": log.rawValue], line: line, time: r.time,
-                             timestamp: r.stamp?.text)
+                context.emit(
+                    FactKind.updateSource, ["type": type, "log": log.rawValue], line: line, time: r.time,
+                    timestamp: r.stamp?.text)
             }
         }
         let message = B.text(b, r.messageStart, min(r.messageEnd, r.messageStart + 400))
@@ -104,9 +113,10 @@ struct ReportFacts {
         }
         guard r.hresult & 0x8000_0000 != 0 else { return }
         let hit = CodeHit(code: HRESULT(r.hresult), symbol: nil, offset: 0)
-        let attrs = Facts.errorCode(hit, log: log, level: r.success ? "Warning" : "Error", component: "Report",
-                                    context: r.context, kb: kb, package: nil, attempt: attemptID,
-                                    text: String(message.prefix(200)))
+        let attrs = Facts.errorCode(
+            hit, log: log, level: r.success ? "Warning" : "Error", component: "Report",
+            context: r.context, kb: kb, package: nil, attempt: attemptID,
+            text: String(message.prefix(200)))
         context.emit(FactKind.errorCode, attrs, line: line, time: r.time, timestamp: r.stamp?.text)
     }
 

@@ -21,13 +21,16 @@ struct SetupDiagExtractor: LogExtractor {
         if B.starts(b, Lit("Matching Profile found: "), at: t) {
             profile = B.text(b, from: t + 24, until: [B.space]).0
             if let p = profile, p.lowercased().contains("rollback") {
-                context.emit(FactKind.rollback, ["phase": "setup", "trigger": p, "log": LogKind.setupDiag.rawValue],
-                             line: line)
+                context.emit(
+                    FactKind.rollback, ["phase": "setup", "trigger": p, "log": LogKind.setupDiag.rawValue],
+                    line: line)
             }
             return
         }
-        let keys: [(Lit, String)] = [(Lit("Machine Name = "), "name"), (Lit("HostOSBuildString = "), "os-build"),
-                                     (Lit("HostOSEdition = "), "edition"), (Lit("HostOSArchitecture = "), "arch")]
+        let keys: [(Lit, String)] = [
+            (Lit("Machine Name = "), "name"), (Lit("HostOSBuildString = "), "os-build"),
+            (Lit("HostOSEdition = "), "edition"), (Lit("HostOSArchitecture = "), "arch")
+        ]
         for (key, name) in keys where B.starts(b, key, at: t) {
             var v = B.text(b, t + key.count)
             if name == "os-build" {
@@ -46,9 +49,10 @@ struct SetupDiagExtractor: LogExtractor {
         let hits = CodeScanner.scan(b, from: t, forms: [])
         let isEntry = B.starts(b, Lit("LogEntry: "), at: t)
         for hit in hits {
-            var attrs = Facts.errorCode(hit, log: .setupDiag, level: "Error", component: "SetupDiag",
-                                        context: "unknown", kb: nil, package: nil, attempt: nil,
-                                        text: Facts.message(b, from: t))
+            var attrs = Facts.errorCode(
+                hit, log: .setupDiag, level: "Error", component: "SetupDiag",
+                context: "unknown", kb: nil, package: nil, attempt: nil,
+                text: Facts.message(b, from: t))
             if let p = profile { attrs["component"] = isEntry ? "SetupDiag" : p }
             context.emit(FactKind.errorCode, attrs, line: line)
         }
@@ -60,8 +64,10 @@ struct SetupDiagExtractor: LogExtractor {
         if let (n, text) = machineLine, !machine.isEmpty {
             var attrs = machine
             attrs["log"] = LogKind.setupDiag.rawValue
-            context.emit(Fact(kind: FactKind.machine, attributes: attrs,
-                              provenance: Provenance(file: context.file, line: n, text: text)))
+            context.emit(
+                Fact(
+                    kind: FactKind.machine, attributes: attrs,
+                    provenance: Provenance(file: context.file, line: n, text: text)))
         }
     }
 }

@@ -61,8 +61,10 @@ struct SetupDiagVerdict {
         if let extend { attrs["extend"] = extend.hex }
         context.emit(Fact(kind: FactKind.setupDiagResult, attributes: attrs, provenance: prov))
         guard let hresult else { return }
-        var failure = ["phase": ph.rawValue, "operation": op.rawValue, "fatal": "true", "hresult": hresult.hex,
-                       "log": LogKind.setupDiag.rawValue]
+        var failure = [
+            "phase": ph.rawValue, "operation": op.rawValue, "fatal": "true", "hresult": hresult.hex,
+            "log": LogKind.setupDiag.rawValue
+        ]
         if let extend { failure["extend"] = extend.hex }
         if let operation { failure["step"] = operation }
         context.emit(Fact(kind: FactKind.setupFailure, attributes: failure, provenance: prov))

@@ -15,14 +15,20 @@ struct SetupExtractor: LogExtractor {
         let b = line.bytes
         guard b.count > 4 else { return }
         let h = ServicingHeader(b)
-        if let s = h.stamp { range.note(s) } else if h.impossibleTime { context.noteImpossibleTimestamp(line: line.number) }
+        if let s = h.stamp {
+            range.note(s)
+        } else if h.impossibleTime {
+            context.noteImpossibleTimestamp(line: line.number)
+        }
         let t = h.text
         guard t < b.count else { return }
         model.consume(b, text: t, line: line, log: log, time: h.time(b), stamp: h.stamp?.text, into: &context)
-        let hits = B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
+        let hits =
+            B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
             ? CodeScanner.scan(b, from: t, forms: [.decimal]) : []
         if B.has(Lit("Initiating rollback"), in: b, from: t) || B.has(Lit("Rollback initiated"), in: b, from: t)
-            || B.has(Lit("rollback failure"), in: b, from: t) {
+            || B.has(Lit("rollback failure"), in: b, from: t)
+        {
             var attrs = ["phase": "setup", "trigger": Facts.message(b, from: t), "log": log.rawValue]
             if let f = hits.first { attrs["hresult"] = f.code.hex }
             if let kb = B.kb(in: b, from: t) { attrs["kb"] = kb }
@@ -34,8 +40,9 @@ struct SetupExtractor: LogExtractor {
         let msg = Facts.message(b, from: t)
         let kb = B.kb(in: b, from: t)
         for hit in hits {
-            let attrs = Facts.errorCode(hit, log: log, level: level, component: comp, context: "unknown", kb: kb,
-                                        package: nil, attempt: nil, text: msg)
+            let attrs = Facts.errorCode(
+                hit, log: log, level: level, component: comp, context: "unknown", kb: kb,
+                package: nil, attempt: nil, text: msg)
             context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
         }
     }

@@ -15,8 +15,10 @@ struct SetupModel {
     /// The last `Operation failed:` of the current phase (name, operation).
     var lastFailed: (step: String, operation: SetupOperation)?
 
-    mutating func consume(_ b: Bytes, text t: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
-                          into context: inout ExtractionContext) {
+    mutating func consume(
+        _ b: Bytes, text t: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
+        into context: inout ExtractionContext
+    ) {
         if let p = B.find(Lit("Start execution phase "), in: b, from: t) {
             enter(SetupPhase(logName: B.text(b, p + 22)))
             return
@@ -25,7 +27,8 @@ struct SetupModel {
             let (name, _) = B.text(b, from: p + 17, until: [B.rbracket], limit: 40)
             enter(SetupPhase(logName: name))
         } else if let p = B.find(Lit("Current phase string"), in: b, from: t),
-                  let c = B.firstByte(B.colon, in: b, from: p) {
+            let c = B.firstByte(B.colon, in: b, from: p)
+        {
             let (name, _) = B.text(b, from: c + 1, until: [B.comma], limit: 40)
             enter(SetupPhase(logName: name))
             return
@@ -35,8 +38,10 @@ struct SetupModel {
             let step = B.text(b, p + 18, stepEnd)
             let op = SetupOperation(operationName: step)
             lastFailed = (step, op)
-            var attrs = ["phase": phase.rawValue, "operation": op.rawValue, "step": step, "fatal": "false",
-                         "log": log.rawValue]
+            var attrs = [
+                "phase": phase.rawValue, "operation": op.rawValue, "step": step, "fatal": "false",
+                "log": log.rawValue
+            ]
             if let hit = CodeScanner.scan(b, from: stepEnd, forms: []).first { attrs["hresult"] = hit.code.hex }
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
             return
@@ -46,8 +51,10 @@ struct SetupModel {
             let failed = SetupPhase(logName: B.text(b, p + 23, nameEnd))
             let lastFailed = self.lastFailed
             enter(failed)
-            var attrs = ["phase": failed.rawValue, "operation": SetupOperation.unknown.rawValue, "fatal": "true",
-                         "log": log.rawValue]
+            var attrs = [
+                "phase": failed.rawValue, "operation": SetupOperation.unknown.rawValue, "fatal": "true",
+                "log": log.rawValue
+            ]
             if let last = lastFailed {
                 attrs["operation"] = last.operation.rawValue
                 attrs["step"] = last.step
@@ -57,8 +64,10 @@ struct SetupModel {
             return
         }
         if let (result, ext) = Self.resultExtend(b, from: t) {
-            var attrs = ["phase": ext.phase.rawValue, "operation": ext.operation.rawValue, "fatal": "true",
-                         "hresult": result.hex, "extend": ext.hex, "log": log.rawValue]
+            var attrs = [
+                "phase": ext.phase.rawValue, "operation": ext.operation.rawValue, "fatal": "true",
+                "hresult": result.hex, "extend": ext.hex, "log": log.rawValue
+            ]
             if ext.phase == .unknown, phase != .unknown { attrs["phase"] = phase.rawValue }
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
         }
@@ -76,8 +85,12 @@ struct SetupModel {
         var i = from
         while let z = B.find(Lit("0x"), in: b, from: i) {
             i = z + 2
-            var e = z + 2, v: UInt32 = 0
-            while e < b.count, e - z - 2 < 9, let h = B.hexValue(b[e]) { v = v << 4 | h; e += 1 }
+            var e = z + 2
+            var v: UInt32 = 0
+            while e < b.count, e - z - 2 < 9, let h = B.hexValue(b[e]) {
+                v = v << 4 | h
+                e += 1
+            }
             guard e - z - 2 == 8, v & 0x8000_0000 != 0 else { continue }
             var j = e
             if j < b.count, b[j] == B.rbracket { j += 1 }
@@ -86,11 +99,16 @@ struct SetupModel {
             j = B.skipSpaces(b, j + 1)
             if j < b.count, b[j] == B.lbracket { j += 1 }
             guard B.starts(b, Lit("0x"), at: j) || B.starts(b, Lit("0X"), at: j) else { continue }
-            var k = j + 2, x: UInt32 = 0
-            while k < b.count, k - j - 2 < 6, let h = B.hexValue(b[k]) { x = x << 4 | h; k += 1 }
+            var k = j + 2
+            var x: UInt32 = 0
+            while k < b.count, k - j - 2 < 6, let h = B.hexValue(b[k]) {
+                x = x << 4 | h
+                k += 1
+            }
             let digits = k - j - 2
             guard digits >= 4, digits <= 5, k == b.count || !B.isAlnum(b[k]), x >> 16 != 0,
-                  let ext = SetupExtend(x) else { continue }
+                let ext = SetupExtend(x)
+            else { continue }
             return (HRESULT(v), ext)
         }
         return nil

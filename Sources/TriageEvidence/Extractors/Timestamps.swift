@@ -1,11 +1,13 @@
 import TriageCore
+
 /// A local timestamp packed as the decimal number `YYYYMMDDhhmmss`: comparable, allocation-free.
 struct Stamp: Comparable, Sendable, Hashable {
     let value: UInt64
 
     init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         guard (1601...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
-              (0...59).contains(minute), (0...60).contains(second) else { return nil }
+            (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
         var v = UInt64(year)
         v = v * 100 + UInt64(month)
         v = v * 100 + UInt64(day)
@@ -24,11 +26,30 @@ struct Stamp: Comparable, Sendable, Hashable {
     static func text(packed: UInt64) -> String {
         String(unsafeUninitializedCapacity: 19) { out in
             var v = packed
-            func digit(_ i: Int) { out[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10); v /= 10 }
+            func digit(_ i: Int) {
+                out[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                v /= 10
+            }
             // From the last digit: ss, mm, hh, DD, MM, YYYY.
-            digit(18); digit(17); digit(15); digit(14); digit(12); digit(11)
-            digit(9); digit(8); digit(6); digit(5); digit(3); digit(2); digit(1); digit(0)
-            out[4] = 0x2D; out[7] = 0x2D; out[10] = 0x54; out[13] = 0x3A; out[16] = 0x3A
+            digit(18)
+            digit(17)
+            digit(15)
+            digit(14)
+            digit(12)
+            digit(11)
+            digit(9)
+            digit(8)
+            digit(6)
+            digit(5)
+            digit(3)
+            digit(2)
+            digit(1)
+            digit(0)
+            out[4] = 0x2D
+            out[7] = 0x2D
+            out[10] = 0x54
+            out[13] = 0x3A
+            out[16] = 0x3A
             return 19
         }
     }
@@ -36,11 +57,16 @@ struct Stamp: Comparable, Sendable, Hashable {
     /// Seconds since 0001-01-01 (proleptic Gregorian), for window comparisons.
     var seconds: Int64 {
         var v = value
-        let s = Int64(v % 100); v /= 100
-        let mi = Int64(v % 100); v /= 100
-        let h = Int64(v % 100); v /= 100
-        let d = Int64(v % 100); v /= 100
-        let mo = Int64(v % 100); v /= 100
+        let s = Int64(v % 100)
+        v /= 100
+        let mi = Int64(v % 100)
+        v /= 100
+        let h = Int64(v % 100)
+        v /= 100
+        let d = Int64(v % 100)
+        v /= 100
+        let mo = Int64(v % 100)
+        v /= 100
         return Int64(CivilCalendar.days(year: Int(v), month: Int(mo), day: Int(d))) * 86400 + h * 3600 + mi * 60 + s
     }
 
@@ -73,19 +99,35 @@ enum Timestamps {
         guard i + 19 <= b.count, let base = b.baseAddress else { return nil }
         // Read by pointer with one test per digit: this runs on every line of every log.
         let p = base + i
-        let sep = p[4], t = p[10]
+        let sep = p[4]
+        let t = p[10]
         guard sep == 0x2D || sep == 0x2F, p[7] == sep, t == B.space || t == B.tab || t == 0x54,
-              p[13] == B.colon, p[16] == B.colon else { return nil }
-        let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30
-        let mo0 = p[5] &- 0x30, mo1 = p[6] &- 0x30, d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
-        let h0 = p[11] &- 0x30, h1 = p[12] &- 0x30, mi0 = p[14] &- 0x30, mi1 = p[15] &- 0x30
-        let s0 = p[17] &- 0x30, s1 = p[18] &- 0x30
+            p[13] == B.colon, p[16] == B.colon
+        else { return nil }
+        let y0 = p[0] &- 0x30
+        let y1 = p[1] &- 0x30
+        let y2 = p[2] &- 0x30
+        let y3 = p[3] &- 0x30
+        let mo0 = p[5] &- 0x30
+        let mo1 = p[6] &- 0x30
+        let d0 = p[8] &- 0x30
+        let d1 = p[9] &- 0x30
+        let h0 = p[11] &- 0x30
+        let h1 = p[12] &- 0x30
+        let mi0 = p[14] &- 0x30
+        let mi1 = p[15] &- 0x30
+        let s0 = p[17] &- 0x30
+        let s1 = p[18] &- 0x30
         guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, mo0 < 10, mo1 < 10, d0 < 10, d1 < 10, h0 < 10, h1 < 10,
-              mi0 < 10, mi1 < 10, s0 < 10, s1 < 10 else { return nil }
+            mi0 < 10, mi1 < 10, s0 < 10, s1 < 10
+        else { return nil }
         let y = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
-        guard let stamp = Stamp(year: y, month: Int(mo0) * 10 + Int(mo1), day: Int(d0) * 10 + Int(d1),
-                                hour: Int(h0) * 10 + Int(h1), minute: Int(mi0) * 10 + Int(mi1),
-                                second: Int(s0) * 10 + Int(s1)) else { return nil }
+        guard
+            let stamp = Stamp(
+                year: y, month: Int(mo0) * 10 + Int(mo1), day: Int(d0) * 10 + Int(d1),
+                hour: Int(h0) * 10 + Int(h1), minute: Int(mi0) * 10 + Int(mi1),
+                second: Int(s0) * 10 + Int(s1))
+        else { return nil }
         var e = i + 19
         if e + 1 < b.count, b[e] == 0x2E || b[e] == B.colon, B.isDigit(b[e + 1]) {
             e += 1
@@ -99,9 +141,11 @@ enum Timestamps {
     /// an impossible time, not a continuation line.
     static func hasIsoShape(_ b: Bytes, at i: Int = 0) -> Bool {
         guard i + 19 <= b.count else { return false }
-        let sep = b[i + 4], t = b[i + 10]
+        let sep = b[i + 4]
+        let t = b[i + 10]
         guard sep == 0x2D || sep == 0x2F, b[i + 7] == sep, t == B.space || t == B.tab || t == 0x54,
-              b[i + 13] == B.colon, b[i + 16] == B.colon else { return false }
+            b[i + 13] == B.colon, b[i + 16] == B.colon
+        else { return false }
         for k in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] where !B.isDigit(b[i + k]) { return false }
         return true
     }
@@ -110,13 +154,25 @@ enum Timestamps {
     static func usDate(_ b: Bytes, at i0: Int = 0) -> (Stamp, Int)? {
         var i = i0
         func int(_ maxDigits: Int) -> Int? {
-            var v = 0, n = 0
-            while i < b.count, n < maxDigits, B.isDigit(b[i]) { v = v * 10 + Int(b[i] &- 0x30); i += 1; n += 1 }
+            var v = 0
+            var n = 0
+            while i < b.count, n < maxDigits, B.isDigit(b[i]) {
+                v = v * 10 + Int(b[i] &- 0x30)
+                i += 1
+                n += 1
+            }
             return n == 0 ? nil : v
         }
-        func expect(_ c: UInt8) -> Bool { if i < b.count, b[i] == c { i += 1; return true }; return false }
+        func expect(_ c: UInt8) -> Bool {
+            if i < b.count, b[i] == c {
+                i += 1
+                return true
+            }
+            return false
+        }
         guard let mo = int(2), expect(0x2F), let d = int(2), expect(0x2F), let y = int(4), expect(B.space),
-              var h = int(2), expect(B.colon), let mi = int(2), expect(B.colon), let s = int(2) else { return nil }
+            var h = int(2), expect(B.colon), let mi = int(2), expect(B.colon), let s = int(2)
+        else { return nil }
         if i + 2 < b.count, b[i] == B.space {
             let a = b[i + 1] | 0x20
             if a == 0x61 || a == 0x70, b[i + 2] | 0x20 == 0x6D {

@@ -46,13 +46,19 @@ struct WindowsUpdateExtractor: LogExtractor {
         var endAfter: Int? = nil
         var endSearch = false
         let c0 = b[t]
-        if c0 == 0x2A { // '*'
-            if B.starts(b, Lit("* START * Finding updates"), at: t) || B.starts(b, Lit("** START **  Agent: Finding updates"), at: t) {
+        if c0 == 0x2A {  // '*'
+            if B.starts(b, Lit("* START * Finding updates"), at: t)
+                || B.starts(b, Lit("** START **  Agent: Finding updates"), at: t)
+            {
                 searching = true
-            } else if B.starts(b, Lit("* END * Finding updates"), at: t) || B.starts(b, Lit("**  END  **  Agent: Finding updates"), at: t) {
+            } else if B.starts(b, Lit("* END * Finding updates"), at: t)
+                || B.starts(b, Lit("**  END  **  Agent: Finding updates"), at: t)
+            {
                 endSearch = true
             } else if B.starts(b, Lit("* START *  Installing updates"), at: t) {
-                if open == nil { openAttempt(line, time: time, h: h, caller: Facts.field(b, Lit("CallerId = "), from: t)) }
+                if open == nil {
+                    openAttempt(line, time: time, h: h, caller: Facts.field(b, Lit("CallerId = "), from: t))
+                }
                 collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
             } else if B.starts(b, Lit("* END *  Installing updates"), at: t) {
                 if let i = open, jobs.values.contains(i) == false { endAfter = i }
@@ -62,62 +68,89 @@ struct WindowsUpdateExtractor: LogExtractor {
             } else if B.starts(b, Lit("**  END  **  Agent: Installing updates"), at: t) {
                 legacyInstall = false
                 legacyWindows.append((legacyInstallStart, line.number))
-            } else if B.starts(b, Lit("*FAILED* ["), at: t), let k = B.find(Lit("Deployment job Id "), in: b, from: t, to: t + 40) {
+            } else if B.starts(b, Lit("*FAILED* ["), at: t),
+                let k = B.find(Lit("Deployment job Id "), in: b, from: t, to: t + 40)
+            {
                 // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
                 // failure and its code.
                 let job = B.text(b, from: k + 18, until: [B.space]).0
                 if let i = jobs[job] {
                     attempts[i].result = "failed"
-                    if let v = CodeScanner.hex8(b, t + 10), v & 0x8000_0000 != 0 { attempts[i].hresult = attempts[i].hresult ?? HRESULT(v) }
+                    if let v = CodeScanner.hex8(b, t + 10), v & 0x8000_0000 != 0 {
+                        attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
+                    }
                 }
             }
-        } else if c0 == 0x44, B.starts(b, Lit("Deployment job Id "), at: t) { // D
+        } else if c0 == 0x44, B.starts(b, Lit("Deployment job Id "), at: t) {  // D
             let job = B.text(b, from: t + 18, until: [B.space]).0
             // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
             // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
-            if B.has(Lit(": Beginning Installing of updates"), in: b, from: t) || B.has(Lit(": Beginning deployment of updates"), in: b, from: t) {
+            if B.has(Lit(": Beginning Installing of updates"), in: b, from: t)
+                || B.has(Lit(": Beginning deployment of updates"), in: b, from: t)
+            {
                 let caller = Facts.field(b, Lit("CallerId = "), from: t, stops: [B.comma]).map {
                     $0.hasSuffix(".") ? String($0.dropLast()) : $0
                 }
                 if let i = open, !jobs.values.contains(i) {
                     jobs[job] = i  // adopt the agent's "* START * Installing updates" window
-                    if attempts[i].client == nil, let c = caller { attempts[i].client = c; attempts[i].channel = Facts.channel(client: c) }
+                    if attempts[i].client == nil, let c = caller {
+                        attempts[i].client = c
+                        attempts[i].channel = Facts.channel(client: c)
+                    }
                 } else {
                     openAttempt(line, time: time, h: h, caller: caller)
                     jobs[job] = open
                 }
                 collectingTitles = true
-            } else if B.has(Lit(": Ending Installing updates"), in: b, from: t) || B.has(Lit(": Ending deployment for updates"), in: b, from: t),
-                      let i = jobs.removeValue(forKey: job) {
+            } else if B.has(Lit(": Ending Installing updates"), in: b, from: t)
+                || B.has(Lit(": Ending deployment for updates"), in: b, from: t),
+                let i = jobs.removeValue(forKey: job)
+            {
                 endAfter = i
-            } else if B.has(Lit(" failure delegate invoked"), in: b, from: t), let i = jobs[job], attempts[i].result != "failed" {
+            } else if B.has(Lit(" failure delegate invoked"), in: b, from: t), let i = jobs[job],
+                attempts[i].result != "failed"
+            {
                 attempts[i].result = "failed"
             } else if B.has(Lit(": Installing starting for update"), in: b, from: t) {
                 collectingTitles = false
             }
-        } else if (c0 == 0x54 || c0 == 0x20), collectingTitles, let i = open,
-                  let at = Optional(B.skipSpaces(b, t)), B.starts(b, Lit("Title = "), at: at) { // Title
+        } else if c0 == 0x54 || c0 == 0x20, collectingTitles, let i = open,
+            let at = Optional(B.skipSpaces(b, t)), B.starts(b, Lit("Title = "), at: at)
+        {  // Title
             let title = B.text(b, at + 8)
             if attempts[i].title == nil { attempts[i].title = title }
             if attempts[i].kb == nil { attempts[i].kb = B.kb(in: b, from: at) }
-        } else if c0 == 0x43, B.starts(b, Lit("Command line install completed."), at: t), let i = open { // C
+        } else if c0 == 0x43, B.starts(b, Lit("Command line install completed."), at: t), let i = open {  // C
             if B.has(Lit("Result = Failed"), in: b, from: t) { attempts[i].result = "failed" }
-            if B.has(Lit("Result = Succeeded"), in: b, from: t), attempts[i].result == "unknown" { attempts[i].result = "succeeded" }
+            if B.has(Lit("Result = Succeeded"), in: b, from: t), attempts[i].result == "unknown" {
+                attempts[i].result = "succeeded"
+            }
             if B.has(Lit("Reboot required = true"), in: b, from: t) { attempts[i].rebootPending = true }
             if let k = B.find(Lit("Return code = "), in: b, from: t),
-               let hit = CodeScanner.scan(b, from: k, forms: []).first { attempts[i].hresult = attempts[i].hresult ?? hit.code }
-        } else if c0 == 0x49 { // I
+                let hit = CodeScanner.scan(b, from: k, forms: []).first
+            {
+                attempts[i].hresult = attempts[i].hresult ?? hit.code
+            }
+        } else if c0 == 0x49 {  // I
             if let i = open, B.starts(b, Lit("Install complete for update ID: "), at: t),
-               let k = B.find(Lit("Return code is "), in: b, from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first {
+                let k = B.find(Lit("Return code is "), in: b, from: t),
+                let hit = CodeScanner.scan(b, from: k, forms: []).first
+            {
                 // The handler's own verdict on the update it ran (newer layout).
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
-            } else if B.starts(b, Lit("Install call complete (succeeded = "), at: t), let i = open ?? attempts.indices.last,
-                      attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number, let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10]), b[k + 10] != 0x30 {
+            } else if B.starts(b, Lit("Install call complete (succeeded = "), at: t),
+                let i = open ?? attempts.indices.last,
+                attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
+                let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10]),
+                b[k + 10] != 0x30
+            {
                 // The API's tally of the call that just ended: a failed update in it fails the attempt.
                 attempts[i].result = "failed"
             }
-        } else if c0 == 0x4C, B.starts(b, Lit("LogHistory called."), at: t), let i = open ?? attempts.indices.last { // L
-            if let k = B.find(Lit("resultUnMapped="), in: b, from: t), let v = CodeScanner.hex8(b, k + 15), v & 0x8000_0000 != 0 {
+        } else if c0 == 0x4C, B.starts(b, Lit("LogHistory called."), at: t), let i = open ?? attempts.indices.last {
+            if let k = B.find(Lit("resultUnMapped="), in: b, from: t), let v = CodeScanner.hex8(b, k + 15),
+                v & 0x8000_0000 != 0
+            {
                 attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                 if attempts[i].result != "failed" { attempts[i].result = "failed" }
             }
@@ -129,8 +162,11 @@ struct WindowsUpdateExtractor: LogExtractor {
         sourceAndMachine(b, t, line, time: time, ts: ts, into: &context)
 
         let forms: CodeForms = .all
-        if B.has(Lit("0x"), in: b, from: t) || B.has(Lit("0X"), in: b, from: t) || B.firstByte(B.lbracket, in: b, from: t) != nil
-            || B.has(Lit("hr"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t) || B.has(Lit("result"), in: b, from: t) {
+        if B.has(Lit("0x"), in: b, from: t) || B.has(Lit("0X"), in: b, from: t)
+            || B.firstByte(B.lbracket, in: b, from: t) != nil
+            || B.has(Lit("hr"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
+            || B.has(Lit("result"), in: b, from: t)
+        {
             let hits = CodeScanner.scan(b, from: t, forms: forms)
             if !hits.isEmpty {
                 let comp = B.text(b, h.compStart, h.compEnd)
@@ -142,8 +178,9 @@ struct WindowsUpdateExtractor: LogExtractor {
                 let kb = B.kb(in: b, from: t)
                 let msg = Facts.message(b, from: t)
                 for hit in hits {
-                    let attrs = Facts.errorCode(hit, log: .windowsUpdate, level: level, component: comp, context: ctx,
-                                                kb: kb, package: nil, attempt: ai.map { attempts[$0].id }, text: msg)
+                    let attrs = Facts.errorCode(
+                        hit, log: .windowsUpdate, level: level, component: comp, context: ctx,
+                        kb: kb, package: nil, attempt: ai.map { attempts[$0].id }, text: msg)
                     context.emit(FactKind.errorCode, attrs, line: line, time: time, timestamp: ts)
                 }
             }
@@ -167,12 +204,15 @@ struct WindowsUpdateExtractor: LogExtractor {
         // record with the same code that follows it.
         if !reports.attempts.isEmpty {
             var facts = context.facts
-            for i in facts.indices where facts[i].kind == FactKind.errorCode && facts[i]["context"] == "install"
-                && facts[i]["attempt"] == nil {
+            for i in facts.indices
+            where facts[i].kind == FactKind.errorCode && facts[i]["context"] == "install"
+                && facts[i]["attempt"] == nil
+            {
                 let line = facts[i].provenance.line
                 guard let w = legacyWindows.first(where: { $0.0 <= line && line <= $0.1 }) else { continue }
                 if let a = reports.attempts.first(where: {
-                    $0.line > line && $0.line - 2000 <= w.1 && $0.hresult?.hex == facts[i]["code"] }) {
+                    $0.line > line && $0.line - 2000 <= w.1 && $0.hresult?.hex == facts[i]["code"]
+                }) {
                     facts[i].attributes["attempt"] = a.id
                 }
             }
@@ -192,10 +232,14 @@ struct WindowsUpdateExtractor: LogExtractor {
             if b[10] == B.tab {
                 // Legacy: date⇥time⇥ pid⇥tid⇥component⇥text
                 h.legacy = true
-                var i = e, tabs = 0
+                var i = e
+                var tabs = 0
                 var fieldStart = [Int]()
                 while i < b.count, tabs < 4 {
-                    if b[i] == B.tab { tabs += 1; fieldStart.append(i + 1) }
+                    if b[i] == B.tab {
+                        tabs += 1
+                        fieldStart.append(i + 1)
+                    }
                     i += 1
                 }
                 guard fieldStart.count == 4 else { return nil }
@@ -217,9 +261,13 @@ struct WindowsUpdateExtractor: LogExtractor {
         var i = B.skipToken(b, 0)
         h.timeEnd = i
         i = B.skipSpaces(b, i)
-        if i + 2 <= b.count, b[i + 1] | 0x20 == 0x6D { h.timeEnd = i + 2; i = B.skipSpaces(b, i + 2) }
+        if i + 2 <= b.count, b[i + 1] | 0x20 == 0x6D {
+            h.timeEnd = i + 2
+            i = B.skipSpaces(b, i + 2)
+        }
         guard let lb = B.firstByte(B.lbracket, in: b, from: i), lb < i + 80,
-              let rb = B.firstByte(B.rbracket, in: b, from: lb) else { return nil }
+            let rb = B.firstByte(B.rbracket, in: b, from: lb)
+        else { return nil }
         h.compStart = lb + 1
         h.compEnd = rb
         h.text = B.skipSpaces(b, rb + 1)
@@ -228,7 +276,10 @@ struct WindowsUpdateExtractor: LogExtractor {
 
     private mutating func openAttempt(_ line: LogLine, time: String, h: Header, caller: String?) {
         var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: h.stamp)
-        if let c = caller { a.client = c; a.channel = Facts.channel(client: c) }
+        if let c = caller {
+            a.client = c
+            a.channel = Facts.channel(client: c)
+        }
         if a.channel == "unknown" { a.channel = "windows-update" }
         a.stage = "install"
         attempts.append(a)
@@ -239,7 +290,8 @@ struct WindowsUpdateExtractor: LogExtractor {
         attempts[i].ended = h.stamp
         attempts[i].endLine = line.number
         attempts[i].open = false
-        if let k = B.find(Lit("Exit code = "), in: b, from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first {
+        if let k = B.find(Lit("Exit code = "), in: b, from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first
+        {
             attempts[i].hresult = attempts[i].hresult ?? hit.code
             attempts[i].result = "failed"
         }
@@ -263,33 +315,50 @@ struct WindowsUpdateExtractor: LogExtractor {
     private func levelOf(_ b: Bytes, _ t: Int) -> String {
         if B.has(Lit("FATAL"), in: b, from: t) { return "Fatal" }
         if B.has(Lit("WARNING"), in: b, from: t) { return "Warning" }
-        if B.has(Lit("FAILED"), in: b, from: t) || B.has(Lit("Failed"), in: b, from: t) || B.has(Lit("failed"), in: b, from: t)
-            || B.has(Lit("ERROR"), in: b, from: t) { return "Error" }
+        if B.has(Lit("FAILED"), in: b, from: t) || B.has(Lit("Failed"), in: b, from: t)
+            || B.has(Lit("failed"), in: b, from: t)
+            || B.has(Lit("ERROR"), in: b, from: t)
+        {
+            return "Error"
+        }
         return "Info"
     }
 
-    private mutating func sourceAndMachine(_ b: Bytes, _ t: Int, _ line: LogLine, time: String, ts: String?,
-                                           into context: inout ExtractionContext) {
-        var url: String? = nil, type = "wsus"
+    private mutating func sourceAndMachine(
+        _ b: Bytes, _ t: Int, _ line: LogLine, time: String, ts: String?,
+        into context: inout ExtractionContext
+    ) {
+        var url: String? = nil
+        var type = "wsus"
         if let k = B.find(Lit("WSUS server: "), in: b, from: t, to: t + 40) {
             let v = B.text(b, from: k + 13, until: [B.space]).0
-            if v.hasPrefix("http") { url = v; wsus = true }
-        } else if let k = B.find(Lit("Server URL = "), in: b, from: t, to: t + 60), B.has(Lit("ClientWebService"), in: b, from: k) {
+            if v.hasPrefix("http") {
+                url = v
+                wsus = true
+            }
+        } else if let k = B.find(Lit("Server URL = "), in: b, from: t, to: t + 60),
+            B.has(Lit("ClientWebService"), in: b, from: k)
+        {
             url = B.text(b, from: k + 13, until: [B.space, B.comma]).0
         } else if let k = B.find(Lit("for service url "), in: b, from: t) {
             url = B.text(b, from: k + 16, until: [B.space, B.comma]).0
         }
         if let u = url {
             let l = u.lowercased()
-            if l.contains(".update.microsoft.com") || l.contains("delivery.mp.microsoft.com") || l.contains("windowsupdate.com") {
+            if l.contains(".update.microsoft.com") || l.contains("delivery.mp.microsoft.com")
+                || l.contains("windowsupdate.com")
+            {
                 type = "windows-update"
             }
             // One fact per server: the host part of the URL.
             let host = u.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? u
             if sources.insert(type + " " + host).inserted {
-                let shown = type == "wsus" && !u.contains("/ClientWebService") ? u : u.split(separator: "/").prefix(2).joined(separator: "//")
-                context.emit(FactKind.updateSource, ["type": type, "url": shown, "log": LogKind.windowsUpdate.rawValue],
-                             line: line, time: time, timestamp: ts)
+                let shown =
+                    type == "wsus" && !u.contains("/ClientWebService")
+                    ? u : u.split(separator: "/").prefix(2).joined(separator: "//")
+                context.emit(
+                    FactKind.updateSource, ["type": type, "url": shown, "log": LogKind.windowsUpdate.rawValue],
+                    line: line, time: time, timestamp: ts)
             }
         }
         guard !machineDone else { return }
@@ -305,8 +374,9 @@ struct WindowsUpdateExtractor: LogExtractor {
         } else if let k = B.find(Lit("* OS Version = "), in: b, from: t, to: t + 20) {
             machineDone = true
             let v = B.text(b, k + 15).split(separator: ".").prefix(3).joined(separator: ".")
-            context.emit(FactKind.machine, ["os-build": v, "log": LogKind.windowsUpdate.rawValue], line: line,
-                         time: time, timestamp: ts)
+            context.emit(
+                FactKind.machine, ["os-build": v, "log": LogKind.windowsUpdate.rawValue], line: line,
+                time: time, timestamp: ts)
         }
     }
 }

@@ -35,10 +35,14 @@ final class CabArchive {
         system = .allocate(capacity: 1)
         system.initialize(to: cmspack_memory_system())
         source = .allocate(capacity: 1)
-        source.initialize(to: cmspack_source(bytes: UnsafePointer(bytes.baseAddress), count: data.count,
-                                             sink: nil, context: nil))
+        source.initialize(
+            to: cmspack_source(
+                bytes: UnsafePointer(bytes.baseAddress), count: data.count,
+                sink: nil, context: nil))
         guard let decompressor = mspack_create_cab_decompressor(system) else {
-            bytes.deallocate(); system.deallocate(); source.deallocate()
+            bytes.deallocate()
+            system.deallocate()
+            source.deallocate()
             throw CabFailure(reason: "cab reader could not start")
         }
         self.decompressor = decompressor
@@ -59,7 +63,8 @@ final class CabArchive {
             files.append(current)
             let name = current.pointee.filename.map { String(decoding: Self.cString($0), as: UTF8.self) } ?? ""
             let type = current.pointee.folder.map { $0.pointee.comp_type & 0x0F } ?? -1
-            members.append(Member(name: name, size: UInt64(current.pointee.length), compression: Self.compression(type)))
+            members.append(
+                Member(name: name, size: UInt64(current.pointee.length), compression: Self.compression(type)))
             file = current.pointee.next
         }
     }
@@ -78,11 +83,13 @@ final class CabArchive {
         let failure: CabFailure? = withoutActuallyEscaping(consume) { consume in
             let box = SinkBox(consume)
             return withExtendedLifetime(box) {
-                var sink = cmspack_source(bytes: nil, count: 0, sink: { context, pointer, count in
-                    guard let context, let pointer else { return 1 }
-                    let box = Unmanaged<SinkBox>.fromOpaque(context).takeUnretainedValue()
-                    return box.take(UnsafeRawBufferPointer(start: pointer, count: Int(count)))
-                }, context: Unmanaged.passUnretained(box).toOpaque())
+                var sink = cmspack_source(
+                    bytes: nil, count: 0,
+                    sink: { context, pointer, count in
+                        guard let context, let pointer else { return 1 }
+                        let box = Unmanaged<SinkBox>.fromOpaque(context).takeUnretainedValue()
+                        return box.take(UnsafeRawBufferPointer(start: pointer, count: Int(count)))
+                    }, context: Unmanaged.passUnretained(box).toOpaque())
                 let code = cmspack_extract(decompressor, files[index], &sink)
                 if let stop = box.stop { return CabFailure(reason: stop) }
                 if code != MSPACK_ERR_OK { return CabFailure(reason: "corrupt member: \(Self.describe(code))") }

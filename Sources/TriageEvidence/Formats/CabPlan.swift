@@ -47,7 +47,11 @@ extension InputPlanner {
         let total = cab.members.reduce(UInt64(0)) { $0 + $1.size }
         let ratio = total / UInt64(max(bytes.count, 1))
         if total > UInt64(limits.ratioCheckAfterBytes), ratio > UInt64(limits.maxCompressionRatio) {
-            items.append(.done(Self.skipped(path, reason: "cab bomb: compression ratio \(ratio):1 (limit \(limits.maxCompressionRatio):1)")))
+            items.append(
+                .done(
+                    Self.skipped(
+                        path, reason: "cab bomb: compression ratio \(ratio):1 (limit \(limits.maxCompressionRatio):1)"))
+            )
             return
         }
         let source = CabSource(bytes)
@@ -60,11 +64,20 @@ extension InputPlanner {
                 continue
             }
             if member.size > UInt64(limits.maxMemberBytes) {
-                items.append(.done(Self.skipped(memberPath, reason: "too large: declares \(member.size) bytes (limit \(limits.maxMemberBytes))")))
+                items.append(
+                    .done(
+                        Self.skipped(
+                            memberPath,
+                            reason: "too large: declares \(member.size) bytes (limit \(limits.maxMemberBytes))")))
                 continue
             }
             guard member.size <= budget else {
-                items.append(.done(Self.skipped(memberPath, reason: "cab bomb: total uncompressed size over \(limits.maxTotalUncompressedBytes) bytes")))
+                items.append(
+                    .done(
+                        Self.skipped(
+                            memberPath,
+                            reason: "cab bomb: total uncompressed size over \(limits.maxTotalUncompressedBytes) bytes"))
+                )
                 continue
             }
             budget -= member.size
@@ -81,9 +94,11 @@ extension InputPlanner {
 extension EvidenceReader {
     /// Streams one cab member through the same scanner as a zip member; the bytes produced are checked
     /// against the declared size and the member limit as they come.
-    static func readCabMember(_ source: CabSource, _ index: Int, path: String, name: String, declared: UInt64,
-                              limits: InputLimits, signatures: [LineSignature],
-                              cabs: inout [ObjectIdentifier: CabArchive]) -> SourceOutcome {
+    static func readCabMember(
+        _ source: CabSource, _ index: Int, path: String, name: String, declared: UInt64,
+        limits: InputLimits, signatures: [LineSignature],
+        cabs: inout [ObjectIdentifier: CabArchive]
+    ) -> SourceOutcome {
         let cab: CabArchive
         if let open = cabs[ObjectIdentifier(source)] {
             cab = open
@@ -111,7 +126,8 @@ extension EvidenceReader {
             return outcome
         }
         guard produced == declared else {
-            return InputPlanner.skipped(path, reason: "corrupt member: \(produced) bytes decompressed, \(declared) declared")
+            return InputPlanner.skipped(
+                path, reason: "corrupt member: \(produced) bytes decompressed, \(declared) declared")
         }
         return scanner.finish()
     }
@@ -120,8 +136,10 @@ extension EvidenceReader {
 /// Reading a cabinet given as bytes (the fuzzing entry): every member read, as a bundle holding only this
 /// cab would give (sources sorted by path, facts in `Fact.stableOrder`).
 public enum CabReader {
-    public static func read(_ bytes: [UInt8], name: String = "input.cab", limits: InputLimits = .init(),
-                            signatures: [LineSignature] = []) -> EvidenceSet {
+    public static func read(
+        _ bytes: [UInt8], name: String = "input.cab", limits: InputLimits = .init(),
+        signatures: [LineSignature] = []
+    ) -> EvidenceSet {
         EvidenceReader(limits: limits, signatures: signatures).read(bytes: bytes, name: name)
     }
 }

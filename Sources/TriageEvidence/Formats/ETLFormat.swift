@@ -4,8 +4,9 @@ extension LogFormat {
     /// Event Trace Logs (`.etl`). The Windows Update client's (`WindowsUpdate.*.etl`, provider
     /// `WUTraceLogging`) and WaaSMedic's (`waasmedic*.etl`) are TraceLogging traces: decoded to the lines
     /// `Get-WindowsUpdateLog` writes and read as a `windowsupdate` source. Other traces are skipped.
-    static let etl = LogFormat(kind: .etl, names: [.suffix(".etl", priority: 10)], reader: .binary(ETLDecoder()),
-                               factKinds: [])
+    static let etl = LogFormat(
+        kind: .etl, names: [.suffix(".etl", priority: 10)], reader: .binary(ETLDecoder()),
+        factKinds: [])
 }
 
 /// Decodes a Windows Update ETW trace (``ETLTrace``) to WindowsUpdate.log lines (``ETLLines``) and reads
@@ -21,7 +22,8 @@ struct ETLDecoder: BinaryLogDecoder {
         return lower.hasSuffix(".etl") && (lower.hasPrefix("windowsupdate") || lower.hasPrefix("waasmedic"))
     }
 
-    static let otherReason = "ETW trace: only WindowsUpdate*.etl and waasmedic*.etl are decoded (other providers need their manifests)"
+    static let otherReason =
+        "ETW trace: only WindowsUpdate*.etl and waasmedic*.etl are decoded (other providers need their manifests)"
 
     func decode(_ input: BinaryLogInput, into context: inout ExtractionContext) throws(BinaryLogError) -> Int {
         let name = context.file.split(separator: "/").last.map(String.init) ?? context.file
@@ -33,9 +35,10 @@ struct ETLDecoder: BinaryLogDecoder {
         text.reserveCapacity(512 << 10 + 4096)
         func flush() {
             if pipeline == nil {
-                pipeline = TextPipeline(path: context.file, recognition: Recognition(kind: .windowsUpdate, outcome: .text(.utf8)),
-                                        encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
-                                        limits: input.limits, signatures: input.signatures)
+                pipeline = TextPipeline(
+                    path: context.file, recognition: Recognition(kind: .windowsUpdate, outcome: .text(.utf8)),
+                    encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
+                    limits: input.limits, signatures: input.signatures)
             }
             text.withUnsafeBytes { pipeline!.feed($0) }
             text.removeAll(keepingCapacity: true)
@@ -68,9 +71,13 @@ struct ETLDecoder: BinaryLogDecoder {
         let undecodable = trace.undecodable.values.reduce(0, +)
         var text = "\(trace.eventCount) events in \(trace.buffers) buffers: \(trace.decodedCount) decoded"
         if !trace.providers.isEmpty { text += " (\(trace.providers.sorted().joined(separator: ", ")))" }
-        text += ", \(trace.noSchemaCount) without a TraceLogging schema (kernel header, manifest or WPP events), \(undecodable) TraceLogging events not decodable"
+        text +=
+            ", \(trace.noSchemaCount) without a TraceLogging schema (kernel header, manifest or WPP events), \(undecodable) TraceLogging events not decodable"
         if !trace.undecodable.isEmpty {
-            text += " (" + trace.undecodable.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: "; ") + ")"
+            text +=
+                " ("
+                + trace.undecodable.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: "; ")
+                + ")"
         }
         return text
     }
@@ -79,10 +86,13 @@ struct ETLDecoder: BinaryLogDecoder {
 /// Reading a Windows Update trace given as bytes (the fuzzing entry): what a bundle holding only this file
 /// would give.
 public enum ETLReader {
-    public static func read(_ bytes: [UInt8], name: String = "WindowsUpdate.etl", limits: InputLimits = .init(),
-                            signatures: [LineSignature] = []) -> EvidenceSet {
+    public static func read(
+        _ bytes: [UInt8], name: String = "WindowsUpdate.etl", limits: InputLimits = .init(),
+        signatures: [LineSignature] = []
+    ) -> EvidenceSet {
         var outcome = bytes.withUnsafeBytes {
-            BinaryPipeline.decode($0, path: name, kind: .etl, decoder: ETLDecoder(), limits: limits, signatures: signatures)
+            BinaryPipeline.decode(
+                $0, path: name, kind: .etl, decoder: ETLDecoder(), limits: limits, signatures: signatures)
         }
         EvidenceReader.sort(&outcome.facts)
         return EvidenceSet(sources: [outcome.record], facts: outcome.facts)

@@ -53,16 +53,27 @@ enum ETLLines {
                 divisor /= 10
             }
         }
-        digits(date.year, 4); out.append(0x2F); digits(date.month, 2); out.append(0x2F); digits(date.day, 2)
+        digits(date.year, 4)
+        out.append(0x2F)
+        digits(date.month, 2)
+        out.append(0x2F)
+        digits(date.day, 2)
         out.append(0x20)
-        digits(rest / 3600, 2); out.append(0x3A); digits(rest / 60 % 60, 2); out.append(0x3A); digits(rest % 60, 2)
-        out.append(0x2E); digits(fraction, 7)
+        digits(rest / 3600, 2)
+        out.append(0x3A)
+        digits(rest / 60 % 60, 2)
+        out.append(0x3A)
+        digits(rest % 60, 2)
+        out.append(0x2E)
+        digits(fraction, 7)
         return true
     }
 
     /// A decimal number left-aligned in `width` columns, then a space.
     private static func number(_ out: inout [UInt8], _ value: UInt32, _ width: Int) {
-        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
         var n = 0
         var v = value
         withUnsafeMutableBytes(of: &scratch) { buffer in

@@ -46,7 +46,6 @@ public struct ETLTrace: Sendable {
     /// Why the file is not an ETL at all (nil when it is one).
     public var failure: String?
 
-
     /// Most events read from one trace (a hostile file cannot make the list grow past it).
     public static let maxEvents = 4_000_000
     static let bufferHeaderSize = 0x48
@@ -67,7 +66,8 @@ public struct ETLTrace: Sendable {
     static func decode(_ r: ByteReader, visit: (Event) -> Void) -> ETLTrace {
         var trace = ETLTrace()
         guard r.count >= bufferHeaderSize + 0x20, let bufferSize = r.u32(0).map(Int.init),
-              bufferSize >= bufferHeaderSize + 0x20, bufferSize <= 64 << 20 else {
+            bufferSize >= bufferHeaderSize + 0x20, bufferSize <= 64 << 20
+        else {
             trace.failure = "not an ETW trace: no valid first buffer header"
             return trace
         }
@@ -115,10 +115,14 @@ public struct ETLTrace: Sendable {
         }
         if trace.eventCount >= maxEvents { trace.notes.append("more than \(maxEvents) events: the rest not read") }
         if counts.compressed > 0 { trace.notes.append("\(counts.compressed) compressed buffers not read") }
-        if counts.damaged > 0 { trace.notes.append("\(counts.damaged) buffers end in a damaged record: their rest not read") }
+        if counts.damaged > 0 {
+            trace.notes.append("\(counts.damaged) buffers end in a damaged record: their rest not read")
+        }
         if counts.odd > 0 { trace.notes.append("\(counts.odd) buffers with a wrong size header skipped") }
         if clock.buffersWritten != trace.buffers {
-            trace.notes.append("the trace header says \(clock.buffersWritten) buffers written, \(trace.buffers) found (a trace still open when collected says 0)")
+            trace.notes.append(
+                "the trace header says \(clock.buffersWritten) buffers written, \(trace.buffers) found (a trace still open when collected says 0)"
+            )
         }
         return trace
     }
@@ -162,15 +166,18 @@ struct Clock {
         // SYSTEM_TRACE_HEADER: version u16, type u8 (1 or 2), flags u8 (0xC0), size u16, hook u16, tid, pid,
         // timestamp i64 at +0x10; then the log file header.
         guard let type = r.u8(at + 2), type == 1 || type == 2, r.u8(at + 3) == 0xC0,
-              let size = r.u16(at + 4).map(Int.init), size >= 0x20 + 0x110, size <= bufferSize,
-              let timestamp = r.i64(at + 0x10) else { return nil }
+            let size = r.u16(at + 4).map(Int.init), size >= 0x20 + 0x110, size <= bufferSize,
+            let timestamp = r.i64(at + 0x10)
+        else { return nil }
         let h = at + 0x20
         guard let pointer = r.u32(h + 0x2C), pointer == 4 || pointer == 8 else { return nil }
         pointerSize = Int(pointer)
         let tail = h + 0x38 + 2 * pointerSize + 172  // after the two name pointers and TIME_ZONE_INFORMATION
         let aligned = (tail - h + 7) & ~7
-        guard size >= 0x20 + aligned + 0x20, let frequency = r.i64(h + aligned + 8), let start = r.i64(h + aligned + 16),
-              let flags = r.u32(h + aligned + 24) else { return nil }
+        guard size >= 0x20 + aligned + 0x20, let frequency = r.i64(h + aligned + 8),
+            let start = r.i64(h + aligned + 16),
+            let flags = r.u32(h + aligned + 24)
+        else { return nil }
         clockType = flags
         startTime = start
         reference = timestamp
@@ -186,7 +193,8 @@ struct Clock {
         if clockType == 2 { return timestamp }
         let delta = timestamp.subtractingReportingOverflow(reference)
         guard !delta.overflow else { return nil }
-        let whole = delta.partialValue / d, rest = delta.partialValue % d
+        let whole = delta.partialValue / d
+        let rest = delta.partialValue % d
         let (ticks, o1) = whole.multipliedReportingOverflow(by: n)
         let (sum, o2) = startTime.addingReportingOverflow(ticks)
         // The remainder's share: rest < d, but rest × n can still overflow for a hostile frequency.
@@ -199,7 +207,10 @@ struct Clock {
 
 /// One record's header, checked against the bytes it may use.
 struct Record {
-    enum Shape { case system(header: Int), event, other }
+    enum Shape {
+        case system(header: Int)
+        case event, other
+    }
     var start: Int
     var size: Int
     var shape: Shape
@@ -214,11 +225,26 @@ struct Record {
             shape = .other
         } else if flags == 0xC0 {
             switch type {
-            case 0x01, 0x02: size = Int(r.u16(start + 4) ?? 0); minimum = 0x20; shape = .system(header: 0x20)
-            case 0x03, 0x04: size = Int(r.u16(start + 4) ?? 0); minimum = 0x18; shape = .system(header: 0x18)
-            case 0x10, 0x11: size = Int(r.u16(start + 4) ?? 0); minimum = 0x10; shape = .system(header: 0x10)
-            case 0x12, 0x13: size = Int(r.u16(start) ?? 0); minimum = 80; shape = .event
-            case 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x14, 0x15: size = Int(r.u16(start) ?? 0); minimum = 8; shape = .other
+            case 0x01, 0x02:
+                size = Int(r.u16(start + 4) ?? 0)
+                minimum = 0x20
+                shape = .system(header: 0x20)
+            case 0x03, 0x04:
+                size = Int(r.u16(start + 4) ?? 0)
+                minimum = 0x18
+                shape = .system(header: 0x18)
+            case 0x10, 0x11:
+                size = Int(r.u16(start + 4) ?? 0)
+                minimum = 0x10
+                shape = .system(header: 0x10)
+            case 0x12, 0x13:
+                size = Int(r.u16(start) ?? 0)
+                minimum = 80
+                shape = .event
+            case 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x14, 0x15:
+                size = Int(r.u16(start) ?? 0)
+                minimum = 8
+                shape = .other
             default: return nil
             }
         } else {
@@ -235,11 +261,13 @@ struct Record {
             let pid = header >= 0x18 ? (r.u32(start + 12) ?? 0) : 0
             let tid = header >= 0x18 ? (r.u32(start + 8) ?? 0) : 0
             let stamp = r.i64(start + (header == 0x10 ? 8 : 0x10)).flatMap(clock.filetime)
-            return ETLTrace.Event(ordinal: ordinal, filetime: stamp, processId: pid, threadId: tid, provider: "",
-                                  name: "", fields: [], status: .noSchema)
+            return ETLTrace.Event(
+                ordinal: ordinal, filetime: stamp, processId: pid, threadId: tid, provider: "",
+                name: "", fields: [], status: .noSchema)
         case .other:
-            return ETLTrace.Event(ordinal: ordinal, filetime: nil, processId: 0, threadId: 0, provider: "", name: "",
-                                  fields: [], status: .noSchema)
+            return ETLTrace.Event(
+                ordinal: ordinal, filetime: nil, processId: 0, threadId: 0, provider: "", name: "",
+                fields: [], status: .noSchema)
         case .event:
             return eventHeader(r, ordinal: ordinal, clock: clock)
         }
@@ -250,9 +278,10 @@ struct Record {
     /// 0x01 is set; then the payload.
     private func eventHeader(_ r: ByteReader, ordinal: Int, clock: Clock) -> ETLTrace.Event {
         let flags = r.u16(start + 4) ?? 0
-        var event = ETLTrace.Event(ordinal: ordinal, filetime: r.i64(start + 16).flatMap(clock.filetime),
-                                   processId: r.u32(start + 12) ?? 0, threadId: r.u32(start + 8) ?? 0,
-                                   provider: "", name: "", fields: [], status: .noSchema)
+        var event = ETLTrace.Event(
+            ordinal: ordinal, filetime: r.i64(start + 16).flatMap(clock.filetime),
+            processId: r.u32(start + 12) ?? 0, threadId: r.u32(start + 8) ?? 0,
+            provider: "", name: "", fields: [], status: .noSchema)
         let end = start + size
         var at = start + 80
         var schema: Range<Int>?
@@ -262,8 +291,9 @@ struct Record {
             while more {
                 items += 1
                 guard items <= 64, let itemSize = r.u16(at).map(Int.init), let type = r.u16(at + 2),
-                      let linkage = r.u16(at + 4), let dataSize = r.u16(at + 6).map(Int.init),
-                      itemSize >= 8, itemSize % 8 == 0, dataSize <= itemSize - 8, at + itemSize <= end else {
+                    let linkage = r.u16(at + 4), let dataSize = r.u16(at + 6).map(Int.init),
+                    itemSize >= 8, itemSize % 8 == 0, dataSize <= itemSize - 8, at + itemSize <= end
+                else {
                     event.status = .undecodable("damaged extended data")
                     return event
                 }

@@ -37,8 +37,10 @@ public struct LogFormat: Sendable {
         case unsupported(reason: String)
     }
 
-    init(kind: LogKind, names: [NameHint] = [], magic: [UInt8]? = nil, content: ContentAnchor? = nil,
-         layout: LineLayout = .none, reader: Reader, factKinds: [String]) {
+    init(
+        kind: LogKind, names: [NameHint] = [], magic: [UInt8]? = nil, content: ContentAnchor? = nil,
+        layout: LineLayout = .none, reader: Reader, factKinds: [String]
+    ) {
         self.kind = kind
         self.names = names
         self.magic = magic
@@ -49,10 +51,13 @@ public struct LogFormat: Sendable {
     }
 
     /// A format whose reader is public API (for formats defined outside this module's built-in list).
-    public init(kind: LogKind, names: [NameHint] = [], magic: [UInt8]? = nil, content: ContentAnchor? = nil,
-                reader: Reader, factKinds: [String]) {
-        self.init(kind: kind, names: names, magic: magic, content: content, layout: .none, reader: reader,
-                  factKinds: factKinds)
+    public init(
+        kind: LogKind, names: [NameHint] = [], magic: [UInt8]? = nil, content: ContentAnchor? = nil,
+        reader: Reader, factKinds: [String]
+    ) {
+        self.init(
+            kind: kind, names: names, magic: magic, content: content, layout: .none, reader: reader,
+            factKinds: factKinds)
     }
 }
 
@@ -64,8 +69,12 @@ public struct NameHint: Sendable {
     /// Order among all formats' hints: the first hint (lowest priority value) that matches decides.
     public let priority: Int
 
-    public static func suffix(_ text: String, priority: Int) -> NameHint { NameHint(text: text, match: .suffix, priority: priority) }
-    public static func contains(_ text: String, priority: Int) -> NameHint { NameHint(text: text, match: .contains, priority: priority) }
+    public static func suffix(_ text: String, priority: Int) -> NameHint {
+        NameHint(text: text, match: .suffix, priority: priority)
+    }
+    public static func contains(_ text: String, priority: Int) -> NameHint {
+        NameHint(text: text, match: .contains, priority: priority)
+    }
 
     func matches(_ lowerName: String) -> Bool {
         switch match {
@@ -90,7 +99,9 @@ public struct ContentAnchor: Sendable {
     }
 
     /// A single-format family whose vote is a pure function of the line.
-    public static func lines(_ kind: LogKind, vote: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Int?) -> ContentAnchor {
+    public static func lines(_ kind: LogKind, vote: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Int?)
+        -> ContentAnchor
+    {
         ContentAnchor(family: kind.rawValue) { LineVote(kind: kind, vote: vote) }
     }
 }

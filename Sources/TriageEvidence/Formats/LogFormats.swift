@@ -21,7 +21,7 @@ public enum LogFormats {
         .collectorInfo,
         .evtx,
         .etl,
-        .pml,
+        .pml
     ]
 
     private static let byKind: [LogKind: LogFormat] = {
@@ -70,9 +70,11 @@ public enum LogFormats {
     /// Log kinds that may produce each fact kind, as the formats declare them.
     public static let producers: [String: [LogKind]] = {
         var map: [String: [LogKind]] = [:]
-        for format in all { for fact in format.factKinds where !(map[fact]?.contains(format.kind) ?? false) {
-            map[fact, default: []].append(format.kind)
-        } }
+        for format in all {
+            for fact in format.factKinds where !(map[fact]?.contains(format.kind) ?? false) {
+                map[fact, default: []].append(format.kind)
+            }
+        }
         return map
     }()
 }

@@ -5,6 +5,8 @@ extension LogFormat {
     static let pml = LogFormat(
         kind: .pml, names: [.suffix(".pml", priority: 0)], magic: Array("PML_".utf8),
         reader: .binary(PMLDecoder()),
-        factKinds: ["procmon-failure", "procmon-process-start", "procmon-process-exit",
-                    "procmon-servicing-access", "source-collected"])
+        factKinds: [
+            "procmon-failure", "procmon-process-start", "procmon-process-exit",
+            "procmon-servicing-access", "source-collected"
+        ])
 }

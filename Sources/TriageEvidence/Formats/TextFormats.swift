@@ -16,7 +16,10 @@ extension LogFormat {
         content: .lines(.eventsText) { line in
             let first = line[0]
             if first == 0x45, BytePattern("Event[#").matches(line), line[line.count - 1] == 0x3A,
-               line[line.count - 2] == 0x5D { return 10 }
+                line[line.count - 2] == 0x5D
+            {
+                return 10
+            }
             if first == 0x20, ByteSearch.firstIndex(of: "  Log Name: ", in: line) == 0 { return 2 }
             return nil
         },
@@ -27,11 +30,16 @@ extension LogFormat {
         kind: .eventsCSV,
         content: .lines(.eventsCSV) { line in
             let first = line[0]
-            if first == 0x23, ByteSearch.firstIndex(of: "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord", in: line) == 0 {
+            if first == 0x23,
+                ByteSearch.firstIndex(of: "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord", in: line) == 0
+            {
                 return 10
             }
             if first == 0x22, ByteSearch.firstIndex(of: "\"TimeCreated\"", in: line) != nil,
-               ByteSearch.firstIndex(of: "\"Id\"", in: line) != nil { return 10 }
+                ByteSearch.firstIndex(of: "\"Id\"", in: line) != nil
+            {
+                return 10
+            }
             return nil
         },
         reader: .lines { EventsCSVExtractor() }, factKinds: textFacts + ["install-attempt", "machine"])
@@ -126,7 +134,8 @@ struct PantherClassifier: ContentClassifier {
 
     mutating func vote(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         guard ASCII.isDigit(line[0]), LineLayout.pantherStart.matches(line), line.count > 22,
-              ASCII.isLetter(line[21]) else { return nil }
+            ASCII.isLetter(line[21])
+        else { return nil }
         lines += 1
         if let level = LineLayout.panther.level(line), line[level.lowerBound] == 0x45 { errors += 1 }
         let component = LineLayout.panther.component(line).map { Array(line[$0]) } ?? []

@@ -29,7 +29,12 @@ enum TraceLoggingSchema {
         var members: [Field] = []
     }
 
-    enum Arity { case one, constant(Int), variable, custom }
+    enum Arity {
+        case one
+        case constant(Int)
+        case variable
+        case custom
+    }
 
     static let maxFields = 256
     static let maxDepth = 8
@@ -37,9 +42,13 @@ enum TraceLoggingSchema {
     /// Characters of one rendered value kept (the rest is cut with `…`).
     static let maxValue = 16 << 10
 
-    static func decode(_ r: ByteReader, schema: Range<Int>, payload: Range<Int>, pointerSize: Int) -> Result<Decoded, Failure> {
+    static func decode(_ r: ByteReader, schema: Range<Int>, payload: Range<Int>, pointerSize: Int) -> Result<
+        Decoded, Failure
+    > {
         var cursor = schema.lowerBound
-        guard let declared = r.u16(cursor).map(Int.init), declared >= 4, schema.lowerBound + declared <= schema.upperBound else {
+        guard let declared = r.u16(cursor).map(Int.init), declared >= 4,
+            schema.lowerBound + declared <= schema.upperBound
+        else {
             return .failure(Failure(reason: "schema size does not fit its extended item"))
         }
         let end = schema.lowerBound + declared
@@ -61,20 +70,30 @@ enum TraceLoggingSchema {
         // a schema of many empty arrays cannot make a small record cost much time.
         var work = payload.count + 2 * fields.count + 16
         for field in fields {
-            guard let value = render(field, r, &at, end: payload.upperBound, pointerSize: pointerSize, depth: 0, work: &work) else {
-                if work < 0 { return .failure(Failure(reason: "more values than the payload can hold", eventName: name)) }
-                return .failure(Failure(reason: "field \(field.name) of type \(field.inType & 0x1F) cannot be read from the payload",
-                                        eventName: name))
+            guard
+                let value = render(
+                    field, r, &at, end: payload.upperBound, pointerSize: pointerSize, depth: 0, work: &work)
+            else {
+                if work < 0 {
+                    return .failure(Failure(reason: "more values than the payload can hold", eventName: name))
+                }
+                return .failure(
+                    Failure(
+                        reason: "field \(field.name) of type \(field.inType & 0x1F) cannot be read from the payload",
+                        eventName: name))
             }
             values.append((field.name, value))
         }
         return .success(Decoded(name: name, fields: values))
     }
 
-    private static func parseField(_ r: ByteReader, _ cursor: inout Int, end: Int, depth: Int, budget: inout Int) -> Field? {
+    private static func parseField(_ r: ByteReader, _ cursor: inout Int, end: Int, depth: Int, budget: inout Int)
+        -> Field?
+    {
         budget -= 1
         guard budget >= 0, depth <= maxDepth, let name = utf8z(r, &cursor, end: end),
-              cursor < end, let inByte = r.u8(cursor) else { return nil }
+            cursor < end, let inByte = r.u8(cursor)
+        else { return nil }
         cursor += 1
         var outType: UInt8 = 0
         if inByte & 0x80 != 0 {
@@ -100,15 +119,19 @@ enum TraceLoggingSchema {
         if field.inType == 24 {  // struct: the out-type byte is the number of member fields that follow
             guard inByte & 0x80 != 0, outType > 0 else { return nil }
             for _ in 0..<Int(outType) {
-                guard let member = parseField(r, &cursor, end: end, depth: depth + 1, budget: &budget) else { return nil }
+                guard let member = parseField(r, &cursor, end: end, depth: depth + 1, budget: &budget) else {
+                    return nil
+                }
                 field.members.append(member)
             }
         }
         return field
     }
 
-    private static func render(_ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
-                               work: inout Int) -> String? {
+    private static func render(
+        _ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
+        work: inout Int
+    ) -> String? {
         let count: Int
         switch field.arity {
         case .one: return value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth, work: &work)
@@ -125,14 +148,18 @@ enum TraceLoggingSchema {
         guard count <= maxArray else { return nil }
         var parts: [String] = []
         for _ in 0..<count {
-            guard let v = value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth, work: &work) else { return nil }
+            guard let v = value(field, r, &at, end: end, pointerSize: pointerSize, depth: depth, work: &work) else {
+                return nil
+            }
             parts.append(v)
         }
         return "[" + parts.joined(separator: ",") + "]"
     }
 
-    private static func value(_ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
-                              work: inout Int) -> String? {
+    private static func value(
+        _ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
+        work: inout Int
+    ) -> String? {
         work -= 1
         guard work >= 0 else { return nil }
         func take(_ n: Int) -> Int? {
@@ -160,15 +187,18 @@ enum TraceLoggingSchema {
             guard let n = take(2).flatMap({ r.u16($0) }).map(Int.init), let start = take(n) else { return nil }
             return bytesHex(r, start..<(start + n))
         case 15: return take(16).map { guid(r, $0) }
-        case 16: return take(pointerSize).flatMap { pointerSize == 8 ? r.u64($0) : r.u32($0).map(UInt64.init) }.map(hex64)
+        case 16:
+            return take(pointerSize).flatMap { pointerSize == 8 ? r.u64($0) : r.u32($0).map(UInt64.init) }.map(hex64)
         case 17: return take(8).flatMap { r.i64($0) }.map { ETLLines.stamp($0) ?? String($0) }
         case 18:
             guard let s = take(16) else { return nil }
             let w = (0..<8).map { Int(r.u16(s + 2 * $0) ?? 0) }
-            return "\(pad(w[0], 4))-\(pad(w[1], 2))-\(pad(w[3], 2)) \(pad(w[4], 2)):\(pad(w[5], 2)):\(pad(w[6], 2)).\(pad(w[7], 3))"
+            return
+                "\(pad(w[0], 4))-\(pad(w[1], 2))-\(pad(w[3], 2)) \(pad(w[4], 2)):\(pad(w[5], 2)):\(pad(w[6], 2)).\(pad(w[7], 3))"
         case 19:
             guard let head = take(8), let revision = r.u8(head), let subCount = r.u8(head + 1).map(Int.init),
-                  let rest = take(4 * subCount) else { return nil }
+                let rest = take(4 * subCount)
+            else { return nil }
             var authority: UInt64 = 0
             for k in 2..<8 { authority = authority << 8 | UInt64(r.u8(head + k) ?? 0) }
             var text = "S-\(revision)-\(authority)"
@@ -186,7 +216,8 @@ enum TraceLoggingSchema {
             guard depth < maxDepth else { return nil }
             var parts: [String] = []
             for member in field.members {
-                guard let v = render(member, r, &at, end: end, pointerSize: pointerSize, depth: depth + 1, work: &work) else { return nil }
+                guard let v = render(member, r, &at, end: end, pointerSize: pointerSize, depth: depth + 1, work: &work)
+                else { return nil }
                 parts.append("\(member.name)=\(v)")
             }
             return "{" + parts.joined(separator: ", ") + "}"
@@ -239,18 +270,28 @@ enum TraceLoggingSchema {
                 let u = UInt32(b[i]) | UInt32(b[i + 1]) << 8
                 i += 2
                 if u < 0x80 {
-                    out[n] = UInt8(u); n += 1
+                    out[n] = UInt8(u)
+                    n += 1
                 } else if u < 0x800 {
-                    out[n] = UInt8(0xC0 | u >> 6); out[n + 1] = UInt8(0x80 | u & 0x3F); n += 2
+                    out[n] = UInt8(0xC0 | u >> 6)
+                    out[n + 1] = UInt8(0x80 | u & 0x3F)
+                    n += 2
                 } else if u & 0xFC00 == 0xD800, i + 2 <= range.upperBound,
-                          case let low = UInt32(b[i]) | UInt32(b[i + 1]) << 8, low & 0xFC00 == 0xDC00 {
+                    case let low = UInt32(b[i]) | UInt32(b[i + 1]) << 8, low & 0xFC00 == 0xDC00
+                {
                     i += 2
                     let c = 0x10000 + ((u & 0x3FF) << 10) + (low & 0x3FF)
-                    out[n] = UInt8(0xF0 | c >> 18); out[n + 1] = UInt8(0x80 | c >> 12 & 0x3F)
-                    out[n + 2] = UInt8(0x80 | c >> 6 & 0x3F); out[n + 3] = UInt8(0x80 | c & 0x3F); n += 4
+                    out[n] = UInt8(0xF0 | c >> 18)
+                    out[n + 1] = UInt8(0x80 | c >> 12 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | c >> 6 & 0x3F)
+                    out[n + 3] = UInt8(0x80 | c & 0x3F)
+                    n += 4
                 } else {
                     let c = u & 0xF800 == 0xD800 ? 0xFFFD : u
-                    out[n] = UInt8(0xE0 | c >> 12); out[n + 1] = UInt8(0x80 | c >> 6 & 0x3F); out[n + 2] = UInt8(0x80 | c & 0x3F); n += 3
+                    out[n] = UInt8(0xE0 | c >> 12)
+                    out[n + 1] = UInt8(0x80 | c >> 6 & 0x3F)
+                    out[n + 2] = UInt8(0x80 | c & 0x3F)
+                    n += 3
                 }
             }
             return n
@@ -277,13 +318,16 @@ enum TraceLoggingSchema {
     }
 
     static func guid(_ r: ByteReader, _ at: Int) -> String {
-        let a = r.u32(at) ?? 0, b = r.u16(at + 4) ?? 0, c = r.u16(at + 6) ?? 0
+        let a = r.u32(at) ?? 0
+        let b = r.u16(at + 4) ?? 0
+        let c = r.u16(at + 6) ?? 0
         var tail = ""
         for k in 8..<16 {
             if k == 10 { tail += "-" }
             tail += pad(String(r.u8(at + k) ?? 0, radix: 16), 2)
         }
-        return "{" + pad(String(a, radix: 16), 8) + "-" + pad(String(b, radix: 16), 4) + "-" + pad(String(c, radix: 16), 4)
+        return "{" + pad(String(a, radix: 16), 8) + "-" + pad(String(b, radix: 16), 4) + "-"
+            + pad(String(c, radix: 16), 4)
             + "-" + tail + "}"
     }
 }

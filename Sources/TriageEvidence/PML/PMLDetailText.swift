@@ -19,17 +19,19 @@ enum PMLDetailText {
 
     static func process(_ e: PMLEvent, _ d: PMLBytes) -> String? {
         switch e.operationCode {
-        case 0, 1:                              // Process Defined / Create
+        case 0, 1:  // Process Defined / Create
             guard let pid = d.u32(4), let s1 = d.u8(0x2C), let s2 = d.u8(0x2D),
-                  let pathInfo = d.u16(0x2E), let commandInfo = d.u16(0x30) else { return nil }
+                let pathInfo = d.u16(0x2E), let commandInfo = d.u16(0x30)
+            else { return nil }
             let pathStart = 0x34 + Int(s1) + Int(s2)
             let (_, afterPath) = string(d, at: pathStart, info: pathInfo)
             let (command, end) = string(d, at: afterPath, info: commandInfo)
             guard end <= d.count else { return nil }
             return "PID: \(pid), Command line: \(command)"
-        case 7:                                 // Process Start
+        case 7:  // Process Start
             guard let parent = d.u32(0), let commandInfo = d.u16(4), let directoryInfo = d.u16(6),
-                  let envChars = d.u32(8) else { return nil }
+                let envChars = d.u32(8)
+            else { return nil }
             let (command, afterCommand) = string(d, at: 12, info: commandInfo)
             let (directory, afterDirectory) = string(d, at: afterCommand, info: directoryInfo)
             guard afterDirectory <= d.count else { return nil }
@@ -38,20 +40,20 @@ enum PMLDetailText {
             // Entries as the CSV export separates them: a carriage return, then ";" and a tab.
             for entry in multiString(d.slice(afterDirectory, envBytes)) { out += "\r;\t" + entry }
             return out
-        case 2, 8:                              // Process Exit, Process Statistics
+        case 2, 8:  // Process Exit, Process Statistics
             guard let status = d.u32(0), let kernel = d.u64(4), let user = d.u64(12), let workingSet = d.u64(20),
-                  let peakWorkingSet = d.u64(28), let privateBytes = d.u64(36), let peakPrivate = d.u64(44)
+                let peakWorkingSet = d.u64(28), let privateBytes = d.u64(36), let peakPrivate = d.u64(44)
             else { return nil }
             return "Exit Status: \(Int32(bitPattern: status)), User Time: \(seconds(user)) seconds, "
                 + "Kernel Time: \(seconds(kernel)) seconds, Private Bytes: \(grouped(privateBytes)), "
                 + "Peak Private Bytes: \(grouped(peakPrivate)), Working Set: \(grouped(workingSet)), "
                 + "Peak Working Set: \(grouped(peakWorkingSet))"
-        case 3:                                 // Thread Create
+        case 3:  // Thread Create
             return d.u32(0).map { "Thread ID: \($0)" }
-        case 4:                                 // Thread Exit
+        case 4:  // Thread Exit
             guard let kernel = d.u64(4), let user = d.u64(12) else { return nil }
             return "Thread ID: \(e.threadID), User Time: \(seconds(user)), Kernel Time: \(seconds(kernel))"
-        case 5:                                 // Load Image
+        case 5:  // Load Image
             let base = e.pointerSize == 8 ? d.u64(0) : d.u32(0).map(UInt64.init)
             guard let base, let size = d.u32(e.pointerSize) else { return nil }
             return "Image Base: 0x\(String(base, radix: 16)), Image Size: 0x\(String(size, radix: 16))"
@@ -64,7 +66,8 @@ enum PMLDetailText {
     static func readWrite(_ e: PMLEvent, _ d: PMLBytes) -> String? {
         let wide = e.pointerSize == 8
         guard let flagsAndPriority = d.u32(4 + 4), var length = d.u32(4 + 12),
-              let offset = d.u64(4 + (wide ? 28 : 20)) else { return nil }
+            let offset = d.u64(4 + (wide ? 28 : 20))
+        else { return nil }
         if let extra = e.extraBytes, let transferred = PMLBytes(raw: extra).u32(0) { length = transferred }
         var out = "Offset: \(groupedSigned(Int64(bitPattern: offset))), Length: \(grouped(UInt64(length)))"
         let flags = flagsAndPriority & 0xE0_00FF
@@ -88,15 +91,18 @@ enum PMLDetailText {
         let pathEnd = pathBase - base + path.count
         let wide = e.pointerSize == 8
         guard let access = d.u32(pathEnd), let sidLength = d.u8(pathEnd + 4), sidLength == 0,
-              let dispositionAndOptions = d.u32(wide ? 24 : 20), let attributes = d.u16(wide ? 32 : 24),
-              let share = d.u16(wide ? 34 : 26), let allocation = d.u32(wide ? 56 : 40) else { return nil }
+            let dispositionAndOptions = d.u32(wide ? 24 : 20), let attributes = d.u16(wide ? 32 : 24),
+            let share = d.u16(wide ? 34 : 26), let allocation = d.u32(wide ? 56 : 40)
+        else { return nil }
         let disposition = dispositionAndOptions >> 24
         let dispositions = ["Supersede", "Open", "Create", "OpenIf", "Overwrite", "OverwriteIf"]
         var out = "Desired Access: " + fileAccessText(access)
         out += ", Disposition: " + (disposition < 6 ? dispositions[Int(disposition)] : "<unknown>")
         out += ", Options: " + names(dispositionAndOptions & 0xFF_FFFF, createOptions, separator: ", ")
         out += ", Attributes: " + (attributes == 0 ? "n/a" : names(UInt32(attributes), fileAttributes, separator: ""))
-        out += ", ShareMode: " + (share == 0 ? "None" : names(UInt32(share), [(1, "Read"), (2, "Write"), (4, "Delete")], separator: ", "))
+        out +=
+            ", ShareMode: "
+            + (share == 0 ? "None" : names(UInt32(share), [(1, "Read"), (2, "Write"), (4, "Delete")], separator: ", "))
         out += ", AllocationSize: " + ([0, 2, 3, 5].contains(disposition) ? grouped(UInt64(allocation)) : "n/a")
         if let result = e.extraBytes.map(PMLBytes.init)?.u32(0) {
             let results = ["Superseded", "Opened", "Created", "Overwritten", "Exists", "DoesNotExist"]
@@ -107,7 +113,8 @@ enum PMLDetailText {
 
     /// Names of the bits of `mask`, in table order, each entry taking its bits.
     static func names(_ mask: UInt32, _ table: [(UInt32, String)], separator: String) -> String {
-        var mask = mask, out: [String] = []
+        var mask = mask
+        var out: [String] = []
         for (bits, name) in table where mask & bits == bits {
             out.append(name)
             mask &= ~bits
@@ -127,16 +134,17 @@ enum PMLDetailText {
 
     static let commonRights: [(UInt32, String)] = [
         (0x10000, "Delete"), (0x20000, "Read Control"), (0x40000, "Write DAC"), (0x80000, "Write Owner"),
-        (0x100000, "Synchronize"), (0x1000000, "Access System Security"), (0x2000000, "Maximum Allowed"),
+        (0x100000, "Synchronize"), (0x1000000, "Access System Security"), (0x2000000, "Maximum Allowed")
     ]
-    static let fileRights: [(UInt32, String)] = [
-        (0x1F01FF, "All Access"), (0x1201BF, "Generic Read/Write/Execute"), (0x12019F, "Generic Read/Write"),
-        (0x1200A9, "Generic Read/Execute"), (0x1201B6, "Generic Write/Execute"), (0x120089, "Generic Read"),
-        (0x120116, "Generic Write"), (0x1200A0, "Generic Execute"), (0x1, "Read Data/List Directory"),
-        (0x2, "Write Data/Add File"), (0x4, "Append Data/Add Subdirectory/Create Pipe Instance"), (0x8, "Read EA"),
-        (0x10, "Write EA"), (0x20, "Execute/Traverse"), (0x40, "Delete Child"), (0x80, "Read Attributes"),
-        (0x100, "Write Attributes"),
-    ] + commonRights
+    static let fileRights: [(UInt32, String)] =
+        [
+            (0x1F01FF, "All Access"), (0x1201BF, "Generic Read/Write/Execute"), (0x12019F, "Generic Read/Write"),
+            (0x1200A9, "Generic Read/Execute"), (0x1201B6, "Generic Write/Execute"), (0x120089, "Generic Read"),
+            (0x120116, "Generic Write"), (0x1200A0, "Generic Execute"), (0x1, "Read Data/List Directory"),
+            (0x2, "Write Data/Add File"), (0x4, "Append Data/Add Subdirectory/Create Pipe Instance"), (0x8, "Read EA"),
+            (0x10, "Write EA"), (0x20, "Execute/Traverse"), (0x40, "Delete Child"), (0x80, "Read Attributes"),
+            (0x100, "Write Attributes")
+        ] + commonRights
     static let createOptions: [(UInt32, String)] = [
         (0x1, "Directory"), (0x2, "Write Through"), (0x4, "Sequential Access"), (0x8, "No Buffering"),
         (0x10, "Synchronous IO Alert"), (0x20, "Synchronous IO Non-Alert"), (0x40, "Non-Directory File"),
@@ -144,11 +152,11 @@ enum PMLDetailText {
         (0x400, "Open for Recovery"), (0x800, "Random Access"), (0x1000, "Delete On Close"), (0x2000, "Open By ID"),
         (0x4000, "Open For Backup"), (0x8000, "No Compression"), (0x100000, "Reserve OpFilter"),
         (0x200000, "Open Reparse Point"), (0x400000, "Open No Recall"), (0x800000, "Open For Free Space Query"),
-        (0x10000, "Open Requiring Oplock"), (0x20000, "Disallow Exclusive"),
+        (0x10000, "Open Requiring Oplock"), (0x20000, "Disallow Exclusive")
     ]
     static let fileAttributes: [(UInt32, String)] = [
         (0x1, "R"), (0x2, "H"), (0x4, "S"), (0x10, "D"), (0x20, "A"), (0x40, "D"), (0x80, "N"), (0x100, "T"),
-        (0x200, "SF"), (0x400, "RP"), (0x800, "C"), (0x1000, "O"), (0x2000, "NCI"), (0x4000, "E"), (0x10000, "V"),
+        (0x200, "SF"), (0x400, "RP"), (0x800, "C"), (0x1000, "O"), (0x2000, "NCI"), (0x4000, "E"), (0x10000, "V")
     ]
 
     /// RegOpenKey / RegCreateKey: the desired access; from the extra block, the granted access (when the maximum
@@ -178,9 +186,10 @@ enum PMLDetailText {
         guard let extra = e.extraBytes.map(PMLBytes.init) else { return "Length: " + grouped(UInt64(length)) }
         guard let type = extra.u32(4) else { return nil }
         let typeName = type < registryTypes.count ? registryTypes[Int(type)] : "<Unknown: \(type)>"
-        let dataAt: Int, valueLength: UInt32
+        let dataAt: Int
+        let valueLength: UInt32
         switch infoClass {
-        case 2:                                 // KeyValuePartialInformation
+        case 2:  // KeyValuePartialInformation
             guard let n = extra.u32(8) else { return nil }
             (dataAt, valueLength) = (12, n)
         default:
@@ -189,8 +198,10 @@ enum PMLDetailText {
         var out = "Type: \(typeName), Length: " + grouped(UInt64(valueLength))
         guard valueLength > 0 else { return out }
         switch type {
-        case 4: guard let v = extra.u32(dataAt) else { return nil }; out += ", Data: \(v)"
-        case 11: out += ", Data: "            // Process Monitor 3.53 leaves a REG_QWORD's data out
+        case 4:
+            guard let v = extra.u32(dataAt) else { return nil }
+            out += ", Data: \(v)"
+        case 11: out += ", Data: "  // Process Monitor 3.53 leaves a REG_QWORD's data out
         case 1, 2:
             guard let s = extra.slice(dataAt, max(0, extra.count - dataAt)) else { return nil }
             out += ", Data: " + PMLText.utf16(s)
@@ -199,9 +210,11 @@ enum PMLDetailText {
         return out
     }
 
-    static let registryTypes = ["REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY", "REG_DWORD", "REG_DWORD_BIG_ENDIAN",
-                                "REG_LINK", "REG_MULTI_SZ", "REG_RESOURCE_LIST", "REG_FULL_RESOURCE_DESCRIPTOR",
-                                "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD"]
+    static let registryTypes = [
+        "REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY", "REG_DWORD", "REG_DWORD_BIG_ENDIAN",
+        "REG_LINK", "REG_MULTI_SZ", "REG_RESOURCE_LIST", "REG_FULL_RESOURCE_DESCRIPTOR",
+        "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD"
+    ]
 
     /// A registry access mask as the Detail column names it: generic rights mapped first, then the named
     /// combinations and single rights in a fixed order, each taking its bits.
@@ -215,16 +228,19 @@ enum PMLDetailText {
         return text.isEmpty ? "None 0x" + String(mask, radix: 16) : text
     }
 
-    static let registryRights: [(UInt32, String)] = [
-        (0xF003F, "All Access"), (0x2001F, "Read/Write"), (0x20019, "Read"), (0x20006, "Write"), (0x1, "Query Value"),
-        (0x2, "Set Value"), (0x4, "Create Sub Key"), (0x8, "Enumerate Sub Keys"), (0x10, "Notify"), (0x20, "Create Link"),
-        (0x300, "WOW64_Res"), (0x200, "WOW64_32Key"), (0x100, "WOW64_64Key"),
-    ] + commonRights
+    static let registryRights: [(UInt32, String)] =
+        [
+            (0xF003F, "All Access"), (0x2001F, "Read/Write"), (0x20019, "Read"), (0x20006, "Write"),
+            (0x1, "Query Value"),
+            (0x2, "Set Value"), (0x4, "Create Sub Key"), (0x8, "Enumerate Sub Keys"), (0x10, "Notify"),
+            (0x20, "Create Link"),
+            (0x300, "WOW64_Res"), (0x200, "WOW64_32Key"), (0x100, "WOW64_64Key")
+        ] + commonRights
 
     /// I/O flag names in the order the Detail column lists them.
     static let ioFlags: [(bit: UInt32, name: String)] = [
         (0x10, "Buffered"), (0x1, "Non-cached"), (0x2, "Paging I/O"), (0x4, "Synchronous"),
-        (0x40, "Synchronous Paging I/O"), (0x40_0000, "Write Through"),
+        (0x40, "Synchronous Paging I/O"), (0x40_0000, "Write Through")
     ]
     static let priorities = ["", "Very Low", "Low", "Normal", "High", "Critical"]
 
@@ -239,12 +255,16 @@ enum PMLDetailText {
     /// UTF-16LE strings separated by NULs, up to the empty one.
     static func multiString(_ s: UnsafeRawBufferPointer?) -> [String] {
         guard let s else { return [] }
-        var out: [String] = [], units: [UInt16] = []
+        var out: [String] = []
+        var units: [UInt16] = []
         var i = 0
         while i + 1 < s.count {
             let u = UInt16(s[i]) | UInt16(s[i + 1]) << 8
             i += 2
-            if u != 0 { units.append(u); continue }
+            if u != 0 {
+                units.append(u)
+                continue
+            }
             if units.isEmpty { break }
             out.append(String(decoding: units, as: UTF16.self))
             units.removeAll(keepingCapacity: true)
@@ -255,7 +275,8 @@ enum PMLDetailText {
 
     /// 100 ns units as seconds with seven decimals (`0.0312500`).
     static func seconds(_ ticks: UInt64) -> String {
-        let whole = ticks / 10_000_000, fraction = String(ticks % 10_000_000)
+        let whole = ticks / 10_000_000
+        let fraction = String(ticks % 10_000_000)
         return "\(whole)." + String(repeating: "0", count: 7 - fraction.count) + fraction
     }
 

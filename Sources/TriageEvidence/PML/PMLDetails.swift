@@ -12,21 +12,21 @@ enum PMLDetails {
             // Fields between the path's size word and the path itself, by operation.
             let extra: Int
             switch e.operationCode {
-            case 0, 1: extra = 6                // RegOpenKey, RegCreateKey: access mask
-            case 3, 5: extra = 10               // RegQueryKey, RegQueryValue: length, class
-            case 6, 7: extra = 14               // RegEnumValue, RegEnumKey: length, index, class
-            case 8: extra = 14                  // RegSetInfoKey
-            case 4: extra = 14                  // RegSetValue: type, length, data length
-            case 12, 14: extra = 2              // RegLoadKey, RegRenameKey: the new path's size word
+            case 0, 1: extra = 6  // RegOpenKey, RegCreateKey: access mask
+            case 3, 5: extra = 10  // RegQueryKey, RegQueryValue: length, class
+            case 6, 7: extra = 14  // RegEnumValue, RegEnumKey: length, index, class
+            case 8: extra = 14  // RegSetInfoKey
+            case 4: extra = 14  // RegSetValue: type, length, data length
+            case 12, 14: extra = 2  // RegLoadKey, RegRenameKey: the new path's size word
             default: extra = 0
             }
             path(d, info: 0, skip: extra, into: &e)
         case .process:
             switch e.operationCode {
-            case 0, 1:                          // Process Defined / Create: image path
+            case 0, 1:  // Process Defined / Create: image path
                 guard let s1 = d.u8(0x2C), let s2 = d.u8(0x2D) else { return }
                 path(d, info: 0x2E, skip: 4 + Int(s1) + Int(s2), into: &e)
-            case 5:                             // Load Image: base, size, path
+            case 5:  // Load Image: base, size, path
                 path(d, info: pointer + 4, skip: 2, into: &e)
             default: return
             }
@@ -44,7 +44,9 @@ enum PMLDetails {
         let ascii = word & 0x8000 != 0
         let chars = Int(word & 0x7FFF)
         let start = info + 2 + skip
-        guard let s = d.slice(start, ascii ? chars : chars * 2) ?? d.slice(start, max(0, d.count - start)) else { return }
+        guard let s = d.slice(start, ascii ? chars : chars * 2) ?? d.slice(start, max(0, d.count - start)) else {
+            return
+        }
         e.pathBytes = s
         e.pathIsASCII = ascii
     }
@@ -66,7 +68,8 @@ enum PMLDetails {
 
     static func network(_ d: PMLBytes, into e: inout PMLEvent, tables: PMLTables) {
         guard let flags = d.u16(0), let src = d.slice(8, 16), let dst = d.slice(24, 16),
-              let sport = d.u16(40), let dport = d.u16(42) else { return }
+            let sport = d.u16(40), let dport = d.u16(42)
+        else { return }
         e.networkFlags = flags
         let tcp = flags & 4 != 0
         func host(_ ip: UnsafeRawBufferPointer, v4: Bool) -> String {
@@ -76,6 +79,7 @@ enum PMLDetails {
                 .joined(separator: ":")
         }
         func port(_ p: UInt16) -> String { tables.ports[UInt32(p) | (tcp ? 1 << 16 : 0)] ?? String(p) }
-        e.builtPath = "\(host(src, v4: flags & 1 != 0)):\(port(sport)) -> \(host(dst, v4: flags & 2 != 0)):\(port(dport))"
+        e.builtPath =
+            "\(host(src, v4: flags & 1 != 0)):\(port(sport)) -> \(host(dst, v4: flags & 2 != 0)):\(port(dport))"
     }
 }

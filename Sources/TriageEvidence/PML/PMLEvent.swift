@@ -1,6 +1,11 @@
 /// Event classes of a Process Monitor capture.
 public enum PMLEventClass: UInt32, Sendable {
-    case unknown = 0, process = 1, registry = 2, fileSystem = 3, profiling = 4, network = 5
+    case unknown = 0
+    case process = 1
+    case registry = 2
+    case fileSystem = 3
+    case profiling = 4
+    case network = 5
 
     /// As Process Monitor's CSV names it (`File System`).
     public var name: String {

@@ -54,12 +54,16 @@ struct PMLFacts {
             var a = Self.processAttributes(p)
             a["time"] = EVTXValues.fileTimeText(e.time)
             let kind = e.operationCode == 7 ? Self.processStart : Self.processExit
-            facts.append(Fact(kind: kind, attributes: a, provenance: provenance(e, file: file, text: "\(e.operation) \(p.name) \(p.pid)")))
+            facts.append(
+                Fact(
+                    kind: kind, attributes: a,
+                    provenance: provenance(e, file: file, text: "\(e.operation) \(p.name) \(p.pid)")))
         }
     }
 
     private mutating func addAccess(_ e: PMLEvent, area: String, file: String, path: String) {
-        let process = e.process?.name ?? "", pid = String(e.process?.pid ?? 0)
+        let process = e.process?.name ?? ""
+        let pid = String(e.process?.pid ?? 0)
         let key = process + "\u{0}" + pid + "\u{0}" + area
         if let index = accesses[key] {
             let count = Int(facts[index]["count"] ?? "1") ?? 1
@@ -70,20 +74,28 @@ struct PMLFacts {
         }
         guard accesses.count < Self.maxAccesses else { return }
         accesses[key] = facts.count
-        var a = ["process": process, "pid": pid, "area": area, "path": path, "operation": e.operation,
-                 "result": e.resultName, "time": EVTXValues.fileTimeText(e.time), "count": "1",
-                 "first": "#\(e.ordinal)", "last": "#\(e.ordinal)",
-                 "servicing-process": String(PMLServicing.isServicingProcess(process)),
-                 "vendor": PMLServicing.vendor(e.process?.company)]
+        var a = [
+            "process": process, "pid": pid, "area": area, "path": path, "operation": e.operation,
+            "result": e.resultName, "time": EVTXValues.fileTimeText(e.time), "count": "1",
+            "first": "#\(e.ordinal)", "last": "#\(e.ordinal)",
+            "servicing-process": String(PMLServicing.isServicingProcess(process)),
+            "vendor": PMLServicing.vendor(e.process?.company)
+        ]
         if let p = e.process, !p.imagePath.isEmpty { a["image"] = p.imagePath }
         if let p = e.process, !p.company.isEmpty { a["company"] = p.company }
-        facts.append(Fact(kind: Self.servicingAccess, attributes: a,
-                          provenance: provenance(e, file: file, text: "\(process) (\(pid)) \(e.operation) \(path) \(e.resultName)")))
+        facts.append(
+            Fact(
+                kind: Self.servicingAccess, attributes: a,
+                provenance: provenance(
+                    e, file: file, text: "\(process) (\(pid)) \(e.operation) \(path) \(e.resultName)")))
     }
 
     static func processAttributes(_ p: PMLProcess) -> [String: String] {
-        var a = ["process": p.name, "pid": String(p.pid), "parent-pid": String(p.parentPID),
-                 "servicing-process": String(PMLServicing.isServicingProcess(p.name)), "vendor": PMLServicing.vendor(p.company)]
+        var a = [
+            "process": p.name, "pid": String(p.pid), "parent-pid": String(p.parentPID),
+            "servicing-process": String(PMLServicing.isServicingProcess(p.name)),
+            "vendor": PMLServicing.vendor(p.company)
+        ]
         if !p.imagePath.isEmpty { a["image"] = p.imagePath }
         if !p.company.isEmpty { a["company"] = p.company }
         if !p.description.isEmpty { a["description"] = p.description }
@@ -91,14 +103,17 @@ struct PMLFacts {
     }
 
     private func provenance(_ e: PMLEvent, file: String, text: String) -> Provenance {
-        Provenance(file: file, line: e.ordinal, time: EVTXValues.fileTimeText(e.time),
-                   timestamp: Stamp(fileTime: e.time)?.text, text: String(text.utf8.prefix(Provenance.maxTextLength))!)
+        Provenance(
+            file: file, line: e.ordinal, time: EVTXValues.fileTimeText(e.time),
+            timestamp: Stamp(fileTime: e.time)?.text, text: String(text.utf8.prefix(Provenance.maxTextLength))!)
     }
 
     private mutating func addFailure(_ e: PMLEvent, file: String, path: String, area: String?) {
         failures += 1
-        let process = e.process.map(\.name) ?? "", pid = String(e.process?.pid ?? 0)
-        let operation = e.operation, result = e.resultName
+        let process = e.process.map(\.name) ?? ""
+        let pid = String(e.process?.pid ?? 0)
+        let operation = e.operation
+        let result = e.resultName
         let key = [process, pid, operation, path.lowercased(), result].joined(separator: "\u{0}")
         if failures > Self.individualCap, let index = byKey[key] {
             let count = Int(facts[index]["count"] ?? "1") ?? 1
@@ -111,27 +126,33 @@ struct PMLFacts {
             dropped += 1
             return
         }
-        var a = ["process": process, "pid": pid, "operation": operation, "path": path, "result": result,
-                 "class": e.eventClass.name, "time": EVTXValues.fileTimeText(e.time), "count": "1",
-                 "first": "#\(e.ordinal)", "last": "#\(e.ordinal)",
-                 "servicing-process": String(PMLServicing.isServicingProcess(process)),
-                 "vendor": PMLServicing.vendor(e.process?.company),
-                 "denied": String(PMLServicing.denials.contains(e.result))]
+        var a = [
+            "process": process, "pid": pid, "operation": operation, "path": path, "result": result,
+            "class": e.eventClass.name, "time": EVTXValues.fileTimeText(e.time), "count": "1",
+            "first": "#\(e.ordinal)", "last": "#\(e.ordinal)",
+            "servicing-process": String(PMLServicing.isServicingProcess(process)),
+            "vendor": PMLServicing.vendor(e.process?.company),
+            "denied": String(PMLServicing.denials.contains(e.result))
+        ]
         if let area { a["area"] = area }
         if let p = e.process {
             if !p.imagePath.isEmpty { a["image"] = p.imagePath }
             if !p.company.isEmpty { a["company"] = p.company }
         }
         if byKey[key] == nil { byKey[key] = facts.count }
-        facts.append(Fact(kind: Self.failure, attributes: a,
-                          provenance: provenance(e, file: file, text: "\(process) (\(pid)) \(operation) \(path) \(result)")))
+        facts.append(
+            Fact(
+                kind: Self.failure, attributes: a,
+                provenance: provenance(e, file: file, text: "\(process) (\(pid)) \(operation) \(path) \(result)")))
     }
 
     /// Hands the facts to the context, with a note when failures were aggregated or dropped.
     mutating func finish(into context: inout ExtractionContext) {
         if failures > Self.individualCap {
-            context.notes.append("\(failures) failed events: past the first \(Self.individualCap), identical failures "
-                + "counted on one fact (attribute count)" + (dropped > 0 ? "; \(dropped) past \(Self.maxAggregates) distinct counted only" : ""))
+            context.notes.append(
+                "\(failures) failed events: past the first \(Self.individualCap), identical failures "
+                    + "counted on one fact (attribute count)"
+                    + (dropped > 0 ? "; \(dropped) past \(Self.maxAggregates) distinct counted only" : ""))
         }
         for fact in facts { context.emit(fact) }
         facts = []

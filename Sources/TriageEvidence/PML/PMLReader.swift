@@ -35,9 +35,11 @@ public enum PMLReader {
         bytes.withUnsafeBytes { raw in
             var records: [Record] = []
             let summary = forEach(raw) { e in
-                records.append(Record(ordinal: e.ordinal, processName: e.process?.name ?? "", pid: e.process?.pid ?? 0,
-                                      eventClass: e.eventClass, operation: e.operation, path: e.path,
-                                      result: e.resultName, timeOfDay: e.timeOfDay, detail: e.detail))
+                records.append(
+                    Record(
+                        ordinal: e.ordinal, processName: e.process?.name ?? "", pid: e.process?.pid ?? 0,
+                        eventClass: e.eventClass, operation: e.operation, path: e.path,
+                        result: e.resultName, timeOfDay: e.timeOfDay, detail: e.detail))
             }
             return (summary, records)
         }
@@ -49,7 +51,8 @@ public enum PMLReader {
         var summary = Summary()
         let b = PMLBytes(raw: raw)
         guard let header = PMLHeader(b) else {
-            summary.failure = raw.count >= 4 && raw.prefix(4).elementsEqual(PMLHeader.magic)
+            summary.failure =
+                raw.count >= 4 && raw.prefix(4).elementsEqual(PMLHeader.magic)
                 ? "PML header truncated or damaged" : "not a Process Monitor log: no PML_ header"
             return summary
         }
@@ -59,10 +62,12 @@ public enum PMLReader {
         summary.notes += tables.notes
         summary.processes = tables.processes.values.sorted { $0.index < $1.index }
         let pointer = header.is64Bit ? 8 : 4
-        var damaged = 0, firstDamaged = 0
+        var damaged = 0
+        var firstDamaged = 0
         for i in 0..<header.eventCount {
             guard let offset = b.u32(header.eventOffsetsOffset + 5 * i),
-                  var event = event(b, at: Int(offset), ordinal: i + 1, pointer: pointer, tables: tables) else {
+                var event = event(b, at: Int(offset), ordinal: i + 1, pointer: pointer, tables: tables)
+            else {
                 if damaged == 0 { firstDamaged = i + 1 }
                 damaged += 1
                 continue
@@ -80,14 +85,21 @@ public enum PMLReader {
     static func event(_ b: PMLBytes, at: Int, ordinal: Int, pointer: Int, tables: PMLTables) -> PMLEvent? {
         guard at >= 0, at <= b.count - eventHeaderSize else { return nil }
         let r = b.raw
-        @inline(__always) func u16(_ o: Int) -> UInt16 { r.loadUnaligned(fromByteOffset: at + o, as: UInt16.self).littleEndian }
-        @inline(__always) func u32(_ o: Int) -> UInt32 { r.loadUnaligned(fromByteOffset: at + o, as: UInt32.self).littleEndian }
-        @inline(__always) func u64(_ o: Int) -> UInt64 { r.loadUnaligned(fromByteOffset: at + o, as: UInt64.self).littleEndian }
+        @inline(__always) func u16(_ o: Int) -> UInt16 {
+            r.loadUnaligned(fromByteOffset: at + o, as: UInt16.self).littleEndian
+        }
+        @inline(__always) func u32(_ o: Int) -> UInt32 {
+            r.loadUnaligned(fromByteOffset: at + o, as: UInt32.self).littleEndian
+        }
+        @inline(__always) func u64(_ o: Int) -> UInt64 {
+            r.loadUnaligned(fromByteOffset: at + o, as: UInt64.self).littleEndian
+        }
         let detailStart = at + eventHeaderSize + Int(u16(0x28)) * pointer
         guard let details = b.slice(detailStart, Int(u32(0x2C))) else { return nil }
-        var event = PMLEvent(ordinal: ordinal, process: tables.processes[u32(0)], threadID: u32(4),
-                             eventClass: PMLEventClass(rawValue: u32(8)) ?? .unknown, operationCode: u16(0x0C),
-                             subOperation: 0, duration: u64(0x14), time: u64(0x1C), result: u32(0x24))
+        var event = PMLEvent(
+            ordinal: ordinal, process: tables.processes[u32(0)], threadID: u32(4),
+            eventClass: PMLEventClass(rawValue: u32(8)) ?? .unknown, operationCode: u16(0x0C),
+            subOperation: 0, duration: u64(0x14), time: u64(0x1C), result: u32(0x24))
         PMLDetails.read(PMLBytes(raw: details), into: &event, pointer: pointer, tables: tables)
         event.detailBytes = details
         event.pointerSize = pointer

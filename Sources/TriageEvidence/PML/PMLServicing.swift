@@ -2,8 +2,10 @@
 /// system and registry, and who made a process (Microsoft or not).
 enum PMLServicing {
     /// Processes that do servicing work at boot and shutdown.
-    static let processes: Set<String> = ["trustedinstaller.exe", "tiworker.exe", "poqexec.exe", "smss.exe",
-                                         "wininit.exe"]
+    static let processes: Set<String> = [
+        "trustedinstaller.exe", "tiworker.exe", "poqexec.exe", "smss.exe",
+        "wininit.exe"
+    ]
 
     static func isServicingProcess(_ name: String) -> Bool { processes.contains(name.lowercased()) }
 
@@ -39,7 +41,7 @@ enum PMLServicing {
         (Array("hklm\\components".utf8), "component-registry", true),
         (Array("\\component based servicing".utf8), "cbs-registry", false),
         (Array("hklm\\system\\currentcontrolset\\services\\".utf8), "driver-registry", true),
-        (Array("hklm\\system\\controlset001\\services\\".utf8), "driver-registry", true),
+        (Array("hklm\\system\\controlset001\\services\\".utf8), "driver-registry", true)
     ]
 
     static func area(folded p: [UInt8]) -> String? {
@@ -73,5 +75,5 @@ enum PMLServicing {
     }
 
     /// Results that say one party kept another from a file or key.
-    static let denials: Set<UInt32> = [0xc0000022, 0xc0000043, 0xc0000054, 0xc0000055, 0xc0000056]
+    static let denials: Set<UInt32> = [0xc000_0022, 0xc000_0043, 0xc000_0054, 0xc000_0055, 0xc000_0056]
 }

@@ -19,9 +19,10 @@ public struct PMLHeader: Sendable, Equatable {
 
     init?(_ b: PMLBytes) {
         guard b.count >= Self.size, b.raw.prefix(4).elementsEqual(Self.magic),
-              let version = b.u32(4), let bits = b.u32(8), let events = b.u32(0x234),
-              let eventsOffset = b.offset(0x240), let offsets = b.offset(0x248), let processes = b.offset(0x250),
-              let strings = b.offset(0x258) else { return nil }
+            let version = b.u32(4), let bits = b.u32(8), let events = b.u32(0x234),
+            let eventsOffset = b.offset(0x240), let offsets = b.offset(0x248), let processes = b.offset(0x250),
+            let strings = b.offset(0x258)
+        else { return nil }
         self.version = version
         is64Bit = bits != 0
         computerName = b.utf16(0x0C, byteCount: 0x20)
@@ -102,11 +103,18 @@ struct PMLTables {
         }
         var damaged = 0
         for i in 0..<Int(n) {
-            guard let rel = b.u32(table + 4 + 4 * Int(n) + 4 * i) else { damaged += 1; continue }
+            guard let rel = b.u32(table + 4 + 4 * Int(n) + 4 * i) else {
+                damaged += 1
+                continue
+            }
             let p = table + Int(rel)
             guard let index = b.u32(p), let pid = b.u32(p + 4), let parent = b.u32(p + 8),
-                  let session = b.u32(p + 0x18), let start = b.u64(p + 0x20), let end = b.u64(p + 0x28),
-                  let bits = b.u32(p + 0x34), b.u32(p + 0x54) != nil else { damaged += 1; continue }
+                let session = b.u32(p + 0x18), let start = b.u64(p + 0x20), let end = b.u64(p + 0x28),
+                let bits = b.u32(p + 0x34), b.u32(p + 0x54) != nil
+            else {
+                damaged += 1
+                continue
+            }
             func s(_ o: Int) -> String { Self.string(b, strings, b.u32(p + o)) }
             processes[index] = PMLProcess(
                 index: index, pid: pid, parentPID: parent, session: session, start: start, end: end,
@@ -133,7 +141,8 @@ struct PMLTables {
         at += 4
         for _ in 0..<min(Int(nPorts), Self.maxEntries) {
             guard let port = b.u16(at), let tcp = b.u16(at + 2), let len = b.u32(at + 4),
-                  b.slice(at + 8, Int(len)) != nil else {
+                b.slice(at + 8, Int(len)) != nil
+            else {
                 notes.append("port table damaged")
                 return
             }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a zip's bytes come from: a file on disk, read by offset (never whole), or a zip held in memory
@@ -31,7 +32,9 @@ final class ArchiveSource: @unchecked Sendable {
         switch storage {
         case .file(let path):
             let fd = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-            guard fd >= 0 else { throw ArchiveReadFailure(reason: "cannot be reopened (\(String(cString: strerror(errno))))") }
+            guard fd >= 0 else {
+                throw ArchiveReadFailure(reason: "cannot be reopened (\(String(cString: strerror(errno))))")
+            }
             return ArchiveBytes(fd: fd, data: nil, size: size)
         case .memory(let data):
             return ArchiveBytes(fd: -1, data: data, size: size)
@@ -76,9 +79,9 @@ struct ArchiveBytes {
 }
 
 #if canImport(Glibc)
-private let systemClose = Glibc.close
-private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { Glibc.open(path, flags) }
+    private let systemClose = Glibc.close
+    private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { Glibc.open(path, flags) }
 #else
-private let systemClose = Darwin.close
-private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { Darwin.open(path, flags) }
+    private let systemClose = Darwin.close
+    private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { Darwin.open(path, flags) }
 #endif

@@ -46,8 +46,10 @@ enum ASCII {
     }
 
     /// Offset of `needle` (lower-case ASCII) in `haystack`, ignoring ASCII case.
-    static func firstIndexIgnoringCase(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>,
-                                       from: Int = 0) -> Int? {
+    static func firstIndexIgnoringCase(
+        _ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>,
+        from: Int = 0
+    ) -> Int? {
         guard let first = needle.first, haystack.count - from >= needle.count else { return nil }
         var i = from
         while i <= haystack.count - needle.count {

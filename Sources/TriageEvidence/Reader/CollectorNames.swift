@@ -27,7 +27,9 @@ enum CollectorNames {
         let chars = Array(text.utf8)
         for i in occurrences(of: "version", in: chars) {
             var j = i + 7
-            while j < chars.count, chars[j] == 0x20 || chars[j] == 0x3A || chars[j] == 0x3D || chars[j] == 0x09 { j += 1 }
+            while j < chars.count, chars[j] == 0x20 || chars[j] == 0x3A || chars[j] == 0x3D || chars[j] == 0x09 {
+                j += 1
+            }
             if j < chars.count, chars[j] | 0x20 == 0x76 { j += 1 }
             if let v = number(at: j, in: chars) { return v }
         }

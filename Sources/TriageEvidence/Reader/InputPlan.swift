@@ -19,7 +19,9 @@ struct InputPlanner {
     private(set) var collectorMentions: [(path: String, found: CollectorNames.Found)] = []
     var budget: UInt64
     /// Lists a folder (names only); tests replace it to make a listing fail, which root cannot otherwise see.
-    var listDirectory: @Sendable (String) throws -> [String] = { try FileManager.default.contentsOfDirectory(atPath: $0) }
+    var listDirectory: @Sendable (String) throws -> [String] = {
+        try FileManager.default.contentsOfDirectory(atPath: $0)
+    }
     /// Bytes of nested zips still allowed in memory (``InputLimits/maxNestedZipBytes``).
     private var nestedBudget: UInt64
 
@@ -40,7 +42,8 @@ struct InputPlanner {
             noteCollector(in: name, path: name)
             if isDirectory.boolValue {
                 guard fm.isReadableFile(atPath: input),
-                      (try? fm.contentsOfDirectory(atPath: input)) != nil else { throw .inputUnreadable(input) }
+                    (try? fm.contentsOfDirectory(atPath: input)) != nil
+                else { throw .inputUnreadable(input) }
                 walk(directory: input, prefix: several ? name + "/" : "")
             } else {
                 guard fm.isReadableFile(atPath: input) else { throw .inputUnreadable(input) }
@@ -48,7 +51,8 @@ struct InputPlanner {
                 // A FIFO, device or socket given as the input is accounted for, never opened (a FIFO without a
                 // writer would block the read forever).
                 guard stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-                    items.append(.done(Self.skipped(name, reason: "not a regular file (\(Self.fileType(info.st_mode)))")))
+                    items.append(
+                        .done(Self.skipped(name, reason: "not a regular file (\(Self.fileType(info.st_mode)))")))
                     continue
                 }
                 addFile(input, path: name)
@@ -75,7 +79,9 @@ struct InputPlanner {
             names = try listDirectory(directory).sorted()
         } catch {
             // A folder that cannot be listed is accounted for too: its files are missing from the analysis.
-            let reason = access(directory, R_OK | X_OK) == 0 ? "folder cannot be listed" : "folder cannot be listed (permission denied)"
+            let reason =
+                access(directory, R_OK | X_OK) == 0
+                ? "folder cannot be listed" : "folder cannot be listed (permission denied)"
             items.append(.done(Self.skipped(prefix.isEmpty ? "." : String(prefix.dropLast()), reason: reason)))
             return
         }
@@ -135,12 +141,21 @@ struct InputPlanner {
             items.append(.done(Self.skipped(path, reason: "corrupt zip: \(failure)")))
             return
         } catch {
-            items.append(.done(Self.skipped(path, reason: "corrupt or truncated zip: cannot read its directory (\(error.reason))")))
+            items.append(
+                .done(
+                    Self.skipped(path, reason: "corrupt or truncated zip: cannot read its directory (\(error.reason))"))
+            )
             return
         }
         var records = directory.records
         if records.count > limits.maxZipEntries {
-            items.append(.done(Self.skipped(path, reason: "too many members: more than \(limits.maxZipEntries); only the first \(limits.maxZipEntries) read")))
+            items.append(
+                .done(
+                    Self.skipped(
+                        path,
+                        reason:
+                            "too many members: more than \(limits.maxZipEntries); only the first \(limits.maxZipEntries) read"
+                    )))
             records.removeLast(records.count - limits.maxZipEntries)
         }
         let members = records.map { (record: $0, raw: ZipNameDecoder.decode($0.rawName, utf8Flag: $0.isUTF8Name)) }
@@ -156,17 +171,31 @@ struct InputPlanner {
             }
             let declared = member.record.uncompressedSize
             guard declared <= budget else {
-                items.append(.done(Self.skipped(memberPath, reason: "zip bomb: total uncompressed size over \(limits.maxTotalUncompressedBytes) bytes")))
+                items.append(
+                    .done(
+                        Self.skipped(
+                            memberPath,
+                            reason: "zip bomb: total uncompressed size over \(limits.maxTotalUncompressedBytes) bytes"))
+                )
                 continue
             }
             budget -= declared
             if fileName.lowercased().hasSuffix(".zip") {
                 guard depth < limits.maxZipDepth else {
-                    items.append(.done(Self.skipped(memberPath, reason: "zip nested deeper than \(limits.maxZipDepth) levels: not opened")))
+                    items.append(
+                        .done(
+                            Self.skipped(
+                                memberPath, reason: "zip nested deeper than \(limits.maxZipDepth) levels: not opened")))
                     continue
                 }
                 guard declared <= nestedBudget else {
-                    items.append(.done(Self.skipped(memberPath, reason: "nested zip not opened: nested zips would hold more than \(limits.maxNestedZipBytes) bytes in memory")))
+                    items.append(
+                        .done(
+                            Self.skipped(
+                                memberPath,
+                                reason:
+                                    "nested zip not opened: nested zips would hold more than \(limits.maxNestedZipBytes) bytes in memory"
+                            )))
                     continue
                 }
                 do {
@@ -201,8 +230,10 @@ struct InputPlanner {
             return "too large: declares \(record.uncompressedSize) bytes (limit \(limits.maxMemberBytes))"
         }
         if record.uncompressedSize > UInt64(limits.ratioCheckAfterBytes),
-           record.uncompressedSize / max(record.compressedSize, 1) > UInt64(limits.maxCompressionRatio) {
-            return "zip bomb: compression ratio \(record.uncompressedSize / max(record.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)"
+            record.uncompressedSize / max(record.compressedSize, 1) > UInt64(limits.maxCompressionRatio)
+        {
+            return
+                "zip bomb: compression ratio \(record.uncompressedSize / max(record.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)"
         }
         return nil
     }
@@ -232,9 +263,11 @@ struct InputPlanner {
 
     static func skipped(_ path: String, reason: String) -> SourceOutcome {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        return SourceOutcome(record: SourceRecord(path: path, kind: name.hasSuffix(".zip") ? .unknown : Recognizer.kindFromName(name),
-                                                  status: .skipped, reason: reason, encoding: "unknown", bytes: 0, lines: 0),
-                             facts: [])
+        return SourceOutcome(
+            record: SourceRecord(
+                path: path, kind: name.hasSuffix(".zip") ? .unknown : Recognizer.kindFromName(name),
+                status: .skipped, reason: reason, encoding: "unknown", bytes: 0, lines: 0),
+            facts: [])
     }
 
     static func fileType(_ mode: mode_t) -> String {

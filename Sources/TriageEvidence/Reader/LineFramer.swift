@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Receives the lines a ``LineFramer`` cuts, in order.
@@ -191,7 +191,8 @@ final class LineFramer {
                 if at >= position { endLine(at: at, to: &sink) }
             }
         } else if let newlines, RegionMarks.fits(end - position) {
-            newlines.mark(buffer + position, count: end - position, teddy: nil, lines: true, hexes: false) { _, _, ends, _ in
+            newlines.mark(buffer + position, count: end - position, teddy: nil, lines: true, hexes: false) {
+                _, _, ends, _ in
                 for offset in ends { endLine(at: position + Int(offset), to: &sink) }
             }
         } else {

@@ -137,13 +137,18 @@ enum LineLayout: Sendable {
     @inline(__always)
     /// Whether a packed `YYYYMMDDhhmmss` is a possible time (no month 13, no hour 25).
     static func isPossible(_ packed: UInt64) -> Bool {
-        let second = packed % 100, minute = packed / 100 % 100, hour = packed / 10_000 % 100
-        let day = packed / 1_000_000 % 100, month = packed / 100_000_000 % 100
+        let second = packed % 100
+        let minute = packed / 100 % 100
+        let hour = packed / 10_000 % 100
+        let day = packed / 1_000_000 % 100
+        let month = packed / 100_000_000 % 100
         return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second <= 60
     }
 
-    private static func pack(_ p: UnsafeBufferPointer<UInt8>, year: Int, month: Int, day: Int, hour: Int,
-                             minute: Int, second: Int) -> UInt64 {
+    private static func pack(
+        _ p: UnsafeBufferPointer<UInt8>, year: Int, month: Int, day: Int, hour: Int,
+        minute: Int, second: Int
+    ) -> UInt64 {
         var v = ASCII.number(p, year, 4)
         v = v &* 100 &+ ASCII.number(p, month, 2)
         v = v &* 100 &+ ASCII.number(p, day, 2)
@@ -178,7 +183,8 @@ extension ByteSearch {
     /// Offset of an ASCII literal (a `StaticString`, no allocation).
     @inline(__always)
     static func firstIndex(of literal: StaticString, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
-        firstIndex(of: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount),
-                   in: haystack, from: from)
+        firstIndex(
+            of: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount),
+            in: haystack, from: from)
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a literal occurs in a region of the read buffer: the offset of its first byte and which literal.
@@ -69,7 +69,10 @@ final class LiteralScanner {
 
         var starts: [Int] = []
         var total = 0
-        for literal in literals { starts.append(total); total += literal.count }
+        for literal in literals {
+            starts.append(total)
+            total += literal.count
+        }
         literalStart = starts
         let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(total, 1))
         for (i, literal) in literals.enumerated() {
@@ -85,7 +88,9 @@ final class LiteralScanner {
         func probe(_ i: Int) -> (literal: Int, offset: Int, byte: UInt8) {
             let literal = literals[i]
             let k = literal.indices.min {
-                (byteCounts[Int(literal[$0])], RareByteSearch.rank(literal[$0])) < (byteCounts[Int(literal[$1])], RareByteSearch.rank(literal[$1]))
+                (byteCounts[Int(literal[$0])], RareByteSearch.rank(literal[$0])) < (
+                    byteCounts[Int(literal[$1])], RareByteSearch.rank(literal[$1])
+                )
             }!
             return (i, k, literal[k])
         }
@@ -108,14 +113,20 @@ final class LiteralScanner {
             var offset = 0
             var best = UInt64.max
             for o in 0...(literal.count - window) {
-                let x = literal[o + window - 2], y = literal[o + window - 1]
-                let score = UInt64(pairCounts[Int(UInt16(x) | UInt16(y) << 8)]) << 16
+                let x = literal[o + window - 2]
+                let y = literal[o + window - 1]
+                let score =
+                    UInt64(pairCounts[Int(UInt16(x) | UInt16(y) << 8)]) << 16
                     | UInt64(RareByteSearch.rank(x)) + UInt64(RareByteSearch.rank(y))
-                if score < best { best = score; offset = o }
+                if score < best {
+                    best = score
+                    offset = o
+                }
             }
             for q in 0..<(window - 2) {
-                let slot = Self.shiftSlot(UInt32(literal[offset + q]) | UInt32(literal[offset + q + 1]) << 8
-                                          | UInt32(literal[offset + q + 2]) << 16)
+                let slot = Self.shiftSlot(
+                    UInt32(literal[offset + q]) | UInt32(literal[offset + q + 1]) << 8
+                        | UInt32(literal[offset + q + 2]) << 16)
                 shift[slot] = min(shift[slot], UInt8(window - 3 - q))
             }
             byEndPair[UInt16(literal[offset + window - 2]) | UInt16(literal[offset + window - 1]) << 8, default: []]
@@ -128,7 +139,10 @@ final class LiteralScanner {
         var next = 0
         for (pair, run) in byEndPair.sorted(by: { $0.key < $1.key }) {
             endPairFirst[Int(pair)] = Int32(next + 1)
-            for entry in run { factorEntries[next] = entry; next += 1 }
+            for entry in run {
+                factorEntries[next] = entry
+                next += 1
+            }
             factorEntries[next] = (-1, 0)
             next += 1
         }
@@ -152,8 +166,10 @@ final class LiteralScanner {
     /// `lineEnds` is given and the vector pass runs, it is replaced with the offsets of the region's `\n`
     /// (found in the same pass) and true is returned; otherwise it is left alone and false is returned.
     @discardableResult
-    func scan(_ region: UnsafeBufferPointer<UInt8>, into hits: inout [LiteralHit],
-              lineEnds: UnsafeMutablePointer<[UInt32]>? = nil) -> Bool {
+    func scan(
+        _ region: UnsafeBufferPointer<UInt8>, into hits: inout [LiteralHit],
+        lineEnds: UnsafeMutablePointer<[UInt32]>? = nil
+    ) -> Bool {
         hits.removeAll(keepingCapacity: true)
         guard let base = region.baseAddress, region.count > 0 else {
             lineEnds?.pointee.removeAll(keepingCapacity: true)
@@ -165,8 +181,11 @@ final class LiteralScanner {
             let wantLines = lineEnds != nil
             if wantLines { lineEnds!.pointee.removeAll(keepingCapacity: true) }
             let members = teddy?.members ?? []
-            marks.mark(base, count: n, teddy: teddy, lines: wantLines, hexes: statusCodes) { starts, literals, ends, zeros in
-                for k in starts.indices { hits.append(LiteralHit(offset: Int(starts[k]), literal: members[Int(literals[k])])) }
+            marks.mark(base, count: n, teddy: teddy, lines: wantLines, hexes: statusCodes) {
+                starts, literals, ends, zeros in
+                for k in starts.indices {
+                    hits.append(LiteralHit(offset: Int(starts[k]), literal: members[Int(literals[k])]))
+                }
                 if wantLines { lineEnds!.pointee.append(contentsOf: ends) }
                 for zero in zeros where CodeScanner.mayBeStatus(region, zero: Int(zero)) {
                     hits.append(LiteralHit(offset: Int(zero), literal: Self.statusCode))
@@ -212,7 +231,8 @@ final class LiteralScanner {
                 // Most windows jump the whole way; the window after that one is read at the same time (its
                 // address does not wait for this jump), so two full jumps cost one load latency.
                 if jump == full, i &+ full <= last {
-                    let next = raw.loadUnaligned(fromByteOffset: i &+ full &+ wordOffset, as: UInt32.self).littleEndian >> 8
+                    let next =
+                        raw.loadUnaligned(fromByteOffset: i &+ full &+ wordOffset, as: UInt32.self).littleEndian >> 8
                     if Int(table[Self.shiftSlot(next)]) == full {
                         i &+= full &+ full
                         continue
@@ -230,7 +250,8 @@ final class LiteralScanner {
                     let start = i - Int(factorEntries[e].offset)
                     let length = literals[l].count
                     if start >= 0, start + length <= n,
-                       memcmp(base + start, literalBytes + literalStart[l], length) == 0 {
+                        memcmp(base + start, literalBytes + literalStart[l], length) == 0
+                    {
                         hits.append(LiteralHit(offset: start, literal: l))
                     }
                     e += 1
@@ -240,8 +261,10 @@ final class LiteralScanner {
         }
     }
 
-    private func scanShort(_ probe: (literal: Int, offset: Int, byte: UInt8), _ base: UnsafePointer<UInt8>, _ n: Int,
-                           into hits: inout [LiteralHit]) {
+    private func scanShort(
+        _ probe: (literal: Int, offset: Int, byte: UInt8), _ base: UnsafePointer<UInt8>, _ n: Int,
+        into hits: inout [LiteralHit]
+    ) {
         let length = literals[probe.literal].count
         let bytes = literalBytes + literalStart[probe.literal]
         var at = probe.offset

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 internal import CShim
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Literal search that jumps with memchr to the needle's rarest byte (by a fixed estimate of byte frequency
 /// in log text) and verifies with memcmp. memchr is vectorised; memmem walks short needles a byte at a
@@ -25,8 +26,10 @@ enum RareByteSearch {
     static func rank(_ c: UInt8) -> UInt8 { ranks.utf8Start[Int(c)] }
 
     @inline(__always)
-    static func firstIndex(of needle: UnsafePointer<UInt8>, count n: Int, in base: UnsafePointer<UInt8>,
-                           count total: Int, from start: Int) -> Int? {
+    static func firstIndex(
+        of needle: UnsafePointer<UInt8>, count n: Int, in base: UnsafePointer<UInt8>,
+        count total: Int, from start: Int
+    ) -> Int? {
         if n == 1 {
             guard let p = memchr(base + start, Int32(needle[0]), total - start) else { return nil }
             return UnsafeRawPointer(p) - UnsafeRawPointer(base)
@@ -35,7 +38,10 @@ enum RareByteSearch {
         var best = rank(needle[0])
         for i in 1..<n {
             let r = rank(needle[i])
-            if r < best { best = r; k = i }
+            if r < best {
+                best = r
+                k = i
+            }
         }
         let rare = Int32(needle[k])
         let lastStart = total - n

@@ -17,12 +17,14 @@ final class RawInflater {
     /// Decodes from `input` into `output`: how many input bytes were used, output bytes written, and whether
     /// the stream ended.
     func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer)
-        -> (consumed: Int, produced: Int, step: Step) {
+        -> (consumed: Int, produced: Int, step: Step)
+    {
         var consumed = 0
         var produced = 0
-        let status = cshim_inflate(state, input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
-                                   output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count,
-                                   &consumed, &produced)
+        let status = cshim_inflate(
+            state, input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
+            output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count,
+            &consumed, &produced)
         return (consumed, produced, status == 1 ? .ended : status == 0 ? .needsMore : .damaged)
     }
 

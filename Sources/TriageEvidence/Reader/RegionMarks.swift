@@ -15,9 +15,10 @@ final class RegionMarks {
     /// `literals`: how many literals the Teddy search holds (a block may match all of them 32 times over).
     init(literals: Int = 0) {
         capacity = max(16384, 64 * literals)
-        marks = cshim_marks(starts: .allocate(capacity: capacity), literals: .allocate(capacity: capacity),
-                            line_ends: .allocate(capacity: capacity), hex_prefixes: .allocate(capacity: capacity),
-                            cap: capacity, hits: 0, lines: 0, hexes: 0)
+        marks = cshim_marks(
+            starts: .allocate(capacity: capacity), literals: .allocate(capacity: capacity),
+            line_ends: .allocate(capacity: capacity), hex_prefixes: .allocate(capacity: capacity),
+            cap: capacity, hits: 0, lines: 0, hexes: 0)
     }
 
     deinit {
@@ -31,9 +32,13 @@ final class RegionMarks {
     /// Teddy search's literals), line ends, `0x` offsets; each list in order of position within the batch,
     /// batches in order.
     @inline(__always)
-    func mark(_ base: UnsafePointer<UInt8>, count n: Int, teddy: TeddySearch?, lines: Bool, hexes: Bool,
-              _ batch: (_ hits: UnsafeBufferPointer<UInt32>, _ literals: UnsafeBufferPointer<UInt16>,
-                        _ lineEnds: UnsafeBufferPointer<UInt32>, _ hexPrefixes: UnsafeBufferPointer<UInt32>) -> Void) {
+    func mark(
+        _ base: UnsafePointer<UInt8>, count n: Int, teddy: TeddySearch?, lines: Bool, hexes: Bool,
+        _ batch: (
+            _ hits: UnsafeBufferPointer<UInt32>, _ literals: UnsafeBufferPointer<UInt16>,
+            _ lineEnds: UnsafeBufferPointer<UInt32>, _ hexPrefixes: UnsafeBufferPointer<UInt32>
+        ) -> Void
+    ) {
         var from = 0
         while from < n {
             marks.hits = 0
@@ -45,10 +50,11 @@ final class RegionMarks {
                 }
                 return cshim_mark(nil, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, m)
             }
-            batch(UnsafeBufferPointer(start: marks.starts, count: marks.hits),
-                  UnsafeBufferPointer(start: marks.literals, count: marks.hits),
-                  UnsafeBufferPointer(start: marks.line_ends, count: marks.lines),
-                  UnsafeBufferPointer(start: marks.hex_prefixes, count: marks.hexes))
+            batch(
+                UnsafeBufferPointer(start: marks.starts, count: marks.hits),
+                UnsafeBufferPointer(start: marks.literals, count: marks.hits),
+                UnsafeBufferPointer(start: marks.line_ends, count: marks.lines),
+                UnsafeBufferPointer(start: marks.hex_prefixes, count: marks.hexes))
         }
     }
 }

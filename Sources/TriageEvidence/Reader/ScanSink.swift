@@ -1,8 +1,9 @@
 import TriageCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where each framed line goes: the kind's extractor, the signature matcher, and the time-span fallback.
@@ -45,8 +46,10 @@ struct ScanSink: LineSink {
 
     /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by;
     /// `maxLine`: the framer's line limit.
-    init(extractor: (any LogExtractor)?, context: ExtractionContext, signatures: [LineSignature],
-         sample: UnsafeBufferPointer<UInt8>, maxLine: Int) {
+    init(
+        extractor: (any LogExtractor)?, context: ExtractionContext, signatures: [LineSignature],
+        sample: UnsafeBufferPointer<UInt8>, maxLine: Int
+    ) {
         self.maxLine = maxLine
         self.extractor = extractor
         self.context = context
@@ -68,11 +71,14 @@ struct ScanSink: LineSink {
             return literals.count - 1
         }
         for (a, anchor) in matcher.anchors.enumerated() { anchorOfLiteral[add(anchor)] = a }
-        for literal in triggers?.literals ?? [] where !literal.isEmpty { triggersExtractor[add(Array(literal.utf8))] = true }
+        for literal in triggers?.literals ?? [] where !literal.isEmpty {
+            triggersExtractor[add(Array(literal.utf8))] = true
+        }
         self.anchorOfLiteral = anchorOfLiteral
         self.triggersExtractor = triggersExtractor
         let statusCodes = triggers?.statusCodes ?? false
-        scanner = literals.isEmpty && !statusCodes
+        scanner =
+            literals.isEmpty && !statusCodes
             ? nil : LiteralScanner(literals: literals, statusCodes: statusCodes, sample: sample)
     }
 
@@ -86,7 +92,9 @@ struct ScanSink: LineSink {
 
     @inline(__always)
     mutating func line(_ line: LogLine) {
-        var first = 0, past = 0, lineStart = 0
+        var first = 0
+        var past = 0
+        var lineStart = 0
         if scanner != nil, let base = regionBase, let start = line.bytes.baseAddress {
             lineStart = start - base
             let lineEnd = lineStart + line.count
@@ -108,10 +116,12 @@ struct ScanSink: LineSink {
         // A repeat of the previous line past the fact cap: counted on its folded facts.
         var repeatStart = -1
         if first < past, !triggerLiteral, !consumesEveryLine, line.count < maxLine, context.isPastCap,
-           let start = extractor?.repeatKeyStart(line), hits[first].offset >= lineStart + start {
+            let start = extractor?.repeatKeyStart(line), hits[first].offset >= lineStart + start
+        {
             let body = UnsafeBufferPointer(rebasing: line.bytes[start...])
             if repeatEligible, body.count == repeatBody.count,
-               repeatBody.withUnsafeBufferPointer({ memcmp($0.baseAddress!, body.baseAddress!, body.count) }) == 0 {
+                repeatBody.withUnsafeBufferPointer({ memcmp($0.baseAddress!, body.baseAddress!, body.count) }) == 0
+            {
                 context.repeatLine(line.number)
                 extractor?.pass(over: line)
                 noteSpan(line)

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TriageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// All line signatures of one log kind, matched on the lines the reader's ``LiteralScanner`` found one of
 /// their anchors in.
@@ -47,13 +48,15 @@ final class SignatureMatcher {
         layout = LineLayout(kind: kind)
         let mine = all.filter { $0.log == kind && !$0.literals.isEmpty && !$0.literals[0].isEmpty }
         signatures = mine.map { s in
-            Compiled(id: s.id, literals: s.literals.map { Array($0.utf8) },
-                     level: s.level.map { Array($0.lowercased().utf8) },
-                     component: s.component.map { Array($0.lowercased().utf8) },
-                     captures: s.captures.map {
-                         Capture(name: $0.name, after: Array($0.after.utf8), shape: $0.shape,
-                                 until: $0.until.flatMap { $0.isEmpty ? nil : Array($0.utf8) })
-                     })
+            Compiled(
+                id: s.id, literals: s.literals.map { Array($0.utf8) },
+                level: s.level.map { Array($0.lowercased().utf8) },
+                component: s.component.map { Array($0.lowercased().utf8) },
+                captures: s.captures.map {
+                    Capture(
+                        name: $0.name, after: Array($0.after.utf8), shape: $0.shape,
+                        until: $0.until.flatMap { $0.isEmpty ? nil : Array($0.utf8) })
+                })
         }
         var anchorIndex: [[UInt8]: Int] = [:]
         var anchors: [[UInt8]] = []
@@ -85,12 +88,16 @@ final class SignatureMatcher {
 
     /// Checks every signature on a line that was not scanned for anchors (a message rebuilt from a binary
     /// event); the facts get the given citation and time instead of the line's own.
-    func matchAll(_ line: LogLine, citation: String, time: String?, timestamp: String?,
-                  into context: inout ExtractionContext) {
+    func matchAll(
+        _ line: LogLine, citation: String, time: String?, timestamp: String?,
+        into context: inout ExtractionContext
+    ) {
         guard !signatures.isEmpty else { return }
         let before = context.facts.count
         for (a, anchor) in anchors.enumerated() {
-            guard let at = anchor.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: line.bytes) }) else { continue }
+            guard let at = anchor.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: line.bytes) }) else {
+                continue
+            }
             match(line, anchor: a, at: at, into: &context)
         }
         guard context.facts.count > before else { return }
@@ -135,21 +142,26 @@ final class SignatureMatcher {
         return true
     }
 
-    private static func equalsIgnoringCase(_ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    private static func equalsIgnoringCase(_ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+        -> Bool
+    {
         guard range.count == expected.count else { return false }
         for (i, c) in expected.enumerated() where ASCII.lower(p[range.lowerBound + i]) != c { return false }
         return true
     }
 
-    private static func levelMatches(_ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                                     layout: LineLayout) -> Bool {
+    private static func levelMatches(
+        _ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+        layout: LineLayout
+    ) -> Bool {
         if case .cmtrace = layout {
-            let name: [UInt8] = switch p[range.lowerBound] {
-            case 0x31: Array("info".utf8)
-            case 0x32: Array("warning".utf8)
-            case 0x33: Array("error".utf8)
-            default: []
-            }
+            let name: [UInt8] =
+                switch p[range.lowerBound] {
+                case 0x31: Array("info".utf8)
+                case 0x32: Array("warning".utf8)
+                case 0x33: Array("error".utf8)
+                default: []
+                }
             return name == expected
         }
         return equalsIgnoringCase(expected, p, range)
@@ -176,7 +188,8 @@ final class SignatureMatcher {
         case .until:
             var end = p.count
             if let until = capture.until,
-               let at = until.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: begin) }) {
+                let at = until.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: begin) })
+            {
                 end = at
             }
             return trimmedText(p, begin, end)

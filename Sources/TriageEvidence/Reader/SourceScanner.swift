@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TriageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What reading one input produced.
 struct SourceOutcome: Sendable {
@@ -21,8 +22,10 @@ final class TextPipeline {
     private var transcoder: UTF16Transcoder?
     private var sampleNotes: [String] = []
 
-    init(path: String, recognition: Recognition, encoding: TextEncoding, decodedSample: [UInt8],
-         limits: InputLimits, signatures: [LineSignature]) {
+    init(
+        path: String, recognition: Recognition, encoding: TextEncoding, decodedSample: [UInt8],
+        limits: InputLimits, signatures: [LineSignature]
+    ) {
         self.path = path
         self.recognition = recognition
         self.encoding = encoding
@@ -30,8 +33,11 @@ final class TextPipeline {
         let kind = recognition.kind
         let extractor = Extractors.make(for: kind)
         sink = decodedSample.withUnsafeBufferPointer {
-            ScanSink(extractor: extractor, context: ExtractionContext(file: path, kind: kind, lineFactCap: limits.maxLineFactsPerSource), signatures: signatures,
-                     sample: $0, maxLine: limits.maxLineBytes)
+            ScanSink(
+                extractor: extractor,
+                context: ExtractionContext(file: path, kind: kind, lineFactCap: limits.maxLineFactsPerSource),
+                signatures: signatures,
+                sample: $0, maxLine: limits.maxLineBytes)
         }
         if decodedSample.contains(0x0D), !decodedSample.contains(0x0A) {
             framer.carriageReturnEndsLines = true
@@ -80,7 +86,10 @@ final class TextPipeline {
             defer { staging.deallocate() }
             while true {
                 let n = read(fd, staging.baseAddress!, staging.count)
-                if n < 0 { if errno == EINTR { continue }; throw ReadFailure(errno: errno) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadFailure(errno: errno)
+                }
                 if n == 0 { break }
                 feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]))
             }
@@ -88,7 +97,10 @@ final class TextPipeline {
             while true {
                 let space = framer.reserve()
                 let n = read(fd, space.baseAddress!, space.count)
-                if n < 0 { if errno == EINTR { continue }; throw ReadFailure(errno: errno) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadFailure(errno: errno)
+                }
                 if n == 0 { break }
                 framer.commit(n, to: &sink)
             }
@@ -103,24 +115,31 @@ final class TextPipeline {
         var notes = sampleNotes
         if framer.nulBytesDropped > 0 { notes.append("\(framer.nulBytesDropped) NUL bytes dropped") }
         if framer.longLines > 0 {
-            notes.append("\(framer.longLines) line\(framer.longLines == 1 ? "" : "s") longer than \(framer.maxLine) bytes cut to \(framer.maxLine) bytes")
+            notes.append(
+                "\(framer.longLines) line\(framer.longLines == 1 ? "" : "s") longer than \(framer.maxLine) bytes cut to \(framer.maxLine) bytes"
+            )
         }
         if framer.unterminatedLastLine { notes.append("last line has no line end") }
         notes.append(contentsOf: sink.context.notes)
         let impossible = sink.context.impossibleTimestamps
         if impossible.count > 0 {
-            notes.append("\(impossible.count) line\(impossible.count == 1 ? "" : "s") with an impossible timestamp (first: line \(impossible.firstLine)): read without a time")
+            notes.append(
+                "\(impossible.count) line\(impossible.count == 1 ? "" : "s") with an impossible timestamp (first: line \(impossible.firstLine)): read without a time"
+            )
         }
         let span = sink.span
-        let record = SourceRecord(path: path, kind: recognition.kind, status: .parsed, encoding: encoding.label,
-                                  lineEnding: framer.lineEnding, bytes: bytes, lines: framer.lines,
-                                  first: span.first, last: span.last, notes: notes)
+        let record = SourceRecord(
+            path: path, kind: recognition.kind, status: .parsed, encoding: encoding.label,
+            lineEnding: framer.lineEnding, bytes: bytes, lines: framer.lines,
+            first: span.first, last: span.last, notes: notes)
         var facts = sink.context.takeFacts()
         var attributes = ["kind": recognition.kind.rawValue, "path": path, "lines": String(framer.lines)]
         if let first = span.first { attributes["first"] = first }
         if let last = span.last { attributes["last"] = last }
-        facts.append(Fact(kind: FactKind.sourceCollected, attributes: attributes,
-                          provenance: Provenance(file: path, line: 0)))
+        facts.append(
+            Fact(
+                kind: FactKind.sourceCollected, attributes: attributes,
+                provenance: Provenance(file: path, line: 0)))
         return SourceOutcome(record: record, facts: facts)
     }
 }
@@ -169,9 +188,12 @@ struct StreamScanner {
         self.recognition = recognition
         if case .text(let encoding) = recognition.outcome, recognition.kind != .unknown {
             let decoded = head.withUnsafeBufferPointer { encoding.decodeSample($0) }
-            let pipeline = TextPipeline(path: path, recognition: recognition, encoding: encoding,
-                                        decodedSample: decoded, limits: limits, signatures: signatures)
-            sample.withUnsafeBytes { pipeline.feed(UnsafeRawBufferPointer(rebasing: $0[min(encoding.bomLength, $0.count)...])) }
+            let pipeline = TextPipeline(
+                path: path, recognition: recognition, encoding: encoding,
+                decodedSample: decoded, limits: limits, signatures: signatures)
+            sample.withUnsafeBytes {
+                pipeline.feed(UnsafeRawBufferPointer(rebasing: $0[min(encoding.bomLength, $0.count)...]))
+            }
             self.pipeline = pipeline
         } else if case .decoded = recognition.outcome {
             whole = sample
@@ -184,8 +206,9 @@ struct StreamScanner {
         if let pipeline { return pipeline.finish(bytes: bytes) }
         if case .decoded(let decoder) = recognition!.outcome, let whole {
             return whole.withUnsafeBytes {
-                BinaryPipeline.decode($0, path: path, kind: recognition!.kind, decoder: decoder, limits: limits,
-                                      signatures: signatures)
+                BinaryPipeline.decode(
+                    $0, path: path, kind: recognition!.kind, decoder: decoder, limits: limits,
+                    signatures: signatures)
             }
         }
         return SourceOutcome(record: Self.skippedRecord(path: path, recognition: recognition!, bytes: bytes), facts: [])
@@ -193,21 +216,25 @@ struct StreamScanner {
 
     /// The record of an input recognised as not to be parsed.
     static func skippedRecord(path: String, recognition: Recognition, bytes: Int) -> SourceRecord {
-        let reason: String = switch recognition.outcome {
-        case .binary(let reason): reason
-        case .empty: "empty"
-        case .zip: "zip archive"
-        case .text, .decoded: "unsupported kind"
-        }
-        return SourceRecord(path: path, kind: recognition.kind, status: .skipped, reason: reason,
-                            encoding: recognition.encodingLabel, bytes: bytes, lines: 0)
+        let reason: String =
+            switch recognition.outcome {
+            case .binary(let reason): reason
+            case .empty: "empty"
+            case .zip: "zip archive"
+            case .text, .decoded: "unsupported kind"
+            }
+        return SourceRecord(
+            path: path, kind: recognition.kind, status: .skipped, reason: reason,
+            encoding: recognition.encodingLabel, bytes: bytes, lines: 0)
     }
 }
 
 /// Scans a plain file: the first KB by pread to recognise it, then large reads straight into the framer.
 enum FileScanner {
-    static func scan(file: String, path: String, name: String, limits: InputLimits,
-                     signatures: [LineSignature]) -> SourceOutcome {
+    static func scan(
+        file: String, path: String, name: String, limits: InputLimits,
+        signatures: [LineSignature]
+    ) -> SourceOutcome {
         let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return unreadable(path, errno) }
         defer { close(fd) }
@@ -215,10 +242,12 @@ enum FileScanner {
         guard fstat(fd, &info) == 0 else { return unreadable(path, errno) }
         let size = Int(info.st_size)
         if size > limits.maxFileBytes {
-            return SourceOutcome(record: SourceRecord(path: path, kind: Recognizer.kindFromName(name.lowercased()),
-                                                      status: .skipped,
-                                                      reason: "too large: \(size) bytes (limit \(limits.maxFileBytes))",
-                                                      encoding: "unknown", bytes: size, lines: 0), facts: [])
+            return SourceOutcome(
+                record: SourceRecord(
+                    path: path, kind: Recognizer.kindFromName(name.lowercased()),
+                    status: .skipped,
+                    reason: "too large: \(size) bytes (limit \(limits.maxFileBytes))",
+                    encoding: "unknown", bytes: size, lines: 0), facts: [])
         }
         var sample = [UInt8](repeating: 0, count: Recognizer.sampleSize)
         let got = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
@@ -226,19 +255,22 @@ enum FileScanner {
         sample.removeSubrange(got...)
         let recognition = sample.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
         if case .decoded(let decoder) = recognition.outcome {
-            return BinaryPipeline.decode(fd: fd, size: size, path: path, kind: recognition.kind, decoder: decoder,
-                                         limits: limits, signatures: signatures)
+            return BinaryPipeline.decode(
+                fd: fd, size: size, path: path, kind: recognition.kind, decoder: decoder,
+                limits: limits, signatures: signatures)
         }
         guard case .text(let encoding) = recognition.outcome, recognition.kind != .unknown else {
-            return SourceOutcome(record: StreamScanner.skippedRecord(path: path, recognition: recognition, bytes: size),
-                                 facts: [])
+            return SourceOutcome(
+                record: StreamScanner.skippedRecord(path: path, recognition: recognition, bytes: size),
+                facts: [])
         }
         #if os(Linux)
-        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
         let decoded = sample.withUnsafeBufferPointer { encoding.decodeSample($0) }
-        let pipeline = TextPipeline(path: path, recognition: recognition, encoding: encoding, decodedSample: decoded,
-                                    limits: limits, signatures: signatures)
+        let pipeline = TextPipeline(
+            path: path, recognition: recognition, encoding: encoding, decodedSample: decoded,
+            limits: limits, signatures: signatures)
         guard lseek(fd, off_t(min(encoding.bomLength, got)), SEEK_SET) >= 0 else { return unreadable(path, errno) }
         do {
             try pipeline.readAll(fd: fd)
@@ -249,10 +281,12 @@ enum FileScanner {
     }
 
     static func unreadable(_ path: String, _ code: Int32) -> SourceOutcome {
-        SourceOutcome(record: SourceRecord(path: path, kind: Recognizer.kindFromName(lastComponent(path).lowercased()),
-                                           status: .skipped,
-                                           reason: "unreadable: \(ReadFailure(errno: code).message)",
-                                           encoding: "unknown", bytes: 0, lines: 0), facts: [])
+        SourceOutcome(
+            record: SourceRecord(
+                path: path, kind: Recognizer.kindFromName(lastComponent(path).lowercased()),
+                status: .skipped,
+                reason: "unreadable: \(ReadFailure(errno: code).message)",
+                encoding: "unknown", bytes: 0, lines: 0), facts: [])
     }
 
     static func lastComponent(_ path: String) -> String {

@@ -46,7 +46,10 @@ final class TeddySearch {
             var offset = 0
             for o in 0...(literal.count - Self.fingerprint) {
                 let score = frequency.estimate(literal[o..<(o + Self.fingerprint)])
-                if score < best { best = score; offset = o }
+                if score < best {
+                    best = score
+                    offset = o
+                }
             }
             offsets[i] = UInt32(offset)
             chosen.append((i, literal[offset..<(offset + Self.fingerprint)], best))
@@ -60,7 +63,10 @@ final class TeddySearch {
             var bestIncrease = Double.infinity
             for b in 0..<Self.buckets {
                 let increase = nibbles[b].adding(entry.fingerprint).rate(frequency) - nibbles[b].rate(frequency)
-                if increase < bestIncrease { bestIncrease = increase; bestBucket = b }
+                if increase < bestIncrease {
+                    bestIncrease = increase
+                    bestBucket = b
+                }
             }
             nibbles[bestBucket] = nibbles[bestBucket].adding(entry.fingerprint)
             bucketMembers[bestBucket].append(entry.literal)
@@ -69,7 +75,10 @@ final class TeddySearch {
         withUnsafeMutableBytes(of: &table.first) { first in
             for b in 0..<Self.buckets {
                 first.storeBytes(of: UInt16(next), toByteOffset: b * 2, as: UInt16.self)
-                for literal in bucketMembers[b] { entries[next] = UInt16(literal); next += 1 }
+                for literal in bucketMembers[b] {
+                    entries[next] = UInt16(literal)
+                    next += 1
+                }
             }
             first.storeBytes(of: UInt16(next), toByteOffset: Self.buckets * 2, as: UInt16.self)
         }

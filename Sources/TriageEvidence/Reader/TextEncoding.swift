@@ -55,7 +55,8 @@ enum TextEncoding: Sendable, Equatable {
             var i = 0
             let little: Bool = if case .utf16LE = self { true } else { false }
             while i + 1 < body.count {
-                let unit = little ? UInt16(body[i]) | UInt16(body[i + 1]) << 8 : UInt16(body[i]) << 8 | UInt16(body[i + 1])
+                let unit =
+                    little ? UInt16(body[i]) | UInt16(body[i + 1]) << 8 : UInt16(body[i]) << 8 | UInt16(body[i + 1])
                 if unit != 0 { units.append(unit) }
                 i += 2
             }

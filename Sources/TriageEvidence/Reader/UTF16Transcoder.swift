@@ -65,7 +65,9 @@ struct UTF16Transcoder {
                 out[3] = UInt8(0x80 | (scalar & 0x3F))
                 return 4
             }
-            out[0] = 0xEF; out[1] = 0xBF; out[2] = 0xBD
+            out[0] = 0xEF
+            out[1] = 0xBF
+            out[2] = 0xBD
             written = 3
         }
         let target = out + written
@@ -81,7 +83,9 @@ struct UTF16Transcoder {
             highSurrogate = unit
             return written
         case 0xDC00...0xDFFF:
-            target[0] = 0xEF; target[1] = 0xBF; target[2] = 0xBD
+            target[0] = 0xEF
+            target[1] = 0xBF
+            target[2] = 0xBD
             return written + 3
         default:
             target[0] = UInt8(0xE0 | (unit >> 12))

@@ -108,12 +108,14 @@ struct ZipDirectory: Sendable {
                 }
                 extra += 4 + length
             }
-            records.append(Record(rawName: Array(directory[(at + 46)..<(at + 46 + nameLength)]),
-                                  flags: Self.u16(directory, at + 8), method: Self.u16(directory, at + 10),
-                                  compressedSize: compressed, uncompressedSize: uncompressed,
-                                  recordOffset: cdOffset + UInt64(at), localHeaderOffset: localOffset,
-                                  crc32: Self.u32(directory, at + 16), madeBy: Self.u16(directory, at + 4),
-                                  externalAttributes: Self.u32(directory, at + 38)))
+            records.append(
+                Record(
+                    rawName: Array(directory[(at + 46)..<(at + 46 + nameLength)]),
+                    flags: Self.u16(directory, at + 8), method: Self.u16(directory, at + 10),
+                    compressedSize: compressed, uncompressedSize: uncompressed,
+                    recordOffset: cdOffset + UInt64(at), localHeaderOffset: localOffset,
+                    crc32: Self.u32(directory, at + 16), madeBy: Self.u16(directory, at + 4),
+                    externalAttributes: Self.u32(directory, at + 38)))
             at += 46 + nameLength + extraLength + commentLength
         }
         self.records = records
@@ -123,7 +125,10 @@ struct ZipDirectory: Sendable {
         var i = haystack.count - 22
         while i >= 0 {
             if haystack[i] == needle[0], haystack[i + 1] == needle[1], haystack[i + 2] == needle[2],
-               haystack[i + 3] == needle[3] { return i }
+                haystack[i + 3] == needle[3]
+            {
+                return i
+            }
             i -= 1
         }
         return nil

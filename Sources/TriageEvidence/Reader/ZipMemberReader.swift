@@ -23,8 +23,10 @@ enum ZipMemberReader {
     static let chunkBytes = 256 << 10
 
     /// Streams the member to `consume`; throws ``ZipMemberFailure`` when a limit trips or the data is corrupt.
-    static func stream(_ archive: ArchiveBytes, _ record: ZipDirectory.Record, limits: InputLimits,
-                       consume: (UnsafeRawBufferPointer) -> Void) throws {
+    static func stream(
+        _ archive: ArchiveBytes, _ record: ZipDirectory.Record, limits: InputLimits,
+        consume: (UnsafeRawBufferPointer) -> Void
+    ) throws {
         let start = try dataStart(archive, record)
         let compressed = record.compressedSize
         let declared = record.uncompressedSize
@@ -38,7 +40,9 @@ enum ZipMemberReader {
             if produced > UInt64(limits.maxMemberBytes) {
                 throw ZipMemberFailure(reason: "too large: over \(limits.maxMemberBytes) bytes")
             }
-            if produced > UInt64(limits.ratioCheckAfterBytes), produced / max(compressed, 1) > UInt64(limits.maxCompressionRatio) {
+            if produced > UInt64(limits.ratioCheckAfterBytes),
+                produced / max(compressed, 1) > UInt64(limits.maxCompressionRatio)
+            {
                 throw ZipMemberFailure(reason: "zip bomb: compression ratio over \(limits.maxCompressionRatio):1")
             }
             checksum = RawInflater.crc32(checksum, bytes)
@@ -59,14 +63,18 @@ enum ZipMemberReader {
                 try chunk.withUnsafeBytes { bytes in try take(bytes) }
             }
         case 8:
-            guard let inflater = RawInflater() else { throw ZipMemberFailure(reason: "out of memory for the deflate decoder") }
+            guard let inflater = RawInflater() else {
+                throw ZipMemberFailure(reason: "out of memory for the deflate decoder")
+            }
             var output = [UInt8](repeating: 0, count: chunkBytes)
-            var offset: UInt64 = 0   // compressed bytes read so far
+            var offset: UInt64 = 0  // compressed bytes read so far
             var input: [UInt8] = []
-            var used = 0             // of `input`, handed to the decoder
+            var used = 0  // of `input`, handed to the decoder
             decoding: while true {
                 if used == input.count {
-                    guard offset < compressed else { throw ZipMemberFailure(reason: "corrupt member: deflate data ends early") }
+                    guard offset < compressed else {
+                        throw ZipMemberFailure(reason: "corrupt member: deflate data ends early")
+                    }
                     input = try read(start + offset, Int(min(UInt64(chunkBytes), compressed - offset)))
                     guard !input.isEmpty else { throw ZipMemberFailure(reason: "corrupt member: truncated") }
                     offset += UInt64(input.count)
@@ -109,7 +117,8 @@ enum ZipMemberReader {
         guard header.count == 30, header[0] == 0x50, header[1] == 0x4B, header[2] == 0x03, header[3] == 0x04 else {
             throw ZipMemberFailure(reason: "corrupt member: no local header at offset \(record.localHeaderOffset)")
         }
-        let start = record.localHeaderOffset + 30 + UInt64(ZipDirectory.u16(header, 26)) + UInt64(ZipDirectory.u16(header, 28))
+        let start =
+            record.localHeaderOffset + 30 + UInt64(ZipDirectory.u16(header, 26)) + UInt64(ZipDirectory.u16(header, 28))
         guard start <= archive.size, record.compressedSize <= archive.size - start else {
             throw ZipMemberFailure(reason: "corrupt member: data runs past the end of the archive")
         }

@@ -1,9 +1,10 @@
 import Foundation
 import TriageCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A zip member's name as text. Flag 11 says UTF-8; without it, a name that is valid UTF-8 is taken as
@@ -15,7 +16,7 @@ enum ZipNameDecoder {
         if let text = UTF8Text.decode(raw) { return text }
         if !utf8Flag, let text = convert(raw, from: "GB18030") { return text }
         if let text = convert(raw, from: "CP437") { return text }
-        return String(decoding: raw, as: UTF8.self)   // U+FFFD for what cannot be decoded
+        return String(decoding: raw, as: UTF8.self)  // U+FFFD for what cannot be decoded
     }
 
     /// `raw` converted to UTF-8 by iconv, or nil when any byte sequence is invalid in `encoding`.

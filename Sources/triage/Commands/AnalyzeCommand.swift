@@ -12,14 +12,17 @@ struct AnalyzeCommand: ParsableCommand {
             completed analysis, even when the answer is that no failure was captured.
             """)
 
-    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp(
+            "Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(help: "Output format: text, json, markdown, mail (the reply to the customer's engineer) or html (with -o).")
     var format: OutputFormat = .text
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
     var output: String?
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
@@ -28,8 +31,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Text report: list everything (every source and attempt, full reasons, the commands).")
     var verbose = false
 
-    @Option(help: ArgumentHelp("Lead with remediation once the top hypothesis reaches this probability.",
-                               valueName: "p"))
+    @Option(
+        help: ArgumentHelp(
+            "Lead with remediation once the top hypothesis reaches this probability.",
+            valueName: "p"))
     var threshold: Double = 0.6
 
     @OptionGroup var observationOptions: ObservationOptions
@@ -47,9 +52,11 @@ struct AnalyzeCommand: ParsableCommand {
         let observations = try observationOptions.observations(in: knowledge)
         let evidence = try Pipeline.readEvidence(paths, with: pipeline)
         let analysis = pipeline.analyze(evidence, observations: observations)
-        try ReportOutput.write(format, ReportInput(
-            analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
-            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths),
-                               to: output)
+        try ReportOutput.write(
+            format,
+            ReportInput(
+                analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
+                width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths),
+            to: output)
     }
 }

@@ -23,7 +23,9 @@ struct CodeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try parseReportFormat(format)
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be en or zh-CN, not '\(lang)'") }
+        guard Language(rawValue: lang) != nil else {
+            throw ValidationError("--lang must be en or zh-CN, not '\(lang)'")
+        }
         if codes.isEmpty { throw ValidationError("give at least one code") }
 
     }
@@ -31,19 +33,23 @@ struct CodeCommand: ParsableCommand {
     func run() throws {
         try knowledgeOptions.checkFoldersExist()
         let language = Language(rawValue: lang) ?? .en
-        let kb = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
-                                      knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
-                                      schemaFallbackDirectories: shippedSchemaDirectories).knowledgeBase
+        let kb = KnowledgeLoader.load(
+            rulesDirectory: knowledgeOptions.rulesDirectory,
+            knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
+            schemaFallbackDirectories: shippedSchemaDirectories
+        ).knowledgeBase
         var descriptions: [CodeDescription] = []
         for code in codes {
             guard let description = CodeLookup.describe(code, in: kb, language: language) else {
                 // Symbols need the catalog, so an unknown input is found here, not in validate().
-                throw ValidationError("'\(code)' is not a status code or a catalog symbol (try 0x800f0821, 800F0821, "
-                                      + "2148468769, -2146498527, CBS_E_ABORT or 0x8007000D-0x2000C)")
+                throw ValidationError(
+                    "'\(code)' is not a status code or a catalog symbol (try 0x800f0821, 800F0821, "
+                        + "2148468769, -2146498527, CBS_E_ABORT or 0x8007000D-0x2000C)")
             }
             descriptions.append(description)
         }
-        let output = try parseReportFormat(format) == .json
+        let output =
+            try parseReportFormat(format) == .json
             ? JSONOutput.encode(descriptions)
             : descriptions.map { CodeLookup.text($0, language: language) }.joined(separator: "\n")
         try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)

@@ -53,9 +53,18 @@ struct EvidenceJSONWriter {
         append(",\"kind\":")
         appendString(fact.kind)
         append(",\"line\":\(fact.provenance.line)")
-        if let text = fact.provenance.text { append(",\"text\":"); appendString(text) }
-        if let time = fact.provenance.time { append(",\"time\":"); appendString(time) }
-        if let stamp = fact.provenance.timestamp { append(",\"timestamp\":"); appendString(stamp) }
+        if let text = fact.provenance.text {
+            append(",\"text\":")
+            appendString(text)
+        }
+        if let time = fact.provenance.time {
+            append(",\"time\":")
+            appendString(time)
+        }
+        if let stamp = fact.provenance.timestamp {
+            append(",\"timestamp\":")
+            appendString(stamp)
+        }
         append("}")
     }
 

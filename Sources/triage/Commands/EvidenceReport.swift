@@ -21,9 +21,10 @@ enum EvidenceReport {
     /// The `sources` array, written by `JSONWriter` (nested two levels deep in the document).
     static func sourcesJSON(_ evidence: EvidenceSet) throws -> Data {
         let sources = evidence.sources.map {
-            JSONSource(path: $0.path, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
-                       encoding: $0.encoding, lineEnding: $0.lineEnding, bytes: $0.bytes, lines: $0.lines,
-                       first: $0.first, last: $0.last, notes: $0.notes)
+            JSONSource(
+                path: $0.path, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
+                encoding: $0.encoding, lineEnding: $0.lineEnding, bytes: $0.bytes, lines: $0.lines,
+                first: $0.first, last: $0.last, notes: $0.notes)
         }
         var writer = JSONWriter(style: .spaced)
         writer.write(try JSONValueEncoder.encode(sources), indent: 1)
@@ -42,7 +43,8 @@ enum EvidenceReport {
         var out = ""
         let facts = evidence.facts
         // One pass; indices, not copies, since a big log yields hundreds of thousands of facts.
-        var attempts: [Int] = [], collectors: [Int] = []
+        var attempts: [Int] = []
+        var collectors: [Int] = []
         var codeCounts: [String: (count: Int, first: Int, symbol: String?, logs: Set<String>)] = [:]
         var signatureCounts: [String: (count: Int, first: Int)] = [:]
         // Through the buffer: `facts[index]["code"]` copies the whole fact to call its subscript.
@@ -57,7 +59,8 @@ enum EvidenceReport {
                     Self.count(all[index], into: &codeCounts[code, default: (0, index, nil, [])])
                 case FactKind.signature:
                     let id = all[index].attributes["id"] ?? "?"
-                    signatureCounts[id, default: (0, index)].count += 1 + (all[index].attributes["repeats"].flatMap(Int.init) ?? 0)
+                    signatureCounts[id, default: (0, index)].count +=
+                        1 + (all[index].attributes["repeats"].flatMap(Int.init) ?? 0)
                 default: break
                 }
             }
@@ -80,7 +83,11 @@ enum EvidenceReport {
             for index in sorted {
                 let fact = facts[index]
                 var when = fact["started"] ?? fact.provenance.timestamp ?? "?"
-                if utcKinds.contains(fact["log"] ?? "") { when += " UTC" } else if mixed, when != "?" { when += " local" }
+                if utcKinds.contains(fact["log"] ?? "") {
+                    when += " UTC"
+                } else if mixed, when != "?" {
+                    when += " local"
+                }
                 var parts = [when, fact["channel"] ?? "unknown", fact["result"] ?? "unknown"]
                 if let hresult = fact["hresult"] { parts.append(hresult) }
                 if let stage = fact["stage"] { parts.append("at \(stage)") }
@@ -97,7 +104,8 @@ enum EvidenceReport {
         for (code, entry) in ranked {
             let symbol = entry.symbol.map { " \($0)" } ?? ""
             let logs = entry.logs.sorted().joined(separator: ",")
-            out += "  \(code)\(symbol)  ×\(entry.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[entry.first]))\n"
+            out +=
+                "  \(code)\(symbol)  ×\(entry.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[entry.first]))\n"
         }
 
         if !signatureCounts.isEmpty {
@@ -112,7 +120,8 @@ enum EvidenceReport {
             out += "\nCollector\n"
             for index in collectors {
                 let fact = facts[index]
-                out += "  \(fact["name"] ?? "?") \(fact["version"].map { "version \($0)" } ?? "(no version)")  \(cite(fact))\n"
+                out +=
+                    "  \(fact["name"] ?? "?") \(fact["version"].map { "version \($0)" } ?? "(no version)")  \(cite(fact))\n"
             }
         }
 
@@ -130,11 +139,14 @@ enum EvidenceReport {
             out += line + "\n"
         }
         let parsed = evidence.sources.filter { $0.status == .parsed }.count
-        out += "\n\(evidence.sources.count) sources (\(parsed) parsed, \(evidence.sources.count - parsed) skipped), \(evidence.facts.count) facts\n"
+        out +=
+            "\n\(evidence.sources.count) sources (\(parsed) parsed, \(evidence.sources.count - parsed) skipped), \(evidence.facts.count) facts\n"
         return out
     }
 
-    private static func count(_ fact: Fact, into entry: inout (count: Int, first: Int, symbol: String?, logs: Set<String>)) {
+    private static func count(
+        _ fact: Fact, into entry: inout (count: Int, first: Int, symbol: String?, logs: Set<String>)
+    ) {
         entry.count += 1 + (fact.attributes["repeats"].flatMap(Int.init) ?? 0)
         if entry.symbol == nil { entry.symbol = fact.attributes["symbol"] }
         if let log = fact.attributes["log"] { entry.logs.insert(log) }

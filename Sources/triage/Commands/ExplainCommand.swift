@@ -12,7 +12,9 @@ struct ExplainCommand: ParsableCommand {
             facts.
             """)
 
-    @Argument(help: ArgumentHelp("Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp(
+            "Log bundle: folder, .zip or files; - reads a pasted excerpt from standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("Hypothesis to explain (HOW).", valueName: "id"))
@@ -52,13 +54,17 @@ struct ExplainCommand: ParsableCommand {
         let explainer = Explainer(knowledge: knowledge)
         if let rule {
             guard let why = explainer.whyNot(rule, in: analysis) else { throw ExitStatus.dataError }
-            try StandardOutput.write(format == .json ? ExplanationReport.json(why, language: language)
-                                     : ExplanationReport.text(why, language: language), as: format == .json ? .json : .text)
+            try StandardOutput.write(
+                format == .json
+                    ? ExplanationReport.json(why, language: language)
+                    : ExplanationReport.text(why, language: language), as: format == .json ? .json : .text)
         } else {
             let id = hypothesis ?? analysis.hypotheses.first?.id ?? ""
             guard let how = explainer.how(id, in: analysis) else { throw ExitStatus.dataError }
-            try StandardOutput.write(format == .json ? ExplanationReport.json(how, language: language)
-                                     : ExplanationReport.text(how, language: language), as: format == .json ? .json : .text)
+            try StandardOutput.write(
+                format == .json
+                    ? ExplanationReport.json(how, language: language)
+                    : ExplanationReport.text(how, language: language), as: format == .json ? .json : .text)
         }
     }
 }

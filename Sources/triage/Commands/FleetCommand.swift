@@ -22,8 +22,9 @@ struct FleetCommand: ParsableCommand {
     @Option(help: "Output format: text, json or html (with -o).")
     var format: FleetFormat = .text
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
     var output: String?
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
@@ -38,7 +39,9 @@ struct FleetCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if format == .html, output == nil { throw ValidationError("--format html writes one file: give it with -o FILE") }
+        if format == .html, output == nil {
+            throw ValidationError("--format html writes one file: give it with -o FILE")
+        }
     }
 
     func run() throws {
@@ -47,7 +50,9 @@ struct FleetCommand: ParsableCommand {
         let streaming = format == .text && output == nil
         var failure: Error?
         if streaming {
-            do { try StandardOutput.write(FleetReport.header(language: language, width: width) + "\n") } catch { throw error }
+            do { try StandardOutput.write(FleetReport.header(language: language, width: width) + "\n") } catch {
+                throw error
+            }
         }
         let progress = isatty(STDERR_FILENO) == 1 ? FleetProgress(total: paths.count) : nil
         let rows = FleetRunner(paths: paths, pipeline: pipeline, jobs: jobs).run { row in
@@ -61,8 +66,11 @@ struct FleetCommand: ParsableCommand {
         let content: StandardOutput.Content
         switch format {
         case .text:
-            text = (streaming ? "" : ([FleetReport.header(language: language, width: width)]
-                                      + rows.map { FleetReport.row($0, width: width) }).joined(separator: "\n") + "\n")
+            text =
+                (streaming
+                    ? ""
+                    : ([FleetReport.header(language: language, width: width)]
+                        + rows.map { FleetReport.row($0, width: width) }).joined(separator: "\n") + "\n")
                 + FleetReport.groupsText(rows, language: language, width: width)
             content = .text
         case .json:
@@ -71,7 +79,8 @@ struct FleetCommand: ParsableCommand {
             text = JSONValue.object(fields).rendered()
             content = .json
         case .html:
-            text = FleetReport.html(rows, language: language, version: ToolVersion.line(ToolVersion.json(knowledgeOptions)))
+            text = FleetReport.html(
+                rows, language: language, version: ToolVersion.line(ToolVersion.json(knowledgeOptions)))
             content = .json
         }
         guard let output else {
@@ -105,7 +114,8 @@ struct FleetRunner {
             let path = paths[index]
             let row: FleetRow
             if !FileManager.default.fileExists(atPath: path) {
-                row = FleetRow(bundle: path, machine: (path as NSString).lastPathComponent, problem: "no such file or folder")
+                row = FleetRow(
+                    bundle: path, machine: (path as NSString).lastPathComponent, problem: "no such file or folder")
             } else {
                 do {
                     row = FleetRow(bundle: path, analysis: try pipeline.analyze(paths: [path]))

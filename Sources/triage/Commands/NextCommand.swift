@@ -21,16 +21,19 @@ struct NextCommand: ParsableCommand {
     @Option(help: "Output format: text, json, markdown, mail (the reply to the customer's engineer) or html (with -o).")
     var format: OutputFormat = .text
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
     var output: String?
 
     @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
     var language: Language = .en
 
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Reason as of this date (YYYY-MM-DD[THH:MM]); a bare date includes the whole day.",
-                               valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Reason as of this date (YYYY-MM-DD[THH:MM]); a bare date includes the whole day.",
+            valueName: "date"))
     var asOf: String?
 
     @Flag(help: "Text report: list everything (every source and attempt, full reasons, the commands).")
@@ -42,7 +45,9 @@ struct NextCommand: ParsableCommand {
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
     func validate() throws {
-        if let asOf, CaseDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD[THH:MM])") }
+        if let asOf, CaseDate(asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD[THH:MM])")
+        }
         try ReportOutput.validate(format, output)
     }
 
@@ -74,10 +79,12 @@ struct NextCommand: ParsableCommand {
             try StandardOutput.write(text)
             return
         }
-        try ReportOutput.write(format, ReportInput(
-            analysis: evaluation.analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
-            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions),
-            roots: evaluation.submission.map { [(folder as NSString).appendingPathComponent($0.bundle)] } ?? [],
-            caseContext: (manifest, evaluation)), to: output)
+        try ReportOutput.write(
+            format,
+            ReportInput(
+                analysis: evaluation.analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
+                width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions),
+                roots: evaluation.submission.map { [(folder as NSString).appendingPathComponent($0.bundle)] } ?? [],
+                caseContext: (manifest, evaluation)), to: output)
     }
 }

@@ -33,23 +33,30 @@ enum ProcmonReport {
             let f = facts[i]
             let key = [process(f), f["result"] ?? "", f["operation"] ?? "", f["path"] ?? ""].joined(separator: "\u{0}")
             let count = Int(f["count"] ?? "1") ?? 1
-            if let g = groups[key] { groups[key] = (g.count + count, g.first, f["last"] ?? "") }
-            else { groups[key] = (count, i, f["last"] ?? "") }
+            if let g = groups[key] {
+                groups[key] = (g.count + count, g.first, f["last"] ?? "")
+            } else {
+                groups[key] = (count, i, f["last"] ?? "")
+            }
         }
-        let ranked = groups.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first }
+        let ranked = groups.sorted { a, b in
+            a.value.count != b.value.count ? a.value.count > b.value.count : a.value.first < b.value.first
+        }
         for (_, g) in ranked {
             let f = facts[g.first]
             let first = f["first"] ?? "#\(f.provenance.line)"
-            let where_ = g.last == first || g.last.isEmpty ? first : "\(first)…\(g.last)"
-            out += "    \(process(f))  \(f["result"] ?? "")  ×\(g.count)  \(f["operation"] ?? "")  "
-                + "\(TerminalText.escape(f["path"] ?? ""))  \(where_)\n"
+            let span = g.last == first || g.last.isEmpty ? first : "\(first)…\(g.last)"
+            out +=
+                "    \(process(f))  \(f["result"] ?? "")  ×\(g.count)  \(f["operation"] ?? "")  "
+                + "\(TerminalText.escape(f["path"] ?? ""))  \(span)\n"
         }
 
         out += "  Timeline (UTC)\n"
         let timeline = procmon.filter { i in
             let f = facts[i]
             switch f.kind {
-            case "procmon-process-start", "procmon-process-exit": return f["servicing-process"] == "true" || f["vendor"] == "third-party"
+            case "procmon-process-start", "procmon-process-exit":
+                return f["servicing-process"] == "true" || f["vendor"] == "third-party"
             case "procmon-servicing-access": return f["vendor"] == "third-party"
             case "procmon-failure": return f["servicing-process"] == "true" || f["area"] != nil
             default: return false
@@ -62,7 +69,9 @@ enum ProcmonReport {
             switch f.kind {
             case "procmon-process-start": what = "started  \(TerminalText.escape(f["image"] ?? ""))"
             case "procmon-process-exit": what = "exited"
-            case "procmon-servicing-access": what = "\(f["operation"] ?? "") \(TerminalText.escape(f["path"] ?? "")) \(f["result"] ?? "")  (\(f["area"] ?? "") ×\(f["count"] ?? "1"))"
+            case "procmon-servicing-access":
+                what =
+                    "\(f["operation"] ?? "") \(TerminalText.escape(f["path"] ?? "")) \(f["result"] ?? "")  (\(f["area"] ?? "") ×\(f["count"] ?? "1"))"
             default: what = "\(f["operation"] ?? "") \(TerminalText.escape(f["path"] ?? "")) \(f["result"] ?? "")"
             }
             out += "    \(time)  #\(f.provenance.line)  \(process(f))  \(what)\n"
@@ -74,7 +83,8 @@ enum ProcmonReport {
     private static func process(_ f: Fact) -> String { "\(f["process"] ?? "?") (\(f["pid"] ?? "?"))" }
 
     private static func span(_ f: Fact) -> String {
-        let first = f["first"] ?? "#\(f.provenance.line)", last = f["last"] ?? first
+        let first = f["first"] ?? "#\(f.provenance.line)"
+        let last = f["last"] ?? first
         return first == last ? first : "\(first)…\(last)"
     }
 }

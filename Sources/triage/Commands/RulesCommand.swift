@@ -10,7 +10,7 @@ struct RulesCommand: ParsableCommand {
             RulesList.self,
             RulesTestCommand.self,
             RulesDocs.self,
-            RulesCalibrate.self,
+            RulesCalibrate.self
         ]
     )
 }

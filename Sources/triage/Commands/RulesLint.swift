@@ -14,7 +14,8 @@ struct RulesLint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var format: String = "text"
 
-    @Argument(help: ArgumentHelp("Files or folders to lint (default: the rules and knowledge folders).", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp("Files or folders to lint (default: the rules and knowledge folders).", valueName: "path"))
     var paths: [String] = []
 
     func validate() throws { _ = try parseReportFormat(format) }
@@ -25,11 +26,13 @@ struct RulesLint: ParsableCommand {
             FileHandle.standardError.write(Data("error: no such file or folder: \(path)\n".utf8))
             throw ExitStatus.noInput
         }
-        let report = KnowledgeLint.run(paths: paths, rulesDirectory: knowledgeOptions.rulesDirectory,
-                                       knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
-                                       schemaFallbackDirectories: shippedSchemaDirectories)
-        let rendered = report.rendered(try parseReportFormat(format) == .json ? .json : .text,
-                                       relativeTo: FileManager.default.currentDirectoryPath)
+        let report = KnowledgeLint.run(
+            paths: paths, rulesDirectory: knowledgeOptions.rulesDirectory,
+            knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
+            schemaFallbackDirectories: shippedSchemaDirectories)
+        let rendered = report.rendered(
+            try parseReportFormat(format) == .json ? .json : .text,
+            relativeTo: FileManager.default.currentDirectoryPath)
         try StandardOutput.write(rendered, as: try parseReportFormat(format) == .json ? .json : .text)
         if try parseReportFormat(format) == .text, paths.isEmpty, report.catalog.codes > 0 {
             try StandardOutput.write(report.catalog.text)

@@ -6,7 +6,8 @@ import TriageKnowledge
 struct RulesList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List rules: id, area, hypotheses supported and opposed, procedures recommended, examples, codes tested.")
+        abstract:
+            "List rules: id, area, hypotheses supported and opposed, procedures recommended, examples, codes tested.")
 
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
@@ -17,15 +18,17 @@ struct RulesList: ParsableCommand {
 
     func run() throws {
         try knowledgeOptions.checkFoldersExist()
-        let result = KnowledgeLoader.load(rulesDirectory: knowledgeOptions.rulesDirectory,
-                                          knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
-                                          schemaFallbackDirectories: shippedSchemaDirectories)
+        let result = KnowledgeLoader.load(
+            rulesDirectory: knowledgeOptions.rulesDirectory,
+            knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
+            schemaFallbackDirectories: shippedSchemaDirectories)
         let rows = RulesTable.summaries(result.knowledgeBase)
         let output = try parseReportFormat(format) == .json ? RulesTable.json(rows) : RulesTable.text(rows)
         try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)
         if result.hasErrors {
-            FileHandle.standardError.write(Data(
-                "warning: the knowledge base has \(result.errorCount) error(s); run `triage rules lint`\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "warning: the knowledge base has \(result.errorCount) error(s); run `triage rules lint`\n".utf8))
         }
     }
 }

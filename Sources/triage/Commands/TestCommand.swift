@@ -19,13 +19,19 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Flag(help: "Rewrite each case.xml's expectations to the current results (review them with git diff); on a case folder with bundles/ and no case.xml, start the case.")
+    @Flag(
+        help:
+            "Rewrite each case.xml's expectations to the current results (review them with git diff); on a case folder with bundles/ and no case.xml, start the case."
+    )
     var record = false
 
     @Flag(help: "Print the details of passing and skipped moments too.")
     var verbose = false
 
-    @Flag(help: "Exit 1 when a moment was skipped (its bundle is absent, e.g. no ../shared/corpus): a run that must test everything.")
+    @Flag(
+        help:
+            "Exit 1 when a moment was skipped (its bundle is absent, e.g. no ../shared/corpus): a run that must test everything."
+    )
     var failOnSkip = false
 
     @OptionGroup var knowledgeOptions: KnowledgeOptions
@@ -36,7 +42,8 @@ struct TestCommand: ParsableCommand {
         let bundles = (directory as NSString).appendingPathComponent("bundles")
         var isDir: ObjCBool = false
         guard !FileManager.default.fileExists(atPath: caseFile),
-              FileManager.default.fileExists(atPath: bundles, isDirectory: &isDir), isDir.boolValue else { return }
+            FileManager.default.fileExists(atPath: bundles, isDirectory: &isDir), isDir.boolValue
+        else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: bundles)) ?? []
         let id = (URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent)
         do {
@@ -80,8 +87,7 @@ struct TestCommand: ParsableCommand {
         let report = CaseTestReport.run(directory: directory, evaluator: evaluator)
         try StandardOutput.write(report.rendered(verbose: verbose))
         if let junit {
-            do { try OutputFile.write(CaseJUnit.render(report), to: junit) }
-            catch {
+            do { try OutputFile.write(CaseJUnit.render(report), to: junit) } catch {
                 Console.error("triage: cannot write \(junit): \(error)")
                 throw ExitStatus.cannotCreate
             }

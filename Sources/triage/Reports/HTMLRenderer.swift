@@ -17,8 +17,9 @@ struct HTMLRenderer: ReportRenderer {
             let zh = input.language == .zhCN
             options.title = (zh ? "案例 " : "Case ") + manifest.id + (manifest.kb.map { " · \($0)" } ?? "")
             if let submission = evaluation.submission {
-                options.preface.append((zh ? "分析的日志包：" : "Bundle analysed: ") + submission.bundle
-                                       + " (" + submission.date.description + ")")
+                options.preface.append(
+                    (zh ? "分析的日志包：" : "Bundle analysed: ") + submission.bundle
+                        + " (" + submission.date.description + ")")
             }
         }
         return RenderedReport(text: HTMLReport.render(input.analysis, options: options), content: .json)

@@ -98,7 +98,8 @@ final class LogLineReader: @unchecked Sendable {
             let data = (try? handle.read(upToCount: chunk)) ?? nil
             finished = data?.isEmpty ?? true
             if let data { pending.append(contentsOf: data) }
-            var start = 0, i = 0
+            var start = 0
+            var i = 0
             while i + unit <= pending.count, number <= to {
                 if pending[i] == 0x0A, !index.utf16 || pending[i + 1] == 0 {
                     if number >= from { result.append((number, decode(pending[start..<i], utf16: index.utf16))) }
@@ -110,7 +111,9 @@ final class LogLineReader: @unchecked Sendable {
             pending.removeFirst(start)
             // A line longer than the chunk is cut rather than grown without bound.
             if pending.count > chunk * 4 {
-                if number >= from, number <= to { result.append((number, decode(pending[...], utf16: index.utf16) + " …")) }
+                if number >= from, number <= to {
+                    result.append((number, decode(pending[...], utf16: index.utf16) + " …"))
+                }
                 return result
             }
         }

@@ -6,13 +6,16 @@ import TriageEngine
 struct TextRenderer: ReportRenderer {
     let name = "text"
     func render(_ input: ReportInput) throws -> RenderedReport {
-        let text = if let (manifest, evaluation) = input.caseContext {
-            CaseNextReport.text(manifest, evaluation, language: input.language, color: input.color,
-                                width: input.width, verbose: input.verbose)
-        } else {
-            TextReport.render(input.analysis, language: input.language, color: input.color, width: input.width,
-                              verbose: input.verbose)
-        }
+        let text =
+            if let (manifest, evaluation) = input.caseContext {
+                CaseNextReport.text(
+                    manifest, evaluation, language: input.language, color: input.color,
+                    width: input.width, verbose: input.verbose)
+            } else {
+                TextReport.render(
+                    input.analysis, language: input.language, color: input.color, width: input.width,
+                    verbose: input.verbose)
+            }
         return RenderedReport(text: text, content: input.color ? .colouredText : .text)
     }
 }
@@ -21,11 +24,12 @@ struct TextRenderer: ReportRenderer {
 struct JSONRenderer: ReportRenderer {
     let name = "json"
     func render(_ input: ReportInput) throws -> RenderedReport {
-        let value = if let (manifest, evaluation) = input.caseContext {
-            CaseNextReport.jsonValue(manifest, evaluation, language: input.language)
-        } else {
-            JSONReport.value(input.analysis, language: input.language)
-        }
+        let value =
+            if let (manifest, evaluation) = input.caseContext {
+                CaseNextReport.jsonValue(manifest, evaluation, language: input.language)
+            } else {
+                JSONReport.value(input.analysis, language: input.language)
+            }
         guard case .object(var fields) = value else { return RenderedReport(text: value.rendered(), content: .json) }
         fields["version"] = input.version
         return RenderedReport(text: JSONValue.object(fields).rendered(), content: .json)
@@ -35,11 +39,12 @@ struct JSONRenderer: ReportRenderer {
 struct MarkdownRenderer: ReportRenderer {
     let name = "markdown"
     func render(_ input: ReportInput) throws -> RenderedReport {
-        let text = if let (manifest, evaluation) = input.caseContext {
-            CaseNextReport.markdown(manifest, evaluation, language: input.language)
-        } else {
-            MarkdownReport.render(input.analysis, language: input.language)
-        }
+        let text =
+            if let (manifest, evaluation) = input.caseContext {
+                CaseNextReport.markdown(manifest, evaluation, language: input.language)
+            } else {
+                MarkdownReport.render(input.analysis, language: input.language)
+            }
         return RenderedReport(text: text, content: .text)
     }
 }
@@ -48,7 +53,8 @@ struct MarkdownRenderer: ReportRenderer {
 struct MailRenderer: ReportRenderer {
     let name = "mail"
     func render(_ input: ReportInput) throws -> RenderedReport {
-        RenderedReport(text: MailReport.render(input.analysis, knowledge: input.knowledge, language: input.language),
-                       content: .text)
+        RenderedReport(
+            text: MailReport.render(input.analysis, knowledge: input.knowledge, language: input.language),
+            content: .text)
     }
 }

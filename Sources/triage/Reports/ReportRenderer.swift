@@ -40,7 +40,7 @@ extension ReportRenderer {
 /// The one registration point of the report formats: `--format` accepts exactly these names.
 enum ReportFormats {
     static let all: [any ReportRenderer] = [
-        TextRenderer(), JSONRenderer(), MarkdownRenderer(), MailRenderer(), HTMLRenderer(),
+        TextRenderer(), JSONRenderer(), MarkdownRenderer(), MailRenderer(), HTMLRenderer()
     ]
 
     static func named(_ name: String) -> (any ReportRenderer)? { all.first { $0.name == name } }
