@@ -23,6 +23,7 @@ public enum JSONReport {
                 "probability": .rounded(analysis.other.probability)
             ]),
             "entropy": .rounded(analysis.entropy),
+            "ranked": .bool(!analysis.findings.contains { $0.id == "no-servicing-log" }),
             "rules": .object([
                 "fired": .array(analysis.rules.filter { $0.truth == .true }.map { .string($0.id) }),
                 "unknown": .array(analysis.rules.filter { $0.truth == .unknown }.map { .string($0.id) })

@@ -169,14 +169,31 @@ enum Findings {
     /// only a collector's info file). The ranking then holds nothing but the priors, and the engineer must know.
     static func noServicingLog(_ sources: [SourceRecord], text: UIText) -> [Finding] {
         guard parsedLogs(sources).isEmpty else { return [] }
-        let skipped = sources.filter { $0.status == .skipped }.count
+        let skipped = sources.filter { $0.status == .skipped }
+        if !sources.isEmpty, skipped.count == sources.count {
+            return [nothingRead(skipped, text: text)]
+        }
         return [
             Finding(
                 id: "no-servicing-log",
-                message: text.localized("finding.no-servicing-log", ["\(sources.count)", "\(skipped)"]),
-                details: ["files": "\(sources.count)", "skipped": "\(skipped)"],
+                message: text.localized("finding.no-servicing-log", ["\(sources.count)", "\(skipped.count)"]),
+                details: ["files": "\(sources.count)", "skipped": "\(skipped.count)"],
                 evidence: [])
         ]
+    }
+
+    /// The same finding when every file was skipped: nothing could be read, so no failure cause is ranked.
+    /// It names the skipped files and why (the first five), sorted by path for byte-identical output.
+    private static func nothingRead(_ skipped: [SourceRecord], text: UIText) -> Finding {
+        let named = skipped.sorted { $0.path < $1.path }.map { source in
+            "\(source.path.split(separator: "/").last.map(String.init) ?? source.path): \(source.reason ?? "skipped")"
+        }
+        let list = named.prefix(5).joined(separator: "; ") + (named.count > 5 ? " … +\(named.count - 5)" : "")
+        return Finding(
+            id: "no-servicing-log",
+            message: text.localized("finding.nothing-read", ["\(skipped.count)", list]),
+            details: ["files": "\(skipped.count)", "skipped": "\(skipped.count)"],
+            evidence: [])
     }
 
     /// `upgrade-logs-only`: every servicing log read is a feature-update log (Panther setupact/setuperr, the

@@ -659,6 +659,7 @@ enum Golden {
             "prior": 0.1,
             "probability": 0.0076
           },
+          "ranked": true,
           "rules": {
             "fired": [
               "cbs/abort-while-extracting",
@@ -1250,6 +1251,7 @@ enum Golden {
             "prior": 0.1,
             "probability": 0.0076
           },
+          "ranked": true,
           "rules": {
             "fired": [
               "cbs/abort-while-extracting",

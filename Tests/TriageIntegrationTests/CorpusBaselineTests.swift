@@ -50,7 +50,7 @@ struct CorpusBaselineTests {
         ("appostarsi-winerros/dism win 10.log", "component-store-corrupt"),  // RestoreHealth 0x800f081f
         ("appostarsi-winerros/dism_5_23.log", "pending-reboot"),  // 0x80070bc9 ERROR_FAIL_REBOOT_REQUIRED
         // 0x800f0828 CBS_E_INSUFFICIENT_DISK_SPACE
-        ("reeceketley-command8/WindowsUpdate.log", "insufficient-disk-space"),
+        ("reeceketley-command8/WindowsUpdate.log", "upgrade-disk-space"),
         ("dcheva-nms2023/ReportingEvents.log", "update-source-unreachable"),  // detection 0x80072ee2 ×19
         ("rsasbeih-huffman/WindowsUpdate.txt", "update-source-unreachable"),  // FATAL 0x80072EE2 reaching WSUS
         ("ehsanhasani-cbsregex/CBS.log", "update-source-unreachable"),  // FOD payload 0x8024402c ×9 sessions
