@@ -142,7 +142,9 @@ public enum JSONReport {
                         "line": .int(a.fact.provenance.line)
                     ]
                     // A feature update: builds, phase reached or failed in, operation, extend code, rollback.
-                    for (key, name) in InstallAttempt.setupAttributes { if let v = a.fact[name] { object[key] = .string(v) } }
+                    for (key, name) in InstallAttempt.setupAttributes {
+                        if let v = a.fact[name] { object[key] = .string(v) }
+                    }
                     if !a.alsoIn.isEmpty {
                         object["alsoIn"] = .array(
                             a.alsoIn.map {

@@ -8,7 +8,8 @@ enum Summaries {
         for fact in facts where fact.kind == FactKind.installAttempt {
             let key =
                 fact["kb"].map { $0.uppercased() } ?? fact["package"]
-                ?? (fact["channel"] == "setup" ? fact["target-build"].map { "feature-update " + $0 } ?? "feature-update" : "unknown")
+                ?? (fact["channel"] == "setup"
+                    ? fact["target-build"].map { "feature-update " + $0 } ?? "feature-update" : "unknown")
             groups[key, default: []].append(
                 InstallAttempt(
                     result: fact["result"] ?? "unknown", channel: fact["channel"] ?? "unknown",
