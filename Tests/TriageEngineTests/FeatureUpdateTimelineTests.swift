@@ -44,17 +44,22 @@ import TriageCore
     @Test func jsonAndHTML() {
         let a = analysis()
         let json = JSONReport.render(a)
-        #expect(json.contains("\"extend\" : \"0x2000C\""))
-        #expect(json.contains("\"sourceBuild\" : \"10.0.19045.0\""))
-        #expect(json.contains("\"targetBuild\" : \"10.0.22621.1\""))
-        #expect(json.contains("\"phase\" : \"safe-os\""))
-        #expect(json.contains("\"operation\" : \"apply-image\""))
-        #expect(json.contains("\"rolledBack\" : \"true\""))
+        #expect(json.contains("\"extend\": \"0x2000C\""))
+        #expect(json.contains("\"sourceBuild\": \"10.0.19045.0\""))
+        #expect(json.contains("\"targetBuild\": \"10.0.22621.1\""))
+        #expect(json.contains("\"phase\": \"safe-os\""))
+        #expect(json.contains("\"operation\": \"apply-image\""))
+        #expect(json.contains("\"rolledBack\": \"true\""))
         let timeline = HTMLTimeline(a.installs)
         #expect(timeline.entries.map(\.kb) == ["KB5025221", "feature-update 10.0.22621.1"])
         #expect(
             timeline.entries[1].attempt.setupSummary
                 == "10.0.19045.0 -> 10.0.22621.1 safe-os/apply-image 0x2000C rolled-back")
         #expect(a.installs[0].attempts[0].setupSummary == nil)
+        let html = HTMLReport.render(a, options: HTMLReport.Options())
+        #expect(
+            html.contains(
+                "<td>0x8007000d</td><td>setup 10.0.19045.0 -&gt; 10.0.22621.1 safe-os/apply-image 0x2000C rolled-back</td>"
+            ))
     }
 }

@@ -15,9 +15,11 @@ import TriageCore
     }
 
     static let builds = [
-        line("00:21:30", "Info", "", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1"),
+        line(
+            "00:21:30", "Info", "", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1"),
         line("00:21:30", "Info", "", "Target OS version: 10.0.22621.1"),
-        line("00:21:31", "Info", "", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1"),
+        line(
+            "00:21:31", "Info", "", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1"),
         line("00:27:53", "Info", "SP", "OPERATIONTRACK ExecuteOperations: Start execution phase Downlevel")
     ]
 
@@ -57,7 +59,7 @@ import TriageCore
         ]
         #expect(
             attempts(.setupact, lines) == [
-                "2 install-attempt channel=setup client=Windows Setup ended=2023-05-23T09:21:40 extend=0x4000D hresult=0xc1900101 id=setup:2 log=setupact phase=second-boot result=failed stage=boot started=2023-05-23T09:21:40"
+                "2 install-attempt channel=setup client=Windows Setup ended=2023-05-23T09:21:40 extend=0x4000D hresult=0xc1900101 id=setup:2 log=setupact operation=migrate-data phase=second-boot result=failed stage=boot started=2023-05-23T09:21:40"
             ])
         // setuperr repeats setupact's errors: no attempt of its own.
         #expect(attempts(.setuperr, lines) == [])
