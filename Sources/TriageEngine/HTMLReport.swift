@@ -219,7 +219,8 @@ private struct HTMLPage {
             out.append(
                 "<tr\(utcAttribute) data-kb=\"\(e(entry.kb))\"><td class=\"time\">\(e(entry.utcText ?? "?"))</td>"
                     + "<td class=\"time\">\(e(entry.localText ?? ""))</td><td>\(e(entry.kb))</td>"
-                    + "<td class=\"\(e(a.result))\">\(e(a.result))</td><td>\(e(a.hresult ?? ""))</td><td>\(e(a.channel))</td>"
+                    + "<td class=\"\(e(a.result))\">\(e(a.result))</td><td>\(e(a.hresult ?? ""))</td>"
+                    + "<td>\(e(a.channel + (a.setupSummary.map { " " + $0 } ?? "")))</td>"
                     + "<td class=\"cite\">\(logs.joined(separator: "<br>"))</td></tr>")
         }
         out.append("</table>")

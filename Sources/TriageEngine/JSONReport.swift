@@ -142,6 +142,10 @@ public enum JSONReport {
                         "started": .optional(a.started), "file": .string(a.fact.provenance.file),
                         "line": .int(a.fact.provenance.line)
                     ]
+                    // A feature update: builds, phase reached or failed in, operation, extend code, rollback.
+                    for (key, name) in InstallAttempt.setupAttributes {
+                        if let v = a.fact[name] { object[key] = .string(v) }
+                    }
                     if !a.alsoIn.isEmpty {
                         object["alsoIn"] = .array(
                             a.alsoIn.map {

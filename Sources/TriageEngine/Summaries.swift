@@ -1,12 +1,15 @@
 import TriageCore
 
 enum Summaries {
-    /// Install attempts grouped by KB (else package, else `unknown`), KBs sorted, attempts by start time,
-    /// then file and line.
+    /// Install attempts grouped by KB (else package, else for a feature update `feature-update <target build>`
+    /// else `unknown`), KBs sorted, attempts by start time, then file and line.
     static func installs(_ facts: [Fact]) -> [InstallSummary] {
         var groups: [String: [InstallAttempt]] = [:]
         for fact in facts where fact.kind == FactKind.installAttempt {
-            let key = fact["kb"].map { $0.uppercased() } ?? fact["package"] ?? "unknown"
+            let key =
+                fact["kb"].map { $0.uppercased() } ?? fact["package"]
+                ?? (fact["channel"] == "setup"
+                    ? fact["target-build"].map { "feature-update " + $0 } ?? "feature-update" : "unknown")
             groups[key, default: []].append(
                 InstallAttempt(
                     result: fact["result"] ?? "unknown", channel: fact["channel"] ?? "unknown",

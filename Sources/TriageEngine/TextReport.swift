@@ -255,6 +255,7 @@ private struct Renderer {
             attempt.channel
         ]
         if let hresult = attempt.hresult { fields.append(hresult) }
+        if let setup = attempt.setupSummary { fields.append(setup) }
         fields.append(w.location(attempt.fact))
         var lines = ["    " + fields.joined(separator: "  ")]
         if !attempt.alsoIn.isEmpty {

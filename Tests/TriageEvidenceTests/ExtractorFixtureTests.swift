@@ -146,6 +146,7 @@ import TriageCore
         #expect(
             lines == [
                 "1 error-code 0x8007000d Error",
+                "1 install-attempt safe-os -",  // the feature update, failed in Safe OS (FeatureUpdateAttempt)
                 "1 setup-failure safe-os -",  // the phase is abandoned (SetupModel)
                 "2 error-code 0x8007000d Info",
                 "3 rollback setup -",

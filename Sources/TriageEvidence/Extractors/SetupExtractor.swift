@@ -2,12 +2,14 @@ import TriageCore
 
 /// Panther setupact.log / setuperr.log: `date time, Level  Component  Message`. Error codes (incl. the
 /// `0xC1900101 - 0x4000D` result–extend form: both halves are scanned, the extend is not a failure code),
-/// rollback markers (`Initiating rollback`, `rollback` phases of SP/MOUPG), nothing per attempt; failures with
-/// their setup phase and operation through ``SetupModel`` (`setup-failure`).
+/// rollback markers (`Initiating rollback`, `rollback` phases of SP/MOUPG), failures with their setup phase and
+/// operation through ``SetupModel`` (`setup-failure`), and in setupact the feature update as one
+/// `install-attempt` (``FeatureUpdateAttempt``).
 struct SetupExtractor: LogExtractor {
     let log: LogKind
     var range = StampRange()
     var model = SetupModel()
+    var upgrade = FeatureUpdateAttempt()
 
     init(log: LogKind) { self.log = log }
 
@@ -22,13 +24,19 @@ struct SetupExtractor: LogExtractor {
         }
         let t = h.text
         guard t < b.count else { return }
+        let hadFatal = model.firstFatal != nil
         model.consume(b, text: t, line: line, log: log, time: h.time(b), stamp: h.stamp?.text, into: &context)
+        if log == .setupact {
+            upgrade.consume(b, text: t, line: line, time: h.time(b), stamp: h.stamp)
+            if !hadFatal, model.firstFatal != nil { upgrade.noteFatal(line: line, time: h.time(b), stamp: h.stamp) }
+        }
         let hits =
             B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
             ? CodeScanner.scan(b, from: t, forms: [.decimal]) : []
         if B.has(Lit("Initiating rollback"), in: b, from: t) || B.has(Lit("Rollback initiated"), in: b, from: t)
             || B.has(Lit("rollback failure"), in: b, from: t)
         {
+            upgrade.rolledBack = true
             var attrs = ["phase": "setup", "trigger": Facts.message(b, from: t), "log": log.rawValue]
             if let f = hits.first { attrs["hresult"] = f.code.hex }
             if let kb = B.kb(in: b, from: t) { attrs["kb"] = kb }
@@ -50,5 +58,10 @@ struct SetupExtractor: LogExtractor {
     /// `finish` reports the range of the stamps seen.
     var willNoteTimestamp: Bool { range.first != nil }
 
-    mutating func finish(into context: inout ExtractionContext) { range.report(into: &context) }
+    mutating func finish(into context: inout ExtractionContext) {
+        range.report(into: &context)
+        if let fact = upgrade.fact(model: model, ended: range.last, file: context.file, log: log) {
+            context.emit(fact)
+        }
+    }
 }

@@ -14,6 +14,11 @@ struct SetupModel {
     var phase: SetupPhase = .unknown
     /// The last `Operation failed:` of the current phase (name, operation).
     var lastFailed: (step: String, operation: SetupOperation)?
+    /// The attributes of the first fatal `setup-failure` (phase, operation, hresult, extend): the outcome of
+    /// the feature-update attempt (``FeatureUpdateAttempt``).
+    var firstFatal: [String: String]?
+    /// The furthest phase entered (down-level, Safe OS, first boot, second boot; uninstall is not progress).
+    var furthest: SetupPhase = .unknown
 
     mutating func consume(
         _ b: Bytes, text t: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
@@ -60,6 +65,7 @@ struct SetupModel {
                 attrs["step"] = last.step
             }
             if let hit = CodeScanner.scan(b, from: nameEnd, forms: []).first { attrs["hresult"] = hit.code.hex }
+            if firstFatal == nil { firstFatal = attrs }
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
             return
         }
@@ -69,6 +75,7 @@ struct SetupModel {
                 "hresult": result.hex, "extend": ext.hex, "log": log.rawValue
             ]
             if ext.phase == .unknown, phase != .unknown { attrs["phase"] = phase.rawValue }
+            if firstFatal == nil { firstFatal = attrs }
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
         }
     }
@@ -77,7 +84,11 @@ struct SetupModel {
         guard p != .unknown, p != phase else { return }
         phase = p
         lastFailed = nil
+        if let rank = Self.progress[p], rank > (Self.progress[furthest] ?? 0) { furthest = p }
     }
+
+    /// The order of the forward phases.
+    static let progress: [SetupPhase: Int] = [.downlevel: 1, .safeOS: 2, .firstBoot: 3, .secondBoot: 4]
 
     /// A failure result followed by an extend code: `0xC1900101 - 0x4000D`, `0x8007000D-0x2000C`,
     /// `[0x8007000D, 0x2000C]`. The result must be a failure code; the extend code at most five hex digits.

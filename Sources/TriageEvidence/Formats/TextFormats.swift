@@ -90,7 +90,7 @@ extension LogFormat {
     static let setupact = LogFormat(
         kind: .setupact, names: [.contains("setupact", priority: 30)], content: PantherClassifier.anchor,
         layout: .panther, reader: .lines { SetupExtractor(log: .setupact) },
-        factKinds: textFacts + ["rollback", "machine", FactKind.setupFailure])
+        factKinds: textFacts + ["install-attempt", "rollback", "machine", FactKind.setupFailure])
 
     static let setuperr = LogFormat(
         kind: .setuperr, names: [.contains("setuperr", priority: 20)], content: PantherClassifier.anchor,

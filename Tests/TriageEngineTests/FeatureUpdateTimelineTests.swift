@@ -1,0 +1,65 @@
+import Testing
+import TriageCore
+
+@testable import TriageEngine
+
+/// A feature update (an `install-attempt` of channel `setup`) in the install timeline beside a monthly
+/// update: its own group `feature-update <target build>`, and on its line the builds, phase/operation,
+/// extend code and rollback — in the text report, JSON and the HTML timeline.
+@Suite struct FeatureUpdateTimelineTests {
+    let upgrade = Fx.fact(
+        "install-attempt",
+        [
+            "channel": "setup", "client": "Windows Setup", "result": "failed", "hresult": "0x8007000d",
+            "phase": "safe-os", "operation": "apply-image", "extend": "0x2000C", "rolled-back": "true",
+            "source-build": "10.0.19045.0", "target-build": "10.0.22621.1", "stage": "install",
+            "started": "2023-05-23T00:21:30", "log": "setupact"
+        ], file: "setupact.log", line: 16)
+    let monthly = Fx.fact(
+        "install-attempt",
+        [
+            "kb": "KB5025221", "result": "succeeded", "channel": "windows-update",
+            "started": "2023-05-10T03:01:00"
+        ], line: 812)
+
+    func analysis() -> Analysis {
+        Analyzer(knowledge: Fx.kb(hypotheses: [Fx.hypothesis("no-failure-captured", prior: 0.1)], rules: []))
+            .analyze(evidence: Fx.evidence([monthly, upgrade], collected: [.cbs, .setupact]))
+    }
+
+    @Test func textTimeline() {
+        let a = analysis()
+        #expect(a.installs.map(\.kb) == ["KB5025221", "feature-update 10.0.22621.1"])
+        #expect(
+            TextReport.render(a, width: 200).contains(
+                """
+                Installs:
+                  feature-update 10.0.22621.1 1 failed
+                    2023-05-23T00:21:30  failed     setup  0x8007000d  10.0.19045.0 -> 10.0.22621.1 safe-os/apply-image 0x2000C rolled-back  setupact.log:16
+                  KB5025221  1 succeeded
+
+                """))
+    }
+
+    @Test func jsonAndHTML() {
+        let a = analysis()
+        let json = JSONReport.render(a)
+        #expect(json.contains("\"extend\": \"0x2000C\""))
+        #expect(json.contains("\"sourceBuild\": \"10.0.19045.0\""))
+        #expect(json.contains("\"targetBuild\": \"10.0.22621.1\""))
+        #expect(json.contains("\"phase\": \"safe-os\""))
+        #expect(json.contains("\"operation\": \"apply-image\""))
+        #expect(json.contains("\"rolledBack\": \"true\""))
+        let timeline = HTMLTimeline(a.installs)
+        #expect(timeline.entries.map(\.kb) == ["KB5025221", "feature-update 10.0.22621.1"])
+        #expect(
+            timeline.entries[1].attempt.setupSummary
+                == "10.0.19045.0 -> 10.0.22621.1 safe-os/apply-image 0x2000C rolled-back")
+        #expect(a.installs[0].attempts[0].setupSummary == nil)
+        let html = HTMLReport.render(a, options: HTMLReport.Options())
+        #expect(
+            html.contains(
+                "<td>0x8007000d</td><td>setup 10.0.19045.0 -&gt; 10.0.22621.1 safe-os/apply-image 0x2000C rolled-back</td>"
+            ))
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+import TriageCore
+
+@testable import TriageEvidence
+
+/// A feature update in setupact.log as one `install-attempt` (channel `setup`): builds from the
+/// `Host OS version:`/`Target OS version:` lines, the phase and operation it failed in, its extend code and
+/// rollback. Fixtures are written line by line in the setupact layout (`date time, Level  Component  text`).
+@Suite struct FeatureUpdateAttemptTests {
+    static let line = SetupModelTests.setupLine
+
+    func attempts(_ kind: LogKind, _ lines: [String]) -> [String] {
+        let ctx = Harness.run(kind, bytes: Array(lines.joined(separator: "\r\n").utf8))
+        return ctx.facts.sorted(by: Fact.stableOrder).filter { $0.kind == FactKind.installAttempt }.map(\.summary)
+    }
+
+    static let builds = [
+        line(
+            "00:21:30", "Info", "", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1"),
+        line("00:21:30", "Info", "", "Target OS version: 10.0.22621.1"),
+        line(
+            "00:21:31", "Info", "", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1"),
+        line("00:27:53", "Info", "SP", "OPERATIONTRACK ExecuteOperations: Start execution phase Downlevel")
+    ]
+
+    @Test func aSafeOSFailureRolledBack() {
+        let lines =
+            Self.builds + [
+                Self.line("00:32:12", "Info", "SP", "Execution phase [Safe OS] entering"),
+                Self.line(
+                    "00:32:46", "Error", "SP",
+                    "Operation failed: Apply WIM file PathForNewOSFile, index 6 to D:\\$WINDOWS.~BT\\NewOS. Error: 0x80070570[gle=0x000000b7]"
+                ),
+                Self.line(
+                    "00:32:46", "Error", "SP", "ExecuteOperations: Failed execution phase Safe OS. Error: 0x8007000D"),
+                Self.line(
+                    "00:34:02", "Info", "MOUPG", "SetupHost: Reporting post reboot event -> [0x8007000D, 0x2000C]"),
+                Self.line("00:34:05", "Info", "SP", "Initiating rollback"),
+                Self.line("00:35:40", "Info", "SP", "Rollback complete")
+            ]
+        #expect(
+            attempts(.setupact, lines) == [
+                "1 install-attempt channel=setup client=Windows Setup ended=2023-05-23T00:35:40 hresult=0x8007000d id=setup:1 log=setupact operation=apply-image phase=safe-os result=failed rolled-back=true source-build=10.0.19045.0 stage=install started=2023-05-23T00:21:30 target-build=10.0.22621.1"
+            ])
+    }
+
+    @Test func anUpgradeWithoutAFailureReachedItsPhaseResultUnknown() {
+        let lines = Self.builds + [Self.line("00:40:00", "Info", "SP", "Execution phase [Safe OS] entering")]
+        #expect(
+            attempts(.setupact, lines) == [
+                "1 install-attempt channel=setup client=Windows Setup ended=2023-05-23T00:40:00 id=setup:1 log=setupact phase=safe-os result=unknown source-build=10.0.19045.0 stage=install started=2023-05-23T00:21:30 target-build=10.0.22621.1"
+            ])
+    }
+
+    @Test func aFailureWithoutBuildLinesStartsAtTheFailure() {
+        let lines = [
+            Self.line("09:21:39", "Info", "MOUPG", "SetupManager: Starting"),
+            Self.line("09:21:40", "Error", "MOUPG", "CSetupManager::Execute(1850): Result = 0xC1900101 - 0x4000D")
+        ]
+        #expect(
+            attempts(.setupact, lines) == [
+                "2 install-attempt channel=setup client=Windows Setup ended=2023-05-23T09:21:40 extend=0x4000D hresult=0xc1900101 id=setup:2 log=setupact operation=migrate-data phase=second-boot result=failed stage=boot started=2023-05-23T09:21:40"
+            ])
+        // setuperr repeats setupact's errors: no attempt of its own.
+        #expect(attempts(.setuperr, lines) == [])
+    }
+
+    @Test func noBuildAndNoFailureIsNoAttempt() {
+        let lines = [
+            Self.line("00:27:53", "Info", "SP", "OPERATIONTRACK ExecuteOperations: Start execution phase Downlevel"),
+            // MOUPG's table spelling is not the build line
+            Self.line("00:27:54", "Info", "MOUPG", "Host OS Version         [ 10.0.22631 ]"),
+            Self.line("00:27:55", "Info", "", "Target OS version: not-a-build")
+        ]
+        #expect(attempts(.setupact, lines) == [])
+    }
+}
