@@ -1,3 +1,5 @@
+import TriageCore
+
 /// `triage test --junit FILE`: one `<testsuite>` per case, one `<testcase>` per moment.
 package enum CaseJUnit {
     package static func render(_ report: CaseTestReport) -> String {
@@ -13,31 +15,32 @@ package enum CaseJUnit {
             let skipped = run.moments.filter { if case .skipped = $0.status { true } else { false } }.count
             let tests = run.moments.count + (run.errors.isEmpty ? 0 : 1)
             out.append(
-                "  <testsuite name=\"\(escape(run.caseID))\" tests=\"\(tests)\" failures=\"\(failures)\""
+                "  <testsuite name=\"\(MarkupText.escape(run.caseID))\" tests=\"\(tests)\" failures=\"\(failures)\""
                     + " skipped=\"\(skipped)\">")
             if !run.errors.isEmpty {
-                out.append("    <testcase classname=\"\(escape(run.caseID))\" name=\"case.xml\">")
+                out.append("    <testcase classname=\"\(MarkupText.escape(run.caseID))\" name=\"case.xml\">")
                 out.append(
                     "      <failure message=\"case.xml does not load\">"
-                        + escape(run.errors.map(\.description).joined(separator: "\n")) + "</failure>")
+                        + MarkupText.escape(run.errors.map(\.description).joined(separator: "\n")) + "</failure>")
                 out.append("    </testcase>")
             }
             for m in run.moments {
                 let open =
-                    "    <testcase classname=\"\(escape(run.caseID))\" name=\"\(escape(m.expectation.name))\""
-                    + " file=\"\(escape(m.expectation.location.file))\" line=\"\(m.expectation.location.line)\""
+                    "    <testcase classname=\"\(MarkupText.escape(run.caseID))\" name=\"\(MarkupText.escape(m.expectation.name))\""
+                    + " file=\"\(MarkupText.escape(m.expectation.location.file))\" line=\"\(m.expectation.location.line)\""
                 switch m.status {
                 case .passed:
                     out.append(open + "/>")
                 case .skipped(let reason):
                     out.append(open + ">")
-                    out.append("      <skipped message=\"\(escape(reason))\"/>")
+                    out.append("      <skipped message=\"\(MarkupText.escape(reason))\"/>")
                     out.append("    </testcase>")
                 case .failed(let failures):
                     out.append(open + ">")
                     let message = failures.map { "\($0.check): expected \($0.expected)" }.joined(separator: "; ")
                     let body = CaseTestReport.diff(m, failures).joined(separator: "\n")
-                    out.append("      <failure message=\"\(escape(message))\">\(escape(body))</failure>")
+                    out.append(
+                        "      <failure message=\"\(MarkupText.escape(message))\">\(MarkupText.escape(body))</failure>")
                     out.append("    </testcase>")
                 }
             }
@@ -45,22 +48,5 @@ package enum CaseJUnit {
         }
         out.append("</testsuites>")
         return out.joined(separator: "\n") + "\n"
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(c)
-            default:
-                // XML 1.0 forbids other control characters.
-                if c.value < 0x20 { out += " " } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
     }
 }

@@ -88,7 +88,7 @@ package enum FleetReport {
     package static func html(_ rows: [FleetRow], language: Language, version: String) -> String {
         let zh = language == .zhCN
         func t(_ en: String, _ cn: String) -> String { zh ? cn : en }
-        func e(_ text: String) -> String { HTMLText.escape(text) }
+        func e(_ text: String) -> String { MarkupText.escape(text) }
         let title = t("Fleet report: \(rows.count) machines", "机群报告：\(rows.count) 台计算机")
         var out = ["<header><h1>\(e(title))</h1><p class=\"meta\" id=\"version\">\(e(version))</p></header>"]
         out.append("<h2>\(t("Groups by diagnosis", "按诊断分组"))</h2><ol id=\"groups\">")

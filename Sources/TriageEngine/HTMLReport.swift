@@ -31,7 +31,7 @@ public enum HTMLReport {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escape(title))</title>
+        <title>\(MarkupText.escape(title))</title>
         <style>
         \(HTMLAssets.style)
         </style>
@@ -62,7 +62,7 @@ private struct HTMLPage {
 
     var language: Language { options.language }
     func t(_ en: String, _ zh: String) -> String { language == .zhCN ? zh : en }
-    func e(_ text: String) -> String { HTMLText.escape(text) }
+    func e(_ text: String) -> String { MarkupText.escape(text) }
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
     /// `12.35`: two decimals, for CSS lengths.
     static func fixed(_ x: Double) -> String {

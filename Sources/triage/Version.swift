@@ -30,10 +30,10 @@ enum ToolVersion {
         return .object(["tool": .string(tool), "knowledge": .string(kb.label), "knowledgeFiles": .int(kb.files)])
     }
 
-    /// A JSON report with its `version` object added.
-    static func stamped(_ value: JSONValue, _ options: KnowledgeOptions) -> String {
+    /// A JSON report with its `version` object (``json(_:)``) added.
+    static func stamped(_ value: JSONValue, version: JSONValue) -> String {
         guard case .object(var fields) = value else { return value.rendered() }
-        fields["version"] = json(options)
+        fields["version"] = version
         return JSONValue.object(fields).rendered()
     }
 }

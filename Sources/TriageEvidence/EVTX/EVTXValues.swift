@@ -109,65 +109,10 @@ enum EVTXValues {
         return String(v)
     }
 
-    /// UTF-16LE text up to its first NUL (as Windows shows a string value); ASCII fast path.
+    /// UTF-16LE text up to its first NUL (as Windows shows a string value).
     static func utf16(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String {
-        let available = max(0, min(n, b.count - s)) / 2
-        var units = 0
-        var ascii = true
-        while units < available {
-            let lo = b[s + 2 * units]
-            let hi = b[s + 2 * units + 1]
-            if lo == 0, hi == 0 { break }
-            if hi != 0 || lo >= 0x80 { ascii = false }
-            units += 1
-        }
-        if units == 0 { return "" }
-        if ascii {
-            return String(unsafeUninitializedCapacity: units) { out in
-                for i in 0..<units { out[i] = b[s + 2 * i] }
-                return units
-            }
-        }
-        // UTF-16 straight to UTF-8 (at most 3 bytes per unit); a lone surrogate becomes U+FFFD.
-        return String(unsafeUninitializedCapacity: 3 * units) { out in
-            var n = 0
-            var i = 0
-            func put(_ scalar: UInt32) {
-                if scalar < 0x80 {
-                    out[n] = UInt8(scalar)
-                    n += 1
-                } else if scalar < 0x800 {
-                    out[n] = UInt8(0xC0 | scalar >> 6)
-                    out[n + 1] = UInt8(0x80 | scalar & 0x3F)
-                    n += 2
-                } else if scalar < 0x10000 {
-                    out[n] = UInt8(0xE0 | scalar >> 12)
-                    out[n + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
-                    out[n + 2] = UInt8(0x80 | scalar & 0x3F)
-                    n += 3
-                } else {
-                    out[n] = UInt8(0xF0 | scalar >> 18)
-                    out[n + 1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
-                    out[n + 2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
-                    out[n + 3] = UInt8(0x80 | scalar & 0x3F)
-                    n += 4
-                }
-            }
-            while i < units {
-                let u = UInt32(b[s + 2 * i]) | UInt32(b[s + 2 * i + 1]) << 8
-                i += 1
-                if u & 0xFC00 == 0xD800, i < units {
-                    let low = UInt32(b[s + 2 * i]) | UInt32(b[s + 2 * i + 1]) << 8
-                    if low & 0xFC00 == 0xDC00 {
-                        i += 1
-                        put(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00))  // 4 bytes for 2 units
-                        continue
-                    }
-                }
-                put(u & 0xF800 == 0xD800 ? 0xFFFD : u)
-            }
-            return n
-        }
+        guard s >= 0, s < b.count, n > 0 else { return "" }
+        return UTF16LEText.decode(UnsafeRawBufferPointer(rebasing: b[s..<(s + min(n, b.count - s))]))
     }
 
     /// Codepage text up to its first NUL: ASCII kept, other bytes read as Latin-1 (the codepage is not recorded).

@@ -257,45 +257,11 @@ enum TraceLoggingSchema {
         return utf16(r, cursor..<i)
     }
 
-    /// UTF-16LE bytes as a String, transcoded straight to UTF-8 (ASCII copied as is; a lone surrogate
-    /// becomes U+FFFD).
+    /// UTF-16LE bytes as a String (NULs kept); nil when out of bounds or odd.
     static func utf16(_ r: ByteReader, _ range: Range<Int>) -> String? {
         guard range.lowerBound >= 0, range.upperBound <= r.count, range.count % 2 == 0 else { return nil }
-        let b = r.base
-        let units = range.count / 2
-        return String(unsafeUninitializedCapacity: units * 3) { out in
-            var n = 0
-            var i = range.lowerBound
-            while i < range.upperBound {
-                let u = UInt32(b[i]) | UInt32(b[i + 1]) << 8
-                i += 2
-                if u < 0x80 {
-                    out[n] = UInt8(u)
-                    n += 1
-                } else if u < 0x800 {
-                    out[n] = UInt8(0xC0 | u >> 6)
-                    out[n + 1] = UInt8(0x80 | u & 0x3F)
-                    n += 2
-                } else if u & 0xFC00 == 0xD800, i + 2 <= range.upperBound,
-                    case let low = UInt32(b[i]) | UInt32(b[i + 1]) << 8, low & 0xFC00 == 0xDC00
-                {
-                    i += 2
-                    let c = 0x10000 + ((u & 0x3FF) << 10) + (low & 0x3FF)
-                    out[n] = UInt8(0xF0 | c >> 18)
-                    out[n + 1] = UInt8(0x80 | c >> 12 & 0x3F)
-                    out[n + 2] = UInt8(0x80 | c >> 6 & 0x3F)
-                    out[n + 3] = UInt8(0x80 | c & 0x3F)
-                    n += 4
-                } else {
-                    let c = u & 0xF800 == 0xD800 ? 0xFFFD : u
-                    out[n] = UInt8(0xE0 | c >> 12)
-                    out[n + 1] = UInt8(0x80 | c >> 6 & 0x3F)
-                    out[n + 2] = UInt8(0x80 | c & 0x3F)
-                    n += 3
-                }
-            }
-            return n
-        }
+        return UTF16LEText.decode(
+            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: r.base[range])), stopAtNUL: false)
     }
 
     static func cut(_ s: String) -> String {

@@ -36,18 +36,7 @@ struct PMLBytes {
 /// Text decoding for the few strings that become evidence.
 enum PMLText {
     /// UTF-16LE bytes to a String, stopping at the first NUL code unit.
-    static func utf16(_ s: UnsafeRawBufferPointer) -> String {
-        var units: [UInt16] = []
-        units.reserveCapacity(s.count / 2)
-        var i = 0
-        while i + 1 < s.count {
-            let u = UInt16(s[i]) | UInt16(s[i + 1]) << 8
-            if u == 0 { break }
-            units.append(u)
-            i += 2
-        }
-        return String(decoding: units, as: UTF16.self)
-    }
+    static func utf16(_ s: UnsafeRawBufferPointer) -> String { UTF16LEText.decode(s) }
 
     /// A detail string: ASCII (`isASCII`, one byte per character) or UTF-16LE.
     static func detail(_ s: UnsafeRawBufferPointer, isASCII: Bool) -> String {

@@ -123,12 +123,21 @@ enum PMLDetailText {
     }
 
     static func fileAccessText(_ value: UInt32) -> String {
+        rightsText(value, generic: (read: 0x120089, write: 0x120116, execute: 0x1200A0, all: 0x1F01FF), fileRights)
+    }
+
+    /// An access mask as the Detail column names it: the generic rights (bits 31 to 28) mapped to the object's
+    /// specific rights first, then the named combinations and single rights in table order, each taking its bits.
+    static func rightsText(
+        _ value: UInt32, generic: (read: UInt32, write: UInt32, execute: UInt32, all: UInt32),
+        _ table: [(UInt32, String)]
+    ) -> String {
         var mask = value
-        if mask & 0x8000_0000 != 0 { mask |= 0x120089 }
-        if mask & 0x4000_0000 != 0 { mask |= 0x120116 }
-        if mask & 0x2000_0000 != 0 { mask |= 0x1200A0 }
-        if mask & 0x1000_0000 != 0 { mask |= 0x1F01FF }
-        let text = names(mask, fileRights, separator: ", ")
+        if mask & 0x8000_0000 != 0 { mask |= generic.read }
+        if mask & 0x4000_0000 != 0 { mask |= generic.write }
+        if mask & 0x2000_0000 != 0 { mask |= generic.execute }
+        if mask & 0x1000_0000 != 0 { mask |= generic.all }
+        let text = names(mask, table, separator: ", ")
         return text.isEmpty ? "None 0x" + String(mask, radix: 16) : text
     }
 
@@ -216,16 +225,9 @@ enum PMLDetailText {
         "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD"
     ]
 
-    /// A registry access mask as the Detail column names it: generic rights mapped first, then the named
-    /// combinations and single rights in a fixed order, each taking its bits.
+    /// A registry access mask as the Detail column names it (``rightsText(_:generic:_:)``).
     static func accessText(_ value: UInt32) -> String {
-        var mask = value
-        if mask & 0x8000_0000 != 0 { mask |= 0x20019 }
-        if mask & 0x4000_0000 != 0 { mask |= 0x20006 }
-        if mask & 0x2000_0000 != 0 { mask |= 0x20019 }
-        if mask & 0x1000_0000 != 0 { mask |= 0xF003F }
-        let text = names(mask, registryRights, separator: ", ")
-        return text.isEmpty ? "None 0x" + String(mask, radix: 16) : text
+        rightsText(value, generic: (read: 0x20019, write: 0x20006, execute: 0x20019, all: 0xF003F), registryRights)
     }
 
     static let registryRights: [(UInt32, String)] =
@@ -256,20 +258,17 @@ enum PMLDetailText {
     static func multiString(_ s: UnsafeRawBufferPointer?) -> [String] {
         guard let s else { return [] }
         var out: [String] = []
-        var units: [UInt16] = []
+        var start = 0
         var i = 0
         while i + 1 < s.count {
-            let u = UInt16(s[i]) | UInt16(s[i + 1]) << 8
-            i += 2
-            if u != 0 {
-                units.append(u)
-                continue
+            if s[i] == 0, s[i + 1] == 0 {
+                if i == start { return out }
+                out.append(UTF16LEText.decode(UnsafeRawBufferPointer(rebasing: s[start..<i])))
+                start = i + 2
             }
-            if units.isEmpty { break }
-            out.append(String(decoding: units, as: UTF16.self))
-            units.removeAll(keepingCapacity: true)
+            i += 2
         }
-        if !units.isEmpty { out.append(String(decoding: units, as: UTF16.self)) }
+        if start < i { out.append(UTF16LEText.decode(UnsafeRawBufferPointer(rebasing: s[start..<i]))) }
         return out
     }
 

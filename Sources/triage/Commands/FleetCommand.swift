@@ -50,9 +50,7 @@ struct FleetCommand: ParsableCommand {
         let streaming = format == .text && output == nil
         var failure: Error?
         if streaming {
-            do { try StandardOutput.write(FleetReport.header(language: language, width: width) + "\n") } catch {
-                throw error
-            }
+            try StandardOutput.write(FleetReport.header(language: language, width: width) + "\n")
         }
         let progress = isatty(STDERR_FILENO) == 1 ? FleetProgress(total: paths.count) : nil
         let rows = FleetRunner(paths: paths, pipeline: pipeline, jobs: jobs).run { row in
@@ -74,25 +72,15 @@ struct FleetCommand: ParsableCommand {
                 + FleetReport.groupsText(rows, language: language, width: width)
             content = .text
         case .json:
-            guard case .object(var fields) = FleetReport.jsonValue(rows, language: language) else { return }
-            fields["version"] = ToolVersion.json(knowledgeOptions)
-            text = JSONValue.object(fields).rendered()
+            text = ToolVersion.stamped(
+                FleetReport.jsonValue(rows, language: language), version: ToolVersion.json(knowledgeOptions))
             content = .json
         case .html:
             text = FleetReport.html(
                 rows, language: language, version: ToolVersion.line(ToolVersion.json(knowledgeOptions)))
-            content = .json
+            content = .text
         }
-        guard let output else {
-            try StandardOutput.write(text, as: content)
-            return
-        }
-        do {
-            try OutputFile.write(text, to: output)
-        } catch {
-            Console.error("triage: cannot write \(output): \(error)")
-            throw ExitStatus.cannotCreate
-        }
+        try ReportOutput.deliver(text, as: content, to: output)
     }
 }
 

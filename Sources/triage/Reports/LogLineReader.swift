@@ -1,4 +1,5 @@
 import Foundation
+import TriageEvidence
 
 /// Lines of a log on disk for the HTML report's log views: `file` as the bundle names it, found under one
 /// of the bundle folders (or as one of the files given). Read as bytes, in chunks: the first request for a
@@ -126,14 +127,7 @@ final class LogLineReader: @unchecked Sendable {
     static func decode(_ slice: ArraySlice<UInt8>, utf16: Bool) -> String {
         var text: String
         if utf16 {
-            var units: [UInt16] = []
-            units.reserveCapacity(slice.count / 2)
-            var j = slice.startIndex
-            while j + 1 < slice.endIndex {
-                units.append(UInt16(slice[j]) | UInt16(slice[j + 1]) << 8)
-                j += 2
-            }
-            text = String(decoding: units, as: UTF16.self)
+            text = slice.withUnsafeBytes { UTF16LEText.decode($0, stopAtNUL: false) }
         } else {
             text = String(decoding: slice, as: UTF8.self)
         }

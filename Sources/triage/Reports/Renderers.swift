@@ -30,9 +30,7 @@ struct JSONRenderer: ReportRenderer {
             } else {
                 JSONReport.value(input.analysis, language: input.language)
             }
-        guard case .object(var fields) = value else { return RenderedReport(text: value.rendered(), content: .json) }
-        fields["version"] = input.version
-        return RenderedReport(text: JSONValue.object(fields).rendered(), content: .json)
+        return RenderedReport(text: ToolVersion.stamped(value, version: input.version), content: .json)
     }
 }
 

@@ -13,12 +13,17 @@ enum ReportOutput {
         var input = input
         if output != nil { input.color = false }
         let report = try format.renderer.render(input)
+        try deliver(report.text, as: report.content, to: output)
+    }
+
+    /// `text` to standard output, or whole to the file of `-o` (a failure to write it exits 73).
+    static func deliver(_ text: String, as content: StandardOutput.Content, to output: String?) throws {
         guard let output else {
-            try StandardOutput.write(report.text, as: report.content)
+            try StandardOutput.write(text, as: content)
             return
         }
         do {
-            try OutputFile.write(report.text, to: output)
+            try OutputFile.write(text, to: output)
         } catch {
             Console.error("triage: cannot write \(output): \(error)")
             throw ExitStatus.cannotCreate

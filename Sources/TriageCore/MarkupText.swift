@@ -1,6 +1,7 @@
-/// Text made safe for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'` as entities,
-/// and control characters (other than newline and tab) as U+FFFD, so log text can never become markup.
-public enum HTMLText {
+/// Text made safe for HTML and XML element content and attribute values (the HTML report, the JUnit file):
+/// `&`, `<`, `>`, `"` and `'` as entities, and control characters (other than newline and tab) as U+FFFD, so log
+/// text can never become markup (nor a character XML 1.0 forbids).
+public enum MarkupText {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
