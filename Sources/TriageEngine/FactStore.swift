@@ -23,7 +23,7 @@ final class FactStore {
     static let noTime = Int.min
 
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
-        facts = FactStore.markHarmless(evidence.facts, knowledge: knowledge)
+        facts = Recovery.markRecovered(FactStore.markHarmless(evidence.facts, knowledge: knowledge))
         collected = evidence.collectedKinds
         // Facts are read in place (iterating them would copy each one, retaining all its strings).
         var byKind: [String: [Int]] = [:]

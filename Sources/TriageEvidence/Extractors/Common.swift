@@ -213,6 +213,9 @@ struct Attempt {
         self.started = started
     }
 
+    /// An app install (Store app, provisioned app package), not a Windows update: ``AppTarget``.
+    var isApp: Bool { AppTarget.isApp(package: package, title: title) }
+
     func fact(file: String, log: LogKind) -> Fact {
         var a: [String: String] = ["id": id, "channel": channel, "result": result, "log": log.rawValue]
         if let kb { a["kb"] = kb }
@@ -224,6 +227,7 @@ struct Attempt {
         if let started { a["started"] = started.text }
         if let ended { a["ended"] = ended.text }
         if let rebootPending { a["reboot-pending"] = rebootPending ? "true" : "false" }
+        if isApp { a["target"] = "app" }
         return Fact(
             kind: FactKind.installAttempt, attributes: a,
             provenance: Provenance(
@@ -249,6 +253,11 @@ extension ExtractionContext {
                 // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
                 // is noise the install recovered from, not the install's failure.
                 facts[i].attributes["attempt-result"] = a.result
+                // A code inside an app's install is the app's failure, not an update's: its context is `app`.
+                if a.isApp {
+                    facts[i].attributes["context"] = "app"
+                    facts[i].attributes["target"] = "app"
+                }
             }
             for a in attempts { facts.append(a.fact(file: file, log: kind)) }
         }

@@ -141,11 +141,18 @@ struct WindowsUpdateExtractor: LogExtractor {
             } else if B.starts(b, Lit("Install call complete (succeeded = "), at: t),
                 let i = open ?? attempts.indices.last,
                 attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
-                let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10]),
-                b[k + 10] != 0x30
+                let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10])
             {
-                // The API's tally of the call that just ended: a failed update in it fails the attempt.
-                attempts[i].result = "failed"
+                // The API's tally of the call that just ended: a failed update in it fails the attempt; with none
+                // failed and some succeeded, an attempt still undecided succeeded, and the call's end closes it
+                // (later codes belong to other operations, not to this install).
+                let s = t + 35
+                if b[k + 10] != 0x30 {
+                    attempts[i].result = "failed"
+                } else if s < b.count, B.isDigit(b[s]), b[s] != 0x30, attempts[i].result == "unknown" {
+                    attempts[i].result = "succeeded"
+                    if open == i { endAfter = i }
+                }
             }
         } else if c0 == 0x4C, B.starts(b, Lit("LogHistory called."), at: t), let i = open ?? attempts.indices.last {
             if let k = B.find(Lit("resultUnMapped="), in: b, from: t), let v = CodeScanner.hex8(b, k + 15),
