@@ -20,6 +20,8 @@ struct CorpusBaselineTests {
         "doomscourge416-ffs/CBS.log",
         "eyeofparadox-asusg713/CBS.log",
         "eyeofparadox-asusg713/dism.log",
+        // Delivery Optimization downloads fail on standby (0x80D05001), later scans and an install succeed: recovered
+        "findingsanity-logs/WindowsUpdate.log",
         "glsureshkumar-testjava/CBS.log",
         "hofcake-cbslog/CBS.log",
         "howardzhy-crashreports/CBS.log",
@@ -54,7 +56,6 @@ struct CorpusBaselineTests {
         ("dcheva-nms2023/ReportingEvents.log", "update-source-unreachable"),  // detection 0x80072ee2 ×19
         ("rsasbeih-huffman/WindowsUpdate.txt", "update-source-unreachable"),  // FATAL 0x80072EE2 reaching WSUS
         ("ehsanhasani-cbsregex/CBS.log", "update-source-unreachable"),  // FOD payload 0x8024402c ×9 sessions
-        ("findingsanity-logs/WindowsUpdate.log", "update-source-unreachable"),
         // SFC: "source file in store is also corrupted" (Info lines)
         ("infinito1977-documents/CBS.log", "component-store-corrupt"),
         ("iideerii-wendangyuedu/dism.log", "feature-source-missing")  // NetFx3 /Enable-Feature without a usable /Source
