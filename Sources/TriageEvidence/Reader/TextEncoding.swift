@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How a file's bytes are turned into UTF-8 lines.
 enum TextEncoding: Sendable, Equatable {
     case utf8
@@ -21,6 +27,15 @@ enum TextEncoding: Sendable, Equatable {
         case .utf8: 0
         case .utf8BOM: 3
         case .utf16LE(let bom), .utf16BE(let bom): bom ? 2 : 0
+        }
+    }
+
+    /// At most how many UTF-8 bytes an input of `size` bytes in this encoding gives the framer (a UTF-16
+    /// unit becomes at most three).
+    func decodedSize(of size: Int) -> Int {
+        switch self {
+        case .utf8, .utf8BOM: size
+        case .utf16LE, .utf16BE: size / 2 * 3 + 3
         }
     }
 
@@ -48,6 +63,8 @@ enum TextEncoding: Sendable, Equatable {
         let body = UnsafeBufferPointer(rebasing: sample[min(bomLength, sample.count)...])
         switch self {
         case .utf8, .utf8BOM:
+            // A sample without NUL bytes (memchr says so) is copied whole, not byte by byte.
+            guard let base = body.baseAddress, memchr(base, 0, body.count) != nil else { return Array(body) }
             return body.filter { $0 != 0 }
         case .utf16LE, .utf16BE:
             var units: [UInt16] = []
