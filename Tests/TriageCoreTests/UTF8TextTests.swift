@@ -15,19 +15,32 @@ private func decoderSays(_ bytes: [UInt8]) -> Bool {
     }
 }
 
-@Test(arguments: [
-    ([], true), (Array("plain ASCII, longer than one eight-byte word".utf8), true),
-    (Array("caf\u{E9} \u{4E2D}\u{6587} \u{1F600} end".utf8), true),
+private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+private func padded(_ middle: [UInt8]) -> [UInt8] {
+    let before: [UInt8] = Array(repeating: 0x41, count: 15)
+    let after: [UInt8] = Array(repeating: 0x42, count: 9)
+    return before + middle + after
+}
+
+private let knownSequences: [([UInt8], Bool)] = [
+    ([], true),
+    (bytes("plain ASCII, longer than one eight-byte word"), true),
+    (bytes("caf\u{E9} \u{4E2D}\u{6587} \u{1F600} end"), true),
     ([0x61, 0xC3], false),  // cut two-byte sequence at the end
     ([0xC3, 0x61, 0xA9], false),  // an ASCII byte inside a sequence
     ([0xC0, 0x80], false),  // overlong NUL
     ([0xE0, 0x80, 0x80], false),  // overlong three-byte form
     ([0xED, 0xA0, 0x80], false),  // surrogate
     ([0xF4, 0x90, 0x80, 0x80], false),  // past U+10FFFF
-    ([0xF5, 0x80, 0x80, 0x80], false), ([0xFF], false), ([0x80], false),
-    (Array(repeating: 0x41, count: 15) + [0xE2, 0x82, 0xAC] + Array(repeating: 0x42, count: 9), true),
-    (Array(repeating: 0x41, count: 15) + [0xE2, 0x82] + Array(repeating: 0x42, count: 9), false),
-])
+    ([0xF5, 0x80, 0x80, 0x80], false),
+    ([0xFF], false),
+    ([0x80], false),
+    (padded([0xE2, 0x82, 0xAC]), true),
+    (padded([0xE2, 0x82]), false),
+]
+
+@Test(arguments: knownSequences)
 func utf8ValidityOfKnownSequences(_ bytes: [UInt8], _ valid: Bool) {
     #expect(UTF8Text.isValid(bytes) == valid)
     #expect(UTF8Text.isValid(bytes[...]) == valid)

@@ -63,9 +63,21 @@ enum TextEncoding: Sendable, Equatable {
         let body = UnsafeBufferPointer(rebasing: sample[min(bomLength, sample.count)...])
         switch self {
         case .utf8, .utf8BOM:
-            // A sample without NUL bytes (memchr says so) is copied whole, not byte by byte.
-            guard let base = body.baseAddress, memchr(base, 0, body.count) != nil else { return Array(body) }
-            return body.filter { $0 != 0 }
+            // Copied between the NUL bytes memchr finds (a sample without any is copied whole), not byte
+            // by byte.
+            var text: [UInt8] = []
+            text.reserveCapacity(body.count)
+            var at = 0
+            while at < body.count, let base = body.baseAddress {
+                guard let nul = memchr(base + at, 0, body.count - at) else {
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: body[at...]))
+                    break
+                }
+                let index = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: body[at..<index]))
+                at = index + 1
+            }
+            return text
         case .utf16LE, .utf16BE:
             var units: [UInt16] = []
             units.reserveCapacity(body.count / 2)
