@@ -156,7 +156,8 @@ public struct EvidenceReader: Sendable {
                     outcome = FileScanner.scan(
                         file: file, path: path, name: name, limits: limits, signatures: signatures)
                 case .bytes(let bytes, let path, let name):
-                    var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
+                    var scanner = StreamScanner(
+                        path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)
                     bytes.withUnsafeBytes { all in
                         var offset = 0
                         while offset < all.count {  // in read-sized chunks, as a file or member arrives
@@ -195,7 +196,9 @@ public struct EvidenceReader: Sendable {
             }
             archives[ObjectIdentifier(source)] = archive
         }
-        var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
+        var scanner = StreamScanner(
+            path: path, name: name, limits: limits, signatures: signatures,
+            expectedBytes: Int(clamping: record.uncompressedSize))
         do {
             try ZipMemberReader.stream(archive, record, limits: limits) { scanner.feed($0) }
         } catch {

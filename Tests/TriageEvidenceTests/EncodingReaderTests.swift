@@ -156,4 +156,44 @@ import TriageCore
         #expect(frame(chunk: 3) == expected)
         #expect(frame(chunk: 100) == expected)
     }
+
+    /// A framer sized for a smaller input than arrives (a member whose declared size lies, a growing file)
+    /// grows to the usual buffer and cuts the same lines, long lines included, as one sized for the input.
+    @Test func framerSizedTooSmallGrowsAndFramesTheSame() throws {
+        var text: [UInt8] = []
+        for i in 0..<3000 { text += Array("line \(i) \(String(repeating: "x", count: i % 97))\r\n".utf8) }
+        text += Array(repeating: 0x79, count: 70_000) + Array("\nafter the long line\ntail".utf8)
+        func frame(expected: Int?, chunk: Int) -> (lines: [String], long: Int, capacity: Int) {
+            struct Collect: LineSink {
+                var lines: [String] = []
+                mutating func line(_ line: LogLine) {
+                    lines.append("\(line.number):\(line.count):\(line.text().suffix(8))")
+                }
+            }
+            var sink = Collect()
+            let framer = LineFramer(maxLine: 65536, expectedBytes: expected)
+            var offset = 0
+            while offset < text.count {
+                let end = min(offset + chunk, text.count)
+                text[offset..<end].withUnsafeBytes { framer.append($0, to: &sink) }
+                offset = end
+            }
+            framer.finish(to: &sink)
+            return (sink.lines, framer.longLines, framer.capacity)
+        }
+        let usual = frame(expected: nil, chunk: 256 << 10)
+        #expect(usual.lines.count == 3003 && usual.long == 1 && usual.capacity == 512 << 10)
+        #expect(usual.lines[3000] == "3001:65536:yyyyyyyy" && usual.lines[3002] == "3003:4:tail")
+        let exact = frame(expected: text.count, chunk: 256 << 10)
+        #expect(exact.lines == usual.lines && exact.long == 1 && exact.capacity == text.count + 64)
+        for (expected, chunk) in [(0, 4096), (100, 1), (5000, 7000)] {
+            let grown = frame(expected: expected, chunk: chunk)
+            #expect(grown.lines == usual.lines && grown.long == 1 && grown.capacity == 512 << 10)
+        }
+        let roomy = frame(expected: 200_000, chunk: 100_000)
+        #expect(roomy.lines == usual.lines && roomy.long == 1)
+        // A small input keeps a small buffer.
+        let small = LineFramer(maxLine: 65536, expectedBytes: 1000)
+        #expect(small.capacity == 1064)
+    }
 }

@@ -72,6 +72,20 @@ private func messages(_ result: XMLReadResult) -> [String] { result.diagnostics.
         ])
 }
 
+/// The encoding check skips ASCII a word at a time and counts lines only when it found a problem: the
+/// position is still that of the first bad sequence, after multi-byte characters and many lines.
+@Test func nonUTF8DeepInAFileIsRefusedWithPosition() {
+    var bytes = Array("<r>\n".utf8)
+    for _ in 0..<300 { bytes += Array("  <a k=\"\u{4E2D}\u{6587} caf\u{E9}\"/>\n".utf8) }
+    bytes += Array("  \u{1F600}ab".utf8) + [0xED, 0xA0, 0x80] + Array("</r>".utf8)
+    #expect(
+        EncodingCheck.problem(in: bytes).map { "\($0.line):\($0.column) \($0.message)" }
+            == "302:6 file is not valid UTF-8 (byte 0xED); knowledge files must be UTF-8")
+    #expect(EncodingCheck.problem(in: Array(bytes.dropLast(7)) + Array("</r>".utf8)) == nil)
+    #expect(EncodingCheck.problem(in: [0xEF, 0xBB, 0xBF] + Array("<r>\u{E9}</r>".utf8)) == nil)
+    #expect(EncodingCheck.problem(in: [0xEF, 0xBB, 0xBF] + Array("<r>".utf8) + [0xC3])?.column == 4)
+}
+
 @Test func schemaErrorsGetTheElementColumn() throws {
     let xsd = """
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">

@@ -110,7 +110,8 @@ extension EvidenceReader {
             }
             cabs[ObjectIdentifier(source)] = cab
         }
-        var scanner = StreamScanner(path: path, name: name, limits: limits, signatures: signatures)
+        var scanner = StreamScanner(
+            path: path, name: name, limits: limits, signatures: signatures, expectedBytes: Int(clamping: declared))
         var produced: UInt64 = 0
         do {
             try cab.extract(index) { chunk in

@@ -31,14 +31,17 @@ struct ETLDecoder: BinaryLogDecoder {
         // Events are rendered as they are decoded and fed to the text pipeline 512 KiB at a time: memory holds
         // one chunk of lines, not the trace's events.
         var pipeline: TextPipeline?
+        // (A small trace reserves about what it renders to, not the whole chunk.)
         var text: [UInt8] = []
-        text.reserveCapacity(512 << 10 + 4096)
+        text.reserveCapacity(min(512 << 10, input.bytes.count * 2) + 4096)
         func flush() {
             if pipeline == nil {
+                // The first flush holds either the whole text or a full chunk: either way its size is the
+                // framer's.
                 pipeline = TextPipeline(
                     path: context.file, recognition: Recognition(kind: .windowsUpdate, outcome: .text(.utf8)),
                     encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
-                    limits: input.limits, signatures: input.signatures)
+                    limits: input.limits, signatures: input.signatures, expectedBytes: text.count)
             }
             text.withUnsafeBytes { pipeline!.feed($0) }
             text.removeAll(keepingCapacity: true)

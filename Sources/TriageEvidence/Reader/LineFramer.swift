@@ -25,9 +25,12 @@ extension LineSink {
 /// `maxLine` bytes (and counted once); the rest of it is skipped without being kept, so memory stays bounded
 /// whatever the input. The unterminated tail of the input is handed over by ``finish(to:)``.
 final class LineFramer {
-    let capacity: Int
+    private(set) var capacity: Int
+    /// What the buffer may grow to: ``capacity`` when it was sized from an expected input size that turns
+    /// out too small.
+    let fullCapacity: Int
     let maxLine: Int
-    private let buffer: UnsafeMutablePointer<UInt8>
+    private var buffer: UnsafeMutablePointer<UInt8>
     /// First byte of the pending (not yet terminated) line.
     private var start = 0
     /// End of the valid bytes.
@@ -53,10 +56,25 @@ final class LineFramer {
     private(set) var bytesIn = 0
 
     /// The default capacity keeps the buffer in L2 cache between the read that fills it and the scan.
-    init(maxLine: Int, capacity: Int = 512 << 10) {
+    static let defaultCapacity = 512 << 10
+
+    init(maxLine: Int, capacity: Int = LineFramer.defaultCapacity) {
         self.maxLine = maxLine
         self.capacity = max(capacity, maxLine * 4)
+        fullCapacity = self.capacity
         buffer = .allocate(capacity: self.capacity)
+    }
+
+    /// A framer for an input of about `expectedBytes` (nil: unknown). When the input is smaller than the
+    /// usual buffer, the buffer starts at the input's size (a small file, a fuzz input or a small trace does
+    /// not allocate 512 KiB, or four times the line limit, for a few KB), and grows to the usual size when
+    /// more arrives than expected (``reserve()``). The lines cut are the same whatever the capacity.
+    init(maxLine: Int, expectedBytes: Int?) {
+        self.maxLine = maxLine
+        let full = max(Self.defaultCapacity, maxLine * 4)
+        fullCapacity = full
+        capacity = expectedBytes.map { min(full, max($0, 0) + 64) } ?? full
+        buffer = .allocate(capacity: capacity)
     }
 
     deinit { buffer.deallocate() }
@@ -78,6 +96,15 @@ final class LineFramer {
             if end > start { memmove(buffer, buffer + start, end - start) }
             end -= start
             start = 0
+        }
+        // A buffer sized for a smaller input grows once the pending bytes take half of it, so that each
+        // read still brings at least as many new bytes as the pending line holds (no quadratic rescans).
+        if capacity < fullCapacity, end * 2 >= capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: fullCapacity)
+            if end > 0 { grown.update(from: buffer, count: end) }
+            buffer.deallocate()
+            buffer = grown
+            capacity = fullCapacity
         }
         return UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end)
     }

@@ -65,7 +65,9 @@ final class LiteralScanner {
         self.literals = literals
         self.statusCodes = statusCodes
         var byteCounts = [Int](repeating: 0, count: 256)
-        for c in sample { byteCounts[Int(c)] += 1 }
+        byteCounts.withUnsafeMutableBufferPointer { counts in
+            for c in sample { counts[Int(c)] &+= 1 }
+        }
 
         var starts: [Int] = []
         var total = 0

@@ -22,14 +22,17 @@ final class TextPipeline {
     private var transcoder: UTF16Transcoder?
     private var sampleNotes: [String] = []
 
+    /// `expectedBytes`: the input's size when known (a file's, a member's declared size): the framer's
+    /// buffer is then no larger than the input needs (a small file does not take 512 KiB; more bytes than
+    /// expected are still read, through more regions).
     init(
         path: String, recognition: Recognition, encoding: TextEncoding, decodedSample: [UInt8],
-        limits: InputLimits, signatures: [LineSignature]
+        limits: InputLimits, signatures: [LineSignature], expectedBytes: Int? = nil
     ) {
         self.path = path
         self.recognition = recognition
         self.encoding = encoding
-        framer = LineFramer(maxLine: limits.maxLineBytes)
+        framer = LineFramer(maxLine: limits.maxLineBytes, expectedBytes: expectedBytes)
         let kind = recognition.kind
         let extractor = Extractors.make(for: kind)
         sink = decodedSample.withUnsafeBufferPointer {
@@ -162,12 +165,17 @@ struct StreamScanner {
     /// A binary format's bytes, kept whole for its decoder (bounded by the zip member limit).
     private var whole: [UInt8]?
     private(set) var bytes = 0
+    /// The input's size when known (bytes held in memory, a member's declared size): sizes the framer.
+    private let expectedBytes: Int?
 
-    init(path: String, name: String, limits: InputLimits, signatures: [LineSignature]) {
+    init(
+        path: String, name: String, limits: InputLimits, signatures: [LineSignature], expectedBytes: Int? = nil
+    ) {
         self.path = path
         self.name = name
         self.limits = limits
         self.signatures = signatures
+        self.expectedBytes = expectedBytes
     }
 
     mutating func feed(_ chunk: UnsafeRawBufferPointer) {
@@ -190,7 +198,8 @@ struct StreamScanner {
             let decoded = head.withUnsafeBufferPointer { encoding.decodeSample($0) }
             let pipeline = TextPipeline(
                 path: path, recognition: recognition, encoding: encoding,
-                decodedSample: decoded, limits: limits, signatures: signatures)
+                decodedSample: decoded, limits: limits, signatures: signatures,
+                expectedBytes: expectedBytes.map { encoding.decodedSize(of: $0) })
             sample.withUnsafeBytes {
                 pipeline.feed(UnsafeRawBufferPointer(rebasing: $0[min(encoding.bomLength, $0.count)...]))
             }
@@ -270,7 +279,7 @@ enum FileScanner {
         let decoded = sample.withUnsafeBufferPointer { encoding.decodeSample($0) }
         let pipeline = TextPipeline(
             path: path, recognition: recognition, encoding: encoding, decodedSample: decoded,
-            limits: limits, signatures: signatures)
+            limits: limits, signatures: signatures, expectedBytes: encoding.decodedSize(of: size))
         guard lseek(fd, off_t(min(encoding.bomLength, got)), SEEK_SET) >= 0 else { return unreadable(path, errno) }
         do {
             try pipeline.readAll(fd: fd)

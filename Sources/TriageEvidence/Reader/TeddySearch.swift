@@ -127,18 +127,24 @@ private struct SampleFrequency {
     static let gramSlots = 4096
 
     init(_ sample: UnsafeBufferPointer<UInt8>) {
-        var counts = [Double](repeating: 1, count: 256)
-        for c in sample { counts[Int(c)] += 1 }
-        let total = counts.reduce(0, +)
-        byte = counts.map { $0 / total }
-        grams = [UInt16](repeating: 0, count: Self.gramSlots)
-        sampleCount = sample.count
+        // Counted in plain integers through buffer pointers (no bounds or saturation check per byte), then
+        // converted: the same shares and saturated counts.
+        var counts = [Int](repeating: 1, count: 256)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for c in sample { counts[Int(c)] &+= 1 }
+        }
+        let total = Double(counts.reduce(0, +))
+        byte = counts.map { Double($0) / total }
+        var wide = [UInt32](repeating: 0, count: Self.gramSlots)
         if sample.count >= 4 {
-            for k in 0...(sample.count - 4) {
-                let slot = Self.slot(sample[k], sample[k + 1], sample[k + 2], sample[k + 3])
-                if grams[slot] < .max { grams[slot] += 1 }
+            wide.withUnsafeMutableBufferPointer { wide in
+                for k in 0...(sample.count - 4) {
+                    wide[Self.slot(sample[k], sample[k + 1], sample[k + 2], sample[k + 3])] &+= 1
+                }
             }
         }
+        grams = wide.map { UInt16(min($0, UInt32(UInt16.max))) }
+        sampleCount = sample.count
     }
 
     static func slot(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Int {
@@ -149,16 +155,17 @@ private struct SampleFrequency {
     /// Estimated share of positions where `gram` occurs: its count in the sample, else the product of its
     /// bytes' shares.
     func estimate(_ gram: ArraySlice<UInt8>) -> Double {
-        let g = Array(gram)
-        let seen = Double(grams[Self.slot(g[0], g[1], g[2], g[3])]) / Double(max(sampleCount, 1))
-        return seen + byte[Int(g[0])] * byte[Int(g[1])] * byte[Int(g[2])] * byte[Int(g[3])]
+        let g = (gram[gram.startIndex], gram[gram.startIndex + 1], gram[gram.startIndex + 2], gram[gram.startIndex + 3])
+        let seen = Double(grams[Self.slot(g.0, g.1, g.2, g.3)]) / Double(max(sampleCount, 1))
+        return seen + byte[Int(g.0)] * byte[Int(g.1)] * byte[Int(g.2)] * byte[Int(g.3)]
     }
 }
 
-/// The nibbles a bucket accepts at each fingerprint position (bit sets of low and high nibbles).
+/// The nibbles a bucket accepts at each fingerprint position (bit sets of low and high nibbles). Vectors,
+/// not arrays: a copy per candidate bucket and literal allocates nothing.
 private struct BucketNibbles {
-    var low: [UInt16] = [0, 0, 0, 0]
-    var high: [UInt16] = [0, 0, 0, 0]
+    var low = SIMD4<UInt16>(repeating: 0)
+    var high = SIMD4<UInt16>(repeating: 0)
 
     func adding(_ fingerprint: ArraySlice<UInt8>) -> BucketNibbles {
         var copy = self

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How a file's bytes are turned into UTF-8 lines.
 enum TextEncoding: Sendable, Equatable {
     case utf8
@@ -21,6 +27,15 @@ enum TextEncoding: Sendable, Equatable {
         case .utf8: 0
         case .utf8BOM: 3
         case .utf16LE(let bom), .utf16BE(let bom): bom ? 2 : 0
+        }
+    }
+
+    /// At most how many UTF-8 bytes an input of `size` bytes in this encoding gives the framer (a UTF-16
+    /// unit becomes at most three).
+    func decodedSize(of size: Int) -> Int {
+        switch self {
+        case .utf8, .utf8BOM: size
+        case .utf16LE, .utf16BE: size / 2 * 3 + 3
         }
     }
 
@@ -48,7 +63,21 @@ enum TextEncoding: Sendable, Equatable {
         let body = UnsafeBufferPointer(rebasing: sample[min(bomLength, sample.count)...])
         switch self {
         case .utf8, .utf8BOM:
-            return body.filter { $0 != 0 }
+            // Copied between the NUL bytes memchr finds (a sample without any is copied whole), not byte
+            // by byte.
+            var text: [UInt8] = []
+            text.reserveCapacity(body.count)
+            var at = 0
+            while at < body.count, let base = body.baseAddress {
+                guard let nul = memchr(base + at, 0, body.count - at) else {
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: body[at...]))
+                    break
+                }
+                let index = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: body[at..<index]))
+                at = index + 1
+            }
+            return text
         case .utf16LE, .utf16BE:
             var units: [UInt16] = []
             units.reserveCapacity(body.count / 2)
