@@ -81,7 +81,7 @@ let package = Package(
 if ProcessInfo.processInfo.environment["TRIAGE_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
     let harnesses: [(String, [Target.Dependency])] = [
-        ("fuzz-text-logs", ["TriageEvidence"]),
+        ("fuzz-text-logs", ["TriageEvidence", "TriageKnowledge"]),
         ("fuzz-zip", ["TriageEvidence"]),
         ("fuzz-knowledge-xml", ["TriageKnowledge", "TriageXML"]),
         ("fuzz-cab", ["TriageEvidence"]),

@@ -23,9 +23,15 @@ done
 ((${#harnesses[@]})) || harnesses=(fuzz-text-logs fuzz-zip fuzz-knowledge-xml fuzz-cab fuzz-etl fuzz-evtx fuzz-pml)
 
 scratch=.build-fuzz
+mkdir -p "$scratch"
 for h in "${harnesses[@]}"; do
-    TRIAGE_FUZZ=1 swift build --scratch-path "$scratch" -c release --product "$h" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 | grep -Ev '^(\[|Building|warning: .zipfoundation)' || true
+    # A failed build must stop the run: an older binary left in the scratch folder would be fuzzed instead.
+    if ! TRIAGE_FUZZ=1 swift build --scratch-path "$scratch" -c release --product "$h" \
+            -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >"$scratch/build-$h.log" 2>&1; then
+        grep -Ev '^(\[|Building|warning: .zipfoundation)' "$scratch/build-$h.log" >&2 || true
+        echo "fuzz.sh: $h did not build (see $scratch/build-$h.log)" >&2
+        exit 1
+    fi
     test -x "$scratch/release/$h" || { echo "fuzz.sh: $h did not build" >&2; exit 1; }
 done
 
