@@ -59,21 +59,21 @@ struct CBSExtractor: LogExtractor {
         }
         let t = h.text
         guard t < b.count else { return }
-        let hits = B.has(Lit("0x"), in: b, from: t) ? CodeScanner.scan(b, from: t, forms: []) : []
+        let hits = b.contains("0x", from: t) ? CodeScanner.scan(b, from: t, forms: []) : []
         let failure = hits.first?.code
 
         var after = After.nothing
         var lineAttempt: Int? = nil
         let c0 = b[t]
         if c0 == 0x53 {  // S
-            if B.starts(b, Lit("Session: "), at: t) {
-                if B.has(Lit(" initialized by client "), in: b, from: t) {
+            if b.starts(with: "Session: ", at: t) {
+                if b.contains(" initialized by client ", from: t) {
                     sessionOpen = true
-                } else if B.find(Lit(" finalized"), in: b, from: t) != nil {
-                    let sid = Facts.field(b, Lit("Session: "), from: t, stops: [B.space]) ?? ""
+                } else if b.firstIndex(of: " finalized", from: t) != nil {
+                    let sid = Facts.field(b, "Session: ", from: t, stops: [ASCII.space]) ?? ""
                     if let i = attemptBySession[sid] {
                         lineAttempt = i
-                        let reboot = B.has(Lit("Reboot required: yes"), in: b, from: t)
+                        let reboot = b.contains("Reboot required: yes", from: t)
                         if reboot {
                             attempts[i].rebootPending = true
                         } else if attempts[i].rebootPending == nil {
@@ -90,56 +90,56 @@ struct CBSExtractor: LogExtractor {
                     }
                     after = .closeSession(sid)
                 }
-            } else if B.starts(b, Lit("Startup:"), at: t) {
+            } else if b.starts(with: "Startup:", at: t) {
                 phase = .startup
-                if B.has(Lit("ollback"), in: b, from: t) || B.has(Lit("Rolling back"), in: b, from: t) {
+                if b.contains("ollback", from: t) || b.contains("Rolling back", from: t) {
                     let trigger: String
-                    if let k = B.find(Lit("because "), in: b, from: t) {
-                        trigger = B.text(b, from: k + 8, until: [0x2E, B.lbracket]).0
+                    if let k = b.firstIndex(of: "because ", from: t) {
+                        trigger = b.text(from: k + 8, until: [0x2E, ASCII.leftBracket]).0
                     } else {
-                        trigger = B.text(b, from: t + 9, until: [B.lbracket]).0
+                        trigger = b.text(from: t + 9, until: [ASCII.leftBracket]).0
                     }
                     emitRollback("startup", trigger: trigger, hresult: failure, b: b, line: line, h: h, into: &context)
                 }
-                if B.starts(b, Lit("Startup: Processing complete"), at: t)
-                    || B.has(Lit("startup processing completed"), in: b, from: t)
+                if b.starts(with: "Startup: Processing complete", at: t)
+                    || b.contains("startup processing completed", from: t)
                 {
                     after = .endPhase
                 }
-            } else if B.starts(b, Lit("Shtd:"), at: t) {
+            } else if b.starts(with: "Shtd:", at: t) {
                 phase = .shutdown
-                if let f = failure, B.has(Lit("Fail"), in: b, from: t) {
-                    let trigger = B.text(b, from: t + 6, until: [B.lbracket]).0
+                if let f = failure, b.contains("Fail", from: t) {
+                    let trigger = b.text(from: t + 6, until: [ASCII.leftBracket]).0
                     emitRollback("shutdown", trigger: trigger, hresult: f, b: b, line: line, h: h, into: &context)
                 }
-                if B.has(Lit("processing complete"), in: b, from: t) { after = .endPhase }
-            } else if B.starts(b, Lit("Setting ExecuteState key to:"), at: t),
-                B.has(Lit("FlagRollback"), in: b, from: t)
+                if b.contains("processing complete", from: t) { after = .endPhase }
+            } else if b.starts(with: "Setting ExecuteState key to:", at: t),
+                b.contains("FlagRollback", from: t)
             {
-                let trigger = B.text(b, from: t + 29, until: [])
+                let trigger = b.text(from: t + 29, until: [])
                 emitRollback("execute", trigger: trigger.0, hresult: failure, b: b, line: line, h: h, into: &context)
             }
-        } else if c0 == 0x45, B.starts(b, Lit("Exec: "), at: t) {  // E
-            if B.starts(b, Lit("Exec: Processing started."), at: t) {
-                let sid = Facts.field(b, Lit("Session: "), from: t) ?? ""
+        } else if c0 == 0x45, b.starts(with: "Exec: ", at: t) {  // E
+            if b.starts(with: "Exec: Processing started.", at: t) {
+                let sid = Facts.field(b, "Session: ", from: t) ?? ""
                 var a = Attempt(id: "\(log.rawValue):\(line.number)", line: line, time: h.time(b), started: h.stamp)
-                if let c = Facts.field(b, Lit("Client: "), from: t) {
+                if let c = Facts.field(b, "Client: ", from: t) {
                     a.client = c
                     a.channel = Facts.channel(client: c)
                 }
-                a.package = Facts.field(b, Lit("Package: "), from: t)
-                if let ident = Facts.field(b, Lit("Identifier: "), from: t), ident.hasPrefix("KB") { a.kb = ident }
-                if a.kb == nil { a.kb = B.kb(in: b, from: t) }
+                a.package = Facts.field(b, "Package: ", from: t)
+                if let ident = Facts.field(b, "Identifier: ", from: t), ident.hasPrefix("KB") { a.kb = ident }
+                if a.kb == nil { a.kb = b.kb(from: t) }
                 a.stage = "install"
                 attempts.append(a)
                 attemptBySession[sid] = attempts.count - 1
                 openAttempt = attempts.count - 1
                 lineAttempt = openAttempt
-            } else if B.starts(b, Lit("Exec: Processing complete"), at: t) {
-                if B.starts(b, Lit("Exec: Processing complete, session("), at: t) {
+            } else if b.starts(with: "Exec: Processing complete", at: t) {
+                if b.starts(with: "Exec: Processing complete, session(", at: t) {
                     after = .endRepair
                 } else {
-                    let sid = Facts.field(b, Lit("Session: "), from: t) ?? ""
+                    let sid = Facts.field(b, "Session: ", from: t) ?? ""
                     if let i = attemptBySession[sid] {
                         lineAttempt = i
                         attempts[i].ended = h.stamp
@@ -152,55 +152,55 @@ struct CBSExtractor: LogExtractor {
                         }
                     }
                 }
-            } else if B.starts(b, Lit("Exec: Session processing started."), at: t),
-                B.has(Lit("Repair"), in: b, from: t) || B.has(Lit("Corruption"), in: b, from: t)
+            } else if b.starts(with: "Exec: Session processing started.", at: t),
+                b.contains("Repair", from: t) || b.contains("Corruption", from: t)
             {
-                if let k = B.find(Lit("): "), in: b, from: t) {
-                    repairSession = B.text(b, from: k + 3, until: [B.space]).0
+                if let k = b.firstIndex(of: "): ", from: t) {
+                    repairSession = b.text(from: k + 3, until: [ASCII.space]).0
                 } else {
                     repairSession = ""
                 }
             }
-        } else if c0 == 0x52, B.starts(b, Lit("Reporting package change"), at: t) {  // R
-            let completion = B.starts(b, Lit("Reporting package change completion"), at: t)
-            let pkg = Facts.field(b, Lit("for package: "), from: t)
-            let client = Facts.field(b, Lit("client id: "), from: t)
+        } else if c0 == 0x52, b.starts(with: "Reporting package change", at: t) {  // R
+            let completion = b.starts(with: "Reporting package change completion", at: t)
+            let pkg = Facts.field(b, "for package: ", from: t)
+            let client = Facts.field(b, "client id: ", from: t)
             let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
             lineAttempt = i
             if phase != .none { phaseAttempt = i }
             if completion {
-                applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
+                applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: "status: ")
             } else {
-                if B.has(Lit("reboot required: True"), in: b, from: t) { attempts[i].rebootPending = true }
+                if b.contains("reboot required: True", from: t) { attempts[i].rebootPending = true }
                 if attempts[i].stage == nil { attempts[i].stage = "install" }
             }
-        } else if c0 == 0x57, B.starts(b, Lit("WER: Generating failure report for package: "), at: t) {  // W
-            let pkg = Facts.field(b, Lit("for package: "), from: t)
-            let client = Facts.field(b, Lit("client id: "), from: t)
+        } else if c0 == 0x57, b.starts(with: "WER: Generating failure report for package: ", at: t) {  // W
+            let pkg = Facts.field(b, "for package: ", from: t)
+            let client = Facts.field(b, "client id: ", from: t)
             let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
             lineAttempt = i
             if phase != .none { phaseAttempt = i }
-            applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
-        } else if c0 == 0x4C, !machineDone, B.starts(b, Lit("Loaded Servicing Stack v"), at: t) {  // L
+            applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: "status: ")
+        } else if c0 == 0x4C, !machineDone, b.starts(with: "Loaded Servicing Stack v", at: t) {  // L
             machineDone = true
-            let version = B.text(b, from: t + 24, until: [B.space]).0
+            let version = b.text(from: t + 24, until: [ASCII.space]).0
             var attrs = ["log": log.rawValue]
             let parts = version.split(separator: ".")
             if parts.count >= 3 { attrs["os-build"] = parts[0..<3].joined(separator: ".") }
-            if let k = B.find(Lit("_microsoft-windows-servicingstack"), in: b, from: t) {
+            if let k = b.firstIndex(of: "_microsoft-windows-servicingstack", from: t) {
                 var s = k
                 while s > 0, b[s - 1] != 0x5C { s -= 1 }
-                if let a = B.arch(Substring(B.text(b, s, k))) { attrs["arch"] = a }
+                if let a = Facts.architecture(Substring(b.trimmedText(from: s, to: k))) { attrs["arch"] = a }
             }
             context.emit(FactKind.machine, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
-        } else if c0 == 0x54, B.starts(b, Lit("TI: --- Initializing Trusted Installer"), at: t) {  // T
+        } else if c0 == 0x54, b.starts(with: "TI: --- Initializing Trusted Installer", at: t) {  // T
             resetProcess()
-        } else if B.isHex(c0), h.sourceEnd - h.sourceStart == 3, B.starts(b, Lit("CSI"), at: h.sourceStart),
-            B.has(Lit("(F)"), in: b, from: t), B.has(Lit("rollback will be initiated"), in: b, from: t)
+        } else if ASCII.isHex(c0), h.sourceEnd - h.sourceStart == 3, b.starts(with: "CSI", at: h.sourceStart),
+            b.contains("(F)", from: t), b.contains("rollback will be initiated", from: t)
         {
             var trigger = "CSI fatal error"
-            if let k = B.find(Lit("queue item "), in: b, from: t) {
-                trigger = B.text(b, from: k + 11, until: [0x28, 0x2E]).0 + " failed"
+            if let k = b.firstIndex(of: "queue item ", from: t) {
+                trigger = b.text(from: k + 11, until: [0x28, 0x2E]).0 + " failed"
             }
             emitRollback(
                 phase == .startup ? "startup" : phase == .shutdown ? "shutdown" : "execute",
@@ -211,8 +211,8 @@ struct CBSExtractor: LogExtractor {
             let (ctx, ai) = contextFor(b, t, lineAttempt: lineAttempt)
             let level = h.level(b)
             let comp = h.source(b)
-            let kb = B.kb(in: b, from: t)
-            let pkg = B.package(in: b, from: t)
+            let kb = b.kb(from: t)
+            let pkg = b.package(from: t)
             let msg = Facts.message(b, from: t)
             let time = h.time(b)
             let timestamp = h.stamp?.text
@@ -262,7 +262,7 @@ struct CBSExtractor: LogExtractor {
     /// for that package (completion after a reboot), else a new one starting at this line.
     private mutating func attemptFor(
         package: String?, client: String?, line: LogLine, h: ServicingHeader,
-        b: Bytes
+        b: LineBytes
     ) -> Int {
         if let o = openAttempt, attempts[o].package == nil || attempts[o].package == package {
             if attempts[o].package == nil { attempts[o].package = package }
@@ -282,20 +282,19 @@ struct CBSExtractor: LogExtractor {
     }
 
     private func kbFromPackage(_ p: String) -> String? {
-        var u = Array(p.utf8)
-        return u.withUnsafeMutableBufferPointer { B.kb(in: Bytes($0)) }
+        Array(p.utf8).withLineBytes { $0.kb() }
     }
 
     /// Applies `status: 0x…, failure source: …` of a completion or WER record.
-    private mutating func applyOutcome(_ i: Int, b: Bytes, t: Int, h: ServicingHeader, line: LogLine, statusKey: Lit) {
+    private mutating func applyOutcome(_ i: Int, b: LineBytes, t: Int, h: ServicingHeader, line: LogLine, statusKey: Literal) {
         var status: UInt32 = 0
-        if let k = B.find(statusKey, in: b, from: t) {
+        if let k = b.firstIndex(of: statusKey, from: t) {
             let hs = CodeScanner.scan(
-                Bytes(rebasing: b[0..<min(b.count, k + statusKey.count + 12)]),
+                b.prefix(k + statusKey.count + 12),
                 from: k + statusKey.count, forms: [])
             status = hs.first?.code.value ?? 0
         }
-        if attempts[i].client == nil, let c = Facts.field(b, Lit("client id: "), from: t) {
+        if attempts[i].client == nil, let c = Facts.field(b, "client id: ", from: t) {
             attempts[i].client = c
             attempts[i].channel = Facts.channel(client: c)
         }
@@ -304,26 +303,26 @@ struct CBSExtractor: LogExtractor {
         if status & 0x8000_0000 != 0 {
             attempts[i].result = status == 0x800F_0820 ? "cancelled" : "failed"
             attempts[i].hresult = HRESULT(status)
-            attempts[i].stage = Facts.stage(failureSource: Facts.field(b, Lit("failure source: "), from: t) ?? "")
+            attempts[i].stage = Facts.stage(failureSource: Facts.field(b, "failure source: ", from: t) ?? "")
         } else if attempts[i].result != "failed" {
-            let current = Facts.field(b, Lit("current: "), from: t)
-            let target = Facts.field(b, Lit("target: "), from: t)
+            let current = Facts.field(b, "current: ", from: t)
+            let target = Facts.field(b, "target: ", from: t)
             attempts[i].result = current != nil && current == target ? "succeeded" : "pending"
         }
     }
 
-    private func contextFor(_ b: Bytes, _ t: Int, lineAttempt: Int?) -> (String, Int?) {
+    private func contextFor(_ b: LineBytes, _ t: Int, lineAttempt: Int?) -> (String, Int?) {
         switch phase {
         case .startup: return ("startup", lineAttempt ?? phaseAttempt ?? latestPending())
         case .shutdown: return ("shutdown", lineAttempt ?? phaseAttempt ?? latestPending())
         case .none: break
         }
         if let a = lineAttempt ?? openAttempt {
-            if B.has(Lit("ommit"), in: b, from: t) { return ("commit", a) }
+            if b.contains("ommit", from: t) { return ("commit", a) }
             return (attempts[a].stage == "staging" ? "staging" : "install", a)
         }
         if repairSession != nil { return ("repair", nil) }
-        if B.starts(b, Lit("SQM:"), at: t) { return ("idle", nil) }
+        if b.starts(with: "SQM:", at: t) { return ("idle", nil) }
         return (sessionOpen ? "search" : "idle", nil)
     }
 
@@ -333,16 +332,16 @@ struct CBSExtractor: LogExtractor {
     }
 
     private func emitRollback(
-        _ phase: String, trigger: String, hresult: HRESULT?, b: Bytes, line: LogLine,
+        _ phase: String, trigger: String, hresult: HRESULT?, b: LineBytes, line: LogLine,
         h: ServicingHeader, into context: inout ExtractionContext
     ) {
         var attrs = ["phase": phase, "trigger": trigger, "log": log.rawValue]
         if let hr = hresult { attrs["hresult"] = hr.hex }
         let related = openAttempt ?? phaseAttempt ?? latestPending()
-        if let pkg = B.package(in: b, from: h.text) ?? related.flatMap({ attempts[$0].package }) {
+        if let pkg = b.package(from: h.text) ?? related.flatMap({ attempts[$0].package }) {
             attrs["package"] = pkg
         }
-        if let kb = B.kb(in: b, from: h.text) ?? related.flatMap({ attempts[$0].kb }) { attrs["kb"] = kb }
+        if let kb = b.kb(from: h.text) ?? related.flatMap({ attempts[$0].kb }) { attrs["kb"] = kb }
         context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
     }
 }

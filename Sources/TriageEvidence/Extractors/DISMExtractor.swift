@@ -11,7 +11,7 @@ struct DISMExtractor: LogExtractor {
     var command = Command.none
     var current: Int?
     var machineDone = false
-    static let hostKey = Lit("Host machine information: OS Version=")
+    static let hostKey: Literal = "Host machine information: OS Version="
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
@@ -25,9 +25,9 @@ struct DISMExtractor: LogExtractor {
         let t = h.text
         guard t < b.count else { return }
 
-        if let k = B.find(Lit("Executing command line: "), in: b, from: t) {
+        if let k = b.firstIndex(of: "Executing command line: ", from: t) {
             closeCurrent(h.stamp, line.number)
-            let cmd = B.text(b, k + 24).lowercased()
+            let cmd = b.trimmedText(from: k + 24).lowercased()
             if cmd.contains("add-package") || cmd.contains("enable-feature") || cmd.contains("add-capability")
                 || cmd.contains("packagepath") || cmd.contains("remove-package") || cmd.contains("disable-feature")
             {
@@ -36,9 +36,9 @@ struct DISMExtractor: LogExtractor {
                 a.client = "DISM"
                 a.channel = "dism"
                 a.stage = "install"
-                a.kb = B.kb(in: b, from: k)
-                if let p = Facts.field(b, Lit("/PackagePath:"), from: k, stops: [B.space])
-                    ?? Facts.field(b, Lit("/packagepath:"), from: k, stops: [B.space])
+                a.kb = b.kb(from: k)
+                if let p = Facts.field(b, "/PackagePath:", from: k, stops: [ASCII.space])
+                    ?? Facts.field(b, "/packagepath:", from: k, stops: [ASCII.space])
                 {
                     a.package = p
                 }
@@ -49,18 +49,18 @@ struct DISMExtractor: LogExtractor {
             } else {
                 command = .other
             }
-        } else if !machineDone, let k = B.find(Self.hostKey, in: b, from: t) {
+        } else if !machineDone, let k = b.firstIndex(of: Self.hostKey, from: t) {
             machineDone = true
             var attrs = ["log": LogKind.dism.rawValue]
-            let (v, _) = B.text(b, from: k + Self.hostKey.count, until: [B.comma, B.space])
+            let (v, _) = b.text(from: k + Self.hostKey.count, until: [ASCII.comma, ASCII.space])
             if !v.isEmpty { attrs["os-build"] = v }
-            if let a = Facts.field(b, Lit("Running architecture="), from: k), let arch = B.arch(Substring(a)) {
+            if let a = Facts.field(b, "Running architecture=", from: k), let arch = Facts.architecture(Substring(a)) {
                 attrs["arch"] = arch
             }
             context.emit(FactKind.machine, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
         }
 
-        guard B.has(Lit("0x"), in: b, from: t) else { return }
+        guard b.contains("0x", from: t) else { return }
         let hits = CodeScanner.scan(b, from: t, forms: [])
         guard !hits.isEmpty else { return }
         let level = h.level(b)
@@ -77,8 +77,8 @@ struct DISMExtractor: LogExtractor {
             attempts[i].ended = h.stamp
         }
         let comp = dismComponent(b, t) ?? h.source(b)
-        let kb = B.kb(in: b, from: t)
-        let pkg = B.package(in: b, from: t)
+        let kb = b.kb(from: t)
+        let pkg = b.package(from: t)
         let msg = Facts.message(b, from: t)
         for hit in hits {
             let attrs = Facts.errorCode(
@@ -104,8 +104,8 @@ struct DISMExtractor: LogExtractor {
     }
 
     /// `DISM Package Manager: PID=…` → `DISM Package Manager`.
-    private func dismComponent(_ b: Bytes, _ t: Int) -> String? {
-        guard let k = B.find(Lit(": PID="), in: b, from: t, to: t + 60) else { return nil }
-        return B.text(b, t, k)
+    private func dismComponent(_ b: LineBytes, _ t: Int) -> String? {
+        guard let k = b.firstIndex(of: ": PID=", from: t, to: t + 60) else { return nil }
+        return b.trimmedText(from: t, to: k)
     }
 }

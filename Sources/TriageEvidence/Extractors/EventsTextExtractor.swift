@@ -13,7 +13,7 @@ struct EventsTextExtractor: LogExtractor {
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
-        if B.starts(b, Lit("Event[")) {
+        if b.starts(with: "Event[") {
             flush(into: &context)
             record = EventRecord()
             recordStart = line.number
@@ -22,41 +22,41 @@ struct EventsTextExtractor: LogExtractor {
         guard record != nil else { return }
         if inDescription {
             if record!.line == 0 {
-                guard !b.isEmpty, B.skipSpaces(b, 0) < b.count else { return }
+                guard !b.isEmpty, b.skipSpaces(from: 0) < b.count else { return }
                 record!.line = line.number
                 record!.citation = line.citationText
             }
             if description.count < EventsTextExtractor.maxDescription {
                 if !description.isEmpty { description.append(0x0A) }
-                description.append(contentsOf: b.prefix(EventsTextExtractor.maxDescription - description.count))
+                b.prefix(EventsTextExtractor.maxDescription - description.count).append(from: 0, to: &description)
             }
             return
         }
-        let t = B.skipSpaces(b, 0)
+        let t = b.skipSpaces(from: 0)
         guard t < b.count else { return }
-        func value(_ key: Lit) -> String? { B.starts(b, key, at: t) ? B.text(b, t + key.count) : nil }
-        if let v = value(Lit("Source: ")) {
+        func value(_ key: Literal) -> String? { b.starts(with: key, at: t) ? b.trimmedText(from: t + key.count) : nil }
+        if let v = value("Source: ") {
             record!.provider = v
-        } else if let v = value(Lit("Event ID: ")) {
+        } else if let v = value("Event ID: ") {
             record!.id = Int(v) ?? 0
-        } else if let v = value(Lit("Computer: ")) {
+        } else if let v = value("Computer: ") {
             record!.computer = v
-        } else if let v = value(Lit("Level: ")) {
+        } else if let v = value("Level: ") {
             record!.level = EventsTextExtractor.level(v)
-        } else if B.starts(b, Lit("Date: "), at: t) {
+        } else if b.starts(with: "Date: ", at: t) {
             if let (s, e) = Timestamps.isoLike(b, at: t + 6) {
                 record!.stamp = s
                 _ = e
-                record!.time = B.text(b, t + 6)
+                record!.time = b.trimmedText(from: t + 6)
                 range.note(s)
             }
-        } else if B.starts(b, Lit("Description:"), at: t) {
+        } else if b.starts(with: "Description:", at: t) {
             inDescription = true
-            let rest = B.skipSpaces(b, t + 12)
+            let rest = b.skipSpaces(from: t + 12)
             if rest < b.count {
                 record!.line = line.number
                 record!.citation = line.citationText
-                description.append(contentsOf: b[rest...])
+                b.append(from: rest, to: &description)
             }
         }
     }
@@ -80,7 +80,7 @@ struct EventsTextExtractor: LogExtractor {
         // Trim trailing blank lines.
         while let last = description.last, last == 0x0A || last == 0x20 || last == 0x0D { description.removeLast() }
         r.citation = r.citation.isEmpty ? "" : r.citation
-        description.withUnsafeBufferPointer { facts.add(r, message: $0, into: &context) }
+        description.withLineBytes { facts.add(r, message: $0, into: &context) }
     }
 
     static func level(_ v: String) -> String {

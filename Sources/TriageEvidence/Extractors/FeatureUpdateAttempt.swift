@@ -11,17 +11,17 @@ import TriageCore
 /// Started at the first build line, ended at the log's last stamp. Nothing is emitted for a log that names
 /// no target build and shows no fatal failure (a setupact of another tool, or a clean-install log).
 struct FeatureUpdateAttempt {
-    static let hostKey = Lit("Host OS version: ")
-    static let targetKey = Lit("Target OS version: ")
+    static let hostKey: Literal = "Host OS version: "
+    static let targetKey: Literal = "Target OS version: "
 
     var attempt: Attempt?
     var source: String?
     var target: String?
     var rolledBack = false
 
-    mutating func consume(_ b: Bytes, text t: Int, line: LogLine, time: String?, stamp: Stamp?) {
-        let host = target == nil || source == nil ? B.find(Self.hostKey, in: b, from: t) : nil
-        let targetAt = target == nil ? B.find(Self.targetKey, in: b, from: t) : nil
+    mutating func consume(_ b: LineBytes, text t: Int, line: LogLine, time: String?, stamp: Stamp?) {
+        let host = target == nil || source == nil ? b.firstIndex(of: Self.hostKey, from: t) : nil
+        let targetAt = target == nil ? b.firstIndex(of: Self.targetKey, from: t) : nil
         if host != nil || targetAt != nil, attempt == nil {
             attempt = Attempt(id: "setup:\(line.number)", line: line, time: time, started: stamp)
         }
@@ -30,8 +30,8 @@ struct FeatureUpdateAttempt {
     }
 
     /// `10.0.22621.1` up to the first space; nil unless digits and dots.
-    static func build(_ b: Bytes, _ from: Int) -> String? {
-        let (v, _) = B.text(b, from: from, until: [B.space, B.comma], limit: 32)
+    static func build(_ b: LineBytes, _ from: Int) -> String? {
+        let (v, _) = b.text(from: from, until: [ASCII.space, ASCII.comma], limit: 32)
         guard !v.isEmpty, v.first!.isNumber, v.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
         return v
     }

@@ -15,11 +15,11 @@ struct SetupDiagExtractor: LogExtractor {
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let b = line.bytes
-        let t = B.skipSpaces(b, 0)
+        let t = b.skipSpaces(from: 0)
         guard t < b.count else { return }
         verdict.consume(b, from: t, line: line)
-        if B.starts(b, Lit("Matching Profile found: "), at: t) {
-            profile = B.text(b, from: t + 24, until: [B.space]).0
+        if b.starts(with: "Matching Profile found: ", at: t) {
+            profile = b.text(from: t + 24, until: [ASCII.space]).0
             if let p = profile, p.lowercased().contains("rollback") {
                 context.emit(
                     FactKind.rollback, ["phase": "setup", "trigger": p, "log": LogKind.setupDiag.rawValue],
@@ -27,27 +27,27 @@ struct SetupDiagExtractor: LogExtractor {
             }
             return
         }
-        let keys: [(Lit, String)] = [
-            (Lit("Machine Name = "), "name"), (Lit("HostOSBuildString = "), "os-build"),
-            (Lit("HostOSEdition = "), "edition"), (Lit("HostOSArchitecture = "), "arch")
+        let keys: [(Literal, String)] = [
+            ("Machine Name = ", "name"), ("HostOSBuildString = ", "os-build"),
+            ("HostOSEdition = ", "edition"), ("HostOSArchitecture = ", "arch")
         ]
-        for (key, name) in keys where B.starts(b, key, at: t) {
-            var v = B.text(b, t + key.count)
+        for (key, name) in keys where b.starts(with: key, at: t) {
+            var v = b.trimmedText(from: t + key.count)
             if name == "os-build" {
                 // 19041.1.amd64fre.vb_release.191206-1406 → 19041.1
                 v = v.split(separator: ".").prefix(2).joined(separator: ".")
             }
-            if name == "arch" { v = B.arch(Substring(v)) ?? v }
+            if name == "arch" { v = Facts.architecture(Substring(v)) ?? v }
             if !v.isEmpty { machine[name] = v }
             if machineLine == nil { machineLine = (line.number, line.citationText) }
             return
         }
-        if let (s, _) = Timestamps.usDate(b, at: B.find(Lit("= "), in: b, from: t).map { $0 + 2 } ?? t) {
+        if let (s, _) = Timestamps.usDate(b, at: b.firstIndex(of: "= ", from: t).map { $0 + 2 } ?? t) {
             range.note(s)
         }
-        guard B.has(Lit("0x"), in: b, from: t) else { return }
+        guard b.contains("0x", from: t) else { return }
         let hits = CodeScanner.scan(b, from: t, forms: [])
-        let isEntry = B.starts(b, Lit("LogEntry: "), at: t)
+        let isEntry = b.starts(with: "LogEntry: ", at: t)
         for hit in hits {
             var attrs = Facts.errorCode(
                 hit, log: .setupDiag, level: "Error", component: "SetupDiag",

@@ -11,32 +11,32 @@ struct SetupDiagVerdict {
     var hresult: HRESULT?
     var extend: SetupExtend?
 
-    mutating func consume(_ b: Bytes, from t: Int, line: LogLine) {
-        if B.starts(b, Lit("Matching Profile found: "), at: t) {
-            let rest = B.text(b, t + 24)
+    mutating func consume(_ b: LineBytes, from t: Int, line: LogLine) {
+        if b.starts(with: "Matching Profile found: ", at: t) {
+            let rest = b.trimmedText(from: t + 24)
             let parts = rest.components(separatedBy: " - ")
             rule = parts.first.map { String($0.prefix(80)) }
             if parts.count > 1 { guid = String(parts[1].prefix(36)).uppercased() }
             ruleLine = (line.number, line.citationText)
         }
-        if let p = B.find(Lit("<ProfileName>"), in: b, from: t) {
-            let (v, _) = B.text(b, from: p + 13, until: [0x3C], limit: 80)
+        if let p = b.firstIndex(of: "<ProfileName>", from: t) {
+            let (v, _) = b.text(from: p + 13, until: [0x3C], limit: 80)
             rule = v
             ruleLine = (line.number, line.citationText)
         }
-        if let p = B.find(Lit("<ProfileGuid>"), in: b, from: t) {
-            guid = B.text(b, from: p + 13, until: [0x3C], limit: 40).0.uppercased()
+        if let p = b.firstIndex(of: "<ProfileGuid>", from: t) {
+            guid = b.text(from: p + 13, until: [0x3C], limit: 40).0.uppercased()
         }
-        if B.starts(b, Lit("Last Phase = "), at: t) { phase = B.text(b, t + 13) }
-        if B.starts(b, Lit("Last Operation = "), at: t) { operation = B.text(b, t + 17) }
-        if let p = B.find(Lit("LastPhase = "), in: b, from: t) {
-            phase = B.text(b, from: p + 12, until: [0x3C, B.comma], limit: 60).0
+        if b.starts(with: "Last Phase = ", at: t) { phase = b.trimmedText(from: t + 13) }
+        if b.starts(with: "Last Operation = ", at: t) { operation = b.trimmedText(from: t + 17) }
+        if let p = b.firstIndex(of: "LastPhase = ", from: t) {
+            phase = b.text(from: p + 12, until: [0x3C, ASCII.comma], limit: 60).0
         }
-        if let p = B.find(Lit("LastOperation = "), in: b, from: t) {
-            operation = B.text(b, from: p + 16, until: [0x3C], limit: 200).0
+        if let p = b.firstIndex(of: "LastOperation = ", from: t) {
+            operation = b.text(from: p + 16, until: [0x3C], limit: 200).0
             if let cut = operation?.range(of: ", LastPhase") { operation = String(operation![..<cut.lowerBound]) }
         }
-        if B.starts(b, Lit("Error = "), at: t) || B.has(Lit("Err = 0x"), in: b, from: t) {
+        if b.starts(with: "Error = ", at: t) || b.contains("Err = 0x", from: t) {
             if let (r, x) = SetupModel.resultExtend(b, from: t) {
                 hresult = r
                 extend = x

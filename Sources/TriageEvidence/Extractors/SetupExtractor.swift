@@ -31,22 +31,22 @@ struct SetupExtractor: LogExtractor {
             if !hadFatal, model.firstFatal != nil { upgrade.noteFatal(line: line, time: h.time(b), stamp: h.stamp) }
         }
         let hits =
-            B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
+            b.contains("0x", from: t) || b.contains("rror ", from: t)
             ? CodeScanner.scan(b, from: t, forms: [.decimal]) : []
-        if B.has(Lit("Initiating rollback"), in: b, from: t) || B.has(Lit("Rollback initiated"), in: b, from: t)
-            || B.has(Lit("rollback failure"), in: b, from: t)
+        if b.contains("Initiating rollback", from: t) || b.contains("Rollback initiated", from: t)
+            || b.contains("rollback failure", from: t)
         {
             upgrade.rolledBack = true
             var attrs = ["phase": "setup", "trigger": Facts.message(b, from: t), "log": log.rawValue]
             if let f = hits.first { attrs["hresult"] = f.code.hex }
-            if let kb = B.kb(in: b, from: t) { attrs["kb"] = kb }
+            if let kb = b.kb(from: t) { attrs["kb"] = kb }
             context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
         }
         guard !hits.isEmpty else { return }
         let level = h.level(b)
         let comp = h.source(b)
         let msg = Facts.message(b, from: t)
-        let kb = B.kb(in: b, from: t)
+        let kb = b.kb(from: t)
         for hit in hits {
             let attrs = Facts.errorCode(
                 hit, log: log, level: level, component: comp, context: "unknown", kb: kb,

@@ -21,26 +21,26 @@ struct SetupModel {
     var furthest: SetupPhase = .unknown
 
     mutating func consume(
-        _ b: Bytes, text t: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
+        _ b: LineBytes, text t: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
         into context: inout ExtractionContext
     ) {
-        if let p = B.find(Lit("Start execution phase "), in: b, from: t) {
-            enter(SetupPhase(logName: B.text(b, p + 22)))
+        if let p = b.firstIndex(of: "Start execution phase ", from: t) {
+            enter(SetupPhase(logName: b.trimmedText(from: p + 22)))
             return
         }
-        if let p = B.find(Lit("Execution phase ["), in: b, from: t) {
-            let (name, _) = B.text(b, from: p + 17, until: [B.rbracket], limit: 40)
+        if let p = b.firstIndex(of: "Execution phase [", from: t) {
+            let (name, _) = b.text(from: p + 17, until: [ASCII.rightBracket], limit: 40)
             enter(SetupPhase(logName: name))
-        } else if let p = B.find(Lit("Current phase string"), in: b, from: t),
-            let c = B.firstByte(B.colon, in: b, from: p)
+        } else if let p = b.firstIndex(of: "Current phase string", from: t),
+            let c = b.firstIndex(of: ASCII.colon, from: p)
         {
-            let (name, _) = B.text(b, from: c + 1, until: [B.comma], limit: 40)
+            let (name, _) = b.text(from: c + 1, until: [ASCII.comma], limit: 40)
             enter(SetupPhase(logName: name))
             return
         }
-        if let p = B.find(Lit("Operation failed: "), in: b, from: t) {
-            let stepEnd = B.find(Lit(". Error: "), in: b, from: p) ?? min(b.count, p + 18 + 200)
-            let step = B.text(b, p + 18, stepEnd)
+        if let p = b.firstIndex(of: "Operation failed: ", from: t) {
+            let stepEnd = b.firstIndex(of: ". Error: ", from: p) ?? min(b.count, p + 18 + 200)
+            let step = b.trimmedText(from: p + 18, to: stepEnd)
             let op = SetupOperation(operationName: step)
             lastFailed = (step, op)
             var attrs = [
@@ -51,9 +51,9 @@ struct SetupModel {
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
             return
         }
-        if let p = B.find(Lit("Failed execution phase "), in: b, from: t) {
-            let nameEnd = B.find(Lit(". Error"), in: b, from: p) ?? b.count
-            let failed = SetupPhase(logName: B.text(b, p + 23, nameEnd))
+        if let p = b.firstIndex(of: "Failed execution phase ", from: t) {
+            let nameEnd = b.firstIndex(of: ". Error", from: p) ?? b.count
+            let failed = SetupPhase(logName: b.trimmedText(from: p + 23, to: nameEnd))
             let lastFailed = self.lastFailed
             enter(failed)
             var attrs = [
@@ -92,32 +92,32 @@ struct SetupModel {
 
     /// A failure result followed by an extend code: `0xC1900101 - 0x4000D`, `0x8007000D-0x2000C`,
     /// `[0x8007000D, 0x2000C]`. The result must be a failure code; the extend code at most five hex digits.
-    static func resultExtend(_ b: Bytes, from: Int) -> (HRESULT, SetupExtend)? {
+    static func resultExtend(_ b: LineBytes, from: Int) -> (HRESULT, SetupExtend)? {
         var i = from
-        while let z = B.find(Lit("0x"), in: b, from: i) {
+        while let z = b.firstIndex(of: "0x", from: i) {
             i = z + 2
             var e = z + 2
             var v: UInt32 = 0
-            while e < b.count, e - z - 2 < 9, let h = B.hexValue(b[e]) {
+            while e < b.count, e - z - 2 < 9, let h = ASCII.hexValue(b[e]) {
                 v = v << 4 | h
                 e += 1
             }
             guard e - z - 2 == 8, v & 0x8000_0000 != 0 else { continue }
             var j = e
-            if j < b.count, b[j] == B.rbracket { j += 1 }
-            j = B.skipSpaces(b, j)
-            guard j < b.count, b[j] == 0x2D || b[j] == B.comma else { continue }
-            j = B.skipSpaces(b, j + 1)
-            if j < b.count, b[j] == B.lbracket { j += 1 }
-            guard B.starts(b, Lit("0x"), at: j) || B.starts(b, Lit("0X"), at: j) else { continue }
+            if j < b.count, b[j] == ASCII.rightBracket { j += 1 }
+            j = b.skipSpaces(from: j)
+            guard j < b.count, b[j] == 0x2D || b[j] == ASCII.comma else { continue }
+            j = b.skipSpaces(from: j + 1)
+            if j < b.count, b[j] == ASCII.leftBracket { j += 1 }
+            guard b.starts(with: "0x", at: j) || b.starts(with: "0X", at: j) else { continue }
             var k = j + 2
             var x: UInt32 = 0
-            while k < b.count, k - j - 2 < 6, let h = B.hexValue(b[k]) {
+            while k < b.count, k - j - 2 < 6, let h = ASCII.hexValue(b[k]) {
                 x = x << 4 | h
                 k += 1
             }
             let digits = k - j - 2
-            guard digits >= 4, digits <= 5, k == b.count || !B.isAlnum(b[k]), x >> 16 != 0,
+            guard digits >= 4, digits <= 5, k == b.count || !ASCII.isAlnum(b[k]), x >> 16 != 0,
                 let ext = SetupExtend(x)
             else { continue }
             return (HRESULT(v), ext)

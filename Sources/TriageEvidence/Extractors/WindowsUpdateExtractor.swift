@@ -39,7 +39,7 @@ struct WindowsUpdateExtractor: LogExtractor {
         if let s = h.stamp { range.note(s) }
         let t = h.text
         guard t < b.count else { return }
-        let time = B.text(b, 0, h.timeEnd)
+        let time = b.trimmedText(from: 0, to: h.timeEnd)
         let ts = h.stamp?.text
 
         // Structure first: it decides the context of codes on the same line.
@@ -47,33 +47,33 @@ struct WindowsUpdateExtractor: LogExtractor {
         var endSearch = false
         let c0 = b[t]
         if c0 == 0x2A {  // '*'
-            if B.starts(b, Lit("* START * Finding updates"), at: t)
-                || B.starts(b, Lit("** START **  Agent: Finding updates"), at: t)
+            if b.starts(with: "* START * Finding updates", at: t)
+                || b.starts(with: "** START **  Agent: Finding updates", at: t)
             {
                 searching = true
-            } else if B.starts(b, Lit("* END * Finding updates"), at: t)
-                || B.starts(b, Lit("**  END  **  Agent: Finding updates"), at: t)
+            } else if b.starts(with: "* END * Finding updates", at: t)
+                || b.starts(with: "**  END  **  Agent: Finding updates", at: t)
             {
                 endSearch = true
-            } else if B.starts(b, Lit("* START *  Installing updates"), at: t) {
+            } else if b.starts(with: "* START *  Installing updates", at: t) {
                 if open == nil {
-                    openAttempt(line, time: time, h: h, caller: Facts.field(b, Lit("CallerId = "), from: t))
+                    openAttempt(line, time: time, h: h, caller: Facts.field(b, "CallerId = ", from: t))
                 }
                 collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
-            } else if B.starts(b, Lit("* END *  Installing updates"), at: t) {
+            } else if b.starts(with: "* END *  Installing updates", at: t) {
                 if let i = open, jobs.values.contains(i) == false { endAfter = i }
-            } else if B.starts(b, Lit("** START **  Agent: Installing updates"), at: t) {
+            } else if b.starts(with: "** START **  Agent: Installing updates", at: t) {
                 legacyInstall = true
                 legacyInstallStart = line.number
-            } else if B.starts(b, Lit("**  END  **  Agent: Installing updates"), at: t) {
+            } else if b.starts(with: "**  END  **  Agent: Installing updates", at: t) {
                 legacyInstall = false
                 legacyWindows.append((legacyInstallStart, line.number))
-            } else if B.starts(b, Lit("*FAILED* ["), at: t),
-                let k = B.find(Lit("Deployment job Id "), in: b, from: t, to: t + 40)
+            } else if b.starts(with: "*FAILED* [", at: t),
+                let k = b.firstIndex(of: "Deployment job Id ", from: t, to: t + 40)
             {
                 // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
                 // failure and its code.
-                let job = B.text(b, from: k + 18, until: [B.space]).0
+                let job = b.text(from: k + 18, until: [ASCII.space]).0
                 if let i = jobs[job] {
                     attempts[i].result = "failed"
                     if let v = CodeScanner.hex8(b, t + 10), v & 0x8000_0000 != 0 {
@@ -81,14 +81,14 @@ struct WindowsUpdateExtractor: LogExtractor {
                     }
                 }
             }
-        } else if c0 == 0x44, B.starts(b, Lit("Deployment job Id "), at: t) {  // D
-            let job = B.text(b, from: t + 18, until: [B.space]).0
+        } else if c0 == 0x44, b.starts(with: "Deployment job Id ", at: t) {  // D
+            let job = b.text(from: t + 18, until: [ASCII.space]).0
             // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
             // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
-            if B.has(Lit(": Beginning Installing of updates"), in: b, from: t)
-                || B.has(Lit(": Beginning deployment of updates"), in: b, from: t)
+            if b.contains(": Beginning Installing of updates", from: t)
+                || b.contains(": Beginning deployment of updates", from: t)
             {
-                let caller = Facts.field(b, Lit("CallerId = "), from: t, stops: [B.comma]).map {
+                let caller = Facts.field(b, "CallerId = ", from: t, stops: [ASCII.comma]).map {
                     $0.hasSuffix(".") ? String($0.dropLast()) : $0
                 }
                 if let i = open, !jobs.values.contains(i) {
@@ -102,59 +102,59 @@ struct WindowsUpdateExtractor: LogExtractor {
                     jobs[job] = open
                 }
                 collectingTitles = true
-            } else if B.has(Lit(": Ending Installing updates"), in: b, from: t)
-                || B.has(Lit(": Ending deployment for updates"), in: b, from: t),
+            } else if b.contains(": Ending Installing updates", from: t)
+                || b.contains(": Ending deployment for updates", from: t),
                 let i = jobs.removeValue(forKey: job)
             {
                 endAfter = i
-            } else if B.has(Lit(" failure delegate invoked"), in: b, from: t), let i = jobs[job],
+            } else if b.contains(" failure delegate invoked", from: t), let i = jobs[job],
                 attempts[i].result != "failed"
             {
                 attempts[i].result = "failed"
-            } else if B.has(Lit(": Installing starting for update"), in: b, from: t) {
+            } else if b.contains(": Installing starting for update", from: t) {
                 collectingTitles = false
             }
         } else if c0 == 0x54 || c0 == 0x20, collectingTitles, let i = open,
-            let at = Optional(B.skipSpaces(b, t)), B.starts(b, Lit("Title = "), at: at)
+            let at = Optional(b.skipSpaces(from: t)), b.starts(with: "Title = ", at: at)
         {  // Title
-            let title = B.text(b, at + 8)
+            let title = b.trimmedText(from: at + 8)
             if attempts[i].title == nil { attempts[i].title = title }
-            if attempts[i].kb == nil { attempts[i].kb = B.kb(in: b, from: at) }
-        } else if c0 == 0x43, B.starts(b, Lit("Command line install completed."), at: t), let i = open {  // C
-            if B.has(Lit("Result = Failed"), in: b, from: t) { attempts[i].result = "failed" }
-            if B.has(Lit("Result = Succeeded"), in: b, from: t), attempts[i].result == "unknown" {
+            if attempts[i].kb == nil { attempts[i].kb = b.kb(from: at) }
+        } else if c0 == 0x43, b.starts(with: "Command line install completed.", at: t), let i = open {  // C
+            if b.contains("Result = Failed", from: t) { attempts[i].result = "failed" }
+            if b.contains("Result = Succeeded", from: t), attempts[i].result == "unknown" {
                 attempts[i].result = "succeeded"
             }
-            if B.has(Lit("Reboot required = true"), in: b, from: t) { attempts[i].rebootPending = true }
-            if let k = B.find(Lit("Return code = "), in: b, from: t),
+            if b.contains("Reboot required = true", from: t) { attempts[i].rebootPending = true }
+            if let k = b.firstIndex(of: "Return code = ", from: t),
                 let hit = CodeScanner.scan(b, from: k, forms: []).first
             {
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
             }
         } else if c0 == 0x49 {  // I
-            if let i = open, B.starts(b, Lit("Install complete for update ID: "), at: t),
-                let k = B.find(Lit("Return code is "), in: b, from: t),
+            if let i = open, b.starts(with: "Install complete for update ID: ", at: t),
+                let k = b.firstIndex(of: "Return code is ", from: t),
                 let hit = CodeScanner.scan(b, from: k, forms: []).first
             {
                 // The handler's own verdict on the update it ran (newer layout).
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
-            } else if B.starts(b, Lit("Install call complete (succeeded = "), at: t),
+            } else if b.starts(with: "Install call complete (succeeded = ", at: t),
                 let i = open ?? attempts.indices.last,
                 attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
-                let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10]),
+                let k = b.firstIndex(of: " failed = ", from: t), k + 10 < b.count, ASCII.isDigit(b[k + 10]),
                 b[k + 10] != 0x30
             {
                 // The API's tally of the call that just ended: a failed update in it fails the attempt.
                 attempts[i].result = "failed"
             }
-        } else if c0 == 0x4C, B.starts(b, Lit("LogHistory called."), at: t), let i = open ?? attempts.indices.last {
-            if let k = B.find(Lit("resultUnMapped="), in: b, from: t), let v = CodeScanner.hex8(b, k + 15),
+        } else if c0 == 0x4C, b.starts(with: "LogHistory called.", at: t), let i = open ?? attempts.indices.last {
+            if let k = b.firstIndex(of: "resultUnMapped=", from: t), let v = CodeScanner.hex8(b, k + 15),
                 v & 0x8000_0000 != 0
             {
                 attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                 if attempts[i].result != "failed" { attempts[i].result = "failed" }
             }
-        } else if c0 == 0x52, B.starts(b, Lit("REPORT EVENT: "), at: t), let r = ReportRecord.parse(b, from: t + 14) {
+        } else if c0 == 0x52, b.starts(with: "REPORT EVENT: ", at: t), let r = ReportRecord.parse(b, from: t + 14) {
             reports.add(r, b: b, line: line, into: &context)
             return
         }
@@ -162,20 +162,20 @@ struct WindowsUpdateExtractor: LogExtractor {
         sourceAndMachine(b, t, line, time: time, ts: ts, into: &context)
 
         let forms: CodeForms = .all
-        if B.has(Lit("0x"), in: b, from: t) || B.has(Lit("0X"), in: b, from: t)
-            || B.firstByte(B.lbracket, in: b, from: t) != nil
-            || B.has(Lit("hr"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
-            || B.has(Lit("result"), in: b, from: t)
+        if b.contains("0x", from: t) || b.contains("0X", from: t)
+            || b.firstIndex(of: ASCII.leftBracket, from: t) != nil
+            || b.contains("hr", from: t) || b.contains("rror ", from: t)
+            || b.contains("result", from: t)
         {
             let hits = CodeScanner.scan(b, from: t, forms: forms)
             if !hits.isEmpty {
-                let comp = B.text(b, h.compStart, h.compEnd)
+                let comp = b.trimmedText(from: h.compStart, to: h.compEnd)
                 var (ctx, ai) = contextFor(comp)
-                if ctx == "idle", B.has(Lit("SOAP"), in: b, from: t) || B.has(Lit("SendRequest"), in: b, from: t) {
+                if ctx == "idle", b.contains("SOAP", from: t) || b.contains("SendRequest", from: t) {
                     ctx = "search"  // talking to the update server (sync, cookies, auth) is part of a scan
                 }
                 let level = levelOf(b, t)
-                let kb = B.kb(in: b, from: t)
+                let kb = b.kb(from: t)
                 let msg = Facts.message(b, from: t)
                 for hit in hits {
                     let attrs = Facts.errorCode(
@@ -224,19 +224,19 @@ struct WindowsUpdateExtractor: LogExtractor {
 
     // MARK: - Parts
 
-    private func header(_ b: Bytes) -> Header? {
+    private func header(_ b: LineBytes) -> Header? {
         var h = Header()
         if let (st, e) = Timestamps.isoLike(b) {
             h.stamp = st
             h.timeEnd = e
-            if b[10] == B.tab {
+            if b[10] == ASCII.tab {
                 // Legacy: date⇥time⇥ pid⇥tid⇥component⇥text
                 h.legacy = true
                 var i = e
                 var tabs = 0
                 var fieldStart = [Int]()
                 while i < b.count, tabs < 4 {
-                    if b[i] == B.tab {
+                    if b[i] == ASCII.tab {
                         tabs += 1
                         fieldStart.append(i + 1)
                     }
@@ -245,32 +245,32 @@ struct WindowsUpdateExtractor: LogExtractor {
                 guard fieldStart.count == 4 else { return nil }
                 h.compStart = fieldStart[2]
                 h.compEnd = fieldStart[3] - 1
-                h.text = B.skipSpaces(b, fieldStart[3])
+                h.text = b.skipSpaces(from: fieldStart[3])
                 return h
             }
-            var i = B.skipSpaces(b, e)
-            i = B.skipSpaces(b, B.skipToken(b, i))  // PID
-            i = B.skipSpaces(b, B.skipToken(b, i))  // TID
+            var i = b.skipSpaces(from: e)
+            i = b.skipSpaces(from: b.skipToken(from: i))  // PID
+            i = b.skipSpaces(from: b.skipToken(from: i))  // TID
             h.compStart = i
-            h.compEnd = B.skipToken(b, i)
-            h.text = B.skipSpaces(b, h.compEnd)
+            h.compEnd = b.skipToken(from: i)
+            h.text = b.skipSpaces(from: h.compEnd)
             return h
         }
         // hh:mm:ss.fffff tt PID TID srcfile_cppNNN [Component] text
-        guard b.count > 20, B.isDigit(b[0]), b[2] == B.colon, b[5] == B.colon else { return nil }
-        var i = B.skipToken(b, 0)
+        guard b.count > 20, ASCII.isDigit(b[0]), b[2] == ASCII.colon, b[5] == ASCII.colon else { return nil }
+        var i = b.skipToken(from: 0)
         h.timeEnd = i
-        i = B.skipSpaces(b, i)
+        i = b.skipSpaces(from: i)
         if i + 2 <= b.count, b[i + 1] | 0x20 == 0x6D {
             h.timeEnd = i + 2
-            i = B.skipSpaces(b, i + 2)
+            i = b.skipSpaces(from: i + 2)
         }
-        guard let lb = B.firstByte(B.lbracket, in: b, from: i), lb < i + 80,
-            let rb = B.firstByte(B.rbracket, in: b, from: lb)
+        guard let lb = b.firstIndex(of: ASCII.leftBracket, from: i), lb < i + 80,
+            let rb = b.firstIndex(of: ASCII.rightBracket, from: lb)
         else { return nil }
         h.compStart = lb + 1
         h.compEnd = rb
-        h.text = B.skipSpaces(b, rb + 1)
+        h.text = b.skipSpaces(from: rb + 1)
         return h
     }
 
@@ -286,11 +286,11 @@ struct WindowsUpdateExtractor: LogExtractor {
         open = attempts.count - 1
     }
 
-    private mutating func closeAttempt(_ i: Int, b: Bytes, t: Int, h: Header, line: LogLine) {
+    private mutating func closeAttempt(_ i: Int, b: LineBytes, t: Int, h: Header, line: LogLine) {
         attempts[i].ended = h.stamp
         attempts[i].endLine = line.number
         attempts[i].open = false
-        if let k = B.find(Lit("Exit code = "), in: b, from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first
+        if let k = b.firstIndex(of: "Exit code = ", from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first
         {
             attempts[i].hresult = attempts[i].hresult ?? hit.code
             attempts[i].result = "failed"
@@ -312,12 +312,12 @@ struct WindowsUpdateExtractor: LogExtractor {
         return ("idle", nil)
     }
 
-    private func levelOf(_ b: Bytes, _ t: Int) -> String {
-        if B.has(Lit("FATAL"), in: b, from: t) { return "Fatal" }
-        if B.has(Lit("WARNING"), in: b, from: t) { return "Warning" }
-        if B.has(Lit("FAILED"), in: b, from: t) || B.has(Lit("Failed"), in: b, from: t)
-            || B.has(Lit("failed"), in: b, from: t)
-            || B.has(Lit("ERROR"), in: b, from: t)
+    private func levelOf(_ b: LineBytes, _ t: Int) -> String {
+        if b.contains("FATAL", from: t) { return "Fatal" }
+        if b.contains("WARNING", from: t) { return "Warning" }
+        if b.contains("FAILED", from: t) || b.contains("Failed", from: t)
+            || b.contains("failed", from: t)
+            || b.contains("ERROR", from: t)
         {
             return "Error"
         }
@@ -325,23 +325,23 @@ struct WindowsUpdateExtractor: LogExtractor {
     }
 
     private mutating func sourceAndMachine(
-        _ b: Bytes, _ t: Int, _ line: LogLine, time: String, ts: String?,
+        _ b: LineBytes, _ t: Int, _ line: LogLine, time: String, ts: String?,
         into context: inout ExtractionContext
     ) {
         var url: String? = nil
         var type = "wsus"
-        if let k = B.find(Lit("WSUS server: "), in: b, from: t, to: t + 40) {
-            let v = B.text(b, from: k + 13, until: [B.space]).0
+        if let k = b.firstIndex(of: "WSUS server: ", from: t, to: t + 40) {
+            let v = b.text(from: k + 13, until: [ASCII.space]).0
             if v.hasPrefix("http") {
                 url = v
                 wsus = true
             }
-        } else if let k = B.find(Lit("Server URL = "), in: b, from: t, to: t + 60),
-            B.has(Lit("ClientWebService"), in: b, from: k)
+        } else if let k = b.firstIndex(of: "Server URL = ", from: t, to: t + 60),
+            b.contains("ClientWebService", from: k)
         {
-            url = B.text(b, from: k + 13, until: [B.space, B.comma]).0
-        } else if let k = B.find(Lit("for service url "), in: b, from: t) {
-            url = B.text(b, from: k + 16, until: [B.space, B.comma]).0
+            url = b.text(from: k + 13, until: [ASCII.space, ASCII.comma]).0
+        } else if let k = b.firstIndex(of: "for service url ", from: t) {
+            url = b.text(from: k + 16, until: [ASCII.space, ASCII.comma]).0
         }
         if let u = url {
             let l = u.lowercased()
@@ -362,18 +362,18 @@ struct WindowsUpdateExtractor: LogExtractor {
             }
         }
         guard !machineDone else { return }
-        if let k = B.find(Lit("path used for cache lookup: /SLS/"), in: b, from: t) {
+        if let k = b.firstIndex(of: "path used for cache lookup: /SLS/", from: t) {
             // /SLS/{…}/x64/10.0.19045.4291/0?…
-            let path = B.text(b, from: k + 28, until: [0x3F, B.space]).0.split(separator: "/")
+            let path = b.text(from: k + 28, until: [0x3F, ASCII.space]).0.split(separator: "/")
             if path.count >= 4 {
                 machineDone = true
                 var attrs = ["os-build": String(path[3]), "log": LogKind.windowsUpdate.rawValue]
-                if let a = B.arch(path[2]) { attrs["arch"] = a }
+                if let a = Facts.architecture(path[2]) { attrs["arch"] = a }
                 context.emit(FactKind.machine, attrs, line: line, time: time, timestamp: ts)
             }
-        } else if let k = B.find(Lit("* OS Version = "), in: b, from: t, to: t + 20) {
+        } else if let k = b.firstIndex(of: "* OS Version = ", from: t, to: t + 20) {
             machineDone = true
-            let v = B.text(b, k + 15).split(separator: ".").prefix(3).joined(separator: ".")
+            let v = b.trimmedText(from: k + 15).split(separator: ".").prefix(3).joined(separator: ".")
             context.emit(
                 FactKind.machine, ["os-build": v, "log": LogKind.windowsUpdate.rawValue], line: line,
                 time: time, timestamp: ts)

@@ -26,7 +26,7 @@ enum TextEncoding: Sendable, Equatable {
 
     /// From the first bytes: a BOM, else UTF-16 told by where the zero bytes sit (ASCII text in UTF-16 has a
     /// zero in every other byte), else UTF-8.
-    static func detect(_ sample: UnsafeBufferPointer<UInt8>) -> TextEncoding {
+    static func detect(_ sample: LineBytes) -> TextEncoding {
         if sample.count >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF { return .utf8BOM }
         if sample.count >= 2, sample[0] == 0xFF, sample[1] == 0xFE { return .utf16LE(bom: true) }
         if sample.count >= 2, sample[0] == 0xFE, sample[1] == 0xFF { return .utf16BE(bom: true) }
@@ -44,11 +44,11 @@ enum TextEncoding: Sendable, Equatable {
     }
 
     /// The sample as UTF-8 without BOM and without NUL bytes (for recognition only).
-    func decodeSample(_ sample: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let body = UnsafeBufferPointer(rebasing: sample[min(bomLength, sample.count)...])
+    func decodeSample(_ sample: LineBytes) -> [UInt8] {
+        let body = sample.slice(from: bomLength)
         switch self {
         case .utf8, .utf8BOM:
-            return body.filter { $0 != 0 }
+            return body.array.filter { $0 != 0 }
         case .utf16LE, .utf16BE:
             var units: [UInt16] = []
             units.reserveCapacity(body.count / 2)
