@@ -9,55 +9,55 @@ struct ServicingHeader {
     var levelStart = 0, levelEnd = 0
     var sourceStart = 0, sourceEnd = 0
     /// Offset of the message text.
-    var text = 0
+    var textStart = 0
     /// The line starts with a timestamp whose values are impossible (month 13, hour 25): read without a time.
     var impossibleTime = false
 
     /// The leading timestamp of a header line and the offset of the comma after it.
     @inline(__always)
-    static func stamp(_ b: LineBytes) -> (Stamp, Int)? {
-        guard let (st, e) = Timestamps.isoLike(b), e + 1 < b.count, b[e] == ASCII.comma else { return nil }
+    static func stamp(_ bytes: LineBytes) -> (Stamp, Int)? {
+        guard let (st, e) = Timestamps.isoLike(bytes), e + 1 < bytes.count, bytes[e] == ASCII.comma else { return nil }
         return (st, e)
     }
 
     /// Parses the header; lines without a leading timestamp are continuation lines (`text` = 0).
-    init(_ b: LineBytes) {
+    init(_ bytes: LineBytes) {
         let e: Int
-        if let (st, end) = Self.stamp(b) {
+        if let (st, end) = Self.stamp(bytes) {
             stamp = st
             e = end
-        } else if Timestamps.hasIsoShape(b), b.count > 20, b[19] == ASCII.comma {
+        } else if Timestamps.hasIsoShape(bytes), bytes.count > 20, bytes[19] == ASCII.comma {
             impossibleTime = true
             e = 19
         } else {
             return
         }
         timeEnd = e
-        var i = b.skipSpaces(from: e + 1)
+        var i = bytes.skipSpaces(from: e + 1)
         levelStart = i
-        i = b.skipToken(from: i)
+        i = bytes.skipToken(from: i)
         // "Fatal Error" is two words.
-        if i - levelStart == 5, b.starts(with: "Fatal Error", at: levelStart) { i = levelStart + 11 }
+        if i - levelStart == 5, bytes.starts(with: "Fatal Error", at: levelStart) { i = levelStart + 11 }
         levelEnd = i
-        i = b.skipSpaces(from: i)
+        i = bytes.skipSpaces(from: i)
         // Source column: a short upper-case token (CBS, CSI, DISM, SP, MOUPG…); may be absent.
         let s = i
         var j = i
-        while j < b.count, j - s < 12, ASCII.isUpper(b[j]) || ASCII.isDigit(b[j]) { j += 1 }
-        if j > s, j < b.count, b[j] == ASCII.space || b[j] == ASCII.tab {
+        while j < bytes.count, j - s < 12, ASCII.isUpper(bytes[j]) || ASCII.isDigit(bytes[j]) { j += 1 }
+        if j > s, j < bytes.count, bytes[j] == ASCII.space || bytes[j] == ASCII.tab {
             sourceStart = s
             sourceEnd = j
-            text = b.skipSpaces(from: j)
+            textStart = bytes.skipSpaces(from: j)
         } else {
             sourceStart = s
             sourceEnd = s
-            text = s
+            textStart = s
         }
     }
 
-    func level(_ b: LineBytes) -> String {
+    func level(_ bytes: LineBytes) -> String {
         guard levelEnd > levelStart else { return "Info" }
-        switch b[levelStart] {
+        switch bytes[levelStart] {
         case 0x45: return "Error"  // Error
         case 0x57: return "Warning"  // Warning
         case 0x46: return levelEnd - levelStart > 5 ? "Fatal" : "Fatal"
@@ -65,8 +65,10 @@ struct ServicingHeader {
         }
     }
 
-    func source(_ b: LineBytes) -> String? { sourceEnd > sourceStart ? b.trimmedText(from: sourceStart, to: sourceEnd) : nil }
-    func time(_ b: LineBytes) -> String? { stamp == nil ? nil : b.trimmedText(from: 0, to: timeEnd) }
+    func source(_ bytes: LineBytes) -> String? {
+        sourceEnd > sourceStart ? bytes.trimmedText(from: sourceStart, to: sourceEnd) : nil
+    }
+    func time(_ bytes: LineBytes) -> String? { stamp == nil ? nil : bytes.trimmedText(from: 0, to: timeEnd) }
 }
 
 /// Min/max of the timestamps of a file, kept as packed integers; reported once at the end.
@@ -147,8 +149,8 @@ enum Facts {
     }
 
     /// Message text for the `text` attribute: the bytes from `from`, capped at 200 bytes.
-    static func message(_ b: LineBytes, from: Int) -> String {
-        b.trimmedText(from: from, to: min(b.count, from + 200))
+    static func message(_ bytes: LineBytes, from: Int) -> String {
+        bytes.trimmedText(from: from, to: min(bytes.count, from + 200))
     }
 
     /// Channel from a servicing client id (CBS `initialized by client …`, WER/`client id:`).
@@ -180,9 +182,9 @@ enum Facts {
     }
 
     /// Value after `key` up to the next `,` (or end), trimmed: `failure source: Execute,` → `Execute`.
-    static func field(_ b: LineBytes, _ key: Literal, from: Int = 0, stops: [UInt8] = [ASCII.comma]) -> String? {
-        guard let k = b.firstIndex(of: key, from: from) else { return nil }
-        let (v, _) = b.text(from: k + key.count, until: stops)
+    static func field(_ bytes: LineBytes, _ key: Literal, from: Int = 0, stops: [UInt8] = [ASCII.comma]) -> String? {
+        guard let k = bytes.firstIndex(of: key, from: from) else { return nil }
+        let (v, _) = bytes.text(from: k + key.count, until: stops)
         return v.isEmpty ? nil : v
     }
 }

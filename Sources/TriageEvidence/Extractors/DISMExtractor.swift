@@ -14,31 +14,31 @@ struct DISMExtractor: LogExtractor {
     static let hostKey: Literal = "Host machine information: OS Version="
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 4 else { return }
-        let h = ServicingHeader(b)
-        if let s = h.stamp {
+        let bytes = line.bytes
+        guard bytes.count > 4 else { return }
+        let header = ServicingHeader(bytes)
+        if let s = header.stamp {
             range.note(s)
-        } else if h.impossibleTime {
+        } else if header.impossibleTime {
             context.noteImpossibleTimestamp(line: line.number)
         }
-        let t = h.text
-        guard t < b.count else { return }
+        let textStart = header.textStart
+        guard textStart < bytes.count else { return }
 
-        if let k = b.firstIndex(of: "Executing command line: ", from: t) {
-            closeCurrent(h.stamp, line.number)
-            let cmd = b.trimmedText(from: k + 24).lowercased()
+        if let k = bytes.firstIndex(of: "Executing command line: ", from: textStart) {
+            closeCurrent(header.stamp, line.number)
+            let cmd = bytes.trimmedText(from: k + Literal("Executing command line: ").count).lowercased()
             if cmd.contains("add-package") || cmd.contains("enable-feature") || cmd.contains("add-capability")
                 || cmd.contains("packagepath") || cmd.contains("remove-package") || cmd.contains("disable-feature")
             {
                 command = .install
-                var a = Attempt(id: "dism:\(line.number)", line: line, time: h.time(b), started: h.stamp)
+                var a = Attempt(id: "dism:\(line.number)", line: line, time: header.time(bytes), started: header.stamp)
                 a.client = "DISM"
                 a.channel = "dism"
                 a.stage = "install"
-                a.kb = b.kb(from: k)
-                if let p = Facts.field(b, "/PackagePath:", from: k, stops: [ASCII.space])
-                    ?? Facts.field(b, "/packagepath:", from: k, stops: [ASCII.space])
+                a.kb = bytes.kb(from: k)
+                if let p = Facts.field(bytes, "/PackagePath:", from: k, stops: [ASCII.space])
+                    ?? Facts.field(bytes, "/packagepath:", from: k, stops: [ASCII.space])
                 {
                     a.package = p
                 }
@@ -49,21 +49,22 @@ struct DISMExtractor: LogExtractor {
             } else {
                 command = .other
             }
-        } else if !machineDone, let k = b.firstIndex(of: Self.hostKey, from: t) {
+        } else if !machineDone, let k = bytes.firstIndex(of: Self.hostKey, from: textStart) {
             machineDone = true
             var attrs = ["log": LogKind.dism.rawValue]
-            let (v, _) = b.text(from: k + Self.hostKey.count, until: [ASCII.comma, ASCII.space])
+            let (v, _) = bytes.text(from: k + Self.hostKey.count, until: [ASCII.comma, ASCII.space])
             if !v.isEmpty { attrs["os-build"] = v }
-            if let a = Facts.field(b, "Running architecture=", from: k), let arch = Facts.architecture(Substring(a)) {
+            if let a = Facts.field(bytes, "Running architecture=", from: k), let arch = Facts.architecture(Substring(a))
+            {
                 attrs["arch"] = arch
             }
-            context.emit(FactKind.machine, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+            context.emit(FactKind.machine, attrs, line: line, time: header.time(bytes), timestamp: header.stamp?.text)
         }
 
-        guard b.contains("0x", from: t) else { return }
-        let hits = CodeScanner.scan(b, from: t, forms: [])
+        guard bytes.contains("0x", from: textStart) else { return }
+        let hits = CodeScanner.scan(bytes, from: textStart, forms: [])
         guard !hits.isEmpty else { return }
-        let level = h.level(b)
+        let level = header.level(bytes)
         let ctx: String
         switch command {
         case .install: ctx = "install"
@@ -74,17 +75,17 @@ struct DISMExtractor: LogExtractor {
             attempts[i].result = "failed"
             attempts[i].hresult = f.code
             attempts[i].endLine = line.number
-            attempts[i].ended = h.stamp
+            attempts[i].ended = header.stamp
         }
-        let comp = dismComponent(b, t) ?? h.source(b)
-        let kb = b.kb(from: t)
-        let pkg = b.package(from: t)
-        let msg = Facts.message(b, from: t)
+        let comp = dismComponent(bytes, textStart) ?? header.source(bytes)
+        let kb = bytes.kb(from: textStart)
+        let pkg = bytes.package(from: textStart)
+        let msg = Facts.message(bytes, from: textStart)
         for hit in hits {
             let attrs = Facts.errorCode(
                 hit, log: .dism, level: level, component: comp, context: ctx, kb: kb,
                 package: pkg, attempt: current.map { attempts[$0].id }, text: msg)
-            context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+            context.emit(FactKind.errorCode, attrs, line: line, time: header.time(bytes), timestamp: header.stamp?.text)
         }
     }
 
@@ -104,8 +105,8 @@ struct DISMExtractor: LogExtractor {
     }
 
     /// `DISM Package Manager: PID=…` → `DISM Package Manager`.
-    private func dismComponent(_ b: LineBytes, _ t: Int) -> String? {
-        guard let k = b.firstIndex(of: ": PID=", from: t, to: t + 60) else { return nil }
-        return b.trimmedText(from: t, to: k)
+    private func dismComponent(_ bytes: LineBytes, _ textStart: Int) -> String? {
+        guard let k = bytes.firstIndex(of: ": PID=", from: textStart, to: textStart + 60) else { return nil }
+        return bytes.trimmedText(from: textStart, to: k)
     }
 }

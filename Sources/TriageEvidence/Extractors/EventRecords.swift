@@ -97,8 +97,8 @@ struct EventFacts {
             var a = attempt(result: e.id == 19 ? "succeeded" : "failed", stage: "install")
             a.client = "WindowsUpdateClient"
             a.channel = "windows-update"
-            if let k = m.firstIndex(of: "following update") {
-                var s = k + 16
+            if let afterPhrase = m.end(of: "following update") {
+                var s = afterPhrase
                 if e.id == 20, let colon = m.firstIndex(of: ASCII.colon, from: s) {
                     s = colon + 1
                 } else if let colon = m.firstIndex(of: ASCII.colon, from: s), colon < s + 3 {
@@ -141,14 +141,14 @@ struct EventFacts {
                 a.client = "wusa"
                 a.channel = "offline-msu"
                 // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
-                if let k = m.firstIndex(of: "error ") {
-                    var j = k + 6
+                if let digitsStart = m.end(of: "error ") {
+                    var j = digitsStart
                     var v: UInt64 = 0
                     while j < m.count, ASCII.isDigit(m[j]), v < UInt64(UInt32.max) {
                         v = v * 10 + UInt64(m[j] &- 0x30)
                         j += 1
                     }
-                    if j > k + 6, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
+                    if j > digitsStart, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
                 }
                 // A success-range code (severity bit clear) is no failure, whatever the message says:
                 // 0x00240006 WU_S_ALREADY_INSTALLED means the update is there; 0x00240005

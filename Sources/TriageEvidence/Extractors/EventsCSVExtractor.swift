@@ -14,10 +14,10 @@ struct EventsCSVExtractor: LogExtractor {
     static let maxField = 16384
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
+        let bytes = line.bytes
         if !inQuotes {
             if fields.isEmpty && field.isEmpty {
-                if b.isEmpty || (columns == nil && b.starts(with: "#")) { return }
+                if bytes.isEmpty || (columns == nil && bytes.starts(with: "#")) { return }
                 recordLine = line.number
                 recordCitation = line.citationText
             }
@@ -25,11 +25,11 @@ struct EventsCSVExtractor: LogExtractor {
             if field.count < EventsCSVExtractor.maxField { field.append(0x0A) }
         }
         var i = 0
-        while i < b.count {
-            let c = b[i]
+        while i < bytes.count {
+            let c = bytes[i]
             if inQuotes {
                 if c == ASCII.quote {
-                    if i + 1 < b.count, b[i + 1] == ASCII.quote {
+                    if i + 1 < bytes.count, bytes[i + 1] == ASCII.quote {
                         if field.count < EventsCSVExtractor.maxField { field.append(ASCII.quote) }
                         i += 2
                         continue

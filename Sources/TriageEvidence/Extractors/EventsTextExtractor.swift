@@ -12,8 +12,8 @@ struct EventsTextExtractor: LogExtractor {
     static let maxDescription = 8192
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        if b.starts(with: "Event[") {
+        let bytes = line.bytes
+        if bytes.starts(with: "Event[") {
             flush(into: &context)
             record = EventRecord()
             recordStart = line.number
@@ -22,19 +22,21 @@ struct EventsTextExtractor: LogExtractor {
         guard record != nil else { return }
         if inDescription {
             if record!.line == 0 {
-                guard !b.isEmpty, b.skipSpaces(from: 0) < b.count else { return }
+                guard !bytes.isEmpty, bytes.skipSpaces(from: 0) < bytes.count else { return }
                 record!.line = line.number
                 record!.citation = line.citationText
             }
             if description.count < EventsTextExtractor.maxDescription {
                 if !description.isEmpty { description.append(0x0A) }
-                b.prefix(EventsTextExtractor.maxDescription - description.count).append(from: 0, to: &description)
+                bytes.prefix(EventsTextExtractor.maxDescription - description.count).append(from: 0, to: &description)
             }
             return
         }
-        let t = b.skipSpaces(from: 0)
-        guard t < b.count else { return }
-        func value(_ key: Literal) -> String? { b.starts(with: key, at: t) ? b.trimmedText(from: t + key.count) : nil }
+        let textStart = bytes.skipSpaces(from: 0)
+        guard textStart < bytes.count else { return }
+        func value(_ key: Literal) -> String? {
+            bytes.starts(with: key, at: textStart) ? bytes.trimmedText(from: textStart + key.count) : nil
+        }
         if let v = value("Source: ") {
             record!.provider = v
         } else if let v = value("Event ID: ") {
@@ -43,20 +45,20 @@ struct EventsTextExtractor: LogExtractor {
             record!.computer = v
         } else if let v = value("Level: ") {
             record!.level = EventsTextExtractor.level(v)
-        } else if b.starts(with: "Date: ", at: t) {
-            if let (s, e) = Timestamps.isoLike(b, at: t + 6) {
+        } else if bytes.starts(with: "Date: ", at: textStart) {
+            let dateStart = textStart + Literal("Date: ").count
+            if let (s, _) = Timestamps.isoLike(bytes, at: dateStart) {
                 record!.stamp = s
-                _ = e
-                record!.time = b.trimmedText(from: t + 6)
+                record!.time = bytes.trimmedText(from: dateStart)
                 range.note(s)
             }
-        } else if b.starts(with: "Description:", at: t) {
+        } else if bytes.starts(with: "Description:", at: textStart) {
             inDescription = true
-            let rest = b.skipSpaces(from: t + 12)
-            if rest < b.count {
+            let rest = bytes.skipSpaces(from: textStart + Literal("Description:").count)
+            if rest < bytes.count {
                 record!.line = line.number
                 record!.citation = line.citationText
-                b.append(from: rest, to: &description)
+                bytes.append(from: rest, to: &description)
             }
         }
     }

@@ -14,13 +14,19 @@ extension LineBytes {
         return max(i, offset)
     }
 
+    /// The offset just past the first `literal` in `[from, to)`, or nil (where a value after a key starts).
+    @inline(__always) func end(of literal: Literal, from start: Int = 0, to end: Int? = nil) -> Int? {
+        firstIndex(of: literal, from: start, to: end).map { $0 + literal.count }
+    }
+
     /// Decodes `[from, to)` as UTF-8 (invalid bytes become U+FFFD), trimming spaces, tabs and a `\r` at the end.
     func trimmedText(from start: Int, to end: Int? = nil) -> String {
         var start = max(0, start)
         var end = min(end ?? count, count)
         while start < end, self[start] == ASCII.space || self[start] == ASCII.tab { start += 1 }
-        while end > start, self[end - 1] == ASCII.space || self[end - 1] == ASCII.tab
-            || self[end - 1] == ASCII.carriageReturn
+        while end > start,
+            self[end - 1] == ASCII.space || self[end - 1] == ASCII.tab
+                || self[end - 1] == ASCII.carriageReturn
         {
             end -= 1
         }

@@ -11,36 +11,40 @@ struct SetupDiagVerdict {
     var hresult: HRESULT?
     var extend: SetupExtend?
 
-    mutating func consume(_ b: LineBytes, from t: Int, line: LogLine) {
-        if b.starts(with: "Matching Profile found: ", at: t) {
-            let rest = b.trimmedText(from: t + 24)
+    mutating func consume(_ bytes: LineBytes, from textStart: Int, line: LogLine) {
+        if bytes.starts(with: "Matching Profile found: ", at: textStart) {
+            let rest = bytes.trimmedText(from: textStart + Literal("Matching Profile found: ").count)
             let parts = rest.components(separatedBy: " - ")
             rule = parts.first.map { String($0.prefix(80)) }
             if parts.count > 1 { guid = String(parts[1].prefix(36)).uppercased() }
             ruleLine = (line.number, line.citationText)
         }
-        if let p = b.firstIndex(of: "<ProfileName>", from: t) {
-            let (v, _) = b.text(from: p + 13, until: [0x3C], limit: 80)
+        if let nameStart = bytes.end(of: "<ProfileName>", from: textStart) {
+            let (v, _) = bytes.text(from: nameStart, until: [0x3C], limit: 80)
             rule = v
             ruleLine = (line.number, line.citationText)
         }
-        if let p = b.firstIndex(of: "<ProfileGuid>", from: t) {
-            guid = b.text(from: p + 13, until: [0x3C], limit: 40).0.uppercased()
+        if let guidStart = bytes.end(of: "<ProfileGuid>", from: textStart) {
+            guid = bytes.text(from: guidStart, until: [0x3C], limit: 40).0.uppercased()
         }
-        if b.starts(with: "Last Phase = ", at: t) { phase = b.trimmedText(from: t + 13) }
-        if b.starts(with: "Last Operation = ", at: t) { operation = b.trimmedText(from: t + 17) }
-        if let p = b.firstIndex(of: "LastPhase = ", from: t) {
-            phase = b.text(from: p + 12, until: [0x3C, ASCII.comma], limit: 60).0
+        if bytes.starts(with: "Last Phase = ", at: textStart) {
+            phase = bytes.trimmedText(from: textStart + Literal("Last Phase = ").count)
         }
-        if let p = b.firstIndex(of: "LastOperation = ", from: t) {
-            operation = b.text(from: p + 16, until: [0x3C], limit: 200).0
+        if bytes.starts(with: "Last Operation = ", at: textStart) {
+            operation = bytes.trimmedText(from: textStart + Literal("Last Operation = ").count)
+        }
+        if let p = bytes.firstIndex(of: "LastPhase = ", from: textStart) {
+            phase = bytes.text(from: p + 12, until: [0x3C, ASCII.comma], limit: 60).0
+        }
+        if let p = bytes.firstIndex(of: "LastOperation = ", from: textStart) {
+            operation = bytes.text(from: p + 16, until: [0x3C], limit: 200).0
             if let cut = operation?.range(of: ", LastPhase") { operation = String(operation![..<cut.lowerBound]) }
         }
-        if b.starts(with: "Error = ", at: t) || b.contains("Err = 0x", from: t) {
-            if let (r, x) = SetupModel.resultExtend(b, from: t) {
+        if bytes.starts(with: "Error = ", at: textStart) || bytes.contains("Err = 0x", from: textStart) {
+            if let (r, x) = SetupModel.resultExtend(bytes, from: textStart) {
                 hresult = r
                 extend = x
-            } else if hresult == nil, let hit = CodeScanner.scan(b, from: t, forms: []).first {
+            } else if hresult == nil, let hit = CodeScanner.scan(bytes, from: textStart, forms: []).first {
                 hresult = hit.code
             }
         }

@@ -12,7 +12,7 @@ struct WindowsUpdateExtractor: LogExtractor {
         var stamp: Stamp?
         var timeEnd = 0
         var compStart = 0, compEnd = 0
-        var text = 0
+        var textStart = 0
         var legacy = false
     }
 
@@ -31,64 +31,65 @@ struct WindowsUpdateExtractor: LogExtractor {
     var reports = ReportFacts(log: .windowsUpdate)
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 12, let h = header(b) else {
-            if Timestamps.hasIsoShape(b) { context.noteImpossibleTimestamp(line: line.number) }
+        let bytes = line.bytes
+        guard bytes.count > 12, let header = parseHeader(bytes) else {
+            if Timestamps.hasIsoShape(bytes) { context.noteImpossibleTimestamp(line: line.number) }
             return
         }
-        if let s = h.stamp { range.note(s) }
-        let t = h.text
-        guard t < b.count else { return }
-        let time = b.trimmedText(from: 0, to: h.timeEnd)
-        let ts = h.stamp?.text
+        if let s = header.stamp { range.note(s) }
+        let textStart = header.textStart
+        guard textStart < bytes.count else { return }
+        let time = bytes.trimmedText(from: 0, to: header.timeEnd)
+        let ts = header.stamp?.text
 
         // Structure first: it decides the context of codes on the same line.
         var endAfter: Int? = nil
         var endSearch = false
-        let c0 = b[t]
-        if c0 == 0x2A {  // '*'
-            if b.starts(with: "* START * Finding updates", at: t)
-                || b.starts(with: "** START **  Agent: Finding updates", at: t)
+        let firstByte = bytes[textStart]
+        if firstByte == 0x2A {  // '*'
+            if bytes.starts(with: "* START * Finding updates", at: textStart)
+                || bytes.starts(with: "** START **  Agent: Finding updates", at: textStart)
             {
                 searching = true
-            } else if b.starts(with: "* END * Finding updates", at: t)
-                || b.starts(with: "**  END  **  Agent: Finding updates", at: t)
+            } else if bytes.starts(with: "* END * Finding updates", at: textStart)
+                || bytes.starts(with: "**  END  **  Agent: Finding updates", at: textStart)
             {
                 endSearch = true
-            } else if b.starts(with: "* START *  Installing updates", at: t) {
+            } else if bytes.starts(with: "* START *  Installing updates", at: textStart) {
                 if open == nil {
-                    openAttempt(line, time: time, h: h, caller: Facts.field(b, "CallerId = ", from: t))
+                    openAttempt(
+                        line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart))
                 }
                 collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
-            } else if b.starts(with: "* END *  Installing updates", at: t) {
+            } else if bytes.starts(with: "* END *  Installing updates", at: textStart) {
                 if let i = open, jobs.values.contains(i) == false { endAfter = i }
-            } else if b.starts(with: "** START **  Agent: Installing updates", at: t) {
+            } else if bytes.starts(with: "** START **  Agent: Installing updates", at: textStart) {
                 legacyInstall = true
                 legacyInstallStart = line.number
-            } else if b.starts(with: "**  END  **  Agent: Installing updates", at: t) {
+            } else if bytes.starts(with: "**  END  **  Agent: Installing updates", at: textStart) {
                 legacyInstall = false
                 legacyWindows.append((legacyInstallStart, line.number))
-            } else if b.starts(with: "*FAILED* [", at: t),
-                let k = b.firstIndex(of: "Deployment job Id ", from: t, to: t + 40)
+            } else if bytes.starts(with: "*FAILED* [", at: textStart),
+                let jobStart = bytes.end(of: "Deployment job Id ", from: textStart, to: textStart + 40)
             {
                 // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
                 // failure and its code.
-                let job = b.text(from: k + 18, until: [ASCII.space]).0
+                let job = bytes.text(from: jobStart, until: [ASCII.space]).0
                 if let i = jobs[job] {
                     attempts[i].result = "failed"
-                    if let v = CodeScanner.hex8(b, t + 10), v & 0x8000_0000 != 0 {
+                    if let v = CodeScanner.hex8(bytes, textStart + Literal("*FAILED* [").count), v & 0x8000_0000 != 0 {
                         attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                     }
                 }
             }
-        } else if c0 == 0x44, b.starts(with: "Deployment job Id ", at: t) {  // D
-            let job = b.text(from: t + 18, until: [ASCII.space]).0
+        } else if firstByte == 0x44, bytes.starts(with: "Deployment job Id ", at: textStart) {  // D
+            let job = bytes.text(from: textStart + Literal("Deployment job Id ").count, until: [ASCII.space]).0
             // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
             // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
-            if b.contains(": Beginning Installing of updates", from: t)
-                || b.contains(": Beginning deployment of updates", from: t)
+            if bytes.contains(": Beginning Installing of updates", from: textStart)
+                || bytes.contains(": Beginning deployment of updates", from: textStart)
             {
-                let caller = Facts.field(b, "CallerId = ", from: t, stops: [ASCII.comma]).map {
+                let caller = Facts.field(bytes, "CallerId = ", from: textStart, stops: [ASCII.comma]).map {
                     $0.hasSuffix(".") ? String($0.dropLast()) : $0
                 }
                 if let i = open, !jobs.values.contains(i) {
@@ -98,85 +99,93 @@ struct WindowsUpdateExtractor: LogExtractor {
                         attempts[i].channel = Facts.channel(client: c)
                     }
                 } else {
-                    openAttempt(line, time: time, h: h, caller: caller)
+                    openAttempt(line, time: time, header: header, caller: caller)
                     jobs[job] = open
                 }
                 collectingTitles = true
-            } else if b.contains(": Ending Installing updates", from: t)
-                || b.contains(": Ending deployment for updates", from: t),
+            } else if bytes.contains(": Ending Installing updates", from: textStart)
+                || bytes.contains(": Ending deployment for updates", from: textStart),
                 let i = jobs.removeValue(forKey: job)
             {
                 endAfter = i
-            } else if b.contains(" failure delegate invoked", from: t), let i = jobs[job],
+            } else if bytes.contains(" failure delegate invoked", from: textStart), let i = jobs[job],
                 attempts[i].result != "failed"
             {
                 attempts[i].result = "failed"
-            } else if b.contains(": Installing starting for update", from: t) {
+            } else if bytes.contains(": Installing starting for update", from: textStart) {
                 collectingTitles = false
             }
-        } else if c0 == 0x54 || c0 == 0x20, collectingTitles, let i = open,
-            let at = Optional(b.skipSpaces(from: t)), b.starts(with: "Title = ", at: at)
+        } else if firstByte == 0x54 || firstByte == 0x20, collectingTitles, let i = open,
+            let at = Optional(bytes.skipSpaces(from: textStart)), bytes.starts(with: "Title = ", at: at)
         {  // Title
-            let title = b.trimmedText(from: at + 8)
+            let title = bytes.trimmedText(from: at + Literal("Title = ").count)
             if attempts[i].title == nil { attempts[i].title = title }
-            if attempts[i].kb == nil { attempts[i].kb = b.kb(from: at) }
-        } else if c0 == 0x43, b.starts(with: "Command line install completed.", at: t), let i = open {  // C
-            if b.contains("Result = Failed", from: t) { attempts[i].result = "failed" }
-            if b.contains("Result = Succeeded", from: t), attempts[i].result == "unknown" {
+            if attempts[i].kb == nil { attempts[i].kb = bytes.kb(from: at) }
+        } else if firstByte == 0x43, bytes.starts(with: "Command line install completed.", at: textStart), let i = open
+        {  // C
+            if bytes.contains("Result = Failed", from: textStart) { attempts[i].result = "failed" }
+            if bytes.contains("Result = Succeeded", from: textStart), attempts[i].result == "unknown" {
                 attempts[i].result = "succeeded"
             }
-            if b.contains("Reboot required = true", from: t) { attempts[i].rebootPending = true }
-            if let k = b.firstIndex(of: "Return code = ", from: t),
-                let hit = CodeScanner.scan(b, from: k, forms: []).first
+            if bytes.contains("Reboot required = true", from: textStart) { attempts[i].rebootPending = true }
+            if let k = bytes.firstIndex(of: "Return code = ", from: textStart),
+                let hit = CodeScanner.scan(bytes, from: k, forms: []).first
             {
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
             }
-        } else if c0 == 0x49 {  // I
-            if let i = open, b.starts(with: "Install complete for update ID: ", at: t),
-                let k = b.firstIndex(of: "Return code is ", from: t),
-                let hit = CodeScanner.scan(b, from: k, forms: []).first
+        } else if firstByte == 0x49 {  // I
+            if let i = open, bytes.starts(with: "Install complete for update ID: ", at: textStart),
+                let k = bytes.firstIndex(of: "Return code is ", from: textStart),
+                let hit = CodeScanner.scan(bytes, from: k, forms: []).first
             {
                 // The handler's own verdict on the update it ran (newer layout).
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
-            } else if b.starts(with: "Install call complete (succeeded = ", at: t),
+            } else if bytes.starts(with: "Install call complete (succeeded = ", at: textStart),
                 let i = open ?? attempts.indices.last,
                 attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
-                let k = b.firstIndex(of: " failed = ", from: t), k + 10 < b.count, ASCII.isDigit(b[k + 10]),
-                b[k + 10] != 0x30
+                let failedCount = bytes.end(of: " failed = ", from: textStart),
+                let digit = bytes.byte(at: failedCount), ASCII.isDigit(digit), digit != 0x30
             {
                 // The API's tally of the call that just ended: a failed update in it fails the attempt.
                 attempts[i].result = "failed"
             }
-        } else if c0 == 0x4C, b.starts(with: "LogHistory called.", at: t), let i = open ?? attempts.indices.last {
-            if let k = b.firstIndex(of: "resultUnMapped=", from: t), let v = CodeScanner.hex8(b, k + 15),
+        } else if firstByte == 0x4C, bytes.starts(with: "LogHistory called.", at: textStart),
+            let i = open ?? attempts.indices.last
+        {
+            if let codeStart = bytes.end(of: "resultUnMapped=", from: textStart),
+                let v = CodeScanner.hex8(bytes, codeStart),
                 v & 0x8000_0000 != 0
             {
                 attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                 if attempts[i].result != "failed" { attempts[i].result = "failed" }
             }
-        } else if c0 == 0x52, b.starts(with: "REPORT EVENT: ", at: t), let r = ReportRecord.parse(b, from: t + 14) {
-            reports.add(r, b: b, line: line, into: &context)
+        } else if firstByte == 0x52, bytes.starts(with: "REPORT EVENT: ", at: textStart),
+            let r = ReportRecord.parse(bytes, from: textStart + Literal("REPORT EVENT: ").count)
+        {
+            reports.add(r, bytes: bytes, line: line, into: &context)
             return
         }
 
-        sourceAndMachine(b, t, line, time: time, ts: ts, into: &context)
+        sourceAndMachine(bytes, textStart, line, time: time, ts: ts, into: &context)
 
         let forms: CodeForms = .all
-        if b.contains("0x", from: t) || b.contains("0X", from: t)
-            || b.firstIndex(of: ASCII.leftBracket, from: t) != nil
-            || b.contains("hr", from: t) || b.contains("rror ", from: t)
-            || b.contains("result", from: t)
+        if bytes.contains("0x", from: textStart) || bytes.contains("0X", from: textStart)
+            || bytes.firstIndex(of: ASCII.leftBracket, from: textStart) != nil
+            || bytes.contains("hr", from: textStart) || bytes.contains("rror ", from: textStart)
+            || bytes.contains("result", from: textStart)
         {
-            let hits = CodeScanner.scan(b, from: t, forms: forms)
+            let hits = CodeScanner.scan(bytes, from: textStart, forms: forms)
             if !hits.isEmpty {
-                let comp = b.trimmedText(from: h.compStart, to: h.compEnd)
+                let comp = bytes.trimmedText(from: header.compStart, to: header.compEnd)
                 var (ctx, ai) = contextFor(comp)
-                if ctx == "idle", b.contains("SOAP", from: t) || b.contains("SendRequest", from: t) {
+                if ctx == "idle",
+                    bytes.contains("SOAP", from: textStart) || bytes.contains("SendRequest", from: textStart)
+                {
                     ctx = "search"  // talking to the update server (sync, cookies, auth) is part of a scan
                 }
-                let level = levelOf(b, t)
-                let kb = b.kb(from: t)
-                let msg = Facts.message(b, from: t)
+                let level = levelOf(bytes, textStart)
+                let kb = bytes.kb(from: textStart)
+                let msg = Facts.message(bytes, from: textStart)
                 for hit in hits {
                     let attrs = Facts.errorCode(
                         hit, log: .windowsUpdate, level: level, component: comp, context: ctx,
@@ -185,7 +194,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                 }
             }
         }
-        if let i = endAfter { closeAttempt(i, b: b, t: t, h: h, line: line) }
+        if let i = endAfter { closeAttempt(i, bytes: bytes, textStart: textStart, header: header, line: line) }
         if endSearch { searching = false }
     }
 
@@ -224,58 +233,60 @@ struct WindowsUpdateExtractor: LogExtractor {
 
     // MARK: - Parts
 
-    private func header(_ b: LineBytes) -> Header? {
-        var h = Header()
-        if let (st, e) = Timestamps.isoLike(b) {
-            h.stamp = st
-            h.timeEnd = e
-            if b[10] == ASCII.tab {
+    private func parseHeader(_ bytes: LineBytes) -> Header? {
+        var header = Header()
+        if let (st, e) = Timestamps.isoLike(bytes) {
+            header.stamp = st
+            header.timeEnd = e
+            if bytes[10] == ASCII.tab {
                 // Legacy: date⇥time⇥ pid⇥tid⇥component⇥text
-                h.legacy = true
+                header.legacy = true
                 var i = e
                 var tabs = 0
                 var fieldStart = [Int]()
-                while i < b.count, tabs < 4 {
-                    if b[i] == ASCII.tab {
+                while i < bytes.count, tabs < 4 {
+                    if bytes[i] == ASCII.tab {
                         tabs += 1
                         fieldStart.append(i + 1)
                     }
                     i += 1
                 }
                 guard fieldStart.count == 4 else { return nil }
-                h.compStart = fieldStart[2]
-                h.compEnd = fieldStart[3] - 1
-                h.text = b.skipSpaces(from: fieldStart[3])
-                return h
+                header.compStart = fieldStart[2]
+                header.compEnd = fieldStart[3] - 1
+                header.textStart = bytes.skipSpaces(from: fieldStart[3])
+                return header
             }
-            var i = b.skipSpaces(from: e)
-            i = b.skipSpaces(from: b.skipToken(from: i))  // PID
-            i = b.skipSpaces(from: b.skipToken(from: i))  // TID
-            h.compStart = i
-            h.compEnd = b.skipToken(from: i)
-            h.text = b.skipSpaces(from: h.compEnd)
-            return h
+            var i = bytes.skipSpaces(from: e)
+            i = bytes.skipSpaces(from: bytes.skipToken(from: i))  // PID
+            i = bytes.skipSpaces(from: bytes.skipToken(from: i))  // TID
+            header.compStart = i
+            header.compEnd = bytes.skipToken(from: i)
+            header.textStart = bytes.skipSpaces(from: header.compEnd)
+            return header
         }
         // hh:mm:ss.fffff tt PID TID srcfile_cppNNN [Component] text
-        guard b.count > 20, ASCII.isDigit(b[0]), b[2] == ASCII.colon, b[5] == ASCII.colon else { return nil }
-        var i = b.skipToken(from: 0)
-        h.timeEnd = i
-        i = b.skipSpaces(from: i)
-        if i + 2 <= b.count, b[i + 1] | 0x20 == 0x6D {
-            h.timeEnd = i + 2
-            i = b.skipSpaces(from: i + 2)
+        guard bytes.count > 20, ASCII.isDigit(bytes[0]), bytes[2] == ASCII.colon, bytes[5] == ASCII.colon else {
+            return nil
         }
-        guard let lb = b.firstIndex(of: ASCII.leftBracket, from: i), lb < i + 80,
-            let rb = b.firstIndex(of: ASCII.rightBracket, from: lb)
+        var i = bytes.skipToken(from: 0)
+        header.timeEnd = i
+        i = bytes.skipSpaces(from: i)
+        if i + 2 <= bytes.count, bytes[i + 1] | 0x20 == 0x6D {
+            header.timeEnd = i + 2
+            i = bytes.skipSpaces(from: i + 2)
+        }
+        guard let lb = bytes.firstIndex(of: ASCII.leftBracket, from: i), lb < i + 80,
+            let rb = bytes.firstIndex(of: ASCII.rightBracket, from: lb)
         else { return nil }
-        h.compStart = lb + 1
-        h.compEnd = rb
-        h.text = b.skipSpaces(from: rb + 1)
-        return h
+        header.compStart = lb + 1
+        header.compEnd = rb
+        header.textStart = bytes.skipSpaces(from: rb + 1)
+        return header
     }
 
-    private mutating func openAttempt(_ line: LogLine, time: String, h: Header, caller: String?) {
-        var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: h.stamp)
+    private mutating func openAttempt(_ line: LogLine, time: String, header: Header, caller: String?) {
+        var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: header.stamp)
         if let c = caller {
             a.client = c
             a.channel = Facts.channel(client: c)
@@ -286,11 +297,12 @@ struct WindowsUpdateExtractor: LogExtractor {
         open = attempts.count - 1
     }
 
-    private mutating func closeAttempt(_ i: Int, b: LineBytes, t: Int, h: Header, line: LogLine) {
-        attempts[i].ended = h.stamp
+    private mutating func closeAttempt(_ i: Int, bytes: LineBytes, textStart: Int, header: Header, line: LogLine) {
+        attempts[i].ended = header.stamp
         attempts[i].endLine = line.number
         attempts[i].open = false
-        if let k = b.firstIndex(of: "Exit code = ", from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first
+        if let k = bytes.firstIndex(of: "Exit code = ", from: textStart),
+            let hit = CodeScanner.scan(bytes, from: k, forms: []).first
         {
             attempts[i].hresult = attempts[i].hresult ?? hit.code
             attempts[i].result = "failed"
@@ -312,12 +324,12 @@ struct WindowsUpdateExtractor: LogExtractor {
         return ("idle", nil)
     }
 
-    private func levelOf(_ b: LineBytes, _ t: Int) -> String {
-        if b.contains("FATAL", from: t) { return "Fatal" }
-        if b.contains("WARNING", from: t) { return "Warning" }
-        if b.contains("FAILED", from: t) || b.contains("Failed", from: t)
-            || b.contains("failed", from: t)
-            || b.contains("ERROR", from: t)
+    private func levelOf(_ bytes: LineBytes, _ textStart: Int) -> String {
+        if bytes.contains("FATAL", from: textStart) { return "Fatal" }
+        if bytes.contains("WARNING", from: textStart) { return "Warning" }
+        if bytes.contains("FAILED", from: textStart) || bytes.contains("Failed", from: textStart)
+            || bytes.contains("failed", from: textStart)
+            || bytes.contains("ERROR", from: textStart)
         {
             return "Error"
         }
@@ -325,23 +337,23 @@ struct WindowsUpdateExtractor: LogExtractor {
     }
 
     private mutating func sourceAndMachine(
-        _ b: LineBytes, _ t: Int, _ line: LogLine, time: String, ts: String?,
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, ts: String?,
         into context: inout ExtractionContext
     ) {
         var url: String? = nil
         var type = "wsus"
-        if let k = b.firstIndex(of: "WSUS server: ", from: t, to: t + 40) {
-            let v = b.text(from: k + 13, until: [ASCII.space]).0
+        if let valueStart = bytes.end(of: "WSUS server: ", from: textStart, to: textStart + 40) {
+            let v = bytes.text(from: valueStart, until: [ASCII.space]).0
             if v.hasPrefix("http") {
                 url = v
                 wsus = true
             }
-        } else if let k = b.firstIndex(of: "Server URL = ", from: t, to: t + 60),
-            b.contains("ClientWebService", from: k)
+        } else if let valueStart = bytes.end(of: "Server URL = ", from: textStart, to: textStart + 60),
+            bytes.contains("ClientWebService", from: valueStart)
         {
-            url = b.text(from: k + 13, until: [ASCII.space, ASCII.comma]).0
-        } else if let k = b.firstIndex(of: "for service url ", from: t) {
-            url = b.text(from: k + 16, until: [ASCII.space, ASCII.comma]).0
+            url = bytes.text(from: valueStart, until: [ASCII.space, ASCII.comma]).0
+        } else if let valueStart = bytes.end(of: "for service url ", from: textStart) {
+            url = bytes.text(from: valueStart, until: [ASCII.space, ASCII.comma]).0
         }
         if let u = url {
             let l = u.lowercased()
@@ -362,18 +374,19 @@ struct WindowsUpdateExtractor: LogExtractor {
             }
         }
         guard !machineDone else { return }
-        if let k = b.firstIndex(of: "path used for cache lookup: /SLS/", from: t) {
+        if let k = bytes.firstIndex(of: "path used for cache lookup: /SLS/", from: textStart) {
             // /SLS/{…}/x64/10.0.19045.4291/0?…
-            let path = b.text(from: k + 28, until: [0x3F, ASCII.space]).0.split(separator: "/")
+            let pathStart = k + Literal("path used for cache lookup: ").count
+            let path = bytes.text(from: pathStart, until: [0x3F, ASCII.space]).0.split(separator: "/")
             if path.count >= 4 {
                 machineDone = true
                 var attrs = ["os-build": String(path[3]), "log": LogKind.windowsUpdate.rawValue]
                 if let a = Facts.architecture(path[2]) { attrs["arch"] = a }
                 context.emit(FactKind.machine, attrs, line: line, time: time, timestamp: ts)
             }
-        } else if let k = b.firstIndex(of: "* OS Version = ", from: t, to: t + 20) {
+        } else if let versionStart = bytes.end(of: "* OS Version = ", from: textStart, to: textStart + 20) {
             machineDone = true
-            let v = b.trimmedText(from: k + 15).split(separator: ".").prefix(3).joined(separator: ".")
+            let v = bytes.trimmedText(from: versionStart).split(separator: ".").prefix(3).joined(separator: ".")
             context.emit(
                 FactKind.machine, ["os-build": v, "log": LogKind.windowsUpdate.rawValue], line: line,
                 time: time, timestamp: ts)
