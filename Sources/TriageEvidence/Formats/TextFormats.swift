@@ -138,7 +138,8 @@ struct PantherClassifier: ContentClassifier {
         else { return nil }
         lines += 1
         if let level = LineLayout.panther.level(line), line[level.lowerBound] == 0x45 { errors += 1 }
-        let component = LineLayout.panther.component(line).map { line.slice(from: $0.lowerBound, to: $0.upperBound).array } ?? []
+        let component =
+            LineLayout.panther.component(line).map { line.slice(from: $0.lowerBound, to: $0.upperBound).array } ?? []
         switch component {
         case Array("CBS".utf8), Array("CSI".utf8): cbs += 1
         case Array("DISM".utf8): dism += 1
