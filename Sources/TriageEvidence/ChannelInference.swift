@@ -7,8 +7,8 @@ import TriageCore
 /// within one WindowsUpdate.log; this extends it across the files of the bundle.
 enum ChannelInference {
     static func apply(to facts: inout [Fact]) {
-        let wsus = facts.withUnsafeBufferPointer { all in
-            all.indices.contains { all[$0].kind == FactKind.updateSource && all[$0].attributes["type"] == "wsus" }
+        let wsus = facts.indices.contains {
+            facts[$0].kind == FactKind.updateSource && facts[$0].attributes["type"] == "wsus"
         }
         guard wsus else { return }
         for index in facts.indices

@@ -5,9 +5,8 @@ import TriageCore
 
 @Suite struct ExtractorCodeScannerTests {
     func codes(_ s: String, _ forms: CodeForms = .all) -> [String] {
-        var a = Array(s.utf8)
-        return a.withUnsafeMutableBufferPointer { p in
-            CodeScanner.scan(Bytes(p), forms: forms).map { "\($0.code.hex)\($0.symbol.map { " " + $0 } ?? "")" }
+        Array(s.utf8).withLineBytes { p in
+            CodeScanner.scan(p, forms: forms).map { "\($0.code.hex)\($0.symbol.map { " " + $0 } ?? "")" }
         }
     }
 

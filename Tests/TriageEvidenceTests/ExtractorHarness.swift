@@ -17,7 +17,7 @@ enum Harness {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
         var context = ExtractionContext(file: file, kind: kind)
         guard var extractor = Extractors.make(for: kind) else { return context }
-        bytes.withUnsafeBufferPointer { all in
+        bytes.withLineBytes { all in
             var start = 0
             var number = 0
             while start < all.count || (start == all.count && number == 0 && !all.isEmpty) {
@@ -27,7 +27,7 @@ enum Harness {
                 var stop = end
                 if stop > start, all[stop - 1] == 0x0D { stop -= 1 }
                 extractor.consume(
-                    LogLine(bytes: UnsafeBufferPointer(rebasing: all[start..<stop]), number: number),
+                    LogLine(bytes: all.slice(from: start, to: stop), number: number),
                     into: &context)
                 start = end + 1
                 if end == all.count { break }

@@ -124,7 +124,7 @@ import TriageCore
         let hits = Self.scanned(bytes, engine: .automatic, statusCodes: true).filter {
             $0.literal == LiteralScanner.statusCode
         }
-        let codes = bytes.withUnsafeBufferPointer { CodeScanner.scan($0, forms: []) }
+        let codes = bytes.withLineBytes { CodeScanner.scan($0, forms: []) }
         #expect(Set(codes.map(\.offset)).isSubset(of: Set(hits.map(\.offset))))
         #expect(hits.map(\.offset) == [9, 36, 66, 79])
     }

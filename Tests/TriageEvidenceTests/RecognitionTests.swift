@@ -8,11 +8,11 @@ import TriageCore
 @Suite struct RecognitionTests {
     func kind(_ text: String, name: String) -> LogKind {
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }.kind
+        return bytes.withLineBytes { Recognizer.recognize(sample: $0, name: name) }.kind
     }
 
     func recognition(_ bytes: [UInt8], name: String) -> Recognition {
-        bytes.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
+        bytes.withLineBytes { Recognizer.recognize(sample: $0, name: name) }
     }
 
     static let cbs = ReaderFixtures.cbsLines.joined(separator: "\r\n") + "\r\n"

@@ -125,7 +125,7 @@ import TriageCore
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<CompatReport xmlns=\"http://www.microsoft.com/ApplicationExperience/UpgradeAdvisor/01012009\"><System X64Capable=\"True\"/>\r\n</CompatReport>\r\n"
                 .utf8)
         #expect(
-            sample.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: "ScanResult.xml") }.kind
+            sample.withLineBytes { Recognizer.recognize(sample: $0, name: "ScanResult.xml") }.kind
                 == .compatData)
     }
 }

@@ -29,7 +29,7 @@ struct EVTXDecoder: BinaryLogDecoder {
                 citation = String(decoding: citation.utf8.prefix(Provenance.maxTextLength), as: UTF8.self)
             }
             record.citation = citation
-            message.withUnsafeBufferPointer { m in
+            message.withLineBytes { m in
                 facts.add(record, message: m, into: &context)
                 matcher.matchAll(
                     LogLine(bytes: m, number: event.ordinal), citation: citation, time: record.time,

@@ -5,11 +5,6 @@ import TriageCore
 /// attempt it belongs to (see docs/facts.md, "Correlation").
 struct CBSExtractor: LogExtractor {
     enum Phase { case none, startup, shutdown }
-    enum After {
-        case nothing
-        case closeSession(String)
-        case endPhase, endRepair
-    }
 
     let log: LogKind
     var range = StampRange()
@@ -49,185 +44,72 @@ struct CBSExtractor: LogExtractor {
     }
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 4 else { return }
-        let h = ServicingHeader(b)
-        if let s = h.stamp {
-            range.note(s)
-        } else if h.impossibleTime {
+        let bytes = line.bytes
+        guard bytes.count > 4 else { return }
+        let header = ServicingHeader(bytes)
+        if let stamp = header.stamp {
+            range.note(stamp)
+        } else if header.impossibleTime {
             context.noteImpossibleTimestamp(line: line.number)
         }
-        let t = h.text
-        guard t < b.count else { return }
-        let hits = B.has(Lit("0x"), in: b, from: t) ? CodeScanner.scan(b, from: t, forms: []) : []
-        let failure = hits.first?.code
-
-        var after = After.nothing
-        var lineAttempt: Int? = nil
-        let c0 = b[t]
-        if c0 == 0x53 {  // S
-            if B.starts(b, Lit("Session: "), at: t) {
-                if B.has(Lit(" initialized by client "), in: b, from: t) {
-                    sessionOpen = true
-                } else if B.find(Lit(" finalized"), in: b, from: t) != nil {
-                    let sid = Facts.field(b, Lit("Session: "), from: t, stops: [B.space]) ?? ""
-                    if let i = attemptBySession[sid] {
-                        lineAttempt = i
-                        let reboot = B.has(Lit("Reboot required: yes"), in: b, from: t)
-                        if reboot {
-                            attempts[i].rebootPending = true
-                        } else if attempts[i].rebootPending == nil {
-                            attempts[i].rebootPending = false
-                        }
-                        if let f = failure, attempts[i].result != "failed" {
-                            attempts[i].result = f.value == 0x800F_0820 ? "cancelled" : "failed"
-                            attempts[i].hresult = f
-                        } else if attempts[i].result == "unknown" || (reboot && attempts[i].result == "succeeded") {
-                            attempts[i].result = reboot ? "pending" : "succeeded"
-                        }
-                        if attempts[i].ended == nil { attempts[i].ended = h.stamp }
-                        attempts[i].endLine = line.number
-                    }
-                    after = .closeSession(sid)
-                }
-            } else if B.starts(b, Lit("Startup:"), at: t) {
-                phase = .startup
-                if B.has(Lit("ollback"), in: b, from: t) || B.has(Lit("Rolling back"), in: b, from: t) {
-                    let trigger: String
-                    if let k = B.find(Lit("because "), in: b, from: t) {
-                        trigger = B.text(b, from: k + 8, until: [0x2E, B.lbracket]).0
-                    } else {
-                        trigger = B.text(b, from: t + 9, until: [B.lbracket]).0
-                    }
-                    emitRollback("startup", trigger: trigger, hresult: failure, b: b, line: line, h: h, into: &context)
-                }
-                if B.starts(b, Lit("Startup: Processing complete"), at: t)
-                    || B.has(Lit("startup processing completed"), in: b, from: t)
-                {
-                    after = .endPhase
-                }
-            } else if B.starts(b, Lit("Shtd:"), at: t) {
-                phase = .shutdown
-                if let f = failure, B.has(Lit("Fail"), in: b, from: t) {
-                    let trigger = B.text(b, from: t + 6, until: [B.lbracket]).0
-                    emitRollback("shutdown", trigger: trigger, hresult: f, b: b, line: line, h: h, into: &context)
-                }
-                if B.has(Lit("processing complete"), in: b, from: t) { after = .endPhase }
-            } else if B.starts(b, Lit("Setting ExecuteState key to:"), at: t),
-                B.has(Lit("FlagRollback"), in: b, from: t)
-            {
-                let trigger = B.text(b, from: t + 29, until: [])
-                emitRollback("execute", trigger: trigger.0, hresult: failure, b: b, line: line, h: h, into: &context)
-            }
-        } else if c0 == 0x45, B.starts(b, Lit("Exec: "), at: t) {  // E
-            if B.starts(b, Lit("Exec: Processing started."), at: t) {
-                let sid = Facts.field(b, Lit("Session: "), from: t) ?? ""
-                var a = Attempt(id: "\(log.rawValue):\(line.number)", line: line, time: h.time(b), started: h.stamp)
-                if let c = Facts.field(b, Lit("Client: "), from: t) {
-                    a.client = c
-                    a.channel = Facts.channel(client: c)
-                }
-                a.package = Facts.field(b, Lit("Package: "), from: t)
-                if let ident = Facts.field(b, Lit("Identifier: "), from: t), ident.hasPrefix("KB") { a.kb = ident }
-                if a.kb == nil { a.kb = B.kb(in: b, from: t) }
-                a.stage = "install"
-                attempts.append(a)
-                attemptBySession[sid] = attempts.count - 1
-                openAttempt = attempts.count - 1
-                lineAttempt = openAttempt
-            } else if B.starts(b, Lit("Exec: Processing complete"), at: t) {
-                if B.starts(b, Lit("Exec: Processing complete, session("), at: t) {
-                    after = .endRepair
-                } else {
-                    let sid = Facts.field(b, Lit("Session: "), from: t) ?? ""
-                    if let i = attemptBySession[sid] {
-                        lineAttempt = i
-                        attempts[i].ended = h.stamp
-                        attempts[i].endLine = line.number
-                        if let f = failure {
-                            attempts[i].result = f.value == 0x800F_0820 ? "cancelled" : "failed"
-                            attempts[i].hresult = f
-                        } else if attempts[i].result == "unknown" {
-                            attempts[i].result = attempts[i].rebootPending == true ? "pending" : "succeeded"
-                        }
-                    }
-                }
-            } else if B.starts(b, Lit("Exec: Session processing started."), at: t),
-                B.has(Lit("Repair"), in: b, from: t) || B.has(Lit("Corruption"), in: b, from: t)
-            {
-                if let k = B.find(Lit("): "), in: b, from: t) {
-                    repairSession = B.text(b, from: k + 3, until: [B.space]).0
-                } else {
-                    repairSession = ""
-                }
-            }
-        } else if c0 == 0x52, B.starts(b, Lit("Reporting package change"), at: t) {  // R
-            let completion = B.starts(b, Lit("Reporting package change completion"), at: t)
-            let pkg = Facts.field(b, Lit("for package: "), from: t)
-            let client = Facts.field(b, Lit("client id: "), from: t)
-            let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
-            lineAttempt = i
-            if phase != .none { phaseAttempt = i }
-            if completion {
-                applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
-            } else {
-                if B.has(Lit("reboot required: True"), in: b, from: t) { attempts[i].rebootPending = true }
-                if attempts[i].stage == nil { attempts[i].stage = "install" }
-            }
-        } else if c0 == 0x57, B.starts(b, Lit("WER: Generating failure report for package: "), at: t) {  // W
-            let pkg = Facts.field(b, Lit("for package: "), from: t)
-            let client = Facts.field(b, Lit("client id: "), from: t)
-            let i = attemptFor(package: pkg, client: client, line: line, h: h, b: b)
-            lineAttempt = i
-            if phase != .none { phaseAttempt = i }
-            applyOutcome(i, b: b, t: t, h: h, line: line, statusKey: Lit("status: "))
-        } else if c0 == 0x4C, !machineDone, B.starts(b, Lit("Loaded Servicing Stack v"), at: t) {  // L
-            machineDone = true
-            let version = B.text(b, from: t + 24, until: [B.space]).0
-            var attrs = ["log": log.rawValue]
-            let parts = version.split(separator: ".")
-            if parts.count >= 3 { attrs["os-build"] = parts[0..<3].joined(separator: ".") }
-            if let k = B.find(Lit("_microsoft-windows-servicingstack"), in: b, from: t) {
-                var s = k
-                while s > 0, b[s - 1] != 0x5C { s -= 1 }
-                if let a = B.arch(Substring(B.text(b, s, k))) { attrs["arch"] = a }
-            }
-            context.emit(FactKind.machine, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
-        } else if c0 == 0x54, B.starts(b, Lit("TI: --- Initializing Trusted Installer"), at: t) {  // T
+        guard header.textStart < bytes.count else { return }
+        let hits =
+            bytes.contains("0x", from: header.textStart)
+            ? CodeScanner.scan(bytes, from: header.textStart, forms: []) : []
+        let record = CBSLine(line: line, bytes: bytes, header: header, failure: hits.first?.code)
+        // One handler per record type, told apart by the text's first byte before any comparison.
+        var effect = CBSLine.Effect()
+        switch bytes[header.textStart] {
+        case 0x53 where record.starts(with: "Session: "):  // S
+            effect = sessionRecord(record)
+        case 0x53 where record.starts(with: "Startup:"):
+            effect = startupRecord(record, into: &context)
+        case 0x53 where record.starts(with: "Shtd:"):
+            effect = shutdownRecord(record, into: &context)
+        case 0x53:
+            executeStateRecord(record, into: &context)
+        case 0x45 where record.starts(with: "Exec: "):  // E
+            effect = execRecord(record)
+        case 0x52 where record.starts(with: "Reporting package change"):  // R
+            effect = packageChangeRecord(record)
+        case 0x57 where record.starts(with: "WER: Generating failure report for package: "):  // W
+            effect = failureReportRecord(record)
+        case 0x4C where !machineDone && record.starts(with: "Loaded Servicing Stack v"):  // L
+            servicingStackRecord(record, into: &context)
+        case 0x54 where record.starts(with: "TI: --- Initializing Trusted Installer"):  // T
             resetProcess()
-        } else if B.isHex(c0), h.sourceEnd - h.sourceStart == 3, B.starts(b, Lit("CSI"), at: h.sourceStart),
-            B.has(Lit("(F)"), in: b, from: t), B.has(Lit("rollback will be initiated"), in: b, from: t)
-        {
-            var trigger = "CSI fatal error"
-            if let k = B.find(Lit("queue item "), in: b, from: t) {
-                trigger = B.text(b, from: k + 11, until: [0x28, 0x2E]).0 + " failed"
-            }
-            emitRollback(
-                phase == .startup ? "startup" : phase == .shutdown ? "shutdown" : "execute",
-                trigger: trigger, hresult: failure, b: b, line: line, h: h, into: &context)
+        case let first where ASCII.isHex(first):
+            csiFatalRecord(record, into: &context)
+        default:
+            break
         }
-
-        if !hits.isEmpty {
-            let (ctx, ai) = contextFor(b, t, lineAttempt: lineAttempt)
-            let level = h.level(b)
-            let comp = h.source(b)
-            let kb = B.kb(in: b, from: t)
-            let pkg = B.package(in: b, from: t)
-            let msg = Facts.message(b, from: t)
-            let time = h.time(b)
-            let timestamp = h.stamp?.text
-            for hit in hits {
-                let attrs = Facts.errorCode(
-                    hit, log: log, level: level, component: comp, context: ctx,
-                    kb: kb, package: pkg, attempt: ai.map { attempts[$0].id }, text: msg)
-                context.emit(FactKind.errorCode, attrs, line: line, time: time, timestamp: timestamp)
-            }
-        }
-        switch after {
+        if !hits.isEmpty { emitErrorCodes(hits, record, lineAttempt: effect.attempt, into: &context) }
+        switch effect.after {
         case .nothing: break
         case .closeSession(let sid): closeSession(sid)
         case .endPhase: phase = .none
         case .endRepair: repairSession = nil
+        }
+    }
+
+    /// One `error-code` fact per code on the line, with the context and attempt it belongs to.
+    private func emitErrorCodes(
+        _ hits: [CodeHit], _ record: CBSLine, lineAttempt: Int?, into context: inout ExtractionContext
+    ) {
+        let (bytes, textStart, header) = (record.bytes, record.textStart, record.header)
+        let (codeContext, attempt) = contextFor(record, lineAttempt: lineAttempt)
+        let level = header.level(bytes)
+        let component = header.source(bytes)
+        let kb = bytes.kb(from: textStart)
+        let package = bytes.package(from: textStart)
+        let message = Facts.message(bytes, from: textStart)
+        let time = header.time(bytes)
+        let timestamp = header.stamp?.text
+        for hit in hits {
+            let attributes = Facts.errorCode(
+                hit, log: log, level: level, component: component, context: codeContext,
+                kb: kb, package: package, attempt: attempt.map { attempts[$0].id }, text: message)
+            context.emit(FactKind.errorCode, attributes, line: record.line, time: time, timestamp: timestamp)
         }
     }
 
@@ -241,7 +123,7 @@ struct CBSExtractor: LogExtractor {
 
     // MARK: - State
 
-    private mutating func closeSession(_ sid: String) {
+    mutating func closeSession(_ sid: String) {
         if let i = attemptBySession.removeValue(forKey: sid) {
             attempts[i].open = false
             if openAttempt == i { openAttempt = attemptBySession.values.max() }
@@ -249,7 +131,7 @@ struct CBSExtractor: LogExtractor {
         if repairSession == sid { repairSession = nil }
     }
 
-    private mutating func resetProcess() {
+    mutating func resetProcess() {
         for i in attemptBySession.values { attempts[i].open = false }
         attemptBySession.removeAll()
         openAttempt = nil
@@ -260,16 +142,13 @@ struct CBSExtractor: LogExtractor {
 
     /// The attempt a package record belongs to: the open one for the same package, else the latest one
     /// for that package (completion after a reboot), else a new one starting at this line.
-    private mutating func attemptFor(
-        package: String?, client: String?, line: LogLine, h: ServicingHeader,
-        b: Bytes
-    ) -> Int {
+    mutating func attemptFor(package: String?, client: String?, _ record: CBSLine) -> Int {
         if let o = openAttempt, attempts[o].package == nil || attempts[o].package == package {
             if attempts[o].package == nil { attempts[o].package = package }
             return o
         }
         if let p = package, let i = attempts.lastIndex(where: { $0.package == p }) { return i }
-        var a = Attempt(id: "\(log.rawValue):\(line.number)", line: line, time: h.time(b), started: h.stamp)
+        var a = record.newAttempt(log: log)
         a.package = package
         a.kb = package.flatMap { kbFromPackage($0) }
         if let c = client {
@@ -282,67 +161,68 @@ struct CBSExtractor: LogExtractor {
     }
 
     private func kbFromPackage(_ p: String) -> String? {
-        var u = Array(p.utf8)
-        return u.withUnsafeMutableBufferPointer { B.kb(in: Bytes($0)) }
+        Array(p.utf8).withLineBytes { $0.kb() }
     }
 
     /// Applies `status: 0x…, failure source: …` of a completion or WER record.
-    private mutating func applyOutcome(_ i: Int, b: Bytes, t: Int, h: ServicingHeader, line: LogLine, statusKey: Lit) {
+    mutating func applyOutcome(_ i: Int, _ record: CBSLine) {
+        let statusKey: Literal = "status: "
         var status: UInt32 = 0
-        if let k = B.find(statusKey, in: b, from: t) {
-            let hs = CodeScanner.scan(
-                Bytes(rebasing: b[0..<min(b.count, k + statusKey.count + 12)]),
-                from: k + statusKey.count, forms: [])
-            status = hs.first?.code.value ?? 0
+        if let valueStart = record.bytes.end(of: statusKey, from: record.textStart) {
+            let codes = CodeScanner.scan(record.bytes.prefix(valueStart + 12), from: valueStart, forms: [])
+            status = codes.first?.code.value ?? 0
         }
-        if attempts[i].client == nil, let c = Facts.field(b, Lit("client id: "), from: t) {
+        if attempts[i].client == nil, let c = record.field("client id: ") {
             attempts[i].client = c
             attempts[i].channel = Facts.channel(client: c)
         }
-        attempts[i].endLine = max(attempts[i].endLine ?? 0, line.number)
-        attempts[i].ended = h.stamp ?? attempts[i].ended
+        attempts[i].endLine = max(attempts[i].endLine ?? 0, record.line.number)
+        attempts[i].ended = record.header.stamp ?? attempts[i].ended
         if status & 0x8000_0000 != 0 {
             attempts[i].result = status == 0x800F_0820 ? "cancelled" : "failed"
             attempts[i].hresult = HRESULT(status)
-            attempts[i].stage = Facts.stage(failureSource: Facts.field(b, Lit("failure source: "), from: t) ?? "")
+            attempts[i].stage = Facts.stage(failureSource: record.field("failure source: ") ?? "")
         } else if attempts[i].result != "failed" {
-            let current = Facts.field(b, Lit("current: "), from: t)
-            let target = Facts.field(b, Lit("target: "), from: t)
+            let current = record.field("current: ")
+            let target = record.field("target: ")
             attempts[i].result = current != nil && current == target ? "succeeded" : "pending"
         }
     }
 
-    private func contextFor(_ b: Bytes, _ t: Int, lineAttempt: Int?) -> (String, Int?) {
+    private func contextFor(_ record: CBSLine, lineAttempt: Int?) -> (String, Int?) {
         switch phase {
         case .startup: return ("startup", lineAttempt ?? phaseAttempt ?? latestPending())
         case .shutdown: return ("shutdown", lineAttempt ?? phaseAttempt ?? latestPending())
         case .none: break
         }
         if let a = lineAttempt ?? openAttempt {
-            if B.has(Lit("ommit"), in: b, from: t) { return ("commit", a) }
+            if record.contains("ommit") { return ("commit", a) }
             return (attempts[a].stage == "staging" ? "staging" : "install", a)
         }
         if repairSession != nil { return ("repair", nil) }
-        if B.starts(b, Lit("SQM:"), at: t) { return ("idle", nil) }
+        if record.starts(with: "SQM:") { return ("idle", nil) }
         return (sessionOpen ? "search" : "idle", nil)
     }
 
     /// The latest attempt still waiting for a reboot (boot-time codes belong to it).
-    private func latestPending() -> Int? {
+    func latestPending() -> Int? {
         attempts.lastIndex(where: { $0.result == "pending" })
     }
 
-    private func emitRollback(
-        _ phase: String, trigger: String, hresult: HRESULT?, b: Bytes, line: LogLine,
-        h: ServicingHeader, into context: inout ExtractionContext
+    func emitRollback(
+        _ phase: String, trigger: String, hresult: HRESULT?, _ record: CBSLine, into context: inout ExtractionContext
     ) {
         var attrs = ["phase": phase, "trigger": trigger, "log": log.rawValue]
         if let hr = hresult { attrs["hresult"] = hr.hex }
         let related = openAttempt ?? phaseAttempt ?? latestPending()
-        if let pkg = B.package(in: b, from: h.text) ?? related.flatMap({ attempts[$0].package }) {
+        if let pkg = record.bytes.package(from: record.textStart) ?? related.flatMap({ attempts[$0].package }) {
             attrs["package"] = pkg
         }
-        if let kb = B.kb(in: b, from: h.text) ?? related.flatMap({ attempts[$0].kb }) { attrs["kb"] = kb }
-        context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+        if let kb = record.bytes.kb(from: record.textStart) ?? related.flatMap({ attempts[$0].kb }) {
+            attrs["kb"] = kb
+        }
+        context.emit(
+            FactKind.rollback, attrs, line: record.line, time: record.header.time(record.bytes),
+            timestamp: record.header.stamp?.text)
     }
 }

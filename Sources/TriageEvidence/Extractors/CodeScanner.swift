@@ -26,70 +26,72 @@ struct CodeForms: OptionSet, Sendable {
 /// Skipped: `S_OK` and other success codes, `@0x…` addresses, hex runs longer than eight digits,
 /// tokens glued to letters or digits, and `gle=`/`flags` values.
 enum CodeScanner {
-    static func scan(_ b: Bytes, from start: Int = 0, forms: CodeForms) -> [CodeHit] {
+    static func scan(_ bytes: LineBytes, from start: Int = 0, forms: CodeForms) -> [CodeHit] {
         var hits: [CodeHit] = []
         func add(_ v: UInt32, at off: Int, symbolFrom: Int?) {
             // 0x80000000 alone is a flag word (`prior state: 0x80000000`), not a status.
             guard v != 0x8000_0000, !hits.contains(where: { $0.code.value == v }) else { return }
-            hits.append(CodeHit(code: HRESULT(v), symbol: symbolFrom.flatMap { symbol(b, after: $0) }, offset: off))
+            hits.append(CodeHit(code: HRESULT(v), symbol: symbolFrom.flatMap { symbol(bytes, after: $0) }, offset: off))
         }
         // 0x / 0X forms.
         var i = start
-        while i + 2 < b.count, let z = B.firstByte(0x30, in: b, from: i) {
+        while i + 2 < bytes.count, let z = bytes.firstIndex(of: 0x30, from: i) {
             i = z + 1
-            guard z + 2 < b.count, b[z + 1] | 0x20 == 0x78 else { continue }
+            guard z + 2 < bytes.count, bytes[z + 1] | 0x20 == 0x78 else { continue }
             if z > 0 {
-                let p = b[z - 1]
-                if B.isAlnum(p) || p == 0x40 || p == 0x5F { continue }  // glued or `@0x` address
+                let p = bytes[z - 1]
+                if ASCII.isAlnum(p) || p == 0x40 || p == 0x5F { continue }  // glued or `@0x` address
             }
             var e = z + 2
             var v: UInt32 = 0
-            while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 {
-                v = v << 4 | h
+            while e < bytes.count, let digit = ASCII.hexValue(bytes[e]), e - z - 2 < 9 {
+                v = v << 4 | digit
                 e += 1
             }
             let digits = e - z - 2
             i = e
             guard digits >= 1, digits <= 8 else { continue }
-            if e < b.count, B.isAlnum(b[e]) || b[e] == 0x5F { continue }
+            if e < bytes.count, ASCII.isAlnum(bytes[e]) || bytes[e] == 0x5F { continue }
             if v & 0x8000_0000 != 0 {
                 add(v, at: z, symbolFrom: e)
-            } else if v != 0, v < 0x1_0000, afterErrorKeyword(b, z) {
+            } else if v != 0, v < 0x1_0000, afterErrorKeyword(bytes, z) {
                 add(0x8007_0000 | v, at: z, symbolFrom: e)
             }
         }
         if forms.contains(.bracketed) {
             var j = start
-            while let l = B.firstByte(B.lbracket, in: b, from: j) {
+            while let l = bytes.firstIndex(of: ASCII.leftBracket, from: j) {
                 j = l + 1
-                guard l + 9 < b.count, b[l + 9] == B.rbracket, let v = hex8(b, l + 1) else { continue }
+                guard l + 9 < bytes.count, bytes[l + 9] == ASCII.rightBracket, let v = hex8(bytes, l + 1) else {
+                    continue
+                }
                 if v & 0x8000_0000 != 0 { add(v, at: l + 1, symbolFrom: l + 10) }
             }
         }
         if forms.contains(.keyed) {
             for key in keys {
                 var j = start
-                while let k = B.find(key, in: b, from: j) {
+                while let k = bytes.firstIndex(of: key, from: j) {
                     j = k + key.count
-                    if k > 0, B.isAlpha(b[k - 1]), key.s.utf8Start.pointee == 0x68 { continue }  // `…hr=` inside a word
-                    guard j + 8 <= b.count, let v = hex8(b, j) else { continue }
-                    if j + 8 < b.count, B.isAlnum(b[j + 8]) { continue }
+                    if k > 0, ASCII.isAlpha(bytes[k - 1]), key.first == 0x68 { continue }  // `…hr=` inside a word
+                    guard j + 8 <= bytes.count, let v = hex8(bytes, j) else { continue }
+                    if j + 8 < bytes.count, ASCII.isAlnum(bytes[j + 8]) { continue }
                     if v & 0x8000_0000 != 0 { add(v, at: j, symbolFrom: j + 8) }
                 }
             }
         }
         if forms.contains(.decimal) {
             var j = start
-            while let m = B.firstByte(0x2D, in: b, from: j) {
+            while let m = bytes.firstIndex(of: 0x2D, from: j) {
                 j = m + 1
-                if m > 0, B.isAlnum(b[m - 1]) { continue }
-                if let (v, e) = decimal(b, m), v & 0x8000_0000 != 0 { add(v, at: m, symbolFrom: e) }
+                if m > 0, ASCII.isAlnum(bytes[m - 1]) { continue }
+                if let (v, e) = decimal(bytes, m), v & 0x8000_0000 != 0 { add(v, at: m, symbolFrom: e) }
             }
             j = start
-            while let k = B.find(Lit("rror "), in: b, from: j) {
-                j = k + 5
+            while let afterKeyword = bytes.end(of: "rror ", from: j) {
+                j = afterKeyword
                 let d = j
-                if d < b.count, B.isDigit(b[d]), let (v, e) = decimal(b, d), v & 0x8000_0000 != 0 {
+                if d < bytes.count, ASCII.isDigit(bytes[d]), let (v, e) = decimal(bytes, d), v & 0x8000_0000 != 0 {
                     add(v, at: d, symbolFrom: e)
                 }
             }
@@ -102,55 +104,59 @@ enum CodeScanner {
     /// value (which `scan` takes only after an error keyword). Lets the reader pick out the lines that can
     /// hold a code without reading every line.
     @inline(__always)
-    static func mayBeStatus(_ b: Bytes, zero z: Int) -> Bool {
-        guard z + 2 < b.count, b[z] == 0x30, b[z + 1] | 0x20 == 0x78 else { return false }
+    static func mayBeStatus(_ bytes: LineBytes, zero z: Int) -> Bool {
+        guard z + 2 < bytes.count, bytes[z] == 0x30, bytes[z + 1] | 0x20 == 0x78 else { return false }
         if z > 0 {
-            let p = b[z - 1]
-            if B.isAlnum(p) || p == 0x40 || p == 0x5F { return false }
+            let p = bytes[z - 1]
+            if ASCII.isAlnum(p) || p == 0x40 || p == 0x5F { return false }
         }
         var e = z + 2
         var v: UInt32 = 0
-        while e < b.count, let h = B.hexValue(b[e]), e - z - 2 < 9 {
-            v = v << 4 | h
+        while e < bytes.count, let digit = ASCII.hexValue(bytes[e]), e - z - 2 < 9 {
+            v = v << 4 | digit
             e += 1
         }
         let digits = e - z - 2
         guard digits >= 1, digits <= 8 else { return false }
-        if e < b.count, B.isAlnum(b[e]) || b[e] == 0x5F { return false }
+        if e < bytes.count, ASCII.isAlnum(bytes[e]) || bytes[e] == 0x5F { return false }
         return (v & 0x8000_0000 != 0 && v != 0x8000_0000) || (v != 0 && v < 0x1_0000)
     }
 
-    static let keys = [Lit("hr = "), Lit("hr="), Lit("resultUnMapped="), Lit("resultMapped="), Lit("hr: ")]
+    static let keys: [Literal] = ["hr = ", "hr=", "resultUnMapped=", "resultMapped=", "hr: "]
 
     /// Exactly eight hex digits at `i` (not followed by a ninth).
-    static func hex8(_ b: Bytes, _ i: Int) -> UInt32? {
-        guard i + 8 <= b.count else { return nil }
+    static func hex8(_ bytes: LineBytes, _ i: Int) -> UInt32? {
+        guard i + 8 <= bytes.count else { return nil }
         var v: UInt32 = 0
         for k in i..<(i + 8) {
-            guard let h = B.hexValue(b[k]) else { return nil }
-            v = v << 4 | h
+            guard let digit = ASCII.hexValue(bytes[k]) else { return nil }
+            v = v << 4 | digit
         }
-        if i + 8 < b.count, B.isHex(b[i + 8]) { return nil }
+        if i + 8 < bytes.count, ASCII.isHex(bytes[i + 8]) { return nil }
         return v
     }
 
     /// A decimal status at `i`: `-2145124322` or a 10-digit `2388526074`. Returns value and end offset.
-    static func decimal(_ b: Bytes, _ i: Int) -> (UInt32, Int)? {
+    static func decimal(_ bytes: LineBytes, _ i: Int) -> (UInt32, Int)? {
         var j = i
         var neg = false
-        if j < b.count, b[j] == 0x2D {
+        if j < bytes.count, bytes[j] == 0x2D {
             neg = true
             j += 1
         }
         let s = j
         var v: Int64 = 0
-        while j < b.count, B.isDigit(b[j]), j - s < 11 {
-            v = v * 10 + Int64(b[j] &- 0x30)
+        while j < bytes.count, ASCII.isDigit(bytes[j]), j - s < 11 {
+            v = v * 10 + Int64(bytes[j] &- 0x30)
             j += 1
         }
         let n = j - s
         guard n >= 7, n <= 10 else { return nil }
-        if j < b.count, B.isAlnum(b[j]) || b[j] == 0x2E && j + 1 < b.count && B.isDigit(b[j + 1]) { return nil }
+        if j < bytes.count,
+            ASCII.isAlnum(bytes[j]) || bytes[j] == 0x2E && j + 1 < bytes.count && ASCII.isDigit(bytes[j + 1])
+        {
+            return nil
+        }
         if neg {
             guard v <= 2_147_483_648 else { return nil }
             return (UInt32(bitPattern: Int32(truncatingIfNeeded: -v)), j)
@@ -160,41 +166,41 @@ enum CodeScanner {
     }
 
     /// True when the code at `z` directly follows `error`, `Error:`, `error =`, `Err =`, `Last Error =`.
-    static func afterErrorKeyword(_ b: Bytes, _ z: Int) -> Bool {
+    static func afterErrorKeyword(_ bytes: LineBytes, _ z: Int) -> Bool {
         var k = z - 1
-        while k >= 0, b[k] == B.space || b[k] == B.colon || b[k] == 0x3D { k -= 1 }
+        while k >= 0, bytes[k] == ASCII.space || bytes[k] == ASCII.colon || bytes[k] == 0x3D { k -= 1 }
         guard k >= 2 else { return false }
         // k is the last letter of the keyword.
-        let r = b[k] | 0x20
-        let r2 = b[k - 1] | 0x20
-        let r3 = b[k - 2] | 0x20
+        let r = bytes[k] | 0x20
+        let r2 = bytes[k - 1] | 0x20
+        let r3 = bytes[k - 2] | 0x20
         return (r == 0x72 && r2 == 0x6F && r3 == 0x72) || (r == 0x72 && r2 == 0x72 && r3 == 0x65)
     }
 
     /// The symbol written after a code: ` - CBS_E_SOURCE_MISSING]`, ` – ERROR_NOT_FOUND`, ` [ERROR_FAIL_REBOOT_REQUIRED]`.
-    static func symbol(_ b: Bytes, after e: Int) -> String? {
-        var i = B.skipSpaces(b, e)
-        guard i < b.count else { return nil }
-        if b[i] == 0x2D {
+    static func symbol(_ bytes: LineBytes, after e: Int) -> String? {
+        var i = bytes.skipSpaces(from: e)
+        guard i < bytes.count else { return nil }
+        if bytes[i] == 0x2D {
             i += 1
-        } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x93 {
+        } else if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x93 {
             i += 3
-        } else if b[i] == B.lbracket {
+        } else if bytes[i] == ASCII.leftBracket {
             i += 1
-        } else if b[i] == 0x28, i + 1 < b.count, B.isUpper(b[i + 1]) {
+        } else if bytes[i] == 0x28, i + 1 < bytes.count, ASCII.isUpper(bytes[i + 1]) {
             i += 1
         } else {
             return nil
         }
-        i = B.skipSpaces(b, i)
+        i = bytes.skipSpaces(from: i)
         let s = i
         var underscore = false
-        while i < b.count, B.isUpper(b[i]) || B.isDigit(b[i]) || b[i] == 0x5F {
-            if b[i] == 0x5F { underscore = true }
+        while i < bytes.count, ASCII.isUpper(bytes[i]) || ASCII.isDigit(bytes[i]) || bytes[i] == 0x5F {
+            if bytes[i] == 0x5F { underscore = true }
             i += 1
         }
-        guard underscore, i - s >= 3, B.isUpper(b[s]) else { return nil }
-        if i < b.count, B.isAlpha(b[i]) { return nil }
-        return B.text(b, s, i)
+        guard underscore, i - s >= 3, ASCII.isUpper(bytes[s]) else { return nil }
+        if i < bytes.count, ASCII.isAlpha(bytes[i]) { return nil }
+        return bytes.trimmedText(from: s, to: i)
     }
 }

@@ -1,11 +1,5 @@
 import TriageCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The header shared by CBS.log, DISM.log and Panther setupact/setuperr:
 /// `YYYY-MM-DD HH:MM:SS, <Level padded> <Source padded> <text>`.
 struct ServicingHeader {
@@ -15,55 +9,55 @@ struct ServicingHeader {
     var levelStart = 0, levelEnd = 0
     var sourceStart = 0, sourceEnd = 0
     /// Offset of the message text.
-    var text = 0
+    var textStart = 0
     /// The line starts with a timestamp whose values are impossible (month 13, hour 25): read without a time.
     var impossibleTime = false
 
     /// The leading timestamp of a header line and the offset of the comma after it.
     @inline(__always)
-    static func stamp(_ b: Bytes) -> (Stamp, Int)? {
-        guard let (st, e) = Timestamps.isoLike(b), e + 1 < b.count, b[e] == B.comma else { return nil }
+    static func stamp(_ bytes: LineBytes) -> (Stamp, Int)? {
+        guard let (st, e) = Timestamps.isoLike(bytes), e + 1 < bytes.count, bytes[e] == ASCII.comma else { return nil }
         return (st, e)
     }
 
     /// Parses the header; lines without a leading timestamp are continuation lines (`text` = 0).
-    init(_ b: Bytes) {
+    init(_ bytes: LineBytes) {
         let e: Int
-        if let (st, end) = Self.stamp(b) {
+        if let (st, end) = Self.stamp(bytes) {
             stamp = st
             e = end
-        } else if Timestamps.hasIsoShape(b), b.count > 20, b[19] == B.comma {
+        } else if Timestamps.hasIsoShape(bytes), bytes.count > 20, bytes[19] == ASCII.comma {
             impossibleTime = true
             e = 19
         } else {
             return
         }
         timeEnd = e
-        var i = B.skipSpaces(b, e + 1)
+        var i = bytes.skipSpaces(from: e + 1)
         levelStart = i
-        i = B.skipToken(b, i)
+        i = bytes.skipToken(from: i)
         // "Fatal Error" is two words.
-        if i - levelStart == 5, B.starts(b, Lit("Fatal Error"), at: levelStart) { i = levelStart + 11 }
+        if i - levelStart == 5, bytes.starts(with: "Fatal Error", at: levelStart) { i = levelStart + 11 }
         levelEnd = i
-        i = B.skipSpaces(b, i)
+        i = bytes.skipSpaces(from: i)
         // Source column: a short upper-case token (CBS, CSI, DISM, SP, MOUPG…); may be absent.
         let s = i
         var j = i
-        while j < b.count, j - s < 12, B.isUpper(b[j]) || B.isDigit(b[j]) { j += 1 }
-        if j > s, j < b.count, b[j] == B.space || b[j] == B.tab {
+        while j < bytes.count, j - s < 12, ASCII.isUpper(bytes[j]) || ASCII.isDigit(bytes[j]) { j += 1 }
+        if j > s, j < bytes.count, bytes[j] == ASCII.space || bytes[j] == ASCII.tab {
             sourceStart = s
             sourceEnd = j
-            text = B.skipSpaces(b, j)
+            textStart = bytes.skipSpaces(from: j)
         } else {
             sourceStart = s
             sourceEnd = s
-            text = s
+            textStart = s
         }
     }
 
-    func level(_ b: Bytes) -> String {
+    func level(_ bytes: LineBytes) -> String {
         guard levelEnd > levelStart else { return "Info" }
-        switch b[levelStart] {
+        switch bytes[levelStart] {
         case 0x45: return "Error"  // Error
         case 0x57: return "Warning"  // Warning
         case 0x46: return levelEnd - levelStart > 5 ? "Fatal" : "Fatal"
@@ -71,8 +65,10 @@ struct ServicingHeader {
         }
     }
 
-    func source(_ b: Bytes) -> String? { sourceEnd > sourceStart ? B.text(b, sourceStart, sourceEnd) : nil }
-    func time(_ b: Bytes) -> String? { stamp == nil ? nil : B.text(b, 0, timeEnd) }
+    func source(_ bytes: LineBytes) -> String? {
+        sourceEnd > sourceStart ? bytes.trimmedText(from: sourceStart, to: sourceEnd) : nil
+    }
+    func time(_ bytes: LineBytes) -> String? { stamp == nil ? nil : bytes.trimmedText(from: 0, to: timeEnd) }
 }
 
 /// Min/max of the timestamps of a file, kept as packed integers; reported once at the end.
@@ -93,33 +89,41 @@ struct StampRange {
 /// a timestamp only when the line does not start with the same bytes (through the comma) as the last line
 /// read: the lines of one second share them, and then their stamp is the one already noted.
 struct HeaderStampNoter {
+    /// The first `keyLength` (≤ 32) bytes of the last line read, little-endian, zero-padded.
     private var key: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     private var keyLength = 0
 
     @inline(__always)
-    mutating func note(_ b: Bytes, into range: inout StampRange) {
-        guard let base = b.baseAddress else { return }
-        if keyLength == 20, b.count > 20 {
-            // The common case (`2022-10-27 08:00:00,`), compared as three words instead of a memcmp call.
-            let raw = UnsafeRawPointer(base)
-            if raw.loadUnaligned(as: UInt64.self) == key.0,
-                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == key.1,
-                raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == UInt32(truncatingIfNeeded: key.2)
+    mutating func note(_ bytes: LineBytes, into range: inout StampRange) {
+        if keyLength == 20, bytes.count > 20 {
+            // The common case (`2022-10-27 08:00:00,`), compared as three words instead of byte by byte.
+            if bytes.word(at: 0) == key.0, bytes.word(at: 8) == key.1,
+                UInt32(truncatingIfNeeded: bytes.word(at: 13) >> 24) == UInt32(truncatingIfNeeded: key.2)
             {
                 return
             }
-        } else if keyLength > 0, b.count > keyLength,
-            withUnsafeBytes(of: key, { memcmp($0.baseAddress!, base, keyLength) }) == 0
-        {
+        } else if keyLength > 0, bytes.count > keyLength, Self.words(of: bytes, count: keyLength) == key {
             return
         }
-        guard let (stamp, e) = ServicingHeader.stamp(b) else { return }
+        guard let (stamp, commaOffset) = ServicingHeader.stamp(bytes) else { return }
         range.note(stamp)
-        keyLength = e + 1 <= 32 ? e + 1 : 0
-        key = (0, 0, 0, 0)
-        if keyLength > 0 {
-            withUnsafeMutableBytes(of: &key) { $0.baseAddress!.copyMemory(from: base, byteCount: keyLength) }
+        keyLength = commaOffset + 1 <= 32 ? commaOffset + 1 : 0
+        key = keyLength > 0 ? Self.words(of: bytes, count: keyLength) : (0, 0, 0, 0)
+    }
+
+    /// The first `count` (≤ 32) bytes as four little-endian words, zero-padded.
+    private static func words(of bytes: LineBytes, count: Int) -> (UInt64, UInt64, UInt64, UInt64) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for i in 0..<min(count, 32, bytes.count) {
+            let shifted = UInt64(bytes[i]) << (UInt64(i & 7) * 8)
+            switch i >> 3 {
+            case 0: words.0 |= shifted
+            case 1: words.1 |= shifted
+            case 2: words.2 |= shifted
+            default: words.3 |= shifted
+            }
         }
+        return words
     }
 }
 
@@ -145,8 +149,8 @@ enum Facts {
     }
 
     /// Message text for the `text` attribute: the bytes from `from`, capped at 200 bytes.
-    static func message(_ b: Bytes, from: Int) -> String {
-        B.text(b, from, min(b.count, from + 200))
+    static func message(_ bytes: LineBytes, from: Int) -> String {
+        bytes.trimmedText(from: from, to: min(bytes.count, from + 200))
     }
 
     /// Channel from a servicing client id (CBS `initialized by client …`, WER/`client id:`).
@@ -178,9 +182,9 @@ enum Facts {
     }
 
     /// Value after `key` up to the next `,` (or end), trimmed: `failure source: Execute,` → `Execute`.
-    static func field(_ b: Bytes, _ key: Lit, from: Int = 0, stops: [UInt8] = [B.comma]) -> String? {
-        guard let k = B.find(key, in: b, from: from) else { return nil }
-        let (v, _) = B.text(b, from: k + key.count, until: stops)
+    static func field(_ bytes: LineBytes, _ key: Literal, from: Int = 0, stops: [UInt8] = [ASCII.comma]) -> String? {
+        guard let k = bytes.firstIndex(of: key, from: from) else { return nil }
+        let (v, _) = bytes.text(from: k + key.count, until: stops)
         return v.isEmpty ? nil : v
     }
 }

@@ -7,37 +7,37 @@ import TriageCore
 struct CompatDataExtractor: LogExtractor {
     private var item: (type: String, name: String)?
 
-    private static let starts: [(Lit, String, Lit)] = [
-        (Lit("<HardwareItem "), "hardware", Lit("HardwareType=\"")),
-        (Lit("<Device "), "device", Lit("Model=\"")),
-        (Lit("<DriverPackage "), "driver", Lit("Inf=\"")),
-        (Lit("<Program "), "program", Lit("Name=\""))
+    private static let starts: [(Literal, String, Literal)] = [
+        ("<HardwareItem ", "hardware", "HardwareType=\""),
+        ("<Device ", "device", "Model=\""),
+        ("<DriverPackage ", "driver", "Inf=\""),
+        ("<Program ", "program", "Name=\"")
     ]
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
+        let bytes = line.bytes
         var i = 0
         var guardSteps = 0
-        while i < b.count, guardSteps < 10_000 {
+        while i < bytes.count, guardSteps < 10_000 {
             guardSteps += 1
             // The next item start or BlockingType, whichever comes first.
             var next: (at: Int, start: Int?)? = nil
             for (k, s) in Self.starts.enumerated() {
-                if let p = B.find(s.0, in: b, from: i), next == nil || p < next!.at { next = (p, k) }
+                if let p = bytes.firstIndex(of: s.0, from: i), next == nil || p < next!.at { next = (p, k) }
             }
-            if let p = B.find(Lit("BlockingType=\""), in: b, from: i), next == nil || p < next!.at { next = (p, nil) }
+            if let p = bytes.firstIndex(of: "BlockingType=\"", from: i), next == nil || p < next!.at { next = (p, nil) }
             guard let n = next else { return }
             if let k = n.start {
                 let s = Self.starts[k]
-                let tagEnd = B.firstByte(0x3E, in: b, from: n.at) ?? b.count
+                let tagEnd = bytes.firstIndex(of: 0x3E, from: n.at) ?? bytes.count
                 var name = ""
-                if let a = B.find(s.2, in: b, from: n.at, to: tagEnd) {
-                    name = B.text(b, from: a + s.2.count, until: [B.quote], limit: 200).0
-                } else if s.1 == "device", let a = B.find(Lit("Class=\""), in: b, from: n.at, to: tagEnd) {
-                    name = B.text(b, from: a + 7, until: [B.quote], limit: 200).0
+                if let a = bytes.firstIndex(of: s.2, from: n.at, to: tagEnd) {
+                    name = bytes.text(from: a + s.2.count, until: [ASCII.quote], limit: 200).0
+                } else if s.1 == "device", let a = bytes.firstIndex(of: "Class=\"", from: n.at, to: tagEnd) {
+                    name = bytes.text(from: a + Literal("Class=\"").count, until: [ASCII.quote], limit: 200).0
                 }
                 item = (s.1, name)
-                if s.1 == "driver", B.find(Lit("BlockMigration=\"True\""), in: b, from: n.at, to: tagEnd) != nil {
+                if s.1 == "driver", bytes.firstIndex(of: "BlockMigration=\"True\"", from: n.at, to: tagEnd) != nil {
                     context.emit(
                         FactKind.compatBlock,
                         [
@@ -47,8 +47,9 @@ struct CompatDataExtractor: LogExtractor {
                 }
                 i = n.at + s.0.count
             } else {
-                let v = B.text(b, from: n.at + 14, until: [B.quote], limit: 20).0
-                i = n.at + 14
+                let valueStart = n.at + Literal("BlockingType=\"").count
+                let v = bytes.text(from: valueStart, until: [ASCII.quote], limit: 20).0
+                i = valueStart
                 guard let it = item else { continue }
                 let blocking = v.lowercased()
                 guard blocking == "hard" || blocking == "soft" else { continue }

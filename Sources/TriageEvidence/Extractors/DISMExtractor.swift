@@ -11,34 +11,34 @@ struct DISMExtractor: LogExtractor {
     var command = Command.none
     var current: Int?
     var machineDone = false
-    static let hostKey = Lit("Host machine information: OS Version=")
+    static let hostKey: Literal = "Host machine information: OS Version="
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 4 else { return }
-        let h = ServicingHeader(b)
-        if let s = h.stamp {
+        let bytes = line.bytes
+        guard bytes.count > 4 else { return }
+        let header = ServicingHeader(bytes)
+        if let s = header.stamp {
             range.note(s)
-        } else if h.impossibleTime {
+        } else if header.impossibleTime {
             context.noteImpossibleTimestamp(line: line.number)
         }
-        let t = h.text
-        guard t < b.count else { return }
+        let textStart = header.textStart
+        guard textStart < bytes.count else { return }
 
-        if let k = B.find(Lit("Executing command line: "), in: b, from: t) {
-            closeCurrent(h.stamp, line.number)
-            let cmd = B.text(b, k + 24).lowercased()
+        if let k = bytes.firstIndex(of: "Executing command line: ", from: textStart) {
+            closeCurrent(header.stamp, line.number)
+            let cmd = bytes.trimmedText(from: k + Literal("Executing command line: ").count).lowercased()
             if cmd.contains("add-package") || cmd.contains("enable-feature") || cmd.contains("add-capability")
                 || cmd.contains("packagepath") || cmd.contains("remove-package") || cmd.contains("disable-feature")
             {
                 command = .install
-                var a = Attempt(id: "dism:\(line.number)", line: line, time: h.time(b), started: h.stamp)
+                var a = Attempt(id: "dism:\(line.number)", line: line, time: header.time(bytes), started: header.stamp)
                 a.client = "DISM"
                 a.channel = "dism"
                 a.stage = "install"
-                a.kb = B.kb(in: b, from: k)
-                if let p = Facts.field(b, Lit("/PackagePath:"), from: k, stops: [B.space])
-                    ?? Facts.field(b, Lit("/packagepath:"), from: k, stops: [B.space])
+                a.kb = bytes.kb(from: k)
+                if let p = Facts.field(bytes, "/PackagePath:", from: k, stops: [ASCII.space])
+                    ?? Facts.field(bytes, "/packagepath:", from: k, stops: [ASCII.space])
                 {
                     a.package = p
                 }
@@ -49,21 +49,22 @@ struct DISMExtractor: LogExtractor {
             } else {
                 command = .other
             }
-        } else if !machineDone, let k = B.find(Self.hostKey, in: b, from: t) {
+        } else if !machineDone, let k = bytes.firstIndex(of: Self.hostKey, from: textStart) {
             machineDone = true
             var attrs = ["log": LogKind.dism.rawValue]
-            let (v, _) = B.text(b, from: k + Self.hostKey.count, until: [B.comma, B.space])
+            let (v, _) = bytes.text(from: k + Self.hostKey.count, until: [ASCII.comma, ASCII.space])
             if !v.isEmpty { attrs["os-build"] = v }
-            if let a = Facts.field(b, Lit("Running architecture="), from: k), let arch = B.arch(Substring(a)) {
+            if let a = Facts.field(bytes, "Running architecture=", from: k), let arch = Facts.architecture(Substring(a))
+            {
                 attrs["arch"] = arch
             }
-            context.emit(FactKind.machine, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+            context.emit(FactKind.machine, attrs, line: line, time: header.time(bytes), timestamp: header.stamp?.text)
         }
 
-        guard B.has(Lit("0x"), in: b, from: t) else { return }
-        let hits = CodeScanner.scan(b, from: t, forms: [])
+        guard bytes.contains("0x", from: textStart) else { return }
+        let hits = CodeScanner.scan(bytes, from: textStart, forms: [])
         guard !hits.isEmpty else { return }
-        let level = h.level(b)
+        let level = header.level(bytes)
         let ctx: String
         switch command {
         case .install: ctx = "install"
@@ -74,17 +75,17 @@ struct DISMExtractor: LogExtractor {
             attempts[i].result = "failed"
             attempts[i].hresult = f.code
             attempts[i].endLine = line.number
-            attempts[i].ended = h.stamp
+            attempts[i].ended = header.stamp
         }
-        let comp = dismComponent(b, t) ?? h.source(b)
-        let kb = B.kb(in: b, from: t)
-        let pkg = B.package(in: b, from: t)
-        let msg = Facts.message(b, from: t)
+        let comp = dismComponent(bytes, textStart) ?? header.source(bytes)
+        let kb = bytes.kb(from: textStart)
+        let pkg = bytes.package(from: textStart)
+        let msg = Facts.message(bytes, from: textStart)
         for hit in hits {
             let attrs = Facts.errorCode(
                 hit, log: .dism, level: level, component: comp, context: ctx, kb: kb,
                 package: pkg, attempt: current.map { attempts[$0].id }, text: msg)
-            context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+            context.emit(FactKind.errorCode, attrs, line: line, time: header.time(bytes), timestamp: header.stamp?.text)
         }
     }
 
@@ -104,8 +105,8 @@ struct DISMExtractor: LogExtractor {
     }
 
     /// `DISM Package Manager: PID=…` → `DISM Package Manager`.
-    private func dismComponent(_ b: Bytes, _ t: Int) -> String? {
-        guard let k = B.find(Lit(": PID="), in: b, from: t, to: t + 60) else { return nil }
-        return B.text(b, t, k)
+    private func dismComponent(_ bytes: LineBytes, _ textStart: Int) -> String? {
+        guard let k = bytes.firstIndex(of: ": PID=", from: textStart, to: textStart + 60) else { return nil }
+        return bytes.trimmedText(from: textStart, to: k)
     }
 }

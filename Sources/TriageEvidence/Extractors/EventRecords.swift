@@ -67,7 +67,7 @@ struct EventFacts {
     }
 
     /// `message` is the description, UTF-8 bytes (several lines joined with `\n` for text exports).
-    mutating func add(_ e: EventRecord, message m: Bytes, into context: inout ExtractionContext) {
+    mutating func add(_ e: EventRecord, message m: LineBytes, into context: inout ExtractionContext) {
         let prov = Provenance(
             file: context.file, line: e.line, time: e.time, timestamp: e.stamp?.text, text: e.citation)
         if let c = e.computer, !c.isEmpty, machines.insert(c).inserted {
@@ -78,7 +78,7 @@ struct EventFacts {
         let servicing = p.contains("Servicing")
         let wusa = p.contains("WUSA")
         let hits = CodeScanner.scan(m, forms: [.decimal])
-        let kb = B.kb(in: m)
+        let kb = m.kb()
         var attemptID: String? = nil
         var ctx = "unknown"
 
@@ -97,14 +97,14 @@ struct EventFacts {
             var a = attempt(result: e.id == 19 ? "succeeded" : "failed", stage: "install")
             a.client = "WindowsUpdateClient"
             a.channel = "windows-update"
-            if let k = B.find(Lit("following update"), in: m) {
-                var s = k + 16
-                if e.id == 20, let colon = B.firstByte(B.colon, in: m, from: s) {
+            if let afterPhrase = m.end(of: "following update") {
+                var s = afterPhrase
+                if e.id == 20, let colon = m.firstIndex(of: ASCII.colon, from: s) {
                     s = colon + 1
-                } else if let colon = B.firstByte(B.colon, in: m, from: s), colon < s + 3 {
+                } else if let colon = m.firstIndex(of: ASCII.colon, from: s), colon < s + 3 {
                     s = colon + 1
                 }
-                var title = B.text(m, s)
+                var title = m.trimmedText(from: s)
                 if title.hasSuffix(".") { title.removeLast() }
                 if !title.isEmpty { a.title = title }
             }
@@ -120,11 +120,11 @@ struct EventFacts {
             }
         } else if servicing, let k = kb {
             ctx = "install"
-            if e.id == 1, let c = Facts.field(m, Lit("Client id: "), stops: [0x2E, B.comma]) { servicingClient[k] = c }
+            if e.id == 1, let c = Facts.field(m, "Client id: ", stops: [0x2E, ASCII.comma]) { servicingClient[k] = c }
             if e.id == 2 || e.id == 3 || e.id == 4 {
                 let failed = e.id == 3
                 var target = "install"
-                if let st = Facts.field(m, Lit("to the "), stops: [B.space]), st == "Staged" { target = "staging" }
+                if let st = Facts.field(m, "to the ", stops: [ASCII.space]), st == "Staged" { target = "staging" }
                 var a = attempt(result: failed ? "failed" : e.id == 4 ? "pending" : "succeeded", stage: target)
                 if e.id == 4 { a.rebootPending = true }
                 if failed, let f = hits.first { a.hresult = f.code }
@@ -136,19 +136,19 @@ struct EventFacts {
             }
         } else if wusa {
             ctx = "install"
-            if B.has(Lit("could not be installed"), in: m) || B.has(Lit("failed"), in: m) {
+            if m.contains("could not be installed") || m.contains("failed") {
                 var a = attempt(result: "failed", stage: "install")
                 a.client = "wusa"
                 a.channel = "offline-msu"
                 // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
-                if let k = B.find(Lit("error "), in: m) {
-                    var j = k + 6
+                if let digitsStart = m.end(of: "error ") {
+                    var j = digitsStart
                     var v: UInt64 = 0
-                    while j < m.count, B.isDigit(m[j]), v < UInt64(UInt32.max) {
+                    while j < m.count, ASCII.isDigit(m[j]), v < UInt64(UInt32.max) {
                         v = v * 10 + UInt64(m[j] &- 0x30)
                         j += 1
                     }
-                    if j > k + 6, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
+                    if j > digitsStart, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
                 }
                 // A success-range code (severity bit clear) is no failure, whatever the message says:
                 // 0x00240006 WU_S_ALREADY_INSTALLED means the update is there; 0x00240005
@@ -164,7 +164,7 @@ struct EventFacts {
         for hit in hits {
             let attrs = Facts.errorCode(
                 hit, log: log, level: e.level ?? "Info", component: p, context: ctx, kb: kb,
-                package: nil, attempt: attemptID, text: B.text(m, 0, min(m.count, 200)))
+                package: nil, attempt: attemptID, text: m.trimmedText(from: 0, to: min(m.count, 200)))
             context.emit(Fact(kind: FactKind.errorCode, attributes: attrs, provenance: prov))
         }
     }
@@ -172,5 +172,5 @@ struct EventFacts {
 
 /// A placeholder line for attempts built from multi-line records (their provenance is set by hand).
 enum LogLineStub {
-    static var none: LogLine { LogLine(bytes: UnsafeBufferPointer(start: nil, count: 0), number: 0) }
+    static var none: LogLine { LogLine(bytes: .empty, number: 0) }
 }

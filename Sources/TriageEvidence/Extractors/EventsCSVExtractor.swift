@@ -14,10 +14,10 @@ struct EventsCSVExtractor: LogExtractor {
     static let maxField = 16384
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
+        let bytes = line.bytes
         if !inQuotes {
             if fields.isEmpty && field.isEmpty {
-                if b.isEmpty || (columns == nil && B.starts(b, Lit("#"))) { return }
+                if bytes.isEmpty || (columns == nil && bytes.starts(with: "#")) { return }
                 recordLine = line.number
                 recordCitation = line.citationText
             }
@@ -25,12 +25,12 @@ struct EventsCSVExtractor: LogExtractor {
             if field.count < EventsCSVExtractor.maxField { field.append(0x0A) }
         }
         var i = 0
-        while i < b.count {
-            let c = b[i]
+        while i < bytes.count {
+            let c = bytes[i]
             if inQuotes {
-                if c == B.quote {
-                    if i + 1 < b.count, b[i + 1] == B.quote {
-                        if field.count < EventsCSVExtractor.maxField { field.append(B.quote) }
+                if c == ASCII.quote {
+                    if i + 1 < bytes.count, bytes[i + 1] == ASCII.quote {
+                        if field.count < EventsCSVExtractor.maxField { field.append(ASCII.quote) }
                         i += 2
                         continue
                     }
@@ -38,9 +38,9 @@ struct EventsCSVExtractor: LogExtractor {
                 } else if field.count < EventsCSVExtractor.maxField {
                     field.append(c)
                 }
-            } else if c == B.quote {
+            } else if c == ASCII.quote {
                 inQuotes = true
-            } else if c == B.comma {
+            } else if c == ASCII.comma {
                 fields.append(field)
                 field.removeAll(keepingCapacity: true)
             } else if field.count < EventsCSVExtractor.maxField {
@@ -69,10 +69,10 @@ struct EventsCSVExtractor: LogExtractor {
         r.computer = str("MachineName")
         r.level = str("LevelDisplayName").map { EventsTextExtractor.level($0 == "Information" ? "info" : $0) }
         if let tc = get("TimeCreated") {
-            tc.withUnsafeBufferPointer { tb in
+            tc.withLineBytes { tb in
                 if let (s, e) = Timestamps.usDate(tb) ?? Timestamps.isoLike(tb) {
                     r.stamp = s
-                    r.time = B.text(tb, 0, e)
+                    r.time = tb.trimmedText(from: 0, to: e)
                     range.note(s)
                 }
             }
@@ -81,7 +81,7 @@ struct EventsCSVExtractor: LogExtractor {
         r.citation = recordCitation
         facts.noteRecord(firstLine: recordLine, time: r.time, stamp: r.stamp)
         let message = get("Message") ?? []
-        message.withUnsafeBufferPointer { facts.add(r, message: $0, into: &context) }
+        message.withLineBytes { facts.add(r, message: $0, into: &context) }
     }
 
     mutating func finish(into context: inout ExtractionContext) {

@@ -12,8 +12,8 @@ struct EventsTextExtractor: LogExtractor {
     static let maxDescription = 8192
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        if B.starts(b, Lit("Event[")) {
+        let bytes = line.bytes
+        if bytes.starts(with: "Event[") {
             flush(into: &context)
             record = EventRecord()
             recordStart = line.number
@@ -22,41 +22,43 @@ struct EventsTextExtractor: LogExtractor {
         guard record != nil else { return }
         if inDescription {
             if record!.line == 0 {
-                guard !b.isEmpty, B.skipSpaces(b, 0) < b.count else { return }
+                guard !bytes.isEmpty, bytes.skipSpaces(from: 0) < bytes.count else { return }
                 record!.line = line.number
                 record!.citation = line.citationText
             }
             if description.count < EventsTextExtractor.maxDescription {
                 if !description.isEmpty { description.append(0x0A) }
-                description.append(contentsOf: b.prefix(EventsTextExtractor.maxDescription - description.count))
+                bytes.prefix(EventsTextExtractor.maxDescription - description.count).append(from: 0, to: &description)
             }
             return
         }
-        let t = B.skipSpaces(b, 0)
-        guard t < b.count else { return }
-        func value(_ key: Lit) -> String? { B.starts(b, key, at: t) ? B.text(b, t + key.count) : nil }
-        if let v = value(Lit("Source: ")) {
+        let textStart = bytes.skipSpaces(from: 0)
+        guard textStart < bytes.count else { return }
+        func value(_ key: Literal) -> String? {
+            bytes.starts(with: key, at: textStart) ? bytes.trimmedText(from: textStart + key.count) : nil
+        }
+        if let v = value("Source: ") {
             record!.provider = v
-        } else if let v = value(Lit("Event ID: ")) {
+        } else if let v = value("Event ID: ") {
             record!.id = Int(v) ?? 0
-        } else if let v = value(Lit("Computer: ")) {
+        } else if let v = value("Computer: ") {
             record!.computer = v
-        } else if let v = value(Lit("Level: ")) {
+        } else if let v = value("Level: ") {
             record!.level = EventsTextExtractor.level(v)
-        } else if B.starts(b, Lit("Date: "), at: t) {
-            if let (s, e) = Timestamps.isoLike(b, at: t + 6) {
+        } else if bytes.starts(with: "Date: ", at: textStart) {
+            let dateStart = textStart + Literal("Date: ").count
+            if let (s, _) = Timestamps.isoLike(bytes, at: dateStart) {
                 record!.stamp = s
-                _ = e
-                record!.time = B.text(b, t + 6)
+                record!.time = bytes.trimmedText(from: dateStart)
                 range.note(s)
             }
-        } else if B.starts(b, Lit("Description:"), at: t) {
+        } else if bytes.starts(with: "Description:", at: textStart) {
             inDescription = true
-            let rest = B.skipSpaces(b, t + 12)
-            if rest < b.count {
+            let rest = bytes.skipSpaces(from: textStart + Literal("Description:").count)
+            if rest < bytes.count {
                 record!.line = line.number
                 record!.citation = line.citationText
-                description.append(contentsOf: b[rest...])
+                bytes.append(from: rest, to: &description)
             }
         }
     }
@@ -80,7 +82,7 @@ struct EventsTextExtractor: LogExtractor {
         // Trim trailing blank lines.
         while let last = description.last, last == 0x0A || last == 0x20 || last == 0x0D { description.removeLast() }
         r.citation = r.citation.isEmpty ? "" : r.citation
-        description.withUnsafeBufferPointer { facts.add(r, message: $0, into: &context) }
+        description.withLineBytes { facts.add(r, message: $0, into: &context) }
     }
 
     static func level(_ v: String) -> String {

@@ -11,27 +11,27 @@ import TriageCore
 /// Started at the first build line, ended at the log's last stamp. Nothing is emitted for a log that names
 /// no target build and shows no fatal failure (a setupact of another tool, or a clean-install log).
 struct FeatureUpdateAttempt {
-    static let hostKey = Lit("Host OS version: ")
-    static let targetKey = Lit("Target OS version: ")
+    static let hostKey: Literal = "Host OS version: "
+    static let targetKey: Literal = "Target OS version: "
 
     var attempt: Attempt?
     var source: String?
     var target: String?
     var rolledBack = false
 
-    mutating func consume(_ b: Bytes, text t: Int, line: LogLine, time: String?, stamp: Stamp?) {
-        let host = target == nil || source == nil ? B.find(Self.hostKey, in: b, from: t) : nil
-        let targetAt = target == nil ? B.find(Self.targetKey, in: b, from: t) : nil
+    mutating func consume(_ bytes: LineBytes, text textStart: Int, line: LogLine, time: String?, stamp: Stamp?) {
+        let host = target == nil || source == nil ? bytes.firstIndex(of: Self.hostKey, from: textStart) : nil
+        let targetAt = target == nil ? bytes.firstIndex(of: Self.targetKey, from: textStart) : nil
         if host != nil || targetAt != nil, attempt == nil {
             attempt = Attempt(id: "setup:\(line.number)", line: line, time: time, started: stamp)
         }
-        if let p = host, source == nil { source = Self.build(b, p + Self.hostKey.count) }
-        if let p = targetAt { target = Self.build(b, p + Self.targetKey.count) }
+        if let p = host, source == nil { source = Self.build(bytes, p + Self.hostKey.count) }
+        if let p = targetAt { target = Self.build(bytes, p + Self.targetKey.count) }
     }
 
     /// `10.0.22621.1` up to the first space; nil unless digits and dots.
-    static func build(_ b: Bytes, _ from: Int) -> String? {
-        let (v, _) = B.text(b, from: from, until: [B.space, B.comma], limit: 32)
+    static func build(_ bytes: LineBytes, _ from: Int) -> String? {
+        let (v, _) = bytes.text(from: from, until: [ASCII.space, ASCII.comma], limit: 32)
         guard !v.isEmpty, v.first!.isNumber, v.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
         return v
     }
@@ -52,7 +52,7 @@ struct FeatureUpdateAttempt {
             a.result = "failed"
             phase = SetupPhase(rawValue: fatal["phase"] ?? "") ?? phase
             if let op = fatal["operation"], op != SetupOperation.unknown.rawValue { extra["operation"] = op }
-            if let h = fatal["hresult"] { extra["hresult"] = h }
+            if let code = fatal["hresult"] { extra["hresult"] = code }
             if let x = fatal["extend"] { extra["extend"] = x }
         }
         if rolledBack {

@@ -7,32 +7,35 @@ struct PoqexecExtractor: LogExtractor {
     var range = StampRange()
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 10, B.isHex(b[0]), let colon = B.firstByte(B.colon, in: b), colon <= 17, colon >= 12 else {
+        let bytes = line.bytes
+        guard bytes.count > 10, ASCII.isHex(bytes[0]), let colon = bytes.firstIndex(of: ASCII.colon), colon <= 17,
+            colon >= 12
+        else {
             return
         }
         var ft: UInt64 = 0
         for i in 0..<colon {
-            guard let v = B.hexValue(b[i]) else { return }
+            guard let v = ASCII.hexValue(bytes[i]) else { return }
             ft = ft << 4 | UInt64(v)
         }
         let stamp = Stamp(fileTime: ft)
         if let s = stamp { range.note(s) }
         // Columns after the colon: op, status, …
-        guard let c1 = B.firstByte(B.comma, in: b, from: colon) else { return }
-        let s = B.skipSpaces(b, c1 + 1)
+        guard let c1 = bytes.firstIndex(of: ASCII.comma, from: colon) else { return }
+        let s = bytes.skipSpaces(from: c1 + 1)
         var e = s
         var v: UInt32 = 0
-        while e < b.count, e - s < 9, let h = B.hexValue(b[e]) {
-            v = v << 4 | h
+        while e < bytes.count, e - s < 9, let digit = ASCII.hexValue(bytes[e]) {
+            v = v << 4 | digit
             e += 1
         }
-        guard e - s >= 1, e - s <= 8, e < b.count, b[e] == B.comma, v & 0x8000_0000 != 0 else { return }
+        guard e - s >= 1, e - s <= 8, e < bytes.count, bytes[e] == ASCII.comma, v & 0x8000_0000 != 0 else { return }
         let hit = CodeHit(code: HRESULT(v), symbol: nil, offset: s)
         let attrs = Facts.errorCode(
             hit, log: .poqexec, level: "Error", component: "poqexec", context: "startup",
-            kb: nil, package: nil, attempt: nil, text: Facts.message(b, from: colon + 1))
-        context.emit(FactKind.errorCode, attrs, line: line, time: B.text(b, 0, colon), timestamp: stamp?.text)
+            kb: nil, package: nil, attempt: nil, text: Facts.message(bytes, from: colon + 1))
+        context.emit(
+            FactKind.errorCode, attrs, line: line, time: bytes.trimmedText(from: 0, to: colon), timestamp: stamp?.text)
     }
 
     mutating func finish(into context: inout ExtractionContext) { range.report(into: &context) }

@@ -14,36 +14,37 @@ struct ReportRecord {
     var messageStart: Int
     var messageEnd: Int
 
-    static func parse(_ b: Bytes, from: Int) -> ReportRecord? {
+    static func parse(_ bytes: LineBytes, from: Int) -> ReportRecord? {
         var fields: [(Int, Int)] = []
         var s = from
         while fields.count < 12 {
-            let e = B.firstByte(B.tab, in: b, from: s) ?? b.count
+            let e = bytes.firstIndex(of: ASCII.tab, from: s) ?? bytes.count
             fields.append((s, e))
-            if e >= b.count { break }
+            if e >= bytes.count { break }
             s = e + 1
         }
         guard fields.count >= 11 else { return nil }
         func f(_ i: Int) -> (Int, Int) { fields[i] }
         let (ts, te) = f(1)
-        let stamp = Timestamps.isoLike(b, at: B.skipSpaces(b, ts))?.0
+        let stamp = Timestamps.isoLike(bytes, at: bytes.skipSpaces(from: ts))?.0
         var id = 0
-        var k = B.skipSpaces(b, f(3).0)
-        while k < f(3).1, B.isDigit(b[k]) {
-            id = id * 10 + Int(b[k] &- 0x30)
+        var k = bytes.skipSpaces(from: f(3).0)
+        while k < f(3).1, ASCII.isDigit(bytes[k]) {
+            id = id * 10 + Int(bytes[k] &- 0x30)
             k += 1
         }
         var hr: UInt32 = 0
         k = f(7).0
-        while k < f(7).1, let h = B.hexValue(b[k]) {
-            hr = hr << 4 | h
+        while k < f(7).1, let digit = ASCII.hexValue(bytes[k]) {
+            hr = hr << 4 | digit
             k += 1
         }
-        let (ms, me) = fields.count > 11 ? f(11) : (b.count, b.count)
+        let (ms, me) = fields.count > 11 ? f(11) : (bytes.count, bytes.count)
         return ReportRecord(
-            stamp: stamp, time: B.text(b, ts, te), eventID: id,
-            updateID: B.text(b, f(5).0, f(5).1), hresult: hr, caller: B.text(b, f(8).0, f(8).1),
-            success: B.starts(b, Lit("Success"), at: f(9).0), category: B.text(b, f(10).0, f(10).1),
+            stamp: stamp, time: bytes.trimmedText(from: ts, to: te), eventID: id,
+            updateID: bytes.trimmedText(from: f(5).0, to: f(5).1), hresult: hr,
+            caller: bytes.trimmedText(from: f(8).0, to: f(8).1),
+            success: bytes.starts(with: "Success", at: f(9).0), category: bytes.trimmedText(from: f(10).0, to: f(10).1),
             messageStart: ms, messageEnd: me)
     }
 
@@ -80,7 +81,7 @@ struct ReportFacts {
         "{7971F918-A847-4430-9279-4A52D1EFE18D}": "microsoft-update"
     ]
 
-    mutating func add(_ r: ReportRecord, b: Bytes, line: LogLine, into context: inout ExtractionContext) {
+    mutating func add(_ r: ReportRecord, bytes: LineBytes, line: LogLine, into context: inout ExtractionContext) {
         if let type = ReportFacts.services[r.updateID.uppercased()] {
             if type == "wsus" { wsusKnown = true }
             if sources.insert(type).inserted {
@@ -89,8 +90,8 @@ struct ReportFacts {
                     timestamp: r.stamp?.text)
             }
         }
-        let message = B.text(b, r.messageStart, min(r.messageEnd, r.messageStart + 400))
-        let kb = B.kb(in: b, from: r.messageStart, to: r.messageEnd)
+        let message = bytes.trimmedText(from: r.messageStart, to: min(r.messageEnd, r.messageStart + 400))
+        let kb = bytes.kb(from: r.messageStart, to: r.messageEnd)
         var attemptID: String? = nil
         if r.isOutcome {
             var a = Attempt(id: "\(log.rawValue):\(line.number)", line: line, time: r.time, started: r.stamp)
@@ -133,10 +134,10 @@ struct ReportingEventsExtractor: LogExtractor {
     var records = ReportFacts(log: .reportingEvents)
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 40, b[0] == 0x7B, let r = ReportRecord.parse(b, from: 0) else { return }
+        let bytes = line.bytes
+        guard bytes.count > 40, bytes[0] == 0x7B, let r = ReportRecord.parse(bytes, from: 0) else { return }
         if let s = r.stamp { range.note(s) }
-        records.add(r, b: b, line: line, into: &context)
+        records.add(r, bytes: bytes, line: line, into: &context)
     }
 
     mutating func finish(into context: inout ExtractionContext) {

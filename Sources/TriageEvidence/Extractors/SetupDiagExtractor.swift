@@ -14,12 +14,12 @@ struct SetupDiagExtractor: LogExtractor {
     var verdict = SetupDiagVerdict()
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        let t = B.skipSpaces(b, 0)
-        guard t < b.count else { return }
-        verdict.consume(b, from: t, line: line)
-        if B.starts(b, Lit("Matching Profile found: "), at: t) {
-            profile = B.text(b, from: t + 24, until: [B.space]).0
+        let bytes = line.bytes
+        let textStart = bytes.skipSpaces(from: 0)
+        guard textStart < bytes.count else { return }
+        verdict.consume(bytes, from: textStart, line: line)
+        if bytes.starts(with: "Matching Profile found: ", at: textStart) {
+            profile = bytes.text(from: textStart + Literal("Matching Profile found: ").count, until: [ASCII.space]).0
             if let p = profile, p.lowercased().contains("rollback") {
                 context.emit(
                     FactKind.rollback, ["phase": "setup", "trigger": p, "log": LogKind.setupDiag.rawValue],
@@ -27,32 +27,34 @@ struct SetupDiagExtractor: LogExtractor {
             }
             return
         }
-        let keys: [(Lit, String)] = [
-            (Lit("Machine Name = "), "name"), (Lit("HostOSBuildString = "), "os-build"),
-            (Lit("HostOSEdition = "), "edition"), (Lit("HostOSArchitecture = "), "arch")
+        let keys: [(Literal, String)] = [
+            ("Machine Name = ", "name"), ("HostOSBuildString = ", "os-build"),
+            ("HostOSEdition = ", "edition"), ("HostOSArchitecture = ", "arch")
         ]
-        for (key, name) in keys where B.starts(b, key, at: t) {
-            var v = B.text(b, t + key.count)
+        for (key, name) in keys where bytes.starts(with: key, at: textStart) {
+            var v = bytes.trimmedText(from: textStart + key.count)
             if name == "os-build" {
                 // 19041.1.amd64fre.vb_release.191206-1406 → 19041.1
                 v = v.split(separator: ".").prefix(2).joined(separator: ".")
             }
-            if name == "arch" { v = B.arch(Substring(v)) ?? v }
+            if name == "arch" { v = Facts.architecture(Substring(v)) ?? v }
             if !v.isEmpty { machine[name] = v }
             if machineLine == nil { machineLine = (line.number, line.citationText) }
             return
         }
-        if let (s, _) = Timestamps.usDate(b, at: B.find(Lit("= "), in: b, from: t).map { $0 + 2 } ?? t) {
+        if let (s, _) = Timestamps.usDate(
+            bytes, at: bytes.firstIndex(of: "= ", from: textStart).map { $0 + 2 } ?? textStart)
+        {
             range.note(s)
         }
-        guard B.has(Lit("0x"), in: b, from: t) else { return }
-        let hits = CodeScanner.scan(b, from: t, forms: [])
-        let isEntry = B.starts(b, Lit("LogEntry: "), at: t)
+        guard bytes.contains("0x", from: textStart) else { return }
+        let hits = CodeScanner.scan(bytes, from: textStart, forms: [])
+        let isEntry = bytes.starts(with: "LogEntry: ", at: textStart)
         for hit in hits {
             var attrs = Facts.errorCode(
                 hit, log: .setupDiag, level: "Error", component: "SetupDiag",
                 context: "unknown", kb: nil, package: nil, attempt: nil,
-                text: Facts.message(b, from: t))
+                text: Facts.message(bytes, from: textStart))
             if let p = profile { attrs["component"] = isEntry ? "SetupDiag" : p }
             context.emit(FactKind.errorCode, attrs, line: line)
         }

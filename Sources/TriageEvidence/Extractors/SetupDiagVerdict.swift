@@ -11,36 +11,40 @@ struct SetupDiagVerdict {
     var hresult: HRESULT?
     var extend: SetupExtend?
 
-    mutating func consume(_ b: Bytes, from t: Int, line: LogLine) {
-        if B.starts(b, Lit("Matching Profile found: "), at: t) {
-            let rest = B.text(b, t + 24)
+    mutating func consume(_ bytes: LineBytes, from textStart: Int, line: LogLine) {
+        if bytes.starts(with: "Matching Profile found: ", at: textStart) {
+            let rest = bytes.trimmedText(from: textStart + Literal("Matching Profile found: ").count)
             let parts = rest.components(separatedBy: " - ")
             rule = parts.first.map { String($0.prefix(80)) }
             if parts.count > 1 { guid = String(parts[1].prefix(36)).uppercased() }
             ruleLine = (line.number, line.citationText)
         }
-        if let p = B.find(Lit("<ProfileName>"), in: b, from: t) {
-            let (v, _) = B.text(b, from: p + 13, until: [0x3C], limit: 80)
+        if let nameStart = bytes.end(of: "<ProfileName>", from: textStart) {
+            let (v, _) = bytes.text(from: nameStart, until: [0x3C], limit: 80)
             rule = v
             ruleLine = (line.number, line.citationText)
         }
-        if let p = B.find(Lit("<ProfileGuid>"), in: b, from: t) {
-            guid = B.text(b, from: p + 13, until: [0x3C], limit: 40).0.uppercased()
+        if let guidStart = bytes.end(of: "<ProfileGuid>", from: textStart) {
+            guid = bytes.text(from: guidStart, until: [0x3C], limit: 40).0.uppercased()
         }
-        if B.starts(b, Lit("Last Phase = "), at: t) { phase = B.text(b, t + 13) }
-        if B.starts(b, Lit("Last Operation = "), at: t) { operation = B.text(b, t + 17) }
-        if let p = B.find(Lit("LastPhase = "), in: b, from: t) {
-            phase = B.text(b, from: p + 12, until: [0x3C, B.comma], limit: 60).0
+        if bytes.starts(with: "Last Phase = ", at: textStart) {
+            phase = bytes.trimmedText(from: textStart + Literal("Last Phase = ").count)
         }
-        if let p = B.find(Lit("LastOperation = "), in: b, from: t) {
-            operation = B.text(b, from: p + 16, until: [0x3C], limit: 200).0
+        if bytes.starts(with: "Last Operation = ", at: textStart) {
+            operation = bytes.trimmedText(from: textStart + Literal("Last Operation = ").count)
+        }
+        if let p = bytes.firstIndex(of: "LastPhase = ", from: textStart) {
+            phase = bytes.text(from: p + 12, until: [0x3C, ASCII.comma], limit: 60).0
+        }
+        if let p = bytes.firstIndex(of: "LastOperation = ", from: textStart) {
+            operation = bytes.text(from: p + 16, until: [0x3C], limit: 200).0
             if let cut = operation?.range(of: ", LastPhase") { operation = String(operation![..<cut.lowerBound]) }
         }
-        if B.starts(b, Lit("Error = "), at: t) || B.has(Lit("Err = 0x"), in: b, from: t) {
-            if let (r, x) = SetupModel.resultExtend(b, from: t) {
+        if bytes.starts(with: "Error = ", at: textStart) || bytes.contains("Err = 0x", from: textStart) {
+            if let (r, x) = SetupModel.resultExtend(bytes, from: textStart) {
                 hresult = r
                 extend = x
-            } else if hresult == nil, let hit = CodeScanner.scan(b, from: t, forms: []).first {
+            } else if hresult == nil, let hit = CodeScanner.scan(bytes, from: textStart, forms: []).first {
                 hresult = hit.code
             }
         }

@@ -14,44 +14,49 @@ struct SetupExtractor: LogExtractor {
     init(log: LogKind) { self.log = log }
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 4 else { return }
-        let h = ServicingHeader(b)
-        if let s = h.stamp {
+        let bytes = line.bytes
+        guard bytes.count > 4 else { return }
+        let header = ServicingHeader(bytes)
+        if let s = header.stamp {
             range.note(s)
-        } else if h.impossibleTime {
+        } else if header.impossibleTime {
             context.noteImpossibleTimestamp(line: line.number)
         }
-        let t = h.text
-        guard t < b.count else { return }
+        let textStart = header.textStart
+        guard textStart < bytes.count else { return }
         let hadFatal = model.firstFatal != nil
-        model.consume(b, text: t, line: line, log: log, time: h.time(b), stamp: h.stamp?.text, into: &context)
+        model.consume(
+            bytes, text: textStart, line: line, log: log, time: header.time(bytes), stamp: header.stamp?.text,
+            into: &context)
         if log == .setupact {
-            upgrade.consume(b, text: t, line: line, time: h.time(b), stamp: h.stamp)
-            if !hadFatal, model.firstFatal != nil { upgrade.noteFatal(line: line, time: h.time(b), stamp: h.stamp) }
+            upgrade.consume(bytes, text: textStart, line: line, time: header.time(bytes), stamp: header.stamp)
+            if !hadFatal, model.firstFatal != nil {
+                upgrade.noteFatal(line: line, time: header.time(bytes), stamp: header.stamp)
+            }
         }
         let hits =
-            B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
-            ? CodeScanner.scan(b, from: t, forms: [.decimal]) : []
-        if B.has(Lit("Initiating rollback"), in: b, from: t) || B.has(Lit("Rollback initiated"), in: b, from: t)
-            || B.has(Lit("rollback failure"), in: b, from: t)
+            bytes.contains("0x", from: textStart) || bytes.contains("rror ", from: textStart)
+            ? CodeScanner.scan(bytes, from: textStart, forms: [.decimal]) : []
+        if bytes.contains("Initiating rollback", from: textStart)
+            || bytes.contains("Rollback initiated", from: textStart)
+            || bytes.contains("rollback failure", from: textStart)
         {
             upgrade.rolledBack = true
-            var attrs = ["phase": "setup", "trigger": Facts.message(b, from: t), "log": log.rawValue]
+            var attrs = ["phase": "setup", "trigger": Facts.message(bytes, from: textStart), "log": log.rawValue]
             if let f = hits.first { attrs["hresult"] = f.code.hex }
-            if let kb = B.kb(in: b, from: t) { attrs["kb"] = kb }
-            context.emit(FactKind.rollback, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+            if let kb = bytes.kb(from: textStart) { attrs["kb"] = kb }
+            context.emit(FactKind.rollback, attrs, line: line, time: header.time(bytes), timestamp: header.stamp?.text)
         }
         guard !hits.isEmpty else { return }
-        let level = h.level(b)
-        let comp = h.source(b)
-        let msg = Facts.message(b, from: t)
-        let kb = B.kb(in: b, from: t)
+        let level = header.level(bytes)
+        let comp = header.source(bytes)
+        let msg = Facts.message(bytes, from: textStart)
+        let kb = bytes.kb(from: textStart)
         for hit in hits {
             let attrs = Facts.errorCode(
                 hit, log: log, level: level, component: comp, context: "unknown", kb: kb,
                 package: nil, attempt: nil, text: msg)
-            context.emit(FactKind.errorCode, attrs, line: line, time: h.time(b), timestamp: h.stamp?.text)
+            context.emit(FactKind.errorCode, attrs, line: line, time: header.time(bytes), timestamp: header.stamp?.text)
         }
     }
 

@@ -21,39 +21,39 @@ struct SetupModel {
     var furthest: SetupPhase = .unknown
 
     mutating func consume(
-        _ b: Bytes, text t: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
+        _ bytes: LineBytes, text textStart: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
         into context: inout ExtractionContext
     ) {
-        if let p = B.find(Lit("Start execution phase "), in: b, from: t) {
-            enter(SetupPhase(logName: B.text(b, p + 22)))
+        if let p = bytes.firstIndex(of: "Start execution phase ", from: textStart) {
+            enter(SetupPhase(logName: bytes.trimmedText(from: p + 22)))
             return
         }
-        if let p = B.find(Lit("Execution phase ["), in: b, from: t) {
-            let (name, _) = B.text(b, from: p + 17, until: [B.rbracket], limit: 40)
+        if let p = bytes.firstIndex(of: "Execution phase [", from: textStart) {
+            let (name, _) = bytes.text(from: p + 17, until: [ASCII.rightBracket], limit: 40)
             enter(SetupPhase(logName: name))
-        } else if let p = B.find(Lit("Current phase string"), in: b, from: t),
-            let c = B.firstByte(B.colon, in: b, from: p)
+        } else if let p = bytes.firstIndex(of: "Current phase string", from: textStart),
+            let c = bytes.firstIndex(of: ASCII.colon, from: p)
         {
-            let (name, _) = B.text(b, from: c + 1, until: [B.comma], limit: 40)
+            let (name, _) = bytes.text(from: c + 1, until: [ASCII.comma], limit: 40)
             enter(SetupPhase(logName: name))
             return
         }
-        if let p = B.find(Lit("Operation failed: "), in: b, from: t) {
-            let stepEnd = B.find(Lit(". Error: "), in: b, from: p) ?? min(b.count, p + 18 + 200)
-            let step = B.text(b, p + 18, stepEnd)
+        if let p = bytes.firstIndex(of: "Operation failed: ", from: textStart) {
+            let stepEnd = bytes.firstIndex(of: ". Error: ", from: p) ?? min(bytes.count, p + 18 + 200)
+            let step = bytes.trimmedText(from: p + 18, to: stepEnd)
             let op = SetupOperation(operationName: step)
             lastFailed = (step, op)
             var attrs = [
                 "phase": phase.rawValue, "operation": op.rawValue, "step": step, "fatal": "false",
                 "log": log.rawValue
             ]
-            if let hit = CodeScanner.scan(b, from: stepEnd, forms: []).first { attrs["hresult"] = hit.code.hex }
+            if let hit = CodeScanner.scan(bytes, from: stepEnd, forms: []).first { attrs["hresult"] = hit.code.hex }
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
             return
         }
-        if let p = B.find(Lit("Failed execution phase "), in: b, from: t) {
-            let nameEnd = B.find(Lit(". Error"), in: b, from: p) ?? b.count
-            let failed = SetupPhase(logName: B.text(b, p + 23, nameEnd))
+        if let p = bytes.firstIndex(of: "Failed execution phase ", from: textStart) {
+            let nameEnd = bytes.firstIndex(of: ". Error", from: p) ?? bytes.count
+            let failed = SetupPhase(logName: bytes.trimmedText(from: p + 23, to: nameEnd))
             let lastFailed = self.lastFailed
             enter(failed)
             var attrs = [
@@ -64,12 +64,12 @@ struct SetupModel {
                 attrs["operation"] = last.operation.rawValue
                 attrs["step"] = last.step
             }
-            if let hit = CodeScanner.scan(b, from: nameEnd, forms: []).first { attrs["hresult"] = hit.code.hex }
+            if let hit = CodeScanner.scan(bytes, from: nameEnd, forms: []).first { attrs["hresult"] = hit.code.hex }
             if firstFatal == nil { firstFatal = attrs }
             context.emit(FactKind.setupFailure, attrs, line: line, time: time, timestamp: stamp)
             return
         }
-        if let (result, ext) = Self.resultExtend(b, from: t) {
+        if let (result, ext) = Self.resultExtend(bytes, from: textStart) {
             var attrs = [
                 "phase": ext.phase.rawValue, "operation": ext.operation.rawValue, "fatal": "true",
                 "hresult": result.hex, "extend": ext.hex, "log": log.rawValue
@@ -92,32 +92,32 @@ struct SetupModel {
 
     /// A failure result followed by an extend code: `0xC1900101 - 0x4000D`, `0x8007000D-0x2000C`,
     /// `[0x8007000D, 0x2000C]`. The result must be a failure code; the extend code at most five hex digits.
-    static func resultExtend(_ b: Bytes, from: Int) -> (HRESULT, SetupExtend)? {
+    static func resultExtend(_ bytes: LineBytes, from: Int) -> (HRESULT, SetupExtend)? {
         var i = from
-        while let z = B.find(Lit("0x"), in: b, from: i) {
+        while let z = bytes.firstIndex(of: "0x", from: i) {
             i = z + 2
             var e = z + 2
             var v: UInt32 = 0
-            while e < b.count, e - z - 2 < 9, let h = B.hexValue(b[e]) {
-                v = v << 4 | h
+            while e < bytes.count, e - z - 2 < 9, let digit = ASCII.hexValue(bytes[e]) {
+                v = v << 4 | digit
                 e += 1
             }
             guard e - z - 2 == 8, v & 0x8000_0000 != 0 else { continue }
             var j = e
-            if j < b.count, b[j] == B.rbracket { j += 1 }
-            j = B.skipSpaces(b, j)
-            guard j < b.count, b[j] == 0x2D || b[j] == B.comma else { continue }
-            j = B.skipSpaces(b, j + 1)
-            if j < b.count, b[j] == B.lbracket { j += 1 }
-            guard B.starts(b, Lit("0x"), at: j) || B.starts(b, Lit("0X"), at: j) else { continue }
+            if j < bytes.count, bytes[j] == ASCII.rightBracket { j += 1 }
+            j = bytes.skipSpaces(from: j)
+            guard j < bytes.count, bytes[j] == 0x2D || bytes[j] == ASCII.comma else { continue }
+            j = bytes.skipSpaces(from: j + 1)
+            if j < bytes.count, bytes[j] == ASCII.leftBracket { j += 1 }
+            guard bytes.starts(with: "0x", at: j) || bytes.starts(with: "0X", at: j) else { continue }
             var k = j + 2
             var x: UInt32 = 0
-            while k < b.count, k - j - 2 < 6, let h = B.hexValue(b[k]) {
-                x = x << 4 | h
+            while k < bytes.count, k - j - 2 < 6, let digit = ASCII.hexValue(bytes[k]) {
+                x = x << 4 | digit
                 k += 1
             }
             let digits = k - j - 2
-            guard digits >= 4, digits <= 5, k == b.count || !B.isAlnum(b[k]), x >> 16 != 0,
+            guard digits >= 4, digits <= 5, k == bytes.count || !ASCII.isAlnum(bytes[k]), x >> 16 != 0,
                 let ext = SetupExtend(x)
             else { continue }
             return (HRESULT(v), ext)

@@ -82,12 +82,12 @@ struct Stamp: Comparable, Sendable, Hashable {
 
 /// Timestamp parsing on bytes. Each parser returns the stamp and the end offset of the timestamp as written.
 enum Timestamps {
-    @inline(__always) static func num(_ b: Bytes, _ i: Int, _ n: Int) -> Int? {
-        guard i + n <= b.count else { return nil }
+    @inline(__always) static func num(_ bytes: LineBytes, _ i: Int, _ n: Int) -> Int? {
+        guard i + n <= bytes.count else { return nil }
         var v = 0
         for k in i..<(i + n) {
-            let c = b[k]
-            guard B.isDigit(c) else { return nil }
+            let c = bytes[k]
+            guard ASCII.isDigit(c) else { return nil }
             v = v * 10 + Int(c &- 0x30)
         }
         return v
@@ -95,14 +95,15 @@ enum Timestamps {
 
     /// `YYYY-MM-DD HH:MM:SS` / `YYYY/MM/DD HH:MM:SS` / `YYYY-MM-DD<TAB>HH:MM:SS` / `YYYY-MM-DDTHH:MM:SS`
     /// at `i`, followed optionally by a fraction (`.1234567`, `:762`). Returns the end of the fraction.
-    static func isoLike(_ b: Bytes, at i: Int = 0) -> (Stamp, Int)? {
-        guard i + 19 <= b.count, let base = b.baseAddress else { return nil }
-        // Read by pointer with one test per digit: this runs on every line of every log.
-        let p = base + i
+    static func isoLike(_ bytes: LineBytes, at i: Int = 0) -> (Stamp, Int)? {
+        guard i >= 0, i + 19 <= bytes.count else { return nil }
+        // One test per digit: this runs on every line of every log.
+        let p = bytes.slice(from: i, to: i + 19)
         let sep = p[4]
-        let t = p[10]
-        guard sep == 0x2D || sep == 0x2F, p[7] == sep, t == B.space || t == B.tab || t == 0x54,
-            p[13] == B.colon, p[16] == B.colon
+        let timeSeparator = p[10]
+        guard sep == 0x2D || sep == 0x2F, p[7] == sep,
+            timeSeparator == ASCII.space || timeSeparator == ASCII.tab || timeSeparator == 0x54,
+            p[13] == ASCII.colon, p[16] == ASCII.colon
         else { return nil }
         let y0 = p[0] &- 0x30
         let y1 = p[1] &- 0x30
@@ -129,53 +130,54 @@ enum Timestamps {
                 second: Int(s0) * 10 + Int(s1))
         else { return nil }
         var e = i + 19
-        if e + 1 < b.count, b[e] == 0x2E || b[e] == B.colon, B.isDigit(b[e + 1]) {
+        if e + 1 < bytes.count, bytes[e] == 0x2E || bytes[e] == ASCII.colon, ASCII.isDigit(bytes[e + 1]) {
             e += 1
-            while e < b.count, B.isDigit(b[e]) { e += 1 }
+            while e < bytes.count, ASCII.isDigit(bytes[e]) { e += 1 }
         }
         return (stamp, e)
     }
 
-    /// Whether `b` has the shape `isoLike` reads at `i` (digits and separators in place), whatever the
+    /// Whether `bytes` has the shape `isoLike` reads at `i` (digits and separators in place), whatever the
     /// values: a line whose shape is right but whose values are not (month 13, hour 25) is a header with
     /// an impossible time, not a continuation line.
-    static func hasIsoShape(_ b: Bytes, at i: Int = 0) -> Bool {
-        guard i + 19 <= b.count else { return false }
-        let sep = b[i + 4]
-        let t = b[i + 10]
-        guard sep == 0x2D || sep == 0x2F, b[i + 7] == sep, t == B.space || t == B.tab || t == 0x54,
-            b[i + 13] == B.colon, b[i + 16] == B.colon
+    static func hasIsoShape(_ bytes: LineBytes, at i: Int = 0) -> Bool {
+        guard i + 19 <= bytes.count else { return false }
+        let sep = bytes[i + 4]
+        let timeSeparator = bytes[i + 10]
+        guard sep == 0x2D || sep == 0x2F, bytes[i + 7] == sep,
+            timeSeparator == ASCII.space || timeSeparator == ASCII.tab || timeSeparator == 0x54,
+            bytes[i + 13] == ASCII.colon, bytes[i + 16] == ASCII.colon
         else { return false }
-        for k in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] where !B.isDigit(b[i + k]) { return false }
+        for k in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] where !ASCII.isDigit(bytes[i + k]) { return false }
         return true
     }
 
     /// `M/D/YYYY h:mm:ss AM` (PowerShell CSV, SetupDiag). Returns the end offset.
-    static func usDate(_ b: Bytes, at i0: Int = 0) -> (Stamp, Int)? {
+    static func usDate(_ bytes: LineBytes, at i0: Int = 0) -> (Stamp, Int)? {
         var i = i0
         func int(_ maxDigits: Int) -> Int? {
             var v = 0
             var n = 0
-            while i < b.count, n < maxDigits, B.isDigit(b[i]) {
-                v = v * 10 + Int(b[i] &- 0x30)
+            while i < bytes.count, n < maxDigits, ASCII.isDigit(bytes[i]) {
+                v = v * 10 + Int(bytes[i] &- 0x30)
                 i += 1
                 n += 1
             }
             return n == 0 ? nil : v
         }
         func expect(_ c: UInt8) -> Bool {
-            if i < b.count, b[i] == c {
+            if i < bytes.count, bytes[i] == c {
                 i += 1
                 return true
             }
             return false
         }
-        guard let mo = int(2), expect(0x2F), let d = int(2), expect(0x2F), let y = int(4), expect(B.space),
-            var h = int(2), expect(B.colon), let mi = int(2), expect(B.colon), let s = int(2)
+        guard let mo = int(2), expect(0x2F), let d = int(2), expect(0x2F), let y = int(4), expect(ASCII.space),
+            var h = int(2), expect(ASCII.colon), let mi = int(2), expect(ASCII.colon), let s = int(2)
         else { return nil }
-        if i + 2 < b.count, b[i] == B.space {
-            let a = b[i + 1] | 0x20
-            if a == 0x61 || a == 0x70, b[i + 2] | 0x20 == 0x6D {
+        if i + 2 < bytes.count, bytes[i] == ASCII.space {
+            let a = bytes[i + 1] | 0x20
+            if a == 0x61 || a == 0x70, bytes[i + 2] | 0x20 == 0x6D {
                 if a == 0x70, h < 12 { h += 12 }
                 if a == 0x61, h == 12 { h = 0 }
                 i += 3

@@ -12,7 +12,7 @@ struct WindowsUpdateExtractor: LogExtractor {
         var stamp: Stamp?
         var timeEnd = 0
         var compStart = 0, compEnd = 0
-        var text = 0
+        var textStart = 0
         var legacy = false
     }
 
@@ -31,64 +31,65 @@ struct WindowsUpdateExtractor: LogExtractor {
     var reports = ReportFacts(log: .windowsUpdate)
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        let b = line.bytes
-        guard b.count > 12, let h = header(b) else {
-            if Timestamps.hasIsoShape(b) { context.noteImpossibleTimestamp(line: line.number) }
+        let bytes = line.bytes
+        guard bytes.count > 12, let header = parseHeader(bytes) else {
+            if Timestamps.hasIsoShape(bytes) { context.noteImpossibleTimestamp(line: line.number) }
             return
         }
-        if let s = h.stamp { range.note(s) }
-        let t = h.text
-        guard t < b.count else { return }
-        let time = B.text(b, 0, h.timeEnd)
-        let ts = h.stamp?.text
+        if let s = header.stamp { range.note(s) }
+        let textStart = header.textStart
+        guard textStart < bytes.count else { return }
+        let time = bytes.trimmedText(from: 0, to: header.timeEnd)
+        let ts = header.stamp?.text
 
         // Structure first: it decides the context of codes on the same line.
         var endAfter: Int? = nil
         var endSearch = false
-        let c0 = b[t]
-        if c0 == 0x2A {  // '*'
-            if B.starts(b, Lit("* START * Finding updates"), at: t)
-                || B.starts(b, Lit("** START **  Agent: Finding updates"), at: t)
+        let firstByte = bytes[textStart]
+        if firstByte == 0x2A {  // '*'
+            if bytes.starts(with: "* START * Finding updates", at: textStart)
+                || bytes.starts(with: "** START **  Agent: Finding updates", at: textStart)
             {
                 searching = true
-            } else if B.starts(b, Lit("* END * Finding updates"), at: t)
-                || B.starts(b, Lit("**  END  **  Agent: Finding updates"), at: t)
+            } else if bytes.starts(with: "* END * Finding updates", at: textStart)
+                || bytes.starts(with: "**  END  **  Agent: Finding updates", at: textStart)
             {
                 endSearch = true
-            } else if B.starts(b, Lit("* START *  Installing updates"), at: t) {
+            } else if bytes.starts(with: "* START *  Installing updates", at: textStart) {
                 if open == nil {
-                    openAttempt(line, time: time, h: h, caller: Facts.field(b, Lit("CallerId = "), from: t))
+                    openAttempt(
+                        line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart))
                 }
                 collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
-            } else if B.starts(b, Lit("* END *  Installing updates"), at: t) {
+            } else if bytes.starts(with: "* END *  Installing updates", at: textStart) {
                 if let i = open, jobs.values.contains(i) == false { endAfter = i }
-            } else if B.starts(b, Lit("** START **  Agent: Installing updates"), at: t) {
+            } else if bytes.starts(with: "** START **  Agent: Installing updates", at: textStart) {
                 legacyInstall = true
                 legacyInstallStart = line.number
-            } else if B.starts(b, Lit("**  END  **  Agent: Installing updates"), at: t) {
+            } else if bytes.starts(with: "**  END  **  Agent: Installing updates", at: textStart) {
                 legacyInstall = false
                 legacyWindows.append((legacyInstallStart, line.number))
-            } else if B.starts(b, Lit("*FAILED* ["), at: t),
-                let k = B.find(Lit("Deployment job Id "), in: b, from: t, to: t + 40)
+            } else if bytes.starts(with: "*FAILED* [", at: textStart),
+                let jobStart = bytes.end(of: "Deployment job Id ", from: textStart, to: textStart + 40)
             {
                 // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
                 // failure and its code.
-                let job = B.text(b, from: k + 18, until: [B.space]).0
+                let job = bytes.text(from: jobStart, until: [ASCII.space]).0
                 if let i = jobs[job] {
                     attempts[i].result = "failed"
-                    if let v = CodeScanner.hex8(b, t + 10), v & 0x8000_0000 != 0 {
+                    if let v = CodeScanner.hex8(bytes, textStart + Literal("*FAILED* [").count), v & 0x8000_0000 != 0 {
                         attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                     }
                 }
             }
-        } else if c0 == 0x44, B.starts(b, Lit("Deployment job Id "), at: t) {  // D
-            let job = B.text(b, from: t + 18, until: [B.space]).0
+        } else if firstByte == 0x44, bytes.starts(with: "Deployment job Id ", at: textStart) {  // D
+            let job = bytes.text(from: textStart + Literal("Deployment job Id ").count, until: [ASCII.space]).0
             // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
             // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
-            if B.has(Lit(": Beginning Installing of updates"), in: b, from: t)
-                || B.has(Lit(": Beginning deployment of updates"), in: b, from: t)
+            if bytes.contains(": Beginning Installing of updates", from: textStart)
+                || bytes.contains(": Beginning deployment of updates", from: textStart)
             {
-                let caller = Facts.field(b, Lit("CallerId = "), from: t, stops: [B.comma]).map {
+                let caller = Facts.field(bytes, "CallerId = ", from: textStart, stops: [ASCII.comma]).map {
                     $0.hasSuffix(".") ? String($0.dropLast()) : $0
                 }
                 if let i = open, !jobs.values.contains(i) {
@@ -98,92 +99,103 @@ struct WindowsUpdateExtractor: LogExtractor {
                         attempts[i].channel = Facts.channel(client: c)
                     }
                 } else {
-                    openAttempt(line, time: time, h: h, caller: caller)
+                    openAttempt(line, time: time, header: header, caller: caller)
                     jobs[job] = open
                 }
                 collectingTitles = true
-            } else if B.has(Lit(": Ending Installing updates"), in: b, from: t)
-                || B.has(Lit(": Ending deployment for updates"), in: b, from: t),
+            } else if bytes.contains(": Ending Installing updates", from: textStart)
+                || bytes.contains(": Ending deployment for updates", from: textStart),
                 let i = jobs.removeValue(forKey: job)
             {
                 endAfter = i
-            } else if B.has(Lit(" failure delegate invoked"), in: b, from: t), let i = jobs[job],
+            } else if bytes.contains(" failure delegate invoked", from: textStart), let i = jobs[job],
                 attempts[i].result != "failed"
             {
                 attempts[i].result = "failed"
-            } else if B.has(Lit(": Installing starting for update"), in: b, from: t) {
+            } else if bytes.contains(": Installing starting for update", from: textStart) {
                 collectingTitles = false
             }
-        } else if c0 == 0x54 || c0 == 0x20, collectingTitles, let i = open,
-            let at = Optional(B.skipSpaces(b, t)), B.starts(b, Lit("Title = "), at: at)
+        } else if firstByte == 0x54 || firstByte == 0x20, collectingTitles, let i = open,
+            let at = Optional(bytes.skipSpaces(from: textStart)), bytes.starts(with: "Title = ", at: at)
         {  // Title
-            let title = B.text(b, at + 8)
+            let title = bytes.trimmedText(from: at + Literal("Title = ").count)
             if attempts[i].title == nil { attempts[i].title = title }
-            if attempts[i].kb == nil { attempts[i].kb = B.kb(in: b, from: at) }
-        } else if c0 == 0x43, B.starts(b, Lit("Command line install completed."), at: t), let i = open {  // C
-            if B.has(Lit("Result = Failed"), in: b, from: t) { attempts[i].result = "failed" }
-            if B.has(Lit("Result = Succeeded"), in: b, from: t), attempts[i].result == "unknown" {
+            if attempts[i].kb == nil { attempts[i].kb = bytes.kb(from: at) }
+        } else if firstByte == 0x43, bytes.starts(with: "Command line install completed.", at: textStart), let i = open
+        {  // C
+            if bytes.contains("Result = Failed", from: textStart) { attempts[i].result = "failed" }
+            if bytes.contains("Result = Succeeded", from: textStart), attempts[i].result == "unknown" {
                 attempts[i].result = "succeeded"
             }
-            if B.has(Lit("Reboot required = true"), in: b, from: t) { attempts[i].rebootPending = true }
-            if let k = B.find(Lit("Return code = "), in: b, from: t),
-                let hit = CodeScanner.scan(b, from: k, forms: []).first
+            if bytes.contains("Reboot required = true", from: textStart) { attempts[i].rebootPending = true }
+            if let k = bytes.firstIndex(of: "Return code = ", from: textStart),
+                let hit = CodeScanner.scan(bytes, from: k, forms: []).first
             {
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
             }
-        } else if c0 == 0x49 {  // I
-            if let i = open, B.starts(b, Lit("Install complete for update ID: "), at: t),
-                let k = B.find(Lit("Return code is "), in: b, from: t),
-                let hit = CodeScanner.scan(b, from: k, forms: []).first
+        } else if firstByte == 0x49 {  // I
+            if let i = open, bytes.starts(with: "Install complete for update ID: ", at: textStart),
+                let k = bytes.firstIndex(of: "Return code is ", from: textStart),
+                let hit = CodeScanner.scan(bytes, from: k, forms: []).first
             {
                 // The handler's own verdict on the update it ran (newer layout).
                 attempts[i].hresult = attempts[i].hresult ?? hit.code
-            } else if B.starts(b, Lit("Install call complete (succeeded = "), at: t),
+            } else if bytes.starts(with: "Install call complete (succeeded = ", at: textStart),
                 let i = open ?? attempts.indices.last,
                 attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
-                let k = B.find(Lit(" failed = "), in: b, from: t), k + 10 < b.count, B.isDigit(b[k + 10])
+                let failedCount = bytes.end(of: " failed = ", from: textStart),
+                let digit = bytes.byte(at: failedCount), ASCII.isDigit(digit)
             {
                 // The API's tally of the call that just ended: a failed update in it fails the attempt; with none
                 // failed and some succeeded, an attempt still undecided succeeded, and the call's end closes it
                 // (later codes belong to other operations, not to this install).
-                let s = t + 35
-                if b[k + 10] != 0x30 {
+                let succeededCount = textStart + Literal("Install call complete (succeeded = ").count
+                if digit != 0x30 {
                     attempts[i].result = "failed"
-                } else if s < b.count, B.isDigit(b[s]), b[s] != 0x30, attempts[i].result == "unknown" {
+                } else if let succeeded = bytes.byte(at: succeededCount), ASCII.isDigit(succeeded), succeeded != 0x30,
+                    attempts[i].result == "unknown"
+                {
                     attempts[i].result = "succeeded"
                     if open == i { endAfter = i }
                 }
             }
-        } else if c0 == 0x4C, B.starts(b, Lit("LogHistory called."), at: t), let i = open ?? attempts.indices.last {
-            if let k = B.find(Lit("resultUnMapped="), in: b, from: t), let v = CodeScanner.hex8(b, k + 15),
+        } else if firstByte == 0x4C, bytes.starts(with: "LogHistory called.", at: textStart),
+            let i = open ?? attempts.indices.last
+        {
+            if let codeStart = bytes.end(of: "resultUnMapped=", from: textStart),
+                let v = CodeScanner.hex8(bytes, codeStart),
                 v & 0x8000_0000 != 0
             {
                 attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                 if attempts[i].result != "failed" { attempts[i].result = "failed" }
             }
-        } else if c0 == 0x52, B.starts(b, Lit("REPORT EVENT: "), at: t), let r = ReportRecord.parse(b, from: t + 14) {
-            reports.add(r, b: b, line: line, into: &context)
+        } else if firstByte == 0x52, bytes.starts(with: "REPORT EVENT: ", at: textStart),
+            let r = ReportRecord.parse(bytes, from: textStart + Literal("REPORT EVENT: ").count)
+        {
+            reports.add(r, bytes: bytes, line: line, into: &context)
             return
         }
 
-        sourceAndMachine(b, t, line, time: time, ts: ts, into: &context)
+        sourceAndMachine(bytes, textStart, line, time: time, ts: ts, into: &context)
 
         let forms: CodeForms = .all
-        if B.has(Lit("0x"), in: b, from: t) || B.has(Lit("0X"), in: b, from: t)
-            || B.firstByte(B.lbracket, in: b, from: t) != nil
-            || B.has(Lit("hr"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
-            || B.has(Lit("result"), in: b, from: t)
+        if bytes.contains("0x", from: textStart) || bytes.contains("0X", from: textStart)
+            || bytes.firstIndex(of: ASCII.leftBracket, from: textStart) != nil
+            || bytes.contains("hr", from: textStart) || bytes.contains("rror ", from: textStart)
+            || bytes.contains("result", from: textStart)
         {
-            let hits = CodeScanner.scan(b, from: t, forms: forms)
+            let hits = CodeScanner.scan(bytes, from: textStart, forms: forms)
             if !hits.isEmpty {
-                let comp = B.text(b, h.compStart, h.compEnd)
+                let comp = bytes.trimmedText(from: header.compStart, to: header.compEnd)
                 var (ctx, ai) = contextFor(comp)
-                if ctx == "idle", B.has(Lit("SOAP"), in: b, from: t) || B.has(Lit("SendRequest"), in: b, from: t) {
+                if ctx == "idle",
+                    bytes.contains("SOAP", from: textStart) || bytes.contains("SendRequest", from: textStart)
+                {
                     ctx = "search"  // talking to the update server (sync, cookies, auth) is part of a scan
                 }
-                let level = levelOf(b, t)
-                let kb = B.kb(in: b, from: t)
-                let msg = Facts.message(b, from: t)
+                let level = levelOf(bytes, textStart)
+                let kb = bytes.kb(from: textStart)
+                let msg = Facts.message(bytes, from: textStart)
                 for hit in hits {
                     let attrs = Facts.errorCode(
                         hit, log: .windowsUpdate, level: level, component: comp, context: ctx,
@@ -192,7 +204,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                 }
             }
         }
-        if let i = endAfter { closeAttempt(i, b: b, t: t, h: h, line: line) }
+        if let i = endAfter { closeAttempt(i, bytes: bytes, textStart: textStart, header: header, line: line) }
         if endSearch { searching = false }
     }
 
@@ -231,58 +243,60 @@ struct WindowsUpdateExtractor: LogExtractor {
 
     // MARK: - Parts
 
-    private func header(_ b: Bytes) -> Header? {
-        var h = Header()
-        if let (st, e) = Timestamps.isoLike(b) {
-            h.stamp = st
-            h.timeEnd = e
-            if b[10] == B.tab {
+    private func parseHeader(_ bytes: LineBytes) -> Header? {
+        var header = Header()
+        if let (st, e) = Timestamps.isoLike(bytes) {
+            header.stamp = st
+            header.timeEnd = e
+            if bytes[10] == ASCII.tab {
                 // Legacy: date⇥time⇥ pid⇥tid⇥component⇥text
-                h.legacy = true
+                header.legacy = true
                 var i = e
                 var tabs = 0
                 var fieldStart = [Int]()
-                while i < b.count, tabs < 4 {
-                    if b[i] == B.tab {
+                while i < bytes.count, tabs < 4 {
+                    if bytes[i] == ASCII.tab {
                         tabs += 1
                         fieldStart.append(i + 1)
                     }
                     i += 1
                 }
                 guard fieldStart.count == 4 else { return nil }
-                h.compStart = fieldStart[2]
-                h.compEnd = fieldStart[3] - 1
-                h.text = B.skipSpaces(b, fieldStart[3])
-                return h
+                header.compStart = fieldStart[2]
+                header.compEnd = fieldStart[3] - 1
+                header.textStart = bytes.skipSpaces(from: fieldStart[3])
+                return header
             }
-            var i = B.skipSpaces(b, e)
-            i = B.skipSpaces(b, B.skipToken(b, i))  // PID
-            i = B.skipSpaces(b, B.skipToken(b, i))  // TID
-            h.compStart = i
-            h.compEnd = B.skipToken(b, i)
-            h.text = B.skipSpaces(b, h.compEnd)
-            return h
+            var i = bytes.skipSpaces(from: e)
+            i = bytes.skipSpaces(from: bytes.skipToken(from: i))  // PID
+            i = bytes.skipSpaces(from: bytes.skipToken(from: i))  // TID
+            header.compStart = i
+            header.compEnd = bytes.skipToken(from: i)
+            header.textStart = bytes.skipSpaces(from: header.compEnd)
+            return header
         }
         // hh:mm:ss.fffff tt PID TID srcfile_cppNNN [Component] text
-        guard b.count > 20, B.isDigit(b[0]), b[2] == B.colon, b[5] == B.colon else { return nil }
-        var i = B.skipToken(b, 0)
-        h.timeEnd = i
-        i = B.skipSpaces(b, i)
-        if i + 2 <= b.count, b[i + 1] | 0x20 == 0x6D {
-            h.timeEnd = i + 2
-            i = B.skipSpaces(b, i + 2)
+        guard bytes.count > 20, ASCII.isDigit(bytes[0]), bytes[2] == ASCII.colon, bytes[5] == ASCII.colon else {
+            return nil
         }
-        guard let lb = B.firstByte(B.lbracket, in: b, from: i), lb < i + 80,
-            let rb = B.firstByte(B.rbracket, in: b, from: lb)
+        var i = bytes.skipToken(from: 0)
+        header.timeEnd = i
+        i = bytes.skipSpaces(from: i)
+        if i + 2 <= bytes.count, bytes[i + 1] | 0x20 == 0x6D {
+            header.timeEnd = i + 2
+            i = bytes.skipSpaces(from: i + 2)
+        }
+        guard let lb = bytes.firstIndex(of: ASCII.leftBracket, from: i), lb < i + 80,
+            let rb = bytes.firstIndex(of: ASCII.rightBracket, from: lb)
         else { return nil }
-        h.compStart = lb + 1
-        h.compEnd = rb
-        h.text = B.skipSpaces(b, rb + 1)
-        return h
+        header.compStart = lb + 1
+        header.compEnd = rb
+        header.textStart = bytes.skipSpaces(from: rb + 1)
+        return header
     }
 
-    private mutating func openAttempt(_ line: LogLine, time: String, h: Header, caller: String?) {
-        var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: h.stamp)
+    private mutating func openAttempt(_ line: LogLine, time: String, header: Header, caller: String?) {
+        var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: header.stamp)
         if let c = caller {
             a.client = c
             a.channel = Facts.channel(client: c)
@@ -293,11 +307,12 @@ struct WindowsUpdateExtractor: LogExtractor {
         open = attempts.count - 1
     }
 
-    private mutating func closeAttempt(_ i: Int, b: Bytes, t: Int, h: Header, line: LogLine) {
-        attempts[i].ended = h.stamp
+    private mutating func closeAttempt(_ i: Int, bytes: LineBytes, textStart: Int, header: Header, line: LogLine) {
+        attempts[i].ended = header.stamp
         attempts[i].endLine = line.number
         attempts[i].open = false
-        if let k = B.find(Lit("Exit code = "), in: b, from: t), let hit = CodeScanner.scan(b, from: k, forms: []).first
+        if let k = bytes.firstIndex(of: "Exit code = ", from: textStart),
+            let hit = CodeScanner.scan(bytes, from: k, forms: []).first
         {
             attempts[i].hresult = attempts[i].hresult ?? hit.code
             attempts[i].result = "failed"
@@ -319,12 +334,12 @@ struct WindowsUpdateExtractor: LogExtractor {
         return ("idle", nil)
     }
 
-    private func levelOf(_ b: Bytes, _ t: Int) -> String {
-        if B.has(Lit("FATAL"), in: b, from: t) { return "Fatal" }
-        if B.has(Lit("WARNING"), in: b, from: t) { return "Warning" }
-        if B.has(Lit("FAILED"), in: b, from: t) || B.has(Lit("Failed"), in: b, from: t)
-            || B.has(Lit("failed"), in: b, from: t)
-            || B.has(Lit("ERROR"), in: b, from: t)
+    private func levelOf(_ bytes: LineBytes, _ textStart: Int) -> String {
+        if bytes.contains("FATAL", from: textStart) { return "Fatal" }
+        if bytes.contains("WARNING", from: textStart) { return "Warning" }
+        if bytes.contains("FAILED", from: textStart) || bytes.contains("Failed", from: textStart)
+            || bytes.contains("failed", from: textStart)
+            || bytes.contains("ERROR", from: textStart)
         {
             return "Error"
         }
@@ -332,23 +347,23 @@ struct WindowsUpdateExtractor: LogExtractor {
     }
 
     private mutating func sourceAndMachine(
-        _ b: Bytes, _ t: Int, _ line: LogLine, time: String, ts: String?,
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, ts: String?,
         into context: inout ExtractionContext
     ) {
         var url: String? = nil
         var type = "wsus"
-        if let k = B.find(Lit("WSUS server: "), in: b, from: t, to: t + 40) {
-            let v = B.text(b, from: k + 13, until: [B.space]).0
+        if let valueStart = bytes.end(of: "WSUS server: ", from: textStart, to: textStart + 40) {
+            let v = bytes.text(from: valueStart, until: [ASCII.space]).0
             if v.hasPrefix("http") {
                 url = v
                 wsus = true
             }
-        } else if let k = B.find(Lit("Server URL = "), in: b, from: t, to: t + 60),
-            B.has(Lit("ClientWebService"), in: b, from: k)
+        } else if let valueStart = bytes.end(of: "Server URL = ", from: textStart, to: textStart + 60),
+            bytes.contains("ClientWebService", from: valueStart)
         {
-            url = B.text(b, from: k + 13, until: [B.space, B.comma]).0
-        } else if let k = B.find(Lit("for service url "), in: b, from: t) {
-            url = B.text(b, from: k + 16, until: [B.space, B.comma]).0
+            url = bytes.text(from: valueStart, until: [ASCII.space, ASCII.comma]).0
+        } else if let valueStart = bytes.end(of: "for service url ", from: textStart) {
+            url = bytes.text(from: valueStart, until: [ASCII.space, ASCII.comma]).0
         }
         if let u = url {
             let l = u.lowercased()
@@ -369,18 +384,19 @@ struct WindowsUpdateExtractor: LogExtractor {
             }
         }
         guard !machineDone else { return }
-        if let k = B.find(Lit("path used for cache lookup: /SLS/"), in: b, from: t) {
+        if let k = bytes.firstIndex(of: "path used for cache lookup: /SLS/", from: textStart) {
             // /SLS/{…}/x64/10.0.19045.4291/0?…
-            let path = B.text(b, from: k + 28, until: [0x3F, B.space]).0.split(separator: "/")
+            let pathStart = k + Literal("path used for cache lookup: ").count
+            let path = bytes.text(from: pathStart, until: [0x3F, ASCII.space]).0.split(separator: "/")
             if path.count >= 4 {
                 machineDone = true
                 var attrs = ["os-build": String(path[3]), "log": LogKind.windowsUpdate.rawValue]
-                if let a = B.arch(path[2]) { attrs["arch"] = a }
+                if let a = Facts.architecture(path[2]) { attrs["arch"] = a }
                 context.emit(FactKind.machine, attrs, line: line, time: time, timestamp: ts)
             }
-        } else if let k = B.find(Lit("* OS Version = "), in: b, from: t, to: t + 20) {
+        } else if let versionStart = bytes.end(of: "* OS Version = ", from: textStart, to: textStart + 20) {
             machineDone = true
-            let v = B.text(b, k + 15).split(separator: ".").prefix(3).joined(separator: ".")
+            let v = bytes.trimmedText(from: versionStart).split(separator: ".").prefix(3).joined(separator: ".")
             context.emit(
                 FactKind.machine, ["os-build": v, "log": LogKind.windowsUpdate.rawValue], line: line,
                 time: time, timestamp: ts)

@@ -7,7 +7,7 @@ extension LogFormat {
     static let compatData = LogFormat(
         kind: .compatData, names: [.contains("compatdata", priority: 15)],
         content: .lines(.compatData) { line in
-            ByteSearch.firstIndex(of: "<CompatReport", in: line) != nil ? 10 : nil
+            line.firstIndex(of: "<CompatReport") != nil ? 10 : nil
         },
         reader: .lines { CompatDataExtractor() },
         factKinds: ["collector", "source-collected", "signature", FactKind.compatBlock])

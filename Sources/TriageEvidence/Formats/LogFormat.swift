@@ -99,7 +99,7 @@ public struct ContentAnchor: Sendable {
     }
 
     /// A single-format family whose vote is a pure function of the line.
-    public static func lines(_ kind: LogKind, vote: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Int?)
+    public static func lines(_ kind: LogKind, vote: @escaping @Sendable (LineBytes) -> Int?)
         -> ContentAnchor
     {
         ContentAnchor(family: kind.rawValue) { LineVote(kind: kind, vote: vote) }
@@ -109,15 +109,15 @@ public struct ContentAnchor: Sendable {
 /// Votes on the sample's lines for one family of formats, then names the format.
 public protocol ContentClassifier {
     /// The weight of this line's vote for the family, or nil. Called only for lines no earlier family took.
-    mutating func vote(_ line: UnsafeBufferPointer<UInt8>) -> Int?
+    mutating func vote(_ line: LineBytes) -> Int?
     /// The format of the family, once the family has won (`lowerName`: the file name, lower-cased).
     func kind(lowerName: String) -> LogKind
 }
 
 struct LineVote: ContentClassifier {
     let kind: LogKind
-    let vote: @Sendable (UnsafeBufferPointer<UInt8>) -> Int?
-    mutating func vote(_ line: UnsafeBufferPointer<UInt8>) -> Int? { vote(line) }
+    let vote: @Sendable (LineBytes) -> Int?
+    mutating func vote(_ line: LineBytes) -> Int? { vote(line) }
     func kind(lowerName: String) -> LogKind { kind }
 }
 

@@ -7,7 +7,7 @@ extension LogFormat {
     static let cmtrace = LogFormat(
         kind: .cmtrace,
         content: .lines(.cmtrace) { line in
-            line[0] == 0x3C && ByteSearch.firstIndex(of: "<![LOG[", in: line) == 0 ? 10 : nil
+            line[0] == 0x3C && line.firstIndex(of: "<![LOG[") == 0 ? 10 : nil
         },
         layout: .cmtrace, reader: .lines { nil }, factKinds: ["collector", "source-collected"])
 
@@ -20,7 +20,7 @@ extension LogFormat {
             {
                 return 10
             }
-            if first == 0x20, ByteSearch.firstIndex(of: "  Log Name: ", in: line) == 0 { return 2 }
+            if first == 0x20, line.firstIndex(of: "  Log Name: ") == 0 { return 2 }
             return nil
         },
         layout: .eventsText, reader: .lines { EventsTextExtractor() },
@@ -31,12 +31,12 @@ extension LogFormat {
         content: .lines(.eventsCSV) { line in
             let first = line[0]
             if first == 0x23,
-                ByteSearch.firstIndex(of: "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord", in: line) == 0
+                line.firstIndex(of: "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord") == 0
             {
                 return 10
             }
-            if first == 0x22, ByteSearch.firstIndex(of: "\"TimeCreated\"", in: line) != nil,
-                ByteSearch.firstIndex(of: "\"Id\"", in: line) != nil
+            if first == 0x22, line.firstIndex(of: "\"TimeCreated\"") != nil,
+                line.firstIndex(of: "\"Id\"") != nil
             {
                 return 10
             }
@@ -49,12 +49,12 @@ extension LogFormat {
         content: .lines(.setupDiag) { line in
             let first = line[0]
             if first == 0x3C || first == 0x20 || first == 0x09 {
-                return ByteSearch.firstIndex(of: "<ProfileGuid>", in: line) != nil ? 10 : nil
+                return line.firstIndex(of: "<ProfileGuid>") != nil ? 10 : nil
             }
             guard first == 0x53 || first == 0x4D else { return nil }
-            return ByteSearch.firstIndex(of: "SetupDiag version", in: line) == 0
-                || ByteSearch.firstIndex(of: "Matching Profile found:", in: line) == 0
-                || ByteSearch.firstIndex(of: "SetupDiag was unable", in: line) == 0 ? 10 : nil
+            return line.firstIndex(of: "SetupDiag version") == 0
+                || line.firstIndex(of: "Matching Profile found:") == 0
+                || line.firstIndex(of: "SetupDiag was unable") == 0 ? 10 : nil
         },
         reader: .lines { SetupDiagExtractor() },
         factKinds: textFacts + ["rollback", "machine", FactKind.setupDiagResult, FactKind.setupFailure])
@@ -106,8 +106,8 @@ extension LogFormat {
                 if i <= 16, i + 2 <= line.count, line[i] == 0x3A, line[i + 1] == 0x20 { return 1 }
             }
             let first = line[0]
-            if first == 0x50, ByteSearch.firstIndex(of: "Primitive operation timings:", in: line) == 0 { return 3 }
-            if first == 0x54, ByteSearch.firstIndex(of: "Transaction UoW: ", in: line) == 0 { return 3 }
+            if first == 0x50, line.firstIndex(of: "Primitive operation timings:") == 0 { return 3 }
+            if first == 0x54, line.firstIndex(of: "Transaction UoW: ") == 0 { return 3 }
             return nil
         },
         reader: .lines { PoqexecExtractor() }, factKinds: textFacts)
@@ -132,13 +132,14 @@ struct PantherClassifier: ContentClassifier {
 
     var cbs = 0, dism = 0, setup = 0, errors = 0, lines = 0
 
-    mutating func vote(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+    mutating func vote(_ line: LineBytes) -> Int? {
         guard ASCII.isDigit(line[0]), LineLayout.pantherStart.matches(line), line.count > 22,
             ASCII.isLetter(line[21])
         else { return nil }
         lines += 1
         if let level = LineLayout.panther.level(line), line[level.lowerBound] == 0x45 { errors += 1 }
-        let component = LineLayout.panther.component(line).map { Array(line[$0]) } ?? []
+        let component =
+            LineLayout.panther.component(line).map { line.slice(from: $0.lowerBound, to: $0.upperBound).array } ?? []
         switch component {
         case Array("CBS".utf8), Array("CSI".utf8): cbs += 1
         case Array("DISM".utf8): dism += 1

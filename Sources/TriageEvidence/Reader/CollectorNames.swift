@@ -39,7 +39,7 @@ enum CollectorNames {
     /// Offsets of a lower-case ASCII word in `chars`, ignoring case, not overlapping.
     private static func occurrences(of word: String, in chars: [UInt8]) -> [Int] {
         let key = Array(word.utf8)
-        return chars.withUnsafeBufferPointer { buffer in
+        return chars.withLineBytes { buffer in
             var found: [Int] = []
             var from = 0
             while let i = ASCII.firstIndexIgnoringCase(key, in: buffer, from: from) {

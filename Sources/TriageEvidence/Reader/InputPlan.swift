@@ -64,7 +64,7 @@ struct InputPlanner {
     mutating func plan(bytes: [UInt8], name path: String) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         noteCollector(in: name, path: path)
-        if bytes.count >= 4, bytes.withUnsafeBufferPointer({ Recognizer.isZip($0) }) {
+        if bytes.count >= 4, bytes.withLineBytes({ Recognizer.isZip($0) }) {
             planZip(ArchiveSource(data: Data(bytes)), path: path, depth: 1)
         } else if Self.isCab(Array(bytes.prefix(8))) {
             planCab(bytes, path: path)
@@ -284,7 +284,7 @@ struct InputPlanner {
         guard let handle = FileHandle(forReadingAtPath: file) else { return false }
         defer { try? handle.close() }
         let head = Array((try? handle.read(upToCount: 4)) ?? Data())
-        return head.withUnsafeBufferPointer { Recognizer.isZip($0) }
+        return head.withLineBytes { Recognizer.isZip($0) }
     }
 
     static func fileSize(_ file: String) -> UInt64 {

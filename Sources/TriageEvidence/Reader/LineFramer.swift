@@ -172,7 +172,7 @@ final class LineFramer {
     @inline(__always)
     private func deliver<S: LineSink>(_ from: Int, _ length: Int, to sink: inout S) {
         lines += 1
-        sink.line(LogLine(bytes: UnsafeBufferPointer(start: buffer + from, count: length), number: lines))
+        sink.line(LogLine(bytes: LineBytes(UnsafeBufferPointer(start: buffer + from, count: length)), number: lines))
     }
 
     /// The pending line ends with the `\n` at `at`: hand it over.

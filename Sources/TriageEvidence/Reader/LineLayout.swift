@@ -29,7 +29,7 @@ enum LineLayout: Sendable {
 
     /// Timestamp as written (byte range) and packed as the integer YYYYMMDDhhmmss, or nil.
     @inline(__always)
-    func timestamp(_ p: UnsafeBufferPointer<UInt8>) -> (range: Range<Int>, packed: UInt64)? {
+    func timestamp(_ p: LineBytes) -> (range: Range<Int>, packed: UInt64)? {
         switch self {
         case .panther:
             guard Self.pantherStart.matches(p) else { return nil }
@@ -62,13 +62,13 @@ enum LineLayout: Sendable {
     }
 
     /// Byte range of the level word (`Info`, `Error`, `Warning`), when the layout has one.
-    func level(_ p: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    func level(_ p: LineBytes) -> Range<Int>? {
         switch self {
         case .panther:
             guard Self.pantherStart.matches(p) else { return nil }
             return Self.word(p, from: 21)
         case .cmtrace:
-            guard let at = ByteSearch.firstIndex(of: " type=\"", in: p), at + 8 < p.count else { return nil }
+            guard let at = p.firstIndex(of: " type=\""), at + 8 < p.count else { return nil }
             // Mapped to a level name by the matcher (1 Info, 2 Warning, 3 Error).
             return (at + 7)..<(at + 8)
         default:
@@ -78,7 +78,7 @@ enum LineLayout: Sendable {
 
     /// Byte range of the component / source column, when the layout has one (may be empty: Panther lines
     /// with a blank component).
-    func component(_ p: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    func component(_ p: LineBytes) -> Range<Int>? {
         switch self {
         case .panther:
             guard Self.pantherStart.matches(p) else { return nil }
@@ -87,7 +87,7 @@ enum LineLayout: Sendable {
             var afterLevel = Self.word(p, from: 21)?.upperBound ?? p.count
             while afterLevel < p.count, ASCII.isSpace(p[afterLevel]) { afterLevel += 1 }
             if afterLevel < 43, let word = Self.word(p, from: afterLevel) {
-                let isComponent = word.count <= 12 && p[word].allSatisfy { ASCII.isUpper($0) || ASCII.isDigit($0) }
+                let isComponent = word.count <= 12 && word.allSatisfy { ASCII.isUpper(p[$0]) || ASCII.isDigit(p[$0]) }
                 return isComponent ? word : afterLevel..<afterLevel
             }
             guard p.count > 43 else { return p.count..<p.count }
@@ -117,7 +117,7 @@ enum LineLayout: Sendable {
             }
             return nil
         case .cmtrace:
-            guard let at = ByteSearch.firstIndex(of: " component=\"", in: p) else { return nil }
+            guard let at = p.firstIndex(of: " component=\"") else { return nil }
             var end = at + 12
             while end < p.count, p[end] != 0x22 { end += 1 }
             return (at + 12)..<end
@@ -127,7 +127,7 @@ enum LineLayout: Sendable {
     }
 
     @inline(__always)
-    private static func word(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
+    private static func word(_ p: LineBytes, from: Int) -> Range<Int>? {
         guard from < p.count else { return nil }
         var end = from
         while end < p.count, !ASCII.isSpace(p[end]) { end += 1 }
@@ -146,7 +146,7 @@ enum LineLayout: Sendable {
     }
 
     private static func pack(
-        _ p: UnsafeBufferPointer<UInt8>, year: Int, month: Int, day: Int, hour: Int,
+        _ p: LineBytes, year: Int, month: Int, day: Int, hour: Int,
         minute: Int, second: Int
     ) -> UInt64 {
         var v = ASCII.number(p, year, 4)
@@ -160,8 +160,8 @@ enum LineLayout: Sendable {
     private static let cmTime = BytePattern("<time=\"##:##:##")
     private static let cmDate = BytePattern(" date=\"##-##-####\"")
 
-    private static func cmtraceTimestamp(_ p: UnsafeBufferPointer<UInt8>) -> (range: Range<Int>, packed: UInt64)? {
-        guard let t = ByteSearch.firstIndex(of: "<time=\"", in: p), cmTime.matches(p, at: t) else { return nil }
+    private static func cmtraceTimestamp(_ p: LineBytes) -> (range: Range<Int>, packed: UInt64)? {
+        guard let t = p.firstIndex(of: "<time=\""), cmTime.matches(p, at: t) else { return nil }
         var i = t + 7
         while i < p.count, p[i] != 0x22 { i += 1 }
         guard cmDate.matches(p, at: i + 1) else { return nil }
@@ -177,14 +177,4 @@ enum LineLayout: Sendable {
 
     /// `YYYY-MM-DDTHH:MM:SS` from the packed form.
     static func format(_ packed: UInt64) -> String { Stamp.text(packed: packed) }
-}
-
-extension ByteSearch {
-    /// Offset of an ASCII literal (a `StaticString`, no allocation).
-    @inline(__always)
-    static func firstIndex(of literal: StaticString, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
-        firstIndex(
-            of: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount),
-            in: haystack, from: from)
-    }
 }

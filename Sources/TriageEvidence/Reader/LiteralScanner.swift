@@ -189,7 +189,7 @@ final class LiteralScanner {
                     hits.append(LiteralHit(offset: Int(starts[k]), literal: members[Int(literals[k])]))
                 }
                 if wantLines { lineEnds!.pointee.append(contentsOf: ends) }
-                for zero in zeros where CodeScanner.mayBeStatus(region, zero: Int(zero)) {
+                for zero in zeros where CodeScanner.mayBeStatus(LineBytes(region), zero: Int(zero)) {
                     hits.append(LiteralHit(offset: Int(zero), literal: Self.statusCode))
                 }
             }
@@ -287,7 +287,7 @@ final class LiteralScanner {
         while at < n, let found = memchr(base + at, Int32(x), n - at) {
             let hit = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             at = hit + 1
-            if base[hit - 1] == 0x30, CodeScanner.mayBeStatus(region, zero: hit - 1) {
+            if base[hit - 1] == 0x30, CodeScanner.mayBeStatus(LineBytes(region), zero: hit - 1) {
                 hits.append(LiteralHit(offset: hit - 1, literal: Self.statusCode))
             }
         }

@@ -44,17 +44,17 @@ enum Recognizer {
     /// Bytes of a file looked at to recognise it.
     static let sampleSize = 8 << 10
 
-    static func isZip(_ sample: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isZip(_ sample: LineBytes) -> Bool {
         sample.count >= 4 && sample[0] == 0x50 && sample[1] == 0x4B
             && ((sample[2] == 3 && sample[3] == 4) || (sample[2] == 5 && sample[3] == 6))
     }
 
-    static func recognize(sample: UnsafeBufferPointer<UInt8>, name: String) -> Recognition {
+    static func recognize(sample: LineBytes, name: String) -> Recognition {
         let lowerName = name.lowercased()
         if sample.isEmpty { return Recognition(kind: kindFromName(lowerName), outcome: .empty) }
         for format in LogFormats.withMagic {
             let magic = format.magic!
-            if sample.count >= magic.count, sample.prefix(magic.count).elementsEqual(magic) {
+            if sample.count >= magic.count, sample.starts(with: magic) {
                 return binary(format)
             }
         }
@@ -63,7 +63,7 @@ enum Recognizer {
         let text = encoding.decodeSample(sample)
         var kind = LogKind.unknown
         if !text.isEmpty, !looksBinary(text) {
-            kind = text.withUnsafeBufferPointer { classify($0, lowerName: lowerName) }
+            kind = text.withLineBytes { classify($0, lowerName: lowerName) }
         }
         if kind == .unknown, text.isEmpty || looksBinary(text) || nulHeavy(sample, encoding) {
             if let format = LogFormats.format(for: kindFromName(lowerName)), isBinary(format) {
@@ -90,10 +90,10 @@ enum Recognizer {
 
     /// More than 5% NUL bytes in a sample that is not UTF-16: binary unless its text is a known log
     /// (NUL padding in a real log is dropped and noted).
-    static func nulHeavy(_ sample: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding) -> Bool {
+    static func nulHeavy(_ sample: LineBytes, _ encoding: TextEncoding) -> Bool {
         switch encoding {
         case .utf16LE, .utf16BE: return false
-        case .utf8, .utf8BOM: return sample.lazy.filter { $0 == 0 }.count * 20 > sample.count
+        case .utf8, .utf8BOM: return sample.indices.lazy.filter { sample[$0] == 0 }.count * 20 > sample.count
         }
     }
 
@@ -117,7 +117,7 @@ enum Recognizer {
 
     /// Each non-blank line of the first 200 goes to the first content family (registry order) that votes
     /// for it; the family with the most weight wins (ties: the earlier family) and names the format.
-    private static func classify(_ text: UnsafeBufferPointer<UInt8>, lowerName: String) -> LogKind {
+    private static func classify(_ text: LineBytes, lowerName: String) -> LogKind {
         let families = LogFormats.families
         var classifiers = families.map { $0.makeClassifier() }
         var votes = [Int](repeating: 0, count: families.count)
@@ -130,10 +130,10 @@ enum Recognizer {
             while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
             var length = lineEnd - lineStart
             if length > 0, text[lineStart + length - 1] == 0x0D { length -= 1 }
-            let line = UnsafeBufferPointer(rebasing: text[lineStart..<(lineStart + length)])
+            let line = text.slice(from: lineStart, to: lineStart + length)
             lineStart = lineEnd + 1
             lineIndex += 1
-            guard !line.allSatisfy(ASCII.isSpace) else { continue }
+            guard !line.indices.allSatisfy({ ASCII.isSpace(line[$0]) }) else { continue }
             nonEmpty += 1
             for f in classifiers.indices {
                 guard let weight = classifiers[f].vote(line) else { continue }

@@ -95,7 +95,7 @@ struct ScanSink: LineSink {
         var first = 0
         var past = 0
         var lineStart = 0
-        if scanner != nil, let base = regionBase, let start = line.bytes.baseAddress {
+        if scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
             lineStart = start - base
             let lineEnd = lineStart + line.count
             while cursor < hits.count, hits[cursor].offset < lineStart { cursor += 1 }
@@ -118,10 +118,7 @@ struct ScanSink: LineSink {
         if first < past, !triggerLiteral, !consumesEveryLine, line.count < maxLine, context.isPastCap,
             let start = extractor?.repeatKeyStart(line), hits[first].offset >= lineStart + start
         {
-            let body = UnsafeBufferPointer(rebasing: line.bytes[start...])
-            if repeatEligible, body.count == repeatBody.count,
-                repeatBody.withUnsafeBufferPointer({ memcmp($0.baseAddress!, body.baseAddress!, body.count) }) == 0
-            {
+            if repeatEligible, line.bytes.ends(equalTo: repeatBody, from: start) {
                 context.repeatLine(line.number)
                 extractor?.pass(over: line)
                 noteSpan(line)
@@ -143,7 +140,7 @@ struct ScanSink: LineSink {
         }
         if repeatStart >= 0, context.lineFoldedOnly {
             repeatBody.removeAll(keepingCapacity: true)
-            repeatBody.append(contentsOf: UnsafeBufferPointer(rebasing: line.bytes[repeatStart...]))
+            line.bytes.append(from: repeatStart, to: &repeatBody)
             repeatEligible = true
         } else if consume || first < past {
             repeatEligible = false

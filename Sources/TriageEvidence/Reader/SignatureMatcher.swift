@@ -95,7 +95,7 @@ final class SignatureMatcher {
         guard !signatures.isEmpty else { return }
         let before = context.facts.count
         for (a, anchor) in anchors.enumerated() {
-            guard let at = anchor.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: line.bytes) }) else {
+            guard let at = line.bytes.firstIndex(of: anchor) else {
                 continue
             }
             match(line, anchor: a, at: at, into: &context)
@@ -117,7 +117,7 @@ final class SignatureMatcher {
         var position = 0
         var start = -1
         for literal in signature.literals where !literal.isEmpty {
-            guard let at = literal.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: position) })
+            guard let at = p.firstIndex(of: literal, from: position)
             else { return false }
             if start < 0 { start = at }
             position = at + literal.count
@@ -142,7 +142,7 @@ final class SignatureMatcher {
         return true
     }
 
-    private static func equalsIgnoringCase(_ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    private static func equalsIgnoringCase(_ expected: [UInt8], _ p: LineBytes, _ range: Range<Int>)
         -> Bool
     {
         guard range.count == expected.count else { return false }
@@ -151,7 +151,7 @@ final class SignatureMatcher {
     }
 
     private static func levelMatches(
-        _ expected: [UInt8], _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+        _ expected: [UInt8], _ p: LineBytes, _ range: Range<Int>,
         layout: LineLayout
     ) -> Bool {
         if case .cmtrace = layout {
@@ -168,12 +168,10 @@ final class SignatureMatcher {
     }
 
     /// The token a capture names, normalised for its shape; nil when `after` is absent or the token empty.
-    static func capture(_ capture: Capture, in p: UnsafeBufferPointer<UInt8>, from anchor: Int) -> String? {
+    static func capture(_ capture: Capture, in p: LineBytes, from anchor: Int) -> String? {
         var begin = 0
         if !capture.after.isEmpty {
-            let found = capture.after.withUnsafeBufferPointer {
-                ByteSearch.firstIndex(of: $0, in: p, from: anchor) ?? ByteSearch.firstIndex(of: $0, in: p, from: 0)
-            }
+            let found = p.firstIndex(of: capture.after, from: anchor) ?? p.firstIndex(of: capture.after, from: 0)
             guard let at = found else { return nil }
             begin = at + capture.after.count
         }
@@ -188,7 +186,7 @@ final class SignatureMatcher {
         case .until:
             var end = p.count
             if let until = capture.until,
-                let at = until.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: p, from: begin) })
+                let at = p.firstIndex(of: until, from: begin)
             {
                 end = at
             }
@@ -214,13 +212,13 @@ final class SignatureMatcher {
         }
     }
 
-    private static func text(_ p: UnsafeBufferPointer<UInt8>, _ begin: Int, _ end: Int) -> String? {
+    private static func text(_ p: LineBytes, _ begin: Int, _ end: Int) -> String? {
         let end = min(end, begin + Provenance.maxTextLength, p.count)
         guard begin < end else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: p[begin..<end]), as: UTF8.self)
+        return p.text(from: begin, to: end)
     }
 
-    private static func trimmedText(_ p: UnsafeBufferPointer<UInt8>, _ begin: Int, _ end: Int) -> String? {
+    private static func trimmedText(_ p: LineBytes, _ begin: Int, _ end: Int) -> String? {
         var b = begin
         var e = min(end, p.count)
         while b < e, ASCII.isSpace(p[b]) { b += 1 }

@@ -192,10 +192,10 @@ struct StreamScanner {
 
     private mutating func start() {
         let head = sample.prefix(Recognizer.sampleSize)
-        let recognition = head.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
+        let recognition = head.withLineBytes { Recognizer.recognize(sample: $0, name: name) }
         self.recognition = recognition
         if case .text(let encoding) = recognition.outcome, recognition.kind != .unknown {
-            let decoded = head.withUnsafeBufferPointer { encoding.decodeSample($0) }
+            let decoded = head.withLineBytes { encoding.decodeSample($0) }
             let pipeline = TextPipeline(
                 path: path, recognition: recognition, encoding: encoding,
                 decodedSample: decoded, limits: limits, signatures: signatures,
@@ -262,7 +262,7 @@ enum FileScanner {
         let got = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
         guard got >= 0 else { return unreadable(path, errno) }
         sample.removeSubrange(got...)
-        let recognition = sample.withUnsafeBufferPointer { Recognizer.recognize(sample: $0, name: name) }
+        let recognition = sample.withLineBytes { Recognizer.recognize(sample: $0, name: name) }
         if case .decoded(let decoder) = recognition.outcome {
             return BinaryPipeline.decode(
                 fd: fd, size: size, path: path, kind: recognition.kind, decoder: decoder,
@@ -276,7 +276,7 @@ enum FileScanner {
         #if os(Linux)
             _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
-        let decoded = sample.withUnsafeBufferPointer { encoding.decodeSample($0) }
+        let decoded = sample.withLineBytes { encoding.decodeSample($0) }
         let pipeline = TextPipeline(
             path: path, recognition: recognition, encoding: encoding, decodedSample: decoded,
             limits: limits, signatures: signatures, expectedBytes: encoding.decodedSize(of: size))

@@ -41,7 +41,7 @@ enum TextEncoding: Sendable, Equatable {
 
     /// From the first bytes: a BOM, else UTF-16 told by where the zero bytes sit (ASCII text in UTF-16 has a
     /// zero in every other byte), else UTF-8.
-    static func detect(_ sample: UnsafeBufferPointer<UInt8>) -> TextEncoding {
+    static func detect(_ sample: LineBytes) -> TextEncoding {
         if sample.count >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF { return .utf8BOM }
         if sample.count >= 2, sample[0] == 0xFF, sample[1] == 0xFE { return .utf16LE(bom: true) }
         if sample.count >= 2, sample[0] == 0xFE, sample[1] == 0xFF { return .utf16BE(bom: true) }
@@ -59,24 +59,20 @@ enum TextEncoding: Sendable, Equatable {
     }
 
     /// The sample as UTF-8 without BOM and without NUL bytes (for recognition only).
-    func decodeSample(_ sample: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let body = UnsafeBufferPointer(rebasing: sample[min(bomLength, sample.count)...])
+    func decodeSample(_ sample: LineBytes) -> [UInt8] {
+        let body = sample.slice(from: bomLength)
         switch self {
         case .utf8, .utf8BOM:
-            // Copied between the NUL bytes memchr finds (a sample without any is copied whole), not byte
+            // Copied between the NUL bytes (found by memchr; a sample without any is copied whole), not byte
             // by byte.
             var text: [UInt8] = []
             text.reserveCapacity(body.count)
             var at = 0
-            while at < body.count, let base = body.baseAddress {
-                guard let nul = memchr(base + at, 0, body.count - at) else {
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: body[at...]))
-                    break
-                }
-                let index = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
-                text.append(contentsOf: UnsafeBufferPointer(rebasing: body[at..<index]))
-                at = index + 1
+            while let nul = body.firstIndex(of: 0, from: at) {
+                text.append(contentsOf: body.slice(from: at, to: nul).array)
+                at = nul + 1
             }
+            body.append(from: at, to: &text)
             return text
         case .utf16LE, .utf16BE:
             var units: [UInt16] = []

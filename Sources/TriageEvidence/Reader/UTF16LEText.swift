@@ -3,6 +3,11 @@
 /// through ``UTF16Transcoder`` instead; the HTML report decodes its cited lines with it too). ASCII text is copied a byte per unit; a lone surrogate becomes U+FFFD;
 /// an odd last byte is ignored.
 public enum UTF16LEText {
+    /// The bytes of an array slice (the HTML report's cited lines).
+    public static func decode(_ bytes: ArraySlice<UInt8>, stopAtNUL: Bool = true) -> String {
+        bytes.withUnsafeBytes { decode($0, stopAtNUL: stopAtNUL) }
+    }
+
     /// `stopAtNUL`: the text ends at the first NUL unit (as Windows shows a string value).
     public static func decode(_ b: UnsafeRawBufferPointer, stopAtNUL: Bool = true) -> String {
         var units = b.count / 2

@@ -20,13 +20,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Output format: text, json, markdown, mail (the reply to the customer's engineer) or html (with -o).")
     var format: OutputFormat = .text
 
-    @Option(
-        name: [.customShort("o"), .customLong("output")],
-        help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
-    var output: String?
-
-    @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
-    var language: Language = .en
+    @OptionGroup var reportFile: ReportFileOptions
+    var output: String? { reportFile.output }
+    var language: Language { reportFile.language }
 
     @Flag(help: "Text report: list everything (every source and attempt, full reasons, the commands).")
     var verbose = false

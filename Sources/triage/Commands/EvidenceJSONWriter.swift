@@ -16,12 +16,11 @@ struct EvidenceJSONWriter {
 
     mutating func write(_ evidence: EvidenceSet, sources: Data) throws {
         append("{\n  \"facts\" : [")
-        try evidence.facts.withUnsafeBufferPointer { facts in
-            for index in facts.indices {
-                append(index == 0 ? "\n    " : ",\n    ")
-                appendFact(facts[index])
-                if buffer.count >= 1 << 20 { try flush() }
-            }
+        let facts = evidence.facts
+        for index in facts.indices {
+            append(index == 0 ? "\n    " : ",\n    ")
+            appendFact(facts[index])
+            if buffer.count >= 1 << 20 { try flush() }
         }
         append(evidence.facts.isEmpty ? "],\n  \"sources\" : " : "\n  ],\n  \"sources\" : ")
         buffer.append(contentsOf: sources)

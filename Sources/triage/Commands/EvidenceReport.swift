@@ -47,22 +47,20 @@ enum EvidenceReport {
         var collectors: [Int] = []
         var codeCounts: [String: (count: Int, first: Int, symbol: String?, logs: Set<String>)] = [:]
         var signatureCounts: [String: (count: Int, first: Int)] = [:]
-        // Through the buffer: `facts[index]["code"]` copies the whole fact to call its subscript.
-        facts.withUnsafeBufferPointer { all in
-            for index in all.indices {
-                switch all[index].kind {
-                case FactKind.installAttempt: attempts.append(index)
-                case FactKind.collector: collectors.append(index)
-                case FactKind.errorCode:
-                    let code = all[index].attributes["code"] ?? "?"
-                    // Changed in place: a copy of the entry would copy its set of logs on insert.
-                    Self.count(all[index], into: &codeCounts[code, default: (0, index, nil, [])])
-                case FactKind.signature:
-                    let id = all[index].attributes["id"] ?? "?"
-                    signatureCounts[id, default: (0, index)].count +=
-                        1 + (all[index].attributes["repeats"].flatMap(Int.init) ?? 0)
-                default: break
-                }
+        // `.attributes[…]`, not `facts[index]["code"]`: the fact's own subscript would copy the whole fact.
+        for index in facts.indices {
+            switch facts[index].kind {
+            case FactKind.installAttempt: attempts.append(index)
+            case FactKind.collector: collectors.append(index)
+            case FactKind.errorCode:
+                let code = facts[index].attributes["code"] ?? "?"
+                // Changed in place: a copy of the entry would copy its set of logs on insert.
+                Self.count(facts[index], into: &codeCounts[code, default: (0, index, nil, [])])
+            case FactKind.signature:
+                let id = facts[index].attributes["id"] ?? "?"
+                signatureCounts[id, default: (0, index)].count +=
+                    1 + (facts[index].attributes["repeats"].flatMap(Int.init) ?? 0)
+            default: break
             }
         }
 

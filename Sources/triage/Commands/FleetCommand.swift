@@ -22,13 +22,9 @@ struct FleetCommand: ParsableCommand {
     @Option(help: "Output format: text, json or html (with -o).")
     var format: FleetFormat = .text
 
-    @Option(
-        name: [.customShort("o"), .customLong("output")],
-        help: ArgumentHelp("Write the report to this file (required for html).", valueName: "file"))
-    var output: String?
-
-    @Option(name: .customLong("lang"), help: "Language of the report: en or zh-CN.")
-    var language: Language = .en
+    @OptionGroup var reportFile: ReportFileOptions
+    var output: String? { reportFile.output }
+    var language: Language { reportFile.language }
 
     @Option(help: ArgumentHelp("Bundles analysed at once (default: the cores).", valueName: "n"))
     var jobs: Int = Parallel.cores

@@ -69,15 +69,14 @@ final class LogLineReader: @unchecked Sendable {
         var offset: UInt64 = 0
         guard (try? handle.seek(toOffset: 0)) != nil else { return nil }
         while let data = try? handle.read(upToCount: chunk), !data.isEmpty {
-            data.withUnsafeBytes { bytes in
-                for i in 0..<bytes.count where bytes[i] == 0x0A {
-                    let at = offset + UInt64(i)
-                    // UTF-16LE: a newline is 0A 00 at an even offset (chunks are even-sized, so both bytes
-                    // of a code unit are in the same chunk).
-                    if utf16, at % 2 != 0 || (i + 1 < bytes.count && bytes[i + 1] != 0) { continue }
-                    line += 1
-                    if (line - 1) % checkpointEvery == 0 { checkpoints.append(at + (utf16 ? 2 : 1)) }
-                }
+            let bytes = [UInt8](data)
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                let at = offset + UInt64(i)
+                // UTF-16LE: a newline is 0A 00 at an even offset (chunks are even-sized, so both bytes
+                // of a code unit are in the same chunk).
+                if utf16, at % 2 != 0 || (i + 1 < bytes.count && bytes[i + 1] != 0) { continue }
+                line += 1
+                if (line - 1) % checkpointEvery == 0 { checkpoints.append(at + (utf16 ? 2 : 1)) }
             }
             offset += UInt64(data.count)
         }
@@ -127,7 +126,7 @@ final class LogLineReader: @unchecked Sendable {
     static func decode(_ slice: ArraySlice<UInt8>, utf16: Bool) -> String {
         var text: String
         if utf16 {
-            text = slice.withUnsafeBytes { UTF16LEText.decode($0, stopAtNUL: false) }
+            text = UTF16LEText.decode(slice, stopAtNUL: false)
         } else {
             text = String(decoding: slice, as: UTF8.self)
         }
