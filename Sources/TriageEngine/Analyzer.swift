@@ -24,10 +24,11 @@ public struct Analyzer: Sendable {
         let evaluator = Evaluator(store: store, observations: observations)
         return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
             let result = evaluator.evaluate(rule.condition)
-            let cited = result.truth == .true ? evaluator.sortedCitations(result.cites) : []
+            var cited: (first: [Int], count: Int) = ([], 0)
+            if result.truth == .true { cited = evaluator.sortedCitations(result.cites, limit: options.maxCitations) }
             return RuleResult(
                 id: rule.id, title: rule.title, truth: result.truth,
-                citations: cited.prefix(options.maxCitations).map(evaluator.fact),
+                citations: cited.first.map(evaluator.fact),
                 unknown: result.truth == .unknown
                     ? Array(Set(result.unknown)).sorted {
                         ConditionText.describe($0, .en) < ConditionText.describe($1, .en)
@@ -69,8 +70,8 @@ public struct Analyzer: Sendable {
         let procedures = knowledge.procedures.filter { !done.contains($0.id) }.sorted { $0.id < $1.id }
 
         func citations(_ indices: [Int]) -> (facts: [Fact], count: Int) {
-            let sorted = evaluator.sortedCitations(indices)
-            return (sorted.prefix(options.maxCitations).map(evaluator.fact), sorted.count)
+            let sorted = evaluator.sortedCitations(indices, limit: options.maxCitations)
+            return (sorted.first.map(evaluator.fact), sorted.count)
         }
         func leaves(_ conditions: [Condition]) -> [UnknownLeaf] {
             var seen = Set<Condition>()

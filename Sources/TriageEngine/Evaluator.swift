@@ -166,71 +166,11 @@ struct Evaluator {
         return occurrences + untimedFiles.count
     }
 
-    /// Every fact taking part in a pair (a of `first`, b of `then`) where a precedes b: by timestamp when both
-    /// carry different ones, else by line within one file; sharing `same`, within `withinMinutes` (which
-    /// needs timestamps on both).
-    func orderedPairs(_ first: FactPattern, _ then: FactPattern, same: String?, withinMinutes: Int?) -> [Int] {
-        let cacheable = first.kind != FactKind.observation && then.kind != FactKind.observation
-        let key = Condition.Node.before(first: first, then: then, same: same, withinMinutes: withinMinutes)
-        if cacheable, let cached = store.pairCache[key] { return cached }
-        let left = matches(first)
-        let right = matches(then)
-        guard !left.isEmpty, !right.isEmpty else { return [] }
-        let seconds = store.seconds
-        let count = store.count
-        func time(_ i: Int) -> Int { i < count ? seconds[i] : FactStore.noTime }
-        func file(_ i: Int) -> Int32 { i < count ? store.fileOrdinals[i] : -1 }
-        func line(_ i: Int) -> Int { i < count ? store.lines[i] : 0 }
-        var groups: [String: [Int]] = [:]  // same-value → facts of `right`
-        if let same {
-            for index in right {
-                if let value = attribute(index, same) { groups[PatternMatcher.fold(value), default: []].append(index) }
-            }
-        }
-        // Bit sets over fact indices (observations, past `count`, in a small set beside them).
-        var cited = [UInt64](repeating: 0, count: count / 64 + 1)
-        var citedObservations = Set<Int>()
-        func cite(_ i: Int) {
-            if i < count { cited[i >> 6] |= 1 << UInt64(i & 63) } else { citedObservations.insert(i) }
-        }
-        for a in left {
-            let candidates: [Int]
-            if let same {
-                guard let value = attribute(a, same), let group = groups[PatternMatcher.fold(value)] else { continue }
-                candidates = group
-            } else {
-                candidates = right
-            }
-            let ta = time(a)
-            let fa = file(a)
-            let la = line(a)
-            var aCited = false
-            for b in candidates where b != a {
-                let tb = time(b)
-                let timed = ta != FactStore.noTime && tb != FactStore.noTime
-                let precedes = timed && ta != tb ? ta < tb : (fa >= 0 && fa == file(b) && la < line(b))
-                guard precedes else { continue }
-                if let withinMinutes { guard timed, tb - ta <= withinMinutes * 60 else { continue } }
-                aCited = true
-                cite(b)
-            }
-            if aCited { cite(a) }
-        }
-        var result: [Int] = []
-        for (word, bits) in cited.enumerated() where bits != 0 {
-            var rest = bits
-            while rest != 0 {
-                result.append(word << 6 | rest.trailingZeroBitCount)
-                rest &= rest - 1
-            }
-        }
-        result += citedObservations.sorted()
-        if cacheable { store.pairCache[key] = result }
-        return result
-    }
-
     /// Fact indices in ``Fact/stableOrder`` (observations first, by name), duplicates removed.
-    func sortedCitations(_ indices: [Int]) -> [Int] {
+    func sortedCitations(_ indices: [Int]) -> [Int] { sortedCitations(indices, limit: Int.max).first }
+
+    /// The first `limit` of ``sortedCitations(_:)``, and how many there are in all.
+    func sortedCitations(_ indices: [Int], limit: Int) -> (first: [Int], count: Int) {
         // Observations (indices ≥ count) first, by index; then facts in log order (their rank, unique per
         // fact); duplicates removed. Packed into one integer key so the sort needs no comparator closure.
         let ranks = store.ranks
@@ -249,15 +189,19 @@ struct Evaluator {
                 }
             }
             var result = Array(Set(observations)).sorted()
+            var total = result.count
+            for bits in marked { total += bits.nonzeroBitCount }
             let order = store.order
-            for (word, bits) in marked.enumerated() where bits != 0 {
-                var rest = bits
-                while rest != 0 {
+            var word = 0
+            while word < marked.count && result.count < limit {
+                var rest = marked[word]
+                while rest != 0 && result.count < limit {
                     result.append(Int(order[word << 6 | rest.trailingZeroBitCount]))
                     rest &= rest - 1
                 }
+                word += 1
             }
-            return result
+            return (Array(result.prefix(limit)), total)
         }
         var keys = [UInt64]()
         keys.reserveCapacity(indices.count)
@@ -275,6 +219,6 @@ struct Evaluator {
             previous = key
             result.append(Int(key & 0xFFFF_FFFF))
         }
-        return result
+        return (Array(result.prefix(limit)), result.count)
     }
 }

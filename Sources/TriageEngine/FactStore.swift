@@ -9,8 +9,11 @@ final class FactStore {
     private let byKind: [String: [Int]]
     private let sourceKinds: [String: LogKind]
     private let producedBy: [String: [LogKind]]
-    private var equalityIndex: [String: [String: [Int]]] = [:]
+    /// Attributes the rules' patterns test, per fact kind (sorted).
+    private let named: [String: [String]]
     private var patternCache: [FactPattern: [Int]] = [:]
+    /// The file names, sorted; a fact's file is `fileNames[fileOrdinals[i]]`.
+    let fileNames: [String]
     /// Per fact: ordinal of its file among the sorted file names, and its line.
     let fileOrdinals: [Int32]
     let lines: [Int]
@@ -25,16 +28,6 @@ final class FactStore {
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
         facts = Recovery.markRecovered(FactStore.markHarmless(evidence.facts, knowledge: knowledge))
         collected = evidence.collectedKinds
-        // Facts are read in place (iterating them would copy each one, retaining all its strings).
-        var byKind: [String: [Int]] = [:]
-        var fileNames = Set<String>()
-        evidence.facts.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                byKind[buffer[index].kind, default: []].append(index)
-                fileNames.insert(buffer[index].provenance.file)
-            }
-        }
-        self.byKind = byKind
         var sourceKinds: [String: LogKind] = [:]
         for source in evidence.sources { sourceKinds[source.path] = source.kind }
         self.sourceKinds = sourceKinds
@@ -46,22 +39,71 @@ final class FactStore {
             for format in formats where !producedBy[kind]!.contains(format) { producedBy[kind]!.append(format) }
         }
         self.producedBy = producedBy
-        var ordinal: [String: Int32] = [:]
-        for (i, file) in fileNames.sorted().enumerated() { ordinal[file] = Int32(i) }
-        (fileOrdinals, lines) = evidence.facts.withUnsafeBufferPointer { buffer in
-            var previous: (file: String, ordinal: Int32) = ("", -1)
-            var ordinals = [Int32]()
-            var lines = [Int]()
-            ordinals.reserveCapacity(buffer.count)
-            lines.reserveCapacity(buffer.count)
+        named = FactStore.namedAttributes(knowledge.rules)
+        // One pass over the facts, read in place (iterating them would copy each one, retaining all its
+        // strings): members per kind, files numbered by first appearance, lines. A fact usually shares its
+        // kind or file with the one before it, which then costs no hash.
+        var byKind: [String: [Int]] = [:]
+        var firstSeen: [String: Int32] = [:]
+        var files: [String] = []
+        var provisional = [Int32]()
+        var lines = [Int]()
+        provisional.reserveCapacity(evidence.facts.count)
+        lines.reserveCapacity(evidence.facts.count)
+        evidence.facts.withUnsafeBufferPointer { buffer in
+            var kindRun: (kind: String, members: [Int])? = nil
+            var fileRun: (file: String, number: Int32)? = nil
             for index in buffer.indices {
+                let kind = buffer[index].kind
+                if kindRun?.kind != kind {
+                    if let run = kindRun { byKind[run.kind] = run.members }
+                    kindRun = (kind, byKind.removeValue(forKey: kind) ?? [])
+                }
+                kindRun!.members.append(index)
                 let file = buffer[index].provenance.file
-                if previous.ordinal < 0 || file != previous.file { previous = (file, ordinal[file]!) }
-                ordinals.append(previous.ordinal)
+                if fileRun?.file != file {
+                    if let known = firstSeen[file] {
+                        fileRun = (file, known)
+                    } else {
+                        fileRun = (file, Int32(files.count))
+                        firstSeen[file] = Int32(files.count)
+                        files.append(file)
+                    }
+                }
+                provisional.append(fileRun!.number)
                 lines.append(buffer[index].provenance.line)
             }
-            return (ordinals, lines)
+            if let run = kindRun { byKind[run.kind] = run.members }
         }
+        self.byKind = byKind
+        // Ordinals among the sorted file names.
+        let sortedFiles = files.indices.sorted { files[$0] < files[$1] }
+        var ordinalOf = [Int32](repeating: 0, count: files.count)
+        for (ordinal, number) in sortedFiles.enumerated() { ordinalOf[number] = Int32(ordinal) }
+        fileNames = sortedFiles.map { files[$0] }
+        fileOrdinals = provisional.map { ordinalOf[Int($0)] }
+        self.lines = lines
+    }
+
+    /// The attributes each fact kind's patterns test, over all rules.
+    static func namedAttributes(_ rules: [Rule]) -> [String: [String]] {
+        var named: [String: Set<String>] = [:]
+        func add(_ pattern: FactPattern) {
+            for predicate in pattern.predicates { named[pattern.kind, default: []].insert(predicate.name) }
+        }
+        func walk(_ condition: Condition) {
+            switch condition.node {
+            case .all(let children), .any(let children): children.forEach(walk)
+            case .not(let child): walk(child)
+            case .fact(let pattern), .count(let pattern, _, _), .absent(let pattern): add(pattern)
+            case .before(let first, let then, _, _):
+                add(first)
+                add(then)
+            case .observation, .collected: break
+            }
+        }
+        for rule in rules { walk(rule.condition) }
+        return named.mapValues { $0.sorted() }
     }
 
     /// Error codes and install attempts whose code the catalog declares harmless (role success or informational)
@@ -88,7 +130,14 @@ final class FactStore {
     var seconds: [Int] {
         if let column = secondsColumn { return column }
         let column = facts.withUnsafeBufferPointer { buffer in
-            buffer.indices.map { Timestamp.seconds(buffer[$0].provenance.timestamp) ?? FactStore.noTime }
+            // Neighbouring facts often carry the same timestamp: parsed once for the run.
+            var previous: (text: String?, seconds: Int) = (nil, FactStore.noTime)
+            return buffer.indices.map { index -> Int in
+                let text = buffer[index].provenance.timestamp
+                if text == previous.text { return previous.seconds }
+                previous = (text, Timestamp.seconds(text) ?? FactStore.noTime)
+                return previous.seconds
+            }
         }
         secondsColumn = column
         return column
@@ -97,17 +146,46 @@ final class FactStore {
     /// Each fact's position in ``Fact/stableOrder``, computed on first use.
     var ranks: [Int32] {
         if let column = rankColumn { return column }
-        let order = facts.indices.sorted { a, b in
-            if fileOrdinals[a] != fileOrdinals[b] { return fileOrdinals[a] < fileOrdinals[b] }
-            if lines[a] != lines[b] { return lines[a] < lines[b] }
-            if Fact.stableOrder(facts[a], facts[b]) { return true }
-            if Fact.stableOrder(facts[b], facts[a]) { return false }
-            return a < b
+        // Sorted on (file ordinal, line) packed in one integer; facts sharing a file and a line (rare) are
+        // then ordered by the rest of ``Fact/stableOrder`` (same file and line: kind, attributes), then index.
+        struct Entry { var key: UInt64; var index: Int32 }
+        let packable = lines.allSatisfy { $0 >= 0 && $0 <= Int(UInt32.max) }
+        var order: [Int32]
+        if packable {
+            var entries = [Entry]()
+            entries.reserveCapacity(facts.count)
+            for index in facts.indices {
+                entries.append(
+                    Entry(key: UInt64(UInt32(fileOrdinals[index])) << 32 | UInt64(lines[index]), index: Int32(index)))
+            }
+            entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+            order = entries.map(\.index)
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count && entries[end].key == entries[start].key { end += 1 }
+                if end - start > 1 {
+                    order[start..<end].sort { a, b in
+                        if Fact.stableOrder(facts[Int(a)], facts[Int(b)]) { return true }
+                        if Fact.stableOrder(facts[Int(b)], facts[Int(a)]) { return false }
+                        return a < b
+                    }
+                }
+                start = end
+            }
+        } else {
+            order = facts.indices.sorted { a, b in
+                if fileOrdinals[a] != fileOrdinals[b] { return fileOrdinals[a] < fileOrdinals[b] }
+                if lines[a] != lines[b] { return lines[a] < lines[b] }
+                if Fact.stableOrder(facts[a], facts[b]) { return true }
+                if Fact.stableOrder(facts[b], facts[a]) { return false }
+                return a < b
+            }.map { Int32($0) }
         }
         var column = [Int32](repeating: 0, count: facts.count)
-        for (rank, index) in order.enumerated() { column[index] = Int32(rank) }
+        for (rank, index) in order.enumerated() { column[Int(index)] = Int32(rank) }
         rankColumn = column
-        orderColumn = order.map { Int32($0) }
+        orderColumn = order
         return column
     }
 
@@ -123,15 +201,12 @@ final class FactStore {
     /// The log kind a fact came from: its file's source record, else its `log` attribute.
     func logKind(of index: Int) -> LogKind? {
         if let column = logKindColumn { return column[index] }
-        var byFile: [String: LogKind?] = [:]
-        let column = facts.map { fact -> LogKind? in
-            if let known = byFile[fact.provenance.file] { if let kind = known { return kind } }
-            if let kind = sourceKinds[fact.provenance.file] {
-                byFile[fact.provenance.file] = kind
-                return kind
+        let byFile = fileNames.map { sourceKinds[$0] }
+        let column = facts.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { index -> LogKind? in
+                if let kind = byFile[Int(fileOrdinals[index])] { return kind }
+                return buffer[index].attributes["log"].flatMap(LogKind.init(rawValue:))
             }
-            byFile[fact.provenance.file] = .some(nil)
-            return fact["log"].flatMap(LogKind.init(rawValue:))
         }
         logKindColumn = column
         return column[index]
@@ -153,23 +228,50 @@ final class FactStore {
     var pairCache: [Condition.Node: [Int]] = [:]
 
     /// Indices (ascending) of the facts that match a pattern. Not for `observation` patterns.
-    /// Each distinct predicate is evaluated once per fact kind (equality through a value index, numeric
-    /// comparisons through a sorted column, the rest by one scan) and cached; a pattern intersects its
-    /// predicates' lists, starting from the shortest.
+    /// Each attribute a pattern names is read once per kind into a ``SymbolColumn``; each distinct predicate
+    /// is tested once per distinct value (``PredicateTable``). A pattern starts from its most selective
+    /// predicate (through the postings of the values that pass, or a scan when most facts pass) and tests
+    /// the others by their tables.
     func matches(_ pattern: FactPattern) -> [Int] {
         if let cached = patternCache[pattern] { return cached }
+        let members = byKind[pattern.kind] ?? []
         var candidates: [Int]
-        if pattern.predicates.isEmpty {
-            candidates = byKind[pattern.kind] ?? []
+        if pattern.predicates.isEmpty || members.isEmpty {
+            candidates = members
         } else {
             let keys = pattern.predicates.map { PredicateKey(kind: pattern.kind, name: $0.name, test: $0.test) }
-            let lists = keys.map(predicateList)
-            let shortest = lists.indices.min { lists[$0].count < lists[$1].count }!
-            candidates = lists[shortest]
-            for (i, key) in keys.enumerated() where i != shortest && !candidates.isEmpty {
-                let bits = predicateBits(key)
-                candidates = candidates.filter { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+            let tables = keys.map(table)
+            let columns = keys.map { column(kind: $0.kind, attribute: $0.name) }
+            let driver = tables.indices.min { tables[$0].count < tables[$1].count }!
+            var positions: [Int32] = []
+            let sparse = tables[driver].count * 4 < members.count
+            if tables[driver].count == 0 {
+                positions = []
+            } else if sparse {
+                // Few members pass the most selective predicate: gather them, then test the others on them.
+                positions = tables[driver].positions(columns[driver])
+                for k in tables.indices where k != driver && !positions.isEmpty {
+                    let codes = columns[k].codes
+                    let table = tables[k]
+                    positions.removeAll { !table.passes(code: codes[Int($0)]) }
+                }
+            } else {
+                // Most members pass each predicate: intersect the predicates' bit sets, 64 members a step.
+                var bits = memberBits(keys[driver], tables[driver], columns[driver])
+                for k in tables.indices where k != driver {
+                    let other = memberBits(keys[k], tables[k], columns[k])
+                    for w in bits.indices { bits[w] &= other[w] }
+                }
+                positions.reserveCapacity(tables[driver].count)
+                for (word, value) in bits.enumerated() where value != 0 {
+                    var rest = value
+                    while rest != 0 {
+                        positions.append(Int32(word << 6 | rest.trailingZeroBitCount))
+                        rest &= rest - 1
+                    }
+                }
             }
+            candidates = positions.map { members[Int($0)] }
         }
         if !pattern.sources.isEmpty {
             let restrict = Set(pattern.sources)
@@ -185,101 +287,44 @@ final class FactStore {
         let test: AttributePredicate.Test
     }
 
-    private var predicateLists: [PredicateKey: [Int]] = [:]
-    private var predicateBitsets: [PredicateKey: [UInt64]] = [:]
-    private var numericColumns: [String: [(value: Double, index: Int)]] = [:]
+    private var tables: [PredicateKey: PredicateTable] = [:]
+    private var bitsets: [PredicateKey: [UInt64]] = [:]
 
-    /// Ascending indices of the facts of `key.kind` that pass the predicate.
-    private func predicateList(_ key: PredicateKey) -> [Int] {
-        if let list = predicateLists[key] { return list }
-        let list: [Int]
-        switch key.test {
-        case .equals(let value):
-            list = equalityIndex(kind: key.kind, attribute: key.name)[PatternMatcher.fold(value)] ?? []
-        case .oneOf(let values):
-            let index = equalityIndex(kind: key.kind, attribute: key.name)
-            list = Array(Set(values.flatMap { index[PatternMatcher.fold($0)] ?? [] })).sorted()
-        case .compare(let comparison, let bound):
-            let column = numericColumn(kind: key.kind, attribute: key.name)
-            // First position whose value is ≥ bound (strict: > bound).
-            func partition(strict: Bool) -> Int {
-                var low = 0
-                var high = column.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if strict ? column[mid].value <= bound : column[mid].value < bound {
-                        low = mid + 1
-                    } else {
-                        high = mid
-                    }
-                }
-                return low
-            }
-            let range: Range<Int>
-            switch comparison {
-            case .lessThan: range = 0..<partition(strict: false)
-            case .atMost: range = 0..<partition(strict: true)
-            case .greaterThan: range = partition(strict: true)..<column.count
-            case .atLeast: range = partition(strict: false)..<column.count
-            }
-            list = column[range].map(\.index).sorted()
-        case .prefix, .contains, .exists:
-            let members = byKind[key.kind] ?? []
-            let values = attributeColumn(kind: key.kind, attribute: key.name)
-            list = members.indices.filter { PatternMatcher.passes(value: values[$0], key.test) }.map { members[$0] }
-        }
-        predicateLists[key] = list
-        return list
-    }
-
-    private func predicateBits(_ key: PredicateKey) -> [UInt64] {
-        if let bits = predicateBitsets[key] { return bits }
-        var bits = [UInt64](repeating: 0, count: facts.count / 64 + 1)
-        for index in predicateList(key) { bits[index >> 6] |= 1 << UInt64(index & 63) }
-        predicateBitsets[key] = bits
+    private func memberBits(_ key: PredicateKey, _ table: PredicateTable, _ column: SymbolColumn) -> [UInt64] {
+        if let bits = bitsets[key] { return bits }
+        let bits = table.bits(column)
+        bitsets[key] = bits
         return bits
     }
 
-    private var attributeColumns: [String: [String?]] = [:]
+    private var columns: [String: SymbolColumn] = [:]
+    private var numericIndexes: [String: NumericIndex] = [:]
 
-    /// The values of one attribute of the facts of a kind, aligned with ``facts(ofKind:)``; read in place,
-    /// without copying each fact.
-    private func attributeColumn(kind: String, attribute: String) -> [String?] {
-        let key = kind + "\u{0}" + attribute
-        if let column = attributeColumns[key] { return column }
-        let column = facts.withUnsafeBufferPointer { buffer in
-            (byKind[kind] ?? []).map { buffer[$0].attributes[attribute] }
+    private func table(_ key: PredicateKey) -> PredicateTable {
+        if let table = tables[key] { return table }
+        let column = column(kind: key.kind, attribute: key.name)
+        let table = PredicateTable(column: column, test: key.test) {
+            let name = key.kind + "\u{0}" + key.name
+            if let index = numericIndexes[name] { return index }
+            let index = NumericIndex(column)
+            numericIndexes[name] = index
+            return index
         }
-        attributeColumns[key] = column
-        return column
+        tables[key] = table
+        return table
     }
 
-    /// Facts of a kind whose attribute parses as a number, sorted by value.
-    private func numericColumn(kind: String, attribute: String) -> [(value: Double, index: Int)] {
+    /// One attribute of the facts of a kind, aligned with ``facts(ofKind:)``. Read together with the other
+    /// attributes of the kind that rules name and that are not read yet (one visit of each fact).
+    private func column(kind: String, attribute: String) -> SymbolColumn {
         let key = kind + "\u{0}" + attribute
-        if let column = numericColumns[key] { return column }
-        var column: [(value: Double, index: Int)] = []
-        let members = byKind[kind] ?? []
-        for (k, text) in attributeColumn(kind: kind, attribute: attribute).enumerated() {
-            if let text, let value = PatternMatcher.number(text) { column.append((value, members[k])) }
-        }
-        column.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
-        numericColumns[key] = column
-        return column
+        if let column = columns[key] { return column }
+        let names = [attribute] + (named[kind] ?? []).filter { $0 != attribute && columns[kind + "\u{0}" + $0] == nil }
+        let read = SymbolColumn.read(facts: facts, members: byKind[kind] ?? [], attributes: names)
+        for (name, column) in zip(names, read) { columns[kind + "\u{0}" + name] = column }
+        return read[0]
     }
 
     /// Facts of the pattern's kind (in its logs), for "nearest facts" in explanations.
     func facts(ofKind kind: String) -> [Int] { byKind[kind] ?? [] }
-
-    private func equalityIndex(kind: String, attribute: String) -> [String: [Int]] {
-        let key = kind + "\u{0}" + attribute
-        if let index = equalityIndex[key] { return index }
-        var index: [String: [Int]] = [:]
-        let members = byKind[kind] ?? []
-        for (k, value) in attributeColumn(kind: kind, attribute: attribute).enumerated() {
-            if let value { index[PatternMatcher.fold(value), default: []].append(members[k]) }
-        }
-        equalityIndex[key] = index
-        return index
-    }
 }

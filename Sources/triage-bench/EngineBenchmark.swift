@@ -24,6 +24,11 @@ enum EngineBenchmark {
         let results = analyzer.evaluate(evidence: evidence, observations: ["obs-1": "yes"])
         let t1 = DispatchTime.now().uptimeNanoseconds
         let c1 = cpuNanoseconds()
+        if arguments.contains("--evaluate-only") {
+            print(String(format: "engine: evaluate %.1f ms (cpu %.1f ms); fired %d", Double(t1 - t0) / 1e6,
+                Double(c1 - c0) / 1e6, results.filter { $0.truth == .true }.count))
+            return
+        }
         let analysis = analyzer.analyze(evidence: evidence, observations: ["obs-1": "yes"])
         let t2 = DispatchTime.now().uptimeNanoseconds
         let c2 = cpuNanoseconds()
@@ -43,6 +48,25 @@ enum EngineBenchmark {
                 Double(t2 - t1) / 1e6,
                 Double(c2 - c1) / 1e6, analysis.leader?.id ?? "-", analysis.leader?.probability ?? 0,
                 analysis.nextSteps.count))
+        if let flag = arguments.firstIndex(of: "--dump"), flag + 1 < arguments.count {
+            try dump(results, analysis, to: arguments[flag + 1])
+        }
+    }
+
+    /// `--dump FILE`: every rule's truth, citation count and cited lines, then the ranking, one line each:
+    /// two runs of different builds are the same evaluation when the files are equal.
+    static func dump(_ results: [RuleResult], _ analysis: Analysis, to path: String) throws {
+        var lines: [String] = []
+        for result in results + analysis.rules {
+            let cited = result.citations.map { "\($0.provenance.file):\($0.provenance.line)" }.joined(separator: ",")
+            lines.append("\(result.id) \(result.truth) \(result.citationCount) [\(cited)] unknown \(result.unknown.count)")
+        }
+        for ranked in analysis.hypotheses {
+            let support = ranked.support.map { "\($0.rule):\($0.evidenceCount)" }.joined(separator: ",")
+            lines.append("\(ranked.id) \(ranked.probability) \(support)")
+        }
+        lines.append("next " + analysis.nextSteps.map(\.procedure.id).joined(separator: ","))
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// CPU time used by the calling thread.

@@ -1,0 +1,202 @@
+import TriageCore
+
+/// One attribute of the facts of one kind, as symbols: each distinct value is interned once, a fact holds
+/// its value's code, and a predicate is tested once per distinct value instead of once per fact.
+///
+/// Codes: 0 means "no such attribute", `1 + s` the value `values[s]`. Members are the positions of the
+/// kind's facts (``FactStore/facts(ofKind:)``), ascending.
+struct SymbolColumn {
+    /// Per member: the code of its value.
+    let codes: [Int32]
+    /// Distinct values, in order of first appearance.
+    let values: [String]
+    /// Members per code, ascending: `postings[offsets[c]..<offsets[c + 1]]`.
+    let offsets: [Int32]
+    let postings: [Int32]
+
+    /// Reads attributes of `members` in place (iterating the facts would copy each one), all of them in one
+    /// pass: a fact's attributes are visited once for every column.
+    static func read(facts: [Fact], members: [Int], attributes: [String]) -> [SymbolColumn] {
+        var interners = attributes.map { _ in Interner(capacity: members.count) }
+        var found = [String?](repeating: nil, count: attributes.count)
+        facts.withUnsafeBufferPointer { buffer in
+            for member in members {
+                // The fact's few attributes walked once and matched by name, instead of one hashed lookup
+                // per column.
+                for (name, value) in buffer[member].attributes {
+                    for k in attributes.indices where attributes[k] == name {
+                        found[k] = value
+                        break
+                    }
+                }
+                for k in attributes.indices {
+                    interners[k].add(found[k])
+                    found[k] = nil
+                }
+            }
+        }
+        return interners.map { SymbolColumn(codes: $0.codes, values: $0.values) }
+    }
+
+    /// Interns the values of one column as they come.
+    private struct Interner {
+        var codes: [Int32] = []
+        var values: [String] = []
+        var symbols: [String: Int32] = [:]
+        // A run of facts often repeats the previous value (the same KB, the same code): no hash for it.
+        var previous: (value: String, code: Int32)? = nil
+
+        init(capacity: Int) { codes.reserveCapacity(capacity) }
+
+        mutating func add(_ value: String?) {
+            guard let value else {
+                codes.append(0)
+                return
+            }
+            if let previous, previous.value == value {
+                codes.append(previous.code)
+                return
+            }
+            let code: Int32
+            if let known = symbols[value] {
+                code = known
+            } else {
+                values.append(value)
+                code = Int32(values.count)
+                symbols[value] = code
+            }
+            previous = (value, code)
+            codes.append(code)
+        }
+    }
+
+    init(codes: [Int32], values: [String]) {
+        // Postings by a counting sort of the members on their codes (stable: positions stay ascending).
+        var offsets = [Int32](repeating: 0, count: values.count + 2)
+        for code in codes { offsets[Int(code) + 1] += 1 }
+        for c in 1..<offsets.count { offsets[c] += offsets[c - 1] }
+        var next = offsets
+        var postings = [Int32](repeating: 0, count: codes.count)
+        for (position, code) in codes.enumerated() {
+            postings[Int(next[Int(code)])] = Int32(position)
+            next[Int(code)] += 1
+        }
+        self.codes = codes
+        self.values = values
+        self.offsets = offsets
+        self.postings = postings
+    }
+
+    /// How many members hold code `c`.
+    func frequency(_ c: Int) -> Int { Int(offsets[c + 1] - offsets[c]) }
+
+}
+
+/// A column's numeric values, sorted: a comparison is a range of it, found by binary search.
+struct NumericIndex {
+    /// Each symbol as a number (``PatternMatcher/number(_:)``), NaN when it is not one.
+    let numbers: [Double]
+    /// Members with a numeric value, by value (then position), and their values.
+    let positions: [Int32]
+    let values: [Double]
+
+    init(_ column: SymbolColumn) {
+        numbers = column.values.map { PatternMatcher.number($0) ?? .nan }
+        var entries: [(value: Double, position: Int32)] = []
+        for (position, code) in column.codes.enumerated() where code > 0 && !numbers[Int(code) - 1].isNaN {
+            entries.append((numbers[Int(code) - 1], Int32(position)))
+        }
+        entries.sort { $0.value != $1.value ? $0.value < $1.value : $0.position < $1.position }
+        positions = entries.map(\.position)
+        values = entries.map(\.value)
+    }
+
+    /// The positions in ``positions`` whose value passes the comparison.
+    func range(_ comparison: AttributePredicate.Comparison, _ bound: Double) -> Range<Int> {
+        func partition(strict: Bool) -> Int {  // first index whose value is ≥ bound (strict: > bound)
+            var low = 0
+            var high = values.count
+            while low < high {
+                let mid = (low + high) / 2
+                if strict ? values[mid] <= bound : values[mid] < bound { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        switch comparison {
+        case .lessThan: return 0..<partition(strict: false)
+        case .atMost: return 0..<partition(strict: true)
+        case .greaterThan: return partition(strict: true)..<values.count
+        case .atLeast: return partition(strict: false)..<values.count
+        }
+    }
+}
+
+/// A predicate evaluated over a column: whether each code passes (string tests, once per distinct value) or
+/// the range of the column's sorted numbers that passes (comparisons), and how many members pass.
+struct PredicateTable {
+    let passes: [Bool]
+    let count: Int
+    /// For a comparison: the passing range of the numeric index.
+    let range: Range<Int>?
+    let numeric: NumericIndex?
+    let test: AttributePredicate.Test
+
+    init(column: SymbolColumn, test: AttributePredicate.Test, numeric: () -> NumericIndex) {
+        self.test = test
+        if case .compare(let comparison, let bound) = test {
+            let index = numeric()
+            let range = index.range(comparison, bound)
+            (passes, count, self.range, self.numeric) = ([], range.count, range, index)
+            return
+        }
+        var passes = [Bool](repeating: false, count: column.values.count + 1)
+        passes[0] = PatternMatcher.passes(value: nil, test)
+        for (s, value) in column.values.enumerated() { passes[s + 1] = PatternMatcher.passes(value: value, test) }
+        var count = 0
+        for c in passes.indices where passes[c] { count += column.frequency(c) }
+        (self.passes, self.count, range, self.numeric) = (passes, count, nil, nil)
+    }
+
+    /// Whether a member holding `code` passes.
+    func passes(code: Int32) -> Bool {
+        guard let numeric, case .compare(let comparison, let bound) = test else { return passes[Int(code)] }
+        guard code > 0 else { return false }
+        let number = numeric.numbers[Int(code) - 1]
+        guard !number.isNaN else { return false }
+        switch comparison {
+        case .lessThan: return number < bound
+        case .atMost: return number <= bound
+        case .greaterThan: return number > bound
+        case .atLeast: return number >= bound
+        }
+    }
+
+    /// The members that pass, as a bit set over member positions.
+    func bits(_ column: SymbolColumn) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: column.codes.count / 64 + 1)
+        if let range, let numeric {
+            for position in numeric.positions[range] { bits[Int(position) >> 6] |= 1 << UInt64(position & 63) }
+            return bits
+        }
+        column.codes.withUnsafeBufferPointer { codes in
+            for position in codes.indices where passes[Int(codes[position])] {
+                bits[position >> 6] |= 1 << UInt64(position & 63)
+            }
+        }
+        return bits
+    }
+
+    /// The members that pass, ascending (for a table that few members pass).
+    func positions(_ column: SymbolColumn) -> [Int32] {
+        if let range, let numeric { return numeric.positions[range].sorted() }
+        var positions: [Int32] = []
+        positions.reserveCapacity(count)
+        var runs = 0
+        for c in passes.indices where passes[c] && column.frequency(c) > 0 {
+            positions += column.postings[Int(column.offsets[c])..<Int(column.offsets[c + 1])]
+            runs += 1
+        }
+        if runs > 1 { positions.sort() }
+        return positions
+    }
+}
