@@ -6,10 +6,11 @@ import TriageCore
 ///   (the first of each; setup repeats them);
 /// - the phase reached and the outcome from ``SetupModel``: the first fatal failure gives phase, operation,
 ///   result code and extend code (`result=failed`), else the furthest phase entered; a rollback marker
-///   gives `rolled-back=true` and `result=failed`; otherwise the result stays `unknown` (setupact has no
-///   success line triage reads yet).
-/// Started at the first build line, ended at the log's last stamp. Nothing is emitted for a log that names
-/// no target build and shows no fatal failure (a setupact of another tool, or a clean-install log).
+///   gives `rolled-back=true` and `result=failed`; a line saying the run got through its second boot (OOBE)
+///   or its last phase (``SetupCompletion``), with no fatal failure and no rollback, gives
+///   `result=succeeded`; otherwise the result stays `unknown`.
+/// Started at the first build line (else the log's first stamp), ended at the log's last stamp. Nothing is
+/// emitted for a log that names no target build and shows neither a fatal failure nor a completed run.
 struct FeatureUpdateAttempt {
     static let hostKey = Lit("Host OS version: ")
     static let targetKey = Lit("Target OS version: ")
@@ -36,16 +37,19 @@ struct FeatureUpdateAttempt {
         return v
     }
 
-    /// A log without build lines: the attempt starts at its first fatal failure.
-    mutating func noteFatal(line: LogLine, time: String?, stamp: Stamp?) {
+    /// A log without build lines: the attempt is cited at its first fatal failure, or at the line saying
+    /// the run got through (``SetupCompletion``).
+    mutating func noteCited(line: LogLine, time: String?, stamp: Stamp?) {
         if attempt == nil { attempt = Attempt(id: "setup:\(line.number)", line: line, time: time, started: stamp) }
     }
 
-    func fact(model: SetupModel, ended: Stamp?, file: String, log: LogKind) -> Fact? {
-        guard target != nil || model.firstFatal != nil, var a = attempt else { return nil }
+    /// `first`/`ended`: the log's first and last stamps. An attempt without build lines started with the log.
+    func fact(model: SetupModel, first: Stamp?, ended: Stamp?, file: String, log: LogKind) -> Fact? {
+        guard target != nil || model.firstFatal != nil || model.completed != nil, var a = attempt else { return nil }
         a.channel = "setup"
         a.client = "Windows Setup"
         a.ended = ended
+        if source == nil, target == nil, let first { a.started = first }
         var phase = model.furthest
         var extra: [String: String] = [:]
         if let fatal = model.firstFatal {
@@ -58,6 +62,9 @@ struct FeatureUpdateAttempt {
         if rolledBack {
             a.result = "failed"
             extra["rolled-back"] = "true"
+        } else if model.firstFatal == nil, model.completed != nil {
+            a.result = "succeeded"
+            phase = .secondBoot
         }
         if phase != .unknown { extra["phase"] = phase.rawValue }
         switch phase {

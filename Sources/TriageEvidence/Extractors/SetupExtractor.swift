@@ -25,10 +25,14 @@ struct SetupExtractor: LogExtractor {
         let t = h.text
         guard t < b.count else { return }
         let hadFatal = model.firstFatal != nil
+        let hadCompleted = model.completed != nil
         model.consume(b, text: t, line: line, log: log, time: h.time(b), stamp: h.stamp?.text, into: &context)
         if log == .setupact {
             upgrade.consume(b, text: t, line: line, time: h.time(b), stamp: h.stamp)
-            if !hadFatal, model.firstFatal != nil { upgrade.noteFatal(line: line, time: h.time(b), stamp: h.stamp) }
+            if !hadFatal, model.firstFatal != nil { upgrade.noteCited(line: line, time: h.time(b), stamp: h.stamp) }
+            if !hadCompleted, model.completed != nil {
+                upgrade.noteCited(line: line, time: h.time(b), stamp: h.stamp)
+            }
         }
         let hits =
             B.has(Lit("0x"), in: b, from: t) || B.has(Lit("rror "), in: b, from: t)
@@ -60,7 +64,7 @@ struct SetupExtractor: LogExtractor {
 
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
-        if let fact = upgrade.fact(model: model, ended: range.last, file: context.file, log: log) {
+        if let fact = upgrade.fact(model: model, first: range.first, ended: range.last, file: context.file, log: log) {
             context.emit(fact)
         }
     }
