@@ -220,3 +220,19 @@ def build(cases, zip_fn):
     root = f"{cases}/upgrade-system-block/bundles/2023-06-29-SEC-NB0007"
     compat_data(f"{root}/Panther/CompatData_2023_06_29_08_12_01_3_00c3.xml",
                 hardware=[("Setup_BitlockerNoTargetSupport", "Hard"), ("Setup_SecureBoot", "None")])
+
+    # 14. Setup reports the rollback result 0xC1900101 with no phase (no extend code), and the rollback log
+    # holds the same run: one failed feature update, an upgrade cause (not a monthly update's boot phase).
+    root = f"{cases}/upgrade-rollback-no-phase/bundles/2023-07-03-ENG-WS0219"
+    d14 = "2023-07-03"
+    s = SetupLog()
+    s(f"{d14} 09:02:10", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1", comp="CONX")
+    s(f"{d14} 09:02:10", "Target OS version: 10.0.22621.1", comp="CONX")
+    downlevel_start(s, d14)
+    s(f"{d14} 09:28:35", "ExecuteOperations: Successfully processed execution phase Downlevel")
+    s.write(f"{root}/Panther/setupact.log")
+    r = SetupLog()
+    r(f"{d14} 10:41:02", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1", comp="CONX")
+    r(f"{d14} 10:41:02", "Target OS version: 10.0.22621.1", comp="CONX")
+    r(f"{d14} 10:41:09", "CSetupManager::Execute(1850): Result = 0xC1900101", level="Error", comp="MOUPG")
+    r.write(f"{root}/Rollback/setupact.log")

@@ -134,4 +134,23 @@ import TriageCore
                 "1 install-attempt channel=setup client=Windows Setup ended=2023-05-23T09:03:12 hresult=0x80070005 id=setup:1 log=setupact phase=second-boot result=failed stage=boot started=2023-05-23T09:02:58"
             ])
     }
+
+    /// Setup's rollback result on an Error line with no extend code: a failed attempt with that code; the same
+    /// code on an Info line, or another component's code, is not.
+    @Test func aSetupResultWithoutPhaseFailsTheAttempt() {
+        let lines =
+            Self.builds + [
+                Self.line("10:41:09", "Error", "MOUPG", "CSetupManager::Execute(1850): Result = 0xC1900101")
+            ]
+        #expect(
+            attempts(.setupact, lines) == [
+                "1 install-attempt channel=setup client=Windows Setup ended=2023-05-23T10:41:09 hresult=0xc1900101 id=setup:1 log=setupact phase=downlevel result=failed source-build=10.0.19045.0 stage=staging started=2023-05-23T00:21:30 target-build=10.0.22621.1"
+            ])
+        let info =
+            Self.builds + [
+                Self.line("10:41:09", "Info", "MOUPG", "Finalize: Reporting result value: [0xC1900101]"),
+                Self.line("10:41:10", "Error", "MOUPG", "CDlpTask::Cancel(984): Result = 0xC1800108")
+            ]
+        #expect(attempts(.setupact, info).map { $0.contains("result=unknown") } == [true])
+    }
 }

@@ -6,7 +6,8 @@ import TriageCore
 ///   (the first of each; setup repeats them);
 /// - the phase reached and the outcome from ``SetupModel``: the first fatal failure gives phase, operation,
 ///   result code and extend code (`result=failed`), else the furthest phase entered; a rollback marker
-///   gives `rolled-back=true` and `result=failed`; a line saying the run got through its second boot (OOBE)
+///   gives `rolled-back=true` and `result=failed`; so does a setup failure result (`0xC19…`) on an Error line
+///   (`Result = 0xC1900101` without an extend code: the code, no phase); a line saying the run got through its second boot (OOBE)
 ///   or its last phase (``SetupCompletion``), with no fatal failure and no rollback, gives
 ///   `result=succeeded`; otherwise the result stays `unknown`.
 /// Started at the first build line (else the log's first stamp), ended at the log's last stamp. Nothing is
@@ -19,6 +20,17 @@ struct FeatureUpdateAttempt {
     var source: String?
     var target: String?
     var rolledBack = false
+    /// The first setup failure result (`0xC19…`) on an Error line, when no phase failure says more
+    /// (`CSetupManager::Execute(1850): Result = 0xC1900101`).
+    var failureResult: HRESULT?
+
+    /// Codes of an Error line: the first Windows Setup failure result among them is kept.
+    /// True when this line gave it.
+    mutating func noteResult(_ codes: [HRESULT]) -> Bool {
+        guard failureResult == nil else { return false }
+        failureResult = codes.first { $0.value & 0xFFF0_0000 == 0xC190_0000 }
+        return failureResult != nil
+    }
 
     mutating func consume(_ b: Bytes, text t: Int, line: LogLine, time: String?, stamp: Stamp?) {
         let host = target == nil || source == nil ? B.find(Self.hostKey, in: b, from: t) : nil
@@ -45,7 +57,9 @@ struct FeatureUpdateAttempt {
 
     /// `first`/`ended`: the log's first and last stamps. An attempt without build lines started with the log.
     func fact(model: SetupModel, first: Stamp?, ended: Stamp?, file: String, log: LogKind) -> Fact? {
-        guard target != nil || model.firstFatal != nil || model.completed != nil, var a = attempt else { return nil }
+        guard target != nil || model.firstFatal != nil || model.completed != nil || failureResult != nil,
+            var a = attempt
+        else { return nil }
         a.channel = "setup"
         a.client = "Windows Setup"
         a.ended = ended
@@ -59,10 +73,14 @@ struct FeatureUpdateAttempt {
             if let h = fatal["hresult"] { extra["hresult"] = h }
             if let x = fatal["extend"] { extra["extend"] = x }
         }
+        if model.firstFatal == nil, let code = failureResult {
+            a.result = "failed"
+            extra["hresult"] = code.hex
+        }
         if rolledBack {
             a.result = "failed"
             extra["rolled-back"] = "true"
-        } else if model.firstFatal == nil, model.completed != nil {
+        } else if a.result != "failed", model.completed != nil {
             a.result = "succeeded"
             phase = .secondBoot
         }

@@ -48,6 +48,9 @@ struct SetupExtractor: LogExtractor {
         }
         guard !hits.isEmpty else { return }
         let level = h.level(b)
+        if log == .setupact, level != "Info", level != "Warning", upgrade.noteResult(hits.map(\.code)) {
+            upgrade.noteCited(line: line, time: h.time(b), stamp: h.stamp)
+        }
         let comp = h.source(b)
         let msg = Facts.message(b, from: t)
         let kb = B.kb(in: b, from: t)
