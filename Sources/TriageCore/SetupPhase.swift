@@ -171,4 +171,6 @@ extension FactKind {
     public static let setupDiagResult = "setupdiag-result"
     /// A compatibility item of CompatData_*.xml that blocks or is not migrated.
     public static let compatBlock = "compat-block"
+    /// A device or driver-package install that SetupAPI closed with a failure status (setupapi.dev.log).
+    public static let deviceInstallFailure = "device-install-failure"
 }
