@@ -20,6 +20,21 @@ class SetupLog:
         write_text(path, self.lines, bom=bom)
 
 
+def setupapi_log(path, sections):
+    """setupapi.dev.log in SetupAPI's documented text-log format: sections as
+    (title, instance, start, end, body lines, exit status)."""
+    lines = ["[Device Install Log]", "     OS Version = 10.0.19045", "     Architecture = amd64", "",
+             "[BeginLog]", ""]
+    for title, instance, start, end, body, status in sections:
+        lines.append(f">>>  [{title} - {instance}]")
+        lines.append(f">>>  Section start {start}")
+        lines.extend(body)
+        lines.append(f"<<<  Section end {end}")
+        lines.append(f"<<<  [Exit status: {status}]")
+        lines.append("")
+    write_text(path, lines, bom=False)
+
+
 def compat_data(path, hardware=(), devices=(), programs=(), drivers=()):
     """CompatData_*.xml: items as (name, blocking)."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
@@ -220,3 +235,38 @@ def build(cases, zip_fn):
     root = f"{cases}/upgrade-system-block/bundles/2023-06-29-SEC-NB0007"
     compat_data(f"{root}/Panther/CompatData_2023_06_29_08_12_01_3_00c3.xml",
                 hardware=[("Setup_BitlockerNoTargetSupport", "Hard"), ("Setup_SecureBoot", "None")])
+
+    # 14. Setup reports the rollback result 0xC1900101 with no phase (no extend code), and the rollback log
+    # holds the same run: one failed feature update, an upgrade cause (not a monthly update's boot phase).
+    root = f"{cases}/upgrade-rollback-no-phase/bundles/2023-07-03-ENG-WS0219"
+    d14 = "2023-07-03"
+    s = SetupLog()
+    s(f"{d14} 09:02:10", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1", comp="CONX")
+    s(f"{d14} 09:02:10", "Target OS version: 10.0.22621.1", comp="CONX")
+    downlevel_start(s, d14)
+    s(f"{d14} 09:28:35", "ExecuteOperations: Successfully processed execution phase Downlevel")
+    s.write(f"{root}/Panther/setupact.log")
+    r = SetupLog()
+    r(f"{d14} 10:41:02", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1", comp="CONX")
+    r(f"{d14} 10:41:02", "Target OS version: 10.0.22621.1", comp="CONX")
+    r(f"{d14} 10:41:09", "CSetupManager::Execute(1850): Result = 0xC1900101", level="Error", comp="MOUPG")
+    r.write(f"{root}/Rollback/setupact.log")
+
+    # 15. The first boot fails on a network adapter whose driver setupapi.dev.log shows failing to install.
+    root = f"{cases}/upgrade-driver-install-failed/bundles/2023-07-04-LAB-PC0311"
+    d15 = "2023-07-04"
+    e = SetupLog()
+    e(f"{d15} 11:52:40", "CSetupManager::Execute(1850): Result = 0xC1900101 - 0x30018", level="Error", comp="MOUPG")
+    e.write(f"{root}/Panther/setuperr.log")
+    setupapi_log(f"{root}/INF/setupapi.dev.log", [
+        ("Device Install (Hardware initiated)", "USB\\VID_046D&PID_C52B\\5&2b4c0c0f&0&2",
+         "2023/07/04 11:41:06.010", "2023/07/04 11:41:07.200",
+         ["     dvi:           Driver Package - C:\\Windows\\INF\\input.inf"], "SUCCESS"),
+        ("Device Install (Hardware initiated)", "PCI\\VEN_8086&DEV_15BE&SUBSYS_08B11028&REV_00\\3&11583659&0&FE",
+         "2023/07/04 11:41:12.123", "2023/07/04 11:41:15.456",
+         ["     dvi:      Selected Driver:",
+          "     dvi:           Description - [Contoso Gigabit Network Connection]",
+          "     dvi:           Driver Package - C:\\Windows\\System32\\DriverStore\\FileRepository\\oem12.inf_amd64_5c1d0d0a4f3b2e11\\oem12.inf",
+          "!!!  dvi: Device not started: Device has problem: 0x0a (CM_PROB_FAILED_START), problem status: 0xc0000001."],
+         "FAILURE(0xe0000219)"),
+    ])

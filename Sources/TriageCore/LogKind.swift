@@ -16,6 +16,7 @@ public enum LogKind: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case etl  // ETW trace: Windows Update traces are read as windowsupdate; others skipped
     case collectorInfo = "collector-info"  // a log collector's own info file (tool name and version)
     case pml  // Process Monitor log (boot logs: procmon-boot-logging)
+    case setupAPI = "setupapi"  // setupapi.dev.log: device and driver installs (SetupAPI text log)
     case unknown
 
     public static func < (a: LogKind, b: LogKind) -> Bool { a.rawValue < b.rawValue }

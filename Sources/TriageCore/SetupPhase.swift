@@ -165,8 +165,12 @@ public struct SetupExtend: Sendable, Hashable {
 extension FactKind {
     /// A setup failure with its phase and operation (setupact, setuperr, the rollback log, SetupDiag).
     public static let setupFailure = "setup-failure"
+    /// Setup's own line saying a run got through its second boot (OOBE) or its last phase.
+    public static let setupCompleted = "setup-completed"
     /// SetupDiag's own verdict as found in a bundle (rule name, GUID, phase, operation, codes).
     public static let setupDiagResult = "setupdiag-result"
     /// A compatibility item of CompatData_*.xml that blocks or is not migrated.
     public static let compatBlock = "compat-block"
+    /// A device or driver-package install that SetupAPI closed with a failure status (setupapi.dev.log).
+    public static let deviceInstallFailure = "device-install-failure"
 }

@@ -67,6 +67,7 @@ public struct EvidenceReader: Sendable {
         }
         facts.append(contentsOf: collectorFacts(planner.collectorMentions))
         ChannelInference.apply(to: &facts)
+        FeatureUpdateMerge.apply(to: &facts)
         sources.sort { $0.path < $1.path }
         Self.sort(&facts)
         return EvidenceSet(sources: sources, facts: facts)

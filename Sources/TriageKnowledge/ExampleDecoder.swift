@@ -45,7 +45,8 @@ extension DecodeContext {
     }
 
     /// Example log text: blank lines at both ends dropped, `>>` markers (plus one optional space) removed
-    /// from line starts and their 1-based line numbers kept. `skippedLines` counts the leading lines dropped.
+    /// from line starts and their 1-based line numbers kept (a line starting with exactly `>>>` is a SetupAPI
+    /// section line, not marked; `>>>>>` is one marked). `skippedLines` counts the leading lines dropped.
     static func exampleLog(_ text: String) -> (content: String, citedLines: [Int], skippedLines: Int) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
@@ -60,7 +61,10 @@ extension DecodeContext {
         var cited: [Int] = []
         var output: [Substring] = []
         for (index, line) in lines.enumerated() {
-            if line.hasPrefix(RuleExample.citeMarker) {
+            // SetupAPI's text log starts its section lines with `>>>` itself: three `>` are that, five a
+            // marked one.
+            let arrows = line.prefix { $0 == ">" }.count
+            if line.hasPrefix(RuleExample.citeMarker), arrows != 3 {
                 cited.append(index + 1)
                 var rest = line.dropFirst(RuleExample.citeMarker.count)
                 if rest.first == " " { rest = rest.dropFirst() }

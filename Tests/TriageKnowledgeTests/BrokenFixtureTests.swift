@@ -217,7 +217,7 @@ struct BrokenFixtureTests {
                 broken/Rules/broken/dangling-references.xml:7:7: error: unknown fact kind 'no-such-kind' (known: error-code install-attempt observation signature) [unknown-fact-kind]
                       <fact kind="no-such-kind"/>
                       ^
-                broken/Rules/broken/dangling-references.xml:8:31: error: unknown log kind 'msi' (known: cbs cmtrace collector-info compatdata dism etl events-csv events-text evtx pml poqexec reportingevents setupact setupdiag setuperr windowsupdate) [unknown-log-kind]
+                broken/Rules/broken/dangling-references.xml:8:31: error: unknown log kind 'msi' (known: cbs cmtrace collector-info compatdata dism etl events-csv events-text evtx pml poqexec reportingevents setupact setupapi setupdiag setuperr windowsupdate) [unknown-log-kind]
                       <fact kind="error-code" in="cbs msi"><attr name="no-such-attribute" exists="true"/></fact>
                                               ^
                 broken/Rules/broken/dangling-references.xml:8:75: error: fact kind 'error-code' has no attribute 'no-such-attribute' (attributes: code log symbol) [unknown-attribute]

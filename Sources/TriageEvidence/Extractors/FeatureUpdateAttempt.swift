@@ -6,10 +6,12 @@ import TriageCore
 ///   (the first of each; setup repeats them);
 /// - the phase reached and the outcome from ``SetupModel``: the first fatal failure gives phase, operation,
 ///   result code and extend code (`result=failed`), else the furthest phase entered; a rollback marker
-///   gives `rolled-back=true` and `result=failed`; otherwise the result stays `unknown` (setupact has no
-///   success line triage reads yet).
-/// Started at the first build line, ended at the log's last stamp. Nothing is emitted for a log that names
-/// no target build and shows no fatal failure (a setupact of another tool, or a clean-install log).
+///   gives `rolled-back=true` and `result=failed`; so does a setup failure result (`0xC19…`) on an Error line
+///   (`Result = 0xC1900101` without an extend code: the code, no phase); a line saying the run got through its second boot (OOBE)
+///   or its last phase (``SetupCompletion``), with no fatal failure and no rollback, gives
+///   `result=succeeded`; otherwise the result stays `unknown`.
+/// Started at the first build line (else the log's first stamp), ended at the log's last stamp. Nothing is
+/// emitted for a log that names no target build and shows neither a fatal failure nor a completed run.
 struct FeatureUpdateAttempt {
     static let hostKey: Literal = "Host OS version: "
     static let targetKey: Literal = "Target OS version: "
@@ -18,6 +20,17 @@ struct FeatureUpdateAttempt {
     var source: String?
     var target: String?
     var rolledBack = false
+    /// The first setup failure result (`0xC19…`) on an Error line, when no phase failure says more
+    /// (`CSetupManager::Execute(1850): Result = 0xC1900101`).
+    var failureResult: HRESULT?
+
+    /// Codes of an Error line: the first Windows Setup failure result among them is kept.
+    /// True when this line gave it.
+    mutating func noteResult(_ codes: [HRESULT]) -> Bool {
+        guard failureResult == nil else { return false }
+        failureResult = codes.first { $0.value & 0xFFF0_0000 == 0xC190_0000 }
+        return failureResult != nil
+    }
 
     mutating func consume(_ bytes: LineBytes, text textStart: Int, line: LogLine, time: String?, stamp: Stamp?) {
         let host = target == nil || source == nil ? bytes.firstIndex(of: Self.hostKey, from: textStart) : nil
@@ -36,16 +49,21 @@ struct FeatureUpdateAttempt {
         return v
     }
 
-    /// A log without build lines: the attempt starts at its first fatal failure.
-    mutating func noteFatal(line: LogLine, time: String?, stamp: Stamp?) {
+    /// A log without build lines: the attempt is cited at its first fatal failure, or at the line saying
+    /// the run got through (``SetupCompletion``).
+    mutating func noteCited(line: LogLine, time: String?, stamp: Stamp?) {
         if attempt == nil { attempt = Attempt(id: "setup:\(line.number)", line: line, time: time, started: stamp) }
     }
 
-    func fact(model: SetupModel, ended: Stamp?, file: String, log: LogKind) -> Fact? {
-        guard target != nil || model.firstFatal != nil, var a = attempt else { return nil }
+    /// `first`/`ended`: the log's first and last stamps. An attempt without build lines started with the log.
+    func fact(model: SetupModel, first: Stamp?, ended: Stamp?, file: String, log: LogKind) -> Fact? {
+        guard target != nil || model.firstFatal != nil || model.completed != nil || failureResult != nil,
+            var a = attempt
+        else { return nil }
         a.channel = "setup"
         a.client = "Windows Setup"
         a.ended = ended
+        if source == nil, target == nil, let first { a.started = first }
         var phase = model.furthest
         var extra: [String: String] = [:]
         if let fatal = model.firstFatal {
@@ -55,9 +73,16 @@ struct FeatureUpdateAttempt {
             if let code = fatal["hresult"] { extra["hresult"] = code }
             if let x = fatal["extend"] { extra["extend"] = x }
         }
+        if model.firstFatal == nil, let code = failureResult {
+            a.result = "failed"
+            extra["hresult"] = code.hex
+        }
         if rolledBack {
             a.result = "failed"
             extra["rolled-back"] = "true"
+        } else if a.result != "failed", model.completed != nil {
+            a.result = "succeeded"
+            phase = .secondBoot
         }
         if phase != .unknown { extra["phase"] = phase.rawValue }
         switch phase {

@@ -25,13 +25,17 @@ struct SetupExtractor: LogExtractor {
         let textStart = header.textStart
         guard textStart < bytes.count else { return }
         let hadFatal = model.firstFatal != nil
+        let hadCompleted = model.completed != nil
         model.consume(
             bytes, text: textStart, line: line, log: log, time: header.time(bytes), stamp: header.stamp?.text,
             into: &context)
         if log == .setupact {
             upgrade.consume(bytes, text: textStart, line: line, time: header.time(bytes), stamp: header.stamp)
             if !hadFatal, model.firstFatal != nil {
-                upgrade.noteFatal(line: line, time: header.time(bytes), stamp: header.stamp)
+                upgrade.noteCited(line: line, time: header.time(bytes), stamp: header.stamp)
+            }
+            if !hadCompleted, model.completed != nil {
+                upgrade.noteCited(line: line, time: header.time(bytes), stamp: header.stamp)
             }
         }
         let hits =
@@ -49,6 +53,9 @@ struct SetupExtractor: LogExtractor {
         }
         guard !hits.isEmpty else { return }
         let level = header.level(bytes)
+        if log == .setupact, level != "Info", level != "Warning", upgrade.noteResult(hits.map(\.code)) {
+            upgrade.noteCited(line: line, time: header.time(bytes), stamp: header.stamp)
+        }
         let comp = header.source(bytes)
         let msg = Facts.message(bytes, from: textStart)
         let kb = bytes.kb(from: textStart)
@@ -65,7 +72,7 @@ struct SetupExtractor: LogExtractor {
 
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
-        if let fact = upgrade.fact(model: model, ended: range.last, file: context.file, log: log) {
+        if let fact = upgrade.fact(model: model, first: range.first, ended: range.last, file: context.file, log: log) {
             context.emit(fact)
         }
     }

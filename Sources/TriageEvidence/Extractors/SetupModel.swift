@@ -19,11 +19,23 @@ struct SetupModel {
     var firstFatal: [String: String]?
     /// The furthest phase entered (down-level, Safe OS, first boot, second boot; uninstall is not progress).
     var furthest: SetupPhase = .unknown
+    /// The attributes of the first line saying the run got through (``SetupCompletion``), emitted as
+    /// `setup-completed`.
+    var completed: [String: String]?
 
     mutating func consume(
         _ bytes: LineBytes, text textStart: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
         into context: inout ExtractionContext
     ) {
+        if let done = SetupCompletion.match(bytes, from: textStart) {
+            enter(done.phase)
+            if done.final, completed == nil, log == .setupact {
+                let attrs = ["phase": done.phase.rawValue, "step": done.name, "log": log.rawValue]
+                completed = attrs
+                context.emit(FactKind.setupCompleted, attrs, line: line, time: time, timestamp: stamp)
+            }
+            return
+        }
         if let p = bytes.firstIndex(of: "Start execution phase ", from: textStart) {
             enter(SetupPhase(logName: bytes.trimmedText(from: p + 22)))
             return

@@ -18,6 +18,7 @@ public enum LogFormats {
         .setupact,
         .setuperr,
         .poqexec,
+        .setupAPI,
         .collectorInfo,
         .evtx,
         .etl,

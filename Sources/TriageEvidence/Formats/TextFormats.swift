@@ -90,7 +90,9 @@ extension LogFormat {
     static let setupact = LogFormat(
         kind: .setupact, names: [.contains("setupact", priority: 30)], content: PantherClassifier.anchor,
         layout: .panther, reader: .lines { SetupExtractor(log: .setupact) },
-        factKinds: textFacts + ["install-attempt", "rollback", "machine", FactKind.setupFailure])
+        factKinds: textFacts + [
+            "install-attempt", "rollback", "machine", FactKind.setupFailure, FactKind.setupCompleted
+        ])
 
     static let setuperr = LogFormat(
         kind: .setuperr, names: [.contains("setuperr", priority: 20)], content: PantherClassifier.anchor,
