@@ -51,8 +51,9 @@ struct CorpusBaselineTests {
         ("appostarsi-winerros/dism.log", "component-store-corrupt"),  // RestoreHealth 0x800f081f
         ("appostarsi-winerros/dism win 10.log", "component-store-corrupt"),  // RestoreHealth 0x800f081f
         ("appostarsi-winerros/dism_5_23.log", "pending-reboot"),  // 0x80070bc9 ERROR_FAIL_REBOOT_REQUIRED
-        // 0x800f0828 CBS_E_INSUFFICIENT_DISK_SPACE
-        ("reeceketley-command8/WindowsUpdate.log", "upgrade-disk-space"),
+        // 0x800f0828 from the WinRE update (winreupdateinstaller): the recovery partition, not C:
+        ("reeceketley-command8/WindowsUpdate.log", "boot-system-partition-full"),
+        ("siddumoni-new/poqexec.txt", "boot-phase-failure"),  // poqexec 0xC0190003 at boot
         ("dcheva-nms2023/ReportingEvents.log", "update-source-unreachable"),  // detection 0x80072ee2 ×19
         ("rsasbeih-huffman/WindowsUpdate.txt", "update-source-unreachable"),  // FATAL 0x80072EE2 reaching WSUS
         ("ehsanhasani-cbsregex/CBS.log", "update-source-unreachable"),  // FOD payload 0x8024402c ×9 sessions
