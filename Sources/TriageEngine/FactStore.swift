@@ -148,7 +148,10 @@ final class FactStore {
         if let column = rankColumn { return column }
         // Sorted on (file ordinal, line) packed in one integer; facts sharing a file and a line (rare) are
         // then ordered by the rest of ``Fact/stableOrder`` (same file and line: kind, attributes), then index.
-        struct Entry { var key: UInt64; var index: Int32 }
+        struct Entry {
+            var key: UInt64
+            var index: Int32
+        }
         let packable = lines.allSatisfy { $0 >= 0 && $0 <= Int(UInt32.max) }
         var order: [Int32]
         if packable {

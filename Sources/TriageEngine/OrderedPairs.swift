@@ -20,7 +20,9 @@ extension Evaluator {
         if let same {
             var groups: [String: (left: [Int], right: [Int])] = [:]
             for index in left {
-                if let value = attribute(index, same) { groups[PatternMatcher.fold(value), default: ([], [])].left.append(index) }
+                if let value = attribute(index, same) {
+                    groups[PatternMatcher.fold(value), default: ([], [])].left.append(index)
+                }
             }
             for index in right {
                 guard let value = attribute(index, same) else { continue }
@@ -71,7 +73,10 @@ extension Evaluator {
 
         // By line within one file: at equal timestamps (kept by `within` when it is not negative), or when
         // either is untimed (only without `within`, which needs timestamps).
-        struct Moment: Hashable { let file: Int32; let time: Int }
+        struct Moment: Hashable {
+            let file: Int32
+            let time: Int
+        }
         let sameTime = within.map { $0 >= 0 } ?? true
         let untimed = within == nil
         var leftFirst: [Moment: Int] = [:]  // smallest line of an a, per (file, timestamp); untimed: time noTime

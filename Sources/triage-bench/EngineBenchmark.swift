@@ -25,8 +25,10 @@ enum EngineBenchmark {
         let t1 = DispatchTime.now().uptimeNanoseconds
         let c1 = cpuNanoseconds()
         if arguments.contains("--evaluate-only") {
-            print(String(format: "engine: evaluate %.1f ms (cpu %.1f ms); fired %d", Double(t1 - t0) / 1e6,
-                Double(c1 - c0) / 1e6, results.filter { $0.truth == .true }.count))
+            print(
+                String(
+                    format: "engine: evaluate %.1f ms (cpu %.1f ms); fired %d", Double(t1 - t0) / 1e6,
+                    Double(c1 - c0) / 1e6, results.filter { $0.truth == .true }.count))
             return
         }
         let analysis = analyzer.analyze(evidence: evidence, observations: ["obs-1": "yes"])
@@ -59,7 +61,8 @@ enum EngineBenchmark {
         var lines: [String] = []
         for result in results + analysis.rules {
             let cited = result.citations.map { "\($0.provenance.file):\($0.provenance.line)" }.joined(separator: ",")
-            lines.append("\(result.id) \(result.truth) \(result.citationCount) [\(cited)] unknown \(result.unknown.count)")
+            lines.append(
+                "\(result.id) \(result.truth) \(result.citationCount) [\(cited)] unknown \(result.unknown.count)")
         }
         for ranked in analysis.hypotheses {
             let support = ranked.support.map { "\($0.rule):\($0.evidenceCount)" }.joined(separator: ",")

@@ -81,7 +81,9 @@ import TriageCore
                     let expected = Self.everyPair(
                         store.matches(first), store.matches(then), same: same, within: within, store: store)
                     let found = evaluator.orderedPairs(first, then, same: same, withinMinutes: within)
-                    #expect(found == expected, "\(first.kind) before \(then.kind), same \(same ?? "-"), within \(within ?? -99)")
+                    #expect(
+                        found == expected,
+                        "\(first.kind) before \(then.kind), same \(same ?? "-"), within \(within ?? -99)")
                     if !found.isEmpty { fired += 1 }
                 }
             }

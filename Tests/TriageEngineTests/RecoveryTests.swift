@@ -6,7 +6,9 @@ import TriageCore
 /// "A later success weighs against a failure": scan codes followed by a successful scan, and download codes
 /// followed by an installed update, in the same file, get `recovered=true`; nothing else does.
 @Suite struct RecoveryTests {
-    func fact(_ kind: String, _ attributes: [String: String], file: String = "WindowsUpdate.log", line: Int, at time: String)
+    func fact(
+        _ kind: String, _ attributes: [String: String], file: String = "WindowsUpdate.log", line: Int, at time: String
+    )
         -> Fact
     {
         Fact(kind: kind, attributes: attributes, provenance: Provenance(file: file, line: line, timestamp: time))
@@ -16,16 +18,19 @@ import TriageCore
         let facts = [
             fact("error-code", ["code": "0x8024402c", "context": "search"], line: 1, at: "2024-03-12T19:49:23"),
             fact("error-code", ["code": "0x80d05001", "context": "download"], line: 2, at: "2024-03-12T19:49:30"),
-            fact("error-code", ["code": "0x8024402c", "context": "search"], file: "other.log", line: 1, at: "2024-03-12T19:49:23"),
+            fact(
+                "error-code", ["code": "0x8024402c", "context": "search"], file: "other.log", line: 1,
+                at: "2024-03-12T19:49:23"),
             fact("signature", ["id": "wu.search-end", "hresult": "0x00000000"], line: 3, at: "2024-03-12T19:56:15"),
-            fact("error-code", ["code": "0x8024402c", "context": "search"], line: 4, at: "2024-03-12T20:10:00"),
+            fact("error-code", ["code": "0x8024402c", "context": "search"], line: 4, at: "2024-03-12T20:10:00")
         ]
         let marked = Recovery.markRecovered(facts).map { $0["recovered"] }
         #expect(marked == ["true", nil, nil, nil, nil])
     }
 
     @Test func aLaterInstalledUpdateRecoversADownloadButAnAppDoesNot() {
-        let download = fact("error-code", ["code": "0x80d05001", "context": "download"], line: 1, at: "2021-07-13T15:04:05")
+        let download = fact(
+            "error-code", ["code": "0x80d05001", "context": "download"], line: 1, at: "2021-07-13T15:04:05")
         let app = fact(
             "install-attempt", ["result": "succeeded", "target": "app"], line: 2, at: "2021-07-13T16:00:00")
         #expect(Recovery.markRecovered([download, app]).first?["recovered"] == nil)

@@ -11,7 +11,8 @@ import TriageCore
         #expect(AppTarget.isApp(package: nil, title: "9NBLGGH3FL3T-Microsoft.VCLibs.120.00.Universal"))
         #expect(AppTarget.isApp(package: "92fd0ac0607b40e6bf7e9dcb09dfe742.appx", title: nil))
         #expect(AppTarget.isApp(package: "Contoso.App_1.0.0.0_x64.MSIXBUNDLE", title: nil))
-        #expect(!AppTarget.isApp(package: nil, title: "2018-07 Cumulative Update for Windows 10 Version 1803 (KB4338819)"))
+        #expect(
+            !AppTarget.isApp(package: nil, title: "2018-07 Cumulative Update for Windows 10 Version 1803 (KB4338819)"))
         #expect(!AppTarget.isApp(package: nil, title: "9nblggh3fl3t-lower-case"))
         #expect(!AppTarget.isApp(package: "Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.1889.1.6", title: nil))
     }
@@ -21,7 +22,7 @@ import TriageCore
         "2021-11-27 13:21:21, Info                  DISM   DISM.EXE: Executing command line: DISM.exe  /Online /Add-ProvisionedAppxPackage /PackagePath:app.appx /Region=\"all\"",
         "2021-11-27 13:21:32, Error                 DISM   DISM Appx Provider: PID=4696 TID=7772 Failed to add Appx package - CAppxManager::ProcessCommandAddAllUserAppxPackage(hr:0xc1570118)",
         "2021-11-27 13:21:32, Error                 DISM   DISM.EXE: AppxManager processed the command line but failed. HRESULT=C1570118",
-        "2021-11-27 13:21:33, Info                  DISM   DISM.EXE: <----- Ending Dism.exe session ----->",
+        "2021-11-27 13:21:33, Info                  DISM   DISM.EXE: <----- Ending Dism.exe session ----->"
     ]
 
     @Test func aProvisionedAppPackageIsAnAppAndItsCodesHaveTheAppContext() {
@@ -40,7 +41,7 @@ import TriageCore
             "2021/07/13 18:08:37.4012686 3736  9756  Agent           * START *  Installing updates CallerId = CcmExec",
             "2021/07/13 18:08:37.4015818 3736  9756  Agent             Title = Microsoft Edge for Windows 10 (KB4584642)",
             "2021/07/13 18:08:48.8997727 3752  12076 ComApi          Install call complete (succeeded = 1, succeeded with errors = 0, failed = 0, cancelled = 0, unaccounted = 0",
-            "2021/07/13 18:16:48.8571485 4780  12184 EEHandler       *FAILED* [8007066F] EE: evaluation failed",
+            "2021/07/13 18:16:48.8571485 4780  12184 EEHandler       *FAILED* [8007066F] EE: evaluation failed"
         ]
         let ctx = Harness.run(.windowsUpdate, lines.joined(separator: "\n"))
         let attempts = ctx.facts.filter { $0.kind == FactKind.installAttempt }
