@@ -5,12 +5,12 @@ import TriageEngine
 package enum FleetReport {
     static let columns = (machine: 14, kb: 9, failures: 5, cause: 24, confidence: 4)
 
-    package static func header(language: Language, width: Int) -> String {
-        let zh = language == .zhCN
+    package static func header(language: Language, words: UIText, width: Int) -> String {
+        func t(_ key: String) -> String { words.string(key, language) }
         return line(
             [
-                zh ? "计算机" : "MACHINE", "KB", zh ? "失败" : "FAILS", zh ? "首要原因" : "TOP CAUSE",
-                zh ? "置信" : "CONF", zh ? "第一步" : "FIRST STEP"
+                t("fleet.col-machine"), "KB", t("fleet.col-fails"), t("fleet.col-cause"), t("fleet.col-confidence"),
+                t("fleet.col-step")
             ], width: width)
     }
 
@@ -44,23 +44,21 @@ package enum FleetReport {
     }
 
     /// The groups after the rows: largest first, each with its machines.
-    package static func groupsText(_ rows: [FleetRow], language: Language, width: Int) -> String {
-        let zh = language == .zhCN
-        var out = ["", zh ? "按诊断分组：" : "Groups by diagnosis:"]
+    package static func groupsText(_ rows: [FleetRow], language: Language, words: UIText, width: Int) -> String {
+        var out = ["", words.string("fleet.groups-heading", language)]
         for group in FleetGroup.groups(rows) {
-            out += DisplayWidth.wrap(group.label(language), width: width, first: "  ", rest: "    ")
+            out += DisplayWidth.wrap(group.label(language, words), width: width, first: "  ", rest: "    ")
             out += DisplayWidth.wrap(group.machines.joined(separator: ", "), width: width, first: "    ", rest: "    ")
         }
         let failing = rows.filter { $0.failures > 0 }.count
         out.append("")
         out.append(
-            zh
-                ? "\(rows.count) 台计算机，\(failing) 台有失败的安装"
-                : "\(rows.count) machine\(rows.count == 1 ? "" : "s"), \(failing) with failed installs")
+            words.string(
+                "fleet.summary", language, [FleetGroup.machines(rows.count, language, words), "\(failing)"]))
         return out.joined(separator: "\n") + "\n"
     }
 
-    package static func jsonValue(_ rows: [FleetRow], language: Language) -> JSONValue {
+    package static func jsonValue(_ rows: [FleetRow], language: Language, words: UIText) -> JSONValue {
         .object([
             "machines": .array(
                 rows.map { row in
@@ -79,29 +77,28 @@ package enum FleetReport {
                         "cause": .string(group.key.cause), "wsus": .optional(group.key.source),
                         "step": .optional(group.key.step), "count": .int(group.machines.count),
                         "machines": .array(group.machines.map(JSONValue.string)),
-                        "label": .string(group.label(language))
+                        "label": .string(group.label(language, words))
                     ])
                 })
         ])
     }
 
-    package static func html(_ rows: [FleetRow], language: Language, version: String) -> String {
-        let zh = language == .zhCN
-        func t(_ en: String, _ cn: String) -> String { zh ? cn : en }
+    package static func html(_ rows: [FleetRow], language: Language, words: UIText, version: String) -> String {
+        func t(_ key: String, _ arguments: String...) -> String { words.string(key, language, arguments) }
         func e(_ text: String) -> String { MarkupText.escape(text) }
-        let title = t("Fleet report: \(rows.count) machines", "机群报告：\(rows.count) 台计算机")
+        let title = t("fleet.html-title", "\(rows.count)")
         var out = ["<header><h1>\(e(title))</h1><p class=\"meta\" id=\"version\">\(e(version))</p></header>"]
-        out.append("<h2>\(t("Groups by diagnosis", "按诊断分组"))</h2><ol id=\"groups\">")
+        out.append("<h2>\(t("fleet.html-groups"))</h2><ol id=\"groups\">")
         for group in FleetGroup.groups(rows) {
             out.append(
-                "<li><b>\(e(group.label(language)))</b><br><span class=\"cite\">\(e(group.machines.joined(separator: ", ")))</span></li>"
+                "<li><b>\(e(group.label(language, words)))</b><br><span class=\"cite\">\(e(group.machines.joined(separator: ", ")))</span></li>"
             )
         }
         out.append("</ol>")
         out.append(
-            "<h2>\(t("Machines", "计算机"))</h2><table id=\"machines\"><tr><th>\(t("Machine", "计算机"))</th><th>KB</th>"
-                + "<th>\(t("Failures", "失败"))</th><th>\(t("Top cause", "首要原因"))</th><th>\(t("Confidence", "置信度"))</th>"
-                + "<th>\(t("First step", "第一步"))</th></tr>")
+            "<h2>\(t("fleet.html-machines"))</h2><table id=\"machines\"><tr><th>\(t("fleet.html-machine"))</th><th>KB</th>"
+                + "<th>\(t("fleet.html-failures"))</th><th>\(t("fleet.html-cause"))</th><th>\(t("fleet.html-confidence"))</th>"
+                + "<th>\(t("fleet.html-step"))</th></tr>")
         for row in rows {
             let confidence =
                 row.confidence.map { p -> String in

@@ -44,7 +44,7 @@ package struct FleetRow: Sendable, Hashable {
         kb = failedBy.filter { $0.1 > 0 }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }?.0
         if analysis.findings.contains(where: { $0.id == "no-servicing-log" }) {
             cause = "nothing-read"
-            causeTitle = LocalizedText(en: "No servicing or update log was read", zh: "未读取到任何维护或更新日志")
+            causeTitle = analysis.text.localized("fleet.nothing-read")
         } else if let leader = analysis.leader {
             cause = leader.id
             causeTitle = leader.title
@@ -86,13 +86,17 @@ package struct FleetGroup: Sendable, Hashable {
     }
 
     /// `31 machines: payload-corrupt via WSUS http://92.0.14.83:8530 → offline-install-with-hash`.
-    package func label(_ language: Language) -> String {
-        let zh = language == .zhCN
-        let n = machines.count
-        var text = zh ? "\(n) 台计算机：" : "\(n) machine\(n == 1 ? "" : "s"): "
+    package func label(_ language: Language, _ words: UIText) -> String {
+        var text = words.string("fleet.group", language, [Self.machines(machines.count, language, words)])
         text += key.cause
-        if let source = key.source { text += zh ? "，来源 WSUS \(source)" : " via WSUS \(source)" }
-        text += " → " + (key.step ?? (zh ? "无建议步骤" : "no step"))
+        if let source = key.source { text += words.string("fleet.via-wsus", language, [source]) }
+        text += " → " + (key.step ?? words.string("fleet.no-step", language))
         return text
+    }
+
+    /// `1 machine`, `31 machines`.
+    package static func machines(_ n: Int, _ language: Language, _ words: UIText) -> String {
+        n == 1
+            ? words.string("fleet.one-machine", language, ["\(n)"]) : words.string("fleet.machines", language, ["\(n)"])
     }
 }

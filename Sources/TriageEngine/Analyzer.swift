@@ -31,14 +31,11 @@ public struct Analyzer: Sendable {
                 citations: cited.first.map(evaluator.fact),
                 unknown: result.truth == .unknown
                     ? Array(Set(result.unknown)).sorted {
-                        ConditionText.describe($0, .en) < ConditionText.describe($1, .en)
+                        ConditionText.describe($0, .en, knowledge.uiText) < ConditionText.describe($1, .en, knowledge.uiText)
                     }.map {
                         UnknownLeaf(
                             condition: $0,
-                            reason: LocalizedText([
-                                .en: ConditionText.unknownReason($0, store: store, .en),
-                                .zhCN: ConditionText.unknownReason($0, store: store, .zhCN)
-                            ]),
+                            reason: ConditionText.unknownReason($0, store: store, knowledge.uiText),
                             procedures: [])
                     } : [],
                 citationCount: cited.count)
@@ -77,10 +74,7 @@ public struct Analyzer: Sendable {
             var seen = Set<Condition>()
             return conditions.compactMap { leaf in
                 guard seen.insert(leaf).inserted else { return nil }
-                let reason = LocalizedText([
-                    .en: ConditionText.unknownReason(leaf, store: store, .en),
-                    .zhCN: ConditionText.unknownReason(leaf, store: store, .zhCN)
-                ])
+                let reason = ConditionText.unknownReason(leaf, store: store, knowledge.uiText)
                 return UnknownLeaf(
                     condition: leaf, reason: reason,
                     procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))

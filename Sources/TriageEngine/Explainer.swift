@@ -76,10 +76,7 @@ public struct Explainer: Sendable {
     private func detail(_ leaf: Condition, truth: Truth, _ evaluator: Evaluator) -> (LocalizedText, [NearFact]) {
         if truth == .unknown {
             return (
-                LocalizedText([
-                    .en: ConditionText.unknownReason(leaf, store: evaluator.store, .en),
-                    .zhCN: ConditionText.unknownReason(leaf, store: evaluator.store, .zhCN)
-                ]), []
+                ConditionText.unknownReason(leaf, store: evaluator.store, text), []
             )
         }
         switch leaf.node {

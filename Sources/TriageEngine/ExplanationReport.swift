@@ -31,7 +31,7 @@ public enum ExplanationReport {
         for m in h.missing {
             out.append("  ? \(m.rule) (\(m.direction.rawValue) \(m.strength.rawValue)) — " + m.title[language])
             for leaf in m.unknown {
-                var line = "      " + ConditionText.describe(leaf.condition, language) + ": " + leaf.reason[language]
+                var line = "      " + ConditionText.describe(leaf.condition, language, how.text) + ": " + leaf.reason[language]
                 if !leaf.procedures.isEmpty { line += w.t("explain.arrow") + leaf.procedures.joined(separator: ", ") }
                 out.append(line)
             }
@@ -56,9 +56,9 @@ public enum ExplanationReport {
             out.append(
                 w.t("explain.first-condition-that")
                     + (why.truth == .false ? w.t("explain.failed") : w.t("explain.was-unknown"))
-                    + w.t("explain.colon") + ConditionText.describe(blocker, language))
+                    + w.t("explain.colon") + ConditionText.describe(blocker, language, why.text))
             if why.path.count > 1 {
-                out.append(w.t("explain.within") + why.path.dropLast().map(shortLabel).joined(separator: " › "))
+                out.append(w.t("explain.within") + why.path.dropLast().map { shortLabel($0, why.text) }.joined(separator: " › "))
             }
             out.append(w.t("explain.because") + why.detail[language])
         }
@@ -71,7 +71,7 @@ public enum ExplanationReport {
                 var line = "  " + w.location(near.fact)
                 if let predicate = near.predicate {
                     line +=
-                        w.t("explain.fails") + ConditionText.describe(predicate, language)
+                        w.t("explain.fails") + ConditionText.describe(predicate, language, why.text)
                         + w.t("explain.actual") + (near.actual ?? w.t("explain.missing")) + w.t("explain.close-paren")
                 }
                 if let text = near.fact.provenance.text, near.fact.provenance.file != Analyzer.observationFile {
@@ -96,7 +96,7 @@ public enum ExplanationReport {
                     .object([
                         "rule": .string(m.rule), "title": .string(m.title[language]),
                         "direction": .string(m.direction.rawValue), "strength": .string(m.strength.rawValue),
-                        "unknown": .array(m.unknown.map { JSONReport.unknownLeaf($0, language) })
+                        "unknown": .array(m.unknown.map { JSONReport.unknownLeaf($0, language, how.text) })
                     ])
                 })
         ]).rendered()
@@ -105,8 +105,8 @@ public enum ExplanationReport {
     public static func json(_ why: WhyNotExplanation, language: Language = .en) -> String {
         JSONValue.object([
             "rule": .string(why.rule), "title": .string(why.title[language]), "truth": .string(why.truth.rawValue),
-            "blocker": why.blocker.map { .string(ConditionText.describe($0, language)) } ?? .null,
-            "path": .array(why.path.map { .string(shortLabel($0)) }),
+            "blocker": why.blocker.map { .string(ConditionText.describe($0, language, why.text)) } ?? .null,
+            "path": .array(why.path.map { .string(shortLabel($0, why.text)) }),
             "detail": .string(why.detail[language]),
             "procedures": .array(why.procedures.map(JSONValue.string)),
             "nearest": .array(
@@ -115,7 +115,7 @@ public enum ExplanationReport {
                         "evidence": JSONReport.evidence(near.fact),
                         "actual": .optional(near.actual)
                     ]
-                    object["predicate"] = near.predicate.map { .string(ConditionText.describe($0, language)) } ?? .null
+                    object["predicate"] = near.predicate.map { .string(ConditionText.describe($0, language, why.text)) } ?? .null
                     return .object(object)
                 }),
             "citations": .array(why.citations.map(JSONReport.evidence))
@@ -123,12 +123,12 @@ public enum ExplanationReport {
     }
 
     /// `all`, `any`, `not`, or the leaf in words (English: structure words are the XML element names).
-    static func shortLabel(_ condition: Condition) -> String {
+    static func shortLabel(_ condition: Condition, _ text: UIText) -> String {
         switch condition.node {
         case .all: "all"
         case .any: "any"
         case .not: "not"
-        default: ConditionText.describe(condition, .en)
+        default: ConditionText.describe(condition, .en, text)
         }
     }
 }

@@ -61,7 +61,9 @@ private struct HTMLPage {
     }
 
     var language: Language { options.language }
-    func t(_ en: String, _ zh: String) -> String { language == .zhCN ? zh : en }
+    func t(_ key: String, _ arguments: Any...) -> String {
+        analysis.text.string(key, language, arguments.map { String(describing: $0) })
+    }
     func e(_ text: String) -> String { MarkupText.escape(text) }
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
     /// `12.35`: two decimals, for CSS lengths.
@@ -72,11 +74,11 @@ private struct HTMLPage {
     }
 
     mutating func render() -> String {
-        let machine = analysis.machine.name ?? t("unknown machine", "未知计算机")
-        let title = options.title ?? t("Update failure report: ", "更新失败报告：") + machine
+        let machine = analysis.machine.name ?? t("report.unknown-machine")
+        let title = options.title ?? t("html.title") + machine
         out.append("<header><h1>\(e(title))</h1>")
-        var meta = [t("Machine ", "计算机 ") + machine]
-        if let build = analysis.machine.osBuild { meta.append(t("build ", "版本 ") + build) }
+        var meta = [t("html.machine") + machine]
+        if let build = analysis.machine.osBuild { meta.append(t("report.build") + build) }
         meta.append(options.version)
         out.append("<p class=\"meta\" id=\"version\">\(e(meta.joined(separator: " · ")))</p></header>")
         for line in options.preface { out.append("<p class=\"meta\">\(e(line))</p>") }
@@ -92,7 +94,7 @@ private struct HTMLPage {
     /// `<a href="#log-3">CBS.log:120</a>`, or the location as text when there is no view.
     mutating func cite(_ fact: Fact) -> String {
         if fact.provenance.file == Analyzer.observationFile {
-            return e(t("observed ", "观察：") + (fact.provenance.text ?? ""))
+            return e(t("report.observed") + (fact.provenance.text ?? ""))
         }
         let label = e("\(fact.provenance.file):\(fact.provenance.line)")
         guard let anchor = views.anchor(for: fact, evidence: analysis.evidence, source: options.lines) else {
@@ -110,11 +112,11 @@ private struct HTMLPage {
     }
 
     mutating func verdict() {
-        out.append("<h2>\(t("Verdict", "结论"))</h2>")
+        out.append("<h2>\(t("html.verdict"))</h2>")
         guard let top = analysis.leader, !analysis.findings.contains(where: { $0.id == "no-servicing-log" }) else {
             out.append(
                 "<div class=\"verdict\" id=\"verdict\">"
-                    + t("Nothing to diagnose: no servicing or update log was read.", "无法诊断：未读取到任何维护或更新日志。")
+                    + t("html.nothing-to-diagnose")
                     + "</div>")
             return
         }
@@ -122,17 +124,17 @@ private struct HTMLPage {
             "<div class=\"verdict\" id=\"verdict\"><strong>\(e(top.title[language]))</strong> "
             + "(\(e(top.id)), \(Self.percent(top.probability)))"
         if let reason = top.support.first {
-            html += "<br>" + t("Because: ", "依据：") + e(reason.title[language])
+            html += "<br>" + t("html.because") + e(reason.title[language])
             if let fact = reason.evidence.first { html += " <span class=\"cite\">(\(cite(fact)))</span>" }
         }
         out.append(html + "</div>")
     }
 
     mutating func hypotheses() {
-        out.append("<h2>\(t("Hypotheses", "假设"))</h2>")
+        out.append("<h2>\(t("html.hypotheses"))</h2>")
         out.append(
-            "<table id=\"hypotheses\"><tr><th>\(t("Cause", "原因"))</th><th>\(t("Probability", "概率"))</th>"
-                + "<th>\(t("Strongest evidence", "最有力的证据"))</th></tr>")
+            "<table id=\"hypotheses\"><tr><th>\(t("html.cause"))</th><th>\(t("html.probability"))</th>"
+                + "<th>\(t("html.strongest-evidence"))</th></tr>")
         for h in analysis.hypotheses.prefix(options.hypothesesShown) {
             let width = Self.fixed(max(0, min(1, h.probability)) * 100)
             var cites: [String] = []
@@ -149,9 +151,9 @@ private struct HTMLPage {
     }
 
     mutating func steps() {
-        out.append("<h2>\(t("Next steps", "后续步骤"))</h2>")
+        out.append("<h2>\(t("html.next-steps"))</h2>")
         guard !analysis.nextSteps.isEmpty else {
-            out.append("<p>\(t("No next step to suggest.", "无建议的后续步骤。"))</p>")
+            out.append("<p>\(t("html.no-next-step"))</p>")
             return
         }
         let known = InstructionPlaceholders.values(analysis)
@@ -160,8 +162,8 @@ private struct HTMLPage {
             let p = step.procedure
             var html =
                 "<li><b>\(e(p.title[language]))</b> <span class=\"cite\">(\(e(p.id)), "
-                + t("about \(p.cost.minutes) min", "约 \(p.cost.minutes) 分钟")
-                + (p.cost.reboot ? t(", reboot", "，需重启") : "") + (p.cost.admin ? t(", admin", "，需管理员") : "")
+                + t("html.about-min", p.cost.minutes)
+                + (p.cost.reboot ? t("html.cost-reboot") : "") + (p.cost.admin ? t("html.cost-admin") : "")
                 + ")</span><br>\(e(step.reason[language]))<ol class=\"steps\">"
             for s in p.steps(in: language) {
                 html += "<li>\(e(InstructionPlaceholders.fill(s.text, known)))"
@@ -175,9 +177,9 @@ private struct HTMLPage {
 
     mutating func timeline() {
         let timeline = HTMLTimeline(analysis.installs)
-        out.append("<h2>\(t("Install timeline (UTC)", "安装时间线（UTC）"))</h2>")
+        out.append("<h2>\(t("html.timeline"))</h2>")
         guard !timeline.entries.isEmpty else {
-            out.append("<p id=\"timeline\">\(t("No install attempt found.", "未发现安装尝试。"))</p>")
+            out.append("<p id=\"timeline\">\(t("html.no-install"))</p>")
             return
         }
         if let offset = timeline.offset {
@@ -186,12 +188,7 @@ private struct HTMLPage {
             let minutes = abs(offset) / 60 % 60
             out.append(
                 "<p class=\"meta\">"
-                    + t(
-                        "Local logs converted to UTC with the machine's offset UTC\(sign)\(hours)"
-                            + (minutes > 0 ? ":\(minutes)" : "")
-                            + " (the same attempt in an event log and a local log).",
-                        "本地时间日志已按计算机时区 UTC\(sign)\(hours)" + (minutes > 0 ? ":\(minutes)" : "")
-                            + " 换算为 UTC（依据同一次安装在事件日志和本地日志中的时间）。") + "</p>")
+                    + t("html.offset", "\(sign)\(hours)" + (minutes > 0 ? ":\(minutes)" : "")) + "</p>")
         }
         let times = timeline.entries.compactMap(\.utc)
         if let first = times.min(), let last = times.max() {
@@ -208,8 +205,8 @@ private struct HTMLPage {
             out.append("<p class=\"meta\">\(e(HTMLTimeline.text(first))) UTC — \(e(HTMLTimeline.text(last))) UTC</p>")
         }
         out.append(
-            "<table id=\"timeline\"><tr><th>UTC</th><th>\(t("Local", "本地时间"))</th><th>KB</th>"
-                + "<th>\(t("Result", "结果"))</th><th>\(t("Code", "代码"))</th><th>\(t("Channel", "渠道"))</th><th>\(t("Logs", "日志"))</th></tr>"
+            "<table id=\"timeline\"><tr><th>UTC</th><th>\(t("html.local"))</th><th>KB</th>"
+                + "<th>\(t("html.result"))</th><th>\(t("html.code"))</th><th>\(t("html.channel"))</th><th>\(t("html.logs"))</th></tr>"
         )
         for entry in timeline.entries {
             let a = entry.attempt
@@ -228,20 +225,16 @@ private struct HTMLPage {
 
     mutating func logViews() {
         guard !views.views.isEmpty else { return }
-        out.append("<h2>\(t("Log views", "日志视图"))</h2>")
+        out.append("<h2>\(t("html.log-views"))</h2>")
         out.append(
             "<p class=\"meta\">"
-                + t(
-                    "Open a citation to see ±\(HTMLLogViews.context) lines around the cited line.",
-                    "点击引用可查看所引行前后各 \(HTMLLogViews.context) 行。") + "</p>")
+                + t("html.open-citation", HTMLLogViews.context) + "</p>")
         for view in views.views {
             var html = "<div class=\"log\" id=\"\(view.anchor)\"><b>\(e(view.file)):\(view.line)</b>"
             if view.fromFacts {
                 html +=
                     " <span class=\"cite\">"
-                    + t(
-                        "(only the lines the readers kept: the log is inside an archive or binary)",
-                        "（仅显示读取器保留的行：日志位于压缩包内或为二进制格式）") + "</span>"
+                    + t("html.only-kept-lines") + "</span>"
             }
             html += "<pre>"
             for line in view.lines {

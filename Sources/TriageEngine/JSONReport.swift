@@ -9,7 +9,7 @@ public enum JSONReport {
     public static func value(_ analysis: Analysis, language: Language = .en) -> JSONValue {
         .object([
             "findings": .array(analysis.findings.map { finding(for: $0, language) }),
-            "hypotheses": .array(analysis.hypotheses.map { hypothesis($0, language) }),
+            "hypotheses": .array(analysis.hypotheses.map { hypothesis($0, language, analysis.text) }),
             "installs": .array(analysis.installs.map(install)),
             "language": .string(language.rawValue),
             "machine": machine(analysis.machine),
@@ -63,15 +63,15 @@ public enum JSONReport {
         return .object(object)
     }
 
-    public static func unknownLeaf(_ leaf: UnknownLeaf, _ language: Language) -> JSONValue {
+    public static func unknownLeaf(_ leaf: UnknownLeaf, _ language: Language, _ text: UIText) -> JSONValue {
         .object([
-            "condition": .string(ConditionText.describe(leaf.condition, language)),
+            "condition": .string(ConditionText.describe(leaf.condition, language, text)),
             "reason": .string(leaf.reason[language]),
             "procedures": .array(leaf.procedures.map(JSONValue.string))
         ])
     }
 
-    static func hypothesis(_ h: RankedHypothesis, _ language: Language) -> JSONValue {
+    static func hypothesis(_ h: RankedHypothesis, _ language: Language, _ text: UIText) -> JSONValue {
         .object([
             "id": .string(h.id), "title": .string(h.title[language]),
             "prior": .rounded(h.prior), "probability": .rounded(h.probability),
@@ -82,7 +82,7 @@ public enum JSONReport {
                     .object([
                         "rule": .string(m.rule), "title": .string(m.title[language]),
                         "direction": .string(m.direction.rawValue), "strength": .string(m.strength.rawValue),
-                        "unknown": .array(m.unknown.map { unknownLeaf($0, language) })
+                        "unknown": .array(m.unknown.map { unknownLeaf($0, language, text) })
                     ])
                 }),
             "remedies": .array(h.remedies.map(JSONValue.string)),

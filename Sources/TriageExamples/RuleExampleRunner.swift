@@ -77,7 +77,7 @@ package struct RuleExampleRunner: Sendable {
             guard result.truth == .true else {
                 var text = "did not fire (the condition is \(result.truth.rawValue))"
                 if let why = Explainer(knowledge: knowledge).whyNot(rule.id, in: analysis), let blocker = why.blocker {
-                    text += ": failing condition: " + ConditionText.describe(blocker, .en)
+                    text += ": failing condition: " + ConditionText.describe(blocker, .en, knowledge.uiText)
                     if !why.detail[.en].isEmpty { text += " — " + why.detail[.en] }
                 }
                 return text

@@ -85,73 +85,52 @@ public enum CodeLookup {
     }
 
     /// What each role means for the engineer on the phone.
-    static func roleText(_ role: String, language: Language = .en) -> String {
-        let zh = language == .zhCN
+    static func roleText(_ role: String, _ language: Language, _ words: UIText) -> String {
         switch role {
-        case CodeRole.failure.rawValue: return zh ? "failure：失败" : "failure"
-        case CodeRole.transient.rawValue:
-            return zh
-                ? "transient：本身无害，通常重试或重启后即消失"
-                : "transient: harmless on its own, it usually clears on a retry or a restart"
-        case CodeRole.informational.rawValue:
-            return zh ? "informational：无害，从不算作失败" : "informational: harmless, never counts as a failure"
-        default: return zh ? "success：无害，从不算作失败" : "success: harmless, never counts as a failure"
+        case CodeRole.failure.rawValue: return words.string("code.role-failure", language)
+        case CodeRole.transient.rawValue: return words.string("code.role-transient", language)
+        case CodeRole.informational.rawValue: return words.string("code.role-informational", language)
+        default: return words.string("code.role-success", language)
         }
     }
 
-    /// Row labels in each language; the Chinese ones are padded by display width (a Chinese character takes
-    /// two columns), so the values line up.
-    static func label(_ key: String, _ language: Language) -> String {
-        guard language == .zhCN else { return key }
-        return [
-            "decimal": "十进制", "as HRESULT": "对应 HRESULT", "read as": "按此解读", "component": "组件",
-            "role": "角色", "meaning": "含义", "hint": "建议", "severity": "严重性", "facility": "设施",
-            "code": "代码", "family": "类别", "decoding": "解码", "points to": "指向", "against": "反对",
-            "hypotheses": "假设", "rules": "规则"
-        ][key] ?? key
-    }
-
-    /// The text block for one code.
-    public static func text(_ d: CodeDescription) -> String { text(d, language: .en) }
-
-    /// The text block for one code, labels and fixed texts in `language`.
-    public static func text(_ d: CodeDescription, language: Language) -> String {
-        let zh = language == .zhCN
+    /// The text block for one code, labels and fixed texts (`code.*` in `ui-text.xml`) in `language`.
+    public static func text(_ d: CodeDescription, language: Language = .en, words: UIText) -> String {
+        func t(_ key: String) -> String { words.string(key, language) }
         var lines: [String] = []
-        lines.append(d.hex + (d.symbol.map { "  " + $0 } ?? (zh ? "  （不在代码目录中）" : "  (not in the catalog)")))
-        let width = zh ? 14 : 12
-        func row(_ key: String, _ value: String) {
-            let label = key.isEmpty ? "" : label(key, language) + (zh ? "：" : ":")
-            let gap = key.isEmpty ? width : max(1, width - DisplayWidth.of(label))
+        lines.append(d.hex + (d.symbol.map { "  " + $0 } ?? t("code.not-in-catalog")))
+        // Labels are aligned by display width: Chinese labels are wider.
+        let width = language == .zhCN ? 14 : 12
+        func row(_ name: String?, _ value: String) {
+            let label = name.map { $0 + t("code.label-colon") } ?? ""
+            let gap = name == nil ? width : max(1, width - DisplayWidth.of(label))
             lines.append("  " + label + String(repeating: " ", count: gap) + value)
         }
-        row("decimal", "\(d.unsigned) / \(d.signed)")
-        if let asHRESULT = d.asHRESULT { row("as HRESULT", asHRESULT) }
-        if let via = d.via { row("read as", via) }
-        if let component = d.component { row("component", component) }
-        if let role = d.role { row("role", roleText(role, language: language)) }
-        if let meaning = d.meaning { row("meaning", meaning) }
-        if let hint = d.hint { row("hint", hint) }
+        row(t("code.decimal"), "\(d.unsigned) / \(d.signed)")
+        if let asHRESULT = d.asHRESULT { row(t("code.as-hresult"), asHRESULT) }
+        if let via = d.via { row(t("code.read-as"), via) }
+        if let component = d.component { row(t("code.component"), component) }
+        if let role = d.role { row(t("code.role"), roleText(role, language, words)) }
+        if let meaning = d.meaning { row(t("code.meaning"), meaning) }
+        if let hint = d.hint { row(t("code.hint"), hint) }
         let a = d.anatomy
-        row("severity", zh ? (a.severity == "failure" ? "failure（失败）" : "success（成功）") : a.severity)
+        row(t("code.severity"), a.severity == "failure" ? t("code.severity-failure") : t("code.severity-success"))
         row(
-            "facility",
+            t("code.facility"),
             "\(a.facility) (0x\(String(a.facility, radix: 16, uppercase: true)))"
                 + (a.facilityName.map { " " + $0 } ?? ""))
-        row("code", "\(a.code) (0x\(String(a.code, radix: 16, uppercase: true)))")
-        if let family = a.family { row("family", family) }
-        for (index, step) in d.decoding.enumerated() { row(index == 0 ? "decoding" : "", step) }
+        row(t("code.code"), "\(a.code) (0x\(String(a.code, radix: 16, uppercase: true)))")
+        if let family = a.family { row(t("code.family"), family) }
+        for (index, step) in d.decoding.enumerated() { row(index == 0 ? t("code.decoding") : nil, step) }
         for pointer in d.pointers {
             row(
-                pointer.supports ? "points to" : "against",
+                pointer.supports ? t("code.points-to") : t("code.against"),
                 pointer.hypothesis + " (" + pointer.contexts.joined(separator: ", ") + ")")
         }
         row(
-            "hypotheses",
-            d.hypotheses.isEmpty
-                ? (zh ? "没有规则因此代码支持任何假设" : "no rule supports a hypothesis with this code")
-                : d.hypotheses.joined(separator: ", "))
-        row("rules", d.rules.isEmpty ? (zh ? "无" : "none") : d.rules.joined(separator: ", "))
+            t("code.hypotheses"),
+            d.hypotheses.isEmpty ? t("code.no-hypothesis") : d.hypotheses.joined(separator: ", "))
+        row(t("code.rules"), d.rules.isEmpty ? t("code.none") : d.rules.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
 }

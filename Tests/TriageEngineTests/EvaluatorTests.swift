@@ -166,7 +166,7 @@ import TriageCore
         let result = evaluator.evaluate(Fx.all(Fx.has("rollback"), u1, Fx.not(u2)))
         #expect(result.truth == .unknown)
         #expect(result.unknown == [u1, u2])
-        #expect(ConditionText.unknownReason(u2, store: store, .en) == "not collected: dism")
-        #expect(ConditionText.unknownReason(u1, store: store, .zhCN) == "尚无人观察 a")
+        #expect(ConditionText.unknownReason(u2, store: store, .en, ShippedText.catalog) == "not collected: dism")
+        #expect(ConditionText.unknownReason(u1, store: store, .zhCN, ShippedText.catalog) == "尚无人观察 a")
     }
 }

@@ -80,7 +80,7 @@ private let shipped = KnowledgeLoader.load(
 @Test func everyCatalogCodeNamesAHypothesisOrIsHarmless() throws {
     for entry in shipped.errorCodes {
         let description = try #require(CodeLookup.describe(entry.code.hex, in: shipped))
-        let text = CodeLookup.text(description)
+        let text = CodeLookup.text(description, words: shipped.uiText)
         if description.harmless {
             #expect(text.contains("harmless"), "\(entry.code.upperHex)")
         } else {
@@ -109,7 +109,7 @@ private let shipped = KnowledgeLoader.load(
 @Test func failureCodeText() throws {
     let d = try #require(CodeLookup.describe("0x80073712", in: shipped))
     #expect(
-        CodeLookup.text(d) == """
+        CodeLookup.text(d, words: shipped.uiText) == """
             0x80073712  ERROR_SXS_COMPONENT_STORE_CORRUPT
               decimal:    2147956498 / -2147010798
               component:  Win32
@@ -133,7 +133,7 @@ private let shipped = KnowledgeLoader.load(
 @Test func successCodeText() throws {
     let d = try #require(CodeLookup.describe("2359302", in: shipped))
     #expect(
-        CodeLookup.text(d) == """
+        CodeLookup.text(d, words: shipped.uiText) == """
             0x00240006  WU_S_ALREADY_INSTALLED
               decimal:    2359302 / 2359302
               component:  WU agent
@@ -155,7 +155,7 @@ private let shipped = KnowledgeLoader.load(
     let d = try #require(CodeLookup.describe("800F0816", in: shipped))
     #expect(d.harmless && d.role == "informational" && d.pointers.isEmpty)
     #expect(
-        CodeLookup.text(d) == """
+        CodeLookup.text(d, words: shipped.uiText) == """
             0x800F0816  CBS_E_DPX_JOB_STATE_SAVED
               decimal:    2148468758 / -2146498538
               component:  CBS
@@ -177,7 +177,7 @@ private let shipped = KnowledgeLoader.load(
     let d = try #require(CodeLookup.describe("[80247167]", in: shipped))
     #expect(d.role == nil && !d.harmless)
     #expect(
-        CodeLookup.text(d) == """
+        CodeLookup.text(d, words: shipped.uiText) == """
             0x80247167  (not in the catalog)
               decimal:    2149871975 / -2145095321
               severity:   failure

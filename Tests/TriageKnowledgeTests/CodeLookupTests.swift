@@ -4,6 +4,10 @@ import TriageCore
 @testable import TriageKnowledge
 
 private let goodKB = Fixtures.loadGood().knowledgeBase
+/// The shipped interface texts: the code block's labels.
+private let shippedText = KnowledgeLoader.load(
+    rulesDirectory: Fixtures.repoRoot + "/Rules", knowledgeDirectory: Fixtures.repoRoot + "/KnowledgeBase"
+).knowledgeBase.uiText
 
 @Test func catalogCodeInEveryFormPrintsTheSameBlock() throws {
     let expected = """
@@ -25,7 +29,7 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
         """
     for form in ["0x800f0821", "800F0821", "[800F0821]", "2148468769", "-2146498527"] {
         let description = try #require(CodeLookup.describe(form, in: goodKB))
-        #expect(CodeLookup.text(description) == expected)
+        #expect(CodeLookup.text(description, words: shippedText) == expected)
     }
     let chinese = try #require(CodeLookup.describe("0x800f0821", in: goodKB, language: .zhCN))
     #expect(chinese.meaning == "维护操作已中止。")
@@ -35,7 +39,7 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
 @Test func unknownCodesAreDecodedNotJustUnknown() throws {
     let wu = try #require(CodeLookup.describe("0x80246009", in: goodKB))
     #expect(
-        CodeLookup.text(wu) == """
+        CodeLookup.text(wu, words: shippedText) == """
             0x80246009  (not in the catalog)
               decimal:    2149867529 / -2145099767
               severity:   failure
@@ -165,7 +169,7 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
 @Test func chineseBlockHasChineseLabelsAlignedByDisplayWidth() throws {
     let chinese = try #require(CodeLookup.describe("0x800f0821", in: goodKB, language: .zhCN))
     #expect(
-        CodeLookup.text(chinese, language: .zhCN) == """
+        CodeLookup.text(chinese, language: .zhCN, words: shippedText) == """
             0x800F0821  CBS_E_ABORT
               十进制：      2148468769 / -2146498527
               组件：        CBS
@@ -183,7 +187,7 @@ private let goodKB = Fixtures.loadGood().knowledgeBase
 
             """)
     let unknown = try #require(CodeLookup.describe("0x12345678", in: goodKB, language: .zhCN))
-    let text = CodeLookup.text(unknown, language: .zhCN)
+    let text = CodeLookup.text(unknown, language: .zhCN, words: shippedText)
     #expect(text.hasPrefix("0x12345678  （不在代码目录中）\n"))
     #expect(text.hasSuffix("  假设：        没有规则因此代码支持任何假设\n  规则：        无\n"))
 }

@@ -51,7 +51,7 @@ struct CodeCommand: ParsableCommand {
         let output =
             try parseReportFormat(format) == .json
             ? JSONOutput.encode(descriptions)
-            : descriptions.map { CodeLookup.text($0, language: language) }.joined(separator: "\n")
+            : descriptions.map { CodeLookup.text($0, language: language, words: kb.uiText) }.joined(separator: "\n")
         try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)
     }
 }

@@ -14,11 +14,12 @@ struct HTMLRenderer: ReportRenderer {
         let reader = LogLineReader(roots: input.roots)
         options.lines = { file, from, to in reader.lines(file, from: from, to: to) }
         if let (manifest, evaluation) = input.caseContext {
-            let zh = input.language == .zhCN
-            options.title = (zh ? "案例 " : "Case ") + manifest.id + (manifest.kb.map { " · \($0)" } ?? "")
+            let words = input.analysis.text
+            options.title =
+                words.string("html.case", input.language) + manifest.id + (manifest.kb.map { " · \($0)" } ?? "")
             if let submission = evaluation.submission {
                 options.preface.append(
-                    (zh ? "分析的日志包：" : "Bundle analysed: ") + submission.bundle
+                    words.string("html.bundle-analysed", input.language) + submission.bundle
                         + " (" + submission.date.description + ")")
             }
         }
