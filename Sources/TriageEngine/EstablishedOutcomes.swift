@@ -29,13 +29,21 @@ struct EstablishedOutcomes: Sendable {
     }
 
     /// Procedures whose result is now known from the logs: every observation of their declared outcomes is
-    /// known and at least one of them was established from the logs. They count as performed.
+    /// known and at least one of them was established from the logs. They count as performed. A collection
+    /// (kind `collect`, questions put to the customer) is answered once the logs establish the observation of
+    /// its first declared outcome, its question: the customer is not asked it for the side questions alone
+    /// (which update fails is in the logs, so "does it roll back at the restart?" is not worth the round trip;
+    /// the tests that yield those observations stay proposed).
     func answered(_ procedures: [Procedure]) -> Set<String> {
         guard !establishedBy.isEmpty else { return [] }
         var result: Set<String> = []
         for p in procedures where !p.outcomes.isEmpty {
             let names = Set(p.outcomes.map(\.observation))
             if names.allSatisfy({ observations[$0] != nil }), names.contains(where: { establishedBy[$0] != nil }) {
+                result.insert(p.id)
+            } else if p.kind == .collect, let question = p.outcomes.first?.observation,
+                establishedBy[question] != nil
+            {
                 result.insert(p.id)
             }
         }
