@@ -31,7 +31,8 @@ public struct Analyzer: Sendable {
                 citations: cited.first.map(evaluator.fact),
                 unknown: result.truth == .unknown
                     ? Array(Set(result.unknown)).sorted {
-                        ConditionText.describe($0, .en, knowledge.uiText) < ConditionText.describe($1, .en, knowledge.uiText)
+                        ConditionText.describe($0, .en, knowledge.uiText)
+                            < ConditionText.describe($1, .en, knowledge.uiText)
                     }.map {
                         UnknownLeaf(
                             condition: $0,

@@ -72,7 +72,8 @@ public enum ConditionText {
             if pattern.kind == FactKind.observation { return t("cond.no-observation") }
             let kinds = (store.sources(of: pattern) ?? []).map(\.rawValue).sorted()
             return t(
-                "cond.not-collected", kinds.isEmpty ? t("cond.any-log") : kinds.joined(separator: t("cond.list-separator")))
+                "cond.not-collected",
+                kinds.isEmpty ? t("cond.any-log") : kinds.joined(separator: t("cond.list-separator")))
         }
         switch leaf.node {
         case .fact(let p), .count(let p, _, _), .absent(let p): return logs(p)
@@ -84,7 +85,9 @@ public enum ConditionText {
 
     /// Why a leaf is unknown, in every language.
     static func unknownReason(_ leaf: Condition, store: FactStore, _ text: UIText) -> LocalizedText {
-        LocalizedText(Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, unknownReason(leaf, store: store, $0, text)) }))
+        LocalizedText(
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.map { ($0, unknownReason(leaf, store: store, $0, text)) }))
     }
 
     static func valueTest(_ values: [String]) -> String {

@@ -31,7 +31,8 @@ public enum ExplanationReport {
         for m in h.missing {
             out.append("  ? \(m.rule) (\(m.direction.rawValue) \(m.strength.rawValue)) — " + m.title[language])
             for leaf in m.unknown {
-                var line = "      " + ConditionText.describe(leaf.condition, language, how.text) + ": " + leaf.reason[language]
+                var line =
+                    "      " + ConditionText.describe(leaf.condition, language, how.text) + ": " + leaf.reason[language]
                 if !leaf.procedures.isEmpty { line += w.t("explain.arrow") + leaf.procedures.joined(separator: ", ") }
                 out.append(line)
             }
@@ -58,7 +59,9 @@ public enum ExplanationReport {
                     + (why.truth == .false ? w.t("explain.failed") : w.t("explain.was-unknown"))
                     + w.t("explain.colon") + ConditionText.describe(blocker, language, why.text))
             if why.path.count > 1 {
-                out.append(w.t("explain.within") + why.path.dropLast().map { shortLabel($0, why.text) }.joined(separator: " › "))
+                out.append(
+                    w.t("explain.within")
+                        + why.path.dropLast().map { shortLabel($0, why.text) }.joined(separator: " › "))
             }
             out.append(w.t("explain.because") + why.detail[language])
         }
@@ -115,7 +118,8 @@ public enum ExplanationReport {
                         "evidence": JSONReport.evidence(near.fact),
                         "actual": .optional(near.actual)
                     ]
-                    object["predicate"] = near.predicate.map { .string(ConditionText.describe($0, language, why.text)) } ?? .null
+                    object["predicate"] =
+                        near.predicate.map { .string(ConditionText.describe($0, language, why.text)) } ?? .null
                     return .object(object)
                 }),
             "citations": .array(why.citations.map(JSONReport.evidence))

@@ -46,7 +46,8 @@ struct FleetCommand: ParsableCommand {
         let streaming = format == .text && output == nil
         var failure: Error?
         if streaming {
-            try StandardOutput.write(FleetReport.header(language: language, words: pipeline.knowledge.uiText, width: width) + "\n")
+            try StandardOutput.write(
+                FleetReport.header(language: language, words: pipeline.knowledge.uiText, width: width) + "\n")
         }
         let progress = isatty(STDERR_FILENO) == 1 ? FleetProgress(total: paths.count) : nil
         let rows = FleetRunner(paths: paths, pipeline: pipeline, jobs: jobs).run { row in
@@ -69,11 +70,13 @@ struct FleetCommand: ParsableCommand {
             content = .text
         case .json:
             text = ToolVersion.stamped(
-                FleetReport.jsonValue(rows, language: language, words: pipeline.knowledge.uiText), version: ToolVersion.json(knowledgeOptions))
+                FleetReport.jsonValue(rows, language: language, words: pipeline.knowledge.uiText),
+                version: ToolVersion.json(knowledgeOptions))
             content = .json
         case .html:
             text = FleetReport.html(
-                rows, language: language, words: pipeline.knowledge.uiText, version: ToolVersion.line(ToolVersion.json(knowledgeOptions)))
+                rows, language: language, words: pipeline.knowledge.uiText,
+                version: ToolVersion.line(ToolVersion.json(knowledgeOptions)))
             content = .text
         }
         try ReportOutput.deliver(text, as: content, to: output)
