@@ -167,6 +167,10 @@ extension FactKind {
     public static let setupFailure = "setup-failure"
     /// Setup's own line saying a run got through its second boot (OOBE) or its last phase.
     public static let setupCompleted = "setup-completed"
+    /// A setupact.log that stops in the down-level phase with no outcome (``SetupEnding``).
+    public static let setupLogEnded = "setup-log-ended"
+    /// Setup run with `/Compat ScanOnly`: a compatibility scan, not an upgrade.
+    public static let setupScanOnly = "setup-scan-only"
     /// SetupDiag's own verdict as found in a bundle (rule name, GUID, phase, operation, codes).
     public static let setupDiagResult = "setupdiag-result"
     /// A compatibility item of CompatData_*.xml that blocks or is not migrated.

@@ -10,6 +10,7 @@ struct SetupExtractor: LogExtractor {
     var range = StampRange()
     var model = SetupModel()
     var upgrade = FeatureUpdateAttempt()
+    var ending = SetupEnding()
 
     init(log: LogKind) { self.log = log }
 
@@ -31,6 +32,9 @@ struct SetupExtractor: LogExtractor {
             into: &context)
         if log == .setupact {
             upgrade.consume(bytes, text: textStart, line: line, time: header.time(bytes), stamp: header.stamp)
+            ending.consume(
+                bytes, text: textStart, line: line, model: model, time: header.time(bytes), stamp: header.stamp,
+                into: &context)
             if !hadFatal, model.firstFatal != nil {
                 upgrade.noteCited(line: line, time: header.time(bytes), stamp: header.stamp)
             }
@@ -73,6 +77,12 @@ struct SetupExtractor: LogExtractor {
     mutating func finish(into context: inout ExtractionContext) {
         range.report(into: &context)
         if let fact = upgrade.fact(model: model, first: range.first, ended: range.last, file: context.file, log: log) {
+            context.emit(fact)
+        }
+        if log == .setupact,
+            let fact = ending.fact(
+                model: model, failureResult: upgrade.failureResult, rolledBack: upgrade.rolledBack, file: context.file)
+        {
             context.emit(fact)
         }
     }

@@ -22,6 +22,10 @@ struct SetupModel {
     /// The attributes of the first line saying the run got through (``SetupCompletion``), emitted as
     /// `setup-completed`.
     var completed: [String: String]?
+    /// How many times SetupPlatform started an execution phase, and finished the down-level phase
+    /// (``SetupEnding`` reads these to tell an open run from a closed one).
+    var phaseStarts = 0
+    var downlevelDone = 0
 
     mutating func consume(
         _ bytes: LineBytes, text textStart: Int, line: LogLine, log: LogKind, time: String?, stamp: String?,
@@ -29,6 +33,7 @@ struct SetupModel {
     ) {
         if let done = SetupCompletion.match(bytes, from: textStart) {
             enter(done.phase)
+            if done.phase == .downlevel { downlevelDone += 1 }
             if done.final, completed == nil, log == .setupact {
                 let attrs = ["phase": done.phase.rawValue, "step": done.name, "log": log.rawValue]
                 completed = attrs
@@ -37,6 +42,7 @@ struct SetupModel {
             return
         }
         if let p = bytes.firstIndex(of: "Start execution phase ", from: textStart) {
+            phaseStarts += 1
             enter(SetupPhase(logName: bytes.trimmedText(from: p + 22)))
             return
         }

@@ -91,7 +91,8 @@ extension LogFormat {
         kind: .setupact, names: [.contains("setupact", priority: 30)], content: PantherClassifier.anchor,
         layout: .panther, reader: .lines { SetupExtractor(log: .setupact) },
         factKinds: textFacts + [
-            "install-attempt", "rollback", "machine", FactKind.setupFailure, FactKind.setupCompleted
+            "install-attempt", "rollback", "machine", FactKind.setupFailure, FactKind.setupCompleted,
+            FactKind.setupLogEnded, FactKind.setupScanOnly,
         ])
 
     static let setuperr = LogFormat(
