@@ -58,6 +58,7 @@ struct SetupEnding {
         if let f = model.lastFailed { attrs["step"] = f.step }
         return Fact(
             kind: FactKind.setupLogEnded, attributes: attrs,
-            provenance: Provenance(file: file, line: last.line, time: last.time, timestamp: last.stamp, text: last.text))
+            provenance: Provenance(file: file, line: last.line, time: last.time, timestamp: last.stamp, text: last.text)
+        )
     }
 }

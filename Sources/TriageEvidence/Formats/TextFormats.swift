@@ -92,7 +92,7 @@ extension LogFormat {
         layout: .panther, reader: .lines { SetupExtractor(log: .setupact) },
         factKinds: textFacts + [
             "install-attempt", "rollback", "machine", FactKind.setupFailure, FactKind.setupCompleted,
-            FactKind.setupLogEnded, FactKind.setupScanOnly,
+            FactKind.setupLogEnded, FactKind.setupScanOnly
         ])
 
     static let setuperr = LogFormat(
