@@ -45,14 +45,7 @@ struct CBSExtractor: LogExtractor {
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let bytes = line.bytes
-        guard bytes.count > 4 else { return }
-        let header = ServicingHeader(bytes)
-        if let stamp = header.stamp {
-            range.note(stamp)
-        } else if header.impossibleTime {
-            context.noteImpossibleTimestamp(line: line.number)
-        }
-        guard header.textStart < bytes.count else { return }
+        guard let header = ServicingHeader.read(line, range: &range, context: &context) else { return }
         let hits =
             bytes.contains("0x", from: header.textStart)
             ? CodeScanner.scan(bytes, from: header.textStart, forms: []) : []

@@ -13,6 +13,19 @@ struct ServicingHeader {
     /// The line starts with a timestamp whose values are impossible (month 13, hour 25): read without a time.
     var impossibleTime = false
 
+    /// The header of a line with message text, its time noted in `range` (or the impossible time counted in
+    /// `context`); nil for a line too short to hold a header or with no text after it.
+    static func read(_ line: LogLine, range: inout StampRange, context: inout ExtractionContext) -> ServicingHeader? {
+        guard line.bytes.count > 4 else { return nil }
+        let header = ServicingHeader(line.bytes)
+        if let stamp = header.stamp {
+            range.note(stamp)
+        } else if header.impossibleTime {
+            context.noteImpossibleTimestamp(line: line.number)
+        }
+        return header.textStart < line.bytes.count ? header : nil
+    }
+
     /// The leading timestamp of a header line and the offset of the comma after it.
     @inline(__always)
     static func stamp(_ bytes: LineBytes) -> (Stamp, Int)? {

@@ -16,15 +16,8 @@ struct SetupExtractor: LogExtractor {
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let bytes = line.bytes
-        guard bytes.count > 4 else { return }
-        let header = ServicingHeader(bytes)
-        if let s = header.stamp {
-            range.note(s)
-        } else if header.impossibleTime {
-            context.noteImpossibleTimestamp(line: line.number)
-        }
+        guard let header = ServicingHeader.read(line, range: &range, context: &context) else { return }
         let textStart = header.textStart
-        guard textStart < bytes.count else { return }
         let hadFatal = model.firstFatal != nil
         let hadCompleted = model.completed != nil
         model.consume(
