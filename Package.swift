@@ -54,7 +54,8 @@ let package = Package(
 
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(name: "TriageXMLTests", dependencies: ["TriageXML", "TriageCore"]),
-        .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageCore"]),
+        // TriageEvidence: the registered log kinds (`LogFormats.kinds`) the loader checks names against.
+        .testTarget(name: "TriageKnowledgeTests", dependencies: ["TriageKnowledge", "TriageCore", "TriageEvidence"]),
         // ZIPFoundation writes deflated test archives (the reader decodes zips itself, through zlib).
         .testTarget(
             name: "TriageEvidenceTests",
@@ -62,7 +63,8 @@ let package = Package(
                 "TriageEvidence", "TriageCore", "TriageKnowledge",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]),
-        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore", "TriageKnowledge"]),
+        .testTarget(
+            name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore", "TriageEvidence", "TriageKnowledge"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
         .testTarget(

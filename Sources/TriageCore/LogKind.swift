@@ -1,25 +1,27 @@
-/// The kinds of input file triage recognises. Raw values are the names used in XML (`in="cbs"`) and JSON.
-public enum LogKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case cbs  // CBS.log, CbsPersist_*.log
-    case dism  // DISM.log
-    case windowsUpdate = "windowsupdate"  // WindowsUpdate.log, all three layouts
-    case reportingEvents = "reportingevents"  // SoftwareDistribution\ReportingEvents.log
-    case setupact  // Panther setupact.log
-    case setuperr  // Panther setuperr.log
-    case poqexec  // poqexec.log
-    case eventsText = "events-text"  // wevtutil qe /f:text export
-    case eventsCSV = "events-csv"  // Get-WinEvent | Export-Csv
-    case setupDiag = "setupdiag"  // SetupDiagResults.log / .xml
-    case compatData = "compatdata"  // Panther CompatData_*.xml (setup's compatibility report)
-    case cmtrace  // SCCM/ConfigMgr CMTrace logs (recognised, not analysed)
-    case evtx  // binary event log: recognised, skipped for now
-    case etl  // ETW trace: Windows Update traces are read as windowsupdate; others skipped
-    case collectorInfo = "collector-info"  // a log collector's own info file (tool name and version)
-    case pml  // Process Monitor log (boot logs: procmon-boot-logging)
-    case setupAPI = "setupapi"  // setupapi.dev.log: device and driver installs (SetupAPI text log)
-    case unknown
+/// The kind of an input file: a stable name used in XML (`in="cbs"`), JSON and citations. Open: each log
+/// format declares its own kind next to its definition (`extension LogKind { static let cbs = … }` in
+/// `TriageEvidence/Formats/`), and the formats registered in `LogFormats.all` are the known kinds. Only
+/// ``unknown`` (a file no format recognises) is declared here.
+public struct LogKind: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A file no registered format recognises.
+    public static let unknown = LogKind(rawValue: "unknown")
+
+    public var description: String { rawValue }
 
     public static func < (a: LogKind, b: LogKind) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// One input file, accounted for: what it is and whether it was parsed.

@@ -28,7 +28,8 @@ public struct TriagePipeline: Sendable {
     /// Loads `Rules/` and `KnowledgeBase/`. Every problem is a diagnostic of the result; the caller decides
     /// whether errors end the run (``init(loading:)`` does).
     public static func loadKnowledge(rulesDirectory: String, knowledgeDirectory: String) -> KnowledgeLoadResult {
-        KnowledgeLoader.load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory)
+        KnowledgeLoader.load(
+            rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, logKinds: LogFormats.kinds)
     }
 
     /// A pipeline over a loaded knowledge base; nil when the load found errors.

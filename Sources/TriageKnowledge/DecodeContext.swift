@@ -6,8 +6,13 @@ import TriageXML
 struct DecodeContext {
     let document: XMLDocument
     var diagnostics: [Diagnostic] = []
+    /// The registered log kinds; nil accepts any name.
+    let knownLogKinds: Set<LogKind>?
 
-    init(document: XMLDocument) { self.document = document }
+    init(document: XMLDocument, logKinds: Set<LogKind>? = nil) {
+        self.document = document
+        self.knownLogKinds = logKinds
+    }
 
     var file: String { document.file }
 
@@ -82,19 +87,18 @@ struct DecodeContext {
     mutating func logKinds(_ node: XMLNode, attribute: String) -> [LogKind] {
         var kinds: [LogKind] = []
         for name in Self.list(node[attribute]) {
-            if let kind = LogKind(rawValue: name), kind != .unknown {
+            let kind = LogKind(rawValue: name)
+            if kind != .unknown, knownLogKinds?.contains(kind) ?? true {
                 kinds.append(kind)
             } else {
+                let known = (knownLogKinds ?? []).map(\.rawValue).sorted().joined(separator: " ")
                 error(
-                    KnowledgeDiagnosticID.unknownLogKind, "unknown log kind '\(name)' (known: \(Self.knownLogKinds))",
+                    KnowledgeDiagnosticID.unknownLogKind, "unknown log kind '\(name)' (known: \(known))",
                     at: location(node, attribute: attribute))
             }
         }
         return kinds
     }
-
-    static let knownLogKinds = LogKind.allCases.filter { $0 != .unknown }.map(\.rawValue).sorted().joined(
-        separator: " ")
 
     static func bool(_ value: String?) -> Bool { value == "true" || value == "1" }
 }

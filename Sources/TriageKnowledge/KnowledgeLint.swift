@@ -28,7 +28,7 @@ public enum KnowledgeLint {
     /// so references into it resolve. Only diagnostics of files under `paths` are kept, plus schema problems.
     public static func run(
         paths: [String], rulesDirectory: String, knowledgeDirectory: String,
-        schemaFallbackDirectories: [String] = []
+        schemaFallbackDirectories: [String] = [], logKinds: Set<LogKind>? = nil
     ) -> LintReport {
         let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(
             rulesDirectory: rulesDirectory,
@@ -36,18 +36,18 @@ public enum KnowledgeLint {
             fallbackDirectories: schemaFallbackDirectories)
         return run(
             paths: paths, rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory,
-            schemas: schemas, schemaDiagnostics: schemaDiagnostics)
+            schemas: schemas, schemaDiagnostics: schemaDiagnostics, logKinds: logKinds)
     }
 
     /// As above, with schemas compiled beforehand (tests lint fixtures with the repository's schemas).
     public static func run(
         paths: [String], rulesDirectory: String, knowledgeDirectory: String,
-        schemas: KnowledgeSchemas, schemaDiagnostics: [Diagnostic] = []
+        schemas: KnowledgeSchemas, schemaDiagnostics: [Diagnostic] = [], logKinds: Set<LogKind>? = nil
     ) -> LintReport {
         let targets = paths.isEmpty ? [rulesDirectory, knowledgeDirectory] : paths
         let result = KnowledgeLoader.load(
             paths: [rulesDirectory, knowledgeDirectory] + targets,
-            rulesDirectory: rulesDirectory, schemas: schemas)
+            rulesDirectory: rulesDirectory, schemas: schemas, logKinds: logKinds)
         var checked = Set<String>()
         var files: [String] = []
         for path in targets {

@@ -24,20 +24,29 @@ public struct KnowledgeLoadResult: Sendable {
 /// model, then check the whole (`KnowledgeLinter`). Never throws for bad data: everything is a diagnostic.
 public enum KnowledgeLoader {
     /// Loads every `.xml` file under both folders, with the schemas that ship in them.
-    public static func load(rulesDirectory: String, knowledgeDirectory: String) -> KnowledgeLoadResult {
-        load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemaFallbackDirectories: [])
+    ///
+    /// `logKinds` are the registered log kinds (`LogFormats.kinds` of TriageEvidence): a log kind name outside
+    /// them (`in=`, `from=`, `log=`, `kind=`) is an error. nil accepts any name (tests of the loader alone).
+    public static func load(
+        rulesDirectory: String, knowledgeDirectory: String, logKinds: Set<LogKind>? = nil
+    ) -> KnowledgeLoadResult {
+        load(
+            rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemaFallbackDirectories: [],
+            logKinds: logKinds)
     }
 
     /// As above; schemas missing from the two folders are looked for in `schemaFallbackDirectories`.
     public static func load(
         rulesDirectory: String, knowledgeDirectory: String,
-        schemaFallbackDirectories: [String]
+        schemaFallbackDirectories: [String], logKinds: Set<LogKind>? = nil
     ) -> KnowledgeLoadResult {
         let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(
             rulesDirectory: rulesDirectory,
             knowledgeDirectory: knowledgeDirectory,
             fallbackDirectories: schemaFallbackDirectories)
-        var result = load(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemas: schemas)
+        var result = load(
+            rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory, schemas: schemas,
+            logKinds: logKinds)
         result.diagnostics = (schemaDiagnostics + result.diagnostics).sorted(by: Diagnostic.stableOrder)
         return result
     }
@@ -45,14 +54,18 @@ public enum KnowledgeLoader {
     /// Loads every `.xml` file under both folders with schemas compiled beforehand.
     public static func load(
         rulesDirectory: String, knowledgeDirectory: String,
-        schemas: KnowledgeSchemas
+        schemas: KnowledgeSchemas, logKinds: Set<LogKind>? = nil
     ) -> KnowledgeLoadResult {
-        load(paths: [rulesDirectory, knowledgeDirectory], rulesDirectory: rulesDirectory, schemas: schemas)
+        load(
+            paths: [rulesDirectory, knowledgeDirectory], rulesDirectory: rulesDirectory, schemas: schemas,
+            logKinds: logKinds)
     }
 
     /// Loads the `.xml` files under `paths` (files or folders; a file reached twice is read once). A rule's
     /// id is checked against its path under `rulesDirectory`, or else under the nearest folder named `Rules`.
-    public static func load(paths: [String], rulesDirectory: String, schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
+    public static func load(
+        paths: [String], rulesDirectory: String, schemas: KnowledgeSchemas, logKinds: Set<LogKind>? = nil
+    ) -> KnowledgeLoadResult {
         var seen = Set<String>()
         var files: [String] = []
         for path in paths {
@@ -64,7 +77,7 @@ public enum KnowledgeLoader {
         let rulesRoot = PathTools.canonical(rulesDirectory)
         let policy = XMLSourcePolicy(roots: paths)
         let contributions = Parallel.map(count: files.count) { index in
-            loadFile(files[index], rulesRoot: rulesRoot, schemas: schemas, policy: policy)
+            loadFile(files[index], rulesRoot: rulesRoot, schemas: schemas, policy: policy, logKinds: logKinds)
         }
         var knowledgeBase = KnowledgeBase()
         var diagnostics: [Diagnostic] = []
@@ -80,13 +93,15 @@ public enum KnowledgeLoader {
 
     /// Parses, validates, decodes and lints one knowledge file held in memory (the fuzz harness of the
     /// loader; also what an editor integration would call).
-    public static func load(bytes: [UInt8], file: String, schemas: KnowledgeSchemas) -> KnowledgeLoadResult {
+    public static func load(
+        bytes: [UInt8], file: String, schemas: KnowledgeSchemas, logKinds: Set<LogKind>? = nil
+    ) -> KnowledgeLoadResult {
         let read = XMLReader.parse(
             bytes, file: file,
             schema: { root in
                 KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
             })
-        let contribution = decode(read, file: file, rulesRoot: "")
+        let contribution = decode(read, file: file, rulesRoot: "", logKinds: logKinds)
         var knowledgeBase = KnowledgeBase()
         contribution.merge(into: &knowledgeBase)
         let diagnostics = contribution.diagnostics + KnowledgeLinter.check(knowledgeBase)
@@ -98,17 +113,19 @@ public enum KnowledgeLoader {
     /// Reads, validates and decodes one file.
     static func loadFile(
         _ file: String, rulesRoot: String, schemas: KnowledgeSchemas,
-        policy: XMLSourcePolicy
+        policy: XMLSourcePolicy, logKinds: Set<LogKind>?
     ) -> FileContribution {
         let read = XMLReader.read(
             path: file, policy: policy,
             schema: { root in
                 KnowledgeFormat(rootElement: root).flatMap { schemas.schema(for: $0) }
             })
-        return decode(read, file: file, rulesRoot: rulesRoot)
+        return decode(read, file: file, rulesRoot: rulesRoot, logKinds: logKinds)
     }
 
-    static func decode(_ read: XMLReadResult, file: String, rulesRoot: String) -> FileContribution {
+    static func decode(
+        _ read: XMLReadResult, file: String, rulesRoot: String, logKinds: Set<LogKind>?
+    ) -> FileContribution {
         var contribution = FileContribution(diagnostics: read.diagnostics)
         guard let document = read.document else { return contribution }
         guard let format = KnowledgeFormat(rootElement: document.root.name) else {
@@ -120,7 +137,7 @@ public enum KnowledgeLoader {
                     at: document.location(of: document.root)))
             return contribution
         }
-        var context = DecodeContext(document: document)
+        var context = DecodeContext(document: document, logKinds: logKinds)
         let root = document.root
         switch format {
         case .rule: contribution.rules = [context.rule(root, expectedID: expectedRuleID(file, rulesRoot: rulesRoot))]

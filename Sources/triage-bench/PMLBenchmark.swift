@@ -14,7 +14,9 @@ enum PMLBenchmark {
 
     static func run(_ files: [String]) throws {
         // The failure results of the shipped knowledge base (run from the repository), as `triage evidence` reads.
-        let knowledge = KnowledgeLoader.load(rulesDirectory: "Rules", knowledgeDirectory: "KnowledgeBase").knowledgeBase
+        let knowledge = KnowledgeLoader.load(
+            rulesDirectory: "Rules", knowledgeDirectory: "KnowledgeBase", logKinds: LogFormats.kinds
+        ).knowledgeBase
         var totals = Array(repeating: (bytes: 0, events: 0, seconds: 0.0), count: 3)
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))

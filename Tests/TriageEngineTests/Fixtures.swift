@@ -1,4 +1,5 @@
 import TriageCore
+import TriageEvidence
 
 @testable import TriageEngine
 

@@ -218,7 +218,7 @@ import TriageCore
     }
 
     @Test func everyKindHasAnExtractor() {
-        for kind in LogKind.allCases {
+        for kind in LogFormats.all.map(\.kind) + [.unknown] {
             let expected = ![.cmtrace, .evtx, .etl, .pml, .unknown].contains(kind)
             #expect((Extractors.make(for: kind) != nil) == expected, "\(kind)")
         }

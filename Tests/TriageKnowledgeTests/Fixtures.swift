@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+import TriageEvidence
 
 @testable import TriageKnowledge
 
@@ -28,11 +29,12 @@ enum Fixtures {
     static func lint(_ paths: [String], format: ReportFormat = .text) -> (text: String, exitCode: Int32) {
         let report = KnowledgeLint.run(
             paths: paths, rulesDirectory: goodRules, knowledgeDirectory: goodKnowledge,
-            schemas: schemas)
+            schemas: schemas, logKinds: LogFormats.kinds)
         return (report.rendered(format, relativeTo: root), report.exitCode)
     }
 
     static func loadGood() -> KnowledgeLoadResult {
-        KnowledgeLoader.load(rulesDirectory: goodRules, knowledgeDirectory: goodKnowledge, schemas: schemas)
+        KnowledgeLoader.load(
+            rulesDirectory: goodRules, knowledgeDirectory: goodKnowledge, schemas: schemas, logKinds: LogFormats.kinds)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+import TriageEvidence
 
 @testable import TriageKnowledge
 

@@ -1,5 +1,10 @@
 import TriageCore
 
+extension LogKind {
+    /// Panther `CompatData_*.xml` (setup's compatibility report).
+    public static let compatData = LogKind(rawValue: "compatdata")
+}
+
 /// Windows Setup's compatibility report (`Panther\CompatData_<date>_<id>.xml`, also `ScanResult.xml`): one
 /// `<CompatReport>` with hardware items, devices, driver packages and programs, each with a
 /// `<CompatibilityInfo BlockingType="Hard|Soft|None"/>`. Read line by line (the report is often one long line).

@@ -1,5 +1,10 @@
 import TriageCore
 
+extension LogKind {
+    /// ETW trace: Windows Update traces are read as `windowsupdate`; others skipped.
+    public static let etl = LogKind(rawValue: "etl")
+}
+
 extension LogFormat {
     /// Event Trace Logs (`.etl`). The Windows Update client's (`WindowsUpdate.*.etl`, provider
     /// `WUTraceLogging`) and WaaSMedic's (`waasmedic*.etl`) are TraceLogging traces: decoded to the lines

@@ -1,5 +1,10 @@
 import TriageCore
 
+extension LogKind {
+    /// Binary Windows event log.
+    public static let evtx = LogKind(rawValue: "evtx")
+}
+
 extension LogFormat {
     /// Windows XML Event Log (`.evtx`): file header `ElfFile\0`.
     static let evtx = LogFormat(

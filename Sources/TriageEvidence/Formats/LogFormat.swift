@@ -5,8 +5,9 @@ import TriageCore
 /// binary decoder), and the fact kinds it may emit. Every format is registered in ``LogFormats/all``; the
 /// recogniser, the reader, the signature matcher and the engine dispatch from that list.
 ///
-/// Adding a format: one new file with `extension LogFormat { static let mine = LogFormat(…) }` (plus its
-/// extractor or decoder), one line in ``LogFormats/all``, and its id in `LogKind`.
+/// Adding a format: one new file with its kind (`extension LogKind { public static let mine = … }`), its
+/// `extension LogFormat { static let mine = LogFormat(kind: .mine, …) }` and its extractor or decoder
+/// (`PoqexecFormat.swift` is the model), plus one line in ``LogFormats/all``.
 public struct LogFormat: Sendable {
     /// Stable id (the name used in XML and JSON).
     public let kind: LogKind

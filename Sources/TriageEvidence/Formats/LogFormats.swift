@@ -25,6 +25,9 @@ public enum LogFormats {
         .pml
     ]
 
+    /// The registered kinds: the log kind names rules and knowledge may use (`in=`, `from=`, `log=`).
+    public static let kinds: Set<LogKind> = Set(all.map(\.kind))
+
     private static let byKind: [LogKind: LogFormat] = {
         var map: [LogKind: LogFormat] = [:]
         for format in all where map[format.kind] == nil { map[format.kind] = format }

@@ -1,5 +1,10 @@
 import TriageCore
 
+extension LogKind {
+    /// Process Monitor log (boot logs: procmon-boot-logging).
+    public static let pml = LogKind(rawValue: "pml")
+}
+
 extension LogFormat {
     /// Process Monitor log (`.PML`, e.g. a boot log `boot_log.pml`): header `PML_`.
     static let pml = LogFormat(

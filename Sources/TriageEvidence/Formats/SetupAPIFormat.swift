@@ -1,5 +1,10 @@
 import TriageCore
 
+extension LogKind {
+    /// `setupapi.dev.log`: device and driver installs.
+    public static let setupAPI = LogKind(rawValue: "setupapi")
+}
+
 /// SetupAPI's device-install text log (`C:\Windows\INF\setupapi.dev.log`; Windows Setup's driver installs in the
 /// first boot land here too). Sections open with `>>>  [title - instance]` and `>>>  Section start <time>` and
 /// close with `<<<  Section end <time>` and `<<<  [Exit status: …]` (``SetupAPIExtractor``).

@@ -1,8 +1,33 @@
 import TriageCore
 
+extension LogKind {
+    /// SCCM/ConfigMgr CMTrace logs (recognised, not analysed).
+    public static let cmtrace = LogKind(rawValue: "cmtrace")
+    /// `wevtutil qe /f:text` export.
+    public static let eventsText = LogKind(rawValue: "events-text")
+    /// `Get-WinEvent | Export-Csv` export.
+    public static let eventsCSV = LogKind(rawValue: "events-csv")
+    /// `SetupDiagResults.log` / `.xml`.
+    public static let setupDiag = LogKind(rawValue: "setupdiag")
+    /// `SoftwareDistribution\ReportingEvents.log`.
+    public static let reportingEvents = LogKind(rawValue: "reportingevents")
+    /// WindowsUpdate.log, all three layouts (and Windows Update traces, decoded).
+    public static let windowsUpdate = LogKind(rawValue: "windowsupdate")
+    /// CBS.log, CbsPersist_*.log.
+    public static let cbs = LogKind(rawValue: "cbs")
+    /// DISM.log.
+    public static let dism = LogKind(rawValue: "dism")
+    /// Panther setupact.log.
+    public static let setupact = LogKind(rawValue: "setupact")
+    /// Panther setuperr.log.
+    public static let setuperr = LogKind(rawValue: "setuperr")
+    /// A log collector's own info file (tool name and version).
+    public static let collectorInfo = LogKind(rawValue: "collector-info")
+}
+
 /// The text log formats: recognition, line layout, extractor and fact kinds of each.
 extension LogFormat {
-    private static let textFacts = ["error-code", "collector", "source-collected", "signature"]
+    static let textFacts = ["error-code", "collector", "source-collected", "signature"]
 
     static let cmtrace = LogFormat(
         kind: .cmtrace,
@@ -99,21 +124,6 @@ extension LogFormat {
         kind: .setuperr, names: [.contains("setuperr", priority: 20)], content: PantherClassifier.anchor,
         layout: .panther, reader: .lines { SetupExtractor(log: .setuperr) },
         factKinds: textFacts + [FactKind.setupFailure])
-
-    static let poqexec = LogFormat(
-        kind: .poqexec, names: [.contains("poqexec", priority: 80)],
-        content: .lines(.poqexec) { line in
-            if Recognizer.poqexecRecord.matches(line) {
-                var i = 8
-                while i < line.count, ASCII.isHex(line[i]) { i += 1 }
-                if i <= 16, i + 2 <= line.count, line[i] == 0x3A, line[i + 1] == 0x20 { return 1 }
-            }
-            let first = line[0]
-            if first == 0x50, line.firstIndex(of: "Primitive operation timings:") == 0 { return 3 }
-            if first == 0x54, line.firstIndex(of: "Transaction UoW: ") == 0 { return 3 }
-            return nil
-        },
-        reader: .lines { PoqexecExtractor() }, factKinds: textFacts)
 
     static let collectorInfo = LogFormat(
         kind: .collectorInfo,

@@ -113,7 +113,6 @@ enum Recognizer {
 
     static let wuModern = BytePattern("####/##/## ##:##:##.####### ")
     static let wuDashed = BytePattern("####-##-## ##:##:##.####### ")
-    static let poqexecRecord = BytePattern("%%%%%%%%")
 
     /// Each non-blank line of the first 200 goes to the first content family (registry order) that votes
     /// for it; the family with the most weight wins (ties: the earlier family) and names the format.

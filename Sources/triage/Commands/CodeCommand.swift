@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriageCore
+import TriageEvidence
 import TriageKnowledge
 
 /// `triage code CODE…`: meaning, component, hint and related hypotheses of status codes.
@@ -36,7 +37,7 @@ struct CodeCommand: ParsableCommand {
         let kb = KnowledgeLoader.load(
             rulesDirectory: knowledgeOptions.rulesDirectory,
             knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
-            schemaFallbackDirectories: shippedSchemaDirectories
+            schemaFallbackDirectories: shippedSchemaDirectories, logKinds: LogFormats.kinds
         ).knowledgeBase
         var descriptions: [CodeDescription] = []
         for code in codes {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriageEvidence
 import TriageKnowledge
 
 /// `triage rules lint [PATH…]`: schema and semantic checks, compiler-style (or JSON).
@@ -29,7 +30,7 @@ struct RulesLint: ParsableCommand {
         let report = KnowledgeLint.run(
             paths: paths, rulesDirectory: knowledgeOptions.rulesDirectory,
             knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
-            schemaFallbackDirectories: shippedSchemaDirectories)
+            schemaFallbackDirectories: shippedSchemaDirectories, logKinds: LogFormats.kinds)
         let rendered = report.rendered(
             try parseReportFormat(format) == .json ? .json : .text,
             relativeTo: FileManager.default.currentDirectoryPath)

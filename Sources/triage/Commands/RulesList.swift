@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriageEvidence
 import TriageKnowledge
 
 /// `triage rules list`: the rules with what they conclude.
@@ -21,7 +22,7 @@ struct RulesList: ParsableCommand {
         let result = KnowledgeLoader.load(
             rulesDirectory: knowledgeOptions.rulesDirectory,
             knowledgeDirectory: knowledgeOptions.knowledgeDirectory,
-            schemaFallbackDirectories: shippedSchemaDirectories)
+            schemaFallbackDirectories: shippedSchemaDirectories, logKinds: LogFormats.kinds)
         let rows = RulesTable.summaries(result.knowledgeBase)
         let output = try parseReportFormat(format) == .json ? RulesTable.json(rows) : RulesTable.text(rows)
         try StandardOutput.write(output, as: try parseReportFormat(format) == .json ? .json : .text)

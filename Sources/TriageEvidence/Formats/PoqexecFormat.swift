@@ -1,9 +1,37 @@
 import TriageCore
 
+// poqexec.log in one file: its kind, its format (recognition and fact kinds) and its extractor. Registered by
+// the line `.poqexec` in `LogFormats.all`.
+
+extension LogKind {
+    /// poqexec.log (primitive operations queue executor, runs at boot).
+    public static let poqexec = LogKind(rawValue: "poqexec")
+}
+
+extension LogFormat {
+    static let poqexec = LogFormat(
+        kind: .poqexec, names: [.contains("poqexec", priority: 80)],
+        content: .lines(.poqexec) { line in
+            if PoqexecExtractor.record.matches(line) {
+                var i = 8
+                while i < line.count, ASCII.isHex(line[i]) { i += 1 }
+                if i <= 16, i + 2 <= line.count, line[i] == 0x3A, line[i + 1] == 0x20 { return 1 }
+            }
+            let first = line[0]
+            if first == 0x50, line.firstIndex(of: "Primitive operation timings:") == 0 { return 3 }
+            if first == 0x54, line.firstIndex(of: "Transaction UoW: ") == 0 { return 3 }
+            return nil
+        },
+        reader: .lines { PoqexecExtractor() }, factKinds: textFacts)
+}
+
 /// poqexec.log (primitive operations queue executor, runs at boot): records keyed by a hex FILETIME,
 /// `1db8e420b35c7c1: 10b0, c0190003, 0, 0, <source file>, <function>(line):`. The second column is the
 /// NTSTATUS/HRESULT; failures become `error-code` facts with context `startup`.
 struct PoqexecExtractor: LogExtractor {
+    /// A record starts with 8 or more hex digits (the FILETIME) and `: `.
+    static let record = BytePattern("%%%%%%%%")
+
     var range = StampRange()
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
