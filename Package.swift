@@ -64,7 +64,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation")
             ]),
         .testTarget(
-            name: "TriageEngineTests", dependencies: ["TriageEngine", "TriageCore", "TriageEvidence", "TriageKnowledge"]),
+            name: "TriageEngineTests",
+            dependencies: ["TriageEngine", "TriageCore", "TriageEvidence", "TriageKnowledge"]),
         .testTarget(name: "TriageCasesTests", dependencies: ["TriageCases", "TriageCore", "TriageKnowledge"]),
         .testTarget(name: "TriageExamplesTests", dependencies: ["TriageExamples", "TriageKnowledge", "TriageCore"]),
         .testTarget(

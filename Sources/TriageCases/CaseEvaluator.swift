@@ -100,21 +100,7 @@ package struct CaseEvaluator: Sendable {
             case nil: errors.append("bundle \(s.bundle) was not read")
             }
         }
-        // Observations are checked against `observations.xml` as `--fact` is: a misspelt name would
-        // otherwise be silently ignored by every rule.
-        for event in events {
-            let named: [(name: String, value: String, at: SourceLocation)] =
-                switch event {
-                case .observation(let o): [(o.name, o.value, o.location)]
-                case .outcome(let out): out.results.map { ($0.name, $0.value, out.location) }
-                default: []
-                }
-            for o in named {
-                if let problem = pipeline.observationProblem(name: o.name, value: o.value) {
-                    errors.append("\(o.at): \(problem)")
-                }
-            }
-        }
+        errors += observationErrors(events)
         let problem = errors.first.map(CaseEvaluation.Problem.error) ?? skips.first.map(CaseEvaluation.Problem.skipped)
 
         let observations = state.observedValues
@@ -130,6 +116,34 @@ package struct CaseEvaluator: Sendable {
         // The case reports collector-outdated itself (with the case's attributes).
         analysis.findings.removeAll { $0.id == CaseFinding.collectorOutdated }
         let findings = (state.findings + collectorFindings(evidence)).sorted(by: CaseFinding.stableOrder)
+        return CaseEvaluation(
+            state: state, submission: latest, bundlePath: path, analysis: analysis,
+            steps: steps, findings: findings, result: Self.result(analysis, steps: steps, findings: findings),
+            problem: problem)
+    }
+
+    /// Observations are checked against `observations.xml` as `--fact` is: a misspelt name would otherwise be
+    /// silently ignored by every rule. One message per problem, with its place in the case file.
+    private func observationErrors(_ events: [CaseEvent]) -> [String] {
+        var errors: [String] = []
+        for event in events {
+            let named: [(name: String, value: String, at: SourceLocation)] =
+                switch event {
+                case .observation(let o): [(o.name, o.value, o.location)]
+                case .outcome(let out): out.results.map { ($0.name, $0.value, out.location) }
+                default: []
+                }
+            for o in named {
+                if let problem = pipeline.observationProblem(name: o.name, value: o.value) {
+                    errors.append("\(o.at): \(problem)")
+                }
+            }
+        }
+        return errors
+    }
+
+    /// What the regression compares: ranking, steps, findings, fired rules, and the places each hypothesis cites.
+    private static func result(_ analysis: Analysis, steps: [StepHistory], findings: [CaseFinding]) -> CaseResult {
         var result = CaseResult(
             hypotheses: analysis.hypotheses.map { .init(id: $0.id, probability: $0.probability) },
             nextSteps: steps.map(\.procedure), findings: findings,
@@ -142,9 +156,7 @@ package struct CaseEvaluator: Sendable {
             }
             result.citations[h.id] = places
         }
-        return CaseEvaluation(
-            state: state, submission: latest, bundlePath: path, analysis: analysis,
-            steps: steps, findings: findings, result: result, problem: problem)
+        return result
     }
 
     /// Appends "Asked N times since D without a result." to a step's reason.

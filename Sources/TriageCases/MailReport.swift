@@ -46,72 +46,20 @@ package enum MailReport {
             return [t("mail.no-servicing-log")]
         }
         var sentences: [String] = []
-        let digest = EvidenceDigest(
-            facts: analysis.evidence.facts, machine: analysis.machine.name,
-            catalog: knowledge.errorCodes)
         let machine = analysis.machine.name.map { t("mail.machine", $0) } ?? ""
         let failing = analysis.installs.filter { $0.failed > 0 }
         if let summary = failing.first {
-            let days = summary.attempts.filter { $0.result == "failed" }.compactMap {
-                $0.started.map { String($0.prefix(10)) }
-            }.sorted()
-            let span: String
-            if let first = days.first, let last = days.last {
-                span =
-                    first == last
-                    ? t("mail.span-day", first)
-                    : t("mail.span-days", first, last)
-            } else {
-                span = ""
-            }
-            let channels = Set(summary.attempts.filter { $0.result == "failed" }.map(\.channel))
-            let wsus = digest.updateSources.first
-            let how: String
-            if channels == ["wsus"] || (channels.contains("wsus") && wsus != nil) {
-                how = t("mail.how-wsus", wsus.map { t("report.paren", $0) } ?? "")
-            } else if channels == ["offline-msu"] || channels == ["dism"] {
-                how = t("mail.how-offline")
-            } else if channels == ["windows-update"] {
-                how = t("mail.how-windows-update")
-            } else {
-                how = ""
-            }
-            let times = summary.failed
-            let count = times == 1 ? t("mail.once") : t("mail.times", "\(times)")
-            sentences.append(t("mail.failed", machine, summary.kb, how, span, count))
+            let digest = EvidenceDigest(
+                facts: analysis.evidence.facts, machine: analysis.machine.name,
+                catalog: knowledge.errorCodes)
+            sentences.append(failedSentence(summary, machine: machine, digest: digest, knowledge: knowledge, language))
         } else if let done = analysis.installs.first(where: { $0.succeeded > 0 }) {
             let day = done.attempts.first { $0.result == "succeeded" }?.started.map { String($0.prefix(10)) }
             sentences.append(t("mail.succeeded", machine, done.kb, day.map { t("mail.on-day", $0) } ?? ""))
         } else {
             sentences.append(t("mail.no-install", machine))
         }
-
-        // The decisive codes: those of the failed attempts, most frequent first, with their short meanings.
-        if !failing.isEmpty {
-            let attempts = failing.flatMap { $0.attempts.filter { $0.result == "failed" } }
-            var counts: [String: Int] = [:]
-            for a in attempts { if let h = a.hresult { counts[displayCode(h), default: 0] += 1 } }
-            let logs = Set(
-                attempts.flatMap { [$0.fact] + $0.alsoIn }.map { fact in
-                    fact.provenance.file.split(separator: "/").last.map(String.init) ?? fact.provenance.file
-                }
-            ).sorted()
-            let list = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(4)
-                .map { code, n -> String in
-                    let meaning =
-                        HRESULT(parsing: code).flatMap { h in knowledge.errorCodes.first { $0.code == h } }
-                        .map { shortMeaning($0.meaning[language]) } ?? ""
-                    return t("mail.code-count", "\(n)", code)
-                        + (meaning.isEmpty ? "" : t("report.paren", zh ? meaning : lowerFirst(meaning)))
-                }
-            if !list.isEmpty {
-                let separator = t("mail.list-separator")
-                let names =
-                    logs.count > 1
-                    ? logs.dropLast().joined(separator: separator) + t("mail.list-and") + logs.last! : logs.joined()
-                sentences.append(t("mail.codes", names, list.joined(separator: separator)))
-            }
-        }
+        if let codes = codesSentence(failing, knowledge: knowledge, zh: zh) { sentences.append(codes) }
 
         if let top = analysis.leader, top.id != "no-failure-captured", !failing.isEmpty {
             let second = analysis.hypotheses.dropFirst().first {
@@ -127,6 +75,71 @@ package enum MailReport {
             sentences.append(t("mail.confirm-update"))
         }
         return sentences
+    }
+
+    /// The first failing update: how it was installed, on which day(s), how many times.
+    private static func failedSentence(
+        _ summary: InstallSummary, machine: String, digest: EvidenceDigest, knowledge: KnowledgeBase,
+        _ language: Language
+    ) -> String {
+        func t(_ key: String, _ arguments: String...) -> String { knowledge.uiText.string(key, language, arguments) }
+        let days = summary.attempts.filter { $0.result == "failed" }.compactMap {
+            $0.started.map { String($0.prefix(10)) }
+        }.sorted()
+        let span: String
+        if let first = days.first, let last = days.last {
+            span =
+                first == last
+                ? t("mail.span-day", first)
+                : t("mail.span-days", first, last)
+        } else {
+            span = ""
+        }
+        let channels = Set(summary.attempts.filter { $0.result == "failed" }.map(\.channel))
+        let wsus = digest.updateSources.first
+        let how: String
+        if channels == ["wsus"] || (channels.contains("wsus") && wsus != nil) {
+            how = t("mail.how-wsus", wsus.map { t("report.paren", $0) } ?? "")
+        } else if channels == ["offline-msu"] || channels == ["dism"] {
+            how = t("mail.how-offline")
+        } else if channels == ["windows-update"] {
+            how = t("mail.how-windows-update")
+        } else {
+            how = ""
+        }
+        let times = summary.failed
+        let count = times == 1 ? t("mail.once") : t("mail.times", "\(times)")
+        return t("mail.failed", machine, summary.kb, how, span, count)
+    }
+
+    /// The decisive codes: those of the failed attempts, most frequent first, with their short meanings; nil
+    /// when nothing failed or no failed attempt has a code.
+    private static func codesSentence(_ failing: [InstallSummary], knowledge: KnowledgeBase, zh: Bool) -> String? {
+        let language: Language = zh ? .zhCN : .en
+        func t(_ key: String, _ arguments: String...) -> String { knowledge.uiText.string(key, language, arguments) }
+        guard !failing.isEmpty else { return nil }
+        let attempts = failing.flatMap { $0.attempts.filter { $0.result == "failed" } }
+        var counts: [String: Int] = [:]
+        for a in attempts { if let h = a.hresult { counts[displayCode(h), default: 0] += 1 } }
+        let logs = Set(
+            attempts.flatMap { [$0.fact] + $0.alsoIn }.map { fact in
+                fact.provenance.file.split(separator: "/").last.map(String.init) ?? fact.provenance.file
+            }
+        ).sorted()
+        let list = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(4)
+            .map { code, n -> String in
+                let meaning =
+                    HRESULT(parsing: code).flatMap { h in knowledge.errorCodes.first { $0.code == h } }
+                    .map { shortMeaning($0.meaning[language]) } ?? ""
+                return t("mail.code-count", "\(n)", code)
+                    + (meaning.isEmpty ? "" : t("report.paren", zh ? meaning : lowerFirst(meaning)))
+            }
+        guard !list.isEmpty else { return nil }
+        let separator = t("mail.list-separator")
+        let names =
+            logs.count > 1
+            ? logs.dropLast().joined(separator: separator) + t("mail.list-and") + logs.last! : logs.joined()
+        return t("mail.codes", names, list.joined(separator: separator))
     }
 
     /// What the customer sends back: the observations the step yields, and the logs (with the current collector).

@@ -67,75 +67,10 @@ public struct Analyzer: Sendable {
         let resolution = Resolution(evaluator: evaluator)
         let procedures = knowledge.procedures.filter { !done.contains($0.id) }.sorted { $0.id < $1.id }
 
-        func citations(_ indices: [Int]) -> (facts: [Fact], count: Int) {
-            let sorted = evaluator.sortedCitations(indices, limit: options.maxCitations)
-            return (sorted.first.map(evaluator.fact), sorted.count)
-        }
-        func leaves(_ conditions: [Condition]) -> [UnknownLeaf] {
-            var seen = Set<Condition>()
-            return conditions.compactMap { leaf in
-                guard seen.insert(leaf).inserted else { return nil }
-                let reason = ConditionText.unknownReason(leaf, store: store, knowledge.uiText)
-                return UnknownLeaf(
-                    condition: leaf, reason: reason,
-                    procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
-            }
-        }
-        var firedCitations: [String: (facts: [Fact], count: Int)] = [:]
-        let ruleResults = evaluations.map { entry in
-            let cited: (facts: [Fact], count: Int) =
-                entry.result.truth == .true ? citations(entry.result.cites) : ([], 0)
-            return RuleResult(
-                id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
-                citations: cited.facts,
-                unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [],
-                citationCount: cited.count)
-        }
-        for result in ruleResults where result.truth == .true {
-            firedCitations[result.id] = (result.citations, result.citationCount)
-        }
-
-        func contribution(_ raw: RawContribution) -> Contribution {
-            let rule = fired[raw.fired].rule
-            return Contribution(
-                rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
-                ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
-                evidence: firedCitations[rule.id]?.facts ?? [],
-                evidenceCount: firedCitations[rule.id]?.count ?? 0)
-        }
-        func strongestFirst(_ a: Contribution, _ b: Contribution) -> Bool {
-            let x = abs(log2(a.factor))
-            let y = abs(log2(b.factor))
-            return x != y ? x > y : a.rule < b.rule
-        }
-        var ranked: [RankedHypothesis] = []
-        let totalPriors = ranker.totalPriors
-        let tree = ranker.tree
-        for i in tree.order(totals: ranking.totals) {
-            let hypothesis = ranker.hypotheses[i]
-            var missing: [MissingEvidence] = []
-            for (index, entry) in evaluations.enumerated() where entry.result.truth == .unknown {
-                let pro = entry.rule.supported.filter { $0.hypothesis == hypothesis.id }.map(\.strength)
-                let con = entry.rule.opposed.filter { $0.hypothesis == hypothesis.id }.map(\.strength)
-                let direction: Direction = pro.isEmpty ? .opposes : .supports
-                guard let strength = (pro.isEmpty ? con : pro).max(by: { $0.likelihoodRatio < $1.likelihoodRatio })
-                else { continue }
-                missing.append(
-                    MissingEvidence(
-                        rule: entry.rule.id, title: entry.rule.title, direction: direction,
-                        strength: strength, unknown: ruleResults[index].unknown))
-            }
-            ranked.append(
-                RankedHypothesis(
-                    id: hypothesis.id, title: hypothesis.title, prior: totalPriors[i],
-                    probability: ranking.totals[i],
-                    support: ranking.support[i].map(contribution).sorted(by: strongestFirst),
-                    against: ranking.against[i].map(contribution).sorted(by: strongestFirst),
-                    missing: missing, remediation: hypothesis.remediation, remedies: hypothesis.remedies,
-                    parent: tree.parent[i].map { ranker.hypotheses[$0].id },
-                    children: tree.children[i].map { ranker.hypotheses[$0].id },
-                    residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
-        }
+        let ruleResults = results(
+            of: evaluations, evaluator: evaluator, store: store, procedures: procedures, resolution: resolution)
+        let ranked = rankedHypotheses(
+            ranker: ranker, ranking: ranking, fired: fired, evaluations: evaluations, ruleResults: ruleResults)
 
         var planner = NextStepPlanner(
             knowledge: knowledge, options: options, evaluator: evaluator, ranker: ranker,
@@ -156,6 +91,99 @@ public struct Analyzer: Sendable {
                 + Findings.collectorOutdated(evidence.facts, tools: knowledge.tools, text: knowledge.uiText),
             rules: ruleResults, observations: observations, options: options,
             entropy: entropy(ranking.distribution), evidence: evidence, text: knowledge.uiText)
+    }
+
+    /// Each rule's result: its citations when it fired, and when unknown the leaves that made it so, with the
+    /// procedures (not done yet) that would settle each.
+    private func results(
+        of evaluations: [(rule: Rule, result: NodeResult)], evaluator: Evaluator, store: FactStore,
+        procedures: [Procedure], resolution: Resolution
+    ) -> [RuleResult] {
+        func citations(_ indices: [Int]) -> (facts: [Fact], count: Int) {
+            let sorted = evaluator.sortedCitations(indices, limit: options.maxCitations)
+            return (sorted.first.map(evaluator.fact), sorted.count)
+        }
+        func leaves(_ conditions: [Condition]) -> [UnknownLeaf] {
+            var seen = Set<Condition>()
+            return conditions.compactMap { leaf in
+                guard seen.insert(leaf).inserted else { return nil }
+                let reason = ConditionText.unknownReason(leaf, store: store, knowledge.uiText)
+                return UnknownLeaf(
+                    condition: leaf, reason: reason,
+                    procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
+            }
+        }
+        return evaluations.map { entry in
+            let cited: (facts: [Fact], count: Int) =
+                entry.result.truth == .true ? citations(entry.result.cites) : ([], 0)
+            return RuleResult(
+                id: entry.rule.id, title: entry.rule.title, truth: entry.result.truth,
+                citations: cited.facts,
+                unknown: entry.result.truth == .unknown ? leaves(entry.result.unknown) : [],
+                citationCount: cited.count)
+        }
+    }
+
+    /// The hypotheses in the cause tree's order, each with its contributions (strongest first) and the evidence
+    /// still missing for or against it.
+    private func rankedHypotheses(
+        ranker: Ranker, ranking: Ranking, fired: [FiredRule], evaluations: [(rule: Rule, result: NodeResult)],
+        ruleResults: [RuleResult]
+    ) -> [RankedHypothesis] {
+        var firedCitations: [String: (facts: [Fact], count: Int)] = [:]
+        for result in ruleResults where result.truth == .true {
+            firedCitations[result.id] = (result.citations, result.citationCount)
+        }
+        func contribution(_ raw: RawContribution) -> Contribution {
+            let rule = fired[raw.fired].rule
+            return Contribution(
+                rule: rule.id, title: rule.title, direction: raw.direction, strength: raw.strength,
+                ratio: raw.strength.likelihoodRatio, factor: raw.factor, shared: raw.shared,
+                evidence: firedCitations[rule.id]?.facts ?? [],
+                evidenceCount: firedCitations[rule.id]?.count ?? 0)
+        }
+        func strongestFirst(_ a: Contribution, _ b: Contribution) -> Bool {
+            let x = abs(log2(a.factor))
+            let y = abs(log2(b.factor))
+            return x != y ? x > y : a.rule < b.rule
+        }
+        var ranked: [RankedHypothesis] = []
+        let totalPriors = ranker.totalPriors
+        let tree = ranker.tree
+        for i in tree.order(totals: ranking.totals) {
+            let hypothesis = ranker.hypotheses[i]
+            ranked.append(
+                RankedHypothesis(
+                    id: hypothesis.id, title: hypothesis.title, prior: totalPriors[i],
+                    probability: ranking.totals[i],
+                    support: ranking.support[i].map(contribution).sorted(by: strongestFirst),
+                    against: ranking.against[i].map(contribution).sorted(by: strongestFirst),
+                    missing: Self.missing(hypothesis.id, evaluations: evaluations, ruleResults: ruleResults),
+                    remediation: hypothesis.remediation, remedies: hypothesis.remedies,
+                    parent: tree.parent[i].map { ranker.hypotheses[$0].id },
+                    children: tree.children[i].map { ranker.hypotheses[$0].id },
+                    residual: tree.children[i].isEmpty ? nil : ranking.probabilities[i]))
+        }
+        return ranked
+    }
+
+    /// The unknown rules that would speak for (else against) a hypothesis, at their strongest.
+    private static func missing(
+        _ hypothesisID: String, evaluations: [(rule: Rule, result: NodeResult)], ruleResults: [RuleResult]
+    ) -> [MissingEvidence] {
+        var missing: [MissingEvidence] = []
+        for (index, entry) in evaluations.enumerated() where entry.result.truth == .unknown {
+            let pro = entry.rule.supported.filter { $0.hypothesis == hypothesisID }.map(\.strength)
+            let con = entry.rule.opposed.filter { $0.hypothesis == hypothesisID }.map(\.strength)
+            let direction: Direction = pro.isEmpty ? .opposes : .supports
+            guard let strength = (pro.isEmpty ? con : pro).max(by: { $0.likelihoodRatio < $1.likelihoodRatio })
+            else { continue }
+            missing.append(
+                MissingEvidence(
+                    rule: entry.rule.id, title: entry.rule.title, direction: direction,
+                    strength: strength, unknown: ruleResults[index].unknown))
+        }
+        return missing
     }
 
     /// The done procedures plus, transitively, the procedures they include.

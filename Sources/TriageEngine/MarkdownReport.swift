@@ -9,6 +9,18 @@ public enum MarkdownReport {
     public static func render(_ analysis: Analysis, language: Language = .en) -> String {
         let w = Words(language: language, text: analysis.text)
         var out: [String] = []
+        header(analysis, w, language, into: &out)
+        installs(analysis, w, language, into: &out)
+        symptoms(analysis, w, language, into: &out)
+        causes(analysis, w, language, into: &out)
+        nextSteps(analysis, w, language, into: &out)
+        instructions(analysis, w, language, into: &out)
+        findings(analysis, w, language, into: &out)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The title, the machine, the sources (skipped ones listed) and the observations.
+    private static func header(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         out.append(
             "# " + w.t("markdown.triage-report") + w.colon + (analysis.machine.name ?? w.t("markdown.unknown-machine")))
         out.append("")
@@ -24,7 +36,10 @@ public enum MarkdownReport {
                     + analysis.observations.sorted { $0.key < $1.key }
                     .map { "`\($0.key)=\($0.value)`" }.joined(separator: ", "))
         }
+    }
 
+    /// `Install attempts`: a table per KB.
+    private static func installs(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         out.append("")
         out.append("## " + w.t("markdown.install-attempts"))
         out.append("")
@@ -42,14 +57,20 @@ public enum MarkdownReport {
                 out.append("| \(summary.kb) | \(w.installCounts(summary)) | \(attempts) |")
             }
         }
+    }
 
+    /// `Symptoms`, when any.
+    private static func symptoms(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         if !analysis.symptoms.isEmpty {
             out.append("")
             out.append("## " + w.t("markdown.symptoms"))
             out.append("")
             for symptom in analysis.symptoms { out.append("- " + symptom.message[language]) }
         }
+    }
 
+    /// `Likely causes`: the ranked hypotheses, then what speaks for and against each.
+    private static func causes(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         out.append("")
         out.append("## " + w.t("markdown.likely-causes"))
         out.append("")
@@ -77,7 +98,10 @@ public enum MarkdownReport {
                 out.append(line)
             }
         }
+    }
 
+    /// `Next steps`, ranked.
+    private static func nextSteps(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         out.append("")
         out.append("## " + w.t("markdown.next-steps"))
         out.append("")
@@ -89,7 +113,10 @@ public enum MarkdownReport {
             if !step.reason[language].isEmpty { line += w.t("markdown.dash") + step.reason[language] }
             out.append(line)
         }
+    }
 
+    /// `Customer instructions` for the first ``instructedSteps`` steps.
+    private static func instructions(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         let instructed = analysis.nextSteps.prefix(instructedSteps)
         if !instructed.isEmpty {
             out.append("")
@@ -117,7 +144,10 @@ public enum MarkdownReport {
                 }
             }
         }
+    }
 
+    /// `Findings`, when any.
+    private static func findings(_ analysis: Analysis, _ w: Words, _ language: Language, into out: inout [String]) {
         if !analysis.findings.isEmpty {
             out.append("")
             out.append("## " + w.t("markdown.findings"))
@@ -126,7 +156,6 @@ public enum MarkdownReport {
                 out.append("- `\(finding.id)`" + w.colon + finding.message[language])
             }
         }
-        return out.joined(separator: "\n") + "\n"
     }
 
     /// `10`, `0.1`, `3.1623`.

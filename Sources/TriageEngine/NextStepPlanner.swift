@@ -33,72 +33,91 @@ struct NextStepPlanner {
         let resolution = Resolution(evaluator: evaluator)
         var ranked: [NextStep] = []
         for procedure in knowledge.procedures.sorted(by: { $0.id < $1.id }) where !done.contains(procedure.id) {
-            let recommendedBy = fired.filter { $0.rule.recommended.contains(procedure.id) }.map(\.rule.id)
-            var outcomes: [OutcomeForecast] = []
-            var gain = 0.0
-            var separates: [String] = []
-            var simulatedRules: [Rule] = []
-            if !procedure.outcomes.isEmpty {
-                // Its result is already known when every outcome's observation was made.
-                if procedure.outcomes.allSatisfy({
-                    evaluator.observations[$0.observation] != nil
-                        || established.contains($0.observation)
-                }) {
-                    continue
-                }
-                // Only what is still open is learnt: an observation already made (or shown by the logs) is no outcome.
-                var open = procedure
-                open.outcomes.removeAll {
-                    evaluator.observations[$0.observation] != nil || established.contains($0.observation)
-                }
-                let scenarios = declaredScenarios(open, unknownRules)
-                (gain, outcomes) = score(scenarios, current: current, groups: groups)
-            } else {
-                let candidates = unknownRules.filter { entry in
-                    speaks(entry.rule) && entry.result.unknown.allSatisfy { resolution.resolves(procedure, $0) }
-                }
-                if !candidates.isEmpty {
-                    (gain, outcomes, simulatedRules) = binary(candidates.map(\.rule), current: current, groups: groups)
-                }
+            if let step = observeStep(
+                procedure, current: current, groups: groups, unknownRules: unknownRules, resolution: resolution)
+            {
+                ranked.append(step)
             }
-            for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
-            guard gain > 1e-9 || !recommendedBy.isEmpty else { continue }
-            let cost = options.cost.effectiveMinutes(procedure.cost)
-            let nudge = fired.filter { $0.rule.recommended.contains(procedure.id) }.reduce(0.0) { sum, f in
-                let supported = f.rule.supported.map { ranking.probability(of: $0.hypothesis) }
-                return sum + (supported.max() ?? 0.5)
-            }
-            let reason = ReasonWriter.observe(
-                procedure: procedure, outcomes: outcomes, separates: separates,
-                simulated: simulatedRules, recommendedBy: recommendedBy,
-                text: knowledge.uiText)
-            ranked.append(
-                NextStep(
-                    procedure: procedure, role: .observe, reason: reason, gain: gain,
-                    effectiveCost: cost,
-                    score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
-                    separates: separates, recommendedBy: recommendedBy))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        dropRepairsOfOthers(&ranked, hypotheses: hypotheses)
+        guard let leader = hypotheses.first, leader.probability >= options.leaderThreshold else { return ranked }
+        return remediesFirst(ranked, leader: leader, done: done)
+    }
 
-        // When a specific cause leads its class, the repairs of its class and siblings are not its repairs:
-        // they are not proposed. Once it is also clearly ahead (threshold), no other repair is (no RestoreHealth
-        // once a third-party blocker at boot is named); tests and collections still are.
-        if let leader = hypotheses.first, leader.parent != nil {
-            let own = Set(leader.remedies)
-            let clear = leader.probability >= options.leaderThreshold
-            let related = Set(
-                hypotheses.filter { h in
-                    h.id != leader.id
-                        && (h.id == leader.parent || h.parent == leader.parent
-                            || isAncestor(h.id, of: leader, hypotheses))
-                }.flatMap(\.remedies))
-            ranked.removeAll { step in
-                step.procedure.kind == .remediate && !own.contains(step.id) && (clear || related.contains(step.id))
+    /// A procedure as a test: what its outcomes would teach (declared outcomes, else the unknown rules it
+    /// resolves, simulated true and false), scored by gain per cost; nil when it teaches nothing and no fired
+    /// rule recommends it, or when its result is already known.
+    private func observeStep(
+        _ procedure: Procedure, current: Double, groups: [Int], unknownRules: [(rule: Rule, result: NodeResult)],
+        resolution: Resolution
+    ) -> NextStep? {
+        let recommendedBy = fired.filter { $0.rule.recommended.contains(procedure.id) }.map(\.rule.id)
+        var outcomes: [OutcomeForecast] = []
+        var gain = 0.0
+        var separates: [String] = []
+        var simulatedRules: [Rule] = []
+        if !procedure.outcomes.isEmpty {
+            // Its result is already known when every outcome's observation was made.
+            if procedure.outcomes.allSatisfy({
+                evaluator.observations[$0.observation] != nil
+                    || established.contains($0.observation)
+            }) {
+                return nil
+            }
+            // Only what is still open is learnt: an observation already made (or shown by the logs) is no outcome.
+            var open = procedure
+            open.outcomes.removeAll {
+                evaluator.observations[$0.observation] != nil || established.contains($0.observation)
+            }
+            let scenarios = declaredScenarios(open, unknownRules)
+            (gain, outcomes) = score(scenarios, current: current, groups: groups)
+        } else {
+            let candidates = unknownRules.filter { entry in
+                speaks(entry.rule) && entry.result.unknown.allSatisfy { resolution.resolves(procedure, $0) }
+            }
+            if !candidates.isEmpty {
+                (gain, outcomes, simulatedRules) = binary(candidates.map(\.rule), current: current, groups: groups)
             }
         }
+        for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
+        guard gain > 1e-9 || !recommendedBy.isEmpty else { return nil }
+        let cost = options.cost.effectiveMinutes(procedure.cost)
+        let nudge = fired.filter { $0.rule.recommended.contains(procedure.id) }.reduce(0.0) { sum, f in
+            let supported = f.rule.supported.map { ranking.probability(of: $0.hypothesis) }
+            return sum + (supported.max() ?? 0.5)
+        }
+        let reason = ReasonWriter.observe(
+            procedure: procedure, outcomes: outcomes, separates: separates,
+            simulated: simulatedRules, recommendedBy: recommendedBy,
+            text: knowledge.uiText)
+        return NextStep(
+            procedure: procedure, role: .observe, reason: reason, gain: gain,
+            effectiveCost: cost,
+            score: gain / cost * 60 + options.recommendationNudge * nudge, outcomes: outcomes,
+            separates: separates, recommendedBy: recommendedBy)
+    }
 
-        guard let leader = hypotheses.first, leader.probability >= options.leaderThreshold else { return ranked }
+    /// When a specific cause leads its class, the repairs of its class and siblings are not its repairs:
+    /// they are not proposed. Once it is also clearly ahead (threshold), no other repair is (no RestoreHealth
+    /// once a third-party blocker at boot is named); tests and collections still are.
+    private func dropRepairsOfOthers(_ ranked: inout [NextStep], hypotheses: [RankedHypothesis]) {
+        guard let leader = hypotheses.first, leader.parent != nil else { return }
+        let own = Set(leader.remedies)
+        let clear = leader.probability >= options.leaderThreshold
+        let related = Set(
+            hypotheses.filter { h in
+                h.id != leader.id
+                    && (h.id == leader.parent || h.parent == leader.parent
+                        || isAncestor(h.id, of: leader, hypotheses))
+            }.flatMap(\.remedies))
+        ranked.removeAll { step in
+            step.procedure.kind == .remediate && !own.contains(step.id) && (clear || related.contains(step.id))
+        }
+    }
+
+    /// The leader's remedies (past the threshold) first, then the other steps.
+    private func remediesFirst(_ ranked: [NextStep], leader: RankedHypothesis, done: Set<String>) -> [NextStep] {
         var remedies: [NextStep] = []
         for id in leader.remedies where !done.contains(id) && !remedies.contains(where: { $0.id == id }) {
             guard let procedure = knowledge.procedure(id) else { continue }

@@ -26,9 +26,10 @@ public struct LintReport: Sendable {
 public enum KnowledgeLint {
     /// Lints `paths` (files or folders; empty = both folders) in the context of the whole knowledge base,
     /// so references into it resolve. Only diagnostics of files under `paths` are kept, plus schema problems.
+    /// `logKinds` are the registered log kinds (`LogFormats.kinds`): any other name is an `unknown-log-kind` error.
     public static func run(
         paths: [String], rulesDirectory: String, knowledgeDirectory: String,
-        schemaFallbackDirectories: [String] = [], logKinds: Set<LogKind>? = nil
+        schemaFallbackDirectories: [String] = [], logKinds: Set<LogKind>
     ) -> LintReport {
         let (schemas, schemaDiagnostics) = KnowledgeSchemas.load(
             rulesDirectory: rulesDirectory,
@@ -42,7 +43,7 @@ public enum KnowledgeLint {
     /// As above, with schemas compiled beforehand (tests lint fixtures with the repository's schemas).
     public static func run(
         paths: [String], rulesDirectory: String, knowledgeDirectory: String,
-        schemas: KnowledgeSchemas, schemaDiagnostics: [Diagnostic] = [], logKinds: Set<LogKind>? = nil
+        schemas: KnowledgeSchemas, schemaDiagnostics: [Diagnostic] = [], logKinds: Set<LogKind>
     ) -> LintReport {
         let targets = paths.isEmpty ? [rulesDirectory, knowledgeDirectory] : paths
         let result = KnowledgeLoader.load(

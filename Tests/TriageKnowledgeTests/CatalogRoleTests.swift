@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+import TriageEvidence
 
 @testable import TriageKnowledge
 
@@ -93,7 +94,8 @@ private let shipped = KnowledgeLoader.load(
 @Test func shippedKnowledgeLintsClean() {
     let report = KnowledgeLint.run(
         paths: [], rulesDirectory: Fixtures.repoRoot + "/Rules",
-        knowledgeDirectory: Fixtures.repoRoot + "/KnowledgeBase", schemas: Fixtures.schemas)
+        knowledgeDirectory: Fixtures.repoRoot + "/KnowledgeBase", schemas: Fixtures.schemas,
+        logKinds: LogFormats.kinds)
     #expect(report.diagnostics.map(\.description) == [])
     #expect(
         report.catalog.text == "catalog: 186 codes, every one with a role: 141 failure (141 reasoned about by rules "

@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+import TriageEvidence
 
 @testable import TriageKnowledge
 
@@ -39,7 +40,7 @@ import TriageCore
 @Test func lintWholeBrokenFolderCountsEverything() {
     let report = KnowledgeLint.run(
         paths: [Fixtures.broken], rulesDirectory: Fixtures.goodRules,
-        knowledgeDirectory: Fixtures.goodKnowledge, schemas: Fixtures.schemas)
+        knowledgeDirectory: Fixtures.goodKnowledge, schemas: Fixtures.schemas, logKinds: LogFormats.kinds)
     #expect(report.files.count == 21)
     #expect(report.exitCode == 65)
     #expect(report.rendered(.text).hasSuffix("\n40 errors, 7 warnings in 21 files\n"))
@@ -49,7 +50,7 @@ import TriageCore
     // A hypothesis nothing supports is a warning, not an error.
     let report = KnowledgeLint.run(
         paths: [Fixtures.goodKnowledge + "/hypotheses"], rulesDirectory: Fixtures.root + "/none",
-        knowledgeDirectory: Fixtures.goodKnowledge, schemas: Fixtures.schemas)
+        knowledgeDirectory: Fixtures.goodKnowledge, schemas: Fixtures.schemas, logKinds: LogFormats.kinds)
     #expect(
         report.rendered(.text, relativeTo: Fixtures.root) == """
             good/KnowledgeBase/hypotheses/servicing-interrupted.xml:2:1: warning: no rule supports hypothesis 'servicing-interrupted' [unused-hypothesis]

@@ -154,14 +154,7 @@ struct BinXMLCompiler {
                 ops.append(BinXMLOp(kind: .end))
                 p += 1
             case 0x05:
-                let type = try u8(p + 1)
-                guard type == EVTXValues.string else {
-                    throw EVTXDamage("value token of type 0x\(String(type, radix: 16))")
-                }
-                let count = try u16(p + 2)
-                guard p + 4 + 2 * count <= end else { throw EVTXDamage("value text past the stream") }
-                ops.append(BinXMLOp(kind: .text, a: try intern(EVTXValues.utf16(chunk, p + 4, 2 * count))))
-                p += 4 + 2 * count
+                p = try valueText(at: p, end: end, into: &ops)
             case 0x06:
                 let (id, _, next) = try nameReference(at: p + 1)
                 ops.append(BinXMLOp(kind: .attribute, name: id))
@@ -185,17 +178,7 @@ struct BinXMLCompiler {
             case 0x0A:
                 p = try nameReference(at: p + 1).next
             case 0x0C:
-                let definition = try u32(p + 6)
-                guard definition < chunk.count else { throw EVTXDamage("template definition past the chunk") }
-                var q = p + 10
-                if definition == q {
-                    let size = try u32(q + 20)
-                    guard size <= chunk.count else { throw EVTXDamage("template definition larger than the chunk") }
-                    q += 24 + size
-                }
-                guard q + 4 <= end else { throw EVTXDamage("template instance data past the stream") }
-                ops.append(BinXMLOp(kind: .instance, a: Int32(truncatingIfNeeded: definition), b: Int32(q)))
-                p = try Self.valuesEnd(chunk, q, end)
+                p = try templateInstance(at: p, end: end, into: &ops)
             case 0x0D, 0x0E:
                 ops.append(
                     BinXMLOp(
@@ -207,6 +190,34 @@ struct BinXMLCompiler {
             }
         }
         return (ops, p)
+    }
+
+    /// A value token (0x05): UTF-16 text, the only value type a template body holds. Returns the next offset.
+    private mutating func valueText(at p: Int, end: Int, into ops: inout [BinXMLOp]) throws(EVTXDamage) -> Int {
+        let type = try u8(p + 1)
+        guard type == EVTXValues.string else {
+            throw EVTXDamage("value token of type 0x\(String(type, radix: 16))")
+        }
+        let count = try u16(p + 2)
+        guard p + 4 + 2 * count <= end else { throw EVTXDamage("value text past the stream") }
+        ops.append(BinXMLOp(kind: .text, a: try intern(EVTXValues.utf16(chunk, p + 4, 2 * count))))
+        return p + 4 + 2 * count
+    }
+
+    /// A template instance (0x0C): its definition (inline the first time) and where its values start. Returns the
+    /// offset after its values.
+    private func templateInstance(at p: Int, end: Int, into ops: inout [BinXMLOp]) throws(EVTXDamage) -> Int {
+        let definition = try u32(p + 6)
+        guard definition < chunk.count else { throw EVTXDamage("template definition past the chunk") }
+        var q = p + 10
+        if definition == q {
+            let size = try u32(q + 20)
+            guard size <= chunk.count else { throw EVTXDamage("template definition larger than the chunk") }
+            q += 24 + size
+        }
+        guard q + 4 <= end else { throw EVTXDamage("template instance data past the stream") }
+        ops.append(BinXMLOp(kind: .instance, a: Int32(truncatingIfNeeded: definition), b: Int32(q)))
+        return try Self.valuesEnd(chunk, q, end)
     }
 
     static func entity(_ name: String) -> String {

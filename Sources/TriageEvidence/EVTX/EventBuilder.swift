@@ -161,24 +161,7 @@ struct EventBuilder {
             let op = ops[k]
             switch op.kind {
             case .open:
-                finishAttribute()
-                guard stack.count < Self.maxElements else {
-                    throw EVTXDamage("elements nested deeper than \(Self.maxElements)")
-                }
-                let parent = roles.last
-                if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
-                let role = Self.role(of: op.name, under: parent)
-                let depth = stack.count
-                stack.append(Open(role: role, name: op.a))
-                roles.append(role)
-                if depth == texts.count {
-                    texts.append("")
-                    dataNames.append("")
-                    itemLists.append([])
-                } else if !texts[depth].isEmpty {
-                    texts[depth] = ""
-                }
-                target = .none
+                try openElement(op)
             case .attribute:
                 finishAttribute()
                 guard let role = roles.last else {
@@ -202,52 +185,80 @@ struct EventBuilder {
             case .text:
                 if capturing { append(compiler.texts[Int(op.a)]) }
             case .substitution:
-                guard depth > 0, depth < levels.count, Int(op.a) < levels[depth].count else { continue }
-                let value = levels[depth][Int(op.a)]
-                if value.type == EVTXValues.null || value.size == 0 {
-                    if op.optional, value.type == EVTXValues.null, target == .content, !stack.isEmpty {
-                        stack[stack.count - 1].omitted = true
-                    }
-                    continue
-                }
-                if value.type == EVTXValues.binXML {
-                    try stream(value.start, value.start + value.size, depth: depth + 1, nested: true)
-                    continue
-                }
-                if target == .systemTime, value.type == EVTXValues.fileTime, value.size == 8 {
-                    event.created = chunk.loadUnaligned(fromByteOffset: value.start, as: UInt64.self).littleEndian
-                    continue
-                }
-                guard capturing else { continue }
-                if target == .content, let role = roles.last, role == .eventID || role == .level,
-                    value.type == 0x04 || value.type == 0x06, texts[stack.count - 1].isEmpty
-                {
-                    let number =
-                        value.size == 1
-                        ? Int(chunk[value.start])
-                        : Int(chunk.loadUnaligned(fromByteOffset: value.start, as: UInt16.self).littleEndian)
-                    if role == .eventID { event.eventID = number } else { event.level = number }
-                    continue
-                }
-                if value.type == EVTXValues.string, value.size <= 128 {
-                    append(cachedString(value.start, value.size))
-                    continue
-                }
-                if value.type & EVTXValues.array != 0, target == .content, let role = roles.last,
-                    role == .data || role == .userDataField, texts[stack.count - 1].isEmpty,
-                    !stack[stack.count - 1].hasItems
-                {
-                    let items = EVTXValues.items(chunk, value.start, value.size, type: value.type)
-                    textBytes += items.reduce(0) { $0 + $1.utf8.count }
-                    stack[stack.count - 1].hasItems = true
-                    itemLists[stack.count - 1] = items
-                    continue
-                }
-                append(EVTXValues.render(chunk, value.start, value.size, type: value.type))
+                try substitute(op, depth: depth)
             case .instance:
                 try instance(definition: Int(op.a), values: Int(op.b), end: end, depth: depth)
             }
         }
+    }
+
+    /// An element opens: its role (from its name and its parent's), a fresh text slot at its depth.
+    private mutating func openElement(_ op: BinXMLOp) throws(EVTXDamage) {
+        finishAttribute()
+        guard stack.count < Self.maxElements else {
+            throw EVTXDamage("elements nested deeper than \(Self.maxElements)")
+        }
+        let parent = roles.last
+        if !stack.isEmpty { stack[stack.count - 1].hasChild = true }
+        let role = Self.role(of: op.name, under: parent)
+        let depth = stack.count
+        stack.append(Open(role: role, name: op.a))
+        roles.append(role)
+        if depth == texts.count {
+            texts.append("")
+            dataNames.append("")
+            itemLists.append([])
+        } else if !texts[depth].isEmpty {
+            texts[depth] = ""
+        }
+        target = .none
+    }
+
+    /// A substitution: the value of `depth` it names becomes the event's time, id or level, nested Binary
+    /// XML, a data item list, or text of the current target.
+    private mutating func substitute(_ op: BinXMLOp, depth: Int) throws(EVTXDamage) {
+        guard depth > 0, depth < levels.count, Int(op.a) < levels[depth].count else { return }
+        let value = levels[depth][Int(op.a)]
+        if value.type == EVTXValues.null || value.size == 0 {
+            if op.optional, value.type == EVTXValues.null, target == .content, !stack.isEmpty {
+                stack[stack.count - 1].omitted = true
+            }
+            return
+        }
+        if value.type == EVTXValues.binXML {
+            try stream(value.start, value.start + value.size, depth: depth + 1, nested: true)
+            return
+        }
+        if target == .systemTime, value.type == EVTXValues.fileTime, value.size == 8 {
+            event.created = chunk.loadUnaligned(fromByteOffset: value.start, as: UInt64.self).littleEndian
+            return
+        }
+        guard capturing else { return }
+        if target == .content, let role = roles.last, role == .eventID || role == .level,
+            value.type == 0x04 || value.type == 0x06, texts[stack.count - 1].isEmpty
+        {
+            let number =
+                value.size == 1
+                ? Int(chunk[value.start])
+                : Int(chunk.loadUnaligned(fromByteOffset: value.start, as: UInt16.self).littleEndian)
+            if role == .eventID { event.eventID = number } else { event.level = number }
+            return
+        }
+        if value.type == EVTXValues.string, value.size <= 128 {
+            append(cachedString(value.start, value.size))
+            return
+        }
+        if value.type & EVTXValues.array != 0, target == .content, let role = roles.last,
+            role == .data || role == .userDataField, texts[stack.count - 1].isEmpty,
+            !stack[stack.count - 1].hasItems
+        {
+            let items = EVTXValues.items(chunk, value.start, value.size, type: value.type)
+            textBytes += items.reduce(0) { $0 + $1.utf8.count }
+            stack[stack.count - 1].hasItems = true
+            itemLists[stack.count - 1] = items
+            return
+        }
+        append(EVTXValues.render(chunk, value.start, value.size, type: value.type))
     }
 
     /// The string value `[start, start+size)`, from the cache when the same bytes were rendered before.

@@ -82,33 +82,8 @@ struct EventFacts {
         var attemptID: String? = nil
         var ctx = "unknown"
 
-        func attempt(result: String, stage: String) -> Attempt {
-            var a = Attempt(id: "\(log.rawValue):\(e.line)", line: LogLineStub.none, time: e.time, started: e.stamp)
-            a.line = e.line
-            a.citation = e.citation
-            a.ended = e.stamp
-            a.kb = kb
-            a.result = result
-            a.stage = stage
-            return a
-        }
-
         if wuClient, e.id == 19 || e.id == 20 {
-            var a = attempt(result: e.id == 19 ? "succeeded" : "failed", stage: "install")
-            a.client = "WindowsUpdateClient"
-            a.channel = "windows-update"
-            if let afterPhrase = m.end(of: "following update") {
-                var s = afterPhrase
-                if e.id == 20, let colon = m.firstIndex(of: ASCII.colon, from: s) {
-                    s = colon + 1
-                } else if let colon = m.firstIndex(of: ASCII.colon, from: s), colon < s + 3 {
-                    s = colon + 1
-                }
-                var title = m.trimmedText(from: s)
-                if title.hasSuffix(".") { title.removeLast() }
-                if !title.isEmpty { a.title = title }
-            }
-            if e.id == 20, let f = hits.first { a.hresult = f.code }
+            let a = windowsUpdateResult(e, message: m, hits: hits, kb: kb)
             attempts.append(a)
             attemptID = a.id
             ctx = "install"
@@ -120,43 +95,10 @@ struct EventFacts {
             }
         } else if servicing, let k = kb {
             ctx = "install"
-            if e.id == 1, let c = Facts.field(m, "Client id: ", stops: [0x2E, ASCII.comma]) { servicingClient[k] = c }
-            if e.id == 2 || e.id == 3 || e.id == 4 {
-                let failed = e.id == 3
-                var target = "install"
-                if let st = Facts.field(m, "to the ", stops: [ASCII.space]), st == "Staged" { target = "staging" }
-                var a = attempt(result: failed ? "failed" : e.id == 4 ? "pending" : "succeeded", stage: target)
-                if e.id == 4 { a.rebootPending = true }
-                if failed, let f = hits.first { a.hresult = f.code }
-                a.client = servicingClient[k]
-                a.channel = a.client.map { Facts.channel(client: $0) } ?? "unknown"
-                if a.client == nil { unresolved.append(attempts.count) }
-                attempts.append(a)
-                attemptID = a.id
-            }
+            attemptID = servicingEvent(e, message: m, hits: hits, kb: k)
         } else if wusa {
             ctx = "install"
-            if m.contains("could not be installed") || m.contains("failed") {
-                var a = attempt(result: "failed", stage: "install")
-                a.client = "wusa"
-                a.channel = "offline-msu"
-                // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
-                if let digitsStart = m.end(of: "error ") {
-                    var j = digitsStart
-                    var v: UInt64 = 0
-                    while j < m.count, ASCII.isDigit(m[j]), v < UInt64(UInt32.max) {
-                        v = v * 10 + UInt64(m[j] &- 0x30)
-                        j += 1
-                    }
-                    if j > digitsStart, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
-                }
-                // A success-range code (severity bit clear) is no failure, whatever the message says:
-                // 0x00240006 WU_S_ALREADY_INSTALLED means the update is there; 0x00240005
-                // WU_S_REBOOT_REQUIRED means it waits for the restart.
-                if let code = a.hresult, code.value & 0x8000_0000 == 0 {
-                    a.result = code.value == 0x0024_0005 ? "pending" : "succeeded"
-                    if code.value == 0x0024_0005 { a.rebootPending = true }
-                }
+            if let a = wusaFailure(e, message: m, kb: kb) {
                 attempts.append(a)
                 attemptID = a.id
             }
@@ -167,6 +109,85 @@ struct EventFacts {
                 package: nil, attempt: attemptID, text: m.trimmedText(from: 0, to: min(m.count, 200)))
             context.emit(Fact(kind: FactKind.errorCode, attributes: attrs, provenance: prov))
         }
+    }
+
+    /// An attempt cited at the event's line, started and ended at its time.
+    private func attempt(_ e: EventRecord, kb: String?, result: String, stage: String) -> Attempt {
+        var a = Attempt(id: "\(log.rawValue):\(e.line)", line: LogLineStub.none, time: e.time, started: e.stamp)
+        a.line = e.line
+        a.citation = e.citation
+        a.ended = e.stamp
+        a.kb = kb
+        a.result = result
+        a.stage = stage
+        return a
+    }
+
+    /// WindowsUpdateClient 19 (installed) / 20 (failed, with its code): the update's title follows
+    /// `following update`.
+    private func windowsUpdateResult(_ e: EventRecord, message m: LineBytes, hits: [CodeHit], kb: String?) -> Attempt {
+        var a = attempt(e, kb: kb, result: e.id == 19 ? "succeeded" : "failed", stage: "install")
+        a.client = "WindowsUpdateClient"
+        a.channel = "windows-update"
+        if let afterPhrase = m.end(of: "following update") {
+            var s = afterPhrase
+            if e.id == 20, let colon = m.firstIndex(of: ASCII.colon, from: s) {
+                s = colon + 1
+            } else if let colon = m.firstIndex(of: ASCII.colon, from: s), colon < s + 3 {
+                s = colon + 1
+            }
+            var title = m.trimmedText(from: s)
+            if title.hasSuffix(".") { title.removeLast() }
+            if !title.isEmpty { a.title = title }
+        }
+        if e.id == 20, let f = hits.first { a.hresult = f.code }
+        return a
+    }
+
+    /// Servicing 1 names the client of a KB; 2, 3, 4 are its install (or staging) succeeded, failed, pending a
+    /// restart. Returns the id of the attempt added.
+    private mutating func servicingEvent(_ e: EventRecord, message m: LineBytes, hits: [CodeHit], kb k: String)
+        -> String?
+    {
+        if e.id == 1, let c = Facts.field(m, "Client id: ", stops: [0x2E, ASCII.comma]) { servicingClient[k] = c }
+        guard e.id == 2 || e.id == 3 || e.id == 4 else { return nil }
+        let failed = e.id == 3
+        var target = "install"
+        if let st = Facts.field(m, "to the ", stops: [ASCII.space]), st == "Staged" { target = "staging" }
+        var a = attempt(e, kb: k, result: failed ? "failed" : e.id == 4 ? "pending" : "succeeded", stage: target)
+        if e.id == 4 { a.rebootPending = true }
+        if failed, let f = hits.first { a.hresult = f.code }
+        a.client = servicingClient[k]
+        a.channel = a.client.map { Facts.channel(client: $0) } ?? "unknown"
+        if a.client == nil { unresolved.append(attempts.count) }
+        attempts.append(a)
+        return a.id
+    }
+
+    /// WUSA's `… could not be installed` / `failed` with its decimal `error N`; nil for other WUSA events.
+    private func wusaFailure(_ e: EventRecord, message m: LineBytes, kb: String?) -> Attempt? {
+        guard m.contains("could not be installed") || m.contains("failed") else { return nil }
+        var a = attempt(e, kb: kb, result: "failed", stage: "install")
+        a.client = "wusa"
+        a.channel = "offline-msu"
+        // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
+        if let digitsStart = m.end(of: "error ") {
+            var j = digitsStart
+            var v: UInt64 = 0
+            while j < m.count, ASCII.isDigit(m[j]), v < UInt64(UInt32.max) {
+                v = v * 10 + UInt64(m[j] &- 0x30)
+                j += 1
+            }
+            if j > digitsStart, v <= UInt64(UInt32.max) { a.hresult = HRESULT(UInt32(v)) }
+        }
+        // A success-range code (severity bit clear) is no failure, whatever the message says:
+        // 0x00240006 WU_S_ALREADY_INSTALLED means the update is there; 0x00240005
+        // WU_S_REBOOT_REQUIRED means it waits for the restart.
+        if let code = a.hresult, code.value & 0x8000_0000 == 0 {
+            a.result = code.value == 0x0024_0005 ? "pending" : "succeeded"
+            if code.value == 0x0024_0005 { a.rebootPending = true }
+        }
+        return a
     }
 }
 

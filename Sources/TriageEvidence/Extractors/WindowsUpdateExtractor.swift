@@ -30,6 +30,12 @@ struct WindowsUpdateExtractor: LogExtractor {
     var machineDone = false
     var reports = ReportFacts(log: .windowsUpdate)
 
+    /// What a line's structure ends once its codes are read: an attempt (its index) and/or the search.
+    struct Ending {
+        var attempt: Int?
+        var search = false
+    }
+
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
         let bytes = line.bytes
         guard bytes.count > 12, let header = parseHeader(bytes) else {
@@ -43,78 +49,12 @@ struct WindowsUpdateExtractor: LogExtractor {
         let ts = header.stamp?.text
 
         // Structure first: it decides the context of codes on the same line.
-        var endAfter: Int? = nil
-        var endSearch = false
+        var ending = Ending()
         let firstByte = bytes[textStart]
         if firstByte == 0x2A {  // '*'
-            if bytes.starts(with: "* START * Finding updates", at: textStart)
-                || bytes.starts(with: "** START **  Agent: Finding updates", at: textStart)
-            {
-                searching = true
-            } else if bytes.starts(with: "* END * Finding updates", at: textStart)
-                || bytes.starts(with: "**  END  **  Agent: Finding updates", at: textStart)
-            {
-                endSearch = true
-            } else if bytes.starts(with: "* START *  Installing updates", at: textStart) {
-                if open == nil {
-                    openAttempt(
-                        line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart))
-                }
-                collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
-            } else if bytes.starts(with: "* END *  Installing updates", at: textStart) {
-                if let i = open, jobs.values.contains(i) == false { endAfter = i }
-            } else if bytes.starts(with: "** START **  Agent: Installing updates", at: textStart) {
-                legacyInstall = true
-                legacyInstallStart = line.number
-            } else if bytes.starts(with: "**  END  **  Agent: Installing updates", at: textStart) {
-                legacyInstall = false
-                legacyWindows.append((legacyInstallStart, line.number))
-            } else if bytes.starts(with: "*FAILED* [", at: textStart),
-                let jobStart = bytes.end(of: "Deployment job Id ", from: textStart, to: textStart + 40)
-            {
-                // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
-                // failure and its code.
-                let job = bytes.text(from: jobStart, until: [ASCII.space]).0
-                if let i = jobs[job] {
-                    attempts[i].result = "failed"
-                    if let v = CodeScanner.hex8(bytes, textStart + Literal("*FAILED* [").count), v & 0x8000_0000 != 0 {
-                        attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
-                    }
-                }
-            }
+            starMarker(bytes, textStart, line, time: time, header: header, ending: &ending)
         } else if firstByte == 0x44, bytes.starts(with: "Deployment job Id ", at: textStart) {  // D
-            let job = bytes.text(from: textStart + Literal("Deployment job Id ").count, until: [ASCII.space]).0
-            // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
-            // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
-            if bytes.contains(": Beginning Installing of updates", from: textStart)
-                || bytes.contains(": Beginning deployment of updates", from: textStart)
-            {
-                let caller = Facts.field(bytes, "CallerId = ", from: textStart, stops: [ASCII.comma]).map {
-                    $0.hasSuffix(".") ? String($0.dropLast()) : $0
-                }
-                if let i = open, !jobs.values.contains(i) {
-                    jobs[job] = i  // adopt the agent's "* START * Installing updates" window
-                    if attempts[i].client == nil, let c = caller {
-                        attempts[i].client = c
-                        attempts[i].channel = Facts.channel(client: c)
-                    }
-                } else {
-                    openAttempt(line, time: time, header: header, caller: caller)
-                    jobs[job] = open
-                }
-                collectingTitles = true
-            } else if bytes.contains(": Ending Installing updates", from: textStart)
-                || bytes.contains(": Ending deployment for updates", from: textStart),
-                let i = jobs.removeValue(forKey: job)
-            {
-                endAfter = i
-            } else if bytes.contains(" failure delegate invoked", from: textStart), let i = jobs[job],
-                attempts[i].result != "failed"
-            {
-                attempts[i].result = "failed"
-            } else if bytes.contains(": Installing starting for update", from: textStart) {
-                collectingTitles = false
-            }
+            deploymentJob(bytes, textStart, line, time: time, header: header, ending: &ending)
         } else if firstByte == 0x54 || firstByte == 0x20, collectingTitles, let i = open,
             let at = Optional(bytes.skipSpaces(from: textStart)), bytes.starts(with: "Title = ", at: at)
         {  // Title
@@ -123,42 +63,9 @@ struct WindowsUpdateExtractor: LogExtractor {
             if attempts[i].kb == nil { attempts[i].kb = bytes.kb(from: at) }
         } else if firstByte == 0x43, bytes.starts(with: "Command line install completed.", at: textStart), let i = open
         {  // C
-            if bytes.contains("Result = Failed", from: textStart) { attempts[i].result = "failed" }
-            if bytes.contains("Result = Succeeded", from: textStart), attempts[i].result == "unknown" {
-                attempts[i].result = "succeeded"
-            }
-            if bytes.contains("Reboot required = true", from: textStart) { attempts[i].rebootPending = true }
-            if let k = bytes.firstIndex(of: "Return code = ", from: textStart),
-                let hit = CodeScanner.scan(bytes, from: k, forms: []).first
-            {
-                attempts[i].hresult = attempts[i].hresult ?? hit.code
-            }
+            commandLineInstallCompleted(bytes, textStart, attempt: i)
         } else if firstByte == 0x49 {  // I
-            if let i = open, bytes.starts(with: "Install complete for update ID: ", at: textStart),
-                let k = bytes.firstIndex(of: "Return code is ", from: textStart),
-                let hit = CodeScanner.scan(bytes, from: k, forms: []).first
-            {
-                // The handler's own verdict on the update it ran (newer layout).
-                attempts[i].hresult = attempts[i].hresult ?? hit.code
-            } else if bytes.starts(with: "Install call complete (succeeded = ", at: textStart),
-                let i = open ?? attempts.indices.last,
-                attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
-                let failedCount = bytes.end(of: " failed = ", from: textStart),
-                let digit = bytes.byte(at: failedCount), ASCII.isDigit(digit)
-            {
-                // The API's tally of the call that just ended: a failed update in it fails the attempt; with none
-                // failed and some succeeded, an attempt still undecided succeeded, and the call's end closes it
-                // (later codes belong to other operations, not to this install).
-                let succeededCount = textStart + Literal("Install call complete (succeeded = ").count
-                if digit != 0x30 {
-                    attempts[i].result = "failed"
-                } else if let succeeded = bytes.byte(at: succeededCount), ASCII.isDigit(succeeded), succeeded != 0x30,
-                    attempts[i].result == "unknown"
-                {
-                    attempts[i].result = "succeeded"
-                    if open == i { endAfter = i }
-                }
-            }
+            installComplete(bytes, textStart, line, ending: &ending)
         } else if firstByte == 0x4C, bytes.starts(with: "LogHistory called.", at: textStart),
             let i = open ?? attempts.indices.last
         {
@@ -177,35 +84,162 @@ struct WindowsUpdateExtractor: LogExtractor {
         }
 
         sourceAndMachine(bytes, textStart, line, time: time, ts: ts, into: &context)
+        emitCodes(bytes, textStart, line, header: header, time: time, ts: ts, into: &context)
+        if let i = ending.attempt { closeAttempt(i, bytes: bytes, textStart: textStart, header: header, line: line) }
+        if ending.search { searching = false }
+    }
 
-        let forms: CodeForms = .all
-        if bytes.contains("0x", from: textStart) || bytes.contains("0X", from: textStart)
-            || bytes.firstIndex(of: ASCII.leftBracket, from: textStart) != nil
-            || bytes.contains("hr", from: textStart) || bytes.contains("rror ", from: textStart)
-            || bytes.contains("result", from: textStart)
+    /// `* START *` / `* END *` markers of searches and installs (both layouts), and the newer layout's
+    /// `*FAILED* [code] Deployment job Id …`.
+    private mutating func starMarker(
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, header: Header, ending: inout Ending
+    ) {
+        if bytes.starts(with: "* START * Finding updates", at: textStart)
+            || bytes.starts(with: "** START **  Agent: Finding updates", at: textStart)
         {
-            let hits = CodeScanner.scan(bytes, from: textStart, forms: forms)
-            if !hits.isEmpty {
-                let comp = bytes.trimmedText(from: header.compStart, to: header.compEnd)
-                var (ctx, ai) = contextFor(comp)
-                if ctx == "idle",
-                    bytes.contains("SOAP", from: textStart) || bytes.contains("SendRequest", from: textStart)
-                {
-                    ctx = "search"  // talking to the update server (sync, cookies, auth) is part of a scan
-                }
-                let level = levelOf(bytes, textStart)
-                let kb = bytes.kb(from: textStart)
-                let msg = Facts.message(bytes, from: textStart)
-                for hit in hits {
-                    let attrs = Facts.errorCode(
-                        hit, log: .windowsUpdate, level: level, component: comp, context: ctx,
-                        kb: kb, package: nil, attempt: ai.map { attempts[$0].id }, text: msg)
-                    context.emit(FactKind.errorCode, attrs, line: line, time: time, timestamp: ts)
+            searching = true
+        } else if bytes.starts(with: "* END * Finding updates", at: textStart)
+            || bytes.starts(with: "**  END  **  Agent: Finding updates", at: textStart)
+        {
+            ending.search = true
+        } else if bytes.starts(with: "* START *  Installing updates", at: textStart) {
+            if open == nil {
+                openAttempt(
+                    line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart))
+            }
+            collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
+        } else if bytes.starts(with: "* END *  Installing updates", at: textStart) {
+            if let i = open, jobs.values.contains(i) == false { ending.attempt = i }
+        } else if bytes.starts(with: "** START **  Agent: Installing updates", at: textStart) {
+            legacyInstall = true
+            legacyInstallStart = line.number
+        } else if bytes.starts(with: "**  END  **  Agent: Installing updates", at: textStart) {
+            legacyInstall = false
+            legacyWindows.append((legacyInstallStart, line.number))
+        } else if bytes.starts(with: "*FAILED* [", at: textStart),
+            let jobStart = bytes.end(of: "Deployment job Id ", from: textStart, to: textStart + 40)
+        {
+            // Newer layout: `*FAILED* [80070002] Deployment job Id J : Top level update id …` names the job's
+            // failure and its code.
+            let job = bytes.text(from: jobStart, until: [ASCII.space]).0
+            if let i = jobs[job] {
+                attempts[i].result = "failed"
+                if let v = CodeScanner.hex8(bytes, textStart + Literal("*FAILED* [").count), v & 0x8000_0000 != 0 {
+                    attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                 }
             }
         }
-        if let i = endAfter { closeAttempt(i, bytes: bytes, textStart: textStart, header: header, line: line) }
-        if endSearch { searching = false }
+    }
+
+    /// `Deployment job Id J : …`: a job begins (adopting the open install window), ends, fails, or starts its
+    /// first update (the titles are over).
+    private mutating func deploymentJob(
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, header: Header, ending: inout Ending
+    ) {
+        let job = bytes.text(from: textStart + Literal("Deployment job Id ").count, until: [ASCII.space]).0
+        // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
+        // (agent 1215+) `Beginning deployment of updates` … `Ending deployment for updates`.
+        if bytes.contains(": Beginning Installing of updates", from: textStart)
+            || bytes.contains(": Beginning deployment of updates", from: textStart)
+        {
+            let caller = Facts.field(bytes, "CallerId = ", from: textStart, stops: [ASCII.comma]).map {
+                $0.hasSuffix(".") ? String($0.dropLast()) : $0
+            }
+            if let i = open, !jobs.values.contains(i) {
+                jobs[job] = i  // adopt the agent's "* START * Installing updates" window
+                if attempts[i].client == nil, let c = caller {
+                    attempts[i].client = c
+                    attempts[i].channel = Facts.channel(client: c)
+                }
+            } else {
+                openAttempt(line, time: time, header: header, caller: caller)
+                jobs[job] = open
+            }
+            collectingTitles = true
+        } else if bytes.contains(": Ending Installing updates", from: textStart)
+            || bytes.contains(": Ending deployment for updates", from: textStart),
+            let i = jobs.removeValue(forKey: job)
+        {
+            ending.attempt = i
+        } else if bytes.contains(" failure delegate invoked", from: textStart), let i = jobs[job],
+            attempts[i].result != "failed"
+        {
+            attempts[i].result = "failed"
+        } else if bytes.contains(": Installing starting for update", from: textStart) {
+            collectingTitles = false
+        }
+    }
+
+    /// `Command line install completed. … Result = …, Reboot required = …, Return code = …` (wusa).
+    private mutating func commandLineInstallCompleted(_ bytes: LineBytes, _ textStart: Int, attempt i: Int) {
+        if bytes.contains("Result = Failed", from: textStart) { attempts[i].result = "failed" }
+        if bytes.contains("Result = Succeeded", from: textStart), attempts[i].result == "unknown" {
+            attempts[i].result = "succeeded"
+        }
+        if bytes.contains("Reboot required = true", from: textStart) { attempts[i].rebootPending = true }
+        if let k = bytes.firstIndex(of: "Return code = ", from: textStart),
+            let hit = CodeScanner.scan(bytes, from: k, forms: []).first
+        {
+            attempts[i].hresult = attempts[i].hresult ?? hit.code
+        }
+    }
+
+    /// `Install complete for update ID: … Return code is …` and `Install call complete (succeeded = N, failed = M`.
+    private mutating func installComplete(_ bytes: LineBytes, _ textStart: Int, _ line: LogLine, ending: inout Ending) {
+        if let i = open, bytes.starts(with: "Install complete for update ID: ", at: textStart),
+            let k = bytes.firstIndex(of: "Return code is ", from: textStart),
+            let hit = CodeScanner.scan(bytes, from: k, forms: []).first
+        {
+            // The handler's own verdict on the update it ran (newer layout).
+            attempts[i].hresult = attempts[i].hresult ?? hit.code
+        } else if bytes.starts(with: "Install call complete (succeeded = ", at: textStart),
+            let i = open ?? attempts.indices.last,
+            attempts[i].open || (attempts[i].endLine ?? 0) + 200 > line.number,
+            let failedCount = bytes.end(of: " failed = ", from: textStart),
+            let digit = bytes.byte(at: failedCount), ASCII.isDigit(digit)
+        {
+            // The API's tally of the call that just ended: a failed update in it fails the attempt; with none
+            // failed and some succeeded, an attempt still undecided succeeded, and the call's end closes it
+            // (later codes belong to other operations, not to this install).
+            let succeededCount = textStart + Literal("Install call complete (succeeded = ").count
+            if digit != 0x30 {
+                attempts[i].result = "failed"
+            } else if let succeeded = bytes.byte(at: succeededCount), ASCII.isDigit(succeeded), succeeded != 0x30,
+                attempts[i].result == "unknown"
+            {
+                attempts[i].result = "succeeded"
+                if open == i { ending.attempt = i }
+            }
+        }
+    }
+
+    /// An `error-code` fact per code on the line, in the context of the search or install under way.
+    private func emitCodes(
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, header: Header, time: String, ts: String?,
+        into context: inout ExtractionContext
+    ) {
+        guard
+            bytes.contains("0x", from: textStart) || bytes.contains("0X", from: textStart)
+                || bytes.firstIndex(of: ASCII.leftBracket, from: textStart) != nil
+                || bytes.contains("hr", from: textStart) || bytes.contains("rror ", from: textStart)
+                || bytes.contains("result", from: textStart)
+        else { return }
+        let hits = CodeScanner.scan(bytes, from: textStart, forms: .all)
+        guard !hits.isEmpty else { return }
+        let comp = bytes.trimmedText(from: header.compStart, to: header.compEnd)
+        var (ctx, ai) = contextFor(comp)
+        if ctx == "idle", bytes.contains("SOAP", from: textStart) || bytes.contains("SendRequest", from: textStart) {
+            ctx = "search"  // talking to the update server (sync, cookies, auth) is part of a scan
+        }
+        let level = levelOf(bytes, textStart)
+        let kb = bytes.kb(from: textStart)
+        let msg = Facts.message(bytes, from: textStart)
+        for hit in hits {
+            let attrs = Facts.errorCode(
+                hit, log: .windowsUpdate, level: level, component: comp, context: ctx,
+                kb: kb, package: nil, attempt: ai.map { attempts[$0].id }, text: msg)
+            context.emit(FactKind.errorCode, attrs, line: line, time: time, timestamp: ts)
+        }
     }
 
     /// `finish` reports the range of the stamps seen.

@@ -126,7 +126,6 @@ struct InputPlanner {
     // MARK: Zips
 
     private mutating func planZip(_ source: ArchiveSource, path: String, depth: Int) {
-        let directory: ZipDirectory
         let bytes: ArchiveBytes
         do {
             bytes = try source.open()
@@ -135,18 +134,7 @@ struct InputPlanner {
             return
         }
         defer { bytes.close() }
-        do {
-            directory = try ZipDirectory(size: source.size, maxEntries: limits.maxZipEntries, read: bytes.read)
-        } catch let failure as ZipDirectory.Failure {
-            items.append(.done(Self.skipped(path, reason: "corrupt zip: \(failure)")))
-            return
-        } catch {
-            items.append(
-                .done(
-                    Self.skipped(path, reason: "corrupt or truncated zip: cannot read its directory (\(error.reason))"))
-            )
-            return
-        }
+        guard let directory = readDirectory(source, bytes, path: path) else { return }
         var records = directory.records
         if records.count > limits.maxZipEntries {
             items.append(
@@ -181,30 +169,7 @@ struct InputPlanner {
             }
             budget -= declared
             if fileName.lowercased().hasSuffix(".zip") {
-                guard depth < limits.maxZipDepth else {
-                    items.append(
-                        .done(
-                            Self.skipped(
-                                memberPath, reason: "zip nested deeper than \(limits.maxZipDepth) levels: not opened")))
-                    continue
-                }
-                guard declared <= nestedBudget else {
-                    items.append(
-                        .done(
-                            Self.skipped(
-                                memberPath,
-                                reason:
-                                    "nested zip not opened: nested zips would hold more than \(limits.maxNestedZipBytes) bytes in memory"
-                            )))
-                    continue
-                }
-                do {
-                    let data = try ZipMemberReader.readAll(bytes, member.record, limits: limits)
-                    nestedBudget -= UInt64(data.count)
-                    planZip(ArchiveSource(data: data), path: memberPath, depth: depth + 1)
-                } catch {
-                    items.append(.done(Self.skipped(memberPath, reason: error.reason)))
-                }
+                planNestedZip(bytes, member.record, path: memberPath, depth: depth)
                 continue
             }
             if fileName.lowercased().hasSuffix(".cab") {
@@ -217,6 +182,51 @@ struct InputPlanner {
                 continue
             }
             items.append(.member(archive: source, record: member.record, path: memberPath, name: fileName))
+        }
+    }
+
+    /// The zip's central directory, or nil with the zip skipped and the reason recorded.
+    private mutating func readDirectory(_ source: ArchiveSource, _ bytes: ArchiveBytes, path: String) -> ZipDirectory? {
+        do {
+            return try ZipDirectory(size: source.size, maxEntries: limits.maxZipEntries, read: bytes.read)
+        } catch let failure as ZipDirectory.Failure {
+            items.append(.done(Self.skipped(path, reason: "corrupt zip: \(failure)")))
+        } catch {
+            items.append(
+                .done(
+                    Self.skipped(path, reason: "corrupt or truncated zip: cannot read its directory (\(error.reason))"))
+            )
+        }
+        return nil
+    }
+
+    /// A zip inside a zip: read into memory (within the depth and nested-bytes limits) and planned in turn.
+    private mutating func planNestedZip(
+        _ bytes: ArchiveBytes, _ record: ZipDirectory.Record, path memberPath: String, depth: Int
+    ) {
+        guard depth < limits.maxZipDepth else {
+            items.append(
+                .done(
+                    Self.skipped(
+                        memberPath, reason: "zip nested deeper than \(limits.maxZipDepth) levels: not opened")))
+            return
+        }
+        guard record.uncompressedSize <= nestedBudget else {
+            items.append(
+                .done(
+                    Self.skipped(
+                        memberPath,
+                        reason:
+                            "nested zip not opened: nested zips would hold more than \(limits.maxNestedZipBytes) bytes in memory"
+                    )))
+            return
+        }
+        do {
+            let data = try ZipMemberReader.readAll(bytes, record, limits: limits)
+            nestedBudget -= UInt64(data.count)
+            planZip(ArchiveSource(data: data), path: memberPath, depth: depth + 1)
+        } catch {
+            items.append(.done(Self.skipped(memberPath, reason: error.reason)))
         }
     }
 

@@ -69,18 +69,7 @@ final class LiteralScanner {
             for c in sample { counts[Int(c)] &+= 1 }
         }
 
-        var starts: [Int] = []
-        var total = 0
-        for literal in literals {
-            starts.append(total)
-            total += literal.count
-        }
-        literalStart = starts
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(total, 1))
-        for (i, literal) in literals.enumerated() {
-            literal.withUnsafeBufferPointer { (bytes + starts[i]).update(from: $0.baseAddress!, count: $0.count) }
-        }
-        literalBytes = bytes
+        (literalBytes, literalStart) = Self.laidEndToEnd(literals)
 
         let vector = engine == .automatic && RegionMarks.isVectorised && literals.count <= Int(UInt16.max)
         let shortest = vector ? TeddySearch.fingerprint : Self.shortLiteral
@@ -104,6 +93,31 @@ final class LiteralScanner {
         let slots = window > 0 ? Self.shiftSlots : 1
         shift = .allocate(capacity: slots)
         shift.initialize(repeating: UInt8(max(window - 2, 0)), count: slots)
+        let byEndPair = Self.chooseFactors(long, of: literals, window: window, sample: sample, shift: shift)
+        (endPairFirst, factorEntries) = Self.endPairTables(byEndPair, window: window)
+    }
+
+    /// The literals laid end to end in one allocation, and where each starts.
+    private static func laidEndToEnd(_ literals: [[UInt8]]) -> (UnsafeMutablePointer<UInt8>, [Int]) {
+        var starts: [Int] = []
+        var total = 0
+        for literal in literals {
+            starts.append(total)
+            total += literal.count
+        }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(total, 1))
+        for (i, literal) in literals.enumerated() {
+            literal.withUnsafeBufferPointer { (bytes + starts[i]).update(from: $0.baseAddress!, count: $0.count) }
+        }
+        return (bytes, starts)
+    }
+
+    /// Wu–Manber: for each long literal the window-long factor whose end pair is rarest in the sample; lowers
+    /// the shifts of its triples in `shift`. Returns the (literal, factor offset) runs by end pair.
+    private static func chooseFactors(
+        _ long: [Int], of literals: [[UInt8]], window: Int, sample: UnsafeBufferPointer<UInt8>,
+        shift: UnsafeMutablePointer<UInt8>
+    ) -> [UInt16: [(literal: Int32, offset: Int32)]] {
         // Pair counts pick the Wu–Manber factors; the vector pass does not need them (256 KiB saved per file).
         var pairCounts = [UInt32](repeating: 0, count: window > 0 ? 65536 : 0)
         if window > 0, sample.count >= 2 {
@@ -134,10 +148,18 @@ final class LiteralScanner {
             byEndPair[UInt16(literal[offset + window - 2]) | UInt16(literal[offset + window - 1]) << 8, default: []]
                 .append((Int32(l), Int32(offset)))
         }
-        endPairFirst = .allocate(capacity: window > 0 ? 65536 : 1)
+        return byEndPair
+    }
+
+    /// ``endPairFirst`` and ``factorEntries`` from the runs by end pair (in pair order).
+    private static func endPairTables(_ byEndPair: [UInt16: [(literal: Int32, offset: Int32)]], window: Int) -> (
+        UnsafeMutablePointer<Int32>, UnsafeMutablePointer<(literal: Int32, offset: Int32)>
+    ) {
+        let endPairFirst = UnsafeMutablePointer<Int32>.allocate(capacity: window > 0 ? 65536 : 1)
         endPairFirst.initialize(repeating: 0, count: window > 0 ? 65536 : 1)
         let entryCount = byEndPair.values.reduce(0) { $0 + $1.count + 1 }
-        factorEntries = .allocate(capacity: max(entryCount, 1))
+        let factorEntries = UnsafeMutablePointer<(literal: Int32, offset: Int32)>.allocate(
+            capacity: max(entryCount, 1))
         var next = 0
         for (pair, run) in byEndPair.sorted(by: { $0.key < $1.key }) {
             endPairFirst[Int(pair)] = Int32(next + 1)
@@ -148,6 +170,7 @@ final class LiteralScanner {
             factorEntries[next] = (-1, 0)
             next += 1
         }
+        return (endPairFirst, factorEntries)
     }
 
     deinit {

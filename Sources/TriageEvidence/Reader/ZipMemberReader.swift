@@ -63,41 +63,7 @@ enum ZipMemberReader {
                 try chunk.withUnsafeBytes { bytes in try take(bytes) }
             }
         case 8:
-            guard let inflater = RawInflater() else {
-                throw ZipMemberFailure(reason: "out of memory for the deflate decoder")
-            }
-            var output = [UInt8](repeating: 0, count: chunkBytes)
-            var offset: UInt64 = 0  // compressed bytes read so far
-            var input: [UInt8] = []
-            var used = 0  // of `input`, handed to the decoder
-            decoding: while true {
-                if used == input.count {
-                    guard offset < compressed else {
-                        throw ZipMemberFailure(reason: "corrupt member: deflate data ends early")
-                    }
-                    input = try read(start + offset, Int(min(UInt64(chunkBytes), compressed - offset)))
-                    guard !input.isEmpty else { throw ZipMemberFailure(reason: "corrupt member: truncated") }
-                    offset += UInt64(input.count)
-                    used = 0
-                }
-                let step = input.withUnsafeBytes { bytes in
-                    output.withUnsafeMutableBytes { out in
-                        inflater.inflate(UnsafeRawBufferPointer(rebasing: bytes[used...]), into: out)
-                    }
-                }
-                used += step.consumed
-                try output.withUnsafeBytes { bytes in
-                    try take(UnsafeRawBufferPointer(rebasing: bytes[0..<step.produced]))
-                }
-                switch step.step {
-                case .ended: break decoding
-                case .damaged: throw ZipMemberFailure(reason: "corrupt member: deflate data is damaged")
-                case .needsMore:
-                    if step.consumed == 0, step.produced == 0, used < input.count {
-                        throw ZipMemberFailure(reason: "corrupt member: deflate data is damaged")
-                    }
-                }
-            }
+            try inflate(start: start, compressed: compressed, read: read, take: take)
         default:
             throw ZipMemberFailure(reason: "unsupported compression method \(record.method)")
         }
@@ -105,6 +71,49 @@ enum ZipMemberReader {
             throw ZipMemberFailure(reason: "corrupt member: \(produced) bytes inflated, \(declared) declared")
         }
         guard checksum == record.crc32 else { throw ZipMemberFailure(reason: "corrupt member: checksum mismatch") }
+    }
+
+    /// Deflate: the `compressed` bytes from `start`, read in chunks and inflated by zlib (``RawInflater``)
+    /// into `take`.
+    private static func inflate(
+        start: UInt64, compressed: UInt64, read: (UInt64, Int) throws(ZipMemberFailure) -> [UInt8],
+        take: (UnsafeRawBufferPointer) throws(ZipMemberFailure) -> Void
+    ) throws {
+        guard let inflater = RawInflater() else {
+            throw ZipMemberFailure(reason: "out of memory for the deflate decoder")
+        }
+        var output = [UInt8](repeating: 0, count: chunkBytes)
+        var offset: UInt64 = 0  // compressed bytes read so far
+        var input: [UInt8] = []
+        var used = 0  // of `input`, handed to the decoder
+        decoding: while true {
+            if used == input.count {
+                guard offset < compressed else {
+                    throw ZipMemberFailure(reason: "corrupt member: deflate data ends early")
+                }
+                input = try read(start + offset, Int(min(UInt64(chunkBytes), compressed - offset)))
+                guard !input.isEmpty else { throw ZipMemberFailure(reason: "corrupt member: truncated") }
+                offset += UInt64(input.count)
+                used = 0
+            }
+            let step = input.withUnsafeBytes { bytes in
+                output.withUnsafeMutableBytes { out in
+                    inflater.inflate(UnsafeRawBufferPointer(rebasing: bytes[used...]), into: out)
+                }
+            }
+            used += step.consumed
+            try output.withUnsafeBytes { bytes in
+                try take(UnsafeRawBufferPointer(rebasing: bytes[0..<step.produced]))
+            }
+            switch step.step {
+            case .ended: break decoding
+            case .damaged: throw ZipMemberFailure(reason: "corrupt member: deflate data is damaged")
+            case .needsMore:
+                if step.consumed == 0, step.produced == 0, used < input.count {
+                    throw ZipMemberFailure(reason: "corrupt member: deflate data is damaged")
+                }
+            }
+        }
     }
 
     /// Where the member's data begins, after its local header (whose name and extra lengths may differ from

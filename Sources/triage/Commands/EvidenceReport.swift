@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+import TriageEvidence
 
 /// Renders an ``EvidenceSet`` for `triage evidence`: deterministic JSON (sorted keys) or a text summary
 /// (install attempts per KB, error codes with counts, signatures, collectors, sources).
@@ -39,32 +40,61 @@ enum EvidenceReport {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func text(_ evidence: EvidenceSet) -> String {
-        var out = ""
-        let facts = evidence.facts
-        // One pass; indices, not copies, since a big log yields hundreds of thousands of facts.
+    /// What the text summary lists, gathered in one pass over the facts (indices, not copies, since a big log
+    /// yields hundreds of thousands of facts).
+    struct Tally {
         var attempts: [Int] = []
         var collectors: [Int] = []
         var codeCounts: [String: (count: Int, first: Int, symbol: String?, logs: Set<String>)] = [:]
         var signatureCounts: [String: (count: Int, first: Int)] = [:]
-        // `.attributes[…]`, not `facts[index]["code"]`: the fact's own subscript would copy the whole fact.
-        for index in facts.indices {
-            switch facts[index].kind {
-            case FactKind.installAttempt: attempts.append(index)
-            case FactKind.collector: collectors.append(index)
-            case FactKind.errorCode:
-                let code = facts[index].attributes["code"] ?? "?"
-                // Changed in place: a copy of the entry would copy its set of logs on insert.
-                Self.count(facts[index], into: &codeCounts[code, default: (0, index, nil, [])])
-            case FactKind.signature:
-                let id = facts[index].attributes["id"] ?? "?"
-                signatureCounts[id, default: (0, index)].count +=
-                    1 + (facts[index].attributes["repeats"].flatMap(Int.init) ?? 0)
-            default: break
+
+        init(_ facts: [Fact]) {
+            // `.attributes[…]`, not `facts[index]["code"]`: the fact's own subscript would copy the whole fact.
+            for index in facts.indices {
+                switch facts[index].kind {
+                case FactKind.installAttempt: attempts.append(index)
+                case FactKind.collector: collectors.append(index)
+                case FactKind.errorCode:
+                    let code = facts[index].attributes["code"] ?? "?"
+                    // Changed in place: a copy of the entry would copy its set of logs on insert.
+                    EvidenceReport.count(facts[index], into: &codeCounts[code, default: (0, index, nil, [])])
+                case FactKind.signature:
+                    let id = facts[index].attributes["id"] ?? "?"
+                    signatureCounts[id, default: (0, index)].count +=
+                        1 + (facts[index].attributes["repeats"].flatMap(Int.init) ?? 0)
+                default: break
+                }
             }
         }
+    }
 
-        out += "Install attempts\n"
+    static func text(_ evidence: EvidenceSet) -> String {
+        let facts = evidence.facts
+        let tally = Tally(facts)
+        var out = attemptsText(tally.attempts, facts)
+        out += codesText(tally, facts)
+        if !tally.signatureCounts.isEmpty {
+            out += "\nSignatures\n"
+            for id in tally.signatureCounts.keys.sorted() {
+                let entry = tally.signatureCounts[id]!
+                out += "  \(id)  ×\(entry.count)  first at \(cite(facts[entry.first]))\n"
+            }
+        }
+        if !tally.collectors.isEmpty {
+            out += "\nCollector\n"
+            for index in tally.collectors {
+                let fact = facts[index]
+                out +=
+                    "  \(fact["name"] ?? "?") \(fact["version"].map { "version \($0)" } ?? "(no version)")  \(cite(fact))\n"
+            }
+        }
+        if let procmon = ProcmonReport.text(facts) { out += procmon }
+        return out + sourcesText(evidence)
+    }
+
+    /// `Install attempts`: per KB, by start time.
+    private static func attemptsText(_ attempts: [Int], _ facts: [Fact]) -> String {
+        var out = "Install attempts\n"
         if attempts.isEmpty { out += "  (none found)\n" }
         let byKB = Dictionary(grouping: attempts) { facts[$0]["kb"] ?? "(no KB)" }
         for kb in byKB.keys.sorted() {
@@ -92,11 +122,15 @@ enum EvidenceReport {
                 out += "    " + parts.joined(separator: "  ") + "  \(cite(fact))\n"
             }
         }
+        return out
+    }
 
+    /// `Error codes`: most frequent first.
+    private static func codesText(_ tally: Tally, _ facts: [Fact]) -> String {
         // `evidence.facts` is in `Fact.stableOrder` (EvidenceReader sorts it): the first index is the first line.
-        out += "\nError codes\n"
-        if codeCounts.isEmpty { out += "  (none found)\n" }
-        let ranked = codeCounts.map { (code: $0.key, entry: $0.value) }.sorted {
+        var out = "\nError codes\n"
+        if tally.codeCounts.isEmpty { out += "  (none found)\n" }
+        let ranked = tally.codeCounts.map { (code: $0.key, entry: $0.value) }.sorted {
             $0.entry.count != $1.entry.count ? $0.entry.count > $1.entry.count : $0.code < $1.code
         }
         for (code, entry) in ranked {
@@ -105,27 +139,12 @@ enum EvidenceReport {
             out +=
                 "  \(code)\(symbol)  ×\(entry.count)  \(logs.isEmpty ? "" : "in \(logs)  ")first at \(cite(facts[entry.first]))\n"
         }
+        return out
+    }
 
-        if !signatureCounts.isEmpty {
-            out += "\nSignatures\n"
-            for id in signatureCounts.keys.sorted() {
-                let entry = signatureCounts[id]!
-                out += "  \(id)  ×\(entry.count)  first at \(cite(facts[entry.first]))\n"
-            }
-        }
-
-        if !collectors.isEmpty {
-            out += "\nCollector\n"
-            for index in collectors {
-                let fact = facts[index]
-                out +=
-                    "  \(fact["name"] ?? "?") \(fact["version"].map { "version \($0)" } ?? "(no version)")  \(cite(fact))\n"
-            }
-        }
-
-        if let procmon = ProcmonReport.text(facts) { out += procmon }
-
-        out += "\nSources\n"
+    /// `Sources`: every file with its kind and status, then the totals.
+    private static func sourcesText(_ evidence: EvidenceSet) -> String {
+        var out = "\nSources\n"
         for source in evidence.sources {
             var line = "  \(TerminalText.escape(source.path))  \(source.kind.rawValue)  \(source.status.rawValue)"
             if let reason = source.reason { line += " (\(reason))" }
@@ -142,7 +161,7 @@ enum EvidenceReport {
         return out
     }
 
-    private static func count(
+    fileprivate static func count(
         _ fact: Fact, into entry: inout (count: Int, first: Int, symbol: String?, logs: Set<String>)
     ) {
         entry.count += 1 + (fact.attributes["repeats"].flatMap(Int.init) ?? 0)

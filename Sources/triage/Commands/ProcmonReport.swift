@@ -9,9 +9,13 @@ enum ProcmonReport {
     static func text(_ facts: [Fact]) -> String? {
         let procmon = facts.indices.filter { facts[$0].kind.hasPrefix("procmon-") }
         guard !procmon.isEmpty else { return nil }
-        var out = "\nBoot log (Process Monitor)\n"
+        return "\nBoot log (Process Monitor)\n" + processes(procmon, facts) + failures(procmon, facts)
+            + timeline(procmon, facts)
+    }
 
-        out += "  Processes on servicing paths\n"
+    /// `Processes on servicing paths`: per process, the areas it touched.
+    private static func processes(_ procmon: [Int], _ facts: [Fact]) -> String {
+        var out = "  Processes on servicing paths\n"
         let accesses = procmon.filter { facts[$0].kind == "procmon-servicing-access" }
         if accesses.isEmpty { out += "    (none)\n" }
         let byProcess = Dictionary(grouping: accesses) { process(facts[$0]) }
@@ -24,8 +28,12 @@ enum ProcmonReport {
             let areas = items.map { i in "\(facts[i]["area"] ?? "?") ×\(facts[i]["count"] ?? "1") \(span(facts[i]))" }
             out += line + "  " + areas.joined(separator: ", ") + "\n"
         }
+        return out
+    }
 
-        out += "  Failures by process and path\n"
+    /// `Failures by process and path`: most frequent first.
+    private static func failures(_ procmon: [Int], _ facts: [Fact]) -> String {
+        var out = "  Failures by process and path\n"
         let failures = procmon.filter { facts[$0].kind == "procmon-failure" }
         if failures.isEmpty { out += "    (none)\n" }
         var groups: [String: (count: Int, first: Int, last: String)] = [:]
@@ -50,8 +58,12 @@ enum ProcmonReport {
                 "    \(process(f))  \(f["result"] ?? "")  ×\(g.count)  \(f["operation"] ?? "")  "
                 + "\(TerminalText.escape(f["path"] ?? ""))  \(span)\n"
         }
+        return out
+    }
 
-        out += "  Timeline (UTC)\n"
+    /// `Timeline (UTC)`: servicing and third-party processes, their servicing access and failures.
+    private static func timeline(_ procmon: [Int], _ facts: [Fact]) -> String {
+        var out = "  Timeline (UTC)\n"
         let timeline = procmon.filter { i in
             let f = facts[i]
             switch f.kind {
