@@ -270,3 +270,22 @@ def build(cases, zip_fn):
           "!!!  dvi: Device not started: Device has problem: 0x0a (CM_PROB_FAILED_START), problem status: 0xc0000001."],
          "FAILURE(0xe0000219)"),
     ])
+
+    # 16. Before the first restart setup cannot mount its Safe OS image: the WimMount driver's registration is gone
+    # (Microsoft's line pair, 0xC1420121), the Pre-Finalize phase fails and setup reports the down-level result.
+    root = f"{cases}/upgrade-wim-mount-driver/bundles/2024-03-11-FIN-PC0147"
+    d16 = "2024-03-11"
+    s = SetupLog()
+    s(f"{d16} 09:02:10", "Host OS version: 10.0.19045.0  (0.0) Platform 0x2, SuiteMask 0x100, ProdType 0x1", comp="CONX")
+    s(f"{d16} 09:02:10", "Target OS version: 10.0.22631.1", comp="CONX")
+    downlevel_start(s, d16)
+    s(f"{d16} 09:28:35", "ExecuteOperations: Successfully processed execution phase Downlevel")
+    s(f"{d16} 09:40:02", "OPERATIONTRACK ExecuteOperations: Start execution phase Pre-Finalize")
+    s(f"{d16} 09:40:05", "Failed to get WimMount ImagePath, 0x80070002", level="Warning")
+    s(f"{d16} 09:40:05", "CMountWIM::DoExecute: Failed to mount WIM file C:\\$WINDOWS.~BT\\Sources\\SafeOS\\winre.wim. Error 0xC1420121[gle=0xc1420121]", level="Error")
+    s(f"{d16} 09:40:05", "Operation failed: Mount WIM file C:\\$WINDOWS.~BT\\Sources\\SafeOS\\winre.wim, index 1 to C:\\$WINDOWS.~BT\\Sources\\SafeOS\\SafeOS.Mount. Error: 0xC1420121[gle=0x000000b7]", level="Error")
+    s(f"{d16} 09:40:05", "ExecuteOperations: Main operation execution failed. Error: 0xC1420121", level="Error")
+    s(f"{d16} 09:40:05", "ExecuteOperations: Failed execution phase Pre-Finalize. Error: 0xC1420121", level="Error")
+    s(f"{d16} 09:40:06", "MoSetupPlatform: ExecuteCurrentOperations reported failure![gle=0xc1420121]", level="Error", comp="MOUPG")
+    s.write(f"{root}/Panther/setupact.log")
+    collector_info(f"{root}/CollectorInfo.txt", "CMGELogCollector", "2.0", "FIN-PC0147", f"{d16} 11:15:00")

@@ -90,9 +90,9 @@ import Testing
         #expect(lines[bundles.count + 1] == "")
         #expect(lines[bundles.count + 2] == "Groups by diagnosis:")
         #expect(lines.allSatisfy { $0.count <= 80 })
-        // 27: the five upgrade cases whose setupact shows a fatal failure count their feature update, and so
+        // 28: the six upgrade cases whose setupact shows a fatal failure count their feature update, and so
         // does upgrade-rollback-no-phase (0xC1900101 on an Error line of its rollback log).
-        #expect(text.out.hasSuffix("\n\(bundles.count) machines, 27 with failed installs\n"))
+        #expect(text.out.hasSuffix("\n\(bundles.count) machines, 28 with failed installs\n"))
 
         let json = try TriageProcess.run(["fleet", "--format", "json"] + bundles)
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
