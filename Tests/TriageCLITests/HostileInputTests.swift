@@ -77,7 +77,7 @@ final class HostileInputTests {
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×150000  in cbs  first at CBS.log:1\n"))
         #expect(
             run.out.contains(
-                "[300000 error-code and signature facts: past the first 50000, 249998 identical facts counted on 2 kept (attribute repeats)]"
+                "[300000 error-code and signature facts: past the first 20000, 249998 identical facts counted on 2 kept (attribute repeats)]"
             ))
         for command in ["evidence", "analyze"] {
             let measured = try TriageProcess.peakMemory([command, bundle])
@@ -107,7 +107,7 @@ final class HostileInputTests {
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×500000  in cbs  first at CBS.log:1\n"))
         #expect(
             run.out.contains(
-                "[1000000 error-code and signature facts: past the first 50000, 949998 identical facts counted on 2 kept (attribute repeats)]"
+                "[1000000 error-code and signature facts: past the first 20000, 949998 identical facts counted on 2 kept (attribute repeats)]"
             ))
         #expect(run.out.contains("2022-10-27T10:00:00 … 2022-10-27T11:23:19"))
         let measured = try TriageProcess.peakMemory(["analyze", bundle, "--format", "json"])

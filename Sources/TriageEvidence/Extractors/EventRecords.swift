@@ -109,8 +109,10 @@ struct EventFacts {
                 if !title.isEmpty { a.title = title }
             }
             if e.id == 20, let f = hits.first { a.hresult = f.code }
-            attempts.append(a)
-            attemptID = a.id
+            if context.admitsAttempt(holding: attempts.count) {
+                attempts.append(a)
+                attemptID = a.id
+            }
             ctx = "install"
         } else if wuClient {
             switch e.id {
@@ -130,9 +132,11 @@ struct EventFacts {
                 if failed, let f = hits.first { a.hresult = f.code }
                 a.client = servicingClient[k]
                 a.channel = a.client.map { Facts.channel(client: $0) } ?? "unknown"
-                if a.client == nil { unresolved.append(attempts.count) }
-                attempts.append(a)
-                attemptID = a.id
+                if context.admitsAttempt(holding: attempts.count) {
+                    if a.client == nil { unresolved.append(attempts.count) }
+                    attempts.append(a)
+                    attemptID = a.id
+                }
             }
         } else if wusa {
             ctx = "install"
@@ -157,8 +161,10 @@ struct EventFacts {
                     a.result = code.value == 0x0024_0005 ? "pending" : "succeeded"
                     if code.value == 0x0024_0005 { a.rebootPending = true }
                 }
-                attempts.append(a)
-                attemptID = a.id
+                if context.admitsAttempt(holding: attempts.count) {
+                    attempts.append(a)
+                    attemptID = a.id
+                }
             }
         }
         for hit in hits {

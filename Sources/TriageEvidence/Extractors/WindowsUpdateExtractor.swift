@@ -58,7 +58,8 @@ struct WindowsUpdateExtractor: LogExtractor {
             } else if bytes.starts(with: "* START *  Installing updates", at: textStart) {
                 if open == nil {
                     openAttempt(
-                        line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart))
+                        line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart),
+                        into: &context)
                 }
                 collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
             } else if bytes.starts(with: "* END *  Installing updates", at: textStart) {
@@ -99,7 +100,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                         attempts[i].channel = Facts.channel(client: c)
                     }
                 } else {
-                    openAttempt(line, time: time, header: header, caller: caller)
+                    openAttempt(line, time: time, header: header, caller: caller, into: &context)
                     jobs[job] = open
                 }
                 collectingTitles = true
@@ -295,7 +296,13 @@ struct WindowsUpdateExtractor: LogExtractor {
         return header
     }
 
-    private mutating func openAttempt(_ line: LogLine, time: String, header: Header, caller: String?) {
+    private mutating func openAttempt(
+        _ line: LogLine, time: String, header: Header, caller: String?, into context: inout ExtractionContext
+    ) {
+        guard context.admitsAttempt(holding: attempts.count) else {
+            open = nil
+            return
+        }
         var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: header.stamp)
         if let c = caller {
             a.client = c
