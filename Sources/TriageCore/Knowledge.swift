@@ -238,16 +238,21 @@ public struct FactKindSpec: Sendable, Hashable, Codable {
     public var attributes: [String]
     /// Attributes with a closed vocabulary (`values="…"`): the only values extractors write.
     public var closedValues: [String: [String]]
+    /// Attributes that name one occurrence, not what happened (`instance="true"`: an attempt's id, its start
+    /// and end times, a process id): past the per-file cap, facts equal in every other attribute are counted
+    /// on one fact (attribute `repeats`) instead of stored. Rules may test only whether they exist.
+    public var instanceAttributes: Set<String>
     public var producedBy: [LogKind]
     public var location: SourceLocation
 
     public init(
-        id: String, attributes: [String], closedValues: [String: [String]] = [:], producedBy: [LogKind],
-        location: SourceLocation
+        id: String, attributes: [String], closedValues: [String: [String]] = [:],
+        instanceAttributes: Set<String> = [], producedBy: [LogKind], location: SourceLocation
     ) {
         self.id = id
         self.attributes = attributes
         self.closedValues = closedValues
+        self.instanceAttributes = instanceAttributes
         self.producedBy = producedBy
         self.location = location
     }

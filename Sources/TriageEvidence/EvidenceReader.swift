@@ -25,6 +25,8 @@ public struct EvidenceReader: Sendable {
     public init(limits: InputLimits = .init(), knowledge: KnowledgeBase) {
         var limits = limits
         limits.procmonFailureResults = knowledge.procmonFailureCodes
+        limits.instanceAttributes = Dictionary(
+            knowledge.factKinds.map { ($0.id, $0.instanceAttributes) }, uniquingKeysWith: { $0.union($1) })
         self.init(limits: limits, signatures: knowledge.signatures)
     }
 

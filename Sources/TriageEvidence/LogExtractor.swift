@@ -14,22 +14,48 @@ public struct ExtractionContext {
     /// Lines whose timestamp has an impossible value, and the first of them.
     public private(set) var impossibleTimestamps = (count: 0, firstLine: 0)
 
-    /// Line facts (error codes and signature matches, one or more per line) kept as they come; past this
-    /// count, a fact identical to one already kept is counted on it (attribute `repeats`, `endLine` the last
-    /// line) instead of stored, so memory stays bounded whatever the size of the log.
+    /// Facts of one kind kept as they come (error codes and signature matches, one or more per line, count
+    /// together as line facts); past this count, a fact equal to one already kept but for its instance
+    /// attributes (``instanceAttributes``: ids, times) is counted on it (attribute `repeats`, `endLine` the
+    /// last line) instead of stored, so memory stays bounded whatever the size of the log.
     public var lineFactCap: Int
-    /// Most distinct line facts kept past the cap; what comes after them is counted by kind in a note.
-    public static let maxDistinctPastCap = 10_000
+    /// Per fact kind, the attributes that name one occurrence (`instance="true"` in `fact-kinds.xml`):
+    /// left out when facts are compared past the cap (whether they exist still counts).
+    public var instanceAttributes: [String: Set<String>]
+    /// Most distinct facts of a kind (of the line facts together) kept past the cap; what comes after them
+    /// is counted by kind in a note.
+    public static let maxDistinctPastCap = 5_000
+    /// Estimated bytes of the facts kept (all kinds): past this, a fact is kept only when it is counted on one
+    /// already kept; others are only counted in a note. The backstop for facts with long values.
+    public var factByteBudget: Int
+    private var keptBytes = 0
+    /// Facts counted only because the byte budget was spent, by kind, and the line it was spent at.
+    private var droppedOverBudget: [String: Int] = [:]
+    private var budgetSpentAt = 0
+    /// The line of the last fact whose cost was counted (its citation is shared by the facts of the line).
+    private var costedLine = -1
+    /// Most records an extractor follows at once (install attempts, sessions, jobs): a fifth of the fact cap,
+    /// at least 16. Past it, an extractor hands over or forgets the oldest and says so in a note
+    /// (``noteDropped(_:)``).
+    public var heldStateCap: Int { max(16, lineFactCap / 5) }
     private var lineFacts = 0
+    /// Facts seen per kind, for kinds other than the line facts.
+    private var kindFacts: [String: Int] = [:]
     /// Past the cap: a fact standing for identical ones, by kind and attributes, as a slot of the arrays below.
     private var folds: [FoldKey: Int] = [:]
     private var foldFact: [Int] = []
     private var foldRepeats: [Int] = []
     private var foldLastLine: [Int] = []
+    /// The kind of each slot's facts (nil: a line fact).
+    private var foldKind: [String?] = []
+    private var distinctPastCap: [String: Int] = [:]
+    private var lineDistinctPastCap = 0
     /// The fold slots the current line's facts went to, and whether every fact of the line went to one
     /// (see ``beginLine()`` and ``repeatLine(_:)``).
     private var lineSlots: [Int] = []
     public private(set) var lineFoldedOnly = false
+    /// What extractors dropped of their own state, by what (``noteDropped(_:)``).
+    private var droppedState: [String: Int] = [:]
 
     /// Kind and attributes: facts with equal keys differ only in where they were seen.
     private struct FoldKey: Hashable {
@@ -38,8 +64,8 @@ public struct ExtractionContext {
     }
     private var droppedPastCap: [String: Int] = [:]
 
-    /// Whether the cap is reached: from here on, line facts are folded.
-    public var isPastCap: Bool { lineFacts >= lineFactCap }
+    /// Whether the cap is reached for line facts: from here on, they are folded.
+    public var isPastCap: Bool { lineFacts >= lineFactCap || keptBytes >= factByteBudget }
 
     /// The reader starts a line: records which fold slots its facts go to.
     public mutating func beginLine() {
@@ -53,14 +79,26 @@ public struct ExtractionContext {
         for slot in lineSlots {
             foldRepeats[slot] += 1
             foldLastLine[slot] = number
+            if let kind = foldKind[slot] { kindFacts[kind, default: 0] += 1 } else { lineFacts += 1 }
         }
-        lineFacts += lineSlots.count
     }
 
-    public init(file: String, kind: LogKind, lineFactCap: Int = 50_000) {
+    public init(
+        file: String, kind: LogKind, lineFactCap: Int = 20_000, instanceAttributes: [String: Set<String>] = [:],
+        factByteBudget: Int = 48 << 20
+    ) {
         self.file = file
         self.kind = kind
         self.lineFactCap = lineFactCap
+        self.instanceAttributes = instanceAttributes
+        self.factByteBudget = factByteBudget
+    }
+
+    /// A context with the fact cap and instance attributes of `limits`.
+    public init(file: String, kind: LogKind, limits: InputLimits) {
+        self.init(
+            file: file, kind: kind, lineFactCap: limits.maxLineFactsPerSource,
+            instanceAttributes: limits.instanceAttributes, factByteBudget: limits.maxFactBytesPerSource)
     }
 
     /// The citation of the line last cited: facts of one line (an error code and the signatures that
@@ -70,18 +108,43 @@ public struct ExtractionContext {
     private var sharedTime = ""
     private var sharedStamp = ""
 
+    private static func isLineFact(_ kind: String) -> Bool {
+        kind == FactKind.errorCode || kind == FactKind.signature
+    }
+
+    /// Whether facts of `kind` are past the cap (the next one is compared with those kept).
+    private func pastCap(_ kind: String) -> Bool {
+        keptBytes >= factByteBudget
+            || (Self.isLineFact(kind) ? lineFacts >= lineFactCap : kindFacts[kind, default: 0] >= lineFactCap)
+    }
+
+    /// What keeping `fact` costs, roughly: the record, its strings (a citation shared with the previous fact
+    /// is not counted again) and a dictionary entry per attribute.
+    private func cost(_ fact: Fact) -> Int {
+        var bytes = 200 + fact.provenance.file.utf8.count / 8
+        if let text = fact.provenance.text, costedLine != fact.provenance.line { bytes += text.utf8.count }
+        for (name, value) in fact.attributes { bytes += 40 + name.utf8.count + value.utf8.count }
+        return bytes
+    }
+
+    /// The key facts are compared by past the cap: kind and attributes, instance attributes blanked.
+    private func foldKey(_ kind: String, _ attributes: [String: String]) -> FoldKey {
+        guard let instance = instanceAttributes[kind], !instance.isEmpty else {
+            return FoldKey(kind: kind, attributes: attributes)
+        }
+        var attributes = attributes
+        for name in instance where attributes[name] != nil { attributes[name] = "" }
+        return FoldKey(kind: kind, attributes: attributes)
+    }
+
     public mutating func emit(
         _ kind: String, _ attributes: [String: String], line: LogLine,
         time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
     ) {
         // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
-        if lineFacts >= lineFactCap, kind == FactKind.errorCode || kind == FactKind.signature,
-            let slot = folds[FoldKey(kind: kind, attributes: attributes)]
-        {
-            lineFacts += 1
-            foldRepeats[slot] += 1
-            foldLastLine[slot] = line.number
-            lineSlots.append(slot)
+        if pastCap(kind), let slot = folds[foldKey(kind, attributes)] {
+            count(kind)
+            fold(into: slot, line: line.number)
             return
         }
         if citedLine != (line.number, line.count) {
@@ -106,29 +169,52 @@ public struct ExtractionContext {
         return value
     }
 
+    /// Counts a fact of `kind`; returns how many there are now.
+    @discardableResult
+    private mutating func count(_ kind: String) -> Int {
+        if Self.isLineFact(kind) {
+            lineFacts += 1
+            return lineFacts
+        }
+        let n = kindFacts[kind, default: 0] + 1
+        kindFacts[kind] = n
+        return n
+    }
+
+    private mutating func fold(into slot: Int, line: Int) {
+        foldRepeats[slot] += 1
+        foldLastLine[slot] = max(foldLastLine[slot], line)
+        lineSlots.append(slot)
+    }
+
     public mutating func emit(_ fact: Fact) {
-        guard fact.kind == FactKind.errorCode || fact.kind == FactKind.signature else {
+        let overBudget = keptBytes >= factByteBudget
+        guard count(fact.kind) > lineFactCap || overBudget else {
             lineFoldedOnly = false
+            keptBytes += cost(fact)
+            costedLine = fact.provenance.line
+            if keptBytes >= factByteBudget { budgetSpentAt = fact.provenance.line }
             facts.append(fact)
             return
         }
-        lineFacts += 1
-        guard lineFacts > lineFactCap else {
-            lineFoldedOnly = false
-            facts.append(fact)
-            return
-        }
-        let key = FoldKey(kind: fact.kind, attributes: fact.attributes)
+        let key = foldKey(fact.kind, fact.attributes)
+        let isLine = Self.isLineFact(fact.kind)
         if let slot = folds[key] {
-            foldRepeats[slot] += 1
-            foldLastLine[slot] = fact.provenance.line
-            lineSlots.append(slot)
-        } else if folds.count < Self.maxDistinctPastCap {
+            fold(into: slot, line: fact.provenance.line)
+        } else if overBudget {
+            lineFoldedOnly = false
+            droppedOverBudget[fact.kind, default: 0] += 1
+        } else if (isLine ? lineDistinctPastCap : distinctPastCap[fact.kind, default: 0]) < Self.maxDistinctPastCap {
+            keptBytes += cost(fact)
+            costedLine = fact.provenance.line
+            if keptBytes >= factByteBudget { budgetSpentAt = fact.provenance.line }
+            if isLine { lineDistinctPastCap += 1 } else { distinctPastCap[fact.kind, default: 0] += 1 }
             let slot = foldFact.count
             folds[key] = slot
             foldFact.append(facts.count)
             foldRepeats.append(0)
-            foldLastLine.append(fact.provenance.line)
+            foldLastLine.append(fact.provenance.endLine ?? fact.provenance.line)
+            foldKind.append(isLine ? nil : fact.kind)
             lineSlots.append(slot)
             facts.append(fact)
         } else {
@@ -137,29 +223,61 @@ public struct ExtractionContext {
         }
     }
 
+    /// An extractor let go of `what` (`install attempts`) to keep its state within ``heldStateCap``: said
+    /// in a note when the file is done.
+    public mutating func noteDropped(_ what: String, count: Int = 1) {
+        droppedState[what, default: 0] += count
+    }
+
     /// Writes the counts of folded facts onto the facts that stand for them, and says in a note what was
     /// folded or dropped past the cap. Called once, when the file is done.
     public mutating func closeFolds() {
-        guard lineFacts > lineFactCap else { return }
-        var folded = 0
-        for slot in foldFact.indices where foldRepeats[slot] > 0 {
-            facts[foldFact[slot]].attributes["repeats"] = String(foldRepeats[slot])
-            facts[foldFact[slot]].provenance.endLine = foldLastLine[slot]
-            folded += foldRepeats[slot]
+        var folded: [String: Int] = [:]
+        var kept: [String: Int] = [:]
+        for slot in foldFact.indices {
+            let group = foldKind[slot] ?? ""
+            kept[group, default: 0] += 1
+            guard foldRepeats[slot] > 0 else { continue }
+            let index = foldFact[slot]
+            facts[index].attributes["repeats"] = String(foldRepeats[slot])
+            facts[index].provenance.endLine = max(foldLastLine[slot], facts[index].provenance.endLine ?? 0)
+            folded[group, default: 0] += foldRepeats[slot]
         }
-        var note =
-            "\(lineFacts) error-code and signature facts: past the first \(lineFactCap), \(folded) identical "
-            + "facts counted on \(folds.count) kept (attribute repeats)"
-        if !droppedPastCap.isEmpty {
-            note +=
-                "; past \(Self.maxDistinctPastCap) distinct, "
-                + droppedPastCap.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) facts" }.joined(
-                    separator: ", ")
-                + " counted only"
+        if lineFacts > lineFactCap {
+            var note =
+                "\(lineFacts) error-code and signature facts: past the first \(lineFactCap), \(folded[""] ?? 0) identical "
+                + "facts counted on \(kept[""] ?? 0) kept (attribute repeats)"
+            let dropped = droppedPastCap.filter { Self.isLineFact($0.key) }
+            if !dropped.isEmpty {
+                note +=
+                    "; past \(Self.maxDistinctPastCap) distinct, "
+                    + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) facts" }.joined(separator: ", ")
+                    + " counted only"
+            }
+            notes.append(note)
         }
-        notes.append(note)
+        for (kind, n) in kindFacts.sorted(by: { $0.key < $1.key }) where n > lineFactCap {
+            let instance = (instanceAttributes[kind] ?? []).sorted()
+            var note =
+                "\(n) \(kind) facts: past the first \(lineFactCap), \(folded[kind] ?? 0) "
+                + (instance.isEmpty ? "identical" : "equal but for \(instance.joined(separator: "/"))")
+                + " counted on \(kept[kind] ?? 0) kept (attribute repeats)"
+            if let dropped = droppedPastCap[kind] {
+                note += "; past \(Self.maxDistinctPastCap) distinct, \(dropped) counted only"
+            }
+            notes.append(note)
+        }
+        if !droppedOverBudget.isEmpty {
+            notes.append(
+                "facts kept reached \(factByteBudget >> 20) MiB at line \(budgetSpentAt): past it, "
+                    + droppedOverBudget.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key) facts" }.joined(
+                        separator: ", ") + " not equal to a kept one counted only")
+        }
+        for (what, n) in droppedState.sorted(by: { $0.key < $1.key }) {
+            notes.append("\(n) \(what)")
+        }
         folds = [:]
-        (foldFact, foldRepeats, foldLastLine) = ([], [], [])
+        (foldFact, foldRepeats, foldLastLine, foldKind) = ([], [], [], [])
     }
 
     /// A line starts with a timestamp whose values are impossible (month 13, hour 25): counted for a note.

@@ -79,12 +79,21 @@ extension DecodeContext {
     /// `<factKinds>`.
     mutating func factKinds(_ root: XMLNode) -> [FactKindSpec] {
         root.children(named: "factKind").map { node in
-            FactKindSpec(
+            for attribute in node.children(named: "attribute") where attribute["instance"] == "true" {
+                guard attribute["values"] != nil else { continue }
+                error(
+                    KnowledgeDiagnosticID.badValue,
+                    "attribute '\(attribute["name"] ?? "")' of '\(node["id"] ?? "")' is an instance attribute "
+                        + "(it names one occurrence) and cannot have a closed vocabulary", at: location(attribute))
+            }
+            return FactKindSpec(
                 id: node["id"] ?? "", attributes: node.children(named: "attribute").compactMap { $0["name"] },
                 closedValues: Dictionary(
                     node.children(named: "attribute").compactMap { attribute in
                         attribute["values"].map { (attribute["name"] ?? "", $0.split(separator: " ").map(String.init)) }
                     }, uniquingKeysWith: { first, _ in first }),
+                instanceAttributes: Set(
+                    node.children(named: "attribute").filter { $0["instance"] == "true" }.compactMap { $0["name"] }),
                 producedBy: logKinds(node, attribute: "from"), location: location(node))
         }
     }

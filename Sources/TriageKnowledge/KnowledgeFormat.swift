@@ -49,6 +49,7 @@ public enum KnowledgeDiagnosticID {
     public static let unknownFactKind = "unknown-fact-kind"
     public static let unknownAttribute = "unknown-attribute"
     public static let unknownValue = "unknown-value"
+    public static let instanceAttributeTest = "instance-attribute-test"
     public static let textPlaceholders = "text-placeholders"
     public static let commandsDiffer = "commands-differ"
     public static let unknownObservation = "unknown-observation"

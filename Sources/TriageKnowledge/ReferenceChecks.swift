@@ -179,6 +179,14 @@ enum ReferenceChecks {
                     + Suggestion.hint(for: predicate.name, among: allowed) + " (attributes: "
                     + allowed.sorted().joined(separator: " ") + ")", at: predicate.location)
         }
+        for predicate in pattern.predicates where spec.instanceAttributes.contains(predicate.name) {
+            if case .exists = predicate.test { continue }
+            sink.error(
+                ID.instanceAttributeTest,
+                "'\(predicate.name)' of '\(pattern.kind)' facts names one occurrence (instance=\"true\" in "
+                    + "fact-kinds.xml): past the per-file cap identical facts are counted on the first, so only "
+                    + "whether it exists can be tested", at: predicate.location)
+        }
         for predicate in pattern.predicates {
             guard let closed = spec.closedValues[predicate.name] else { continue }
             let values: [String] =

@@ -77,12 +77,12 @@ final class HostileInputTests {
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×150000  in cbs  first at CBS.log:1\n"))
         #expect(
             run.out.contains(
-                "[300000 error-code and signature facts: past the first 50000, 249998 identical facts counted on 2 kept (attribute repeats)]"
+                "[300000 error-code and signature facts: past the first 20000, 279998 identical facts counted on 2 kept (attribute repeats)]"
             ))
         for command in ["evidence", "analyze"] {
             let measured = try TriageProcess.peakMemory([command, bundle])
             #expect(measured.status == 0)
-            // 1.3 KB per line (two facts) before the cap: about 200 MB here. About 70 MB with it.
+            // 1.3 KB per line (two facts) before the cap: about 200 MB here. About 70 MB with a cap of 50,000.
             #expect(measured.maxRSSKiB < 120_000, "\(command): peak RSS \(measured.maxRSSKiB) KiB")
         }
     }
@@ -107,7 +107,7 @@ final class HostileInputTests {
         #expect(run.out.contains("0x800f0821 CBS_E_ABORT  ×500000  in cbs  first at CBS.log:1\n"))
         #expect(
             run.out.contains(
-                "[1000000 error-code and signature facts: past the first 50000, 949998 identical facts counted on 2 kept (attribute repeats)]"
+                "[1000000 error-code and signature facts: past the first 20000, 979998 identical facts counted on 2 kept (attribute repeats)]"
             ))
         #expect(run.out.contains("2022-10-27T10:00:00 … 2022-10-27T11:23:19"))
         let measured = try TriageProcess.peakMemory(["analyze", bundle, "--format", "json"])

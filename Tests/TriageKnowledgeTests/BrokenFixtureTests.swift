@@ -312,7 +312,7 @@ struct BrokenFixtureTests {
             errors == [
                 "broken/Rules/broken/mistyped-names.xml:7:7: error: unknown fact kind 'instal-attempt' (did you mean 'install-attempt'?) (known: error-code install-attempt observation signature) [unknown-fact-kind]",
                 "broken/Rules/broken/mistyped-names.xml:8:56: error: 'faild' is not a value of 'result' in 'install-attempt' facts; they are: succeeded failed pending cancelled unknown (did you mean 'failed'?) [unknown-value]",
-                "broken/Rules/broken/mistyped-names.xml:8:98: error: fact kind 'install-attempt' has no attribute 'hresul' (did you mean 'hresult'?) (attributes: hresult kb result) [unknown-attribute]",
+                "broken/Rules/broken/mistyped-names.xml:8:98: error: fact kind 'install-attempt' has no attribute 'hresul' (did you mean 'hresult'?) (attributes: hresult id kb result) [unknown-attribute]",
                 "broken/Rules/broken/mistyped-names.xml:12:15: error: unknown hypothesis 'servicing-interupted' (did you mean 'servicing-interrupted'?) [unknown-hypothesis]"
             ])
     }
@@ -358,5 +358,19 @@ struct BrokenFixtureTests {
                 "no rule reads signature 'cbs.nobody-reads-this'; mark it evidenceOnly=\"true\" if it is shown for the engineer only"
             ])
         #expect(try diagnostics(evidenceOnly: true) == [])
+    }
+}
+
+/// An attribute marked `instance="true"` in fact-kinds.xml names one occurrence: a rule may test whether it
+/// exists, not its value (past the per-file cap only the first value is kept).
+@Suite struct InstanceAttributeTests {
+    @Test func aValueTestOnAnInstanceAttributeIsAnError() {
+        let report = Fixtures.lint([Fixtures.root + "/broken/Rules/broken/instance-value.xml"])
+        #expect(report.exitCode == 65)
+        let errors = report.text.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(
+            errors == [
+                "broken/Rules/broken/instance-value.xml:7:52: error: 'id' of 'install-attempt' facts names one occurrence (instance=\"true\" in fact-kinds.xml): past the per-file cap identical facts are counted on the first, so only whether it exists can be tested [instance-attribute-test]"
+            ])
     }
 }

@@ -83,6 +83,55 @@ struct CBSExtractor: LogExtractor {
         case .endPhase: phase = .none
         case .endRepair: repairSession = nil
         }
+        if attempts.count > context.heldStateCap { handOverAttempts(into: &context) }
+    }
+
+    /// Keeps the attempts followed within the context's ``ExtractionContext/heldStateCap``: past it, the oldest
+    /// half become facts now, those no open session, phase or record refers to first, and those still
+    /// waiting for a reboot last. A later record of one handed over (a completion after a reboot) starts a
+    /// new attempt; one still open is closed early, which a note says.
+    mutating func handOverAttempts(into context: inout ExtractionContext) {
+        var referenced = [Bool](repeating: false, count: attempts.count)
+        for i in attemptBySession.values { referenced[i] = true }
+        for i in [openAttempt, phaseAttempt].compactMap({ $0 }) { referenced[i] = true }
+        var handed = [Bool](repeating: false, count: attempts.count)
+        var left = attempts.count
+        let target = context.heldStateCap / 2
+        for pass in 0..<3 where left > target {
+            for i in attempts.indices where left > target && !handed[i] {
+                let eligible =
+                    switch pass {
+                    case 0: !referenced[i] && attempts[i].result != "pending"
+                    case 1: !referenced[i]
+                    default: true
+                    }
+                if eligible {
+                    handed[i] = true
+                    left -= 1
+                    if referenced[i] {
+                        context.noteDropped(
+                            "install attempts still open closed early, past \(context.heldStateCap) held at once")
+                    }
+                }
+            }
+        }
+        var newIndex = [Int?](repeating: nil, count: attempts.count)
+        var kept: [Attempt] = []
+        var out: [Attempt] = []
+        kept.reserveCapacity(left)
+        for i in attempts.indices {
+            if handed[i] {
+                out.append(attempts[i])
+            } else {
+                newIndex[i] = kept.count
+                kept.append(attempts[i])
+            }
+        }
+        attempts = kept
+        attemptBySession = attemptBySession.compactMapValues { newIndex[$0] }
+        openAttempt = openAttempt.flatMap { newIndex[$0] }
+        phaseAttempt = phaseAttempt.flatMap { newIndex[$0] }
+        context.finishAttempts(out)
     }
 
     /// One `error-code` fact per code on the line, with the context and attempt it belongs to.

@@ -254,17 +254,30 @@ struct Attempt {
 }
 
 extension ExtractionContext {
+    /// Most install attempts an extractor that correlates them at the end of the file holds: as many as could
+    /// be kept as facts of one kind (``lineFactCap`` plus ``maxDistinctPastCap``).
+    var maxHeldAttempts: Int { lineFactCap + Self.maxDistinctPastCap }
+
+    /// Whether an extractor holding `held` attempts may follow one more; past ``maxHeldAttempts`` the attempt
+    /// is counted in a note instead (its codes are kept, without an attempt).
+    mutating func admitsAttempt(holding held: Int) -> Bool {
+        guard held >= maxHeldAttempts else { return true }
+        noteDropped("install attempts not followed past \(maxHeldAttempts) held (their codes kept without an attempt)")
+        return false
+    }
+
     /// Adds the attempts' facts, and fills `kb`/`package` of error codes correlated to an attempt that
     /// learnt them later than the code was seen.
     mutating func finishAttempts(_ attempts: [Attempt]) {
         guard !attempts.isEmpty else { return }
-        var byID: [String: Attempt] = [:]
-        for a in attempts { byID[a.id] = a }
+        var byID: [String: Int] = [:]
+        for i in attempts.indices { byID[attempts[i].id] = i }
         let file = file
         let kind = kind
         updateFacts { facts in
             for i in facts.indices where facts[i].kind == FactKind.errorCode {
-                guard let id = facts[i].attributes["attempt"], let a = byID[id] else { continue }
+                guard let id = facts[i].attributes["attempt"], let index = byID[id] else { continue }
+                let a = attempts[index]
                 if facts[i].attributes["kb"] == nil, let kb = a.kb { facts[i].attributes["kb"] = kb }
                 if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
                 // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
@@ -276,7 +289,8 @@ extension ExtractionContext {
                     facts[i].attributes["target"] = "app"
                 }
             }
-            for a in attempts { facts.append(a.fact(file: file, log: kind)) }
         }
+        // Through the cap: past it, attempts equal but for their ids and times are counted on one.
+        for a in attempts { emit(a.fact(file: file, log: kind)) }
     }
 }

@@ -35,8 +35,12 @@ struct DISMExtractor: LogExtractor {
                 {
                     a.package = p
                 }
-                attempts.append(a)
-                current = attempts.count - 1
+                if context.admitsAttempt(holding: attempts.count) {
+                    attempts.append(a)
+                    current = attempts.count - 1
+                } else {
+                    current = nil
+                }
             } else if cmd.contains("cleanup-image") || cmd.contains("health") || cmd.contains("/source") {
                 command = .repair
             } else {

@@ -84,8 +84,10 @@ struct EventFacts {
 
         if wuClient, e.id == 19 || e.id == 20 {
             let a = windowsUpdateResult(e, message: m, hits: hits, kb: kb)
-            attempts.append(a)
-            attemptID = a.id
+            if context.admitsAttempt(holding: attempts.count) {
+                attempts.append(a)
+                attemptID = a.id
+            }
             ctx = "install"
         } else if wuClient {
             switch e.id {
@@ -95,10 +97,10 @@ struct EventFacts {
             }
         } else if servicing, let k = kb {
             ctx = "install"
-            attemptID = servicingEvent(e, message: m, hits: hits, kb: k)
+            attemptID = servicingEvent(e, message: m, hits: hits, kb: k, context: &context)
         } else if wusa {
             ctx = "install"
-            if let a = wusaFailure(e, message: m, kb: kb) {
+            if let a = wusaFailure(e, message: m, kb: kb), context.admitsAttempt(holding: attempts.count) {
                 attempts.append(a)
                 attemptID = a.id
             }
@@ -146,8 +148,9 @@ struct EventFacts {
 
     /// Servicing 1 names the client of a KB; 2, 3, 4 are its install (or staging) succeeded, failed, pending a
     /// restart. Returns the id of the attempt added.
-    private mutating func servicingEvent(_ e: EventRecord, message m: LineBytes, hits: [CodeHit], kb k: String)
-        -> String?
+    private mutating func servicingEvent(
+        _ e: EventRecord, message m: LineBytes, hits: [CodeHit], kb k: String, context: inout ExtractionContext
+    ) -> String?
     {
         if e.id == 1, let c = Facts.field(m, "Client id: ", stops: [0x2E, ASCII.comma]) { servicingClient[k] = c }
         guard e.id == 2 || e.id == 3 || e.id == 4 else { return nil }
@@ -159,6 +162,7 @@ struct EventFacts {
         if failed, let f = hits.first { a.hresult = f.code }
         a.client = servicingClient[k]
         a.channel = a.client.map { Facts.channel(client: $0) } ?? "unknown"
+        guard context.admitsAttempt(holding: attempts.count) else { return nil }
         if a.client == nil { unresolved.append(attempts.count) }
         attempts.append(a)
         return a.id

@@ -109,8 +109,10 @@ struct ReportFacts {
             if r.hresult & 0x8000_0000 != 0 { a.hresult = HRESULT(r.hresult) }
             a.stage = r.category == "Content Download" ? "download" : "install"
             a.rebootPending = r.eventID == 184 || message.contains("restart")
-            attempts.append(a)
-            attemptID = a.id
+            if context.admitsAttempt(holding: attempts.count) {
+                attempts.append(a)
+                attemptID = a.id
+            }
         }
         guard r.hresult & 0x8000_0000 != 0 else { return }
         let hit = CodeHit(code: HRESULT(r.hresult), symbol: nil, offset: 0)

@@ -52,9 +52,9 @@ struct WindowsUpdateExtractor: LogExtractor {
         var ending = Ending()
         let firstByte = bytes[textStart]
         if firstByte == 0x2A {  // '*'
-            starMarker(bytes, textStart, line, time: time, header: header, ending: &ending)
+            starMarker(bytes, textStart, line, time: time, header: header, ending: &ending, context: &context)
         } else if firstByte == 0x44, bytes.starts(with: "Deployment job Id ", at: textStart) {  // D
-            deploymentJob(bytes, textStart, line, time: time, header: header, ending: &ending)
+            deploymentJob(bytes, textStart, line, time: time, header: header, ending: &ending, context: &context)
         } else if firstByte == 0x54 || firstByte == 0x20, collectingTitles, let i = open,
             let at = Optional(bytes.skipSpaces(from: textStart)), bytes.starts(with: "Title = ", at: at)
         {  // Title
@@ -92,7 +92,8 @@ struct WindowsUpdateExtractor: LogExtractor {
     /// `* START *` / `* END *` markers of searches and installs (both layouts), and the newer layout's
     /// `*FAILED* [code] Deployment job Id …`.
     private mutating func starMarker(
-        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, header: Header, ending: inout Ending
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, header: Header, ending: inout Ending,
+        context: inout ExtractionContext
     ) {
         if bytes.starts(with: "* START * Finding updates", at: textStart)
             || bytes.starts(with: "** START **  Agent: Finding updates", at: textStart)
@@ -105,7 +106,8 @@ struct WindowsUpdateExtractor: LogExtractor {
         } else if bytes.starts(with: "* START *  Installing updates", at: textStart) {
             if open == nil {
                 openAttempt(
-                    line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart))
+                    line, time: time, header: header, caller: Facts.field(bytes, "CallerId = ", from: textStart),
+                    into: &context)
             }
             collectingTitles = true  // "  Title = …" lines follow (the agent layout indents them)
         } else if bytes.starts(with: "* END *  Installing updates", at: textStart) {
@@ -134,7 +136,8 @@ struct WindowsUpdateExtractor: LogExtractor {
     /// `Deployment job Id J : …`: a job begins (adopting the open install window), ends, fails, or starts its
     /// first update (the titles are over).
     private mutating func deploymentJob(
-        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, header: Header, ending: inout Ending
+        _ bytes: LineBytes, _ textStart: Int, _ line: LogLine, time: String, header: Header, ending: inout Ending,
+        context: inout ExtractionContext
     ) {
         let job = bytes.text(from: textStart + Literal("Deployment job Id ").count, until: [ASCII.space]).0
         // Two layouts of the same job: `Beginning Installing of updates` … `Ending Installing updates`, and
@@ -152,7 +155,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                     attempts[i].channel = Facts.channel(client: c)
                 }
             } else {
-                openAttempt(line, time: time, header: header, caller: caller)
+                openAttempt(line, time: time, header: header, caller: caller, into: &context)
                 jobs[job] = open
             }
             collectingTitles = true
@@ -329,7 +332,13 @@ struct WindowsUpdateExtractor: LogExtractor {
         return header
     }
 
-    private mutating func openAttempt(_ line: LogLine, time: String, header: Header, caller: String?) {
+    private mutating func openAttempt(
+        _ line: LogLine, time: String, header: Header, caller: String?, into context: inout ExtractionContext
+    ) {
+        guard context.admitsAttempt(holding: attempts.count) else {
+            open = nil
+            return
+        }
         var a = Attempt(id: "windowsupdate:\(line.number)", line: line, time: time, started: header.stamp)
         if let c = caller {
             a.client = c

@@ -32,7 +32,7 @@ enum BinaryPipeline {
         _ bytes: UnsafeRawBufferPointer, path: String, kind: LogKind, decoder: any BinaryLogDecoder,
         limits: InputLimits, signatures: [LineSignature]
     ) -> SourceOutcome {
-        var context = ExtractionContext(file: path, kind: decoder.readsAs ?? kind)
+        var context = ExtractionContext(file: path, kind: decoder.readsAs ?? kind, limits: limits)
         let records: Int
         do {
             records = try decoder.decode(
@@ -45,6 +45,7 @@ enum BinaryPipeline {
                     encoding: "binary", bytes: bytes.count, lines: 0,
                     notes: context.notes), facts: [])
         }
+        context.closeFolds()
         let kind = context.kind
         let record = SourceRecord(
             path: path, kind: kind, status: .parsed, encoding: "binary", lineEnding: "none",

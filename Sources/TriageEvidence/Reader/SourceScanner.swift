@@ -38,7 +38,7 @@ final class TextPipeline {
         sink = decodedSample.withUnsafeBufferPointer {
             ScanSink(
                 extractor: extractor,
-                context: ExtractionContext(file: path, kind: kind, lineFactCap: limits.maxLineFactsPerSource),
+                context: ExtractionContext(file: path, kind: kind, limits: limits),
                 signatures: signatures,
                 sample: $0, maxLine: limits.maxLineBytes)
         }
