@@ -67,7 +67,7 @@ public struct Analyzer: Sendable {
         let resolution = Resolution(evaluator: evaluator)
         let procedures = knowledge.procedures.filter { !done.contains($0.id) }.sorted { $0.id < $1.id }
 
-        func citations(_ indices: [Int]) -> (facts: [Fact], count: Int) {
+        func citations(_ indices: Citations) -> (facts: [Fact], count: Int) {
             let sorted = evaluator.sortedCitations(indices, limit: options.maxCitations)
             return (sorted.first.map(evaluator.fact), sorted.count)
         }
