@@ -99,7 +99,7 @@ public struct Analyzer: Sendable {
         of evaluations: [(rule: Rule, result: NodeResult)], evaluator: Evaluator, store: FactStore,
         procedures: [Procedure], resolution: Resolution
     ) -> [RuleResult] {
-        func citations(_ indices: [Int]) -> (facts: [Fact], count: Int) {
+        func citations(_ indices: Citations) -> (facts: [Fact], count: Int) {
             let sorted = evaluator.sortedCitations(indices, limit: options.maxCitations)
             return (sorted.first.map(evaluator.fact), sorted.count)
         }

@@ -4,7 +4,7 @@ import TriageCore
 /// (indices into the evaluator's facts), and the leaves that were unknown when the result is unknown.
 struct NodeResult {
     var truth: Truth
-    var cites: [Int] = []
+    var cites = Citations()
     var unknown: [Condition] = []
 }
 
@@ -56,8 +56,7 @@ struct Evaluator {
 
     /// One attribute of a fact, read in place (``fact(_:)`` copies the whole fact).
     func attribute(_ index: Int, _ name: String) -> String? {
-        guard index < store.count else { return observationFacts[index - store.count].attributes[name] }
-        return store.facts.withUnsafeBufferPointer { $0[index].attributes[name] }
+        index < store.count ? store.facts[index].attributes[name] : observationFacts[index - store.count].attributes[name]
     }
 
     /// Indices of the facts matching a pattern (observations included for kind `observation`).
@@ -75,7 +74,7 @@ struct Evaluator {
     func evaluate(_ condition: Condition) -> NodeResult {
         switch condition.node {
         case .all(let children):
-            var cites: [Int] = []
+            var cites = Citations()
             var unknown: [Condition] = []
             var sawUnknown = false
             for child in children {
@@ -85,12 +84,12 @@ struct Evaluator {
                 case .unknown:
                     sawUnknown = true
                     unknown += result.unknown
-                case .true: cites += result.cites
+                case .true: cites.append(result.cites)
                 }
             }
             return sawUnknown ? NodeResult(truth: .unknown, unknown: unknown) : NodeResult(truth: .true, cites: cites)
         case .any(let children):
-            var cites: [Int] = []
+            var cites = Citations()
             var unknown: [Condition] = []
             var sawTrue = false
             var sawUnknown = false
@@ -99,7 +98,7 @@ struct Evaluator {
                 switch result.truth {
                 case .true:
                     sawTrue = true
-                    cites += result.cites
+                    cites.append(result.cites)
                 case .unknown:
                     sawUnknown = true
                     unknown += result.unknown
@@ -124,10 +123,10 @@ struct Evaluator {
             guard values.contains(where: { PatternMatcher.fold($0) == folded }),
                 let index = observationFacts.firstIndex(where: { $0["name"] == name })
             else { return NodeResult(truth: .false) }
-            return NodeResult(truth: .true, cites: [store.count + index])
+            return NodeResult(truth: .true, cites: Citations([store.count + index]))
         case .before(let first, let then, let same, let withinMinutes):
             let cites = orderedPairs(first, then, same: same, withinMinutes: withinMinutes)
-            if !cites.isEmpty { return NodeResult(truth: .true, cites: cites) }
+            if !cites.isEmpty { return NodeResult(truth: .true, cites: Citations(cites)) }
             if isCollected(first) && isCollected(then) { return NodeResult(truth: .false) }
             return NodeResult(truth: .unknown, unknown: [condition])
         case .collected(let kind):
@@ -137,9 +136,25 @@ struct Evaluator {
 
     private func count(_ pattern: FactPattern, atLeast: Int, apartMinutes: Int?, _ condition: Condition) -> NodeResult {
         let found = matches(pattern)
-        let occurrences = apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) } ?? found.count
-        if occurrences >= max(atLeast, 1) { return NodeResult(truth: .true, cites: found) }
+        let needed = max(atLeast, 1)
+        let occurrences =
+            apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) } ?? weightedCount(found, reaching: needed)
+        if occurrences >= needed { return NodeResult(truth: .true, cites: Citations(found)) }
         return isCollected(pattern) ? NodeResult(truth: .false) : NodeResult(truth: .unknown, unknown: [condition])
+    }
+
+    /// How many facts `facts` stand for, up to `needed`: a fact that stands for identical ones folded past the
+    /// extractor's cap (attribute `repeats=N`) counts N + 1. Repeats are read only when the facts themselves
+    /// are fewer than `needed`.
+    func weightedCount(_ facts: [Int], reaching needed: Int) -> Int {
+        guard facts.count < needed else { return facts.count }
+        var total = 0
+        for index in facts {
+            let repeats = attribute(index, "repeats").flatMap(Int.init) ?? 0
+            total += 1 + min(max(repeats, 0), needed)
+            if total >= needed { break }
+        }
+        return total
     }
 
     /// Occurrences among `facts`: by timestamp, a fact at least `apartSeconds` after the last one counted
@@ -167,28 +182,31 @@ struct Evaluator {
     }
 
     /// Fact indices in ``Fact/stableOrder`` (observations first, by name), duplicates removed.
-    func sortedCitations(_ indices: [Int]) -> [Int] { sortedCitations(indices, limit: Int.max).first }
+    func sortedCitations(_ indices: Citations) -> [Int] { sortedCitations(indices, limit: Int.max).first }
 
     /// The first `limit` of ``sortedCitations(_:)``, and how many there are in all.
-    func sortedCitations(_ indices: [Int], limit: Int) -> (first: [Int], count: Int) {
+    func sortedCitations(_ indices: Citations, limit: Int) -> (first: [Int], count: Int) {
         // Observations (indices ≥ count) first, by index; then facts in log order (their rank, unique per
         // fact); duplicates removed. Packed into one integer key so the sort needs no comparator closure.
         let ranks = store.ranks
         let count = store.count
+        let total = indices.lists.reduce(0) { $0 + $1.count }
         // Many citations (a pattern matching a large share of the facts): mark their ranks in a bit set and
         // read it in order, instead of sorting.
-        if indices.count > 4096, indices.count > count / 32 {
+        if total > 4096, total > count / 32 {
             var marked = [UInt64](repeating: 0, count: count / 64 + 1)
-            var observations: [Int] = []
-            for index in indices {
-                if index < count {
-                    let rank = Int(ranks[index])
-                    marked[rank >> 6] |= 1 << UInt64(rank & 63)
-                } else {
-                    observations.append(index)
+            var observations = Set<Int>()
+            for list in indices.lists {
+                for index in list {
+                    if index < count {
+                        let rank = Int(ranks[index])
+                        marked[rank >> 6] |= 1 << UInt64(rank & 63)
+                    } else {
+                        observations.insert(index)
+                    }
                 }
             }
-            var result = Array(Set(observations)).sorted()
+            var result = observations.sorted()
             var total = result.count
             for bits in marked { total += bits.nonzeroBitCount }
             let order = store.order
@@ -204,21 +222,26 @@ struct Evaluator {
             return (Array(result.prefix(limit)), total)
         }
         var keys = [UInt64]()
-        keys.reserveCapacity(indices.count)
-        for index in indices {
-            // bit 63: 0 observation, 1 fact; bits 32–62: order (observation index or fact rank); bits 0–31: index.
-            let isFact = index < count
-            let order = UInt64(isFact ? Int(ranks[index]) : index) & 0x7FFF_FFFF
-            keys.append((isFact ? UInt64(1) << 63 : 0) | order << 32 | UInt64(UInt32(truncatingIfNeeded: index)))
+        keys.reserveCapacity(total)
+        for list in indices.lists {
+            for index in list {
+                // bit 63: 0 observation, 1 fact; bits 32–62: order (observation index or fact rank); bits 0–31:
+                // index.
+                let isFact = index < count
+                let order = UInt64(isFact ? Int(ranks[index]) : index) & 0x7FFF_FFFF
+                keys.append((isFact ? UInt64(1) << 63 : 0) | order << 32 | UInt64(UInt32(truncatingIfNeeded: index)))
+            }
         }
         keys.sort()
         var result = [Int]()
-        result.reserveCapacity(keys.count)
+        result.reserveCapacity(Swift.min(keys.count, limit))
+        var unique = 0
         var previous: UInt64?
         for key in keys where key != previous {
             previous = key
-            result.append(Int(key & 0xFFFF_FFFF))
+            unique += 1
+            if result.count < limit { result.append(Int(key & 0xFFFF_FFFF)) }
         }
-        return (Array(result.prefix(limit)), result.count)
+        return (result, unique)
     }
 }

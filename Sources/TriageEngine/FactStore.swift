@@ -40,8 +40,8 @@ final class FactStore {
         }
         self.producedBy = producedBy
         named = FactStore.namedAttributes(knowledge.rules)
-        // One pass over the facts, read in place (iterating them would copy each one, retaining all its
-        // strings): members per kind, files numbered by first appearance, lines. A fact usually shares its
+        // One pass over the facts, read in place by index (iterating them would copy each one, retaining all
+        // its strings): members per kind, files numbered by first appearance, lines. A fact usually shares its
         // kind or file with the one before it, which then costs no hash.
         var byKind: [String: [Int]] = [:]
         var firstSeen: [String: Int32] = [:]
@@ -50,31 +50,30 @@ final class FactStore {
         var lines = [Int]()
         provisional.reserveCapacity(evidence.facts.count)
         lines.reserveCapacity(evidence.facts.count)
-        evidence.facts.withUnsafeBufferPointer { buffer in
-            var kindRun: (kind: String, members: [Int])? = nil
-            var fileRun: (file: String, number: Int32)? = nil
-            for index in buffer.indices {
-                let kind = buffer[index].kind
-                if kindRun?.kind != kind {
-                    if let run = kindRun { byKind[run.kind] = run.members }
-                    kindRun = (kind, byKind.removeValue(forKey: kind) ?? [])
-                }
-                kindRun!.members.append(index)
-                let file = buffer[index].provenance.file
-                if fileRun?.file != file {
-                    if let known = firstSeen[file] {
-                        fileRun = (file, known)
-                    } else {
-                        fileRun = (file, Int32(files.count))
-                        firstSeen[file] = Int32(files.count)
-                        files.append(file)
-                    }
-                }
-                provisional.append(fileRun!.number)
-                lines.append(buffer[index].provenance.line)
+        let input = evidence.facts
+        var kindRun: (kind: String, members: [Int])? = nil
+        var fileRun: (file: String, number: Int32)? = nil
+        for index in input.indices {
+            let kind = input[index].kind
+            if kindRun?.kind != kind {
+                if let run = kindRun { byKind[run.kind] = run.members }
+                kindRun = (kind, byKind.removeValue(forKey: kind) ?? [])
             }
-            if let run = kindRun { byKind[run.kind] = run.members }
+            kindRun!.members.append(index)
+            let file = input[index].provenance.file
+            if fileRun?.file != file {
+                if let known = firstSeen[file] {
+                    fileRun = (file, known)
+                } else {
+                    fileRun = (file, Int32(files.count))
+                    firstSeen[file] = Int32(files.count)
+                    files.append(file)
+                }
+            }
+            provisional.append(fileRun!.number)
+            lines.append(input[index].provenance.line)
         }
+        if let run = kindRun { byKind[run.kind] = run.members }
         self.byKind = byKind
         // Ordinals among the sorted file names.
         let sortedFiles = files.indices.sorted { files[$0] < files[$1] }
@@ -129,15 +128,13 @@ final class FactStore {
     /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.
     var seconds: [Int] {
         if let column = secondsColumn { return column }
-        let column = facts.withUnsafeBufferPointer { buffer in
-            // Neighbouring facts often carry the same timestamp: parsed once for the run.
-            var previous: (text: String?, seconds: Int) = (nil, FactStore.noTime)
-            return buffer.indices.map { index -> Int in
-                let text = buffer[index].provenance.timestamp
-                if text == previous.text { return previous.seconds }
-                previous = (text, Timestamp.seconds(text) ?? FactStore.noTime)
-                return previous.seconds
-            }
+        // Neighbouring facts often carry the same timestamp: parsed once for the run.
+        var previous: (text: String?, seconds: Int) = (nil, FactStore.noTime)
+        let column = facts.indices.map { index -> Int in
+            let text = facts[index].provenance.timestamp
+            if text == previous.text { return previous.seconds }
+            previous = (text, Timestamp.seconds(text) ?? FactStore.noTime)
+            return previous.seconds
         }
         secondsColumn = column
         return column
@@ -205,11 +202,9 @@ final class FactStore {
     func logKind(of index: Int) -> LogKind? {
         if let column = logKindColumn { return column[index] }
         let byFile = fileNames.map { sourceKinds[$0] }
-        let column = facts.withUnsafeBufferPointer { buffer in
-            buffer.indices.map { index -> LogKind? in
-                if let kind = byFile[Int(fileOrdinals[index])] { return kind }
-                return buffer[index].attributes["log"].flatMap(LogKind.init(rawValue:))
-            }
+        let column = facts.indices.map { index -> LogKind? in
+            if let kind = byFile[Int(fileOrdinals[index])] { return kind }
+            return facts[index].attributes["log"].flatMap(LogKind.init(rawValue:))
         }
         logKindColumn = column
         return column[index]

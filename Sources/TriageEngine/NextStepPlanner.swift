@@ -269,7 +269,7 @@ struct NextStepPlanner {
     /// `maxSimulatedRules`, strongest first); the gain is the mutual information of the joint outcome.
     private func binary(_ rules: [Rule], current: Double, groups: [Int]) -> (Double, [OutcomeForecast], [Rule]) {
         let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
-            let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: [])])
+            let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: Citations())])
             let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
             return (rule, posterior, ratios.map { $0 / ($0 + 1) })
         }

@@ -4,7 +4,7 @@ import TriageCore
 /// A rule whose condition is true, with the facts it cited (evaluator indices; empty when simulated).
 struct FiredRule {
     let rule: Rule
-    let cites: [Int]
+    let cites: Citations
 }
 
 /// One contribution before it is turned into the public ``Contribution``.
@@ -101,7 +101,9 @@ struct Ranker {
     struct Group {
         var entries: [(fired: Int, strength: Strength)] = []
         var roots: [Int] = []
-        var owner: [Int: Int] = [:]
+        /// Every fact an entry cites, ascending, and the cluster root of the entries that cite it.
+        var cited: [Int32] = []
+        var citedRoots: [Int32] = []
     }
 
     /// `base` must be sorted by rule id.
@@ -113,18 +115,38 @@ struct Ranker {
             for (p, s) in pro { support[p].entries.append((i, s)) }
             for (p, s) in con { against[p].entries.append((i, s)) }
         }
+        // The entry that first cited each fact, in one array over all cited facts, cleared after each group
+        // (the facts a group touched are marked in a bit set, which also lists them in order).
+        let bound = base.reduce(0) { max($0, $1.cites.bound) }
+        var owner = [Int32](repeating: -1, count: bound)
+        var touched = [UInt64](repeating: 0, count: bound / 64 + 1)
         func cluster(_ group: inout Group) {
             var parent = Array(group.entries.indices)
             for (k, entry) in group.entries.enumerated() {
-                for cite in base[entry.fired].cites {
-                    if let other = group.owner[cite] {
-                        union(&parent, k, other)
-                    } else {
-                        group.owner[cite] = k
+                for list in base[entry.fired].cites.lists {
+                    for cite in list {
+                        let other = Int(owner[cite])
+                        if other >= 0 {
+                            if other != k { union(&parent, k, other) }
+                        } else {
+                            owner[cite] = Int32(k)
+                            touched[cite >> 6] |= 1 << UInt64(cite & 63)
+                        }
                     }
                 }
             }
             group.roots = group.entries.indices.map { find(&parent, $0) }
+            for word in touched.indices where touched[word] != 0 {
+                var rest = touched[word]
+                while rest != 0 {
+                    let cite = word << 6 | rest.trailingZeroBitCount
+                    group.cited.append(Int32(cite))
+                    group.citedRoots.append(Int32(group.roots[Int(owner[cite])]))
+                    owner[cite] = -1
+                    rest &= rest - 1
+                }
+                touched[word] = 0
+            }
         }
         for h in hypotheses.indices {
             cluster(&support[h])
@@ -197,12 +219,21 @@ struct Ranker {
         let entries = group.entries.map { ($0.fired, $0.strength) } + extra
         guard !entries.isEmpty else { return [] }
         var parent = group.roots + Array(group.entries.count..<entries.count)
-        var extraOwner: [Int: Int] = [:]
+        // An extra rule joins the clusters of the facts it cites (a walk along the group's ascending cited
+        // facts) and any earlier extra rule citing a fact it cites.
+        var extraCites: [[Int]] = []
         for k in group.entries.count..<entries.count {
-            for cite in all[entries[k].0].cites {
-                if let other = group.owner[cite] { union(&parent, k, other) }
-                if let other = extraOwner[cite] { union(&parent, k, other) } else { extraOwner[cite] = k }
+            let cites = all[entries[k].0].cites.sortedUnique()
+            var position = 0
+            for cite in cites {
+                position = Self.firstAtLeast(group.cited, cite, from: position)
+                guard position < group.cited.count else { break }
+                if group.cited[position] == cite { union(&parent, k, Int(group.citedRoots[position])) }
             }
+            for (e, earlier) in extraCites.enumerated() where Self.intersect(earlier, cites) {
+                union(&parent, k, group.entries.count + e)
+            }
+            extraCites.append(cites)
         }
         var leaders: [Int: Int] = [:]  // cluster root → entry position of its strongest rule
         for k in entries.indices {
@@ -223,6 +254,37 @@ struct Ranker {
                 fired: entry.0, direction: direction, strength: entry.1,
                 factor: direction == .supports ? effective : 1 / effective, shared: !isLeader)
         }
+    }
+}
+
+extension Ranker {
+    /// The first position at or after `start` whose value is ≥ `value` (galloping, then binary search).
+    static func firstAtLeast(_ sorted: [Int32], _ value: Int, from start: Int) -> Int {
+        var low = start
+        var step = 1
+        var high = start
+        while high < sorted.count && Int(sorted[high]) < value {
+            low = high + 1
+            high += step
+            step *= 2
+        }
+        high = min(high, sorted.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(sorted[mid]) < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Whether two ascending lists share a value.
+    static func intersect(_ a: [Int], _ b: [Int]) -> Bool {
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 }
 

@@ -14,20 +14,23 @@ enum Recovery {
     static func markRecovered(_ facts: [Fact]) -> [Fact] {
         var lastScan: [String: Int] = [:]
         var lastInstall: [String: Int] = [:]
-        facts.withUnsafeBufferPointer { all in
-            for index in all.indices {
-                let fact = all[index]
-                let isScan =
-                    fact.kind == FactKind.signature && fact.attributes["id"] == "wu.search-end"
-                    && fact.attributes["hresult"] == "0x00000000"
-                let isInstall =
-                    (fact.kind == FactKind.installAttempt && fact.attributes["result"] == "succeeded"
-                        && fact.attributes["target"] == nil) || isInstallCallSucceeded(fact)
-                guard isScan || isInstall, let t = Timestamp.seconds(fact.provenance.timestamp) else { continue }
-                let file = fact.provenance.file
-                if isScan { lastScan[file] = max(lastScan[file] ?? Int.min, t) }
-                if isInstall { lastInstall[file] = max(lastInstall[file] ?? Int.min, t) }
-            }
+        // Facts are read in place by index (a `for fact in facts` copy would retain all of a fact's strings);
+        // only signatures and install attempts are looked at.
+        for index in facts.indices {
+            let kind = facts[index].kind
+            guard kind == FactKind.signature || kind == FactKind.installAttempt else { continue }
+            let attributes = facts[index].attributes
+            let isScan =
+                kind == FactKind.signature && attributes["id"] == "wu.search-end"
+                && attributes["hresult"] == "0x00000000"
+            let isInstall =
+                (kind == FactKind.installAttempt && attributes["result"] == "succeeded" && attributes["target"] == nil)
+                || (kind == FactKind.signature && attributes["id"] == "wu.install-call-complete"
+                    && isInstallCallSucceeded(facts[index]))
+            guard isScan || isInstall, let t = Timestamp.seconds(facts[index].provenance.timestamp) else { continue }
+            let file = facts[index].provenance.file
+            if isScan { lastScan[file] = max(lastScan[file] ?? Int.min, t) }
+            if isInstall { lastInstall[file] = max(lastInstall[file] ?? Int.min, t) }
         }
         guard !lastScan.isEmpty || !lastInstall.isEmpty else { return facts }
         var out = facts

@@ -14,25 +14,23 @@ struct SymbolColumn {
     let offsets: [Int32]
     let postings: [Int32]
 
-    /// Reads attributes of `members` in place (iterating the facts would copy each one), all of them in one
+    /// Reads attributes of `members` in place by index (iterating the facts would copy each one), all in one
     /// pass: a fact's attributes are visited once for every column.
     static func read(facts: [Fact], members: [Int], attributes: [String]) -> [SymbolColumn] {
         var interners = attributes.map { _ in Interner(capacity: members.count) }
         var found = [String?](repeating: nil, count: attributes.count)
-        facts.withUnsafeBufferPointer { buffer in
-            for member in members {
-                // The fact's few attributes walked once and matched by name, instead of one hashed lookup
-                // per column.
-                for (name, value) in buffer[member].attributes {
-                    for k in attributes.indices where attributes[k] == name {
-                        found[k] = value
-                        break
-                    }
+        for member in members {
+            // The fact's few attributes walked once and matched by name, instead of one hashed lookup per
+            // column.
+            for (name, value) in facts[member].attributes {
+                for k in attributes.indices where attributes[k] == name {
+                    found[k] = value
+                    break
                 }
-                for k in attributes.indices {
-                    interners[k].add(found[k])
-                    found[k] = nil
-                }
+            }
+            for k in attributes.indices {
+                interners[k].add(found[k])
+                found[k] = nil
             }
         }
         return interners.map { SymbolColumn(codes: $0.codes, values: $0.values) }
@@ -178,10 +176,9 @@ struct PredicateTable {
             for position in numeric.positions[range] { bits[Int(position) >> 6] |= 1 << UInt64(position & 63) }
             return bits
         }
-        column.codes.withUnsafeBufferPointer { codes in
-            for position in codes.indices where passes[Int(codes[position])] {
-                bits[position >> 6] |= 1 << UInt64(position & 63)
-            }
+        let codes = column.codes
+        for position in codes.indices where passes[Int(codes[position])] {
+            bits[position >> 6] |= 1 << UInt64(position & 63)
         }
         return bits
     }

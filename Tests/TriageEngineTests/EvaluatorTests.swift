@@ -87,6 +87,30 @@ import TriageCore
         #expect(run(Fx.c(.count(p, atLeast: 3)), facts: [], collected: []).0 == .unknown)
     }
 
+    /// A fact folded past the extractor's cap (`repeats=N`) stands for N + 1 identical facts: a count sees
+    /// them all, and cites the one fact that stands for them. With `apartMinutes` it is one occurrence at its
+    /// first timestamp (the times of its repeats are not kept).
+    @Test func countWeighsFoldedFacts() {
+        let folded = [
+            Fx.fact(
+                "error-code", ["code": "0x800f0821", "log": "cbs", "repeats": "4"], file: "CBS.log", line: 7,
+                timestamp: "2022-10-27T10:00:00"),
+            Fx.fact("error-code", ["code": "0x800f0821", "log": "cbs"], file: "CBS.log", line: 90, timestamp: nil)
+        ]
+        let p = Fx.pattern("error-code", ["code": "0x800f0821"])
+        #expect(run(Fx.c(.count(p, atLeast: 6)), facts: folded) == (.true, ["CBS.log:7", "CBS.log:90"]))
+        #expect(run(Fx.c(.count(p, atLeast: 7)), facts: folded).0 == .false)
+        #expect(run(Fx.c(.count(p, atLeast: 3, apartMinutes: 10)), facts: folded).0 == .false)
+        #expect(run(Fx.c(.count(p, atLeast: 2, apartMinutes: 10)), facts: folded).0 == .true)
+        // A repeat count that is not a number counts the fact once.
+        let odd = [folded[0]].map { fact -> Fact in
+            var fact = fact
+            fact.attributes["repeats"] = "many"
+            return fact
+        }
+        #expect(run(Fx.c(.count(p, atLeast: 2)), facts: odd).0 == .false)
+    }
+
     @Test func absentIsTrueOnlyInCollectedLogs() {
         let p = Fx.pattern("rollback", ["phase": "shutdown"])
         #expect(run(Fx.c(.absent(p))) == (.true, []))
