@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Knowledge files must be UTF-8 (an optional BOM is accepted). Finds the first problem, with its position.
 enum EncodingCheck {
     struct Problem {
@@ -15,7 +21,7 @@ enum EncodingCheck {
             return Problem(message: "file is UTF-16; knowledge files must be UTF-8", line: 1, column: 1)
         }
         let start = hasUTF8BOM(bytes) ? 3 : 0
-        if !isWellFormed(bytes, from: start) { return firstMalformed(bytes, from: start) }
+        if let bad = firstMalformedOffset(bytes, from: start) { return malformed(bytes, at: bad, from: start) }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8", declared.lowercased() != "utf8" {
             return Problem(
                 message: "the XML declaration names encoding '\(declared)'; knowledge files must be UTF-8",
@@ -24,9 +30,9 @@ enum EncodingCheck {
         return nil
     }
 
-    /// Whether every sequence from `start` on is well-formed: ASCII is skipped eight bytes at a time, other
-    /// bytes go through ``sequenceLength(_:at:)`` (a 4 MB file is checked without counting lines).
-    private static func isWellFormed(_ bytes: [UInt8], from start: Int) -> Bool {
+    /// Offset of the first malformed sequence from `start` on, if any: ASCII is skipped eight bytes at a time,
+    /// other bytes go through ``sequenceLength(_:at:)`` (a 4 MB file is checked without counting lines).
+    private static func firstMalformedOffset(_ bytes: [UInt8], from start: Int) -> Int? {
         bytes.withUnsafeBytes { raw in
             let n = raw.count
             var i = start
@@ -40,37 +46,34 @@ enum EncodingCheck {
                     continue
                 }
                 let length = sequenceLength(bytes, at: i)
-                if length == 0 { return false }
+                if length == 0 { return i }
                 i += length
             }
-            return true
+            return nil
         }
     }
 
-    /// The first malformed sequence, with its line and column.
-    private static func firstMalformed(_ bytes: [UInt8], from start: Int) -> Problem? {
-        var i = start
-        var line = 1
-        var column = 1
-        while i < bytes.count {
-            let b = bytes[i]
-            let length = sequenceLength(bytes, at: i)
-            guard length > 0 else {
-                let hex = String(b, radix: 16, uppercase: true)
-                return Problem(
-                    message: "file is not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); "
-                        + "knowledge files must be UTF-8",
-                    line: line, column: column)
-            }
-            if b == 0x0A {
+    /// The problem at `offset`, the first malformed sequence, with its line and column: lines are counted
+    /// up to it (LF only), and the column is one more than the sequences between the line's start and it
+    /// (every byte before `offset` belongs to a well-formed sequence, so each byte that is not a
+    /// continuation byte starts one).
+    private static func malformed(_ bytes: [UInt8], at offset: Int, from start: Int) -> Problem {
+        bytes.withUnsafeBytes { raw in
+            var line = 1
+            var lineStart = start
+            while lineStart < offset, let lf = memchr(raw.baseAddress! + lineStart, 0x0A, offset - lineStart) {
                 line += 1
-                column = 1
-            } else {
-                column += 1
+                lineStart = UnsafeRawPointer(lf) - raw.baseAddress! + 1
             }
-            i += length
+            var column = 1
+            for k in lineStart..<offset where raw[k] & 0xC0 != 0x80 { column += 1 }
+            let b = raw[offset]
+            let hex = String(b, radix: 16, uppercase: true)
+            return Problem(
+                message: "file is not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex)); "
+                    + "knowledge files must be UTF-8",
+                line: line, column: column)
         }
-        return nil
     }
 
     /// Length of the well-formed UTF-8 sequence at `i`, or 0 when it is not one.

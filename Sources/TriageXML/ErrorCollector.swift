@@ -85,6 +85,11 @@ func withCollectedErrors<T>(_ collector: ErrorCollector, _ body: () -> T) -> T {
     _ = libxmlInitialized
     let context = Unmanaged.passUnretained(collector).toOpaque()
     xmlSetStructuredErrorFunc(context, collectStructuredError)
-    defer { xmlSetStructuredErrorFunc(nil, nil) }
+    defer {
+        xmlSetStructuredErrorFunc(nil, nil)
+        // libxml2 also keeps a copy of the last error (message, file name) per thread until the next one;
+        // the collector has what it needs, so it is released here rather than held between documents.
+        xmlResetLastError()
+    }
     return withExtendedLifetime(collector) { body() }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds where every start tag and attribute begins in the source bytes, in document order.
 ///
 /// libxml2 records the line where a start tag *ends* and no column at all. In a well-formed document
@@ -13,13 +19,22 @@ struct StartTagScanner {
     struct Tag {
         var name: ArraySlice<UInt8>
         var position: Position
-        var attributes: [(name: ArraySlice<UInt8>, position: Position)]
+        /// This tag's attributes: a range of the scanner's ``attributes`` (one list for the document, not
+        /// an array per tag).
+        var attributeRange: Range<Int>
         /// Position just after the closing `>`.
         var contentLine: Int
     }
 
+    struct Attribute {
+        var name: ArraySlice<UInt8>
+        var position: Position
+    }
+
     /// Tags in document order.
     private(set) var tags: [Tag] = []
+    /// Every tag's attributes, in document order.
+    private(set) var attributes: [Attribute] = []
     /// Where a `<!DOCTYPE` begins, when there is one (scanning stops there).
     private(set) var doctype: Position?
 
@@ -33,6 +48,8 @@ struct StartTagScanner {
 
     init(bytes: [UInt8], start: Int) {
         self.bytes = bytes
+        // About one tag per 40 bytes in knowledge files: reserved once rather than grown by doubling.
+        tags.reserveCapacity(min(bytes.count / 40, 1 << 16))
         self.index = start
         self.lineStart = start
         self.columnMark = (start, 1)
@@ -80,11 +97,39 @@ struct StartTagScanner {
         index += 1
     }
 
+    /// Offset of the next `byte` in `from..<limit` (default: to the end), or `limit` (memchr: the scanner does
+    /// not go through the text between tags a byte at a time).
+    private func next(_ byte: UInt8, from: Int, limit: Int? = nil) -> Int {
+        let limit = min(limit ?? bytes.count, bytes.count)
+        guard from < limit else { return limit }
+        return bytes.withUnsafeBytes { raw in
+            guard let found = memchr(raw.baseAddress! + from, Int32(byte), limit - from) else { return limit }
+            return UnsafeRawPointer(found) - raw.baseAddress!
+        }
+    }
+
+    /// Moves forward to `target` (at most the end), tracking lines as ``step()`` does. Line ends are searched
+    /// for only up to `target`: on a one-line document each move costs its own length, not the rest of the file.
+    private mutating func advance(to target: Int) {
+        let target = min(target, bytes.count)
+        while index < target {
+            let lf = next(0x0A, from: index, limit: target)
+            guard lf < target else { break }
+            line += 1
+            lineStart = lf + 1
+            index = lf + 1
+        }
+        index = max(index, target)
+    }
+
     /// Moves past the next occurrence of `terminator`; to the end when there is none.
     private mutating func skip(past terminator: StaticString) {
+        let first = terminator.utf8Start.pointee
         while index < bytes.count {
+            advance(to: next(first, from: index))
+            guard index < bytes.count else { return }
             if hasPrefix(terminator, at: index) {
-                for _ in 0..<terminator.utf8CodeUnitCount { step() }
+                advance(to: index + terminator.utf8CodeUnitCount)
                 return
             }
             step()
@@ -97,7 +142,7 @@ struct StartTagScanner {
     private mutating func run() {
         while index < bytes.count {
             guard bytes[index] == 0x3C else {  // '<'
-                step()
+                advance(to: next(0x3C, from: index))
                 continue
             }
             if hasPrefix("<!--", at: index) {
@@ -122,7 +167,10 @@ struct StartTagScanner {
         step()
         let nameStart = index
         while index < bytes.count, !Self.endsName(bytes[index]) { step() }
-        var tag = Tag(name: bytes[nameStart..<index], position: position, attributes: [], contentLine: line)
+        let firstAttribute = attributes.count
+        var tag = Tag(
+            name: bytes[nameStart..<index], position: position, attributeRange: firstAttribute..<firstAttribute,
+            contentLine: line)
         while index < bytes.count {
             let b = bytes[index]
             if Self.isSpace(b) || b == 0x2F {  // whitespace or '/'
@@ -134,17 +182,18 @@ struct StartTagScanner {
                 let attributePosition = self.position(of: index)
                 let attributeStart = index
                 while index < bytes.count, !Self.endsName(bytes[index]) { step() }
-                tag.attributes.append((bytes[attributeStart..<index], attributePosition))
+                attributes.append(Attribute(name: bytes[attributeStart..<index], position: attributePosition))
                 while index < bytes.count, Self.isSpace(bytes[index]) || bytes[index] == 0x3D { step() }
                 guard index < bytes.count else { break }
                 let quote = bytes[index]
                 guard quote == 0x22 || quote == 0x27 else { continue }
                 step()
-                while index < bytes.count, bytes[index] != quote { step() }
+                advance(to: next(quote, from: index))
                 if index < bytes.count { step() }
             }
         }
         tag.contentLine = line
+        tag.attributeRange = firstAttribute..<attributes.count
         tags.append(tag)
     }
 }

@@ -93,7 +93,7 @@ public enum XMLReader {
                 collector.append(Diagnostic(.error, DiagnosticID.syntax, "document has no root element", at: at(1, 1)))
                 return XMLReadResult(document: nil, diagnostics: collector.diagnostics)
             }
-            var builder = TreeBuilder(tags: scanner.tags)
+            var builder = TreeBuilder(tags: scanner.tags, attributes: scanner.attributes)
             let root = builder.copy(rootPointer)
             collector.positions = builder.positions
             if let schema = schema(root.name) {
@@ -123,10 +123,14 @@ extension XMLReader {
 /// Copies libxml2's tree into `XMLNode`s, taking positions from the scanner.
 struct TreeBuilder {
     let tags: [StartTagScanner.Tag]
+    let attributes: [StartTagScanner.Attribute]
     var next = 0
     var positions: [NodePosition] = []
 
-    init(tags: [StartTagScanner.Tag]) { self.tags = tags }
+    init(tags: [StartTagScanner.Tag], attributes: [StartTagScanner.Attribute]) {
+        self.tags = tags
+        self.attributes = attributes
+    }
 
     static func qualifiedName(_ name: UnsafePointer<xmlChar>, _ ns: xmlNsPtr?) -> String {
         let local = String(cString: name)
@@ -159,7 +163,9 @@ struct TreeBuilder {
                 }
                 valueNode = v.pointee.next
             }
-            let position = tag?.attributes.first { Self.equals($0.name, attrName) }?.position
+            let position = tag.flatMap { t in
+                self.attributes[t.attributeRange].first { Self.equals($0.name, attrName) }?.position
+            }
             let attrLine = position?.line ?? line
             let attrColumn = position?.column ?? column
             attributes.append(XMLAttribute(name: attrName, value: value, line: attrLine, column: attrColumn))

@@ -101,6 +101,36 @@ import TriageCore
         #expect(lineEnds.map(Int.init) == (found ? newlines : [7]))
     }
 
+    /// Lists sized for a small region (a small file's buffer) still mark a larger region completely, in more
+    /// batches: the same line ends, `0x` pairs and literal hits as lists of the usual size.
+    @Test(arguments: [1, 100, 5000])
+    func regionMarksSizedForASmallRegionMarkEverything(regionBytes: Int) {
+        let text = Self.text(bytes: 300_000, seed: 23)
+        func marked(_ marks: RegionMarks) -> [[Int]] {
+            var found: [[Int]] = [[], [], []]
+            text.withUnsafeBufferPointer { p in
+                marks.mark(p.baseAddress!, count: p.count, teddy: nil, lines: true, hexes: true) { _, _, ends, zeros in
+                    found[0] += ends.map(Int.init)
+                    found[1] += zeros.map(Int.init)
+                }
+            }
+            return found
+        }
+        #expect(marked(RegionMarks(regionBytes: regionBytes)) == marked(RegionMarks()))
+        let hits = text.withUnsafeBufferPointer { p in
+            let scanner = LiteralScanner(
+                literals: Self.literals, statusCodes: true, sample: UnsafeBufferPointer(rebasing: p.prefix(8192)),
+                regionBytes: regionBytes)
+            var hits: [LiteralHit] = []
+            scanner.scan(p, into: &hits)
+            return hits
+        }
+        #expect(
+            hits.filter { $0.literal >= 0 }.map { "\($0.offset):\($0.literal)" }.sorted()
+                == Self.naive(text, Self.literals))
+        #expect(hits.count == Self.scanned(text, engine: .automatic, statusCodes: true).count)
+    }
+
     /// A literal at every position: the vector search fills its hit buffer many times and resumes.
     @Test(arguments: [LiteralScanner.Engine.automatic, .wuManber])
     func denseMatchesAreAllReported(engine: LiteralScanner.Engine) {

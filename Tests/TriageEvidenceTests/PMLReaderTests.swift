@@ -5,6 +5,21 @@ import TriageCore
 @testable import TriageEvidence
 
 @Suite struct PMLReaderTests {
+    /// Event times as Process Monitor shows them (12-hour clock, 100 ns digits), written as bytes.
+    @Test func timeOfDayIsProcessMonitorsClock() {
+        func at(_ h: UInt64, _ m: UInt64, _ s: UInt64, _ ticks: UInt64, day: UInt64 = 154_000) -> UInt64 {
+            (day * 86_400 + h * 3600 + m * 60 + s) * 10_000_000 + ticks
+        }
+        #expect(PMLNames.timeOfDay(0) == "12:00:00.0000000 AM")
+        #expect(PMLNames.timeOfDay(at(0, 5, 9, 1)) == "12:05:09.0000001 AM")
+        #expect(PMLNames.timeOfDay(at(9, 59, 59, 9_999_999)) == "9:59:59.9999999 AM")
+        #expect(PMLNames.timeOfDay(at(10, 0, 0, 0)) == "10:00:00.0000000 AM")
+        #expect(PMLNames.timeOfDay(at(12, 30, 0, 1_234_567)) == "12:30:00.1234567 PM")
+        #expect(PMLNames.timeOfDay(at(13, 5, 9, 120)) == "1:05:09.0000120 PM")
+        #expect(PMLNames.timeOfDay(at(23, 59, 59, 9_999_999)) == "11:59:59.9999999 PM")
+        #expect(PMLNames.timeOfDay(.max) == "5:36:10.9551615 AM")
+    }
+
     @Test func fixturesAreCurrent() throws {
         for (name, writer) in PMLFixtures.all {
             let path = PMLFixtures.folder + "/" + name

@@ -161,15 +161,36 @@ enum PMLNames {
 
     /// `h:mm:ss.fffffff AM` (12-hour clock, 100 ns digits) of a FILETIME, UTC.
     static func timeOfDay(_ fileTime: UInt64) -> String {
-        let fraction = fileTime % 10_000_000
         let secondOfDay = Int((fileTime / 10_000_000) % 86_400)
         let hour = secondOfDay / 3600
-        let minute = secondOfDay / 60 % 60
-        let second = secondOfDay % 60
         let hour12 = hour % 12 == 0 ? 12 : hour % 12
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: 7 - digits.count) + digits
-        return "\(hour12):\(two(minute)):\(two(second)).\(digits) \(hour < 12 ? "AM" : "PM")"
+        // Written as bytes into one string (every event of a capture has one: no interpolation pieces).
+        return String(unsafeUninitializedCapacity: 19) { out in
+            var n = 0
+            func put(_ byte: UInt8) {
+                out[n] = byte
+                n += 1
+            }
+            func digits(_ value: UInt64, _ count: Int) {
+                var divisor: UInt64 = 1
+                for _ in 1..<count { divisor *= 10 }
+                while divisor > 0 {
+                    put(0x30 + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            if hour12 >= 10 { put(0x31) }
+            put(0x30 + UInt8(hour12 % 10))
+            put(0x3A)
+            digits(UInt64(secondOfDay / 60 % 60), 2)
+            put(0x3A)
+            digits(UInt64(secondOfDay % 60), 2)
+            put(0x2E)
+            digits(fileTime % 10_000_000, 7)
+            put(0x20)
+            put(hour < 12 ? 0x41 : 0x50)  // A, P
+            put(0x4D)
+            return n
+        }
     }
 }

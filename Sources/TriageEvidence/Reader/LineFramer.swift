@@ -41,7 +41,7 @@ final class LineFramer {
 
     /// Finds the line ends of a region in one vector pass, when the sink did not (nil without AVX2: memchr
     /// per line).
-    private lazy var newlines: RegionMarks? = RegionMarks.isVectorised ? RegionMarks() : nil
+    private lazy var newlines: RegionMarks? = RegionMarks.isVectorised ? RegionMarks(regionBytes: capacity) : nil
 
     /// Lone `\r` ends lines (set when the start of the input has `\r` and no `\n`): each is read as `\n`.
     var carriageReturnEndsLines = false

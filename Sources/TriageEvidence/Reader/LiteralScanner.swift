@@ -60,7 +60,12 @@ final class LiteralScanner {
     /// The vector pass (Teddy, line ends, `0x` pairs), where the CPU has it.
     private let marks: RegionMarks?
 
-    init(literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>, engine: Engine = .automatic) {
+    /// `regionBytes`: the largest region expected (the read buffer's size), when known, so that the vector
+    /// pass's lists are sized to it.
+    init(
+        literals: [[UInt8]], statusCodes: Bool, sample: UnsafeBufferPointer<UInt8>, engine: Engine = .automatic,
+        regionBytes: Int? = nil
+    ) {
         let literals = literals.filter { !$0.isEmpty }
         self.literals = literals
         self.statusCodes = statusCodes
@@ -75,7 +80,7 @@ final class LiteralScanner {
         let shortest = vector ? TeddySearch.fingerprint : Self.shortLiteral
         let long = literals.indices.filter { literals[$0].count >= shortest }
         teddy = vector && !long.isEmpty ? TeddySearch(literals: literals, members: long, sample: sample) : nil
-        marks = vector ? RegionMarks(literals: long.count) : nil
+        marks = vector ? RegionMarks(literals: long.count, regionBytes: regionBytes) : nil
         func probe(_ i: Int) -> (literal: Int, offset: Int, byte: UInt8) {
             let literal = literals[i]
             let k = literal.indices.min {

@@ -12,9 +12,17 @@ final class RegionMarks {
     private let capacity: Int
     private var marks: cshim_marks
 
+    /// Entries per list in one batch, when regions are large.
+    static let batchEntries = 16384
+
     /// `literals`: how many literals the Teddy search holds (a block may match all of them 32 times over).
-    init(literals: Int = 0) {
-        capacity = max(16384, 64 * literals)
+    /// `regionBytes`: the largest region expected (the read buffer's size), when known: the lists are then
+    /// no longer than it needs (a small file or fuzz input does not allocate 229 KiB of them); a larger
+    /// region is still marked, in more batches.
+    init(literals: Int = 0, regionBytes: Int? = nil) {
+        let batch = regionBytes.map { min(Self.batchEntries, max($0, 0) + 64) } ?? Self.batchEntries
+        // One 32-byte block must always fit: up to 32 hits per literal and 32 line ends or `0x` pairs.
+        capacity = max(batch, 64 * literals, 64)
         marks = cshim_marks(
             starts: .allocate(capacity: capacity), literals: .allocate(capacity: capacity),
             line_ends: .allocate(capacity: capacity), hex_prefixes: .allocate(capacity: capacity),

@@ -45,10 +45,10 @@ struct ScanSink: LineSink {
     private var repeatEligible = false
 
     /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by;
-    /// `maxLine`: the framer's line limit.
+    /// `maxLine`: the framer's line limit; `regionBytes`: the framer's buffer size, when known.
     init(
         extractor: (any LogExtractor)?, context: ExtractionContext, signatures: [LineSignature],
-        sample: UnsafeBufferPointer<UInt8>, maxLine: Int
+        sample: UnsafeBufferPointer<UInt8>, maxLine: Int, regionBytes: Int? = nil
     ) {
         self.maxLine = maxLine
         self.extractor = extractor
@@ -79,7 +79,9 @@ struct ScanSink: LineSink {
         let statusCodes = triggers?.statusCodes ?? false
         scanner =
             literals.isEmpty && !statusCodes
-            ? nil : LiteralScanner(literals: literals, statusCodes: statusCodes, sample: sample)
+            ? nil
+            : LiteralScanner(
+                literals: literals, statusCodes: statusCodes, sample: sample, regionBytes: regionBytes)
     }
 
     mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {

@@ -46,18 +46,21 @@ final class SignatureMatcher {
         self.kind = kind
         emitKind = emitAs ?? kind
         layout = LineLayout(kind: kind)
-        let mine = all.filter { $0.log == kind && !$0.literals.isEmpty && !$0.literals[0].isEmpty }
-        signatures = mine.map { s in
-            Compiled(
-                id: s.id, literals: s.literals.map { Array($0.utf8) },
-                level: s.level.map { Array($0.lowercased().utf8) },
-                component: s.component.map { Array($0.lowercased().utf8) },
-                captures: s.captures.map {
-                    Capture(
-                        name: $0.name, after: Array($0.after.utf8), shape: $0.shape,
-                        until: $0.until.flatMap { $0.isEmpty ? nil : Array($0.utf8) })
-                })
+        // One pass over all signatures, compiling this kind's (no filtered copy of whole signatures first).
+        var signatures: [Compiled] = []
+        for s in all where s.log == kind && !s.literals.isEmpty && !s.literals[0].isEmpty {
+            signatures.append(
+                Compiled(
+                    id: s.id, literals: s.literals.map { Array($0.utf8) },
+                    level: s.level.map { Array($0.lowercased().utf8) },
+                    component: s.component.map { Array($0.lowercased().utf8) },
+                    captures: s.captures.map {
+                        Capture(
+                            name: $0.name, after: Array($0.after.utf8), shape: $0.shape,
+                            until: $0.until.flatMap { $0.isEmpty ? nil : Array($0.utf8) })
+                    }))
         }
+        self.signatures = signatures
         var anchorIndex: [[UInt8]: Int] = [:]
         var anchors: [[UInt8]] = []
         var anchorSignatures: [[Int]] = []

@@ -32,7 +32,8 @@ final class TextPipeline {
         self.path = path
         self.recognition = recognition
         self.encoding = encoding
-        framer = LineFramer(maxLine: limits.maxLineBytes, expectedBytes: expectedBytes)
+        let framer = LineFramer(maxLine: limits.maxLineBytes, expectedBytes: expectedBytes)
+        self.framer = framer
         let kind = recognition.kind
         let extractor = Extractors.make(for: kind)
         sink = decodedSample.withUnsafeBufferPointer {
@@ -40,7 +41,7 @@ final class TextPipeline {
                 extractor: extractor,
                 context: ExtractionContext(file: path, kind: kind, limits: limits),
                 signatures: signatures,
-                sample: $0, maxLine: limits.maxLineBytes)
+                sample: $0, maxLine: limits.maxLineBytes, regionBytes: framer.capacity)
         }
         if decodedSample.contains(0x0D), !decodedSample.contains(0x0A) {
             framer.carriageReturnEndsLines = true

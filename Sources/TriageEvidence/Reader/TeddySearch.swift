@@ -57,18 +57,29 @@ final class TeddySearch {
         // Commonest fingerprints first, so that they get buckets of their own while buckets are empty.
         chosen.sort { $0.score != $1.score ? $0.score > $1.score : $0.literal < $1.literal }
         var nibbles = [BucketNibbles](repeating: BucketNibbles(), count: Self.buckets)
+        // Each bucket's current rate, kept rather than recomputed for every candidate literal (the same
+        // values: a rate depends only on the bucket's nibbles).
+        var rates = [Double](repeating: 0, count: Self.buckets)
         var bucketMembers = [[Int]](repeating: [], count: Self.buckets)
         for entry in chosen {
             var bestBucket = 0
             var bestIncrease = Double.infinity
+            var bestNibbles = BucketNibbles()
+            var bestRate = 0.0
             for b in 0..<Self.buckets {
-                let increase = nibbles[b].adding(entry.fingerprint).rate(frequency) - nibbles[b].rate(frequency)
+                let grown = nibbles[b].adding(entry.fingerprint)
+                // A bucket that already accepts every nibble of the fingerprint does not change: no increase.
+                let rate = grown == nibbles[b] ? rates[b] : grown.rate(frequency)
+                let increase = rate - rates[b]
                 if increase < bestIncrease {
                     bestIncrease = increase
                     bestBucket = b
+                    bestNibbles = grown
+                    bestRate = rate
                 }
             }
-            nibbles[bestBucket] = nibbles[bestBucket].adding(entry.fingerprint)
+            nibbles[bestBucket] = bestNibbles
+            rates[bestBucket] = bestRate
             bucketMembers[bestBucket].append(entry.literal)
         }
         var next = 0
@@ -121,8 +132,9 @@ final class TeddySearch {
 private struct SampleFrequency {
     /// Share of each byte value (counts + 1, so that no byte is impossible).
     var byte: [Double]
-    /// 4-gram counts, hashed into a small table (collisions only overestimate).
-    var grams: [UInt16]
+    /// 4-gram counts, hashed into a small table (collisions only overestimate); read saturated at
+    /// `UInt16.max`.
+    var grams: [UInt32]
     var sampleCount: Int
     static let gramSlots = 4096
 
@@ -143,7 +155,7 @@ private struct SampleFrequency {
                 }
             }
         }
-        grams = wide.map { UInt16(min($0, UInt32(UInt16.max))) }
+        grams = wide  // kept as counted: converting 4,096 slots per file cost more than the counting
         sampleCount = sample.count
     }
 
@@ -156,14 +168,14 @@ private struct SampleFrequency {
     /// bytes' shares.
     func estimate(_ gram: ArraySlice<UInt8>) -> Double {
         let g = (gram[gram.startIndex], gram[gram.startIndex + 1], gram[gram.startIndex + 2], gram[gram.startIndex + 3])
-        let seen = Double(grams[Self.slot(g.0, g.1, g.2, g.3)]) / Double(max(sampleCount, 1))
+        let seen = Double(min(grams[Self.slot(g.0, g.1, g.2, g.3)], UInt32(UInt16.max))) / Double(max(sampleCount, 1))
         return seen + byte[Int(g.0)] * byte[Int(g.1)] * byte[Int(g.2)] * byte[Int(g.3)]
     }
 }
 
 /// The nibbles a bucket accepts at each fingerprint position (bit sets of low and high nibbles). Vectors,
 /// not arrays: a copy per candidate bucket and literal allocates nothing.
-private struct BucketNibbles {
+private struct BucketNibbles: Equatable {
     var low = SIMD4<UInt16>(repeating: 0)
     var high = SIMD4<UInt16>(repeating: 0)
 

@@ -69,7 +69,7 @@ enum TextEncoding: Sendable, Equatable {
             text.reserveCapacity(body.count)
             var at = 0
             while let nul = body.firstIndex(of: 0, from: at) {
-                text.append(contentsOf: body.slice(from: at, to: nul).array)
+                body.slice(from: at, to: nul).append(from: 0, to: &text)  // no intermediate array per NUL
                 at = nul + 1
             }
             body.append(from: at, to: &text)
