@@ -56,7 +56,8 @@ struct Evaluator {
 
     /// One attribute of a fact, read in place (``fact(_:)`` copies the whole fact).
     func attribute(_ index: Int, _ name: String) -> String? {
-        index < store.count ? store.facts[index].attributes[name] : observationFacts[index - store.count].attributes[name]
+        index < store.count
+            ? store.facts[index].attributes[name] : observationFacts[index - store.count].attributes[name]
     }
 
     /// Indices of the facts matching a pattern (observations included for kind `observation`).

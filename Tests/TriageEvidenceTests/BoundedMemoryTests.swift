@@ -22,7 +22,8 @@ import TriageKnowledge
 
     @Test func everyKindTheExtractorsNameIsDeclared() {
         #expect(Self.kinds.count >= 18)
-        #expect(Self.knowledge.factKind(FactKind.installAttempt)?.instanceAttributes == ["id", "started", "ended", "also"])
+        #expect(
+            Self.knowledge.factKind(FactKind.installAttempt)?.instanceAttributes == ["id", "started", "ended", "also"])
         #expect(Self.knowledge.factKind(FactKind.errorCode)?.instanceAttributes == [])
     }
 
@@ -75,7 +76,9 @@ import TriageKnowledge
             var attributes = ["id": "cbs:\(line)", "result": "failed"]
             if let ended { attributes["ended"] = ended }
             context.emit(
-                Fact(kind: FactKind.installAttempt, attributes: attributes, provenance: Provenance(file: "a.log", line: line)))
+                Fact(
+                    kind: FactKind.installAttempt, attributes: attributes,
+                    provenance: Provenance(file: "a.log", line: line)))
         }
         context.closeFolds()
         #expect(context.facts.map { "\($0["id"]!) \($0["repeats"] ?? "-")" } == ["cbs:1 -", "cbs:2 1", "cbs:4 -"])
@@ -95,13 +98,18 @@ import TriageKnowledge
         context.closeFolds()
         // Each fact costs about 8.3 KB (its value, its citation, the record): 127 fit in 1 MiB.
         #expect(context.facts.count == 127)
-        #expect(context.notes == ["facts kept reached 1 MiB at line 127: past it, 873 rollback facts not equal to a kept one counted only"])
+        #expect(
+            context.notes == [
+                "facts kept reached 1 MiB at line 127: past it, 873 rollback facts not equal to a kept one counted only"
+            ])
     }
 
     // MARK: - Generated CBS logs, read end to end
 
     static func at(_ second: Int, _ level: String, _ text: String) -> String {
-        let stamp = String(format: "2022-10-%02d %02d:%02d:%02d", 1 + second / 86_400, second / 3600 % 24, second / 60 % 60, second % 60)
+        let stamp = String(
+            format: "2022-10-%02d %02d:%02d:%02d", 1 + second / 86_400, second / 3600 % 24, second / 60 % 60,
+            second % 60)
         return "\(stamp), \(level.padding(toLength: 22, withPad: " ", startingAt: 0))CBS    \(text)"
     }
 
@@ -112,12 +120,13 @@ import TriageKnowledge
             at(n * 10, "Info", "Session: \(sid) initialized by client WindowsUpdateAgent"),
             at(
                 n * 10 + 1, "Info",
-                "Exec: Processing started.  Client: WindowsUpdateAgent, Session: \(sid), Package: \(package), Identifier: KB5012170, Rollback: False"),
+                "Exec: Processing started.  Client: WindowsUpdateAgent, Session: \(sid), Package: \(package), Identifier: KB5012170, Rollback: False"
+            )
         ]
         if !open {
             lines += [
                 at(n * 10 + 2, "Info", "Exec: Processing complete.  Session: \(sid), Package: \(package) (Success)"),
-                at(n * 10 + 3, "Info", "Session: \(sid) finalized. Reboot required: no [HRESULT = 0x00000000 - S_OK]"),
+                at(n * 10 + 3, "Info", "Session: \(sid) finalized. Reboot required: no [HRESULT = 0x00000000 - S_OK]")
             ]
         }
         return lines
@@ -167,7 +176,7 @@ import TriageKnowledge
             set.sources[0].notes == [
                 "200 error-code and signature facts: past the first 100, 99 identical facts counted on 1 kept (attribute repeats)",
                 "200 install-attempt facts: past the first 100, 0 equal but for also/ended/id/started counted on 100 kept (attribute repeats)",
-                "187 install attempts still open closed early, past 20 held at once",
+                "187 install attempts still open closed early, past 20 held at once"
             ])
     }
 
@@ -181,12 +190,18 @@ import TriageKnowledge
                 Self.at(n * 10, "Info", "Session: \(sid) initialized by client WindowsUpdateAgent"),
                 Self.at(
                     n * 10 + 1, "Info",
-                    "Exec: Processing started.  Client: WindowsUpdateAgent, Session: \(sid), Package: \(package), Identifier: KB\(5_000_000 + n), Rollback: False"),
-                Self.at(n * 10 + 2, "Error", "Failed to execute advanced installer. [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"),
+                    "Exec: Processing started.  Client: WindowsUpdateAgent, Session: \(sid), Package: \(package), Identifier: KB\(5_000_000 + n), Rollback: False"
+                ),
+                Self.at(
+                    n * 10 + 2, "Error",
+                    "Failed to execute advanced installer. [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"),
                 Self.at(
                     n * 10 + 3, "Info",
-                    "Exec: Processing complete.  Session: \(sid), Package: \(package) [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"),
-                Self.at(n * 10 + 4, "Info", "Session: \(sid) finalized. Reboot required: no [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"),
+                    "Exec: Processing complete.  Session: \(sid), Package: \(package) [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"
+                ),
+                Self.at(
+                    n * 10 + 4, "Info",
+                    "Session: \(sid) finalized. Reboot required: no [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]")
             ]
         }
         let set = try read(lines, cap: 100)
@@ -201,7 +216,8 @@ import TriageKnowledge
 
     /// 5,000 identical boot-time rollback lines read with a cap of 10: ten rollbacks kept, the rest on one.
     @Test func rollbacksPastTheCapAreCounted() throws {
-        let rollback = "Startup: Rolling back the operations of the pending transaction because drivers failed. [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"
+        let rollback =
+            "Startup: Rolling back the operations of the pending transaction because drivers failed. [HRESULT = 0x800f0922 - CBS_E_INSTALLERS_FAILED]"
         let lines = (0..<5_000).map { Self.at($0, "Info", rollback) }
         let set = try read(lines, cap: 10)
         let rollbacks = set.facts.filter { $0.kind == FactKind.rollback }

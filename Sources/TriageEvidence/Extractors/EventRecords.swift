@@ -150,8 +150,7 @@ struct EventFacts {
     /// restart. Returns the id of the attempt added.
     private mutating func servicingEvent(
         _ e: EventRecord, message m: LineBytes, hits: [CodeHit], kb k: String, context: inout ExtractionContext
-    ) -> String?
-    {
+    ) -> String? {
         if e.id == 1, let c = Facts.field(m, "Client id: ", stops: [0x2E, ASCII.comma]) { servicingClient[k] = c }
         guard e.id == 2 || e.id == 3 || e.id == 4 else { return nil }
         let failed = e.id == 3
