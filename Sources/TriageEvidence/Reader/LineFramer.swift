@@ -12,6 +12,8 @@ protocol FramerBufferRotation: AnyObject {
     func freshBuffer() -> UnsafeMutablePointer<UInt8>
     /// The buffer the lines so far were cut from, once the pending bytes have left it.
     func handOver(_ used: UnsafeMutablePointer<UInt8>)
+    /// Hand over before the buffer is full (the record of its lines is large: many short lines).
+    var wantsHandOver: Bool { get }
 }
 
 /// Receives the lines a ``LineFramer`` cuts, in order.
@@ -124,7 +126,7 @@ final class LineFramer {
         if let rotation {
             // Rotate once the rest of the buffer holds less than a read (the pending bytes move to the
             // fresh buffer; the used one, and the lines cut in it, go to the thread that replays them).
-            if capacity - end < readSize, start > 0 {
+            if capacity - end < readSize || rotation.wantsHandOver, start > 0 {
                 let fresh = rotation.freshBuffer()
                 if end > start { fresh.update(from: buffer + start, count: end - start) }
                 end -= start

@@ -24,6 +24,8 @@ enum PipelinedRead {
     /// Each buffer holds several reads (each as large as a one-thread read's buffer): the threads meet once
     /// per buffer, about 130 times for 512 MB.
     static let bufferBytes = 4 << 20
+    /// Lines recorded before a buffer is handed over early (16 bytes each).
+    static let maxLinesPerBatch = 1 << 16
 }
 
 /// Cores free for a second thread on one file: those the reader's workers do not use (fewer files than
@@ -147,6 +149,10 @@ final class BatchWriter: FramerBufferRotation {
     init(handOff: ReadHandOff) { self.handOff = handOff }
 
     func freshBuffer() -> UnsafeMutablePointer<UInt8> { handOff.takeFree() }
+
+    /// A buffer of very short lines (a file of empty lines has a million per MB) goes early, so that a
+    /// batch's record stays near 1 MB plus one read's lines.
+    var wantsHandOver: Bool { batch.lines.count >= PipelinedRead.maxLinesPerBatch }
 
     func handOver(_ used: UnsafeMutablePointer<UInt8>) {
         batch.buffer = used
