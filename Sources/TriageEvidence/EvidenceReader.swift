@@ -13,6 +13,14 @@ public struct EvidenceReader: Sendable {
     public var signatures: [LineSignature]
     /// Files read at once (default: active cores).
     public var concurrency: Int
+    /// Text files of this many bytes or more are read on two threads when a core is free
+    /// (`PipelinedRead`: fewer files than `concurrency`, or the other workers done); `Int.max`: never.
+    /// `TRIAGE_PIPELINE_BYTES` in the environment sets it (benchmarks compare both reads of one binary).
+    public var pipelineThreshold = EvidenceReader.defaultPipelineThreshold
+
+    static var defaultPipelineThreshold: Int {
+        ProcessInfo.processInfo.environment["TRIAGE_PIPELINE_BYTES"].flatMap { Int($0) } ?? PipelinedRead.threshold
+    }
 
     public init(limits: InputLimits = .init(), signatures: [LineSignature] = []) {
         self.limits = limits
@@ -146,9 +154,12 @@ public struct EvidenceReader: Sendable {
         let workers = max(1, min(concurrency, items.count))
         let limits = limits
         let signatures = signatures
+        let pipelineThreshold = pipelineThreshold
+        let cores = CoreBudget(spare: concurrency - workers)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var archives: [ObjectIdentifier: ArchiveBytes] = [:]
             defer { for open in archives.values { open.close() } }
+            defer { cores.give() }  // this worker's core, once it has no file left
             var cabs: [ObjectIdentifier: CabArchive] = [:]
             while let index = results.claim() {
                 let outcome: SourceOutcome
@@ -157,7 +168,8 @@ public struct EvidenceReader: Sendable {
                     outcome = done
                 case .file(let file, let path, let name):
                     outcome = FileScanner.scan(
-                        file: file, path: path, name: name, limits: limits, signatures: signatures)
+                        file: file, path: path, name: name, limits: limits, signatures: signatures,
+                        cores: cores, pipelineThreshold: pipelineThreshold)
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(
                         path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)

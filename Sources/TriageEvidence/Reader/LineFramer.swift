@@ -4,6 +4,18 @@
     import Darwin
 #endif
 
+/// Where a pipelined read (``PipelinedRead``) takes the framer's buffers from: instead of moving the pending
+/// line to the front of the buffer its lines were cut from, ``LineFramer/reserve()`` moves it to a fresh
+/// buffer and hands the used one over, so the lines cut from it stay valid while another thread reads them.
+protocol FramerBufferRotation: AnyObject {
+    /// A free buffer of the framer's capacity (may wait until one is given back).
+    func freshBuffer() -> UnsafeMutablePointer<UInt8>
+    /// The buffer the lines so far were cut from, once the pending bytes have left it.
+    func handOver(_ used: UnsafeMutablePointer<UInt8>)
+    /// Hand over before the buffer is full (the record of its lines is large: many short lines).
+    var wantsHandOver: Bool { get }
+}
+
 /// Receives the lines a ``LineFramer`` cuts, in order.
 protocol LineSink {
     /// The bytes the next lines will be cut from (all of them until the next call), before they are cut.
@@ -42,6 +54,12 @@ final class LineFramer {
     /// Finds the line ends of a region in one vector pass, when the sink did not (nil without AVX2: memchr
     /// per line).
     private lazy var newlines: RegionMarks? = RegionMarks.isVectorised ? RegionMarks(regionBytes: capacity) : nil
+
+    /// Set for a pipelined read (``rotate(through:capacity:readSize:)``): buffers rotate instead of being
+    /// reused in place.
+    private(set) var rotation: (any FramerBufferRotation)?
+    /// With a rotation: the most ``reserve()`` offers at once (the buffer is larger: fewer hand-offs).
+    private var readSize = Int.max
 
     /// Lone `\r` ends lines (set when the start of the input has `\r` and no `\n`): each is read as `\n`.
     var carriageReturnEndsLines = false
@@ -90,8 +108,35 @@ final class LineFramer {
         }
     }
 
+    /// Pipelined reading: from now on (nothing buffered yet), buffers of `capacity` bytes come from and go to
+    /// `rotation`, and each ``reserve()`` offers at most `readSize` bytes (regions as large as a one-thread
+    /// read's, in buffers that are handed over less often); nil returns to reading in place.
+    func rotate(through rotation: (any FramerBufferRotation)?, capacity newCapacity: Int, readSize: Int) {
+        precondition(start == 0 && end == 0 && !skipping, "rotation set on a framer holding bytes")
+        self.rotation = rotation
+        self.readSize = rotation == nil ? Int.max : readSize
+        guard rotation != nil, newCapacity > capacity else { return }
+        buffer.deallocate()
+        buffer = .allocate(capacity: newCapacity)
+        capacity = newCapacity
+    }
+
     /// Free space to read into directly; hand the count read to ``commit(_:to:)``.
     func reserve() -> UnsafeMutableRawBufferPointer {
+        if let rotation {
+            // Rotate once the rest of the buffer holds less than a read (the pending bytes move to the
+            // fresh buffer; the used one, and the lines cut in it, go to the thread that replays them).
+            if capacity - end < readSize || rotation.wantsHandOver, start > 0 {
+                let fresh = rotation.freshBuffer()
+                if end > start { fresh.update(from: buffer + start, count: end - start) }
+                end -= start
+                start = 0
+                let used = buffer
+                buffer = fresh
+                rotation.handOver(used)
+            }
+            return UnsafeMutableRawBufferPointer(start: buffer + end, count: min(readSize, capacity - end))
+        }
         if start > 0 {
             if end > start { memmove(buffer, buffer + start, end - start) }
             end -= start

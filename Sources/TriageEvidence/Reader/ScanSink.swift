@@ -17,7 +17,8 @@ struct ScanSink: LineSink {
     var context: ExtractionContext
     let matcher: SignatureMatcher?
     let layout: LineLayout
-    private let scanner: LiteralScanner?
+    /// The whole-region search; a pipelined read (``PipelinedRead``) runs it on its reading thread.
+    let scanner: LiteralScanner?
     /// Per scanner literal: the matcher's anchor index, or -1.
     private let anchorOfLiteral: [Int]
     /// Per scanner literal: whether it is one of the extractor's triggers.
@@ -90,6 +91,14 @@ struct ScanSink: LineSink {
         cursor = 0
         regionBase = bytes.baseAddress
         return found ? lineEnds : nil
+    }
+
+    /// A region searched elsewhere (by a pipelined read's reading thread, with ``scanner``): its hits, for
+    /// the lines cut from it that follow. `hits` receives the previous region's array, for reuse.
+    mutating func adopt(region base: UnsafePointer<UInt8>?, hits found: inout [LiteralHit]) {
+        swap(&hits, &found)
+        cursor = 0
+        regionBase = base
     }
 
     @inline(__always)

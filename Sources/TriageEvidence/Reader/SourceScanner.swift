@@ -18,8 +18,10 @@ final class TextPipeline {
     let recognition: Recognition
     let encoding: TextEncoding
     let framer: LineFramer
-    private var sink: ScanSink
-    private var transcoder: UTF16Transcoder?
+    var sink: ScanSink
+    var transcoder: UTF16Transcoder?
+    /// A pipelined read already framed the input's end (``readAllPipelined(fd:)``).
+    var framingFinished = false
     private var sampleNotes: [String] = []
 
     /// `expectedBytes`: the input's size when known (a file's, a member's declared size): the framer's
@@ -112,8 +114,10 @@ final class TextPipeline {
     }
 
     func finish(bytes: Int) -> SourceOutcome {
-        if transcoder != nil { transcoder!.finish(into: framer, sink: &sink) }
-        framer.finish(to: &sink)
+        if !framingFinished {
+            if transcoder != nil { transcoder!.finish(into: framer, sink: &sink) }
+            framer.finish(to: &sink)
+        }
         sink.finish()
         sink.context.closeFolds()
         var notes = sampleNotes
@@ -241,9 +245,11 @@ struct StreamScanner {
 
 /// Scans a plain file: the first KB by pread to recognise it, then large reads straight into the framer.
 enum FileScanner {
+    /// `cores`: where a text file of `pipelineThreshold` bytes or more may take a second core
+    /// (``PipelinedRead``); nil reads on this thread only.
     static func scan(
         file: String, path: String, name: String, limits: InputLimits,
-        signatures: [LineSignature]
+        signatures: [LineSignature], cores: CoreBudget? = nil, pipelineThreshold: Int = PipelinedRead.threshold
     ) -> SourceOutcome {
         let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return unreadable(path, errno) }
@@ -283,7 +289,12 @@ enum FileScanner {
             limits: limits, signatures: signatures, expectedBytes: encoding.decodedSize(of: size))
         guard lseek(fd, off_t(min(encoding.bomLength, got)), SEEK_SET) >= 0 else { return unreadable(path, errno) }
         do {
-            try pipeline.readAll(fd: fd)
+            if size >= pipelineThreshold, let cores, cores.take() {
+                defer { cores.give() }
+                try pipeline.readAllPipelined(fd: fd)
+            } else {
+                try pipeline.readAll(fd: fd)
+            }
         } catch {
             return unreadable(path, error.errno)
         }

@@ -1,0 +1,287 @@
+import Foundation
+import TriageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reading one large text file on two cores (see docs/architecture.md, "Reading"): a reading thread reads,
+/// decodes UTF-16, runs the whole-region search (``LiteralScanner``) and cuts the lines, exactly as the
+/// one-thread read does, but records the regions, their hits and the lines instead of acting on them; the
+/// calling thread replays each buffer's record through the file's ``ScanSink`` (extractor, signatures, time
+/// span), in order. The lines point into the framer's buffers (4 MiB), which rotate
+/// (``FramerBufferRotation``) between the two threads: at most three are in use at once (the framer's and
+/// two spares), so memory stays bounded whatever the file's size. The sink sees the same regions, hits and lines in the same order as
+/// in a one-thread read, so the facts are the same.
+enum PipelinedRead {
+    /// Files smaller than this are read on one thread (a thread and two spare buffers cost more than they
+    /// save on a few MB).
+    static let threshold = 16 << 20
+    /// Buffers besides the framer's own: one being replayed, one ready.
+    static let spareBuffers = 2
+    /// Each buffer holds several reads (each as large as a one-thread read's buffer): the threads meet once
+    /// per buffer, about 130 times for 512 MB.
+    static let bufferBytes = 4 << 20
+    /// Lines recorded before a buffer is handed over early (16 bytes each).
+    static let maxLinesPerBatch = 1 << 16
+}
+
+/// Cores free for a second thread on one file: those the reader's workers do not use (fewer files than
+/// cores), and each worker's once it has no file left. A large file takes one if there is one when its
+/// reading starts, and gives it back at its end; two large files read at once thus take one core each.
+final class CoreBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: Int
+    private var taken = 0
+
+    init(spare: Int) { self.spare = max(0, spare) }
+
+    func take() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard spare > 0 else { return false }
+        spare -= 1
+        taken += 1
+        return true
+    }
+
+    /// How many reads took a core (tests check the two-thread path ran).
+    var granted: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return taken
+    }
+
+    func give() {
+        lock.lock()
+        spare += 1
+        lock.unlock()
+    }
+}
+
+/// What the reading thread found in one buffer: the regions announced (each with its hits) and the lines
+/// cut, in order. The batch owns `buffer` (and the lines in it) until the calling thread gives it back.
+struct ScanBatch: @unchecked Sendable {
+    struct Region {
+        var base: UnsafePointer<UInt8>?
+        var hits: [LiteralHit]
+        /// Index in ``lines`` of the first line cut after this region was announced.
+        var firstLine: Int
+    }
+
+    var regions: [Region] = []
+    var lines: [UnsafeBufferPointer<UInt8>] = []
+    /// The buffer the lines are in, to give back once they are replayed; nil for the last batch (its lines
+    /// are in the framer's current buffer, which the framer keeps).
+    var buffer: UnsafeMutablePointer<UInt8>?
+}
+
+/// The one place the two threads meet: spare buffers going to the reading thread, batches coming back, and
+/// the end of the input. Every access holds the condition's lock.
+final class ReadHandOff: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var free: [UnsafeMutablePointer<UInt8>] = []
+    private var ready: [ScanBatch] = []
+    private var ended = false
+    private var failure: ReadFailure?
+
+    init(spareBuffers: Int, capacity: Int) {
+        for _ in 0..<spareBuffers { free.append(.allocate(capacity: capacity)) }
+    }
+
+    /// Buffers still in a batch belong to the framer (its current one) or were given back.
+    deinit { for buffer in free { buffer.deallocate() } }
+
+    func takeFree() -> UnsafeMutablePointer<UInt8> {
+        condition.lock()
+        defer { condition.unlock() }
+        while free.isEmpty { condition.wait() }
+        return free.removeLast()
+    }
+
+    func giveBack(_ buffer: UnsafeMutablePointer<UInt8>) {
+        condition.lock()
+        free.append(buffer)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func send(_ batch: ScanBatch) {
+        condition.lock()
+        ready.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The reading thread is done (and touches nothing shared any more).
+    func end(failure: ReadFailure?) {
+        condition.lock()
+        ended = true
+        self.failure = failure
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch in order, or nil once the reading thread has ended and every batch was received.
+    func receive() -> ScanBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty, !ended { condition.wait() }
+        return ready.isEmpty ? nil : ready.removeFirst()
+    }
+
+    /// Why the reading thread stopped early (read after ``receive()`` returned nil).
+    var readFailure: ReadFailure? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
+}
+
+/// The reading thread's batch under construction; the framer's buffer rotation sends it off with the
+/// buffer it describes. Used by the reading thread only.
+final class BatchWriter: FramerBufferRotation {
+    let handOff: ReadHandOff
+    var batch = ScanBatch()
+
+    init(handOff: ReadHandOff) { self.handOff = handOff }
+
+    func freshBuffer() -> UnsafeMutablePointer<UInt8> { handOff.takeFree() }
+
+    /// A buffer of very short lines (a file of empty lines has a million per MB) goes early, so that a
+    /// batch's record stays near 1 MB plus one read's lines.
+    var wantsHandOver: Bool { batch.lines.count >= PipelinedRead.maxLinesPerBatch }
+
+    func handOver(_ used: UnsafeMutablePointer<UInt8>) {
+        batch.buffer = used
+        handOff.send(batch)
+        batch = ScanBatch()
+    }
+}
+
+/// The reading thread's sink: searches each region as ``ScanSink/region(_:)`` would, and records regions
+/// and lines in the current batch.
+struct RegionRecorder: LineSink {
+    let scanner: LiteralScanner?
+    let writer: BatchWriter
+    private var hits: [LiteralHit] = []
+    private var lineEnds: [UInt32] = []
+
+    init(scanner: LiteralScanner?, writer: BatchWriter) {
+        self.scanner = scanner
+        self.writer = writer
+    }
+
+    mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+        var found = false
+        if let scanner {
+            found = withUnsafeMutablePointer(to: &lineEnds) { scanner.scan(bytes, into: &hits, lineEnds: $0) }
+        }
+        writer.batch.regions.append(
+            ScanBatch.Region(base: bytes.baseAddress, hits: hits, firstLine: writer.batch.lines.count))
+        return found ? lineEnds : nil
+    }
+
+    mutating func line(_ line: LogLine) {
+        writer.batch.lines.append(line.bytes.unsafeStorage)
+    }
+}
+
+/// What the reading thread works on, handed to it whole; the calling thread touches none of it until the
+/// hand-off has ended.
+private final class ReadingJob: @unchecked Sendable {
+    let fd: Int32
+    let framer: LineFramer
+    var transcoder: UTF16Transcoder?
+    var recorder: RegionRecorder
+    let handOff: ReadHandOff
+
+    init(fd: Int32, framer: LineFramer, transcoder: UTF16Transcoder?, recorder: RegionRecorder, handOff: ReadHandOff) {
+        self.fd = fd
+        self.framer = framer
+        self.transcoder = transcoder
+        self.recorder = recorder
+        self.handOff = handOff
+    }
+
+    func run() {
+        var failure: ReadFailure?
+        do throws(ReadFailure) {
+            try readAll()
+        } catch {
+            failure = error
+        }
+        if failure == nil {
+            if transcoder != nil { transcoder!.finish(into: framer, sink: &recorder) }
+            framer.finish(to: &recorder)
+        }
+        handOff.send(recorder.writer.batch)
+        handOff.end(failure: failure)
+    }
+
+    private func readAll() throws(ReadFailure) {
+        if transcoder != nil {
+            let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { staging.deallocate() }
+            while true {
+                let n = read(fd, staging.baseAddress!, staging.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadFailure(errno: errno)
+                }
+                if n == 0 { break }
+                transcoder!.feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]), into: framer, sink: &recorder)
+            }
+        } else {
+            while true {
+                let space = framer.reserve()
+                let n = read(fd, space.baseAddress!, space.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadFailure(errno: errno)
+                }
+                if n == 0 { break }
+                framer.commit(n, to: &recorder)
+            }
+        }
+    }
+}
+
+extension TextPipeline {
+    /// ``readAll(fd:)`` on two threads: this one replays what a reading thread found (see ``PipelinedRead``).
+    func readAllPipelined(fd: Int32) throws(ReadFailure) {
+        let readSize = framer.fullCapacity
+        let capacity = max(PipelinedRead.bufferBytes, 4 * readSize)
+        let handOff = ReadHandOff(spareBuffers: PipelinedRead.spareBuffers, capacity: capacity)
+        let writer = BatchWriter(handOff: handOff)
+        framer.rotate(through: writer, capacity: capacity, readSize: readSize)
+        let job = ReadingJob(
+            fd: fd, framer: framer, transcoder: transcoder,
+            recorder: RegionRecorder(scanner: sink.scanner, writer: writer), handOff: handOff)
+        let thread = Thread { job.run() }
+        thread.stackSize = 1 << 20
+        thread.start()
+        var number = 0
+        while var batch = handOff.receive() {
+            Self.replay(&batch, into: &sink, number: &number)
+            if let buffer = batch.buffer { handOff.giveBack(buffer) }
+        }
+        framingFinished = true
+        transcoder = job.transcoder
+        if let failure = handOff.readFailure { throw failure }
+    }
+
+    private static func replay(_ batch: inout ScanBatch, into sink: inout ScanSink, number: inout Int) {
+        let lines = batch.lines
+        for r in batch.regions.indices {
+            let end = r + 1 < batch.regions.count ? batch.regions[r + 1].firstLine : lines.count
+            sink.adopt(region: batch.regions[r].base, hits: &batch.regions[r].hits)
+            for k in batch.regions[r].firstLine..<end {
+                number += 1
+                sink.line(LogLine(bytes: LineBytes(lines[k]), number: number))
+            }
+        }
+    }
+}
