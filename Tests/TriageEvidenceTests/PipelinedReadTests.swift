@@ -34,11 +34,17 @@ import TriageCore
                     stamp
                     + "Error                 CBS    Failed to stage execution package: Package_for_KB50\(n % 7)6623~31bf3856ad364e35~amd64~~19041.1889.1.6 [HRESULT = 0x800f08\(n % 3)1 - CBS_E_ABORT]"
             case 41:
-                line = stamp + "Info                  CBS    Trusted Installer is shutting down because: SHUTDOWN_REASON_AUTOSTOP"
+                line =
+                    stamp
+                    + "Info                  CBS    Trusted Installer is shutting down because: SHUTDOWN_REASON_AUTOSTOP"
             case 77:
-                line = stamp + "Info                  CSI    0000\(n % 10) hr = 0x80070002 " + String(repeating: "x", count: n % 300)
+                line =
+                    stamp + "Info                  CSI    0000\(n % 10) hr = 0x80070002 "
+                    + String(repeating: "x", count: n % 300)
             default:
-                line = stamp + "Info                  CSI    \(n) CSI noise " + String(repeating: "y", count: (n * 7) % 400)
+                line =
+                    stamp + "Info                  CSI    \(n) CSI noise "
+                    + String(repeating: "y", count: (n * 7) % 400)
             }
             out += Array(line.utf8)
             if n == 5000 { out += [UInt8](repeating: 0x41, count: 70_000) }  // past the 64 KiB line limit
@@ -49,7 +55,8 @@ import TriageCore
             out += n % crlfEvery == 0 ? [0x0D, 0x0A] : [0x0A]
             n += 1
         }
-        out += Array("2022-10-27 19:59:59, Error                 CBS    truncated [HRESULT = 0x800f0922 - CBS_E_ABORT]".utf8)
+        out += Array(
+            "2022-10-27 19:59:59, Error                 CBS    truncated [HRESULT = 0x800f0922 - CBS_E_ABORT]".utf8)
         return out
     }
 
