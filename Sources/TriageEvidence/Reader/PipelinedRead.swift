@@ -226,22 +226,14 @@ private final class ReadingJob: @unchecked Sendable {
             let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
             defer { staging.deallocate() }
             while true {
-                let n = read(fd, staging.baseAddress!, staging.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReadFailure(errno: errno)
-                }
+                let n = try readRetrying(fd, into: staging)
                 if n == 0 { break }
                 transcoder!.feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]), into: framer, sink: &recorder)
             }
         } else {
             while true {
                 let space = framer.reserve()
-                let n = read(fd, space.baseAddress!, space.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReadFailure(errno: errno)
-                }
+                let n = try readRetrying(fd, into: space)
                 if n == 0 { break }
                 framer.commit(n, to: &recorder)
             }

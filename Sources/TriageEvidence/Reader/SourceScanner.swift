@@ -91,22 +91,14 @@ final class TextPipeline {
             let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
             defer { staging.deallocate() }
             while true {
-                let n = read(fd, staging.baseAddress!, staging.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReadFailure(errno: errno)
-                }
+                let n = try readRetrying(fd, into: staging)
                 if n == 0 { break }
                 feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]))
             }
         } else {
             while true {
                 let space = framer.reserve()
-                let n = read(fd, space.baseAddress!, space.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReadFailure(errno: errno)
-                }
+                let n = try readRetrying(fd, into: space)
                 if n == 0 { break }
                 framer.commit(n, to: &sink)
             }
@@ -155,6 +147,15 @@ final class TextPipeline {
 struct ReadFailure: Error {
     var errno: Int32
     var message: String { String(cString: strerror(errno)) }
+}
+
+/// One `read` of `fd` into `buffer`, retried when a signal interrupts it: the bytes read, 0 at the end.
+func readRetrying(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
+    while true {
+        let n = read(fd, buffer.baseAddress!, buffer.count)
+        if n >= 0 { return n }
+        if errno != EINTR { throw ReadFailure(errno: errno) }
+    }
 }
 
 /// Scans one input given as a stream of chunks (a zip member): buffers the first KB to recognise it, then
