@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (Fuzz/) with -sanitize=fuzzer,address and runs each one.
-#   scripts/fuzz.sh [--seconds N | --runs N] [--seed N] [harness ...]   (default: --seconds 30, every harness)
+#   scripts/fuzz.sh [--seconds N | --runs N] [--seed N] [--max-len N] [harness ...]
+#   (default: --seconds 30, every harness, each harness's own longest input below)
 # Seed corpora come from Tests/Fixtures, Tests/Cases and the shipped knowledge; what the fuzzer learns is kept
 # in .build-fuzz/corpus/<harness> between runs. A crash, leak, timeout or out-of-memory input is written to
 # .build-fuzz/artifacts/<harness>/ and the script exits 1. Each run prints libFuzzer's closing
@@ -10,13 +11,15 @@ cd "$(dirname "$0")/.."
 
 limit=(-max_total_time=30)
 seed=()
+max_len_override=
 harnesses=()
 while (($#)); do
     case "$1" in
         --seconds) limit=(-max_total_time="$2"); shift 2 ;;
         --runs) limit=(-runs="$2"); shift 2 ;;
         --seed) seed=(-seed="$2"); shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        --max-len) max_len_override=$2; shift 2 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) harnesses+=("$1"); shift ;;
     esac
 done
@@ -97,6 +100,7 @@ for h in "${harnesses[@]}"; do
         fuzz-knowledge-xml) options=(-dict=Fuzz/dicts/knowledge-xml.dict) ;;
         fuzz-etl) options=(-dict=Fuzz/dicts/etl.dict) ;;
     esac
+    max_len=${max_len_override:-$max_len}
     # -reload=0: one process per corpus, so re-listing it every second (thousands of files) finds nothing.
     if ! TRIAGE_REPO="$PWD" "$scratch/release/$h" "${limit[@]}" ${seed[@]+"${seed[@]}"} -max_len=$max_len \
             ${options[@]+"${options[@]}"} -reload=0 -rss_limit_mb=2048 -timeout=20 \
