@@ -143,6 +143,8 @@ extension BinaryLogDecoder {
 /// What a binary decoder gets: the file's bytes (valid during the call only) and the reader's settings.
 public struct BinaryLogInput {
     public let bytes: UnsafeRawBufferPointer
+    /// The file's bytes through the bounds-checked view decoders read (valid during the call only).
+    public var window: ByteWindow { ByteWindow(bytes) }
     public let signatures: [LineSignature]
     public let limits: InputLimits
 
