@@ -98,7 +98,7 @@ private let shipped = KnowledgeLoader.load(
         logKinds: LogFormats.kinds)
     #expect(report.diagnostics.map(\.description) == [])
     #expect(
-        report.catalog.text == "catalog: 186 codes, every one with a role: 141 failure (141 reasoned about by rules "
+        report.catalog.text == "catalog: 187 codes, every one with a role: 142 failure (142 reasoned about by rules "
             + "with a firing example), 21 transient, 21 informational, 3 success\n")
     let fixture = CatalogSummary(
         KnowledgeLoader.load(
