@@ -12,6 +12,13 @@ final class TeddySearch {
     static let fingerprint = 4
     static let buckets = 16
 
+    /// A literal's four bytes searched for: where they start in it, and how often the sample suggests they occur.
+    private struct Fingerprint {
+        let literal: Int
+        let offset: Int
+        let score: Double
+    }
+
     /// Indices (into the scanner's literals) of the literals searched here.
     let members: [Int]
     private var table = cshim_teddy()
@@ -40,34 +47,54 @@ final class TeddySearch {
         }
 
         let frequency = SampleFrequency(sample)
-        var chosen: [(literal: Int, fingerprint: ArraySlice<UInt8>, score: Double)] = []
-        for (i, literal) in mine.enumerated() {
+        let chosen = Self.fingerprints(of: mine, frequency)
+        for entry in chosen { offsets[entry.literal] = UInt32(entry.offset) }
+        let bucketMembers = Self.assignBuckets(chosen, literals: mine, frequency)
+        writeTable(bucketMembers, literals: mine)
+        table.entries = UnsafePointer(entries)
+        table.bytes = UnsafePointer(bytePointers)
+        table.lengths = UnsafePointer(lengths)
+        table.offsets = UnsafePointer(offsets)
+    }
+
+    /// Each literal's fingerprint: the offset of its four bytes least frequent in the sample, and their
+    /// estimated frequency.
+    private static func fingerprints(of literals: [[UInt8]], _ frequency: SampleFrequency) -> [Fingerprint] {
+        var chosen: [Fingerprint] = []
+        for (i, literal) in literals.enumerated() {
             var best = Double.infinity
             var offset = 0
-            for o in 0...(literal.count - Self.fingerprint) {
-                let score = frequency.estimate(literal[o..<(o + Self.fingerprint)])
+            for o in 0...(literal.count - fingerprint) {
+                let score = frequency.estimate(literal[o..<(o + fingerprint)])
                 if score < best {
                     best = score
                     offset = o
                 }
             }
-            offsets[i] = UInt32(offset)
-            chosen.append((i, literal[offset..<(offset + Self.fingerprint)], best))
+            chosen.append(Fingerprint(literal: i, offset: offset, score: best))
         }
-        // Commonest fingerprints first, so that they get buckets of their own while buckets are empty.
-        chosen.sort { $0.score != $1.score ? $0.score > $1.score : $0.literal < $1.literal }
-        var nibbles = [BucketNibbles](repeating: BucketNibbles(), count: Self.buckets)
+        return chosen
+    }
+
+    /// The literals of each bucket: commonest fingerprints first, so that they get buckets of their own while
+    /// buckets are empty; each literal goes where it adds least to the bucket's estimated rate.
+    private static func assignBuckets(
+        _ fingerprints: [Fingerprint], literals: [[UInt8]], _ frequency: SampleFrequency
+    ) -> [[Int]] {
+        let chosen = fingerprints.sorted { $0.score != $1.score ? $0.score > $1.score : $0.literal < $1.literal }
+        var nibbles = [BucketNibbles](repeating: BucketNibbles(), count: buckets)
         // Each bucket's current rate, kept rather than recomputed for every candidate literal (the same
         // values: a rate depends only on the bucket's nibbles).
-        var rates = [Double](repeating: 0, count: Self.buckets)
-        var bucketMembers = [[Int]](repeating: [], count: Self.buckets)
+        var rates = [Double](repeating: 0, count: buckets)
+        var bucketMembers = [[Int]](repeating: [], count: buckets)
         for entry in chosen {
+            let bytes = literals[entry.literal][entry.offset..<(entry.offset + fingerprint)]
             var bestBucket = 0
             var bestIncrease = Double.infinity
             var bestNibbles = BucketNibbles()
             var bestRate = 0.0
-            for b in 0..<Self.buckets {
-                let grown = nibbles[b].adding(entry.fingerprint)
+            for b in 0..<buckets {
+                let grown = nibbles[b].adding(bytes)
                 // A bucket that already accepts every nibble of the fingerprint does not change: no increase.
                 let rate = grown == nibbles[b] ? rates[b] : grown.rate(frequency)
                 let increase = rate - rates[b]
@@ -82,6 +109,12 @@ final class TeddySearch {
             rates[bestBucket] = bestRate
             bucketMembers[bestBucket].append(entry.literal)
         }
+        return bucketMembers
+    }
+
+    /// The C table: each bucket's first entry, the entries (literal indices) bucket by bucket, and the nibble
+    /// masks of the fingerprints.
+    private func writeTable(_ bucketMembers: [[Int]], literals mine: [[UInt8]]) {
         var next = 0
         withUnsafeMutableBytes(of: &table.first) { first in
             for b in 0..<Self.buckets {
@@ -107,10 +140,6 @@ final class TeddySearch {
                 }
             }
         }
-        table.entries = UnsafePointer(entries)
-        table.bytes = UnsafePointer(bytePointers)
-        table.lengths = UnsafePointer(lengths)
-        table.offsets = UnsafePointer(offsets)
     }
 
     deinit {
