@@ -63,13 +63,15 @@ enum FeatureUpdateMerge {
         for key in ["source-build", "target-build"] where a[key] == nil { a[key] = next[key] }
         if let e = next["ended"], e > (a["ended"] ?? "") { a["ended"] = e }
         let details = ["phase", "operation", "hresult", "extend", "stage"]
-        if next["result"] == "failed", a["result"] != "failed" {
-            a["result"] = "failed"
+        let nextResult = next["result"].flatMap(AttemptResult.init(rawValue:))
+        let firstResult = a["result"].flatMap(AttemptResult.init(rawValue:))
+        if nextResult == .failed, firstResult != .failed {
+            a["result"] = AttemptResult.failed.rawValue
             for key in details { a[key] = next[key] }
-        } else if next["result"] == "failed" {
+        } else if nextResult == .failed {
             for key in details where a[key] == nil { a[key] = next[key] }
-        } else if a["result"] == "unknown", next["result"] == "succeeded" {
-            a["result"] = "succeeded"
+        } else if firstResult == .unknown, nextResult == .succeeded {
+            a["result"] = AttemptResult.succeeded.rawValue
             for key in details { a[key] = next[key] }
         }
         if next["rolled-back"] == "true" { a["rolled-back"] = "true" }

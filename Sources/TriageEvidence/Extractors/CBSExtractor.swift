@@ -101,7 +101,7 @@ struct CBSExtractor: LogExtractor {
             for i in attempts.indices where left > target && !handed[i] {
                 let eligible =
                     switch pass {
-                    case 0: !referenced[i] && attempts[i].result != "pending"
+                    case 0: !referenced[i] && attempts[i].result != .pending
                     case 1: !referenced[i]
                     default: true
                     }
@@ -221,13 +221,13 @@ struct CBSExtractor: LogExtractor {
         attempts[i].endLine = max(attempts[i].endLine ?? 0, record.line.number)
         attempts[i].ended = record.header.stamp ?? attempts[i].ended
         if status & 0x8000_0000 != 0 {
-            attempts[i].result = status == 0x800F_0820 ? "cancelled" : "failed"
+            attempts[i].result = status == 0x800F_0820 ? .cancelled : .failed
             attempts[i].hresult = HRESULT(status)
             attempts[i].stage = Facts.stage(failureSource: record.field("failure source: ") ?? "")
-        } else if attempts[i].result != "failed" {
+        } else if attempts[i].result != .failed {
             let current = record.field("current: ")
             let target = record.field("target: ")
-            attempts[i].result = current != nil && current == target ? "succeeded" : "pending"
+            attempts[i].result = current != nil && current == target ? .succeeded : .pending
         }
     }
 
@@ -248,7 +248,7 @@ struct CBSExtractor: LogExtractor {
 
     /// The latest attempt still waiting for a reboot (boot-time codes belong to it).
     func latestPending() -> Int? {
-        attempts.lastIndex(where: { $0.result == "pending" })
+        attempts.lastIndex(where: { $0.result == .pending })
     }
 
     func emitRollback(

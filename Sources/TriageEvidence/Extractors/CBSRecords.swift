@@ -58,11 +58,11 @@ extension CBSExtractor {
         } else if attempts[i].rebootPending == nil {
             attempts[i].rebootPending = false
         }
-        if let failure = record.failure, attempts[i].result != "failed" {
-            attempts[i].result = failure.value == 0x800F_0820 ? "cancelled" : "failed"
+        if let failure = record.failure, attempts[i].result != .failed {
+            attempts[i].result = failure.value == 0x800F_0820 ? .cancelled : .failed
             attempts[i].hresult = failure
-        } else if attempts[i].result == "unknown" || (reboot && attempts[i].result == "succeeded") {
-            attempts[i].result = reboot ? "pending" : "succeeded"
+        } else if attempts[i].result == .unknown || (reboot && attempts[i].result == .succeeded) {
+            attempts[i].result = reboot ? .pending : .succeeded
         }
         if attempts[i].ended == nil { attempts[i].ended = record.header.stamp }
         attempts[i].endLine = record.line.number
@@ -130,10 +130,10 @@ extension CBSExtractor {
             attempts[i].ended = record.header.stamp
             attempts[i].endLine = record.line.number
             if let failure = record.failure {
-                attempts[i].result = failure.value == 0x800F_0820 ? "cancelled" : "failed"
+                attempts[i].result = failure.value == 0x800F_0820 ? .cancelled : .failed
                 attempts[i].hresult = failure
-            } else if attempts[i].result == "unknown" {
-                attempts[i].result = attempts[i].rebootPending == true ? "pending" : "succeeded"
+            } else if attempts[i].result == .unknown {
+                attempts[i].result = attempts[i].rebootPending == true ? .pending : .succeeded
             }
             return CBSLine.Effect(attempt: i)
         }

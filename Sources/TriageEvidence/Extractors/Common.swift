@@ -214,7 +214,7 @@ struct Attempt {
     var title: String?
     var client: String?
     var channel: String = "unknown"
-    var result: String = "unknown"
+    var result: AttemptResult = .unknown
     var hresult: HRESULT?
     var stage: String?
     var started: Stamp?
@@ -234,7 +234,7 @@ struct Attempt {
     var isApp: Bool { AppTarget.isApp(package: package, title: title) }
 
     func fact(file: String, log: LogKind) -> Fact {
-        var a: [String: String] = ["id": id, "channel": channel, "result": result, "log": log.rawValue]
+        var a: [String: String] = ["id": id, "channel": channel, "result": result.rawValue, "log": log.rawValue]
         if let kb { a["kb"] = kb }
         if let package { a["package"] = package }
         if let title { a["title"] = title }
@@ -282,7 +282,7 @@ extension ExtractionContext {
                 if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
                 // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
                 // is noise the install recovered from, not the install's failure.
-                facts[i].attributes["attempt-result"] = a.result
+                facts[i].attributes["attempt-result"] = a.result.rawValue
                 // A code inside an app's install is the app's failure, not an update's: its context is `app`.
                 if a.isApp {
                     facts[i].attributes["context"] = "app"

@@ -69,7 +69,7 @@ struct DISMExtractor: LogExtractor {
         case .none, .other: ctx = "unknown"
         }
         if let i = current, level == "Error", let f = hits.last {
-            attempts[i].result = "failed"
+            attempts[i].result = .failed
             attempts[i].hresult = f.code
             attempts[i].endLine = line.number
             attempts[i].ended = header.stamp
@@ -95,7 +95,7 @@ struct DISMExtractor: LogExtractor {
     }
 
     private mutating func closeCurrent(_ stamp: Stamp?, _ line: Int) {
-        if let i = current, attempts[i].result == "unknown" {
+        if let i = current, attempts[i].result == .unknown {
             attempts[i].ended = attempts[i].ended ?? stamp
         }
         current = nil

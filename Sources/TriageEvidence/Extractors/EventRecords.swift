@@ -114,7 +114,7 @@ struct EventFacts {
     }
 
     /// An attempt cited at the event's line, started and ended at its time.
-    private func attempt(_ e: EventRecord, kb: String?, result: String, stage: String) -> Attempt {
+    private func attempt(_ e: EventRecord, kb: String?, result: AttemptResult, stage: String) -> Attempt {
         var a = Attempt(id: "\(log.rawValue):\(e.line)", line: LogLineStub.none, time: e.time, started: e.stamp)
         a.line = e.line
         a.citation = e.citation
@@ -128,7 +128,7 @@ struct EventFacts {
     /// WindowsUpdateClient 19 (installed) / 20 (failed, with its code): the update's title follows
     /// `following update`.
     private func windowsUpdateResult(_ e: EventRecord, message m: LineBytes, hits: [CodeHit], kb: String?) -> Attempt {
-        var a = attempt(e, kb: kb, result: e.id == 19 ? "succeeded" : "failed", stage: "install")
+        var a = attempt(e, kb: kb, result: e.id == 19 ? .succeeded : .failed, stage: "install")
         a.client = "WindowsUpdateClient"
         a.channel = "windows-update"
         if let afterPhrase = m.end(of: "following update") {
@@ -156,7 +156,7 @@ struct EventFacts {
         let failed = e.id == 3
         var target = "install"
         if let st = Facts.field(m, "to the ", stops: [ASCII.space]), st == "Staged" { target = "staging" }
-        var a = attempt(e, kb: k, result: failed ? "failed" : e.id == 4 ? "pending" : "succeeded", stage: target)
+        var a = attempt(e, kb: k, result: failed ? .failed : e.id == 4 ? .pending : .succeeded, stage: target)
         if e.id == 4 { a.rebootPending = true }
         if failed, let f = hits.first { a.hresult = f.code }
         a.client = servicingClient[k]
@@ -170,7 +170,7 @@ struct EventFacts {
     /// WUSA's `… could not be installed` / `failed` with its decimal `error N`; nil for other WUSA events.
     private func wusaFailure(_ e: EventRecord, message m: LineBytes, kb: String?) -> Attempt? {
         guard m.contains("could not be installed") || m.contains("failed") else { return nil }
-        var a = attempt(e, kb: kb, result: "failed", stage: "install")
+        var a = attempt(e, kb: kb, result: .failed, stage: "install")
         a.client = "wusa"
         a.channel = "offline-msu"
         // WUSA writes decimal codes, success-range ones included (2359302 = 0x00240006).
@@ -187,7 +187,7 @@ struct EventFacts {
         // 0x00240006 WU_S_ALREADY_INSTALLED means the update is there; 0x00240005
         // WU_S_REBOOT_REQUIRED means it waits for the restart.
         if let code = a.hresult, code.value & 0x8000_0000 == 0 {
-            a.result = code.value == 0x0024_0005 ? "pending" : "succeeded"
+            a.result = code.value == 0x0024_0005 ? .pending : .succeeded
             if code.value == 0x0024_0005 { a.rebootPending = true }
         }
         return a

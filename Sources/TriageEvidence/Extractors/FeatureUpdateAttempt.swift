@@ -67,21 +67,21 @@ struct FeatureUpdateAttempt {
         var phase = model.furthest
         var extra: [String: String] = [:]
         if let fatal = model.firstFatal {
-            a.result = "failed"
+            a.result = .failed
             phase = SetupPhase(rawValue: fatal["phase"] ?? "") ?? phase
             if let op = fatal["operation"], op != SetupOperation.unknown.rawValue { extra["operation"] = op }
             if let code = fatal["hresult"] { extra["hresult"] = code }
             if let x = fatal["extend"] { extra["extend"] = x }
         }
         if model.firstFatal == nil, let code = failureResult {
-            a.result = "failed"
+            a.result = .failed
             extra["hresult"] = code.hex
         }
         if rolledBack {
-            a.result = "failed"
+            a.result = .failed
             extra["rolled-back"] = "true"
-        } else if a.result != "failed", model.completed != nil {
-            a.result = "succeeded"
+        } else if a.result != .failed, model.completed != nil {
+            a.result = .succeeded
             phase = .secondBoot
         }
         if phase != .unknown { extra["phase"] = phase.rawValue }

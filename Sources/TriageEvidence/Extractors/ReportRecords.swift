@@ -105,7 +105,7 @@ struct ReportFacts {
             a.client = r.caller
             a.channel = Facts.channel(client: r.caller)
             if a.channel == "unknown", r.caller.hasPrefix("<<PROCESS>>") { a.channel = "windows-update" }
-            a.result = [163, 186].contains(r.eventID) ? "cancelled" : r.success ? "succeeded" : "failed"
+            a.result = [163, 186].contains(r.eventID) ? .cancelled : r.success ? .succeeded : .failed
             if r.hresult & 0x8000_0000 != 0 { a.hresult = HRESULT(r.hresult) }
             a.stage = r.category == "Content Download" ? "download" : "install"
             a.rebootPending = r.eventID == 184 || message.contains("restart")

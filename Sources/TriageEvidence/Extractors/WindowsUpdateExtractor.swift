@@ -74,7 +74,7 @@ struct WindowsUpdateExtractor: LogExtractor {
                 v & 0x8000_0000 != 0
             {
                 attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
-                if attempts[i].result != "failed" { attempts[i].result = "failed" }
+                if attempts[i].result != .failed { attempts[i].result = .failed }
             }
         } else if firstByte == 0x52, bytes.starts(with: "REPORT EVENT: ", at: textStart),
             let r = ReportRecord.parse(bytes, from: textStart + Literal("REPORT EVENT: ").count)
@@ -125,7 +125,7 @@ struct WindowsUpdateExtractor: LogExtractor {
             // failure and its code.
             let job = bytes.text(from: jobStart, until: [ASCII.space]).0
             if let i = jobs[job] {
-                attempts[i].result = "failed"
+                attempts[i].result = .failed
                 if let v = CodeScanner.hex8(bytes, textStart + Literal("*FAILED* [").count), v & 0x8000_0000 != 0 {
                     attempts[i].hresult = attempts[i].hresult ?? HRESULT(v)
                 }
@@ -165,9 +165,9 @@ struct WindowsUpdateExtractor: LogExtractor {
         {
             ending.attempt = i
         } else if bytes.contains(" failure delegate invoked", from: textStart), let i = jobs[job],
-            attempts[i].result != "failed"
+            attempts[i].result != .failed
         {
-            attempts[i].result = "failed"
+            attempts[i].result = .failed
         } else if bytes.contains(": Installing starting for update", from: textStart) {
             collectingTitles = false
         }
@@ -175,9 +175,9 @@ struct WindowsUpdateExtractor: LogExtractor {
 
     /// `Command line install completed. … Result = …, Reboot required = …, Return code = …` (wusa).
     private mutating func commandLineInstallCompleted(_ bytes: LineBytes, _ textStart: Int, attempt i: Int) {
-        if bytes.contains("Result = Failed", from: textStart) { attempts[i].result = "failed" }
-        if bytes.contains("Result = Succeeded", from: textStart), attempts[i].result == "unknown" {
-            attempts[i].result = "succeeded"
+        if bytes.contains("Result = Failed", from: textStart) { attempts[i].result = .failed }
+        if bytes.contains("Result = Succeeded", from: textStart), attempts[i].result == .unknown {
+            attempts[i].result = .succeeded
         }
         if bytes.contains("Reboot required = true", from: textStart) { attempts[i].rebootPending = true }
         if let k = bytes.firstIndex(of: "Return code = ", from: textStart),
@@ -206,11 +206,11 @@ struct WindowsUpdateExtractor: LogExtractor {
             // (later codes belong to other operations, not to this install).
             let succeededCount = textStart + Literal("Install call complete (succeeded = ").count
             if digit != 0x30 {
-                attempts[i].result = "failed"
+                attempts[i].result = .failed
             } else if let succeeded = bytes.byte(at: succeededCount), ASCII.isDigit(succeeded), succeeded != 0x30,
-                attempts[i].result == "unknown"
+                attempts[i].result == .unknown
             {
-                attempts[i].result = "succeeded"
+                attempts[i].result = .succeeded
                 if open == i { ending.attempt = i }
             }
         }
@@ -358,9 +358,9 @@ struct WindowsUpdateExtractor: LogExtractor {
             let hit = CodeScanner.scan(bytes, from: k, forms: []).first
         {
             attempts[i].hresult = attempts[i].hresult ?? hit.code
-            attempts[i].result = "failed"
+            attempts[i].result = .failed
         }
-        if attempts[i].result == "unknown" { attempts[i].result = "succeeded" }
+        if attempts[i].result == .unknown { attempts[i].result = .succeeded }
         if attempts[i].rebootPending == nil { attempts[i].rebootPending = false }
         if open == i { open = nil }
         collectingTitles = false
