@@ -15,7 +15,9 @@ public enum UTF8Text {
 
     /// Whether `bytes` are valid UTF-8.
     public static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
-        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) { return String(validating: bytes, as: UTF8.self) != nil }
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) {
+            return String(validating: bytes, as: UTF8.self) != nil
+        }
         return isValidByLoop(bytes)
     }
 
