@@ -38,7 +38,7 @@ enum EVTXBenchmark {
             repeat {
                 let t = Date()
                 var values = 0
-                records = bytes.withUnsafeBytes { EVTXReader.forEach($0) { values &+= $0.data.count } }
+                records = EVTXReader.forEach(bytes) { values &+= $0.data.count }
                 seconds = min(seconds, Date().timeIntervalSince(t))
                 rounds += 1
                 if values < 0 { print(values) }

@@ -23,7 +23,7 @@ enum PastedInput {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(0, $0.baseAddress!, $0.count) }
+            let n = systemRead(STDIN_FILENO, &chunk, chunk.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 Console.error("triage: cannot read standard input: \(String(cString: strerror(errno)))")

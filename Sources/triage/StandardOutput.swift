@@ -26,18 +26,18 @@ enum StandardOutput {
         try write(bytes: &bytes)
     }
 
-    /// Writes raw bytes (already-escaped JSON chunks).
+    /// Writes raw bytes (already-escaped JSON chunks). The array passes to `write(2)` as its buffer; after a
+    /// partial write (a pipe or terminal taking part of it) the rest is written from a copy of what is left.
     static func write(bytes: inout [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                systemWrite(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let pending = rest.startIndex == 0 ? bytes : Array(rest)
+            let n = systemWrite(STDOUT_FILENO, pending, pending.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw failure(errno)
             }
-            offset += n
+            rest = rest.dropFirst(n)
         }
     }
 

@@ -1,5 +1,5 @@
 import Testing
-import TriageCore
+@testable import TriageCore
 
 /// The standard library's decoder over the bytes one by one: what `UTF8Text.isValid` answered before it
 /// skipped ASCII and decoded runs of non-ASCII bytes on their own.
@@ -44,6 +44,8 @@ private let knownSequences: [([UInt8], Bool)] = [
 func utf8ValidityOfKnownSequences(_ bytes: [UInt8], _ valid: Bool) {
     #expect(UTF8Text.isValid(bytes) == valid)
     #expect(UTF8Text.isValid(bytes[...]) == valid)
+    #expect(UTF8Text.isValidByLoop(bytes[...]) == valid)
+    #expect(UTF8Text.decode(bytes) == (valid ? String(decoding: bytes, as: UTF8.self) : nil))
     #expect(decoderSays(bytes) == valid)
 }
 
@@ -67,6 +69,7 @@ func utf8ValidityOfKnownSequences(_ bytes: [UInt8], _ valid: Bool) {
         let expected = decoderSays(bytes)
         if !expected { invalid += 1 }
         #expect(UTF8Text.isValid(bytes) == expected, "\(bytes)")
+        #expect(UTF8Text.isValidByLoop(bytes[...]) == expected, "\(bytes)")
         #expect(UTF8Text.isValid(bytes.dropFirst()) == decoderSays(Array(bytes.dropFirst())), "\(bytes)")
     }
     #expect(invalid > 1_000)

@@ -117,7 +117,7 @@ import TriageKnowledge
             for (index, expected) in [big, small].enumerated() {
                 var out: [UInt8] = []
                 try archive.extract(index) {
-                    out += $0
+                    out += $0.bytes(0, $0.count) ?? []
                     return nil
                 }
                 #expect(out == expected, "\(method) member \(index)")

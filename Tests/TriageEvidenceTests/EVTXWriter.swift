@@ -106,8 +106,7 @@ struct EVTXWriter {
         header.put16(38, 3)
         header.put16(40, 4096)
         header.put16(42, UInt16(chunks.count))
-        header.put32(
-            124, header.withUnsafeBytes { EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<120])) })
+        header.put32(124, CRC32.checksum(header[0..<120]))
         return header + chunks.flatMap { $0 }
     }
 }
@@ -349,16 +348,8 @@ struct ChunkBuilder {
     /// Recomputes the records and header checksums of the chunk at `at` in a file (after a test edits it).
     static func reseal(_ file: inout [UInt8], chunk at: Int) {
         let free = Int(file.get32(at + 48))
-        file.put32(
-            at + 52,
-            file.withUnsafeBytes {
-                EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[(at + 512)..<(at + free)]))
-            })
-        let crc = file.withUnsafeBytes {
-            EVTXChecksum.checksum(
-                UnsafeRawBufferPointer(rebasing: $0[(at + 128)..<(at + 512)]),
-                continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[at..<(at + 120)])))
-        }
+        file.put32(at + 52, CRC32.checksum(file[(at + 512)..<(at + free)]))
+        let crc = CRC32.checksum(file[(at + 128)..<(at + 512)], continuing: CRC32.checksum(file[at..<(at + 120)]))
         file.put32(at + 124, crc)
     }
 
@@ -371,13 +362,9 @@ struct ChunkBuilder {
         b.put32(40, 128)
         b.put32(44, UInt32(lastOffset))
         b.put32(48, UInt32(free))
-        b.put32(52, b.withUnsafeBytes { EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[512..<free])) })
+        b.put32(52, CRC32.checksum(b[512..<free]))
         b += [UInt8](repeating: 0, count: 65536 - b.count)
-        let crc = b.withUnsafeBytes {
-            EVTXChecksum.checksum(
-                UnsafeRawBufferPointer(rebasing: $0[128..<512]),
-                continuing: EVTXChecksum.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<120])))
-        }
+        let crc = CRC32.checksum(b[128..<512], continuing: CRC32.checksum(b[0..<120]))
         b.put32(124, crc)
         return b
     }

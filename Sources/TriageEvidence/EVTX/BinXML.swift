@@ -59,7 +59,7 @@ struct BinXMLOp: Sendable {
 /// Turns Binary XML token streams of one chunk into ops. Every read is bounds-checked against the chunk;
 /// names are cached by offset.
 struct BinXMLCompiler {
-    let chunk: UnsafeRawBufferPointer
+    let chunk: ByteWindow
     var names: [Int: (BinXMLName, Int32)] = [:]
     /// Names and literal texts of the chunk's compiled streams, indexed by ops.
     var texts: [String] = []
@@ -75,19 +75,22 @@ struct BinXMLCompiler {
         return Int32(texts.count - 1)
     }
 
-    init(chunk: UnsafeRawBufferPointer) { self.chunk = chunk }
+    init(chunk: ByteWindow) { self.chunk = chunk }
 
     @inline(__always) func u8(_ o: Int) throws(EVTXDamage) -> UInt8 {
-        guard o >= 0, o < chunk.count else { throw EVTXDamage("read past the chunk at 0x\(String(o, radix: 16))") }
-        return chunk[o]
+        guard let value = chunk.u8(o) else { throw Self.pastTheChunk(o) }
+        return value
     }
     @inline(__always) func u16(_ o: Int) throws(EVTXDamage) -> Int {
-        guard o >= 0, o + 2 <= chunk.count else { throw EVTXDamage("read past the chunk at 0x\(String(o, radix: 16))") }
-        return Int(chunk.loadUnaligned(fromByteOffset: o, as: UInt16.self).littleEndian)
+        guard let value = chunk.u16(o) else { throw Self.pastTheChunk(o) }
+        return Int(value)
     }
     @inline(__always) func u32(_ o: Int) throws(EVTXDamage) -> Int {
-        guard o >= 0, o + 4 <= chunk.count else { throw EVTXDamage("read past the chunk at 0x\(String(o, radix: 16))") }
-        return Int(chunk.loadUnaligned(fromByteOffset: o, as: UInt32.self).littleEndian)
+        guard let value = chunk.u32(o) else { throw Self.pastTheChunk(o) }
+        return Int(value)
+    }
+    @inline(never) static func pastTheChunk(_ o: Int) -> EVTXDamage {
+        EVTXDamage("read past the chunk at 0x\(String(o, radix: 16))")
     }
 
     /// The name at `offset`: `[next u32][hash u16][count u16][UTF-16 × count][NUL u16]`; its size in bytes.
@@ -232,13 +235,15 @@ struct BinXMLCompiler {
     }
 
     /// End of the template instance data at `at`: count, descriptors, then the values.
-    static func valuesEnd(_ chunk: UnsafeRawBufferPointer, _ at: Int, _ end: Int) throws(EVTXDamage) -> Int {
-        guard at >= 0, at + 4 <= end, end <= chunk.count else { throw EVTXDamage("template values past the record") }
-        let count = Int(chunk.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
+    static func valuesEnd(_ chunk: ByteWindow, _ at: Int, _ end: Int) throws(EVTXDamage) -> Int {
+        guard at >= 0, at + 4 <= end, end <= chunk.count, let stored = chunk.u32(at) else {
+            throw EVTXDamage("template values past the record")
+        }
+        let count = Int(stored)
         guard count <= (end - at - 4) / 4 else { throw EVTXDamage("template value count \(count) too large") }
         var total = 0
         for i in 0..<count {
-            total += Int(chunk.loadUnaligned(fromByteOffset: at + 4 + 4 * i, as: UInt16.self).littleEndian)
+            total += Int(chunk.u16(at + 4 + 4 * i) ?? 0)
         }
         let stop = at + 4 + 4 * count + total
         guard stop <= end else { throw EVTXDamage("template values past the record") }

@@ -10,7 +10,7 @@ struct EVTXDecoder: BinaryLogDecoder {
         var range = StampRange()
         let matcher = SignatureMatcher(kind: .eventsText, signatures: input.signatures, emitAs: .evtx)
         var message: [UInt8] = []
-        let summary = EVTXReader.scan(input.bytes) { event in
+        let summary = EVTXReader.scan(input.window) { event in
             message = EventMessages.message(event)
             var record = EventRecord()
             record.provider = event.provider

@@ -18,14 +18,14 @@ enum EVTXValues {
     }
 
     /// The value `[start, start+count)` of `type` as text; arrays joined with ", ".
-    static func render(_ b: UnsafeRawBufferPointer, _ start: Int, _ count: Int, type: UInt8) -> String {
+    static func render(_ b: ByteWindow, _ start: Int, _ count: Int, type: UInt8) -> String {
         guard start >= 0, count >= 0, start + count <= b.count, count > 0 else { return "" }
         if type & array == 0 { return scalar(b, start, count, type: type & 0x7F) }
         return items(b, start, count, type: type).joined(separator: ", ")
     }
 
     /// The items of an array value (a scalar value is one item).
-    static func items(_ b: UnsafeRawBufferPointer, _ start: Int, _ count: Int, type: UInt8) -> [String] {
+    static func items(_ b: ByteWindow, _ start: Int, _ count: Int, type: UInt8) -> [String] {
         guard start >= 0, count >= 0, start + count <= b.count, count > 0 else { return [] }
         let base = type & 0x7F
         if type & array == 0 { return [scalar(b, start, count, type: base)] }
@@ -36,7 +36,7 @@ enum EVTXValues {
             var i = start
             let end = start + count - 1
             while i < end {
-                if b[i] == 0, b[i + 1] == 0 {
+                if b.byte(i) == 0, b.byte(i + 1) == 0 {
                     parts.append(utf16(b, s, i - s))
                     s = i + 2
                 }
@@ -45,7 +45,7 @@ enum EVTXValues {
             if s < start + count - 1 { parts.append(utf16(b, s, start + count - s)) }
         } else if base == ansi {
             var s = start
-            for i in start..<(start + count) where b[i] == 0 {
+            for i in start..<(start + count) where b.byte(i) == 0 {
                 parts.append(latin1(b, s, i - s))
                 s = i + 1
             }
@@ -62,14 +62,14 @@ enum EVTXValues {
         return parts
     }
 
-    static func scalar(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int, type: UInt8) -> String {
+    static func scalar(_ b: ByteWindow, _ s: Int, _ n: Int, type: UInt8) -> String {
         func u(_ w: Int) -> UInt64? {
             guard n == w else { return nil }
             switch w {
-            case 1: return UInt64(b[s])
-            case 2: return UInt64(b.loadUnaligned(fromByteOffset: s, as: UInt16.self).littleEndian)
-            case 4: return UInt64(b.loadUnaligned(fromByteOffset: s, as: UInt32.self).littleEndian)
-            default: return b.loadUnaligned(fromByteOffset: s, as: UInt64.self).littleEndian
+            case 1: return b.u8(s).map(UInt64.init)
+            case 2: return b.u16(s).map(UInt64.init)
+            case 4: return b.u32(s).map(UInt64.init)
+            default: return b.u64(s)
             }
         }
         switch type {
@@ -110,77 +110,62 @@ enum EVTXValues {
     }
 
     /// UTF-16LE text up to its first NUL (as Windows shows a string value).
-    static func utf16(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String {
+    static func utf16(_ b: ByteWindow, _ s: Int, _ n: Int) -> String {
         guard s >= 0, s < b.count, n > 0 else { return "" }
-        return UTF16LEText.decode(UnsafeRawBufferPointer(rebasing: b[s..<(s + min(n, b.count - s))]))
+        return b.utf16(s, byteCount: min(n, b.count - s))
     }
 
     /// Codepage text up to its first NUL: ASCII kept, other bytes read as Latin-1 (the codepage is not recorded).
-    static func latin1(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String {
+    static func latin1(_ b: ByteWindow, _ s: Int, _ n: Int) -> String {
         var n = n
-        for i in 0..<n where b[s + i] == 0 {
+        for i in 0..<n where b.byte(s + i) == 0 {
             n = i
             break
         }
         var scalars = String.UnicodeScalarView()
-        for i in 0..<n { scalars.append(Unicode.Scalar(b[s + i])) }
+        for i in 0..<n { scalars.append(Unicode.Scalar(b.byte(s + i))) }
         return String(scalars)
     }
 
     static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
-    static func hex(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String {
+    static func hex(_ b: ByteWindow, _ s: Int, _ n: Int) -> String {
         let n = min(n, 4096)
-        return String(unsafeUninitializedCapacity: 2 * n) { out in
-            for i in 0..<n {
-                out[2 * i] = hexDigits[Int(b[s + i] >> 4)]
-                out[2 * i + 1] = hexDigits[Int(b[s + i] & 0xF)]
-            }
-            return 2 * n
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * n)
+        for i in 0..<n { appendHex(b.byte(s + i), to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) static func appendHex(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0xF)])
     }
 
     /// `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`: the first three fields little-endian, the rest in byte order.
-    static func guid(_ b: UnsafeRawBufferPointer, _ s: Int) -> String {
-        String(unsafeUninitializedCapacity: 38) { out in
-            var n = 0
-            func byte(_ i: Int) {
-                out[n] = hexDigits[Int(b[s + i] >> 4)]
-                out[n + 1] = hexDigits[Int(b[s + i] & 0xF)]
-                n += 2
-            }
-            func dash() {
-                out[n] = 0x2D
-                n += 1
-            }
-            out[0] = 0x7B
-            n = 1
-            for i in [3, 2, 1, 0] { byte(i) }
-            dash()
-            byte(5)
-            byte(4)
-            dash()
-            byte(7)
-            byte(6)
-            dash()
-            byte(8)
-            byte(9)
-            dash()
-            for i in 10..<16 { byte(i) }
-            out[n] = 0x7D
-            return n + 1
+    static func guid(_ b: ByteWindow, _ s: Int) -> String {
+        var out: [UInt8] = [0x7B]
+        out.reserveCapacity(38)
+        for (k, i) in guidOrder.enumerated() {
+            if k == 4 || k == 6 || k == 8 || k == 10 { out.append(0x2D) }
+            appendHex(b.byte(s + i), to: &out)
         }
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func sid(_ b: UnsafeRawBufferPointer, _ s: Int, _ n: Int) -> String? {
+    /// The GUID's bytes in the order they are written: `Data1` to `Data3` little-endian, `Data4` as stored.
+    static let guidOrder = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15]
+
+    static func sid(_ b: ByteWindow, _ s: Int, _ n: Int) -> String? {
         guard n >= 8 else { return nil }
-        let count = Int(b[s + 1])
+        let count = Int(b.byte(s + 1))
         guard 8 + 4 * count <= n else { return nil }
         var authority: UInt64 = 0
-        for i in 2..<8 { authority = authority << 8 | UInt64(b[s + i]) }
-        var text = "S-\(b[s])-\(authority)"
+        for i in 2..<8 { authority = authority << 8 | UInt64(b.byte(s + i)) }
+        var text = "S-\(b.byte(s))-\(authority)"
         for i in 0..<count {
-            text += "-" + String(b.loadUnaligned(fromByteOffset: s + 8 + 4 * i, as: UInt32.self).littleEndian)
+            text += "-" + String(b.u32(s + 8 + 4 * i) ?? 0)
         }
         return text
     }
@@ -192,8 +177,8 @@ enum EVTXValues {
         return stamp.text + "." + String(repeating: "0", count: 7 - fraction.count) + fraction + "00Z"
     }
 
-    static func systemTime(_ b: UnsafeRawBufferPointer, _ s: Int) -> String {
-        func f(_ i: Int) -> Int { Int(b.loadUnaligned(fromByteOffset: s + 2 * i, as: UInt16.self).littleEndian) }
+    static func systemTime(_ b: ByteWindow, _ s: Int) -> String {
+        func f(_ i: Int) -> Int { Int(b.u16(s + 2 * i) ?? 0) }
         guard let stamp = Stamp(year: f(0), month: f(1), day: f(3), hour: f(4), minute: f(5), second: f(6)) else {
             return hex(b, s, 16)
         }

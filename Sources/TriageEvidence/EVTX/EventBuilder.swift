@@ -1,11 +1,5 @@
 import TriageCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Evaluates a record's Binary XML (template instances with their substitution values, nested Binary XML)
 /// into an ``EVTXEvent``, keeping only the `System` fields and event values triage uses.
 ///
@@ -28,8 +22,8 @@ struct EventBuilder {
     private var lastDefinition = -1
     private var lastOps: [BinXMLOp] = []
 
-    init(chunk: UnsafeRawBufferPointer) { compiler = BinXMLCompiler(chunk: chunk) }
-    var chunk: UnsafeRawBufferPointer { compiler.chunk }
+    init(chunk: ByteWindow) { compiler = BinXMLCompiler(chunk: chunk) }
+    var chunk: ByteWindow { compiler.chunk }
 
     /// Where an element sits, as far as the event's fields go.
     private enum Role: UInt8 {
@@ -90,7 +84,7 @@ struct EventBuilder {
         steps = 0
         textBytes = 0
         // The usual record: fragment header, template instance, end of file.
-        if start + 14 <= end, chunk[start] == 0x0F, chunk[start + 4] == 0x0C {
+        if start + 14 <= end, chunk.byte(start) == 0x0F, chunk.byte(start + 4) == 0x0C {
             let definition = try compiler.u32(start + 10)
             var q = start + 14
             if definition == q {
@@ -230,7 +224,7 @@ struct EventBuilder {
             return
         }
         if target == .systemTime, value.type == EVTXValues.fileTime, value.size == 8 {
-            event.created = chunk.loadUnaligned(fromByteOffset: value.start, as: UInt64.self).littleEndian
+            event.created = chunk.u64(value.start) ?? 0
             return
         }
         guard capturing else { return }
@@ -239,8 +233,8 @@ struct EventBuilder {
         {
             let number =
                 value.size == 1
-                ? Int(chunk[value.start])
-                : Int(chunk.loadUnaligned(fromByteOffset: value.start, as: UInt16.self).littleEndian)
+                ? Int(chunk.byte(value.start))
+                : Int(chunk.u16(value.start) ?? 0)
             if role == .eventID { event.eventID = number } else { event.level = number }
             return
         }
@@ -266,16 +260,14 @@ struct EventBuilder {
         // The slot from the size and the first and last 8 bytes (a hit is compared in full anyway).
         var h = UInt64(size) &* 0x9E37_79B9_7F4A_7C15
         if size >= 8 {
-            h ^= chunk.loadUnaligned(fromByteOffset: start, as: UInt64.self)
-            h = (h ^ chunk.loadUnaligned(fromByteOffset: start + size - 8, as: UInt64.self) &* 0xFF51_AFD7_ED55_8CCD)
+            h ^= chunk.u64(start) ?? 0
+            h = (h ^ (chunk.u64(start + size - 8) ?? 0) &* 0xFF51_AFD7_ED55_8CCD)
         } else {
-            for i in start..<(start + size) { h = (h ^ UInt64(chunk[i])) &* 0x100_0000_01B3 }
+            for i in start..<(start + size) { h = (h ^ UInt64(chunk.byte(i))) &* 0x100_0000_01B3 }
         }
         let slot = Int(truncatingIfNeeded: (h &* 0xC4CE_B9FE_1A85_EC53) >> 56)
         let entry = recent[slot]
-        if entry.size == size, entry.size > 0,
-            memcmp(chunk.baseAddress! + entry.start, chunk.baseAddress! + start, size) == 0
-        {
+        if entry.size == size, entry.size > 0, chunk.bytesEqual(at: entry.start, start, count: size) {
             return entry.text
         }
         let text = EVTXValues.utf16(chunk, start, size)

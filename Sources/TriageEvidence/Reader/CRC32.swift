@@ -1,6 +1,7 @@
 /// CRC-32 (ISO-HDLC / RFC 1952 polynomial, reflected; EVTX stores it for the file header, each chunk header
 /// and each chunk's records), slicing by 16: sixteen table lookups per 16 bytes, independent of each other.
-enum EVTXChecksum {
+/// In the kernel because it reads the bytes through a raw pointer; decoders pass a ``ByteWindow``.
+enum CRC32 {
     private static let flat: [UInt32] = {
         var t = [UInt32](repeating: 0, count: 16 * 256)
         for i in 0..<256 {
@@ -14,8 +15,17 @@ enum EVTXChecksum {
         return t
     }()
 
-    /// CRC of `bytes`, continuing from `crc` (0 to start).
-    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    /// CRC of the window's bytes, continuing from `crc` (0 to start).
+    static func checksum(_ window: ByteWindow, continuing crc: UInt32 = 0) -> UInt32 {
+        window.withRawBytes { checksum(raw: $0, continuing: crc) }
+    }
+
+    /// CRC of `bytes`, continuing from `crc` (0 to start): for writers of test files.
+    static func checksum(_ bytes: ArraySlice<UInt8>, continuing crc: UInt32 = 0) -> UInt32 {
+        bytes.withUnsafeBytes { checksum(raw: $0, continuing: crc) }
+    }
+
+    private static func checksum(raw bytes: UnsafeRawBufferPointer, continuing crc: UInt32) -> UInt32 {
         var c = ~crc
         var i = 0
         let n = bytes.count
