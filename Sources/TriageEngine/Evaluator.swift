@@ -51,13 +51,13 @@ struct Evaluator {
     }
 
     func fact(_ index: Int) -> Fact {
-        index < store.count ? store.facts[index] : observationFacts[index - store.count]
+        index < store.count ? store.fact(index) : observationFacts[index - store.count]
     }
 
     /// One attribute of a fact, read in place (``fact(_:)`` copies the whole fact).
     func attribute(_ index: Int, _ name: String) -> String? {
         index < store.count
-            ? store.facts[index].attributes[name] : observationFacts[index - store.count].attributes[name]
+            ? store.attribute(index, name) : observationFacts[index - store.count].attributes[name]
     }
 
     /// Indices of the facts matching a pattern (observations included for kind `observation`).
@@ -192,16 +192,16 @@ struct Evaluator {
         let ranks = store.ranks
         let count = store.count
         let total = indices.lists.reduce(0) { $0 + $1.count }
-        // Many citations (a pattern matching a large share of the facts): mark their ranks in a bit set and
-        // read it in order, instead of sorting.
+        // Many citations (a pattern matching a large share of the facts): mark them in a bit set over the
+        // facts (the lists are ascending: sequential writes), count it, then walk the facts in log order
+        // until `limit` marked ones are found, instead of sorting.
         if total > 4096, total > count / 32 {
             var marked = [UInt64](repeating: 0, count: count / 64 + 1)
             var observations = Set<Int>()
             for list in indices.lists {
                 for index in list {
                     if index < count {
-                        let rank = Int(ranks[index])
-                        marked[rank >> 6] |= 1 << UInt64(rank & 63)
+                        marked[index >> 6] |= 1 << UInt64(index & 63)
                     } else {
                         observations.insert(index)
                     }
@@ -211,14 +211,11 @@ struct Evaluator {
             var total = result.count
             for bits in marked { total += bits.nonzeroBitCount }
             let order = store.order
-            var word = 0
-            while word < marked.count && result.count < limit {
-                var rest = marked[word]
-                while rest != 0 && result.count < limit {
-                    result.append(Int(order[word << 6 | rest.trailingZeroBitCount]))
-                    rest &= rest - 1
-                }
-                word += 1
+            var rank = 0
+            while rank < order.count && result.count < limit {
+                let index = Int(order[rank])
+                if marked[index >> 6] & (1 << UInt64(index & 63)) != 0 { result.append(index) }
+                rank += 1
             }
             return (Array(result.prefix(limit)), total)
         }

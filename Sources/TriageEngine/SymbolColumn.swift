@@ -61,6 +61,9 @@ struct SymbolColumn {
             } else {
                 values.append(value)
                 code = Int32(values.count)
+                // Mostly distinct values (a line number, an id): room for all members at once, instead of
+                // growing the table by doublings, each hashing every value again.
+                if values.count == 1024 && codes.count < 4096 { symbols.reserveCapacity(codes.capacity) }
                 symbols[value] = code
             }
             previous = (value, code)
@@ -83,6 +86,29 @@ struct SymbolColumn {
         self.values = values
         self.offsets = offsets
         self.postings = postings
+    }
+
+    /// The code of a value, nil when no member holds it.
+    func code(of value: String) -> Int32? { values.firstIndex(of: value).map { Int32($0 + 1) } }
+
+    /// This column with the value `true` for the members whose fact (`members[position]`) has `mark` set in
+    /// `marks`: an attribute the analysis sets (``FactStore/marks``).
+    func marking(_ members: [Int], _ marks: [UInt8], _ mark: UInt8) -> SymbolColumn {
+        var codes = self.codes
+        var values = self.values
+        var trueCode = code(of: "true")
+        var changed = false
+        for (position, member) in members.enumerated() where marks[member] & mark != 0 {
+            if trueCode == nil {
+                values.append("true")
+                trueCode = Int32(values.count)
+            }
+            if codes[position] != trueCode! {
+                codes[position] = trueCode!
+                changed = true
+            }
+        }
+        return changed ? SymbolColumn(codes: codes, values: values) : self
     }
 
     /// How many members hold code `c`.
