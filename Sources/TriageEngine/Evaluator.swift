@@ -139,7 +139,8 @@ struct Evaluator {
         let found = matches(pattern)
         let needed = max(atLeast, 1)
         let occurrences =
-            apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) } ?? weightedCount(found, reaching: needed)
+            apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) }
+            ?? weightedCount(found, kind: pattern.kind, reaching: needed)
         if occurrences >= needed { return NodeResult(truth: .true, cites: Citations(found)) }
         return isCollected(pattern) ? NodeResult(truth: .false) : NodeResult(truth: .unknown, unknown: [condition])
     }
@@ -147,11 +148,16 @@ struct Evaluator {
     /// How many facts `facts` stand for, up to `needed`: a fact that stands for identical ones folded past the
     /// extractor's cap (attribute `repeats=N`) counts N + 1. Repeats are read only when the facts themselves
     /// are fewer than `needed`.
-    func weightedCount(_ facts: [Int], reaching needed: Int) -> Int {
+    /// `facts` are of kind `kind` (store facts) or observations; `repeats` is read from the kind's column.
+    func weightedCount(_ facts: [Int], kind: String, reaching needed: Int) -> Int {
         guard facts.count < needed else { return facts.count }
+        guard kind != FactKind.observation else { return facts.count }
+        let column = store.symbols(kind: kind, attribute: "repeats")
+        guard !column.values.isEmpty else { return facts.count }
+        let repeatsOf = [0] + column.values.map { Int($0) ?? 0 }
         var total = 0
         for index in facts {
-            let repeats = attribute(index, "repeats").flatMap(Int.init) ?? 0
+            let repeats = index < store.count ? repeatsOf[Int(column.codes[Int(store.kindPositions[index])])] : 0
             total += 1 + min(max(repeats, 0), needed)
             if total >= needed { break }
         }

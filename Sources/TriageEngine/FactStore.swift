@@ -24,6 +24,9 @@ final class FactStore {
     /// Per fact: ordinal of its file among the sorted file names, and its line.
     let fileOrdinals: [Int32]
     let lines: [Int]
+    /// Per fact: its position among the facts of its kind (``facts(ofKind:)``), which indexes the kind's
+    /// columns (``symbols(kind:attribute:)``).
+    let kindPositions: [Int32]
     /// Per fact: the log kind it came from (``logKind(of:)``), computed on first use.
     private var logKindColumn: [LogKind?]?
     private var secondsColumn: [Int]?
@@ -51,6 +54,8 @@ final class FactStore {
         for (kind, attributes) in FactStore.markInputs {
             named[kind] = Array(Set(named[kind] ?? []).union(attributes)).sorted()
         }
+        // `repeats` weighs a count (``Evaluator/weightedCount(_:kind:reaching:)``).
+        for kind in named.keys where !named[kind]!.contains("repeats") { named[kind]!.append("repeats") }
         self.named = named
         // One pass over the facts, read in place by index (iterating them would copy each one, retaining all
         // its strings): members per kind, files numbered by first appearance, lines. A fact usually shares its
@@ -60,6 +65,8 @@ final class FactStore {
         var files: [String] = []
         var provisional = [Int32]()
         var lines = [Int]()
+        var kindPositions = [Int32]()
+        kindPositions.reserveCapacity(evidence.facts.count)
         provisional.reserveCapacity(evidence.facts.count)
         lines.reserveCapacity(evidence.facts.count)
         let input = evidence.facts
@@ -71,6 +78,7 @@ final class FactStore {
                 if let run = kindRun { byKind[run.kind] = run.members }
                 kindRun = (kind, byKind.removeValue(forKey: kind) ?? [])
             }
+            kindPositions.append(Int32(kindRun!.members.count))
             kindRun!.members.append(index)
             let file = input[index].provenance.file
             if fileRun?.file != file {
@@ -94,6 +102,7 @@ final class FactStore {
         fileNames = sortedFiles.map { files[$0] }
         fileOrdinals = provisional.map { ordinalOf[Int($0)] }
         self.lines = lines
+        self.kindPositions = kindPositions
         computeMarks(knowledge: knowledge)
     }
 

@@ -123,6 +123,8 @@ struct NumericIndex {
     /// Members with a numeric value, by value (then position), and their values.
     let positions: [Int32]
     let values: [Double]
+    /// The members with a numeric value, as a bit set over member positions.
+    let numericBits: [UInt64]
 
     init(_ column: SymbolColumn) {
         numbers = column.values.map { PatternMatcher.number($0) ?? .nan }
@@ -133,6 +135,9 @@ struct NumericIndex {
         entries.sort { $0.value != $1.value ? $0.value < $1.value : $0.position < $1.position }
         positions = entries.map(\.position)
         values = entries.map(\.value)
+        var bits = [UInt64](repeating: 0, count: column.codes.count / 64 + 1)
+        for position in positions { bits[Int(position) >> 6] |= 1 << UInt64(position & 63) }
+        numericBits = bits
     }
 
     /// The positions in ``positions`` whose value passes the comparison.
@@ -199,6 +204,17 @@ struct PredicateTable {
     func bits(_ column: SymbolColumn) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: column.codes.count / 64 + 1)
         if let range, let numeric {
+            if range.count > numeric.positions.count / 2 {
+                // Most numeric members pass (a range is a prefix or a suffix): all of them, less the others.
+                bits = numeric.numericBits
+                for position in numeric.positions[..<range.lowerBound] {
+                    bits[Int(position) >> 6] &= ~(1 << UInt64(position & 63))
+                }
+                for position in numeric.positions[range.upperBound...] {
+                    bits[Int(position) >> 6] &= ~(1 << UInt64(position & 63))
+                }
+                return bits
+            }
             for position in numeric.positions[range] { bits[Int(position) >> 6] |= 1 << UInt64(position & 63) }
             return bits
         }
