@@ -5,17 +5,16 @@ import TriageCore
 /// The messages are the `symptom.*` and `phase.*` texts of `ui-text.xml`.
 enum Symptoms {
     static func find(_ facts: [Fact], observations: [String: String], text: UIText) -> [Symptom] {
-        // Filter before sorting: an error-dense bundle holds millions of facts, these are a handful.
-        let rollbacks = facts.filter {
-            $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "")
+        // Filter before sorting: an error-dense bundle holds millions of facts, these are usually a handful.
+        // Chosen and sorted by index, copied once.
+        func sorted(where pass: (Fact) -> Bool) -> [Fact] {
+            facts.indices.filter { pass(facts[$0]) }.sorted { Fact.stableOrder(facts[$0], facts[$1]) }.map { facts[$0] }
         }
-        .sorted(by: Fact.stableOrder)
-        let installers = facts.filter {
+        let rollbacks = sorted { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
+        let installers = sorted {
             $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil
         }
-        .sorted(by: Fact.stableOrder)
-        let failed = facts.filter { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
-            .sorted(by: Fact.stableOrder)
+        let failed = sorted { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
         var symptoms: [Symptom] = []
 
         let phase = rollbacks.first?["phase"] ?? failed.compactMap { stagePhase($0["stage"]) }.first
