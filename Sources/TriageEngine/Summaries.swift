@@ -5,7 +5,9 @@ enum Summaries {
     /// else `unknown`), KBs sorted, attempts by start time, then file and line.
     static func installs(_ facts: [Fact]) -> [InstallSummary] {
         var groups: [String: [InstallAttempt]] = [:]
-        for fact in facts where fact.kind == FactKind.installAttempt {
+        // Read by index: a `for fact in facts` copy would retain every fact's strings.
+        for index in facts.indices where facts[index].kind == FactKind.installAttempt {
+            let fact = facts[index]
             let key =
                 fact["kb"].map { $0.uppercased() } ?? fact["package"]
                 ?? (fact["channel"] == "setup"
@@ -56,13 +58,18 @@ enum Summaries {
                 }
             }
             candidates.sort()
-            if let index = candidates.first(where: { index in
-                let other = kept[index]
-                return other.attempt.fact.provenance.file != file
-                    && !other.attempt.alsoIn.contains { $0.provenance.file == file }
-                    && other.attempt.result == attempt.result && other.attempt.hresult == attempt.hresult
-                    && other.times.contains { a in times.contains { b in Self.sameInstant(a, b) } }
-            }) {
+            // Kept attempts read in place (a copy of one retains all its strings).
+            var match: Int? = nil
+            for index in candidates
+            where kept[index].attempt.fact.provenance.file != file
+                && !kept[index].attempt.alsoIn.contains(where: { $0.provenance.file == file })
+                && kept[index].attempt.result == attempt.result && kept[index].attempt.hresult == attempt.hresult
+                && kept[index].times.contains(where: { a in times.contains { b in Self.sameInstant(a, b) } })
+            {
+                match = index
+                break
+            }
+            if let index = match {
                 kept[index].attempt.alsoIn.append(attempt.fact)
             } else {
                 let index = kept.count

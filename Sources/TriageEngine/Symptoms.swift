@@ -7,8 +7,17 @@ enum Symptoms {
     static func find(_ facts: [Fact], observations: [String: String], text: UIText) -> [Symptom] {
         // Filter before sorting: an error-dense bundle holds millions of facts, these are usually a handful.
         // Chosen and sorted by index, copied once.
+        // Sorted on (file, line) read once, then the rest of ``Fact/stableOrder``: the same comparisons.
         func sorted(where pass: (Fact) -> Bool) -> [Fact] {
-            facts.indices.filter { pass(facts[$0]) }.sorted { Fact.stableOrder(facts[$0], facts[$1]) }.map { facts[$0] }
+            let chosen = facts.indices.filter { pass(facts[$0]) }
+            let files = chosen.map { facts[$0].provenance.file }
+            let lines = chosen.map { facts[$0].provenance.line }
+            let order = chosen.indices.sorted { a, b in
+                if files[a] != files[b] { return files[a] < files[b] }
+                if lines[a] != lines[b] { return lines[a] < lines[b] }
+                return Fact.stableOrder(facts[chosen[a]], facts[chosen[b]])
+            }
+            return order.map { facts[chosen[$0]] }
         }
         let rollbacks = sorted { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
         let installers = sorted {
