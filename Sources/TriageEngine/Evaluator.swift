@@ -51,13 +51,13 @@ struct Evaluator {
     }
 
     func fact(_ index: Int) -> Fact {
-        index < store.count ? store.facts[index] : observationFacts[index - store.count]
+        index < store.count ? store.fact(index) : observationFacts[index - store.count]
     }
 
     /// One attribute of a fact, read in place (``fact(_:)`` copies the whole fact).
     func attribute(_ index: Int, _ name: String) -> String? {
         index < store.count
-            ? store.facts[index].attributes[name] : observationFacts[index - store.count].attributes[name]
+            ? store.attribute(index, name) : observationFacts[index - store.count].attributes[name]
     }
 
     /// Indices of the facts matching a pattern (observations included for kind `observation`).
@@ -139,7 +139,8 @@ struct Evaluator {
         let found = matches(pattern)
         let needed = max(atLeast, 1)
         let occurrences =
-            apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) } ?? weightedCount(found, reaching: needed)
+            apartMinutes.map { occurrenceCount(found, apartSeconds: $0 * 60) }
+            ?? weightedCount(found, kind: pattern.kind, reaching: needed)
         if occurrences >= needed { return NodeResult(truth: .true, cites: Citations(found)) }
         return isCollected(pattern) ? NodeResult(truth: .false) : NodeResult(truth: .unknown, unknown: [condition])
     }
@@ -147,11 +148,16 @@ struct Evaluator {
     /// How many facts `facts` stand for, up to `needed`: a fact that stands for identical ones folded past the
     /// extractor's cap (attribute `repeats=N`) counts N + 1. Repeats are read only when the facts themselves
     /// are fewer than `needed`.
-    func weightedCount(_ facts: [Int], reaching needed: Int) -> Int {
+    /// `facts` are of kind `kind` (store facts) or observations; `repeats` is read from the kind's column.
+    func weightedCount(_ facts: [Int], kind: String, reaching needed: Int) -> Int {
         guard facts.count < needed else { return facts.count }
+        guard kind != FactKind.observation else { return facts.count }
+        let column = store.symbols(kind: kind, attribute: "repeats")
+        guard !column.values.isEmpty else { return facts.count }
+        let repeatsOf = [0] + column.values.map { Int($0) ?? 0 }
         var total = 0
         for index in facts {
-            let repeats = attribute(index, "repeats").flatMap(Int.init) ?? 0
+            let repeats = index < store.count ? repeatsOf[Int(column.codes[Int(store.kindPositions[index])])] : 0
             total += 1 + min(max(repeats, 0), needed)
             if total >= needed { break }
         }
@@ -192,16 +198,16 @@ struct Evaluator {
         let ranks = store.ranks
         let count = store.count
         let total = indices.lists.reduce(0) { $0 + $1.count }
-        // Many citations (a pattern matching a large share of the facts): mark their ranks in a bit set and
-        // read it in order, instead of sorting.
+        // Many citations (a pattern matching a large share of the facts): mark them in a bit set over the
+        // facts (the lists are ascending: sequential writes), count it, then walk the facts in log order
+        // until `limit` marked ones are found, instead of sorting.
         if total > 4096, total > count / 32 {
             var marked = [UInt64](repeating: 0, count: count / 64 + 1)
             var observations = Set<Int>()
             for list in indices.lists {
                 for index in list {
                     if index < count {
-                        let rank = Int(ranks[index])
-                        marked[rank >> 6] |= 1 << UInt64(rank & 63)
+                        marked[index >> 6] |= 1 << UInt64(index & 63)
                     } else {
                         observations.insert(index)
                     }
@@ -211,14 +217,11 @@ struct Evaluator {
             var total = result.count
             for bits in marked { total += bits.nonzeroBitCount }
             let order = store.order
-            var word = 0
-            while word < marked.count && result.count < limit {
-                var rest = marked[word]
-                while rest != 0 && result.count < limit {
-                    result.append(Int(order[word << 6 | rest.trailingZeroBitCount]))
-                    rest &= rest - 1
-                }
-                word += 1
+            var rank = 0
+            while rank < order.count && result.count < limit {
+                let index = Int(order[rank])
+                if marked[index >> 6] & (1 << UInt64(index & 63)) != 0 { result.append(index) }
+                rank += 1
             }
             return (Array(result.prefix(limit)), total)
         }

@@ -4,7 +4,14 @@ import TriageEvidence
 /// The facts of one bundle, indexed by kind once, with lazily built per-attribute equality indexes and a
 /// cache of pattern matches. Used by one analysis on one thread; never shared.
 final class FactStore {
+    /// The facts as the evidence holds them (shared, never copied). The marks the analysis adds
+    /// (`harmless`, `recovered`) are kept aside in ``marks``: read a fact through ``fact(_:)`` or
+    /// ``attribute(_:_:)``.
     let facts: [Fact]
+    /// Per fact: ``harmlessMark`` and ``recoveredMark`` bits; empty when no fact is marked.
+    private(set) var marks: [UInt8] = []
+    static let harmlessMark: UInt8 = 1
+    static let recoveredMark: UInt8 = 2
     let collected: Set<LogKind>
     private let byKind: [String: [Int]]
     private let sourceKinds: [String: LogKind]
@@ -17,6 +24,9 @@ final class FactStore {
     /// Per fact: ordinal of its file among the sorted file names, and its line.
     let fileOrdinals: [Int32]
     let lines: [Int]
+    /// Per fact: its position among the facts of its kind (``facts(ofKind:)``), which indexes the kind's
+    /// columns (``symbols(kind:attribute:)``).
+    let kindPositions: [Int32]
     /// Per fact: the log kind it came from (``logKind(of:)``), computed on first use.
     private var logKindColumn: [LogKind?]?
     private var secondsColumn: [Int]?
@@ -26,7 +36,7 @@ final class FactStore {
     static let noTime = Int.min
 
     init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
-        facts = Recovery.markRecovered(FactStore.markHarmless(evidence.facts, knowledge: knowledge))
+        facts = evidence.facts
         collected = evidence.collectedKinds
         var sourceKinds: [String: LogKind] = [:]
         for source in evidence.sources { sourceKinds[source.path] = source.kind }
@@ -39,7 +49,14 @@ final class FactStore {
             for format in formats where !producedBy[kind]!.contains(format) { producedBy[kind]!.append(format) }
         }
         self.producedBy = producedBy
-        named = FactStore.namedAttributes(knowledge.rules)
+        // The attributes the marks are computed from are read in the same pass as those the rules name.
+        var named = FactStore.namedAttributes(knowledge.rules)
+        for (kind, attributes) in FactStore.markInputs {
+            named[kind] = Array(Set(named[kind] ?? []).union(attributes)).sorted()
+        }
+        // `repeats` weighs a count (``Evaluator/weightedCount(_:kind:reaching:)``).
+        for kind in named.keys where !named[kind]!.contains("repeats") { named[kind]!.append("repeats") }
+        self.named = named
         // One pass over the facts, read in place by index (iterating them would copy each one, retaining all
         // its strings): members per kind, files numbered by first appearance, lines. A fact usually shares its
         // kind or file with the one before it, which then costs no hash.
@@ -48,6 +65,8 @@ final class FactStore {
         var files: [String] = []
         var provisional = [Int32]()
         var lines = [Int]()
+        var kindPositions = [Int32]()
+        kindPositions.reserveCapacity(evidence.facts.count)
         provisional.reserveCapacity(evidence.facts.count)
         lines.reserveCapacity(evidence.facts.count)
         let input = evidence.facts
@@ -59,6 +78,7 @@ final class FactStore {
                 if let run = kindRun { byKind[run.kind] = run.members }
                 kindRun = (kind, byKind.removeValue(forKey: kind) ?? [])
             }
+            kindPositions.append(Int32(kindRun!.members.count))
             kindRun!.members.append(index)
             let file = input[index].provenance.file
             if fileRun?.file != file {
@@ -82,7 +102,33 @@ final class FactStore {
         fileNames = sortedFiles.map { files[$0] }
         fileOrdinals = provisional.map { ordinalOf[Int($0)] }
         self.lines = lines
+        self.kindPositions = kindPositions
+        computeMarks(knowledge: knowledge)
     }
+
+    /// A fact with the analysis's marks (``FactStore/markHarmless(_:knowledge:)``, ``Recovery``) applied.
+    func fact(_ index: Int) -> Fact {
+        var fact = facts[index]
+        guard !marks.isEmpty, marks[index] != 0 else { return fact }
+        if marks[index] & FactStore.harmlessMark != 0 { fact.attributes["harmless"] = "true" }
+        if marks[index] & FactStore.recoveredMark != 0 { fact.attributes["recovered"] = "true" }
+        return fact
+    }
+
+    /// One attribute of ``fact(_:)``, read in place.
+    func attribute(_ index: Int, _ name: String) -> String? {
+        if !marks.isEmpty, marks[index] != 0, let mark = FactStore.markNames[name], marks[index] & mark != 0 {
+            return "true"
+        }
+        return facts[index].attributes[name]
+    }
+
+    static let markNames: [String: UInt8] = ["harmless": harmlessMark, "recovered": recoveredMark]
+    /// Attributes the marks are computed from, per fact kind.
+    static let markInputs: [String: [String]] = [
+        FactKind.errorCode: ["code", "context"], FactKind.installAttempt: ["hresult", "result", "target"],
+        FactKind.signature: ["failed", "hresult", "id"]
+    ]
 
     /// The attributes each fact kind's patterns test, over all rules.
     static func namedAttributes(_ rules: [Rule]) -> [String: [String]] {
@@ -166,8 +212,8 @@ final class FactStore {
                 while end < entries.count && entries[end].key == entries[start].key { end += 1 }
                 if end - start > 1 {
                     order[start..<end].sort { a, b in
-                        if Fact.stableOrder(facts[Int(a)], facts[Int(b)]) { return true }
-                        if Fact.stableOrder(facts[Int(b)], facts[Int(a)]) { return false }
+                        if Fact.stableOrder(fact(Int(a)), fact(Int(b))) { return true }
+                        if Fact.stableOrder(fact(Int(b)), fact(Int(a))) { return false }
                         return a < b
                     }
                 }
@@ -177,8 +223,8 @@ final class FactStore {
             order = facts.indices.sorted { a, b in
                 if fileOrdinals[a] != fileOrdinals[b] { return fileOrdinals[a] < fileOrdinals[b] }
                 if lines[a] != lines[b] { return lines[a] < lines[b] }
-                if Fact.stableOrder(facts[a], facts[b]) { return true }
-                if Fact.stableOrder(facts[b], facts[a]) { return false }
+                if Fact.stableOrder(fact(a), fact(b)) { return true }
+                if Fact.stableOrder(fact(b), fact(a)) { return false }
                 return a < b
             }.map { Int32($0) }
         }
@@ -204,7 +250,7 @@ final class FactStore {
         let byFile = fileNames.map { sourceKinds[$0] }
         let column = facts.indices.map { index -> LogKind? in
             if let kind = byFile[Int(fileOrdinals[index])] { return kind }
-            return facts[index].attributes["log"].flatMap(LogKind.init(rawValue:))
+            return attribute(index, "log").flatMap(LogKind.init(rawValue:))
         }
         logKindColumn = column
         return column[index]
@@ -241,18 +287,17 @@ final class FactStore {
             let tables = keys.map(table)
             let columns = keys.map { column(kind: $0.kind, attribute: $0.name) }
             let driver = tables.indices.min { tables[$0].count < tables[$1].count }!
-            var positions: [Int32] = []
-            let sparse = tables[driver].count * 4 < members.count
             if tables[driver].count == 0 {
-                positions = []
-            } else if sparse {
+                candidates = []
+            } else if tables[driver].count * 4 < members.count {
                 // Few members pass the most selective predicate: gather them, then test the others on them.
-                positions = tables[driver].positions(columns[driver])
+                var positions = tables[driver].positions(columns[driver])
                 for k in tables.indices where k != driver && !positions.isEmpty {
                     let codes = columns[k].codes
                     let table = tables[k]
                     positions.removeAll { !table.passes(code: codes[Int($0)]) }
                 }
+                candidates = positions.map { members[Int($0)] }
             } else {
                 // Most members pass each predicate: intersect the predicates' bit sets, 64 members a step.
                 var bits = memberBits(keys[driver], tables[driver], columns[driver])
@@ -260,16 +305,19 @@ final class FactStore {
                     let other = memberBits(keys[k], tables[k], columns[k])
                     for w in bits.indices { bits[w] &= other[w] }
                 }
-                positions.reserveCapacity(tables[driver].count)
+                // The members read straight from the bits, into an array of the exact size.
+                var total = 0
+                for value in bits { total += value.nonzeroBitCount }
+                candidates = []
+                candidates.reserveCapacity(total)
                 for (word, value) in bits.enumerated() where value != 0 {
                     var rest = value
                     while rest != 0 {
-                        positions.append(Int32(word << 6 | rest.trailingZeroBitCount))
+                        candidates.append(members[word << 6 | rest.trailingZeroBitCount])
                         rest &= rest - 1
                     }
                 }
             }
-            candidates = positions.map { members[Int($0)] }
         }
         if !pattern.sources.isEmpty {
             let restrict = Set(pattern.sources)
@@ -318,10 +366,52 @@ final class FactStore {
         let key = kind + "\u{0}" + attribute
         if let column = columns[key] { return column }
         let names = [attribute] + (named[kind] ?? []).filter { $0 != attribute && columns[kind + "\u{0}" + $0] == nil }
-        let read = SymbolColumn.read(facts: facts, members: byKind[kind] ?? [], attributes: names)
-        for (name, column) in zip(names, read) { columns[kind + "\u{0}" + name] = column }
-        return read[0]
+        let members = byKind[kind] ?? []
+        let read = SymbolColumn.read(facts: facts, members: members, attributes: names)
+        for (name, column) in zip(names, read) {
+            if let mark = FactStore.markNames[name], !marks.isEmpty {
+                columns[kind + "\u{0}" + name] = column.marking(members, marks, mark)
+            } else {
+                columns[kind + "\u{0}" + name] = column
+            }
+        }
+        return columns[key]!
     }
+
+    /// Computes ``marks`` from the columns (what ``markHarmless(_:knowledge:)`` and
+    /// ``Recovery/markRecovered(_:)`` add to the facts), then applies them to any mark column read meanwhile.
+    private func computeMarks(knowledge: KnowledgeBase) {
+        var marks: [UInt8] = []
+        func mark(_ index: Int, _ bit: UInt8) {
+            if marks.isEmpty { marks = [UInt8](repeating: 0, count: facts.count) }
+            marks[index] |= bit
+        }
+        var harmless: Set<String> = []
+        for entry in knowledge.errorCodes where entry.role?.isHarmless == true { harmless.insert(entry.code.hex) }
+        if !harmless.isEmpty {
+            for (kind, attribute) in [(FactKind.errorCode, "code"), (FactKind.installAttempt, "hresult")] {
+                let members = byKind[kind] ?? []
+                guard !members.isEmpty else { continue }
+                let column = column(kind: kind, attribute: attribute)
+                let passes = [false] + column.values.map(harmless.contains)
+                for (position, code) in column.codes.enumerated() where passes[Int(code)] {
+                    mark(members[position], FactStore.harmlessMark)
+                }
+            }
+        }
+        for index in Recovery.recovered(self) { mark(index, FactStore.recoveredMark) }
+        guard !marks.isEmpty else { return }
+        self.marks = marks
+        for (kind, members) in byKind {
+            for (name, mark) in FactStore.markNames {
+                let key = kind + "\u{0}" + name
+                if let column = columns[key] { columns[key] = column.marking(members, marks, mark) }
+            }
+        }
+    }
+
+    /// A column of the facts of a kind (``SymbolColumn``), read on first use.
+    func symbols(kind: String, attribute: String) -> SymbolColumn { column(kind: kind, attribute: attribute) }
 
     /// Facts of the pattern's kind (in its logs), for "nearest facts" in explanations.
     func facts(ofKind kind: String) -> [Int] { byKind[kind] ?? [] }

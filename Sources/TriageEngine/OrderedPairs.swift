@@ -18,19 +18,42 @@ extension Evaluator {
         guard !left.isEmpty, !right.isEmpty else { return [] }
         var cited = [UInt64](repeating: 0, count: count / 64 + 1)
         if let same {
-            var groups: [String: (left: [Int], right: [Int])] = [:]
+            // Grouped by the folded value of `same`, read from the kinds' columns: each distinct value is
+            // folded and looked up once, then the facts go to their group by its number.
+            let leftColumn = store.symbols(kind: first.kind, attribute: same)
+            let rightColumn = store.symbols(kind: then.kind, attribute: same)
+            let positions = store.kindPositions
+            let unknown: Int32 = -2
+            var groupOfValue: [String: Int32] = [:]
+            var lefts: [[Int]] = []
+            var leftGroup = [Int32](repeating: unknown, count: leftColumn.values.count + 1)
             for index in left {
-                if let value = attribute(index, same) {
-                    groups[PatternMatcher.fold(value), default: ([], [])].left.append(index)
+                let code = Int(leftColumn.codes[Int(positions[index])])
+                guard code != 0 else { continue }
+                if leftGroup[code] == unknown {
+                    let folded = PatternMatcher.fold(leftColumn.values[code - 1])
+                    if let group = groupOfValue[folded] {
+                        leftGroup[code] = group
+                    } else {
+                        leftGroup[code] = Int32(lefts.count)
+                        groupOfValue[folded] = Int32(lefts.count)
+                        lefts.append([])
+                    }
                 }
+                lefts[Int(leftGroup[code])].append(index)
             }
+            var rights = [[Int]](repeating: [], count: lefts.count)
+            var rightGroup = [Int32](repeating: unknown, count: rightColumn.values.count + 1)
             for index in right {
-                guard let value = attribute(index, same) else { continue }
-                let folded = PatternMatcher.fold(value)
-                if groups[folded] != nil { groups[folded]!.right.append(index) }
+                let code = Int(rightColumn.codes[Int(positions[index])])
+                guard code != 0 else { continue }
+                if rightGroup[code] == unknown {
+                    rightGroup[code] = groupOfValue[PatternMatcher.fold(rightColumn.values[code - 1])] ?? -1
+                }
+                if rightGroup[code] >= 0 { rights[Int(rightGroup[code])].append(index) }
             }
-            for group in groups.values where !group.right.isEmpty {
-                citePairs(group.left, group.right, withinMinutes: withinMinutes, into: &cited)
+            for group in lefts.indices where !rights[group].isEmpty {
+                citePairs(lefts[group], rights[group], withinMinutes: withinMinutes, into: &cited)
             }
         } else {
             citePairs(left, right, withinMinutes: withinMinutes, into: &cited)

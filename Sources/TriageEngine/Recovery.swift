@@ -45,6 +45,70 @@ enum Recovery {
         return out
     }
 
+    /// The facts of `store` that ``markRecovered(_:)`` marks, ascending, computed from the store's columns
+    /// (each attribute read once per kind, each distinct value tested once) instead of the facts'
+    /// dictionaries.
+    static func recovered(_ store: FactStore) -> [Int] {
+        let errorCodes = store.facts(ofKind: FactKind.errorCode)
+        guard !errorCodes.isEmpty else { return [] }
+        let files = store.fileNames.count
+        var lastScan = [Int](repeating: Int.min, count: files)
+        var lastInstall = [Int](repeating: Int.min, count: files)
+        var any = false
+        let seconds = store.seconds
+        let signatures = store.facts(ofKind: FactKind.signature)
+        if !signatures.isEmpty {
+            let id = store.symbols(kind: FactKind.signature, attribute: "id")
+            let hresult = store.symbols(kind: FactKind.signature, attribute: "hresult")
+            let failed = store.symbols(kind: FactKind.signature, attribute: "failed")
+            let searchEnd = id.code(of: "wu.search-end")
+            let callComplete = id.code(of: "wu.install-call-complete")
+            let success = hresult.code(of: "0x00000000")
+            let zero = failed.code(of: "0")
+            for (position, index) in signatures.enumerated() {
+                let code = id.codes[position]
+                let isScan = code == searchEnd && hresult.codes[position] == success
+                let isInstall =
+                    code == callComplete && failed.codes[position] == zero
+                    && !(store.facts[index].provenance.text ?? "").contains("(succeeded = 0,")
+                let t = seconds[index]
+                guard isScan || isInstall, t != FactStore.noTime else { continue }
+                let file = Int(store.fileOrdinals[index])
+                if isScan { lastScan[file] = max(lastScan[file], t) }
+                if isInstall { lastInstall[file] = max(lastInstall[file], t) }
+                any = true
+            }
+        }
+        let attempts = store.facts(ofKind: FactKind.installAttempt)
+        if !attempts.isEmpty {
+            let result = store.symbols(kind: FactKind.installAttempt, attribute: "result")
+            let target = store.symbols(kind: FactKind.installAttempt, attribute: "target")
+            let succeeded = result.code(of: "succeeded")
+            for (position, index) in attempts.enumerated()
+            where result.codes[position] == succeeded && target.codes[position] == 0 {
+                let t = seconds[index]
+                guard t != FactStore.noTime else { continue }
+                let file = Int(store.fileOrdinals[index])
+                lastInstall[file] = max(lastInstall[file], t)
+                any = true
+            }
+        }
+        guard any else { return [] }
+        let context = store.symbols(kind: FactKind.errorCode, attribute: "context")
+        // Per context value: 1 a scan context, 2 a download, 0 neither (or no context).
+        let contextKind: [UInt8] =
+            [0] + context.values.map { scanContexts.contains($0) ? 1 : $0 == "download" ? 2 : 0 }
+        var out: [Int] = []
+        for (position, index) in errorCodes.enumerated() {
+            let kind = contextKind[Int(context.codes[position])]
+            let t = seconds[index]
+            guard kind != 0, t != FactStore.noTime else { continue }
+            let file = Int(store.fileOrdinals[index])
+            if (kind == 1 ? lastScan[file] : lastInstall[file]) > t { out.append(index) }
+        }
+        return out
+    }
+
     /// The agent's `Install call complete (succeeded = 1, …, failed = 0, …)`: the install call succeeded even when
     /// the attempt that started it is not tied to it (another process writes the line).
     static func isInstallCallSucceeded(_ fact: Fact) -> Bool {

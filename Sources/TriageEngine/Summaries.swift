@@ -5,7 +5,9 @@ enum Summaries {
     /// else `unknown`), KBs sorted, attempts by start time, then file and line.
     static func installs(_ facts: [Fact]) -> [InstallSummary] {
         var groups: [String: [InstallAttempt]] = [:]
-        for fact in facts where fact.kind == FactKind.installAttempt {
+        // Read by index: a `for fact in facts` copy would retain every fact's strings.
+        for index in facts.indices where facts[index].kind == FactKind.installAttempt {
+            let fact = facts[index]
             let key =
                 fact["kb"].map { $0.uppercased() } ?? fact["package"]
                 ?? (fact["channel"] == "setup"
@@ -35,18 +37,47 @@ enum Summaries {
     /// one attempt: the first (by time) is kept and names the others in `alsoIn`.
     static func mergeAcrossLogs(_ attempts: [InstallAttempt]) -> [InstallAttempt] {
         var kept: [(attempt: InstallAttempt, times: [Int])] = []
+        // Kept attempts by result, code and time modulo 15 minutes: two times are the same instant only when
+        // their residues are within 3 s of each other, so only these few are compared (the first that is the
+        // same attempt wins, as in a scan of all kept attempts).
+        struct Slot: Hashable {
+            let result: String
+            let hresult: String?
+            let residue: Int
+        }
+        var slots: [Slot: [Int]] = [:]
+        func residue(_ seconds: Int) -> Int { (seconds % 900 + 900) % 900 }
         for attempt in attempts {
             let times = Self.times(attempt.fact)
             let file = attempt.fact.provenance.file
-            if let index = kept.firstIndex(where: { other in
-                other.attempt.fact.provenance.file != file
-                    && !other.attempt.alsoIn.contains { $0.provenance.file == file }
-                    && other.attempt.result == attempt.result && other.attempt.hresult == attempt.hresult
-                    && other.times.contains { a in times.contains { b in Self.sameInstant(a, b) } }
-            }) {
+            var candidates: [Int] = []
+            for time in times {
+                for delta in -3...3 {
+                    let slot = Slot(result: attempt.result, hresult: attempt.hresult, residue: residue(time + delta))
+                    candidates += slots[slot] ?? []
+                }
+            }
+            candidates.sort()
+            // Kept attempts read in place (a copy of one retains all its strings).
+            var match: Int? = nil
+            for index in candidates
+            where kept[index].attempt.fact.provenance.file != file
+                && !kept[index].attempt.alsoIn.contains(where: { $0.provenance.file == file })
+                && kept[index].attempt.result == attempt.result && kept[index].attempt.hresult == attempt.hresult
+                && kept[index].times.contains(where: { a in times.contains { b in Self.sameInstant(a, b) } })
+            {
+                match = index
+                break
+            }
+            if let index = match {
                 kept[index].attempt.alsoIn.append(attempt.fact)
             } else {
+                let index = kept.count
                 kept.append((attempt, times))
+                for time in times {
+                    let slot = Slot(result: attempt.result, hresult: attempt.hresult, residue: residue(time))
+                    if slots[slot]?.last != index { slots[slot, default: []].append(index) }
+                }
             }
         }
         return kept.map(\.attempt)

@@ -61,6 +61,9 @@ struct SymbolColumn {
             } else {
                 values.append(value)
                 code = Int32(values.count)
+                // Mostly distinct values (a line number, an id): room for all members at once, instead of
+                // growing the table by doublings, each hashing every value again.
+                if values.count == 1024 && codes.count < 4096 { symbols.reserveCapacity(codes.capacity) }
                 symbols[value] = code
             }
             previous = (value, code)
@@ -85,6 +88,29 @@ struct SymbolColumn {
         self.postings = postings
     }
 
+    /// The code of a value, nil when no member holds it.
+    func code(of value: String) -> Int32? { values.firstIndex(of: value).map { Int32($0 + 1) } }
+
+    /// This column with the value `true` for the members whose fact (`members[position]`) has `mark` set in
+    /// `marks`: an attribute the analysis sets (``FactStore/marks``).
+    func marking(_ members: [Int], _ marks: [UInt8], _ mark: UInt8) -> SymbolColumn {
+        var codes = self.codes
+        var values = self.values
+        var trueCode = code(of: "true")
+        var changed = false
+        for (position, member) in members.enumerated() where marks[member] & mark != 0 {
+            if trueCode == nil {
+                values.append("true")
+                trueCode = Int32(values.count)
+            }
+            if codes[position] != trueCode! {
+                codes[position] = trueCode!
+                changed = true
+            }
+        }
+        return changed ? SymbolColumn(codes: codes, values: values) : self
+    }
+
     /// How many members hold code `c`.
     func frequency(_ c: Int) -> Int { Int(offsets[c + 1] - offsets[c]) }
 
@@ -97,6 +123,8 @@ struct NumericIndex {
     /// Members with a numeric value, by value (then position), and their values.
     let positions: [Int32]
     let values: [Double]
+    /// The members with a numeric value, as a bit set over member positions.
+    let numericBits: [UInt64]
 
     init(_ column: SymbolColumn) {
         numbers = column.values.map { PatternMatcher.number($0) ?? .nan }
@@ -107,6 +135,9 @@ struct NumericIndex {
         entries.sort { $0.value != $1.value ? $0.value < $1.value : $0.position < $1.position }
         positions = entries.map(\.position)
         values = entries.map(\.value)
+        var bits = [UInt64](repeating: 0, count: column.codes.count / 64 + 1)
+        for position in positions { bits[Int(position) >> 6] |= 1 << UInt64(position & 63) }
+        numericBits = bits
     }
 
     /// The positions in ``positions`` whose value passes the comparison.
@@ -173,6 +204,17 @@ struct PredicateTable {
     func bits(_ column: SymbolColumn) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: column.codes.count / 64 + 1)
         if let range, let numeric {
+            if range.count > numeric.positions.count / 2 {
+                // Most numeric members pass (a range is a prefix or a suffix): all of them, less the others.
+                bits = numeric.numericBits
+                for position in numeric.positions[..<range.lowerBound] {
+                    bits[Int(position) >> 6] &= ~(1 << UInt64(position & 63))
+                }
+                for position in numeric.positions[range.upperBound...] {
+                    bits[Int(position) >> 6] &= ~(1 << UInt64(position & 63))
+                }
+                return bits
+            }
             for position in numeric.positions[range] { bits[Int(position) >> 6] |= 1 << UInt64(position & 63) }
             return bits
         }
