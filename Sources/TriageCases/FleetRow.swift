@@ -38,7 +38,7 @@ package struct FleetRow: Sendable, Hashable {
         let name = bundle.split(separator: "/").last.map(String.init) ?? bundle
         machine = analysis.machine.name ?? name
         let failedBy = analysis.installs.map {
-            ($0.kb, $0.attempts.filter { $0.result == "failed" || $0.result == "cancelled" }.count)
+            ($0.kb, $0.attempts.filter { $0.outcome == .failed || $0.outcome == .cancelled }.count)
         }
         failures = failedBy.reduce(0) { $0 + $1.1 }
         kb = failedBy.filter { $0.1 > 0 }.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }?.0

@@ -54,7 +54,7 @@ package enum MailReport {
                 catalog: knowledge.errorCodes)
             sentences.append(failedSentence(summary, machine: machine, digest: digest, knowledge: knowledge, language))
         } else if let done = analysis.installs.first(where: { $0.succeeded > 0 }) {
-            let day = done.attempts.first { $0.result == "succeeded" }?.started.map { String($0.prefix(10)) }
+            let day = done.attempts.first { $0.outcome == .succeeded }?.started.map { String($0.prefix(10)) }
             sentences.append(t("mail.succeeded", machine, done.kb, day.map { t("mail.on-day", $0) } ?? ""))
         } else {
             sentences.append(t("mail.no-install", machine))
@@ -83,7 +83,7 @@ package enum MailReport {
         _ language: Language
     ) -> String {
         func t(_ key: String, _ arguments: String...) -> String { knowledge.uiText.string(key, language, arguments) }
-        let days = summary.attempts.filter { $0.result == "failed" }.compactMap {
+        let days = summary.attempts.filter { $0.outcome == .failed }.compactMap {
             $0.started.map { String($0.prefix(10)) }
         }.sorted()
         let span: String
@@ -95,7 +95,7 @@ package enum MailReport {
         } else {
             span = ""
         }
-        let channels = Set(summary.attempts.filter { $0.result == "failed" }.map(\.channel))
+        let channels = Set(summary.attempts.filter { $0.outcome == .failed }.map(\.channel))
         let wsus = digest.updateSources.first
         let how: String
         if channels == ["wsus"] || (channels.contains("wsus") && wsus != nil) {
@@ -118,7 +118,7 @@ package enum MailReport {
         let language: Language = zh ? .zhCN : .en
         func t(_ key: String, _ arguments: String...) -> String { knowledge.uiText.string(key, language, arguments) }
         guard !failing.isEmpty else { return nil }
-        let attempts = failing.flatMap { $0.attempts.filter { $0.result == "failed" } }
+        let attempts = failing.flatMap { $0.attempts.filter { $0.outcome == .failed } }
         var counts: [String: Int] = [:]
         for a in attempts { if let h = a.hresult { counts[displayCode(h), default: 0] += 1 } }
         let logs = Set(

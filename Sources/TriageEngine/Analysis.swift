@@ -166,11 +166,12 @@ public struct InstallSummary: Sendable, Hashable {
     /// `KB5016623`, else the package identity, else `unknown`.
     public var kb: String
     public var attempts: [InstallAttempt]
-    public var succeeded: Int { attempts.filter { $0.result == "succeeded" }.count }
-    public var failed: Int { attempts.filter { $0.result == "failed" }.count }
+    public var succeeded: Int { attempts.filter { $0.outcome == .succeeded }.count }
+    public var failed: Int { attempts.filter { $0.outcome == .failed }.count }
 }
 
 public struct InstallAttempt: Sendable, Hashable {
+    /// As the log's extractor wrote it: one of ``AttemptResult``'s values (``outcome``) for every shipped reader.
     public var result: String
     public var channel: String
     public var hresult: String?
@@ -178,6 +179,9 @@ public struct InstallAttempt: Sendable, Hashable {
     public var fact: Fact
     /// The same attempt as other logs record it (event 19/20 in UTC beside WindowsUpdate.log in local time).
     public var alsoIn: [Fact] = []
+
+    /// ``result`` in the declared vocabulary (nil for a value outside it, which reports show as written).
+    public var outcome: AttemptResult? { AttemptResult(rawValue: result) }
 
     /// Whether ``started`` is in UTC: event logs (`.evtx`, and their `wevtutil /f:text` exports, whose dates
     /// end in `Z`) are; CBS.log, WindowsUpdate.log and the other text logs write local time.

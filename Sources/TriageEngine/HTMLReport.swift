@@ -197,7 +197,7 @@ private struct HTMLPage {
                 guard let utc = entry.utc else { continue }
                 let x = last == first ? 50 : Double(utc - first) / Double(last - first) * 100
                 let css =
-                    entry.attempt.result == "failed" ? "failed" : entry.attempt.result == "succeeded" ? "" : "other"
+                    entry.attempt.outcome == .failed ? "failed" : entry.attempt.outcome == .succeeded ? "" : "other"
                 marks +=
                     "<i class=\"\(css)\" style=\"left:\(Self.fixed(x))%\" title=\"\(e(entry.kb + " " + (entry.utcText ?? "")))\"></i>"
             }

@@ -7,7 +7,7 @@ public enum InstructionPlaceholders {
     public static func values(_ analysis: Analysis) -> [String: String] {
         var values: [String: String] = [:]
         let failing = analysis.installs.filter { summary in
-            summary.kb.hasPrefix("KB") && summary.attempts.contains { $0.result == "failed" }
+            summary.kb.hasPrefix("KB") && summary.attempts.contains { $0.outcome == .failed }
         }
         if failing.count == 1 { values["<kb>"] = failing[0].kb }
         let servers = Set(

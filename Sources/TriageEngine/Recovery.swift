@@ -24,7 +24,7 @@ enum Recovery {
                 kind == FactKind.signature && attributes["id"] == "wu.search-end"
                 && attributes["hresult"] == "0x00000000"
             let isInstall =
-                (kind == FactKind.installAttempt && attributes["result"] == "succeeded" && attributes["target"] == nil)
+                (kind == FactKind.installAttempt && attributes["result"] == AttemptResult.succeeded.rawValue && attributes["target"] == nil)
                 || (kind == FactKind.signature && attributes["id"] == "wu.install-call-complete"
                     && isInstallCallSucceeded(facts[index]))
             guard isScan || isInstall, let t = Timestamp.seconds(facts[index].provenance.timestamp) else { continue }
@@ -83,7 +83,7 @@ enum Recovery {
         if !attempts.isEmpty {
             let result = store.symbols(kind: FactKind.installAttempt, attribute: "result")
             let target = store.symbols(kind: FactKind.installAttempt, attribute: "target")
-            let succeeded = result.code(of: "succeeded")
+            let succeeded = result.code(of: AttemptResult.succeeded.rawValue)
             for (position, index) in attempts.enumerated()
             where result.codes[position] == succeeded && target.codes[position] == 0 {
                 let t = seconds[index]

@@ -23,7 +23,7 @@ enum Symptoms {
         let installers = sorted {
             $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil
         }
-        let failed = sorted { $0.kind == FactKind.installAttempt && $0["result"] == "failed" }
+        let failed = sorted { $0.kind == FactKind.installAttempt && $0["result"] == AttemptResult.failed.rawValue }
         var symptoms: [Symptom] = []
 
         let phase = rollbacks.first?["phase"] ?? failed.compactMap { stagePhase($0["stage"]) }.first

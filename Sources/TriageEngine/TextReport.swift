@@ -239,10 +239,10 @@ private struct Renderer {
         }.map(\.element)
         for summary in ordered {
             line("  " + TextReport.pad(summary.kb, 10) + " " + w.installCounts(summary))
-            let failed = summary.attempts.filter { $0.result == "failed" }
+            let failed = summary.attempts.filter { $0.outcome == .failed }
             let shown = verbose ? summary.attempts : Array(failed.prefix(TextReport.failuresShown))
             for attempt in shown { attemptLine(attempt) }
-            let more = failed.count - shown.filter { $0.result == "failed" }.count
+            let more = failed.count - shown.filter { $0.outcome == .failed }.count
             if more > 0 {
                 line("    … " + w.t("text.more-failed", more))
             }
@@ -275,7 +275,7 @@ private struct Renderer {
                 + lines.dropFirst()
         }
         for l in lines {
-            out.append(attempt.result == "failed" ? paint.red(l) : attempt.result == "succeeded" ? paint.green(l) : l)
+            out.append(attempt.outcome == .failed ? paint.red(l) : attempt.outcome == .succeeded ? paint.green(l) : l)
         }
     }
 
