@@ -53,10 +53,13 @@ package struct EvidenceDigest: Sendable, Hashable {
         .filter { !$0.isEmpty && $0 != "(null)" }.sorted()
         let attempts = facts.filter { $0.kind == FactKind.installAttempt }
         failedKBs = Set(
-            attempts.filter { $0["result"] == AttemptResult.failed.rawValue || $0["result"] == AttemptResult.cancelled.rawValue }
-                .compactMap { $0["kb"] }
+            attempts.filter {
+                $0["result"] == AttemptResult.failed.rawValue || $0["result"] == AttemptResult.cancelled.rawValue
+            }
+            .compactMap { $0["kb"] }
         ).sorted()
-        succeededKBs = Set(attempts.filter { $0["result"] == AttemptResult.succeeded.rawValue }.compactMap { $0["kb"] }).sorted()
+        succeededKBs = Set(attempts.filter { $0["result"] == AttemptResult.succeeded.rawValue }.compactMap { $0["kb"] })
+            .sorted()
         let installContexts: Set<String> = ["install", "download", "staging", "commit", "startup", "shutdown"]
         // One failed install logs its code on several lines (WindowsUpdate.log: "CBS called Error", "Completed
         // install … hr=", "LogHistory"); a code is counted once per install attempt it belongs to, and once per

@@ -24,7 +24,8 @@ enum Recovery {
                 kind == FactKind.signature && attributes["id"] == "wu.search-end"
                 && attributes["hresult"] == "0x00000000"
             let isInstall =
-                (kind == FactKind.installAttempt && attributes["result"] == AttemptResult.succeeded.rawValue && attributes["target"] == nil)
+                (kind == FactKind.installAttempt && attributes["result"] == AttemptResult.succeeded.rawValue
+                    && attributes["target"] == nil)
                 || (kind == FactKind.signature && attributes["id"] == "wu.install-call-complete"
                     && isInstallCallSucceeded(facts[index]))
             guard isScan || isInstall, let t = Timestamp.seconds(facts[index].provenance.timestamp) else { continue }
