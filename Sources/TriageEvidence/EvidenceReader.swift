@@ -83,56 +83,8 @@ public struct EvidenceReader: Sendable {
         return EvidenceSet(sources: sources, facts: facts)
     }
 
-    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort orders indices and
-    /// then moves the facts into place by swaps: copying a fact retains and releases every string in it.
-    static func sort(_ facts: inout [Fact]) {
-        // File and line decide almost every comparison: sort by them packed into one integer (the file's
-        // rank among the sorted distinct paths, then the line), and use the full order only within a line.
-        var keys: [UInt64] = []
-        keys.reserveCapacity(facts.count)
-        facts.withUnsafeBufferPointer { all in
-            var fileRank: [String: Int] = [:]
-            for i in all.indices where fileRank[all[i].provenance.file] == nil { fileRank[all[i].provenance.file] = 0 }
-            for (rank, file) in fileRank.keys.sorted().enumerated() { fileRank[file] = rank }
-            for i in all.indices {
-                keys.append(UInt64(fileRank[all[i].provenance.file]!) << 40 | UInt64(max(0, all[i].provenance.line)))
-            }
-        }
-        var order = Array(facts.indices)
-        order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        if order.count > 1 {
-            facts.withUnsafeBufferPointer { all in
-                var runStart = 0
-                for k in 1...order.count {
-                    guard k == order.count || keys[order[k]] != keys[order[runStart]] else { continue }
-                    if k - runStart > 1 {
-                        order[runStart..<k].sort { a, b in
-                            // Kinds first, as `stableOrder` does: passing whole facts to it copies them.
-                            if all[a].kind != all[b].kind { return all[a].kind < all[b].kind }
-                            if Fact.stableOrder(all[a], all[b]) { return true }
-                            if Fact.stableOrder(all[b], all[a]) { return false }
-                            return a < b
-                        }
-                    }
-                    runStart = k
-                }
-            }
-        }
-        // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps (of the
-        // buffer: they move facts, where the array's swapAt copies them).
-        facts.withUnsafeMutableBufferPointer { all in
-            for start in order.indices where order[start] != start {
-                var k = start
-                while order[k] != start {
-                    let next = order[k]
-                    all.swapAt(k, next)
-                    order[k] = k
-                    k = next
-                }
-                order[k] = k
-            }
-        }
-    }
+    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order (``FactOrder``).
+    static func sort(_ facts: inout [Fact]) { FactOrder.sort(&facts) }
 
     /// `collector` facts for tool names in file, folder and zip names (line 0: the name itself), once per
     /// name and version, cited at the first (sorted) path that names it.
@@ -173,14 +125,7 @@ public struct EvidenceReader: Sendable {
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(
                         path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)
-                    bytes.withUnsafeBytes { all in
-                        var offset = 0
-                        while offset < all.count {  // in read-sized chunks, as a file or member arrives
-                            let end = min(all.count, offset + (256 << 10))
-                            scanner.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                            offset = end
-                        }
-                    }
+                    scanner.feed(bytes, chunkSize: 256 << 10)  // in read-sized chunks, as a file arrives
                     outcome = scanner.finish()
                 case .member(let source, let record, let path, let name):
                     outcome = Self.readMember(

@@ -18,13 +18,13 @@ enum PMLServicing {
 
     /// ``area(_:)`` over the path's bytes as the event holds them (ASCII or UTF-16LE), folded to lower-case
     /// ASCII in `scratch` (other characters become `?`): no String is made for the many paths in no area.
-    static func area(bytes: UnsafeRawBufferPointer, ascii: Bool, scratch: inout [UInt8]) -> String? {
+    static func area(bytes: ByteWindow, ascii: Bool, scratch: inout [UInt8]) -> String? {
         scratch.removeAll(keepingCapacity: true)
         let step = ascii ? 1 : 2
         var i = 0
         while i + step <= bytes.count {
-            var c = bytes[i]
-            if !ascii, bytes[i + 1] != 0 { c = 0x3F }
+            var c = bytes.byte(i)
+            if !ascii, bytes.byte(i + 1) != 0 { c = 0x3F }
             if c >= 0x41 && c <= 0x5A { c |= 0x20 }
             scratch.append(c)
             i += step
@@ -46,26 +46,24 @@ enum PMLServicing {
 
     static func area(folded p: [UInt8]) -> String? {
         guard p.count > 4 else { return nil }
-        return p.withUnsafeBufferPointer { b in
-            for (needle, area, prefix) in needles where needle.count <= b.count {
-                if prefix {
-                    if b.starts(with: needle) { return area }
-                    continue
-                }
-                let first = needle[0]
-                var i = 0
-                let last = b.count - needle.count
-                while i <= last {
-                    if b[i] == first {
-                        var k = 1
-                        while k < needle.count, b[i + k] == needle[k] { k += 1 }
-                        if k == needle.count { return area }
-                    }
-                    i += 1
-                }
+        for (needle, area, prefix) in needles where needle.count <= p.count {
+            if prefix {
+                if p.starts(with: needle) { return area }
+                continue
             }
-            return nil
+            let first = needle[0]
+            var i = 0
+            let last = p.count - needle.count
+            while i <= last {
+                if p[i] == first {
+                    var k = 1
+                    while k < needle.count, p[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return area }
+                }
+                i += 1
+            }
         }
+        return nil
     }
 
     /// `microsoft`, `third-party`, or `unknown` (the capture has no company for the process).
