@@ -247,12 +247,9 @@ enum TraceLoggingSchema {
 
     /// A NUL-terminated UTF-16LE string before `end`; nil when unterminated.
     static func utf16z(_ r: ByteWindow, _ cursor: inout Int, end: Int) -> String? {
-        let limit = min(end, r.count)
-        var i = cursor
-        while i + 2 <= limit, r.byte(i) != 0 || r.byte(i + 1) != 0 { i += 2 }
-        guard i + 2 <= limit else { return nil }
-        defer { cursor = i + 2 }
-        return utf16(r, cursor..<i)
+        guard let nul = r.firstUTF16NUL(from: cursor, limit: end) else { return nil }
+        defer { cursor = nul + 2 }
+        return utf16(r, cursor..<nul)
     }
 
     /// UTF-16LE bytes as a String (NULs kept); nil when out of bounds or odd.

@@ -46,24 +46,22 @@ enum PMLServicing {
 
     static func area(folded p: [UInt8]) -> String? {
         guard p.count > 4 else { return nil }
-        for (needle, area, prefix) in needles where needle.count <= p.count {
-            if prefix {
-                if p.starts(with: needle) { return area }
-                continue
-            }
-            let first = needle[0]
-            var i = 0
-            let last = p.count - needle.count
-            while i <= last {
-                if p[i] == first {
-                    var k = 1
-                    while k < needle.count, p[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return area }
+        return ByteWindow.over(p) { path in
+            for (needle, area, prefix) in needles where needle.count <= path.count {
+                if prefix {
+                    if path.matches(needle, at: 0) { return area }
+                    continue
                 }
-                i += 1
+                // Each place the needle's first byte occurs, up to the last start that leaves room for it.
+                let starts = 0..<(path.count - needle.count + 1)
+                var from = starts.lowerBound
+                while let at = path.firstIndex(of: needle[0], in: from..<starts.upperBound) {
+                    if path.matches(needle, at: at) { return area }
+                    from = at + 1
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// `microsoft`, `third-party`, or `unknown` (the capture has no company for the process).
