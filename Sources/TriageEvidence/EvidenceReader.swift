@@ -108,38 +108,44 @@ public struct EvidenceReader: Sendable {
         let signatures = signatures
         let pipelineThreshold = pipelineThreshold
         let cores = CoreBudget(spare: concurrency - workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var archives: [ObjectIdentifier: ArchiveBytes] = [:]
-            defer { for open in archives.values { open.close() } }
-            defer { cores.give() }  // this worker's core, once it has no file left
-            var cabs: [ObjectIdentifier: CabArchive] = [:]
-            while let index = results.claim() {
-                let outcome: SourceOutcome
+        Parallel.forEachWorker(
+            count: items.count, workers: workers, slots: results, start: { OpenInputs() },
+            finish: { open in
+                cores.give()  // this worker's core, once it has no file left
+                open.close()
+            },
+            work: { index, open in
                 switch items[index] {
                 case .done(let done):
-                    outcome = done
+                    return done
                 case .file(let file, let path, let name):
-                    outcome = FileScanner.scan(
+                    return FileScanner.scan(
                         file: file, path: path, name: name, limits: limits, signatures: signatures,
                         cores: cores, pipelineThreshold: pipelineThreshold)
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(
                         path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)
                     scanner.feed(bytes, chunkSize: 256 << 10)  // in read-sized chunks, as a file arrives
-                    outcome = scanner.finish()
+                    return scanner.finish()
                 case .member(let source, let record, let path, let name):
-                    outcome = Self.readMember(
+                    return Self.readMember(
                         source, record, path: path, name: name, limits: limits,
-                        signatures: signatures, archives: &archives)
+                        signatures: signatures, archives: &open.archives)
                 case .cabMember(let cab, let index, let path, let name, let declared):
-                    outcome = Self.readCabMember(
+                    return Self.readCabMember(
                         cab, index, path: path, name: name, declared: declared, limits: limits,
-                        signatures: signatures, cabs: &cabs)
+                        signatures: signatures, cabs: &open.cabs)
                 }
-                results.store(outcome, at: index)
-            }
-        }
+            })
         return results.results()
+    }
+
+    /// The archives and cabinets one worker has opened (each read once, by the worker that opened it).
+    private struct OpenInputs {
+        var archives: [ObjectIdentifier: ArchiveBytes] = [:]
+        var cabs: [ObjectIdentifier: CabArchive] = [:]
+
+        func close() { for open in archives.values { open.close() } }
     }
 
     private static func readMember(

@@ -20,15 +20,7 @@ enum PMLServicing {
     /// ASCII in `scratch` (other characters become `?`): no String is made for the many paths in no area.
     static func area(bytes: ByteWindow, ascii: Bool, scratch: inout [UInt8]) -> String? {
         scratch.removeAll(keepingCapacity: true)
-        let step = ascii ? 1 : 2
-        var i = 0
-        while i + step <= bytes.count {
-            var c = bytes.byte(i)
-            if !ascii, bytes.byte(i + 1) != 0 { c = 0x3F }
-            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
-            scratch.append(c)
-            i += step
-        }
+        bytes.appendFoldedASCII(utf16: !ascii, to: &scratch)
         return area(folded: scratch)
     }
 
