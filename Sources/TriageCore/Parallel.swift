@@ -45,12 +45,29 @@ public enum Parallel {
     }
 
     /// Runs `min(workers, count)` workers; each claims indices from `slots` and stores what `work` returns.
-    /// (A caller that keeps state per worker, such as open archives, runs its own workers on ``ParallelSlots``.)
     public static func forEachWorker<T>(count: Int, workers: Int, slots: ParallelSlots<T>, _ work: (Int) -> T) {
-        withoutActuallyEscaping(work) { work in
-            let run = UncheckedSendable(work)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
-                while let index = slots.claim() { slots.store(run.value(index), at: index) }
+        forEachWorker(
+            count: count, workers: workers, slots: slots, start: {}, finish: { _ in },
+            work: { index, _ in work(index) })
+    }
+
+    /// Runs `min(workers, count)` workers, each with state of its own (open archives, caches) that `start` makes
+    /// and `finish` ends once the worker has no index left; each claims indices from `slots` and stores what
+    /// `work` returns.
+    public static func forEachWorker<T, State>(
+        count: Int, workers: Int, slots: ParallelSlots<T>, start: () -> State, finish: (inout State) -> Void,
+        work: (Int, inout State) -> T
+    ) {
+        withoutActuallyEscaping(start) { start in
+            withoutActuallyEscaping(finish) { finish in
+                withoutActuallyEscaping(work) { work in
+                    let run = UncheckedSendable((start: start, finish: finish, work: work))
+                    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+                        var state = run.value.start()
+                        while let index = slots.claim() { slots.store(run.value.work(index, &state), at: index) }
+                        run.value.finish(&state)
+                    }
+                }
             }
         }
     }

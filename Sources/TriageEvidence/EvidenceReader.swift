@@ -83,56 +83,8 @@ public struct EvidenceReader: Sendable {
         return EvidenceSet(sources: sources, facts: facts)
     }
 
-    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order. The sort orders indices and
-    /// then moves the facts into place by swaps: copying a fact retains and releases every string in it.
-    static func sort(_ facts: inout [Fact]) {
-        // File and line decide almost every comparison: sort by them packed into one integer (the file's
-        // rank among the sorted distinct paths, then the line), and use the full order only within a line.
-        var keys: [UInt64] = []
-        keys.reserveCapacity(facts.count)
-        facts.withUnsafeBufferPointer { all in
-            var fileRank: [String: Int] = [:]
-            for i in all.indices where fileRank[all[i].provenance.file] == nil { fileRank[all[i].provenance.file] = 0 }
-            for (rank, file) in fileRank.keys.sorted().enumerated() { fileRank[file] = rank }
-            for i in all.indices {
-                keys.append(UInt64(fileRank[all[i].provenance.file]!) << 40 | UInt64(max(0, all[i].provenance.line)))
-            }
-        }
-        var order = Array(facts.indices)
-        order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        if order.count > 1 {
-            facts.withUnsafeBufferPointer { all in
-                var runStart = 0
-                for k in 1...order.count {
-                    guard k == order.count || keys[order[k]] != keys[order[runStart]] else { continue }
-                    if k - runStart > 1 {
-                        order[runStart..<k].sort { a, b in
-                            // Kinds first, as `stableOrder` does: passing whole facts to it copies them.
-                            if all[a].kind != all[b].kind { return all[a].kind < all[b].kind }
-                            if Fact.stableOrder(all[a], all[b]) { return true }
-                            if Fact.stableOrder(all[b], all[a]) { return false }
-                            return a < b
-                        }
-                    }
-                    runStart = k
-                }
-            }
-        }
-        // Position k takes the fact at order[k]: follow each cycle of the permutation with swaps (of the
-        // buffer: they move facts, where the array's swapAt copies them).
-        facts.withUnsafeMutableBufferPointer { all in
-            for start in order.indices where order[start] != start {
-                var k = start
-                while order[k] != start {
-                    let next = order[k]
-                    all.swapAt(k, next)
-                    order[k] = k
-                    k = next
-                }
-                order[k] = k
-            }
-        }
-    }
+    /// `facts` sorted with `Fact.stableOrder`, equal facts kept in their order (``FactOrder``).
+    static func sort(_ facts: inout [Fact]) { FactOrder.sort(&facts) }
 
     /// `collector` facts for tool names in file, folder and zip names (line 0: the name itself), once per
     /// name and version, cited at the first (sorted) path that names it.
@@ -156,45 +108,44 @@ public struct EvidenceReader: Sendable {
         let signatures = signatures
         let pipelineThreshold = pipelineThreshold
         let cores = CoreBudget(spare: concurrency - workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var archives: [ObjectIdentifier: ArchiveBytes] = [:]
-            defer { for open in archives.values { open.close() } }
-            defer { cores.give() }  // this worker's core, once it has no file left
-            var cabs: [ObjectIdentifier: CabArchive] = [:]
-            while let index = results.claim() {
-                let outcome: SourceOutcome
+        Parallel.forEachWorker(
+            count: items.count, workers: workers, slots: results, start: { OpenInputs() },
+            finish: { open in
+                cores.give()  // this worker's core, once it has no file left
+                open.close()
+            },
+            work: { index, open in
                 switch items[index] {
                 case .done(let done):
-                    outcome = done
+                    return done
                 case .file(let file, let path, let name):
-                    outcome = FileScanner.scan(
+                    return FileScanner.scan(
                         file: file, path: path, name: name, limits: limits, signatures: signatures,
                         cores: cores, pipelineThreshold: pipelineThreshold)
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(
                         path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)
-                    bytes.withUnsafeBytes { all in
-                        var offset = 0
-                        while offset < all.count {  // in read-sized chunks, as a file or member arrives
-                            let end = min(all.count, offset + (256 << 10))
-                            scanner.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                            offset = end
-                        }
-                    }
-                    outcome = scanner.finish()
+                    scanner.feed(bytes, chunkSize: 256 << 10)  // in read-sized chunks, as a file arrives
+                    return scanner.finish()
                 case .member(let source, let record, let path, let name):
-                    outcome = Self.readMember(
+                    return Self.readMember(
                         source, record, path: path, name: name, limits: limits,
-                        signatures: signatures, archives: &archives)
+                        signatures: signatures, archives: &open.archives)
                 case .cabMember(let cab, let index, let path, let name, let declared):
-                    outcome = Self.readCabMember(
+                    return Self.readCabMember(
                         cab, index, path: path, name: name, declared: declared, limits: limits,
-                        signatures: signatures, cabs: &cabs)
+                        signatures: signatures, cabs: &open.cabs)
                 }
-                results.store(outcome, at: index)
-            }
-        }
+            })
         return results.results()
+    }
+
+    /// The archives and cabinets one worker has opened (each read once, by the worker that opened it).
+    private struct OpenInputs {
+        var archives: [ObjectIdentifier: ArchiveBytes] = [:]
+        var cabs: [ObjectIdentifier: CabArchive] = [:]
+
+        func close() { for open in archives.values { open.close() } }
     }
 
     private static func readMember(

@@ -157,20 +157,45 @@ enum ReferenceChecks {
                     + index.factKinds.keys.sorted().joined(separator: " ") + ")", at: pattern.location)
             return
         }
-        if pattern.kind == FactKind.signature {
-            for predicate in pattern.predicates where predicate.name == "id" {
-                for id in signatureIDs(
-                    FactPattern(
-                        kind: pattern.kind, sources: [], predicates: [predicate],
-                        location: pattern.location)) where index.signatures[id] == nil
-                {
-                    sink.error(
-                        ID.unknownSignature,
-                        "unknown signature '\(id)'" + Suggestion.hint(for: id, among: index.signatures.keys),
-                        at: predicate.location)
-                }
+        if pattern.kind == FactKind.signature { signatureReferences(pattern, index, into: &sink) }
+        attributeNames(pattern, index, into: &sink)
+        instanceAttributeTests(pattern, spec, into: &sink)
+        closedValues(pattern, spec, into: &sink)
+        sources(pattern, spec, into: &sink)
+        codeValues(pattern, into: &sink)
+    }
+
+    /// The values a predicate compares with (`equals`, `oneOf`); none for the other tests.
+    private static func testedValues(_ predicate: AttributePredicate) -> [String] {
+        switch predicate.test {
+        case .equals(let v): [v]
+        case .oneOf(let vs): vs
+        default: []
+        }
+    }
+
+    /// Every signature id a `signature` pattern names is defined.
+    private static func signatureReferences(
+        _ pattern: FactPattern, _ index: KnowledgeIndex, into sink: inout DiagnosticSink
+    ) {
+        for predicate in pattern.predicates where predicate.name == "id" {
+            for id in signatureIDs(
+                FactPattern(
+                    kind: pattern.kind, sources: [], predicates: [predicate],
+                    location: pattern.location)) where index.signatures[id] == nil
+            {
+                sink.error(
+                    ID.unknownSignature,
+                    "unknown signature '\(id)'" + Suggestion.hint(for: id, among: index.signatures.keys),
+                    at: predicate.location)
             }
         }
+    }
+
+    /// Every tested attribute is one the fact kind has.
+    private static func attributeNames(
+        _ pattern: FactPattern, _ index: KnowledgeIndex, into sink: inout DiagnosticSink
+    ) {
         let allowed = allowedAttributes(pattern, index) ?? []
         for predicate in pattern.predicates where !allowed.contains(predicate.name) {
             sink.error(
@@ -179,6 +204,12 @@ enum ReferenceChecks {
                     + Suggestion.hint(for: predicate.name, among: allowed) + " (attributes: "
                     + allowed.sorted().joined(separator: " ") + ")", at: predicate.location)
         }
+    }
+
+    /// An attribute that names one occurrence can only be tested for existence.
+    private static func instanceAttributeTests(
+        _ pattern: FactPattern, _ spec: FactKindSpec, into sink: inout DiagnosticSink
+    ) {
         for predicate in pattern.predicates where spec.instanceAttributes.contains(predicate.name) {
             if case .exists = predicate.test { continue }
             sink.error(
@@ -187,15 +218,13 @@ enum ReferenceChecks {
                     + "fact-kinds.xml): past the per-file cap identical facts are counted on the first, so only "
                     + "whether it exists can be tested", at: predicate.location)
         }
+    }
+
+    /// A closed attribute is compared only with its declared values.
+    private static func closedValues(_ pattern: FactPattern, _ spec: FactKindSpec, into sink: inout DiagnosticSink) {
         for predicate in pattern.predicates {
             guard let closed = spec.closedValues[predicate.name] else { continue }
-            let values: [String] =
-                switch predicate.test {
-                case .equals(let v): [v]
-                case .oneOf(let vs): vs
-                default: []
-                }
-            for value in values where !closed.contains(value) {
+            for value in testedValues(predicate) where !closed.contains(value) {
                 let hint = Suggestion.hint(for: value, among: closed)
                 sink.error(
                     ID.unknownValue,
@@ -203,20 +232,22 @@ enum ReferenceChecks {
                         + "they are: \(closed.joined(separator: " "))\(hint)", at: predicate.location)
             }
         }
+    }
+
+    /// The pattern's log sources produce its fact kind.
+    private static func sources(_ pattern: FactPattern, _ spec: FactKindSpec, into sink: inout DiagnosticSink) {
         for source in pattern.sources where !spec.producedBy.contains(source) {
             sink.warning(
                 ID.neverProduced,
                 "fact kind '\(pattern.kind)' is never produced by '\(source.rawValue)' logs (from: "
                     + spec.producedBy.map(\.rawValue).joined(separator: " ") + ")", at: pattern.location)
         }
+    }
+
+    /// Codes are compared as facts write them (`0x` and 8 lower-case hex digits).
+    private static func codeValues(_ pattern: FactPattern, into sink: inout DiagnosticSink) {
         for predicate in pattern.predicates where codeAttributes.contains(predicate.name) {
-            let values: [String]
-            switch predicate.test {
-            case .equals(let v): values = [v]
-            case .oneOf(let vs): values = vs
-            default: values = []
-            }
-            for value in values {
+            for value in testedValues(predicate) {
                 let canonical = HRESULT(parsing: value)?.hex
                 if canonical != value {
                     sink.error(

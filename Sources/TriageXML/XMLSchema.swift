@@ -31,20 +31,30 @@ public final class XMLSchema: @unchecked Sendable {
         }
         let references = Self.externalReferences(in: tree.root, document: tree, includesAllowed: include != nil)
         guard references.isEmpty else { throw CompileError(diagnostics: references) }
+        let included = try Self.includedSchemas(of: tree, include: include)
+        let doc = try Self.document(bytes, name: name, including: included)
+        schema = try Self.compile(doc, name: name)
+        schemaDocument = doc
+        self.name = name
+    }
+
+    /// The text of each schema the top-level `<xs:include>` elements of `tree` name, each checked (well-formed,
+    /// an `<xs:schema>`, including nothing itself).
+    private static func includedSchemas(of tree: XMLDocument, include: IncludeReader?) throws(CompileError)
+        -> [[UInt8]]
+    {
         var included: [[UInt8]] = []
-        var includeDiagnostics: [Diagnostic] = []
-        for node in tree.root.children where Self.localName(node) == "include" {
+        var diagnostics: [Diagnostic] = []
+        for node in tree.root.children where localName(node) == "include" {
             let location = node["schemaLocation"] ?? ""
             switch include?(location) {
             case .success(let bytes)?:
                 let inner = XMLReader.parse(bytes, file: location)
-                includeDiagnostics += inner.diagnostics.filter { $0.severity == .error }
+                diagnostics += inner.diagnostics.filter { $0.severity == .error }
                 if let innerTree = inner.document {
-                    includeDiagnostics += Self.externalReferences(
-                        in: innerTree.root, document: innerTree,
-                        includesAllowed: false)
-                    if Self.localName(innerTree.root) != "schema" {
-                        includeDiagnostics.append(
+                    diagnostics += externalReferences(in: innerTree.root, document: innerTree, includesAllowed: false)
+                    if localName(innerTree.root) != "schema" {
+                        diagnostics.append(
                             Diagnostic(
                                 .error, XMLReader.DiagnosticID.schema,
                                 "\(location) is not a schema (<xs:schema>)",
@@ -53,7 +63,7 @@ public final class XMLSchema: @unchecked Sendable {
                 }
                 included.append(bytes)
             case .failure(let refusal)?:
-                includeDiagnostics.append(
+                diagnostics.append(
                     Diagnostic(
                         .error, XMLReader.DiagnosticID.read,
                         "<xs:include schemaLocation=\"\(location)\">: \(refusal.message)",
@@ -62,7 +72,14 @@ public final class XMLSchema: @unchecked Sendable {
                 break
             }
         }
-        guard includeDiagnostics.isEmpty else { throw CompileError(diagnostics: includeDiagnostics) }
+        guard diagnostics.isEmpty else { throw CompileError(diagnostics: diagnostics) }
+        return included
+    }
+
+    /// The schema as a libxml2 document with the included schemas' definitions copied in.
+    private static func document(_ bytes: [UInt8], name: String, including included: [[UInt8]]) throws(CompileError)
+        -> xmlDocPtr
+    {
         guard let doc = XMLReader.readMemory(bytes, file: name) else {
             throw CompileError(diagnostics: [
                 Diagnostic(
@@ -70,7 +87,7 @@ public final class XMLSchema: @unchecked Sendable {
                     at: SourceLocation(file: name, line: 0, column: 0))
             ])
         }
-        guard Self.inline(included, into: doc, name: name) else {
+        guard inline(included, into: doc, name: name) else {
             xmlFreeDoc(doc)
             throw CompileError(diagnostics: [
                 Diagnostic(
@@ -79,6 +96,11 @@ public final class XMLSchema: @unchecked Sendable {
                     at: SourceLocation(file: name, line: 0, column: 0))
             ])
         }
+        return doc
+    }
+
+    /// `doc` compiled by libxml2 (its errors collected as diagnostics); on failure `doc` is freed.
+    private static func compile(_ doc: xmlDocPtr, name: String) throws(CompileError) -> OpaquePointer {
         let collector = ErrorCollector(file: name, id: XMLReader.DiagnosticID.schema)
         let compiled: OpaquePointer? = withCollectedErrors(collector) {
             guard let context = xmlSchemaNewDocParserCtxt(doc) else { return nil }
@@ -100,9 +122,7 @@ public final class XMLSchema: @unchecked Sendable {
             }
             throw CompileError(diagnostics: diagnostics)
         }
-        schema = compiled
-        schemaDocument = doc
-        self.name = name
+        return compiled
     }
 
     /// Reads a schema file through `policy` and compiles it.

@@ -31,12 +31,11 @@ enum PMLBenchmark {
                     if k < 2 {
                         var chars = 0
                         let withDetail = k == 1
-                        events = bytes.withUnsafeBytes {
-                            PMLReader.forEach($0) { e in
+                        events =
+                            PMLReader.forEach(bytes) { e in
                                 chars &+= e.path.utf8.count &+ e.operation.utf8.count &+ e.resultName.utf8.count
                                 if withDetail { chars &+= e.detail?.utf8.count ?? 0 }
                             }.events
-                        }
                         if chars < 0 { print(chars) }
                     } else {
                         let set = TriagePipeline(knowledge: knowledge, concurrency: 1).read(files: [(name, bytes)])

@@ -88,22 +88,20 @@ import TriageCore
         let pml = [UInt8](try #require(files[name + ".PML"]))
         var count = 0
         var bad: [String: (Int, String)] = [:]
-        let summary = pml.withUnsafeBytes { raw in
-            PMLReader.forEach(raw) { e in
-                count += 1
-                guard e.ordinal < rows.count else { return }
-                let row = rows[e.ordinal]
-                let ours = [
-                    e.timeOfDay, e.process?.name ?? "", String(e.process?.pid ?? 0), e.operation, e.path,
-                    e.resultName
-                ]
-                for (k, column) in columns.enumerated() where ours[k] != row[index[k]] {
-                    if column == "Operation", row[index[k]] == PMLNames.unknown, newerOperations.contains(ours[k]) {
-                        continue
-                    }
-                    let first = bad[column]?.1 ?? "#\(e.ordinal): ours \"\(ours[k])\", CSV \"\(row[index[k]])\""
-                    bad[column] = ((bad[column]?.0 ?? 0) + 1, first)
+        let summary = PMLReader.forEach(pml) { e in
+            count += 1
+            guard e.ordinal < rows.count else { return }
+            let row = rows[e.ordinal]
+            let ours = [
+                e.timeOfDay, e.process?.name ?? "", String(e.process?.pid ?? 0), e.operation, e.path,
+                e.resultName
+            ]
+            for (k, column) in columns.enumerated() where ours[k] != row[index[k]] {
+                if column == "Operation", row[index[k]] == PMLNames.unknown, newerOperations.contains(ours[k]) {
+                    continue
                 }
+                let first = bad[column]?.1 ?? "#\(e.ordinal): ours \"\(ours[k])\", CSV \"\(row[index[k]])\""
+                bad[column] = ((bad[column]?.0 ?? 0) + 1, first)
             }
         }
         #expect(summary.notes.isEmpty, "\(name): \(summary.notes)")
@@ -123,18 +121,16 @@ import TriageCore
         let pml = [UInt8](try #require(files[name + ".PML"]))
         var counts: [String: (decoded: Int, equal: Int)] = [:]
         var first: [String: String] = [:]
-        _ = pml.withUnsafeBytes { raw in
-            PMLReader.forEach(raw) { e in
-                guard let detail = e.detail, e.ordinal < rows.count else { return }
-                let op = e.operation
-                let same = detail == rows[e.ordinal][column]
-                counts[op, default: (0, 0)].decoded += 1
-                if same {
-                    counts[op]!.equal += 1
-                } else if first[op] == nil {
-                    first[op] =
-                        "#\(e.ordinal) \(op): ours \(String(reflecting: detail)), CSV \(String(reflecting: rows[e.ordinal][column]))"
-                }
+        PMLReader.forEach(pml) { e in
+            guard let detail = e.detail, e.ordinal < rows.count else { return }
+            let op = e.operation
+            let same = detail == rows[e.ordinal][column]
+            counts[op, default: (0, 0)].decoded += 1
+            if same {
+                counts[op]!.equal += 1
+            } else if first[op] == nil {
+                first[op] =
+                    "#\(e.ordinal) \(op): ours \(String(reflecting: detail)), CSV \(String(reflecting: rows[e.ordinal][column]))"
             }
         }
         return (counts, first.sorted { $0.key < $1.key }.map(\.value))

@@ -134,9 +134,7 @@ import TriageCore
     @Test func detailColumnOnTheWrittenCapture() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: PMLFixtures.folder + "/boot_log.pml")))
         var details: [String] = []
-        _ = bytes.withUnsafeBytes { raw in
-            PMLReader.forEach(raw) { e in details.append("\(e.ordinal) \(e.operation): \(e.detail ?? "nil")") }
-        }
+        PMLReader.forEach(bytes) { e in details.append("\(e.ordinal) \(e.operation): \(e.detail ?? "nil")") }
         #expect(details.first == "1 Process Start: Parent PID: 4, Command line: , Current directory: , Environment: ")
         #expect(details.contains("6 CreateFile: nil"))
         #expect(
@@ -175,9 +173,9 @@ import TriageCore
                     result: PMLTestWriter.accessDenied, time: PMLFixtures.t(1)))
         }
         var context = ExtractionContext(file: "big.pml", kind: .pml)
-        let n = w.bytes().withUnsafeBytes { raw in
+        let n = ByteWindow.over(w.bytes()) { window in
             try? PMLDecoder().decode(
-                BinaryLogInput(bytes: raw, signatures: [], limits: PMLFixtures.limits), into: &context)
+                BinaryLogInput(window: window, signatures: [], limits: PMLFixtures.limits), into: &context)
         }
         #expect(n == PMLFacts.individualCap + 500)
         let facts = context.facts.filter { $0.kind == "procmon-failure" }

@@ -38,7 +38,7 @@ struct ETLDecoder: BinaryLogDecoder {
         var pipeline: TextPipeline?
         // (A small trace reserves about what it renders to, not the whole chunk.)
         var text: [UInt8] = []
-        text.reserveCapacity(min(512 << 10, input.bytes.count * 2) + 4096)
+        text.reserveCapacity(min(512 << 10, input.window.count * 2) + 4096)
         func flush() {
             if pipeline == nil {
                 // The first flush holds either the whole text or a full chunk: either way its size is the
@@ -48,10 +48,10 @@ struct ETLDecoder: BinaryLogDecoder {
                     encoding: .utf8, decodedSample: Array(text.prefix(Recognizer.sampleSize)),
                     limits: input.limits, signatures: input.signatures, expectedBytes: text.count)
             }
-            text.withUnsafeBytes { pipeline!.feed($0) }
+            pipeline!.feed(text)
             text.removeAll(keepingCapacity: true)
         }
-        let trace = ETLTrace.decode(input.bytes) { event in
+        let trace = ETLTrace.decode(input.window) { event in
             ETLLines.append(event, to: &text)
             if text.count >= 512 << 10 { flush() }
         }
@@ -62,7 +62,7 @@ struct ETLDecoder: BinaryLogDecoder {
             throw BinaryLogError("ETW trace without decodable TraceLogging events: \(summary)")
         }
         flush()
-        let outcome = pipeline!.finish(bytes: input.bytes.count)
+        let outcome = pipeline!.finish(bytes: input.window.count)
         context.notes.insert("decoded to WindowsUpdate.log lines (times UTC; line N = event N): \(summary)", at: 0)
         context.notes.append(contentsOf: outcome.record.notes.filter { $0 != "last line has no line end" })
         if let first = outcome.record.first { context.noteTimestamp(first) }
@@ -98,10 +98,8 @@ public enum ETLReader {
         _ bytes: [UInt8], name: String = "WindowsUpdate.etl", limits: InputLimits = .init(),
         signatures: [LineSignature] = []
     ) -> EvidenceSet {
-        var outcome = bytes.withUnsafeBytes {
-            BinaryPipeline.decode(
-                $0, path: name, kind: .etl, decoder: ETLDecoder(), limits: limits, signatures: signatures)
-        }
+        var outcome = BinaryPipeline.decode(
+            bytes, path: name, kind: .etl, decoder: ETLDecoder(), limits: limits, signatures: signatures)
         EvidenceReader.sort(&outcome.facts)
         return EvidenceSet(sources: [outcome.record], facts: outcome.facts)
     }

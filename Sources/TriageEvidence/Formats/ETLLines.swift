@@ -71,20 +71,20 @@ enum ETLLines {
 
     /// A decimal number left-aligned in `width` columns, then a space.
     private static func number(_ out: inout [UInt8], _ value: UInt32, _ width: Int) {
-        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-        )
-        var n = 0
-        var v = value
-        withUnsafeMutableBytes(of: &scratch) { buffer in
-            repeat {
-                buffer[n] = 0x30 + UInt8(v % 10)
-                v /= 10
-                n += 1
-            } while v > 0
-            for k in stride(from: n - 1, through: 0, by: -1) { out.append(buffer[k]) }
+        // The largest power of ten not above the value (10^9 at most: a UInt32 has 10 digits), and the digits.
+        var divisor: UInt32 = 1
+        var digits = 1
+        while value / divisor >= 10 {
+            divisor *= 10
+            digits += 1
         }
-        for _ in n..<max(n, width) { out.append(0x20) }
+        var rest = value
+        while divisor > 0 {
+            out.append(0x30 + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+        for _ in digits..<max(digits, width) { out.append(0x20) }
         out.append(0x20)
     }
 

@@ -48,25 +48,36 @@ public struct ETLTrace: Sendable {
 
     /// Most events read from one trace (a hostile file cannot make the list grow past it).
     public static let maxEvents = 4_000_000
-    static let bufferHeaderSize = 0x48
+    static let bufferHeaderSize = BufferHeader.size
+
+    /// `WMI_BUFFER_HEADER`: where its fields are.
+    enum BufferHeader {
+        static let bufferSize = 0x00  // u32: every buffer of a trace has the same size
+        static let filled = 0x30  // u32: bytes in use, this header included
+        static let flags = 0x34  // u16
+        static let compressedFlag: UInt16 = 0x40  // ETW_BUFFER_FLAG_COMPRESSED (XPRESS)
+        static let size = 0x48
+    }
+
+    /// The smallest record: a system header (0x20 bytes); the first buffer must hold at least one.
+    static let systemHeaderSize = 0x20
+    /// A buffer's unused tail (and a buffer never written) starts with this marker.
+    static let endMarker: UInt32 = 0xFFFF_FFFF
 
     /// Decodes a whole trace held in memory. Never traps: bad input yields `failure` or notes.
     public static func decode(_ bytes: [UInt8]) -> ETLTrace {
         var events: [Event] = []
-        var trace = bytes.withUnsafeBufferPointer { decode(ByteReader($0)) { events.append($0) } }
+        var trace = ByteWindow.over(bytes) { decode($0) { events.append($0) } }
         trace.events = events
         return trace
     }
 
     /// Decodes a trace, handing each event to `visit` instead of keeping it (memory stays flat).
-    static func decode(_ bytes: UnsafeRawBufferPointer, visit: (Event) -> Void) -> ETLTrace {
-        decode(ByteReader(bytes.assumingMemoryBound(to: UInt8.self)), visit: visit)
-    }
-
-    static func decode(_ r: ByteReader, visit: (Event) -> Void) -> ETLTrace {
+    static func decode(_ r: ByteWindow, visit: (Event) -> Void) -> ETLTrace {
         var trace = ETLTrace()
-        guard r.count >= bufferHeaderSize + 0x20, let bufferSize = r.u32(0).map(Int.init),
-            bufferSize >= bufferHeaderSize + 0x20, bufferSize <= 64 << 20
+        guard r.count >= bufferHeaderSize + systemHeaderSize,
+            let bufferSize = r.u32(BufferHeader.bufferSize).map(Int.init),
+            bufferSize >= bufferHeaderSize + systemHeaderSize, bufferSize <= 64 << 20
         else {
             trace.failure = "not an ETW trace: no valid first buffer header"
             return trace
@@ -83,16 +94,16 @@ public struct ETLTrace: Sendable {
         var ordinal = 0
         while offset + bufferHeaderSize <= r.count, trace.eventCount < maxEvents {
             // Every buffer of a trace has the same size; a buffer that says otherwise is damaged.
-            let size = r.u32(offset).map(Int.init) ?? 0
+            let size = r.u32(offset + BufferHeader.bufferSize).map(Int.init) ?? 0
             guard size == bufferSize else {
-                if r.u32(offset) != 0xFFFF_FFFF { counts.odd += 1 }
+                if r.u32(offset + BufferHeader.bufferSize) != endMarker { counts.odd += 1 }
                 offset += bufferSize
                 continue
             }
             trace.buffers += 1
-            let filled = min(Int(r.u32(offset + 0x30) ?? 0), bufferSize, r.count - offset)
-            let flags = r.u16(offset + 0x34) ?? 0
-            if flags & 0x40 != 0 {  // ETW_BUFFER_FLAG_COMPRESSED (XPRESS): not read
+            let filled = min(Int(r.u32(offset + BufferHeader.filled) ?? 0), bufferSize, r.count - offset)
+            let flags = r.u16(offset + BufferHeader.flags) ?? 0
+            if flags & BufferHeader.compressedFlag != 0 {  // not read
                 counts.compressed += 1
                 offset += bufferSize
                 continue
@@ -100,7 +111,7 @@ public struct ETLTrace: Sendable {
             var at = bufferHeaderSize
             while at + 4 <= filled, trace.eventCount < maxEvents {
                 let start = offset + at
-                guard let marker = r.u32(start), marker != 0xFFFF_FFFF else { break }
+                guard let marker = r.u32(start), marker != endMarker else { break }
                 guard let record = Record(r, at: start, end: offset + filled) else {
                     counts.damaged += 1
                     break
@@ -161,7 +172,7 @@ struct Clock {
         }
     }
 
-    init?(_ r: ByteReader, bufferStart: Int, bufferSize: Int) {
+    init?(_ r: ByteWindow, bufferStart: Int, bufferSize: Int) {
         let at = bufferStart + ETLTrace.bufferHeaderSize
         // SYSTEM_TRACE_HEADER: version u16, type u8 (1 or 2), flags u8 (0xC0), size u16, hook u16, tid, pid,
         // timestamp i64 at +0x10; then the log file header.
@@ -215,7 +226,7 @@ struct Record {
     var size: Int
     var shape: Shape
 
-    init?(_ r: ByteReader, at start: Int, end: Int) {
+    init?(_ r: ByteWindow, at start: Int, end: Int) {
         guard let type = r.u8(start + 2), let flags = r.u8(start + 3) else { return nil }
         var size: Int
         var minimum: Int
@@ -255,7 +266,7 @@ struct Record {
         self.size = size
     }
 
-    func event(_ r: ByteReader, ordinal: Int, clock: Clock) -> ETLTrace.Event {
+    func event(_ r: ByteWindow, ordinal: Int, clock: Clock) -> ETLTrace.Event {
         switch shape {
         case .system(let header):
             let pid = header >= 0x18 ? (r.u32(start + 12) ?? 0) : 0
@@ -276,36 +287,66 @@ struct Record {
     /// EVENT_HEADER: size u16, type u16, flags u16, property u16, tid u32, pid u32, timestamp i64, provider
     /// GUID, descriptor (16), processor time (8), activity GUID → 80 bytes; then extended items when flag
     /// 0x01 is set; then the payload.
-    private func eventHeader(_ r: ByteReader, ordinal: Int, clock: Clock) -> ETLTrace.Event {
-        let flags = r.u16(start + 4) ?? 0
+    enum EventHeader {
+        static let flags = 4  // u16
+        static let threadId = 8  // u32
+        static let processId = 12  // u32
+        static let timestamp = 16  // i64
+        static let size = 80
+
+        static let extendedInfoFlag: UInt16 = 0x01
+        static let stringOnlyFlag: UInt16 = 0x04  // the payload is one UTF-16 string
+        static let thirtyTwoBitFlag: UInt16 = 0x20
+        static let sixtyFourBitFlag: UInt16 = 0x40
+    }
+
+    /// An extended data item (`EVENT_HEADER_EXTENDED_DATA_ITEM` as a trace stores it): size u16 (the whole
+    /// item, a multiple of 8), type u16, linkage u16 (bit 0: another item follows), data size u16, the data.
+    enum ExtendedItem {
+        static let type = 2
+        static let linkage = 4
+        static let dataSize = 6
+        static let headerSize = 8
+        static let maxItems = 64
+
+        static let schemaType: UInt16 = 11  // EVENT_HEADER_EXT_TYPE_EVENT_SCHEMA_TL
+        static let providerTraitsType: UInt16 = 12  // EVENT_HEADER_EXT_TYPE_PROV_TRAITS
+    }
+
+    private func eventHeader(_ r: ByteWindow, ordinal: Int, clock: Clock) -> ETLTrace.Event {
+        let flags = r.u16(start + EventHeader.flags) ?? 0
         var event = ETLTrace.Event(
-            ordinal: ordinal, filetime: r.i64(start + 16).flatMap(clock.filetime),
-            processId: r.u32(start + 12) ?? 0, threadId: r.u32(start + 8) ?? 0,
+            ordinal: ordinal, filetime: r.i64(start + EventHeader.timestamp).flatMap(clock.filetime),
+            processId: r.u32(start + EventHeader.processId) ?? 0, threadId: r.u32(start + EventHeader.threadId) ?? 0,
             provider: "", name: "", fields: [], status: .noSchema)
         let end = start + size
-        var at = start + 80
+        var at = start + EventHeader.size
         var schema: Range<Int>?
-        if flags & 0x01 != 0 {
+        if flags & EventHeader.extendedInfoFlag != 0 {
             var more = true
             var items = 0
             while more {
                 items += 1
-                guard items <= 64, let itemSize = r.u16(at).map(Int.init), let type = r.u16(at + 2),
-                    let linkage = r.u16(at + 4), let dataSize = r.u16(at + 6).map(Int.init),
-                    itemSize >= 8, itemSize % 8 == 0, dataSize <= itemSize - 8, at + itemSize <= end
+                let header = ExtendedItem.headerSize
+                guard items <= ExtendedItem.maxItems, let itemSize = r.u16(at).map(Int.init),
+                    let type = r.u16(at + ExtendedItem.type), let linkage = r.u16(at + ExtendedItem.linkage),
+                    let dataSize = r.u16(at + ExtendedItem.dataSize).map(Int.init),
+                    itemSize >= header, itemSize % 8 == 0, dataSize <= itemSize - header, at + itemSize <= end
                 else {
                     event.status = .undecodable("damaged extended data")
                     return event
                 }
-                let data = (at + 8)..<(at + 8 + dataSize)
-                if type == 11 { schema = data }
-                if type == 12, let name = Self.providerName(r, data) { event.provider = name }
+                let data = (at + header)..<(at + header + dataSize)
+                if type == ExtendedItem.schemaType { schema = data }
+                if type == ExtendedItem.providerTraitsType, let name = Self.providerName(r, data) {
+                    event.provider = name
+                }
                 more = linkage & 1 != 0
                 at += itemSize
             }
         }
         let payload = at..<end
-        if flags & 0x04 != 0 {  // EVENT_HEADER_FLAG_STRING_ONLY: the payload is one UTF-16 string
+        if flags & EventHeader.stringOnlyFlag != 0 {
             var cursor = payload.lowerBound
             if let text = TraceLoggingSchema.utf16z(r, &cursor, end: end) ?? TraceLoggingSchema.utf16(r, payload) {
                 event.fields = [("", text)]
@@ -316,7 +357,12 @@ struct Record {
             return event
         }
         guard let schema else { return event }  // a manifest-based event: nothing says how to read it
-        let pointerSize = flags & 0x20 != 0 ? 4 : flags & 0x40 != 0 ? 8 : clock.pointerSize
+        var pointerSize = clock.pointerSize
+        if flags & EventHeader.thirtyTwoBitFlag != 0 {
+            pointerSize = 4
+        } else if flags & EventHeader.sixtyFourBitFlag != 0 {
+            pointerSize = 8
+        }
         switch TraceLoggingSchema.decode(r, schema: schema, payload: payload, pointerSize: pointerSize) {
         case .success(let decoded):
             event.name = decoded.name
@@ -330,30 +376,8 @@ struct Record {
     }
 
     /// PROV_TRAITS: total size u16, then the provider name, NUL-terminated UTF-8.
-    static func providerName(_ r: ByteReader, _ data: Range<Int>) -> String? {
+    static func providerName(_ r: ByteWindow, _ data: Range<Int>) -> String? {
         var cursor = data.lowerBound + 2
         return TraceLoggingSchema.utf8z(r, &cursor, end: data.upperBound)
     }
-}
-
-/// Bounds-checked little-endian reads over a buffer: every read outside it returns nil.
-struct ByteReader {
-    let base: UnsafeBufferPointer<UInt8>
-    init(_ base: UnsafeBufferPointer<UInt8>) { self.base = base }
-    var count: Int { base.count }
-
-    @inline(__always) func u8(_ i: Int) -> UInt8? { i >= 0 && i < base.count ? base[i] : nil }
-    @inline(__always) func u16(_ i: Int) -> UInt16? {
-        guard i >= 0, i + 2 <= base.count else { return nil }
-        return UInt16(base[i]) | UInt16(base[i + 1]) << 8
-    }
-    @inline(__always) func u32(_ i: Int) -> UInt32? {
-        guard i >= 0, i + 4 <= base.count else { return nil }
-        return UInt32(base[i]) | UInt32(base[i + 1]) << 8 | UInt32(base[i + 2]) << 16 | UInt32(base[i + 3]) << 24
-    }
-    @inline(__always) func u64(_ i: Int) -> UInt64? {
-        guard let lo = u32(i), let hi = u32(i + 4) else { return nil }
-        return UInt64(lo) | UInt64(hi) << 32
-    }
-    @inline(__always) func i64(_ i: Int) -> Int64? { u64(i).map { Int64(bitPattern: $0) } }
 }

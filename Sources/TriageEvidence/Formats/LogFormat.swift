@@ -141,15 +141,15 @@ extension BinaryLogDecoder {
 }
 
 /// What a binary decoder gets: the file's bytes (valid during the call only) and the reader's settings.
+/// (The reader makes it: `Reader/BinaryLogInput+Bytes.swift`.)
 public struct BinaryLogInput {
-    public let bytes: UnsafeRawBufferPointer
     /// The file's bytes through the bounds-checked view decoders read (valid during the call only).
-    public var window: ByteWindow { ByteWindow(bytes) }
+    public let window: ByteWindow
     public let signatures: [LineSignature]
     public let limits: InputLimits
 
-    public init(bytes: UnsafeRawBufferPointer, signatures: [LineSignature], limits: InputLimits) {
-        self.bytes = bytes
+    public init(window: ByteWindow, signatures: [LineSignature], limits: InputLimits) {
+        self.window = window
         self.signatures = signatures
         self.limits = limits
     }

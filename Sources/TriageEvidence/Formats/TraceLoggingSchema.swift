@@ -42,7 +42,7 @@ enum TraceLoggingSchema {
     /// Characters of one rendered value kept (the rest is cut with `…`).
     static let maxValue = 16 << 10
 
-    static func decode(_ r: ByteReader, schema: Range<Int>, payload: Range<Int>, pointerSize: Int) -> Result<
+    static func decode(_ r: ByteWindow, schema: Range<Int>, payload: Range<Int>, pointerSize: Int) -> Result<
         Decoded, Failure
     > {
         var cursor = schema.lowerBound
@@ -87,7 +87,7 @@ enum TraceLoggingSchema {
         return .success(Decoded(name: name, fields: values))
     }
 
-    private static func parseField(_ r: ByteReader, _ cursor: inout Int, end: Int, depth: Int, budget: inout Int)
+    private static func parseField(_ r: ByteWindow, _ cursor: inout Int, end: Int, depth: Int, budget: inout Int)
         -> Field?
     {
         budget -= 1
@@ -129,7 +129,7 @@ enum TraceLoggingSchema {
     }
 
     private static func render(
-        _ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
+        _ field: Field, _ r: ByteWindow, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
         work: inout Int
     ) -> String? {
         let count: Int
@@ -157,7 +157,7 @@ enum TraceLoggingSchema {
     }
 
     private static func value(
-        _ field: Field, _ r: ByteReader, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
+        _ field: Field, _ r: ByteWindow, _ at: inout Int, end: Int, pointerSize: Int, depth: Int,
         work: inout Int
     ) -> String? {
         work -= 1
@@ -211,7 +211,7 @@ enum TraceLoggingSchema {
             return utf16(r, start..<(start + n)).map(cut)
         case 23:
             guard let n = take(2).flatMap({ r.u16($0) }).map(Int.init), let start = take(n) else { return nil }
-            return cut(String(decoding: UnsafeBufferPointer(rebasing: r.base[start..<(start + n)]), as: UTF8.self))
+            return cut(r.utf8(start, n))
         case 24:
             guard depth < maxDepth else { return nil }
             var parts: [String] = []
@@ -227,7 +227,7 @@ enum TraceLoggingSchema {
 
     // MARK: Pieces
 
-    static func skipTags(_ r: ByteReader, _ cursor: inout Int, end: Int) -> Bool {
+    static func skipTags(_ r: ByteWindow, _ cursor: inout Int, end: Int) -> Bool {
         var n = 0
         while true {
             guard cursor < end, let b = r.u8(cursor), n < 8 else { return false }
@@ -238,30 +238,24 @@ enum TraceLoggingSchema {
     }
 
     /// A NUL-terminated UTF-8 string before `end`; nil when unterminated.
-    static func utf8z(_ r: ByteReader, _ cursor: inout Int, end: Int) -> String? {
+    static func utf8z(_ r: ByteWindow, _ cursor: inout Int, end: Int) -> String? {
         let limit = min(end, r.count)
-        var i = cursor
-        while i < limit, r.base[i] != 0 { i += 1 }
-        guard i < limit else { return nil }
-        defer { cursor = i + 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: r.base[cursor..<i]), as: UTF8.self)
+        guard cursor >= 0, let nul = r.firstIndex(of: 0, in: cursor..<max(cursor, limit)) else { return nil }
+        defer { cursor = nul + 1 }
+        return r.utf8(cursor, nul - cursor)
     }
 
     /// A NUL-terminated UTF-16LE string before `end`; nil when unterminated.
-    static func utf16z(_ r: ByteReader, _ cursor: inout Int, end: Int) -> String? {
-        let limit = min(end, r.count)
-        var i = cursor
-        while i + 2 <= limit, r.base[i] != 0 || r.base[i + 1] != 0 { i += 2 }
-        guard i + 2 <= limit else { return nil }
-        defer { cursor = i + 2 }
-        return utf16(r, cursor..<i)
+    static func utf16z(_ r: ByteWindow, _ cursor: inout Int, end: Int) -> String? {
+        guard let nul = r.firstUTF16NUL(from: cursor, limit: end) else { return nil }
+        defer { cursor = nul + 2 }
+        return utf16(r, cursor..<nul)
     }
 
     /// UTF-16LE bytes as a String (NULs kept); nil when out of bounds or odd.
-    static func utf16(_ r: ByteReader, _ range: Range<Int>) -> String? {
+    static func utf16(_ r: ByteWindow, _ range: Range<Int>) -> String? {
         guard range.lowerBound >= 0, range.upperBound <= r.count, range.count % 2 == 0 else { return nil }
-        return UTF16LEText.decode(
-            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: r.base[range])), stopAtNUL: false)
+        return r.utf16(range.lowerBound, byteCount: range.count, stopAtNUL: false)
     }
 
     static func cut(_ s: String) -> String {
@@ -273,17 +267,18 @@ enum TraceLoggingSchema {
     static func pad(_ v: Int, _ width: Int) -> String { pad(String(v), width) }
     static func pad(_ s: String, _ width: Int) -> String { String(repeating: "0", count: max(0, width - s.count)) + s }
 
-    static func bytesHex(_ r: ByteReader, _ range: Range<Int>) -> String {
+    static func bytesHex(_ r: ByteWindow, _ range: Range<Int>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for i in range.prefix(maxValue / 2) {
-            out.append(digits[Int(r.base[i] >> 4)])
-            out.append(digits[Int(r.base[i] & 15)])
+            let byte = r.byte(i)
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
         }
         return String(decoding: out, as: UTF8.self) + (range.count > maxValue / 2 ? "…" : "")
     }
 
-    static func guid(_ r: ByteReader, _ at: Int) -> String {
+    static func guid(_ r: ByteWindow, _ at: Int) -> String {
         let a = r.u32(at) ?? 0
         let b = r.u16(at + 4) ?? 0
         let c = r.u16(at + 6) ?? 0

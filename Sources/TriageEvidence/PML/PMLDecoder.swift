@@ -7,7 +7,7 @@ struct PMLDecoder: BinaryLogDecoder {
         var range = StampRange()
         let file = context.file
         var lastTime: UInt64 = 0
-        let summary = PMLReader.forEach(input.bytes) { e in
+        let summary = PMLReader.forEach(input.window) { e in
             if e.time != lastTime, let stamp = Stamp(fileTime: e.time) {
                 lastTime = e.time
                 range.note(stamp)

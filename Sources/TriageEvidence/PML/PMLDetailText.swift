@@ -5,8 +5,7 @@
 /// and a block too short for its operation gives nil.
 enum PMLDetailText {
     static func text(_ e: PMLEvent) -> String? {
-        guard let raw = e.detailBytes else { return nil }
-        let d = PMLBytes(raw: raw)
+        guard let d = e.detailBytes else { return nil }
         switch e.eventClass {
         case .process: return process(e, d)
         case .fileSystem where e.operationCode == 23 || e.operationCode == 24: return readWrite(e, d)
@@ -17,7 +16,7 @@ enum PMLDetailText {
         }
     }
 
-    static func process(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+    static func process(_ e: PMLEvent, _ d: ByteWindow) -> String? {
         switch e.operationCode {
         case 0, 1:  // Process Defined / Create
             guard let pid = d.u32(4), let s1 = d.u8(0x2C), let s2 = d.u8(0x2D),
@@ -38,7 +37,7 @@ enum PMLDetailText {
             let envBytes = min(Int(envChars) * 2, d.count - afterDirectory)
             var out = "Parent PID: \(parent), Command line: \(command), Current directory: \(directory), Environment: "
             // Entries as the CSV export separates them: a carriage return, then ";" and a tab.
-            for entry in multiString(d.slice(afterDirectory, envBytes)) { out += "\r;\t" + entry }
+            for entry in multiString(d.window(afterDirectory, envBytes)) { out += "\r;\t" + entry }
             return out
         case 2, 8:  // Process Exit, Process Statistics
             guard let status = d.u32(0), let kernel = d.u64(4), let user = d.u64(12), let workingSet = d.u64(20),
@@ -63,12 +62,12 @@ enum PMLDetailText {
     }
 
     /// ReadFile / WriteFile: the parameters block starts after the sub-operation byte and its padding.
-    static func readWrite(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+    static func readWrite(_ e: PMLEvent, _ d: ByteWindow) -> String? {
         let wide = e.pointerSize == 8
         guard let flagsAndPriority = d.u32(4 + 4), var length = d.u32(4 + 12),
             let offset = d.u64(4 + (wide ? 28 : 20))
         else { return nil }
-        if let extra = e.extraBytes, let transferred = PMLBytes(raw: extra).u32(0) { length = transferred }
+        if let transferred = e.extraBytes?.u32(0) { length = transferred }
         var out = "Offset: \(groupedSigned(Int64(bitPattern: offset))), Length: \(grouped(UInt64(length)))"
         let flags = flagsAndPriority & 0xE0_00FF
         if flags != 0 {
@@ -86,9 +85,9 @@ enum PMLDetailText {
     /// CreateFile: desired access (after the path), then disposition, options, attributes, share mode and
     /// allocation size from the parameters block, and the open result from the extra block. An impersonated
     /// caller (a SID in the block) is not decoded: nil.
-    static func createFile(_ e: PMLEvent, _ d: PMLBytes) -> String? {
-        guard let path = e.pathBytes, let base = d.raw.baseAddress, let pathBase = path.baseAddress else { return nil }
-        let pathEnd = pathBase - base + path.count
+    static func createFile(_ e: PMLEvent, _ d: ByteWindow) -> String? {
+        guard e.pathBytes != nil else { return nil }
+        let pathEnd = e.pathEnd
         let wide = e.pointerSize == 8
         guard let access = d.u32(pathEnd), let sidLength = d.u8(pathEnd + 4), sidLength == 0,
             let dispositionAndOptions = d.u32(wide ? 24 : 20), let attributes = d.u16(wide ? 32 : 24),
@@ -104,7 +103,7 @@ enum PMLDetailText {
             ", ShareMode: "
             + (share == 0 ? "None" : names(UInt32(share), [(1, "Read"), (2, "Write"), (4, "Delete")], separator: ", "))
         out += ", AllocationSize: " + ([0, 2, 3, 5].contains(disposition) ? grouped(UInt64(allocation)) : "n/a")
-        if let result = e.extraBytes.map(PMLBytes.init)?.u32(0) {
+        if let result = e.extraBytes?.u32(0) {
             let results = ["Superseded", "Opened", "Created", "Overwritten", "Exists", "DoesNotExist"]
             out += ", OpenResult: " + (result < 6 ? results[Int(result)] : "<unknown>")
         }
@@ -170,12 +169,12 @@ enum PMLDetailText {
 
     /// RegOpenKey / RegCreateKey: the desired access; from the extra block, the granted access (when the maximum
     /// allowed was asked for) and the disposition.
-    static func openKey(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+    static func openKey(_ e: PMLEvent, _ d: ByteWindow) -> String? {
         guard let desired = d.u32(4) else { return nil }
         guard desired != 0 else { return "" }
         let desiredText = accessText(desired)
         var out = "Desired Access: " + desiredText
-        guard let extra = e.extraBytes.map(PMLBytes.init) else { return out }
+        guard let extra = e.extraBytes else { return out }
         if desiredText == "Maximum Allowed" {
             guard let granted = extra.u32(0) else { return out }
             out += ", Granted Access: " + accessText(granted)
@@ -190,9 +189,9 @@ enum PMLDetailText {
 
     /// RegQueryValue: the buffer length when no result came back; else type, length and, for numbers and
     /// strings, the data (other types: nil, not decoded).
-    static func queryValue(_ e: PMLEvent, _ d: PMLBytes) -> String? {
+    static func queryValue(_ e: PMLEvent, _ d: ByteWindow) -> String? {
         guard let length = d.u32(4), let infoClass = d.u32(8) else { return nil }
-        guard let extra = e.extraBytes.map(PMLBytes.init) else { return "Length: " + grouped(UInt64(length)) }
+        guard let extra = e.extraBytes else { return "Length: " + grouped(UInt64(length)) }
         guard let type = extra.u32(4) else { return nil }
         let typeName = type < registryTypes.count ? registryTypes[Int(type)] : "<Unknown: \(type)>"
         let dataAt: Int
@@ -212,8 +211,8 @@ enum PMLDetailText {
             out += ", Data: \(v)"
         case 11: out += ", Data: "  // Process Monitor 3.53 leaves a REG_QWORD's data out
         case 1, 2:
-            guard let s = extra.slice(dataAt, max(0, extra.count - dataAt)) else { return nil }
-            out += ", Data: " + PMLText.utf16(s)
+            guard let s = extra.suffix(from: dataAt) else { return nil }
+            out += ", Data: " + s.utf16(0, byteCount: s.count)
         default: return nil
         }
         return out
@@ -247,28 +246,28 @@ enum PMLDetailText {
     static let priorities = ["", "Very Low", "Low", "Normal", "High", "Critical"]
 
     /// A detail string whose info word (bit 15: ASCII; the rest: characters) was read before it, and where it ends.
-    static func string(_ d: PMLBytes, at start: Int, info: UInt16) -> (String, Int) {
+    static func string(_ d: ByteWindow, at start: Int, info: UInt16) -> (String, Int) {
         let ascii = info & 0x8000 != 0
         let bytes = Int(info & 0x7FFF) * (ascii ? 1 : 2)
-        guard let s = d.slice(start, bytes) else { return ("", start + bytes) }
+        guard let s = d.window(start, bytes) else { return ("", start + bytes) }
         return (PMLText.detail(s, isASCII: ascii), start + bytes)
     }
 
     /// UTF-16LE strings separated by NULs, up to the empty one.
-    static func multiString(_ s: UnsafeRawBufferPointer?) -> [String] {
+    static func multiString(_ s: ByteWindow?) -> [String] {
         guard let s else { return [] }
         var out: [String] = []
         var start = 0
         var i = 0
         while i + 1 < s.count {
-            if s[i] == 0, s[i + 1] == 0 {
+            if s.byte(i) == 0, s.byte(i + 1) == 0 {
                 if i == start { return out }
-                out.append(UTF16LEText.decode(UnsafeRawBufferPointer(rebasing: s[start..<i])))
+                out.append(s.utf16(start, byteCount: i - start))
                 start = i + 2
             }
             i += 2
         }
-        if start < i { out.append(UTF16LEText.decode(UnsafeRawBufferPointer(rebasing: s[start..<i]))) }
+        if start < i { out.append(s.utf16(start, byteCount: i - start)) }
         return out
     }
 

@@ -1,7 +1,7 @@
 /// The detail block of an event: where its Path column sits for each class and operation (and, for network
 /// events, the addresses it is built from). A block too short for what its operation says leaves the path empty.
 enum PMLDetails {
-    static func read(_ d: PMLBytes, into e: inout PMLEvent, pointer: Int, tables: PMLTables) {
+    static func read(_ d: ByteWindow, into e: inout PMLEvent, pointer: Int, tables: PMLTables) {
         switch e.eventClass {
         case .fileSystem:
             e.subOperation = d.u8(0) ?? 0
@@ -39,41 +39,43 @@ enum PMLDetails {
 
     /// The string whose size word is at `info`, starting `skip` bytes after that word ends.
     @inline(__always)
-    static func path(_ d: PMLBytes, info: Int, skip: Int, into e: inout PMLEvent) {
+    static func path(_ d: ByteWindow, info: Int, skip: Int, into e: inout PMLEvent) {
         guard let word = d.u16(info) else { return }
         let ascii = word & 0x8000 != 0
         let chars = Int(word & 0x7FFF)
         let start = info + 2 + skip
-        guard let s = d.slice(start, ascii ? chars : chars * 2) ?? d.slice(start, max(0, d.count - start)) else {
-            return
-        }
+        // A path longer than its block is cut at the block's end.
+        guard let s = d.window(start, ascii ? chars : chars * 2) ?? d.suffix(from: start) else { return }
         e.pathBytes = s
+        e.pathEnd = start + s.count
         e.pathIsASCII = ascii
     }
 
     /// QueryDirectory: the filter (a name or pattern) follows the path, and the Path column joins them.
-    static func queryDirectory(_ d: PMLBytes, after info: Int, into e: inout PMLEvent) {
+    static func queryDirectory(_ d: ByteWindow, after info: Int, into e: inout PMLEvent) {
         guard let word = d.u16(info), let pathBytes = e.pathBytes else { return }
         let ascii = word & 0x8000 != 0
         let at = info + 4 + pathBytes.count
         guard let filterWord = d.u16(at) else { return }
         let filterASCII = filterWord & 0x8000 != 0
         let chars = Int(filterWord & 0x7FFF)
-        guard chars > 0, let f = d.slice(at + 2, filterASCII ? chars : chars * 2) else { return }
+        guard chars > 0, let f = d.window(at + 2, filterASCII ? chars : chars * 2) else { return }
         let directory = PMLText.detail(pathBytes, isASCII: ascii)
         let filter = PMLText.detail(f, isASCII: filterASCII)
         guard !filter.isEmpty else { return }
         e.builtPath = directory.hasSuffix("\\") ? directory + filter : directory + "\\" + filter
     }
 
-    static func network(_ d: PMLBytes, into e: inout PMLEvent, tables: PMLTables) {
-        guard let flags = d.u16(0), let src = d.slice(8, 16), let dst = d.slice(24, 16),
+    static func network(_ d: ByteWindow, into e: inout PMLEvent, tables: PMLTables) {
+        // Flags (bit 0: source IPv4, bit 1: destination IPv4, bit 2: TCP), then the two 16-byte addresses and the
+        // two ports.
+        guard let flags = d.u16(0), let src = d.bytes(8, 16), let dst = d.bytes(24, 16),
             let sport = d.u16(40), let dport = d.u16(42)
         else { return }
         e.networkFlags = flags
         let tcp = flags & 4 != 0
-        func host(_ ip: UnsafeRawBufferPointer, v4: Bool) -> String {
-            if let name = tables.hosts[Array(ip)], !name.isEmpty { return name }
+        func host(_ ip: [UInt8], v4: Bool) -> String {
+            if let name = tables.hosts[ip], !name.isEmpty { return name }
             if v4 { return (0..<4).map { String(ip[$0]) }.joined(separator: ".") }
             return stride(from: 0, to: 16, by: 2).map { String(UInt16(ip[$0]) << 8 | UInt16(ip[$0 + 1]), radix: 16) }
                 .joined(separator: ":")

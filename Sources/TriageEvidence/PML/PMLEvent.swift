@@ -36,14 +36,16 @@ public struct PMLEvent {
     public var result: UInt32
     /// For network events: the flags word (bit 2: TCP).
     var networkFlags: UInt16 = 0
-    var pathBytes: UnsafeRawBufferPointer?
+    /// The Path column's bytes in the detail block, and where they end there (CreateFile's parameters follow).
+    var pathBytes: ByteWindow?
+    var pathEnd = 0
     var pathIsASCII = false
     /// Built already for network events (`host:port -> host:port`).
     var builtPath: String?
     /// The detail block and the extra detail block (nil when the event has none), and the pointer size: what
     /// ``detail`` decodes on demand.
-    var detailBytes: UnsafeRawBufferPointer?
-    var extraBytes: UnsafeRawBufferPointer?
+    var detailBytes: ByteWindow?
+    var extraBytes: ByteWindow?
     var pointerSize = 8
 
     /// The Path column.

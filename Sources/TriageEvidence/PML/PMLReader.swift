@@ -5,8 +5,6 @@
 /// memory only for its tables. Every read is bounds-checked; an event whose header or detail block runs past
 /// the end of the file is skipped and counted in the notes. Only a file without a PML header fails.
 public enum PMLReader {
-    static let eventHeaderSize = 0x34
-
     /// What a scan found besides the events.
     public struct Summary: Sendable {
         public var header: PMLHeader?
@@ -32,27 +30,30 @@ public enum PMLReader {
 
     /// Reads everything in `bytes` (any input: no crash, time and memory bounded by its size).
     public static func read(_ bytes: [UInt8]) -> (summary: Summary, records: [Record]) {
-        bytes.withUnsafeBytes { raw in
-            var records: [Record] = []
-            let summary = forEach(raw) { e in
-                records.append(
-                    Record(
-                        ordinal: e.ordinal, processName: e.process?.name ?? "", pid: e.process?.pid ?? 0,
-                        eventClass: e.eventClass, operation: e.operation, path: e.path,
-                        result: e.resultName, timeOfDay: e.timeOfDay, detail: e.detail))
-            }
-            return (summary, records)
+        var records: [Record] = []
+        let summary = forEach(bytes) { e in
+            records.append(
+                Record(
+                    ordinal: e.ordinal, processName: e.process?.name ?? "", pid: e.process?.pid ?? 0,
+                    eventClass: e.eventClass, operation: e.operation, path: e.path,
+                    result: e.resultName, timeOfDay: e.timeOfDay, detail: e.detail))
         }
+        return (summary, records)
+    }
+
+    /// Calls `visit` with each event of `bytes` in file order.
+    @discardableResult
+    public static func forEach(_ bytes: [UInt8], _ visit: (PMLEvent) -> Void) -> Summary {
+        ByteWindow.over(bytes) { forEach($0, visit) }
     }
 
     /// Calls `visit` with each event in file order.
     @discardableResult
-    public static func forEach(_ raw: UnsafeRawBufferPointer, _ visit: (PMLEvent) -> Void) -> Summary {
+    public static func forEach(_ b: ByteWindow, _ visit: (PMLEvent) -> Void) -> Summary {
         var summary = Summary()
-        let b = PMLBytes(raw: raw)
         guard let header = PMLHeader(b) else {
             summary.failure =
-                raw.count >= 4 && raw.prefix(4).elementsEqual(PMLHeader.magic)
+                b.matches(PMLHeader.magic, at: 0)
                 ? "PML header truncated or damaged" : "not a Process Monitor log: no PML_ header"
             return summary
         }
@@ -65,7 +66,7 @@ public enum PMLReader {
         var damaged = 0
         var firstDamaged = 0
         for i in 0..<header.eventCount {
-            guard let offset = b.u32(header.eventOffsetsOffset + 5 * i),
+            guard let offset = b.u32(header.eventOffsetsOffset + PMLHeader.eventOffsetEntrySize * i),
                 var event = event(b, at: Int(offset), ordinal: i + 1, pointer: pointer, tables: tables)
             else {
                 if damaged == 0 { firstDamaged = i + 1 }
@@ -82,30 +83,42 @@ public enum PMLReader {
 
     /// The event at `at`, or nil when its header or detail block is out of bounds.
     @inline(__always)
-    static func event(_ b: PMLBytes, at: Int, ordinal: Int, pointer: Int, tables: PMLTables) -> PMLEvent? {
-        guard at >= 0, at <= b.count - eventHeaderSize else { return nil }
-        let r = b.raw
-        @inline(__always) func u16(_ o: Int) -> UInt16 {
-            r.loadUnaligned(fromByteOffset: at + o, as: UInt16.self).littleEndian
-        }
-        @inline(__always) func u32(_ o: Int) -> UInt32 {
-            r.loadUnaligned(fromByteOffset: at + o, as: UInt32.self).littleEndian
-        }
-        @inline(__always) func u64(_ o: Int) -> UInt64 {
-            r.loadUnaligned(fromByteOffset: at + o, as: UInt64.self).littleEndian
-        }
-        let detailStart = at + eventHeaderSize + Int(u16(0x28)) * pointer
-        guard let details = b.slice(detailStart, Int(u32(0x2C))) else { return nil }
+    static func event(_ b: ByteWindow, at: Int, ordinal: Int, pointer: Int, tables: PMLTables) -> PMLEvent? {
+        guard let header = b.window(at, EventHeader.size) else { return nil }
+        // The header's fields are inside its window: the reads below cannot fail.
+        let stackDepth = Int(header.u16(EventHeader.stackDepth) ?? 0)
+        let detailSize = Int(header.u32(EventHeader.detailSize) ?? 0)
+        let detailStart = at + EventHeader.size + stackDepth * pointer
+        guard let details = b.window(detailStart, detailSize) else { return nil }
         var event = PMLEvent(
-            ordinal: ordinal, process: tables.processes[u32(0)], threadID: u32(4),
-            eventClass: PMLEventClass(rawValue: u32(8)) ?? .unknown, operationCode: u16(0x0C),
-            subOperation: 0, duration: u64(0x14), time: u64(0x1C), result: u32(0x24))
-        PMLDetails.read(PMLBytes(raw: details), into: &event, pointer: pointer, tables: tables)
+            ordinal: ordinal, process: tables.processes[header.u32(EventHeader.processIndex) ?? 0],
+            threadID: header.u32(EventHeader.threadID) ?? 0,
+            eventClass: PMLEventClass(rawValue: header.u32(EventHeader.eventClass) ?? 0) ?? .unknown,
+            operationCode: header.u16(EventHeader.operation) ?? 0, subOperation: 0,
+            duration: header.u64(EventHeader.duration) ?? 0, time: header.u64(EventHeader.time) ?? 0,
+            result: header.u32(EventHeader.result) ?? 0)
+        PMLDetails.read(details, into: &event, pointer: pointer, tables: tables)
         event.detailBytes = details
         event.pointerSize = pointer
         // The extra detail block (results of the operation): at an offset from the event, a u16 size first.
-        let extra = Int(u32(0x30))
-        if extra > 0, let size = b.u16(at + extra) { event.extraBytes = b.slice(at + extra + 2, Int(size)) }
+        let extra = Int(header.u32(EventHeader.extraOffset) ?? 0)
+        if extra > 0, let size = b.u16(at + extra) { event.extraBytes = b.window(at + extra + 2, Int(size)) }
         return event
+    }
+
+    /// An event's fixed header (`size` bytes); the stack trace (`stackDepth` pointers) and the detail block
+    /// (`detailSize` bytes) follow it.
+    enum EventHeader {
+        static let processIndex = 0x00  // u32: the process table's index
+        static let threadID = 0x04  // u32
+        static let eventClass = 0x08  // u32
+        static let operation = 0x0C  // u16
+        static let duration = 0x14  // u64, 100 ns units
+        static let time = 0x1C  // u64, FILETIME
+        static let result = 0x24  // u32
+        static let stackDepth = 0x28  // u16
+        static let detailSize = 0x2C  // u32
+        static let extraOffset = 0x30  // u32, from the event's start; 0: none
+        static let size = 0x34
     }
 }

@@ -18,17 +18,9 @@ enum PMLServicing {
 
     /// ``area(_:)`` over the path's bytes as the event holds them (ASCII or UTF-16LE), folded to lower-case
     /// ASCII in `scratch` (other characters become `?`): no String is made for the many paths in no area.
-    static func area(bytes: UnsafeRawBufferPointer, ascii: Bool, scratch: inout [UInt8]) -> String? {
+    static func area(bytes: ByteWindow, ascii: Bool, scratch: inout [UInt8]) -> String? {
         scratch.removeAll(keepingCapacity: true)
-        let step = ascii ? 1 : 2
-        var i = 0
-        while i + step <= bytes.count {
-            var c = bytes[i]
-            if !ascii, bytes[i + 1] != 0 { c = 0x3F }
-            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
-            scratch.append(c)
-            i += step
-        }
+        bytes.appendFoldedASCII(utf16: !ascii, to: &scratch)
         return area(folded: scratch)
     }
 
@@ -46,22 +38,18 @@ enum PMLServicing {
 
     static func area(folded p: [UInt8]) -> String? {
         guard p.count > 4 else { return nil }
-        return p.withUnsafeBufferPointer { b in
-            for (needle, area, prefix) in needles where needle.count <= b.count {
+        return ByteWindow.over(p) { path in
+            for (needle, area, prefix) in needles where needle.count <= path.count {
                 if prefix {
-                    if b.starts(with: needle) { return area }
+                    if path.matches(needle, at: 0) { return area }
                     continue
                 }
-                let first = needle[0]
-                var i = 0
-                let last = b.count - needle.count
-                while i <= last {
-                    if b[i] == first {
-                        var k = 1
-                        while k < needle.count, b[i + k] == needle[k] { k += 1 }
-                        if k == needle.count { return area }
-                    }
-                    i += 1
+                // Each place the needle's first byte occurs, up to the last start that leaves room for it.
+                let starts = 0..<(path.count - needle.count + 1)
+                var from = starts.lowerBound
+                while let at = path.firstIndex(of: needle[0], in: from..<starts.upperBound) {
+                    if path.matches(needle, at: at) { return area }
+                    from = at + 1
                 }
             }
             return nil
