@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks that raw pointers stay in the reader kernel (issue 15, item 3): no Swift file under Sources/ or Fuzz/
-mentions `Unsafe` (a pointer type, `withUnsafe…`; comments too) outside the folders allowed to, where
+mentions `unsafe` in any case (a pointer type, `withUnsafe…`, `String(unsafeUninitializedCapacity:)`; comments too) outside the folders allowed to, where
 the bytes are scanned, framed, inflated, transcoded and read for the binary decoders. Decoders and
 extractors read a `ByteWindow` or `LineBytes` instead. Prints each file found; exits 1 on any.
 Run from the repository root: python3 scripts/check-unsafe.py"""
@@ -14,7 +14,7 @@ ALLOWED = [
     "Sources/TriageXML/",              # the libxml2 interop module
     "Fuzz/FuzzDriver/",                # libFuzzer hands the harness a C pointer
 ]
-UNSAFE = re.compile(r"Unsafe")
+UNSAFE = re.compile(r"unsafe", re.IGNORECASE)  # pointer types, withUnsafe…, String(unsafeUninitializedCapacity:)
 
 found = []
 for root in ROOTS:

@@ -24,10 +24,10 @@ struct Stamp: Comparable, Sendable, Hashable {
     /// `YYYY-MM-DDTHH:MM:SS` from the packed decimal `YYYYMMDDhhmmss`, written digit by digit (this runs
     /// once per fact).
     static func text(packed: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 19) { out in
+        ASCIIString.build(capacity: 19) { out in
             var v = packed
             func digit(_ i: Int) {
-                out[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                out.put(UInt8(truncatingIfNeeded: 0x30 + v % 10), at: i)
                 v /= 10
             }
             // From the last digit: ss, mm, hh, DD, MM, YYYY.
@@ -45,12 +45,11 @@ struct Stamp: Comparable, Sendable, Hashable {
             digit(2)
             digit(1)
             digit(0)
-            out[4] = 0x2D
-            out[7] = 0x2D
-            out[10] = 0x54
-            out[13] = 0x3A
-            out[16] = 0x3A
-            return 19
+            out.put(0x2D, at: 4)
+            out.put(0x2D, at: 7)
+            out.put(0x54, at: 10)
+            out.put(0x3A, at: 13)
+            out.put(0x3A, at: 16)
         }
     }
 

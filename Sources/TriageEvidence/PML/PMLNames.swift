@@ -165,12 +165,8 @@ enum PMLNames {
         let hour = secondOfDay / 3600
         let hour12 = hour % 12 == 0 ? 12 : hour % 12
         // Written as bytes into one string (every event of a capture has one: no interpolation pieces).
-        return String(unsafeUninitializedCapacity: 19) { out in
-            var n = 0
-            func put(_ byte: UInt8) {
-                out[n] = byte
-                n += 1
-            }
+        return ASCIIString.build(capacity: 19) { out in
+            func put(_ byte: UInt8) { out.append(byte) }
             func digits(_ value: UInt64, _ count: Int) {
                 var divisor: UInt64 = 1
                 for _ in 1..<count { divisor *= 10 }
@@ -190,7 +186,6 @@ enum PMLNames {
             put(0x20)
             put(hour < 12 ? 0x41 : 0x50)  // A, P
             put(0x4D)
-            return n
         }
     }
 }
