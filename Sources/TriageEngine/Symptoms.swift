@@ -5,20 +5,7 @@ import TriageCore
 /// The messages are the `symptom.*` and `phase.*` texts of `ui-text.xml`.
 enum Symptoms {
     static func find(_ facts: [Fact], observations: [String: String], text: UIText) -> [Symptom] {
-        // Filter before sorting: an error-dense bundle holds millions of facts, these are usually a handful.
-        // Chosen and sorted by index, copied once.
-        // Sorted on (file, line) read once, then the rest of ``Fact/stableOrder``: the same comparisons.
-        func sorted(where pass: (Fact) -> Bool) -> [Fact] {
-            let chosen = facts.indices.filter { pass(facts[$0]) }
-            let files = chosen.map { facts[$0].provenance.file }
-            let lines = chosen.map { facts[$0].provenance.line }
-            let order = chosen.indices.sorted { a, b in
-                if files[a] != files[b] { return files[a] < files[b] }
-                if lines[a] != lines[b] { return lines[a] < lines[b] }
-                return Fact.stableOrder(facts[chosen[a]], facts[chosen[b]])
-            }
-            return order.map { facts[chosen[$0]] }
-        }
+        func sorted(where pass: (Fact) -> Bool) -> [Fact] { ordered(facts, where: pass) }
         let rollbacks = sorted { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
         let installers = sorted {
             $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil
@@ -87,6 +74,21 @@ enum Symptoms {
                     evidence: Array(failed.filter { $0["channel"] == channel }.prefix(3))))
         }
         return symptoms
+    }
+
+    /// The facts that pass, in ``Fact/stableOrder``. Filtered before sorting: an error-dense bundle holds
+    /// millions of facts, these are usually a handful. Chosen and sorted by index, copied once; sorted on
+    /// (file, line) read once, then the rest of ``Fact/stableOrder``: the same comparisons.
+    private static func ordered(_ facts: [Fact], where pass: (Fact) -> Bool) -> [Fact] {
+        let chosen = facts.indices.filter { pass(facts[$0]) }
+        let files = chosen.map { facts[$0].provenance.file }
+        let lines = chosen.map { facts[$0].provenance.line }
+        let order = chosen.indices.sorted { a, b in
+            if files[a] != files[b] { return files[a] < files[b] }
+            if lines[a] != lines[b] { return lines[a] < lines[b] }
+            return Fact.stableOrder(facts[chosen[a]], facts[chosen[b]])
+        }
+        return order.map { facts[chosen[$0]] }
     }
 
     /// An install attempt's stage as a phase name (download, staging, install, shutdown, startup).
