@@ -6,10 +6,14 @@ import TriageCore
 public struct Analyzer: Sendable {
     public let knowledge: KnowledgeBase
     public let options: AnalysisOptions
+    /// Threads the fact store may use to read the facts' attributes into columns (one bundle of many facts);
+    /// the result does not depend on it.
+    public let workers: Int
 
-    public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions()) {
+    public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(), workers: Int = Parallel.cores) {
         self.knowledge = knowledge
         self.options = options
+        self.workers = max(1, workers)
     }
 
     /// File name observation facts carry in citations (line 0).
@@ -20,7 +24,7 @@ public struct Analyzer: Sendable {
     public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil)
         -> [RuleResult]
     {
-        let store = FactStore(evidence: evidence, knowledge: knowledge)
+        let store = FactStore(evidence: evidence, knowledge: knowledge, workers: workers)
         let evaluator = Evaluator(store: store, observations: observations)
         return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
             let result = evaluator.evaluate(rule.condition)
@@ -49,7 +53,7 @@ public struct Analyzer: Sendable {
     public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = [])
         -> Analysis
     {
-        let store = FactStore(evidence: evidence, knowledge: knowledge)
+        let store = FactStore(evidence: evidence, knowledge: knowledge, workers: workers)
         // Results the logs already show (a failed RestoreHealth in DISM.log): the procedure is done and those
         // outcomes are not asked for again. They do not enter the rules as observations: the rules that read
         // the same lines already count them as evidence.

@@ -61,10 +61,11 @@ struct Evaluator {
     }
 
     /// Indices of the facts matching a pattern (observations included for kind `observation`).
-    func matches(_ pattern: FactPattern) -> [Int] {
+    func matches(_ pattern: FactPattern) -> FactSet {
         guard pattern.kind == FactKind.observation else { return store.matches(pattern) }
-        return observationFacts.indices.filter { PatternMatcher.matches(observationFacts[$0], pattern.predicates) }
-            .map { $0 + store.count }
+        return FactSet(
+            observationFacts.indices.filter { PatternMatcher.matches(observationFacts[$0], pattern.predicates) }
+                .map { $0 + store.count })
     }
 
     /// Observation facts come from no log: a pattern over them is never "collected".
@@ -149,7 +150,7 @@ struct Evaluator {
     /// extractor's cap (attribute `repeats=N`) counts N + 1. Repeats are read only when the facts themselves
     /// are fewer than `needed`.
     /// `facts` are of kind `kind` (store facts) or observations; `repeats` is read from the kind's column.
-    func weightedCount(_ facts: [Int], kind: String, reaching needed: Int) -> Int {
+    func weightedCount(_ facts: FactSet, kind: String, reaching needed: Int) -> Int {
         guard facts.count < needed else { return facts.count }
         guard kind != FactKind.observation else { return facts.count }
         let column = store.symbols(kind: kind, attribute: "repeats")
@@ -166,7 +167,7 @@ struct Evaluator {
 
     /// Occurrences among `facts`: by timestamp, a fact at least `apartSeconds` after the last one counted
     /// starts a new occurrence; facts without a timestamp count one occurrence per file.
-    func occurrenceCount(_ facts: [Int], apartSeconds: Int) -> Int {
+    func occurrenceCount(_ facts: FactSet, apartSeconds: Int) -> Int {
         let count = store.count
         var times: [Int] = []
         var untimedFiles = Set<Int32>()
@@ -198,6 +199,26 @@ struct Evaluator {
         let ranks = store.ranks
         let count = store.count
         let total = indices.lists.reduce(0) { $0 + $1.count }
+        // One set of facts, large (a rule citing a share of all facts, through one pattern or several over
+        // one kind): how many is its count, and the first `limit` in log order are found by walking the facts
+        // in log order, testing membership.
+        if total > 4096, total > count / 32,
+            let set = indices.lists.count == 1 ? indices.lists.first : FactSet.union(indices.lists),
+            let last = set.last, last < count
+        {
+            let total = set.count
+            let order = store.order
+            let wanted = Swift.min(limit, total)
+            var result: [Int] = []
+            result.reserveCapacity(wanted)
+            var rank = 0
+            while result.count < wanted && rank < order.count {
+                let index = Int(order[rank])
+                if set.contains(index, position: Int(store.kindPositions[index])) { result.append(index) }
+                rank += 1
+            }
+            return (result, total)
+        }
         // Many citations (a pattern matching a large share of the facts): mark them in a bit set over the
         // facts (the lists are ascending: sequential writes), count it, then walk the facts in log order
         // until `limit` marked ones are found, instead of sorting.

@@ -109,7 +109,7 @@ public struct Explainer: Sendable {
         case .before(let first, let then, _, _):
             let a = evaluator.matches(first)
             let b = evaluator.matches(then)
-            let facts = (a.prefix(nearestLimit) + b.prefix(nearestLimit)).map(evaluator.fact).sorted(
+            let facts = (Array(a.prefix(nearestLimit)) + Array(b.prefix(nearestLimit))).map(evaluator.fact).sorted(
                 by: Fact.stableOrder)
             return (
                 text.localized("why.none-in-order", ["\(a.count)", "\(b.count)"]),

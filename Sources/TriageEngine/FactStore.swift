@@ -18,7 +18,7 @@ final class FactStore {
     private let producedBy: [String: [LogKind]]
     /// Attributes the rules' patterns test, per fact kind (sorted).
     private let named: [String: [String]]
-    private var patternCache: [FactPattern: [Int]] = [:]
+    private var patternCache: [FactPattern: FactSet] = [:]
     /// The file names, sorted; a fact's file is `fileNames[fileOrdinals[i]]`.
     let fileNames: [String]
     /// Per fact: ordinal of its file among the sorted file names, and its line.
@@ -35,7 +35,13 @@ final class FactStore {
     /// `Int.min` marks "no timestamp" in the seconds column.
     static let noTime = Int.min
 
-    init(evidence: EvidenceSet, knowledge: KnowledgeBase) {
+    /// - Parameters:
+    ///   - workers: threads that may read the columns the rules name (``readNamedColumns(workers:shareFrom:)``).
+    ///   - parallelFrom: how many facts make reading on several threads pay.
+    init(
+        evidence: EvidenceSet, knowledge: KnowledgeBase, workers: Int = 1,
+        parallelFrom: Int = FactStore.parallelReadFacts
+    ) {
         facts = evidence.facts
         collected = evidence.collectedKinds
         var sourceKinds: [String: LogKind] = [:]
@@ -58,11 +64,10 @@ final class FactStore {
         for kind in named.keys where !named[kind]!.contains("repeats") { named[kind]!.append("repeats") }
         self.named = named
         // One pass over the facts, read in place by index (iterating them would copy each one, retaining all
-        // its strings): members per kind, files numbered by first appearance, lines. A fact usually shares its
-        // kind or file with the one before it, which then costs no hash.
-        var byKind: [String: [Int]] = [:]
-        var firstSeen: [String: Int32] = [:]
-        var files: [String] = []
+        // its strings): members per kind, files numbered by first appearance, lines.
+        var kinds = FirstSeenNumbering()
+        var members: [[Int]] = []
+        var fileNumbers = FirstSeenNumbering()
         var provisional = [Int32]()
         var lines = [Int]()
         var kindPositions = [Int32]()
@@ -70,31 +75,16 @@ final class FactStore {
         provisional.reserveCapacity(evidence.facts.count)
         lines.reserveCapacity(evidence.facts.count)
         let input = evidence.facts
-        var kindRun: (kind: String, members: [Int])? = nil
-        var fileRun: (file: String, number: Int32)? = nil
         for index in input.indices {
-            let kind = input[index].kind
-            if kindRun?.kind != kind {
-                if let run = kindRun { byKind[run.kind] = run.members }
-                kindRun = (kind, byKind.removeValue(forKey: kind) ?? [])
-            }
-            kindPositions.append(Int32(kindRun!.members.count))
-            kindRun!.members.append(index)
-            let file = input[index].provenance.file
-            if fileRun?.file != file {
-                if let known = firstSeen[file] {
-                    fileRun = (file, known)
-                } else {
-                    fileRun = (file, Int32(files.count))
-                    firstSeen[file] = Int32(files.count)
-                    files.append(file)
-                }
-            }
-            provisional.append(fileRun!.number)
+            let kind = Int(kinds.number(input[index].kind))
+            if kind == members.count { members.append([]) }
+            kindPositions.append(Int32(members[kind].count))
+            members[kind].append(index)
+            provisional.append(fileNumbers.number(input[index].provenance.file))
             lines.append(input[index].provenance.line)
         }
-        if let run = kindRun { byKind[run.kind] = run.members }
-        self.byKind = byKind
+        self.byKind = Dictionary(uniqueKeysWithValues: zip(kinds.names, members))
+        let files = fileNumbers.names
         // Ordinals among the sorted file names.
         let sortedFiles = files.indices.sorted { files[$0] < files[$1] }
         var ordinalOf = [Int32](repeating: 0, count: files.count)
@@ -103,6 +93,9 @@ final class FactStore {
         fileOrdinals = provisional.map { ordinalOf[Int($0)] }
         self.lines = lines
         self.kindPositions = kindPositions
+        if workers > 1 && facts.count >= parallelFrom {
+            readNamedColumns(workers: workers, shareFrom: parallelFrom / 4)
+        }
         computeMarks(knowledge: knowledge)
     }
 
@@ -174,16 +167,21 @@ final class FactStore {
     /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.
     var seconds: [Int] {
         if let column = secondsColumn { return column }
+        let column = FactStore.seconds(of: facts)
+        secondsColumn = column
+        return column
+    }
+
+    /// Seconds of each fact's normalised timestamp, ``noTime`` when absent.
+    private static func seconds(of facts: [Fact]) -> [Int] {
         // Neighbouring facts often carry the same timestamp: parsed once for the run.
         var previous: (text: String?, seconds: Int) = (nil, FactStore.noTime)
-        let column = facts.indices.map { index -> Int in
+        return facts.indices.map { index -> Int in
             let text = facts[index].provenance.timestamp
             if text == previous.text { return previous.seconds }
             previous = (text, Timestamp.seconds(text) ?? FactStore.noTime)
             return previous.seconds
         }
-        secondsColumn = column
-        return column
     }
 
     /// Each fact's position in ``Fact/stableOrder``, computed on first use.
@@ -276,19 +274,19 @@ final class FactStore {
     /// is tested once per distinct value (``PredicateTable``). A pattern starts from its most selective
     /// predicate (through the postings of the values that pass, or a scan when most facts pass) and tests
     /// the others by their tables.
-    func matches(_ pattern: FactPattern) -> [Int] {
+    func matches(_ pattern: FactPattern) -> FactSet {
         if let cached = patternCache[pattern] { return cached }
         let members = byKind[pattern.kind] ?? []
-        var candidates: [Int]
+        var answer: FactSet
         if pattern.predicates.isEmpty || members.isEmpty {
-            candidates = members
+            answer = FactSet(members)
         } else {
             let keys = pattern.predicates.map { PredicateKey(kind: pattern.kind, name: $0.name, test: $0.test) }
             let tables = keys.map(table)
             let columns = keys.map { column(kind: $0.kind, attribute: $0.name) }
             let driver = tables.indices.min { tables[$0].count < tables[$1].count }!
             if tables[driver].count == 0 {
-                candidates = []
+                answer = .empty
             } else if tables[driver].count * 4 < members.count {
                 // Few members pass the most selective predicate: gather them, then test the others on them.
                 var positions = tables[driver].positions(columns[driver])
@@ -297,7 +295,7 @@ final class FactStore {
                     let table = tables[k]
                     positions.removeAll { !table.passes(code: codes[Int($0)]) }
                 }
-                candidates = positions.map { members[Int($0)] }
+                answer = FactSet(positions.map { members[Int($0)] })
             } else {
                 // Most members pass each predicate: intersect the predicates' bit sets, 64 members a step.
                 var bits = memberBits(keys[driver], tables[driver], columns[driver])
@@ -305,26 +303,35 @@ final class FactStore {
                     let other = memberBits(keys[k], tables[k], columns[k])
                     for w in bits.indices { bits[w] &= other[w] }
                 }
-                // The members read straight from the bits, into an array of the exact size.
-                var total = 0
-                for value in bits { total += value.nonzeroBitCount }
-                candidates = []
-                candidates.reserveCapacity(total)
-                for (word, value) in bits.enumerated() where value != 0 {
-                    var rest = value
-                    while rest != 0 {
-                        candidates.append(members[word << 6 | rest.trailingZeroBitCount])
-                        rest &= rest - 1
-                    }
-                }
+                answer = FactStore.answer(bits: bits, members: members)
             }
         }
         if !pattern.sources.isEmpty {
             let restrict = Set(pattern.sources)
-            candidates = candidates.filter { logKind(of: $0).map(restrict.contains) ?? false }
+            answer = FactSet(answer.filter { logKind(of: $0).map(restrict.contains) ?? false })
         }
-        patternCache[pattern] = candidates
-        return candidates
+        patternCache[pattern] = answer
+        return answer
+    }
+
+    /// The members whose bit is set: kept as bits when many (``FactSet/prefersBits(count:members:)``), else
+    /// read into a list of the exact size.
+    private static func answer(bits: [UInt64], members: [Int]) -> FactSet {
+        var total = 0
+        for value in bits { total += value.nonzeroBitCount }
+        if FactSet.prefersBits(count: total, members: members.count) {
+            return FactSet(bits: bits, of: members, count: total)
+        }
+        var list: [Int] = []
+        list.reserveCapacity(total)
+        for (word, value) in bits.enumerated() where value != 0 {
+            var rest = value
+            while rest != 0 {
+                list.append(members[word << 6 | rest.trailingZeroBitCount])
+                rest &= rest - 1
+            }
+        }
+        return FactSet(list)
     }
 
     struct PredicateKey: Hashable {
@@ -377,6 +384,44 @@ final class FactStore {
         }
         return columns[key]!
     }
+
+    /// Reads every column the rules name, of every kind, at once on `workers` threads (used when the facts are
+    /// many; otherwise each kind is read on first use, ``column(kind:attribute:)``). A kind of `shareFrom`
+    /// facts or more is read in contiguous shares of its members, one per worker; the shares are merged in
+    /// member order, so the columns do not depend on the number of threads.
+    private func readNamedColumns(workers: Int, shareFrom: Int) {
+        var jobs: [(kind: String, share: ArraySlice<Int>, attributes: [String])] = []
+        for kind in named.keys.sorted() {
+            guard let members = byKind[kind], !members.isEmpty, let attributes = named[kind] else { continue }
+            let shares = members.count >= shareFrom ? workers : 1
+            let size = (members.count + shares - 1) / shares
+            for start in stride(from: 0, to: members.count, by: size) {
+                jobs.append((kind, members[start..<min(start + size, members.count)], attributes))
+            }
+        }
+        let facts = self.facts
+        let read = Parallel.map(count: jobs.count, workers: workers) { job in
+            SymbolColumn.read(facts: facts, members: jobs[job].share, attributes: jobs[job].attributes)
+        }
+        // Each column's shares merged (and its postings built) on the threads too, one column a job.
+        var merges: [(kind: String, attribute: Int, jobs: Range<Int>)] = []
+        var start = 0
+        while start < jobs.count {
+            var end = start + 1
+            while end < jobs.count && jobs[end].kind == jobs[start].kind { end += 1 }
+            for k in jobs[start].attributes.indices { merges.append((jobs[start].kind, k, start..<end)) }
+            start = end
+        }
+        let merged = Parallel.map(count: merges.count, workers: workers) { m in
+            SymbolColumn.merge(merges[m].jobs.map { read[$0][merges[m].attribute] })
+        }
+        for (merge, column) in zip(merges, merged) {
+            columns[merge.kind + "\u{0}" + jobs[merge.jobs.lowerBound].attributes[merge.attribute]] = column
+        }
+    }
+
+    /// Facts from which the columns are read on several threads.
+    static let parallelReadFacts = 100_000
 
     /// Computes ``marks`` from the columns (what ``markHarmless(_:knowledge:)`` and
     /// ``Recovery/markRecovered(_:)`` add to the facts), then applies them to any mark column read meanwhile.

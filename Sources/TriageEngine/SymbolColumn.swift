@@ -17,13 +17,24 @@ struct SymbolColumn {
     /// Reads attributes of `members` in place by index (iterating the facts would copy each one), all in one
     /// pass: a fact's attributes are visited once for every column.
     static func read(facts: [Fact], members: [Int], attributes: [String]) -> [SymbolColumn] {
+        merge([read(facts: facts, members: members[...], attributes: attributes)])
+    }
+
+    /// The symbols of `attributes` over a contiguous share of a kind's members, one interner per attribute:
+    /// shares read on different threads are joined by ``merge(_:)``.
+    static func read(facts: [Fact], members: ArraySlice<Int>, attributes: [String]) -> [Interner] {
         var interners = attributes.map { _ in Interner(capacity: members.count) }
         var found = [String?](repeating: nil, count: attributes.count)
+        // Names are compared by length first: comparing two different strings costs more than two integers.
+        let lengths = attributes.map(\.utf8.count)
         for member in members {
             // The fact's few attributes walked once and matched by name, instead of one hashed lookup per
-            // column.
+            // column. (Each fact's dictionary is a heap object of its own: the walk's cost is mostly the
+            // cache miss of reaching it, which is why shares of the members, not of the attributes, go to
+            // different threads.)
             for (name, value) in facts[member].attributes {
-                for k in attributes.indices where attributes[k] == name {
+                let length = name.utf8.count
+                for k in attributes.indices where lengths[k] == length && attributes[k] == name {
                     found[k] = value
                     break
                 }
@@ -33,16 +44,31 @@ struct SymbolColumn {
                 found[k] = nil
             }
         }
-        return interners.map { SymbolColumn(codes: $0.codes, values: $0.values) }
+        return interners
+    }
+
+    /// The columns of consecutive shares of the members (``read(facts:members:attributes:)-(_,ArraySlice<Int>,_)``),
+    /// joined in member order: a value keeps the code of its first appearance, so the columns equal those read
+    /// in one pass.
+    static func merge(_ shares: [[Interner]]) -> [SymbolColumn] {
+        guard let first = shares.first else { return [] }
+        return first.indices.map { k in merge(shares.map { $0[k] }) }
+    }
+
+    /// One column from the interners of its consecutive shares.
+    static func merge(_ shares: [Interner]) -> SymbolColumn {
+        var merged = shares[0]
+        for (s, share) in shares.enumerated().dropFirst() { merged.append(share, last: s == shares.count - 1) }
+        return SymbolColumn(codes: merged.codes, values: merged.values)
     }
 
     /// Interns the values of one column as they come.
-    private struct Interner {
-        var codes: [Int32] = []
-        var values: [String] = []
-        var symbols: [String: Int32] = [:]
+    struct Interner {
+        private(set) var codes: [Int32] = []
+        private(set) var values: [String] = []
+        private var symbols: [String: Int32] = [:]
         // A run of facts often repeats the previous value (the same KB, the same code): no hash for it.
-        var previous: (value: String, code: Int32)? = nil
+        private var previous: (value: String, code: Int32)? = nil
 
         init(capacity: Int) { codes.reserveCapacity(capacity) }
 
@@ -55,19 +81,40 @@ struct SymbolColumn {
                 codes.append(previous.code)
                 return
             }
-            let code: Int32
-            if let known = symbols[value] {
-                code = known
-            } else {
-                values.append(value)
-                code = Int32(values.count)
-                // Mostly distinct values (a line number, an id): room for all members at once, instead of
-                // growing the table by doublings, each hashing every value again.
-                if values.count == 1024 && codes.count < 4096 { symbols.reserveCapacity(codes.capacity) }
-                symbols[value] = code
-            }
+            let code = intern(value)
             previous = (value, code)
             codes.append(code)
+        }
+
+        private mutating func intern(_ value: String) -> Int32 {
+            if let known = symbols[value] { return known }
+            values.append(value)
+            let code = Int32(values.count)
+            // Mostly distinct values (a line number, an id): room for all members at once, instead of
+            // growing the table by doublings, each hashing every value again.
+            if values.count == 1024 && codes.count < 4096 { symbols.reserveCapacity(codes.capacity) }
+            symbols[value] = code
+            return code
+        }
+
+        /// The members of `next`, which follow this interner's: its values get this interner's codes
+        /// (new ones in their order of first appearance in `next`).
+        /// `last`: no share follows, so new values need no entry in the table (each is distinct within `next`).
+        mutating func append(_ next: Interner, last: Bool) {
+            var code = [Int32](repeating: 0, count: next.values.count + 1)
+            for (s, value) in next.values.enumerated() {
+                if !last {
+                    code[s + 1] = intern(value)
+                } else if let known = symbols[value] {
+                    code[s + 1] = known
+                } else {
+                    values.append(value)
+                    code[s + 1] = Int32(values.count)
+                }
+            }
+            codes.reserveCapacity(codes.count + next.codes.count)
+            for c in next.codes { codes.append(code[Int(c)]) }
+            previous = nil
         }
     }
 

@@ -72,7 +72,9 @@ public struct TriagePipeline: Sendable {
 
     // MARK: Analysis
 
-    public var analyzer: Analyzer { Analyzer(knowledge: knowledge, options: options) }
+    public var analyzer: Analyzer {
+        Analyzer(knowledge: knowledge, options: options, workers: concurrency ?? Parallel.cores)
+    }
 
     /// Evaluates, ranks and plans the next steps for one evidence set.
     public func analyze(

@@ -8,7 +8,11 @@ import TriageCore
 @Suite struct IndexedMatchingTests {
     /// Deterministic facts: two files, lines that repeat, timestamps that repeat or are missing, values in
     /// mixed case, attributes sometimes absent; enough error codes that some predicates pass most of them.
-    static let facts: [Fact] = {
+    static let facts = makeFacts(400)
+    /// Enough facts that large answers are kept as bit sets (``FactSet``).
+    static let many = makeFacts(12_000)
+
+    static func makeFacts(_ count: Int) -> [Fact] {
         var state: UInt64 = 11
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -16,7 +20,7 @@ import TriageCore
         }
         let codes = ["0x80070570", "0x800F0821", "0x800f0821", "0x80240016", "0x8007000d"]
         let kbs = ["KB5016623", "kb5016623", "KB5012170"]
-        return (0..<400).map { i in
+        return (0..<count).map { i in
             let kind = ["error-code", "error-code", "error-code", "install-attempt", "rollback"][next(5)]
             var attributes: [String: String] = [:]
             if next(8) != 0 { attributes["kb"] = kbs[next(kbs.count)] }
@@ -34,7 +38,7 @@ import TriageCore
                 kind, attributes, file: next(2) == 0 ? "CBS.log" : "WindowsUpdate.log", line: 1 + next(120),
                 timestamp: timestamp)
         }
-    }()
+    }
 
     func pattern(_ kind: String, _ tests: [(String, AttributePredicate.Test)]) -> FactPattern {
         FactPattern(
@@ -42,8 +46,10 @@ import TriageCore
             predicates: tests.map { AttributePredicate(name: $0.0, test: $0.1, location: Fx.here) }, location: Fx.here)
     }
 
-    @Test func patternsMatchWhatTestingEveryFactMatches() {
-        let store = FactStore(evidence: Fx.evidence(Self.facts), knowledge: Fx.kb(hypotheses: [], rules: []))
+    @Test(arguments: [false, true])
+    func patternsMatchWhatTestingEveryFactMatches(many: Bool) {
+        let facts = many ? Self.many : Self.facts
+        let store = FactStore(evidence: Fx.evidence(facts), knowledge: Fx.kb(hypotheses: [], rules: []))
         let patterns = [
             pattern("error-code", [("code", .equals("0x800F0821"))]),
             pattern("error-code", [("code", .prefix("0x8007")), ("line-number", .compare(.greaterThan, 10))]),
@@ -58,12 +64,20 @@ import TriageCore
             pattern("rollback", [("phase", .oneOf(["startup", "shutdown"])), ("kb", .prefix("KB50166"))]),
             pattern("rollback", [])
         ]
+        var bitSets = 0
         for pattern in patterns {
-            let expected = Self.facts.indices.filter {
-                Self.facts[$0].kind == pattern.kind && PatternMatcher.matches(Self.facts[$0], pattern.predicates)
+            let expected = facts.indices.filter {
+                facts[$0].kind == pattern.kind && PatternMatcher.matches(facts[$0], pattern.predicates)
             }
-            #expect(store.matches(pattern) == expected, "\(pattern.predicates.map(\.name))")
+            let found = store.matches(pattern)
+            #expect(Array(found) == expected, "\(pattern.predicates.map(\.name))")
+            #expect(found.count == expected.count && found.last == expected.last)
+            if FactSet.prefersBits(count: expected.count, members: store.facts(ofKind: pattern.kind).count) {
+                bitSets += 1
+            }
         }
+        // Many facts: most answers are large enough to be kept as bit sets.
+        #expect(many ? bitSets >= 5 : bitSets == 0)
         // The data exercise the case-insensitive path: 0x800F0821 and 0x800f0821 are both among the codes.
         #expect(store.matches(patterns[0]).count > 10)
     }
@@ -79,7 +93,8 @@ import TriageCore
             for same in [nil, "kb"] as [String?] {
                 for within in [nil, 0, 5, -1] as [Int?] {
                     let expected = Self.everyPair(
-                        store.matches(first), store.matches(then), same: same, within: within, store: store)
+                        Array(store.matches(first)), Array(store.matches(then)), same: same, within: within,
+                        store: store)
                     let found = evaluator.orderedPairs(first, then, same: same, withinMinutes: within)
                     #expect(
                         found == expected,

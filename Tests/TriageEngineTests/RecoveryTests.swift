@@ -64,6 +64,6 @@ import TriageCore
             kind: "error-code", sources: [],
             predicates: [AttributePredicate(name: "recovered", test: .exists(true), location: Fx.here)],
             location: Fx.here)
-        #expect(store.matches(recovered) == [0, 1])
+        #expect(Array(store.matches(recovered)) == [0, 1])
     }
 }
