@@ -9,6 +9,8 @@ public struct Analyzer: Sendable {
     /// Threads the fact store may use to read the facts' attributes into columns (one bundle of many facts);
     /// the result does not depend on it.
     public let workers: Int
+    /// How many facts make several threads pay (``FactStore/isParallel``); tests set it low.
+    var parallelFrom = FactStore.parallelReadFacts
 
     public init(knowledge: KnowledgeBase, options: AnalysisOptions = AnalysisOptions(), workers: Int = Parallel.cores) {
         self.knowledge = knowledge
@@ -24,9 +26,11 @@ public struct Analyzer: Sendable {
     public func evaluate(evidence: EvidenceSet, observations: [String: String] = [:], rules: [Rule]? = nil)
         -> [RuleResult]
     {
-        let store = FactStore(evidence: evidence, knowledge: knowledge, workers: workers)
+        let store = FactStore(evidence: evidence, knowledge: knowledge, workers: workers, parallelFrom: parallelFrom)
         let evaluator = Evaluator(store: store, observations: observations)
-        return (rules ?? knowledge.rules).sorted { $0.id < $1.id }.map { rule in
+        let rules = (rules ?? knowledge.rules).sorted { $0.id < $1.id }
+        return eachRule(rules.count, store) { index in
+            let rule = rules[index]
             let result = evaluator.evaluate(rule.condition)
             var cited: (first: [Int], count: Int) = ([], 0)
             if result.truth == .true { cited = evaluator.sortedCitations(result.cites, limit: options.maxCitations) }
@@ -53,7 +57,7 @@ public struct Analyzer: Sendable {
     public func analyze(evidence: EvidenceSet, observations: [String: String] = [:], done performed: Set<String> = [])
         -> Analysis
     {
-        let store = FactStore(evidence: evidence, knowledge: knowledge, workers: workers)
+        let store = FactStore(evidence: evidence, knowledge: knowledge, workers: workers, parallelFrom: parallelFrom)
         // Results the logs already show (a failed RestoreHealth in DISM.log): the procedure is done and those
         // outcomes are not asked for again. They do not enter the rules as observations: the rules that read
         // the same lines already count them as evidence.
@@ -61,7 +65,9 @@ public struct Analyzer: Sendable {
         let done = Self.withIncluded(performed.union(established.answered(knowledge.procedures)), knowledge.procedures)
         let evaluator = Evaluator(store: store, observations: observations)
         let rules = knowledge.rules.sorted { $0.id < $1.id }
-        let evaluations = rules.map { (rule: $0, result: evaluator.evaluate($0.condition)) }
+        let evaluations = eachRule(rules.count, store) {
+            (rule: rules[$0], result: evaluator.evaluate(rules[$0].condition))
+        }
         let fired = evaluations.filter { $0.result.truth == .true }.map {
             FiredRule(rule: $0.rule, cites: $0.result.cites)
         }
@@ -97,6 +103,13 @@ public struct Analyzer: Sendable {
             entropy: entropy(ranking.distribution), evidence: evidence, text: knowledge.uiText)
     }
 
+    /// `body(i)` for each of `count` rules, in order; on ``workers`` threads when the store's facts are many
+    /// (``FactStore/isParallel``): the store's caches are shared under its lock, and each result depends only on
+    /// its rule, so the results do not depend on the threads.
+    private func eachRule<T>(_ count: Int, _ store: FactStore, _ body: (Int) -> T) -> [T] {
+        store.isParallel ? Parallel.map(count: count, workers: workers, body) : (0..<count).map(body)
+    }
+
     /// Each rule's result: its citations when it fired, and when unknown the leaves that made it so, with the
     /// procedures (not done yet) that would settle each.
     private func results(
@@ -117,7 +130,8 @@ public struct Analyzer: Sendable {
                     procedures: procedures.filter { resolution.resolves($0, leaf) }.map(\.id))
             }
         }
-        return evaluations.map { entry in
+        return eachRule(evaluations.count, store) { index in
+            let entry = evaluations[index]
             let cited: (facts: [Fact], count: Int) =
                 entry.result.truth == .true ? citations(entry.result.cites) : ([], 0)
             return RuleResult(

@@ -169,10 +169,11 @@ struct Evaluator {
     /// starts a new occurrence; facts without a timestamp count one occurrence per file.
     func occurrenceCount(_ facts: FactSet, apartSeconds: Int) -> Int {
         let count = store.count
+        let seconds = store.seconds
         var times: [Int] = []
         var untimedFiles = Set<Int32>()
         for index in facts {
-            let time = index < count ? store.seconds[index] : FactStore.noTime
+            let time = index < count ? seconds[index] : FactStore.noTime
             if time == FactStore.noTime {
                 untimedFiles.insert(index < count ? store.fileOrdinals[index] : -1)
             } else {

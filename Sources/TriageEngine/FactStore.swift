@@ -1,9 +1,14 @@
+import Foundation
 import TriageCore
 import TriageEvidence
 
 /// The facts of one bundle, indexed by kind once, with lazily built per-attribute equality indexes and a
-/// cache of pattern matches. Used by one analysis on one thread; never shared.
+/// cache of pattern matches. Used by one analysis; its rules may be evaluated on several threads at once
+/// (``Analyzer``): every cache is read and written under ``lock``, and what is computed on a miss is a pure
+/// function of the facts, so two threads missing together compute the same value and the first one stored
+/// stays.
 final class FactStore {
+    private let lock = NSLock()
     /// The facts as the evidence holds them (shared, never copied). The marks the analysis adds
     /// (`harmless`, `recovered`) are kept aside in ``marks``: read a fact through ``fact(_:)`` or
     /// ``attribute(_:_:)``.
@@ -13,6 +18,8 @@ final class FactStore {
     static let harmlessMark: UInt8 = 1
     static let recoveredMark: UInt8 = 2
     let collected: Set<LogKind>
+    /// Whether the facts are many enough to be worked on by several threads (``init(evidence:knowledge:workers:parallelFrom:)``).
+    let isParallel: Bool
     private let byKind: [String: [Int]]
     private let sourceKinds: [String: LogKind]
     private let producedBy: [String: [LogKind]]
@@ -93,7 +100,8 @@ final class FactStore {
         fileOrdinals = provisional.map { ordinalOf[Int($0)] }
         self.lines = lines
         self.kindPositions = kindPositions
-        if workers > 1 && facts.count >= parallelFrom {
+        isParallel = workers > 1 && facts.count >= parallelFrom
+        if isParallel {
             readNamedColumns(workers: workers, shareFrom: parallelFrom / 4)
         }
         computeMarks(knowledge: knowledge)
@@ -164,12 +172,21 @@ final class FactStore {
         return out
     }
 
+    /// `body` under ``lock``; never nested (the lock is not recursive): what it computes stays outside.
+    private func locked<R>(_ body: () -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
     /// Seconds of each fact's normalised timestamp (``noTime`` when absent), computed on first use.
     var seconds: [Int] {
-        if let column = secondsColumn { return column }
+        if let column = locked({ secondsColumn }) { return column }
         let column = FactStore.seconds(of: facts)
-        secondsColumn = column
-        return column
+        return locked {
+            if secondsColumn == nil { secondsColumn = column }
+            return secondsColumn!
+        }
     }
 
     /// Seconds of each fact's normalised timestamp, ``noTime`` when absent.
@@ -186,7 +203,7 @@ final class FactStore {
 
     /// Each fact's position in ``Fact/stableOrder``, computed on first use.
     var ranks: [Int32] {
-        if let column = rankColumn { return column }
+        if let column = locked({ rankColumn }) { return column }
         // Sorted on (file ordinal, line) packed in one integer; facts sharing a file and a line (rare) are
         // then ordered by the rest of ``Fact/stableOrder`` (same file and line: kind, attributes), then index.
         struct Entry {
@@ -228,30 +245,36 @@ final class FactStore {
         }
         var column = [Int32](repeating: 0, count: facts.count)
         for (rank, index) in order.enumerated() { column[Int(index)] = Int32(rank) }
-        rankColumn = column
-        orderColumn = order
-        return column
+        return locked {
+            if rankColumn == nil { (rankColumn, orderColumn) = (column, order) }
+            return rankColumn!
+        }
     }
 
     /// The facts in ``Fact/stableOrder``: the fact index at each rank (the inverse of ``ranks``).
     var order: [Int32] {
-        if let column = orderColumn { return column }
+        if let column = locked({ orderColumn }) { return column }
         _ = ranks
-        return orderColumn!
+        return locked { orderColumn! }
     }
 
     var count: Int { facts.count }
 
     /// The log kind a fact came from: its file's source record, else its `log` attribute.
-    func logKind(of index: Int) -> LogKind? {
-        if let column = logKindColumn { return column[index] }
+    func logKind(of index: Int) -> LogKind? { logKinds[index] }
+
+    /// ``logKind(of:)`` of every fact, computed on first use.
+    var logKinds: [LogKind?] {
+        if let column = locked({ logKindColumn }) { return column }
         let byFile = fileNames.map { sourceKinds[$0] }
         let column = facts.indices.map { index -> LogKind? in
             if let kind = byFile[Int(fileOrdinals[index])] { return kind }
             return attribute(index, "log").flatMap(LogKind.init(rawValue:))
         }
-        logKindColumn = column
-        return column[index]
+        return locked {
+            if logKindColumn == nil { logKindColumn = column }
+            return logKindColumn!
+        }
     }
 
     /// Log kinds a pattern looks in: its `in`, else the kind's `from`; nil for an undeclared kind (any log).
@@ -267,7 +290,11 @@ final class FactStore {
     }
 
     /// Cache for `before` results, keyed by the condition (never holds observation patterns).
-    var pairCache: [Condition.Node: [Int]] = [:]
+    private var pairCache: [Condition.Node: [Int]] = [:]
+
+    func cachedPairs(_ key: Condition.Node) -> [Int]? { locked { pairCache[key] } }
+
+    func cachePairs(_ key: Condition.Node, _ pairs: [Int]) { locked { pairCache[key] = pairs } }
 
     /// Indices (ascending) of the facts that match a pattern. Not for `observation` patterns.
     /// Each attribute a pattern names is read once per kind into a ``SymbolColumn``; each distinct predicate
@@ -275,7 +302,7 @@ final class FactStore {
     /// predicate (through the postings of the values that pass, or a scan when most facts pass) and tests
     /// the others by their tables.
     func matches(_ pattern: FactPattern) -> FactSet {
-        if let cached = patternCache[pattern] { return cached }
+        if let cached = locked({ patternCache[pattern] }) { return cached }
         let members = byKind[pattern.kind] ?? []
         var answer: FactSet
         if pattern.predicates.isEmpty || members.isEmpty {
@@ -308,10 +335,13 @@ final class FactStore {
         }
         if !pattern.sources.isEmpty {
             let restrict = Set(pattern.sources)
-            answer = FactSet(answer.filter { logKind(of: $0).map(restrict.contains) ?? false })
+            let kinds = logKinds
+            answer = FactSet(answer.filter { kinds[$0].map(restrict.contains) ?? false })
         }
-        patternCache[pattern] = answer
-        return answer
+        return locked {
+            if patternCache[pattern] == nil { patternCache[pattern] = answer }
+            return patternCache[pattern]!
+        }
     }
 
     /// The members whose bit is set: kept as bits when many (``FactSet/prefersBits(count:members:)``), else
@@ -344,45 +374,56 @@ final class FactStore {
     private var bitsets: [PredicateKey: [UInt64]] = [:]
 
     private func memberBits(_ key: PredicateKey, _ table: PredicateTable, _ column: SymbolColumn) -> [UInt64] {
-        if let bits = bitsets[key] { return bits }
+        if let bits = locked({ bitsets[key] }) { return bits }
         let bits = table.bits(column)
-        bitsets[key] = bits
-        return bits
+        return locked {
+            if bitsets[key] == nil { bitsets[key] = bits }
+            return bitsets[key]!
+        }
     }
 
     private var columns: [String: SymbolColumn] = [:]
     private var numericIndexes: [String: NumericIndex] = [:]
 
     private func table(_ key: PredicateKey) -> PredicateTable {
-        if let table = tables[key] { return table }
+        if let table = locked({ tables[key] }) { return table }
         let column = column(kind: key.kind, attribute: key.name)
         let table = PredicateTable(column: column, test: key.test) {
             let name = key.kind + "\u{0}" + key.name
-            if let index = numericIndexes[name] { return index }
+            if let index = locked({ numericIndexes[name] }) { return index }
             let index = NumericIndex(column)
-            numericIndexes[name] = index
-            return index
+            return locked {
+                if numericIndexes[name] == nil { numericIndexes[name] = index }
+                return numericIndexes[name]!
+            }
         }
-        tables[key] = table
-        return table
+        return locked {
+            if tables[key] == nil { tables[key] = table }
+            return tables[key]!
+        }
     }
 
     /// One attribute of the facts of a kind, aligned with ``facts(ofKind:)``. Read together with the other
     /// attributes of the kind that rules name and that are not read yet (one visit of each fact).
     private func column(kind: String, attribute: String) -> SymbolColumn {
         let key = kind + "\u{0}" + attribute
-        if let column = columns[key] { return column }
-        let names = [attribute] + (named[kind] ?? []).filter { $0 != attribute && columns[kind + "\u{0}" + $0] == nil }
+        let (known, unread) = locked {
+            (columns[key], (named[kind] ?? []).filter { $0 != attribute && columns[kind + "\u{0}" + $0] == nil })
+        }
+        if let known { return known }
+        let names = [attribute] + unread
         let members = byKind[kind] ?? []
-        let read = SymbolColumn.read(facts: facts, members: members, attributes: names)
-        for (name, column) in zip(names, read) {
-            if let mark = FactStore.markNames[name], !marks.isEmpty {
-                columns[kind + "\u{0}" + name] = column.marking(members, marks, mark)
-            } else {
+        let read = zip(names, SymbolColumn.read(facts: facts, members: members, attributes: names)).map {
+            name, column in
+            if let mark = FactStore.markNames[name], !marks.isEmpty { return column.marking(members, marks, mark) }
+            return column
+        }
+        return locked {
+            for (name, column) in zip(names, read) where columns[kind + "\u{0}" + name] == nil {
                 columns[kind + "\u{0}" + name] = column
             }
+            return columns[key]!
         }
-        return columns[key]!
     }
 
     /// Reads every column the rules name, of every kind, at once on `workers` threads (used when the facts are
@@ -415,8 +456,10 @@ final class FactStore {
         let merged = Parallel.map(count: merges.count, workers: workers) { m in
             SymbolColumn.merge(merges[m].jobs.map { read[$0][merges[m].attribute] })
         }
-        for (merge, column) in zip(merges, merged) {
-            columns[merge.kind + "\u{0}" + jobs[merge.jobs.lowerBound].attributes[merge.attribute]] = column
+        locked {
+            for (merge, column) in zip(merges, merged) {
+                columns[merge.kind + "\u{0}" + jobs[merge.jobs.lowerBound].attributes[merge.attribute]] = column
+            }
         }
     }
 
@@ -450,7 +493,9 @@ final class FactStore {
         for (kind, members) in byKind {
             for (name, mark) in FactStore.markNames {
                 let key = kind + "\u{0}" + name
-                if let column = columns[key] { columns[key] = column.marking(members, marks, mark) }
+                locked {
+                    if let column = columns[key] { columns[key] = column.marking(members, marks, mark) }
+                }
             }
         }
     }

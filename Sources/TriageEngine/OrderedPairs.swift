@@ -11,7 +11,7 @@ extension Evaluator {
     func orderedPairs(_ first: FactPattern, _ then: FactPattern, same: String?, withinMinutes: Int?) -> [Int] {
         let cacheable = first.kind != FactKind.observation && then.kind != FactKind.observation
         let key = Condition.Node.before(first: first, then: then, same: same, withinMinutes: withinMinutes)
-        if cacheable, let cached = store.pairCache[key] { return cached }
+        if cacheable, let cached = store.cachedPairs(key) { return cached }
         let count = store.count
         let left = matches(first).filter { $0 < count }
         let right = matches(then).filter { $0 < count }
@@ -66,7 +66,7 @@ extension Evaluator {
                 rest &= rest - 1
             }
         }
-        if cacheable { store.pairCache[key] = result }
+        if cacheable { store.cachePairs(key, result) }
         return result
     }
 

@@ -56,6 +56,11 @@ public struct ExtractionContext {
     public private(set) var lineFoldedOnly = false
     /// What extractors dropped of their own state, by what (``noteDropped(_:)``).
     private var droppedState: [String: Int] = [:]
+    /// Error-code facts naming an install attempt (attribute `attempt`), by its id: their positions in
+    /// ``facts``, kept as facts are stored, so that finishing attempts touches only their codes instead of
+    /// walking every fact (an extractor hands attempts over in batches: a walk per batch grew with the file).
+    /// Nil once ``facts`` was edited or replaced from outside; rebuilt on next use.
+    private var attemptCodes: [String: [Int]]? = [:]
 
     /// Kind and attributes: facts with equal keys differ only in where they were seen.
     private struct FoldKey: Hashable {
@@ -194,7 +199,7 @@ public struct ExtractionContext {
             keptBytes += cost(fact)
             costedLine = fact.provenance.line
             if keptBytes >= factByteBudget { budgetSpentAt = fact.provenance.line }
-            facts.append(fact)
+            store(fact)
             return
         }
         let key = foldKey(fact.kind, fact.attributes)
@@ -216,10 +221,36 @@ public struct ExtractionContext {
             foldLastLine.append(fact.provenance.endLine ?? fact.provenance.line)
             foldKind.append(isLine ? nil : fact.kind)
             lineSlots.append(slot)
-            facts.append(fact)
+            store(fact)
         } else {
             lineFoldedOnly = false
             droppedPastCap[fact.kind, default: 0] += 1
+        }
+    }
+
+    private mutating func store(_ fact: Fact) {
+        if fact.kind == FactKind.errorCode, let id = fact.attributes["attempt"] {
+            attemptCodes?[id, default: []].append(facts.count)
+        }
+        facts.append(fact)
+    }
+
+    /// Edits in place, in fact order, the error-code facts naming an attempt whose id is a key of `attempts`;
+    /// `body` gets the fact and the value of its id.
+    mutating func updateAttemptCodes(_ attempts: [String: Int], _ body: (inout Fact, Int) -> Void) {
+        if attemptCodes == nil {
+            var index: [String: [Int]] = [:]
+            for i in facts.indices where facts[i].kind == FactKind.errorCode {
+                if let id = facts[i].attributes["attempt"] { index[id, default: []].append(i) }
+            }
+            attemptCodes = index
+        }
+        var positions: [Int] = []
+        for id in attempts.keys { positions += attemptCodes?[id] ?? [] }
+        positions.sort()
+        for i in positions {
+            guard let id = facts[i].attributes["attempt"], let value = attempts[id] else { continue }
+            body(&facts[i], value)
         }
     }
 
@@ -287,14 +318,23 @@ public struct ExtractionContext {
     }
 
     /// Replace all facts (for extractors that correlate at the end of the file).
-    public mutating func replaceFacts(_ newFacts: [Fact]) { facts = newFacts }
+    public mutating func replaceFacts(_ newFacts: [Fact]) {
+        facts = newFacts
+        attemptCodes = nil
+    }
 
     /// Edit the facts in place (no copy of the array, unlike reading ``facts`` and replacing them).
-    public mutating func updateFacts<R>(_ body: (inout [Fact]) throws -> R) rethrows -> R { try body(&facts) }
+    public mutating func updateFacts<R>(_ body: (inout [Fact]) throws -> R) rethrows -> R {
+        attemptCodes = nil
+        return try body(&facts)
+    }
 
     /// Hands the facts over and leaves none (no copy of the array).
     public mutating func takeFacts() -> [Fact] {
-        defer { facts = [] }
+        defer {
+            facts = []
+            attemptCodes = [:]
+        }
         return facts
     }
 

@@ -274,20 +274,17 @@ extension ExtractionContext {
         for i in attempts.indices { byID[attempts[i].id] = i }
         let file = file
         let kind = kind
-        updateFacts { facts in
-            for i in facts.indices where facts[i].kind == FactKind.errorCode {
-                guard let id = facts[i].attributes["attempt"], let index = byID[id] else { continue }
-                let a = attempts[index]
-                if facts[i].attributes["kb"] == nil, let kb = a.kb { facts[i].attributes["kb"] = kb }
-                if facts[i].attributes["package"] == nil, let p = a.package { facts[i].attributes["package"] = p }
-                // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
-                // is noise the install recovered from, not the install's failure.
-                facts[i].attributes["attempt-result"] = a.result.rawValue
-                // A code inside an app's install is the app's failure, not an update's: its context is `app`.
-                if a.isApp {
-                    facts[i].attributes["context"] = "app"
-                    facts[i].attributes["target"] = "app"
-                }
+        updateAttemptCodes(byID) { fact, index in
+            let a = attempts[index]
+            if fact.attributes["kb"] == nil, let kb = a.kb { fact.attributes["kb"] = kb }
+            if fact.attributes["package"] == nil, let p = a.package { fact.attributes["package"] = p }
+            // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
+            // is noise the install recovered from, not the install's failure.
+            fact.attributes["attempt-result"] = a.result.rawValue
+            // A code inside an app's install is the app's failure, not an update's: its context is `app`.
+            if a.isApp {
+                fact.attributes["context"] = "app"
+                fact.attributes["target"] = "app"
             }
         }
         // Through the cap: past it, attempts equal but for their ids and times are counted on one.
