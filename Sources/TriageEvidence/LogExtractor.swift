@@ -63,9 +63,27 @@ public struct ExtractionContext {
     private var attemptCodes: [String: [Int]]? = [:]
 
     /// Kind and attributes: facts with equal keys differ only in where they were seen.
+    /// The hash is computed once, when the key is made: a fact past the cap is looked up, then stored, by
+    /// the same key, and hashing a dictionary of a dozen attributes is a SipHash per attribute.
     private struct FoldKey: Hashable {
-        var kind: String
-        var attributes: [String: String]
+        let kind: String
+        let attributes: [String: String]
+        private let hash: Int
+
+        init(kind: String, attributes: [String: String]) {
+            self.kind = kind
+            self.attributes = attributes
+            var hasher = Hasher()
+            hasher.combine(kind)
+            hasher.combine(attributes)
+            hash = hasher.finalize()
+        }
+
+        static func == (a: FoldKey, b: FoldKey) -> Bool {
+            a.hash == b.hash && a.kind == b.kind && a.attributes == b.attributes
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
     private var droppedPastCap: [String: Int] = [:]
 
@@ -147,10 +165,14 @@ public struct ExtractionContext {
         time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
     ) {
         // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
-        if pastCap(kind), let slot = folds[foldKey(kind, attributes)] {
-            count(kind)
-            fold(into: slot, line: line.number)
-            return
+        var key: FoldKey? = nil
+        if pastCap(kind) {
+            key = foldKey(kind, attributes)
+            if let slot = folds[key!] {
+                count(kind)
+                fold(into: slot, line: line.number)
+                return
+            }
         }
         if citedLine != (line.number, line.count) {
             citedLine = (line.number, line.count)
@@ -163,7 +185,7 @@ public struct ExtractionContext {
                 kind: kind, attributes: attributes,
                 provenance: Provenance(
                     file: file, line: line.number, endLine: endLine, time: time,
-                    timestamp: timestamp, text: citation)))
+                    timestamp: timestamp, text: citation)), key: key)
     }
 
     /// `value`, as the string already held when it equals the previous one (times repeat from fact to fact).
@@ -192,7 +214,10 @@ public struct ExtractionContext {
         lineSlots.append(slot)
     }
 
-    public mutating func emit(_ fact: Fact) {
+    public mutating func emit(_ fact: Fact) { emit(fact, key: nil) }
+
+    /// `key`: the fact's fold key when the caller made it already.
+    private mutating func emit(_ fact: Fact, key: FoldKey?) {
         let overBudget = keptBytes >= factByteBudget
         guard count(fact.kind) > lineFactCap || overBudget else {
             lineFoldedOnly = false
@@ -202,7 +227,7 @@ public struct ExtractionContext {
             store(fact)
             return
         }
-        let key = foldKey(fact.kind, fact.attributes)
+        let key = key ?? foldKey(fact.kind, fact.attributes)
         let isLine = Self.isLineFact(fact.kind)
         if let slot = folds[key] {
             fold(into: slot, line: fact.provenance.line)

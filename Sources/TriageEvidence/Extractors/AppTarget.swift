@@ -6,12 +6,17 @@ enum AppTarget {
     static let packageSuffixes = [".appx", ".msix", ".appxbundle", ".msixbundle"]
 
     static func isApp(package: String?, title: String?) -> Bool {
-        if let package {
-            let lower = package.lowercased()
-            if packageSuffixes.contains(where: { lower.hasSuffix($0) }) { return true }
-        }
+        if let package, packageSuffixes.contains(where: { hasSuffixIgnoringASCIICase(package, $0) }) { return true }
         if let title { return isStoreProductTitle(Array(title.utf8)) }
         return false
+    }
+
+    /// Whether `text` ends with `suffix` (ASCII, lower case), ASCII letters compared without case: on the
+    /// bytes, without a lower-cased copy (called for every install attempt).
+    static func hasSuffixIgnoringASCIICase(_ text: String, _ suffix: String) -> Bool {
+        let tail = text.utf8.suffix(suffix.utf8.count)
+        guard tail.count == suffix.utf8.count else { return false }
+        return zip(tail, suffix.utf8).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
     }
 
     /// `9` followed by 11 upper-case letters or digits, then `-`: the Store product ID that the agent puts

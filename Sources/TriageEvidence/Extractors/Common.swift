@@ -167,12 +167,19 @@ enum Facts {
     }
 
     /// Channel from a servicing client id (CBS `initialized by client …`, WER/`client id:`).
+    /// Matched on the id's bytes, ASCII letters folded (called once per install attempt: lowercasing the
+    /// string and searching it as text cost more than the rest of the attempt).
     static func channel(client: String) -> String {
-        let c = client.lowercased()
-        if c.contains("wusa") { return "offline-msu" }
-        if c.contains("dism") { return "dism" }
-        if c.contains("windowsupdateagent") || c.contains("updateorchestrator") || c.contains("automaticupdates")
-            || c.contains("windowsupdate") || c.contains("usoclient") || c.hasPrefix("update;")
+        let c = client.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        func has(_ needle: String) -> Bool {
+            let n = Array(needle.utf8)
+            guard n.count <= c.count else { return false }
+            return (0...(c.count - n.count)).contains { start in n.indices.allSatisfy { c[start + $0] == n[$0] } }
+        }
+        if has("wusa") { return "offline-msu" }
+        if has("dism") { return "dism" }
+        if has("windowsupdateagent") || has("updateorchestrator") || has("automaticupdates") || has("windowsupdate")
+            || has("usoclient") || c.starts(with: "update;".utf8)
         {
             return "windows-update"
         }
@@ -234,7 +241,8 @@ struct Attempt {
     var isApp: Bool { AppTarget.isApp(package: package, title: title) }
 
     func fact(file: String, log: LogKind) -> Fact {
-        var a: [String: String] = ["id": id, "channel": channel, "result": result.rawValue, "log": log.rawValue]
+        var a = [String: String](minimumCapacity: 12)
+        (a["id"], a["channel"], a["result"], a["log"]) = (id, channel, result.rawValue, log.rawValue)
         if let kb { a["kb"] = kb }
         if let package { a["package"] = package }
         if let title { a["title"] = title }
