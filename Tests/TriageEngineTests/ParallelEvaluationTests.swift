@@ -33,8 +33,10 @@ import TriageCore
                 let a = Fx.c(.fact(patterns[i]))
                 let b = Fx.c(.fact(patterns[j]))
                 let shapes = [
-                    Fx.all(a, b), Fx.any(a, Fx.not(b)), Fx.c(.count(patterns[i], atLeast: 3 + j * 40, apartMinutes: nil)),
-                    Fx.c(.before(first: patterns[i], then: patterns[j], same: j % 2 == 0 ? "kb" : nil, withinMinutes: 5)),
+                    Fx.all(a, b), Fx.any(a, Fx.not(b)),
+                    Fx.c(.count(patterns[i], atLeast: 3 + j * 40, apartMinutes: nil)),
+                    Fx.c(
+                        .before(first: patterns[i], then: patterns[j], same: j % 2 == 0 ? "kb" : nil, withinMinutes: 5)),
                     Fx.all(a, Fx.c(.absent(patterns[j])))
                 ]
                 let shape = shapes[(i + j) % shapes.count]
