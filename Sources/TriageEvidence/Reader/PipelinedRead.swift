@@ -222,22 +222,7 @@ private final class ReadingJob: @unchecked Sendable {
     }
 
     private func readAll() throws(ReadFailure) {
-        if transcoder != nil {
-            let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { staging.deallocate() }
-            while true {
-                let n = try readRetrying(fd, into: staging)
-                if n == 0 { break }
-                transcoder!.feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]), into: framer, sink: &recorder)
-            }
-        } else {
-            while true {
-                let space = framer.reserve()
-                let n = try readRetrying(fd, into: space)
-                if n == 0 { break }
-                framer.commit(n, to: &recorder)
-            }
-        }
+        try readToEnd(fd, framer: framer, transcoder: &transcoder, sink: &recorder)
     }
 }
 

@@ -87,22 +87,7 @@ final class TextPipeline {
     /// Reads the rest of `fd` (positioned after the BOM) straight into the framer (UTF-8) or through a
     /// staging buffer (UTF-16).
     func readAll(fd: Int32) throws(ReadFailure) {
-        if transcoder != nil {
-            let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { staging.deallocate() }
-            while true {
-                let n = try readRetrying(fd, into: staging)
-                if n == 0 { break }
-                feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]))
-            }
-        } else {
-            while true {
-                let space = framer.reserve()
-                let n = try readRetrying(fd, into: space)
-                if n == 0 { break }
-                framer.commit(n, to: &sink)
-            }
-        }
+        try readToEnd(fd, framer: framer, transcoder: &transcoder, sink: &sink)
     }
 
     func finish(bytes: Int) -> SourceOutcome {
@@ -147,6 +132,31 @@ final class TextPipeline {
 struct ReadFailure: Error {
     var errno: Int32
     var message: String { String(cString: strerror(errno)) }
+}
+
+/// Reads the rest of `fd` into `framer`, which hands its lines to `sink`: straight into the framer's buffer
+/// (UTF-8), or through a 1 MiB staging buffer that `transcoder` turns into UTF-8 (UTF-16). The one read loop
+/// of a file read on one thread (``TextPipeline/readAll(fd:)``) and of the reading thread of
+/// ``PipelinedRead``.
+func readToEnd<S: LineSink>(
+    _ fd: Int32, framer: LineFramer, transcoder: inout UTF16Transcoder?, sink: inout S
+) throws(ReadFailure) {
+    if transcoder != nil {
+        let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { staging.deallocate() }
+        while true {
+            let n = try readRetrying(fd, into: staging)
+            if n == 0 { break }
+            transcoder!.feed(UnsafeRawBufferPointer(rebasing: staging[0..<n]), into: framer, sink: &sink)
+        }
+    } else {
+        while true {
+            let space = framer.reserve()
+            let n = try readRetrying(fd, into: space)
+            if n == 0 { break }
+            framer.commit(n, to: &sink)
+        }
+    }
 }
 
 /// One `read` of `fd` into `buffer`, retried when a signal interrupts it: the bytes read, 0 at the end.
