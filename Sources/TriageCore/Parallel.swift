@@ -44,6 +44,23 @@ public enum Parallel {
         return slots.results()
     }
 
+    /// `first()` and `second()`, on two threads when `workers` allows: for two independent parts of one job.
+    public static func both<A, B>(workers: Int = cores, _ first: () -> A, _ second: () -> B) -> (A, B) {
+        guard workers > 1 else { return (first(), second()) }
+        let results = map(count: 2, workers: 2) { index -> Either<A, B> in
+            index == 0 ? .first(first()) : .second(second())
+        }
+        guard case .first(let a) = results[0], case .second(let b) = results[1] else {
+            preconditionFailure("Parallel.both: results out of order")
+        }
+        return (a, b)
+    }
+
+    private enum Either<A, B> {
+        case first(A)
+        case second(B)
+    }
+
     /// Runs `min(workers, count)` workers; each claims indices from `slots` and stores what `work` returns.
     public static func forEachWorker<T>(count: Int, workers: Int, slots: ParallelSlots<T>, _ work: (Int) -> T) {
         forEachWorker(
