@@ -193,6 +193,23 @@ struct Evaluator {
     /// Fact indices in ``Fact/stableOrder`` (observations first, by name), duplicates removed.
     func sortedCitations(_ indices: Citations) -> [Int] { sortedCitations(indices, limit: Int.max).first }
 
+    /// The first `limit` facts of `set` (store facts only) in log order: the facts walked in log order until
+    /// that many are members.
+    private func firstInLogOrder(_ set: FactSet, limit: Int) -> [Int] {
+        let order = store.order
+        let positions = store.kindPositions
+        let wanted = Swift.min(limit, set.count)
+        var result: [Int] = []
+        result.reserveCapacity(wanted)
+        var rank = 0
+        while result.count < wanted && rank < order.count {
+            let index = Int(order[rank])
+            if set.contains(index, position: Int(positions[index])) { result.append(index) }
+            rank += 1
+        }
+        return result
+    }
+
     /// The first `limit` of ``sortedCitations(_:)``, and how many there are in all.
     func sortedCitations(_ indices: Citations, limit: Int) -> (first: [Int], count: Int) {
         // Observations (indices ≥ count) first, by index; then facts in log order (their rank, unique per
@@ -207,18 +224,7 @@ struct Evaluator {
             let set = indices.lists.count == 1 ? indices.lists.first : FactSet.union(indices.lists),
             let last = set.last, last < count
         {
-            let total = set.count
-            let order = store.order
-            let wanted = Swift.min(limit, total)
-            var result: [Int] = []
-            result.reserveCapacity(wanted)
-            var rank = 0
-            while result.count < wanted && rank < order.count {
-                let index = Int(order[rank])
-                if set.contains(index, position: Int(store.kindPositions[index])) { result.append(index) }
-                rank += 1
-            }
-            return (result, total)
+            return (firstInLogOrder(set, limit: limit), set.count)
         }
         // Many citations (a pattern matching a large share of the facts): mark them in a bit set over the
         // facts (the lists are ascending: sequential writes), count it, then walk the facts in log order
