@@ -172,9 +172,12 @@ enum Facts {
     static func channel(client: String) -> String {
         let c = client.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         func has(_ needle: String) -> Bool {
-            let n = Array(needle.utf8)
-            guard n.count <= c.count else { return false }
-            return (0...(c.count - n.count)).contains { start in n.indices.allSatisfy { c[start + $0] == n[$0] } }
+            let n = needle.utf8
+            guard let first = n.first, n.count <= c.count else { return false }
+            for start in 0...(c.count - n.count) where c[start] == first {
+                if c[start..<(start + n.count)].elementsEqual(n) { return true }
+            }
+            return false
         }
         if has("wusa") { return "offline-msu" }
         if has("dism") { return "dism" }
