@@ -354,6 +354,11 @@ public struct ExtractionContext {
         return try body(&facts)
     }
 
+    /// Edits where the facts from `start` on were seen, nothing else: the attempt index stays valid.
+    public mutating func updateProvenance(from start: Int, _ body: (inout Provenance) -> Void) {
+        for i in start..<facts.count { body(&facts[i].provenance) }
+    }
+
     /// Hands the facts over and leaves none (no copy of the array).
     public mutating func takeFacts() -> [Fact] {
         defer {

@@ -59,5 +59,12 @@ import TriageCore
         #expect(AppTarget.hasSuffixIgnoringASCIICase("Contoso_1.0_x64.AppX", ".appx"))
         #expect(!AppTarget.hasSuffixIgnoringASCIICase("appx", ".appx"))
         #expect(!AppTarget.hasSuffixIgnoringASCIICase("Contoso.appxé", ".appx"))
+        // Not ASCII: compared as text, character by character, as before: a combining mark after a name, or a
+        // mark joined to the dot, stops the match.
+        #expect(Facts.channel(client: "WUSA\u{0301}.exe") == "unknown")
+        #expect(Facts.channel(client: "Update;\u{0301}x") == "unknown")
+        #expect(Facts.channel(client: "Überwachung DISM") == "dism")
+        #expect(!AppTarget.isApp(package: "foo\u{0600}.appx", title: nil))
+        #expect(AppTarget.isApp(package: "Ünïcode.APPX", title: nil))
     }
 }

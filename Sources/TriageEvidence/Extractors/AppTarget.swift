@@ -11,9 +11,11 @@ enum AppTarget {
         return false
     }
 
-    /// Whether `text` ends with `suffix` (ASCII, lower case), ASCII letters compared without case: on the
-    /// bytes, without a lower-cased copy (called for every install attempt).
+    /// Whether `text` ends with `suffix` (ASCII, lower case), case ignored: an ASCII text on its bytes, letters
+    /// folded, without a lower-cased copy (called for every install attempt); any other lower-cased and
+    /// compared character by character.
     static func hasSuffixIgnoringASCIICase(_ text: String, _ suffix: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased().hasSuffix(suffix) }
         let tail = text.utf8.suffix(suffix.utf8.count)
         guard tail.count == suffix.utf8.count else { return false }
         return zip(tail, suffix.utf8).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }

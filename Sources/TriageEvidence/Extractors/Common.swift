@@ -167,9 +167,11 @@ enum Facts {
     }
 
     /// Channel from a servicing client id (CBS `initialized by client …`, WER/`client id:`).
-    /// Matched on the id's bytes, ASCII letters folded (called once per install attempt: lowercasing the
-    /// string and searching it as text cost more than the rest of the attempt).
+    /// An ASCII id (every real one) is matched on its bytes, letters folded (called once per install attempt:
+    /// lowercasing the string and searching it as text cost more than the rest of the attempt); any other is
+    /// lower-cased and searched as text, character by character (a combining mark after a name stops it).
     static func channel(client: String) -> String {
+        guard client.utf8.allSatisfy({ $0 < 0x80 }) else { return channel(lowercased: client.lowercased()) }
         let c = client.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         func has(_ needle: String) -> Bool {
             let n = needle.utf8
@@ -183,6 +185,17 @@ enum Facts {
         if has("dism") { return "dism" }
         if has("windowsupdateagent") || has("updateorchestrator") || has("automaticupdates") || has("windowsupdate")
             || has("usoclient") || c.starts(with: "update;".utf8)
+        {
+            return "windows-update"
+        }
+        return "unknown"
+    }
+
+    private static func channel(lowercased c: String) -> String {
+        if c.contains("wusa") { return "offline-msu" }
+        if c.contains("dism") { return "dism" }
+        if c.contains("windowsupdateagent") || c.contains("updateorchestrator") || c.contains("automaticupdates")
+            || c.contains("windowsupdate") || c.contains("usoclient") || c.hasPrefix("update;")
         {
             return "windows-update"
         }

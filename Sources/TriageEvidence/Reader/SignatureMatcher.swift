@@ -104,12 +104,10 @@ final class SignatureMatcher {
             match(line, anchor: a, at: at, into: &context)
         }
         guard context.facts.count > before else { return }
-        context.updateFacts { facts in
-            for i in before..<facts.count {
-                facts[i].provenance.text = citation
-                facts[i].provenance.time = time
-                facts[i].provenance.timestamp = timestamp
-            }
+        context.updateProvenance(from: before) { provenance in
+            provenance.text = citation
+            provenance.time = time
+            provenance.timestamp = timestamp
         }
     }
 
