@@ -36,6 +36,10 @@ enum Summaries {
     /// whose times differ by a whole time-zone offset (a multiple of 15 minutes, at most 14 hours, ±3 s) are
     /// one attempt: the first (by time) is kept and names the others in `alsoIn`.
     static func mergeAcrossLogs(_ attempts: [InstallAttempt]) -> [InstallAttempt] {
+        // Attempts of one file are never merged (one log does not write an install twice).
+        guard let file = attempts.first?.fact.provenance.file,
+            attempts.contains(where: { $0.fact.provenance.file != file })
+        else { return attempts }
         var kept: [(attempt: InstallAttempt, times: [Int])] = []
         // Kept attempts by result, code and time modulo 15 minutes: two times are the same instant only when
         // their residues are within 3 s of each other, so only these few are compared (the first that is the
@@ -97,13 +101,14 @@ enum Summaries {
     static func machine(_ facts: [Fact]) -> MachineSummary {
         var counts: [String: [String: Int]] = [:]
         var collectors = Set<String>()
-        for fact in facts {
-            if fact.kind == FactKind.machine {
+        // Read by index: a `for fact in facts` copy would retain every fact's strings.
+        for i in facts.indices {
+            if facts[i].kind == FactKind.machine {
                 for name in ["name", "os-build", "edition", "arch"] {
-                    if let value = fact[name], !value.isEmpty { counts[name, default: [:]][value, default: 0] += 1 }
+                    if let value = facts[i][name], !value.isEmpty { counts[name, default: [:]][value, default: 0] += 1 }
                 }
-            } else if fact.kind == FactKind.collector, let name = fact["name"] {
-                collectors.insert(fact["version"].map { "\(name) \($0)" } ?? name)
+            } else if facts[i].kind == FactKind.collector, let name = facts[i]["name"] {
+                collectors.insert(facts[i]["version"].map { "\(name) \($0)" } ?? name)
             }
         }
         func best(_ name: String) -> String? {
@@ -147,7 +152,8 @@ enum Findings {
             return t
         }
         var findings: [String: Finding] = [:]
-        for fact in facts.filter({ $0.kind == FactKind.collector }).sorted(by: Fact.stableOrder) {
+        let collectors = facts.indices.filter { facts[$0].kind == FactKind.collector }.map { facts[$0] }
+        for fact in collectors.sorted(by: Fact.stableOrder) {
             guard let name = fact["name"].map(normal) else { continue }
             for tool in tools.sorted(by: { $0.id < $1.id }) {
                 let byFile = tool.versions.first { $0.files.contains { normal($0) == name } }

@@ -5,12 +5,24 @@ import TriageCore
 /// The messages are the `symptom.*` and `phase.*` texts of `ui-text.xml`.
 enum Symptoms {
     static func find(_ facts: [Fact], observations: [String: String], text: UIText) -> [Symptom] {
-        func sorted(where pass: (Fact) -> Bool) -> [Fact] { ordered(facts, where: pass) }
-        let rollbacks = sorted { $0.kind == FactKind.rollback && ["startup", "shutdown"].contains($0["phase"] ?? "") }
-        let installers = sorted {
-            $0.kind == FactKind.signature && $0["id"] == "cbs.csi-installer-failed" && $0["installer"] != nil
+        // One pass over the facts, read in place (a copy of each would retain its strings), for three lists.
+        var (rollbackAt, installerAt, failedAt) = ([Int](), [Int](), [Int]())
+        for i in facts.indices {
+            switch facts[i].kind {
+            case FactKind.rollback:
+                if ["startup", "shutdown"].contains(facts[i]["phase"] ?? "") { rollbackAt.append(i) }
+            case FactKind.signature:
+                if facts[i]["id"] == "cbs.csi-installer-failed" && facts[i]["installer"] != nil {
+                    installerAt.append(i)
+                }
+            case FactKind.installAttempt:
+                if facts[i]["result"] == AttemptResult.failed.rawValue { failedAt.append(i) }
+            default: break
+            }
         }
-        let failed = sorted { $0.kind == FactKind.installAttempt && $0["result"] == AttemptResult.failed.rawValue }
+        let rollbacks = ordered(facts, rollbackAt)
+        let installers = ordered(facts, installerAt)
+        let failed = ordered(facts, failedAt)
         var symptoms: [Symptom] = []
 
         let phase = rollbacks.first?["phase"] ?? failed.compactMap { stagePhase($0["stage"]) }.first
@@ -79,8 +91,8 @@ enum Symptoms {
     /// The facts that pass, in ``Fact/stableOrder``. Filtered before sorting: an error-dense bundle holds
     /// millions of facts, these are usually a handful. Chosen and sorted by index, copied once; sorted on
     /// (file, line) read once, then the rest of ``Fact/stableOrder``: the same comparisons.
-    private static func ordered(_ facts: [Fact], where pass: (Fact) -> Bool) -> [Fact] {
-        let chosen = facts.indices.filter { pass(facts[$0]) }
+    /// The facts at `chosen`, in file, line, then stable order.
+    private static func ordered(_ facts: [Fact], _ chosen: [Int]) -> [Fact] {
         let files = chosen.map { facts[$0].provenance.file }
         let lines = chosen.map { facts[$0].provenance.line }
         let order = chosen.indices.sorted { a, b in

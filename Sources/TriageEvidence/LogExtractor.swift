@@ -21,7 +21,15 @@ public struct ExtractionContext {
     public var lineFactCap: Int
     /// Per fact kind, the attributes that name one occurrence (`instance="true"` in `fact-kinds.xml`):
     /// left out when facts are compared past the cap (whether they exist still counts).
-    public var instanceAttributes: [String: Set<String>]
+    public var instanceAttributes: [String: Set<String>] {
+        didSet {
+            instanceNames = instanceAttributes.mapValues { $0.sorted() }
+            attemptInstanceMask = nil
+            attemptSlots = [:]
+            attemptSlotsMade = 0
+        }
+    }
+    private var instanceNames: [String: [String]] = [:]
     /// Most distinct facts of a kind (of the line facts together) kept past the cap; what comes after them
     /// is counted by kind in a note.
     public static let maxDistinctPastCap = 5_000
@@ -61,26 +69,44 @@ public struct ExtractionContext {
     /// walking every fact (an extractor hands attempts over in batches: a walk per batch grew with the file).
     /// Nil once ``facts`` was edited or replaced from outside; rebuilt on next use.
     private var attemptCodes: [String: [Int]]? = [:]
+    /// Past the cap: the fold slot of each install attempt's shape (``Attempt/shape(blanking:)``), so that an
+    /// attempt equal to one already folded is counted without building its fact (a dense log hands over
+    /// tens of thousands), and which of the shape's attributes are instance ones.
+    var attemptSlots: [[String?]: Int] = [:]
+    var attemptInstanceMask: [Bool]?
+    /// How many of ``attemptSlots`` were made by the attempt that put them there (not found made by another).
+    var attemptSlotsMade = 0
 
-    /// Kind and attributes: facts with equal keys differ only in where they were seen.
-    /// The hash is computed once, when the key is made: a fact past the cap is looked up, then stored, by
-    /// the same key, and hashing a dictionary of a dozen attributes is a SipHash per attribute.
-    private struct FoldKey: Hashable {
+    /// Kind and attributes: facts with equal keys differ only in where they were seen. Instance attributes
+    /// (``instanceAttributes``) are compared by presence only, their values left out.
+    /// The hash is computed once, when the key is made (a fact past the cap is looked up, then stored, by
+    /// the same key), with ``StringHash``, summed over attributes so that their order does not matter.
+    struct FoldKey: Hashable {
         let kind: String
         let attributes: [String: String]
-        private let hash: Int
+        /// The kind's instance attributes: a handful at most, searched in order (a `Set` would hash each name).
+        let instance: [String]
+        private let hash: UInt64
 
-        init(kind: String, attributes: [String: String]) {
+        init(kind: String, attributes: [String: String], instance: [String]) {
             self.kind = kind
             self.attributes = attributes
-            var hasher = Hasher()
-            hasher.combine(kind)
-            hasher.combine(attributes)
-            hash = hasher.finalize()
+            self.instance = instance
+            var sum = StringHash.hash(kind, seed: UInt64(attributes.count))
+            for (name, value) in attributes {
+                let named = StringHash.hash(name, seed: 0x5851_F42D_4C95_7F2D)
+                sum &+= StringHash.mix(instance.contains(name) ? named : StringHash.hash(value, seed: named))
+            }
+            hash = sum
         }
 
         static func == (a: FoldKey, b: FoldKey) -> Bool {
-            a.hash == b.hash && a.kind == b.kind && a.attributes == b.attributes
+            guard a.hash == b.hash, a.kind == b.kind, a.attributes.count == b.attributes.count else { return false }
+            for (name, value) in a.attributes {
+                guard let other = b.attributes[name] else { return false }
+                if other != value && !a.instance.contains(name) { return false }
+            }
+            return true
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
@@ -114,6 +140,7 @@ public struct ExtractionContext {
         self.kind = kind
         self.lineFactCap = lineFactCap
         self.instanceAttributes = instanceAttributes
+        self.instanceNames = instanceAttributes.mapValues { $0.sorted() }
         self.factByteBudget = factByteBudget
     }
 
@@ -136,7 +163,7 @@ public struct ExtractionContext {
     }
 
     /// Whether facts of `kind` are past the cap (the next one is compared with those kept).
-    private func pastCap(_ kind: String) -> Bool {
+    func pastCap(_ kind: String) -> Bool {
         keptBytes >= factByteBudget
             || (Self.isLineFact(kind) ? lineFacts >= lineFactCap : kindFacts[kind, default: 0] >= lineFactCap)
     }
@@ -150,19 +177,23 @@ public struct ExtractionContext {
         return bytes
     }
 
-    /// The key facts are compared by past the cap: kind and attributes, instance attributes blanked.
+    /// The key facts are compared by past the cap: kind and attributes, instance attributes by presence only.
     private func foldKey(_ kind: String, _ attributes: [String: String]) -> FoldKey {
-        guard let instance = instanceAttributes[kind], !instance.isEmpty else {
-            return FoldKey(kind: kind, attributes: attributes)
-        }
-        var attributes = attributes
-        for name in instance where attributes[name] != nil { attributes[name] = "" }
-        return FoldKey(kind: kind, attributes: attributes)
+        FoldKey(kind: kind, attributes: attributes, instance: instanceNames[kind] ?? [])
     }
 
     public mutating func emit(
         _ kind: String, _ attributes: [String: String], line: LogLine,
         time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
+    ) {
+        emit(kind, attributes, line: line, endLine: endLine) { (time, timestamp) }
+    }
+
+    /// `stamp` gives the time as written and the normalised timestamp; it is called only when the fact is
+    /// kept (past the cap, a fact counted on another needs neither).
+    public mutating func emit(
+        _ kind: String, _ attributes: [String: String], line: LogLine, endLine: Int? = nil,
+        stamp: () -> (time: String?, timestamp: String?)
     ) {
         // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
         var key: FoldKey? = nil
@@ -173,19 +204,25 @@ public struct ExtractionContext {
                 fold(into: slot, line: line.number)
                 return
             }
+            if !canKeepAnother(kind) {
+                count(kind)
+                dropped(kind)
+                return
+            }
         }
         if citedLine != (line.number, line.count) {
             citedLine = (line.number, line.count)
             citation = line.citationText
         }
-        let time = Self.shared(time, &sharedTime)
-        let timestamp = Self.shared(timestamp, &sharedStamp)
+        let (time, timestamp) = stamp()
+        let sharedTime = Self.shared(time, &sharedTime)
+        let sharedTimestamp = Self.shared(timestamp, &sharedStamp)
         emit(
             Fact(
                 kind: kind, attributes: attributes,
                 provenance: Provenance(
-                    file: file, line: line.number, endLine: endLine, time: time,
-                    timestamp: timestamp, text: citation)), key: key)
+                    file: file, line: line.number, endLine: endLine, time: sharedTime,
+                    timestamp: sharedTimestamp, text: citation)), key: key)
     }
 
     /// `value`, as the string already held when it equals the previous one (times repeat from fact to fact).
@@ -216,8 +253,49 @@ public struct ExtractionContext {
 
     public mutating func emit(_ fact: Fact) { emit(fact, key: nil) }
 
-    /// `key`: the fact's fold key when the caller made it already.
-    private mutating func emit(_ fact: Fact, key: FoldKey?) {
+    /// Where a fact went past the cap: to a fold slot (counted on a kept fact, or kept as a new one), or
+    /// dropped (no slot for it, and none can be made: the kind's distinct facts or the byte budget are spent).
+    enum PastCap: Equatable {
+        case slot(Int)
+        case dropped
+    }
+
+    /// Counts a fact of `kind` past the cap as emitting one equal to a fact an earlier ``emit(_:key:)`` sent
+    /// to `outcome` would: on the same slot, or dropped again.
+    mutating func repeatPastCap(_ kind: String, _ outcome: PastCap, line: Int) {
+        count(kind)
+        switch outcome {
+        case .slot(let slot): fold(into: slot, line: line)
+        case .dropped: dropped(kind)
+        }
+    }
+
+    /// Fold slots made so far (of every kind): a slot numbered from here on is a new one.
+    var foldSlotCount: Int { foldFact.count }
+
+    /// Fold slots made for facts of `kind`, a kind other than the line facts.
+    func slotsMade(_ kind: String) -> Int { distinctPastCap[kind, default: 0] }
+
+    /// Whether a fact of `kind` past the cap, equal to none kept, could still be kept (else it is dropped).
+    func canKeepAnother(_ kind: String) -> Bool {
+        keptBytes < factByteBudget
+            && (Self.isLineFact(kind) ? lineDistinctPastCap : distinctPastCap[kind, default: 0])
+                < Self.maxDistinctPastCap
+    }
+
+    private mutating func dropped(_ kind: String) {
+        lineFoldedOnly = false
+        if keptBytes >= factByteBudget {
+            droppedOverBudget[kind, default: 0] += 1
+        } else {
+            droppedPastCap[kind, default: 0] += 1
+        }
+    }
+
+    /// `key`: the fact's fold key when the caller made it already. Returns where the fact went past the
+    /// cap; nil when it was kept under the cap.
+    @discardableResult
+    mutating func emit(_ fact: Fact, key: FoldKey?) -> PastCap? {
         let overBudget = keptBytes >= factByteBudget
         guard count(fact.kind) > lineFactCap || overBudget else {
             lineFoldedOnly = false
@@ -225,15 +303,15 @@ public struct ExtractionContext {
             costedLine = fact.provenance.line
             if keptBytes >= factByteBudget { budgetSpentAt = fact.provenance.line }
             store(fact)
-            return
+            return nil
         }
         let key = key ?? foldKey(fact.kind, fact.attributes)
         let isLine = Self.isLineFact(fact.kind)
         if let slot = folds[key] {
             fold(into: slot, line: fact.provenance.line)
+            return .slot(slot)
         } else if overBudget {
-            lineFoldedOnly = false
-            droppedOverBudget[fact.kind, default: 0] += 1
+            dropped(fact.kind)
         } else if (isLine ? lineDistinctPastCap : distinctPastCap[fact.kind, default: 0]) < Self.maxDistinctPastCap {
             keptBytes += cost(fact)
             costedLine = fact.provenance.line
@@ -247,10 +325,11 @@ public struct ExtractionContext {
             foldKind.append(isLine ? nil : fact.kind)
             lineSlots.append(slot)
             store(fact)
+            return .slot(slot)
         } else {
-            lineFoldedOnly = false
-            droppedPastCap[fact.kind, default: 0] += 1
+            dropped(fact.kind)
         }
+        return .dropped
     }
 
     private mutating func store(_ fact: Fact) {

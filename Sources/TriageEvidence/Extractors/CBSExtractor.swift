@@ -18,6 +18,8 @@ struct CBSExtractor: LogExtractor {
     var phaseAttempt: Int?
     var machineDone = false
     var stampNoter = HeaderStampNoter()
+    /// The client id of the last session started and its channel: sessions of one client follow each other.
+    var lastClient: (name: String, channel: String) = ("", "unknown")
 
     init(log: LogKind = .cbs) { self.log = log }
 
@@ -145,13 +147,16 @@ struct CBSExtractor: LogExtractor {
         let kb = bytes.kb(from: textStart)
         let package = bytes.package(from: textStart)
         let message = Facts.message(bytes, from: textStart)
-        let time = header.time(bytes)
-        let timestamp = header.stamp?.text
+        // The line's time, decoded once, and only if a code is kept (past the cap most are counted).
+        var stamp: (time: String?, timestamp: String?)?
         for hit in hits {
             let attributes = Facts.errorCode(
                 hit, log: log, level: level, component: component, context: codeContext,
                 kb: kb, package: package, attempt: attempt.map { attempts[$0].id }, text: message)
-            context.emit(FactKind.errorCode, attributes, line: record.line, time: time, timestamp: timestamp)
+            context.emit(FactKind.errorCode, attributes, line: record.line) {
+                if stamp == nil { stamp = (header.time(bytes), header.stamp?.text) }
+                return stamp!
+            }
         }
     }
 

@@ -112,7 +112,8 @@ extension CBSExtractor {
             var attempt = record.newAttempt(log: log)
             if let client = record.field("Client: ") {
                 attempt.client = client
-                attempt.channel = Facts.channel(client: client)
+                if client != lastClient.name { lastClient = (client, Facts.channel(client: client)) }
+                attempt.channel = lastClient.channel
             }
             attempt.package = record.field("Package: ")
             if let identifier = record.field("Identifier: "), identifier.hasPrefix("KB") { attempt.kb = identifier }

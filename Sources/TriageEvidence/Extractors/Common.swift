@@ -256,19 +256,34 @@ struct Attempt {
     /// An app install (Store app, provisioned app package), not a Windows update: ``AppTarget``.
     var isApp: Bool { AppTarget.isApp(package: package, title: title) }
 
+    /// The attributes of the attempt's fact but `log` (the file's), in this order (``values(blanking:)``).
+    static let attributeNames = [
+        "id", "channel", "result", "kb", "package", "title", "client", "hresult", "stage", "started", "ended",
+        "reboot-pending", "target"
+    ]
+
+    /// The values of ``attributeNames``, nil where the attempt has none; where `blanked` is true (an instance
+    /// attribute), a value present is "" and not formatted.
+    func values(blanking blanked: [Bool]? = nil) -> [String?] {
+        let blank = blanked ?? []
+        func formatted<T>(_ i: Int, _ value: T?, _ format: (T) -> String) -> String? {
+            guard let value else { return nil }
+            return i < blank.count && blank[i] ? "" : format(value)
+        }
+        var values: [String?] = [
+            id, channel, result.rawValue, kb, package, title, client,
+            formatted(7, hresult) { $0.hex }, stage,
+            formatted(9, started) { $0.text }, formatted(10, ended) { $0.text },
+            formatted(11, rebootPending) { $0 ? "true" : "false" }, isApp ? "app" : nil
+        ]
+        for i in blank.indices where blank[i] && values[i] != nil { values[i] = "" }
+        return values
+    }
+
     func fact(file: String, log: LogKind) -> Fact {
         var a = [String: String](minimumCapacity: 12)
-        (a["id"], a["channel"], a["result"], a["log"]) = (id, channel, result.rawValue, log.rawValue)
-        if let kb { a["kb"] = kb }
-        if let package { a["package"] = package }
-        if let title { a["title"] = title }
-        if let client { a["client"] = client }
-        if let hresult { a["hresult"] = hresult.hex }
-        if let stage { a["stage"] = stage }
-        if let started { a["started"] = started.text }
-        if let ended { a["ended"] = ended.text }
-        if let rebootPending { a["reboot-pending"] = rebootPending ? "true" : "false" }
-        if isApp { a["target"] = "app" }
+        a["log"] = log.rawValue
+        for (name, value) in zip(Self.attributeNames, values()) where value != nil { a[name] = value }
         return Fact(
             kind: FactKind.installAttempt, attributes: a,
             provenance: Provenance(
@@ -312,6 +327,34 @@ extension ExtractionContext {
             }
         }
         // Through the cap: past it, attempts equal but for their ids and times are counted on one.
-        for a in attempts { emit(a.fact(file: file, log: kind)) }
+        for a in attempts { emit(a, file: file, log: kind) }
+    }
+
+    /// Emits an attempt's fact; past the cap, an attempt of a shape seen past it before is counted where
+    /// that one went without its fact being built (what its ``Attempt/values(blanking:)`` are, instance
+    /// attributes blank, decides: equal shapes are equal facts to the fold). Once no slot can be made, an
+    /// attempt of a shape not seen is dropped without being built, when every slot of the kind was made here.
+    private mutating func emit(_ attempt: Attempt, file: String, log: LogKind) {
+        let kind = FactKind.installAttempt
+        guard pastCap(kind) else {
+            emit(attempt.fact(file: file, log: log))
+            return
+        }
+        if attemptInstanceMask == nil {
+            let instance = instanceAttributes[kind] ?? []
+            attemptInstanceMask = Attempt.attributeNames.map { instance.contains($0) }
+        }
+        let shape = attempt.values(blanking: attemptInstanceMask)
+        if let slot = attemptSlots[shape] {
+            repeatPastCap(kind, .slot(slot), line: attempt.line)
+        } else if !canKeepAnother(kind) && attemptSlotsMade == slotsMade(kind) {
+            repeatPastCap(kind, .dropped, line: attempt.line)
+        } else {
+            let made = foldSlotCount
+            if case .slot(let slot) = emit(attempt.fact(file: file, log: log), key: nil) {
+                attemptSlots[shape] = slot
+                if slot >= made { attemptSlotsMade += 1 }
+            }
+        }
     }
 }

@@ -133,13 +133,12 @@ final class SignatureMatcher {
         for capture in signature.captures {
             if let value = Self.capture(capture, in: p, from: start) { attributes[capture.name] = value }
         }
-        var time: String?
-        var timestamp: String?
-        if let stamp = layout.timestamp(p) {
-            time = line.text(from: stamp.range.lowerBound, to: stamp.range.upperBound)
-            timestamp = LineLayout.format(stamp.packed)
+        context.emit(FactKind.signature, attributes, line: line) {
+            guard let stamp = layout.timestamp(p) else { return (nil, nil) }
+            return (
+                line.text(from: stamp.range.lowerBound, to: stamp.range.upperBound), LineLayout.format(stamp.packed)
+            )
         }
-        context.emit(FactKind.signature, attributes, line: line, time: time, timestamp: timestamp)
         return true
     }
 

@@ -1,0 +1,44 @@
+/// A fast 64-bit hash of a string's UTF-8 bytes, eight at a time, for tables that live while one file is
+/// read (the fold keys of facts past the cap). Not `Hasher`: hashing a dictionary of attributes with
+/// `Hasher` seeds and finalises a SipHash per attribute, which cost more than building the fact.
+///
+/// Fixed seeds, so not flooding-resistant: use it only where the number of keys is bounded (facts past the
+/// cap are at most ``ExtractionContext/maxDistinctPastCap`` per kind) and equality is checked in full.
+enum StringHash {
+    /// The hash of `text`, chained from `seed`.
+    static func hash(_ text: String, seed: UInt64) -> UInt64 {
+        if let h = text.utf8.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0), seed: seed) }) {
+            return h
+        }
+        var copy = text
+        return copy.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
+    }
+
+    /// Mixes one 64-bit value into a well-spread one (the finaliser of SplitMix64).
+    static func mix(_ value: UInt64) -> UInt64 {
+        var x = value &+ 0x9E37_79B9_7F4A_7C15
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return x ^ (x >> 31)
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h = seed ^ (UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        if i < bytes.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < bytes.count {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = mix(h ^ tail)
+        }
+        return h
+    }
+}
