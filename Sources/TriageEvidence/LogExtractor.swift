@@ -69,7 +69,7 @@ public struct ExtractionContext {
     /// walking every fact (an extractor hands attempts over in batches: a walk per batch grew with the file).
     /// Nil once ``facts`` was edited or replaced from outside; rebuilt on next use.
     private var attemptCodes: [String: [Int]]? = [:]
-    /// Past the cap: the fold slot of each install attempt's shape (``Attempt/shape(blanking:)``), so that an
+    /// Past the cap: the fold slot of each install attempt's shape (``Attempt/values(blanking:)``), so that an
     /// attempt equal to one already folded is counted without building its fact (a dense log hands over
     /// tens of thousands), and which of the shape's attributes are instance ones.
     var attemptSlots: [[String?]: Int] = [:]
@@ -78,33 +78,45 @@ public struct ExtractionContext {
     var attemptSlotsMade = 0
 
     /// Kind and attributes: facts with equal keys differ only in where they were seen. Instance attributes
-    /// (``instanceAttributes``) are compared by presence only, their values left out.
-    /// The hash is computed once, when the key is made (a fact past the cap is looked up, then stored, by
-    /// the same key), with ``StringHash``, summed over attributes so that their order does not matter.
+    /// (``instanceAttributes``) are compared by presence only: their values are blank in the key.
+    /// The attributes are kept as pairs in the order given (from ``FactFields``, no copy), compared in place
+    /// when both keys list them alike; the hash is computed once, when the key is made (a fact past the cap is
+    /// looked up, then stored, by the same key), with ``StringHash``, summed over attributes so that their
+    /// order does not matter.
     struct FoldKey: Hashable {
         let kind: String
-        let attributes: [String: String]
-        /// The kind's instance attributes: a handful at most, searched in order (a `Set` would hash each name).
-        let instance: [String]
+        private let pairs: [FactFields.Pair]
         private let hash: UInt64
 
-        init(kind: String, attributes: [String: String], instance: [String]) {
-            self.kind = kind
-            self.attributes = attributes
-            self.instance = instance
-            var sum = StringHash.hash(kind, seed: UInt64(attributes.count))
-            for (name, value) in attributes {
-                let named = StringHash.hash(name, seed: 0x5851_F42D_4C95_7F2D)
-                sum &+= StringHash.mix(instance.contains(name) ? named : StringHash.hash(value, seed: named))
+        /// `instance`: the kind's instance attributes, a handful at most, searched in order (a `Set` would
+        /// hash each name).
+        init(kind: String, pairs: [FactFields.Pair], instance: [String]) {
+            var pairs = pairs
+            if !instance.isEmpty {
+                for i in pairs.indices where instance.contains(pairs[i].name) { pairs[i].value = "" }
             }
+            var sum = StringHash.hash(kind, seed: UInt64(pairs.count))
+            for pair in pairs {
+                let named = StringHash.hash(pair.name, seed: 0x5851_F42D_4C95_7F2D)
+                sum &+= StringHash.mix(StringHash.hash(pair.value, seed: named))
+            }
+            self.kind = kind
+            self.pairs = pairs
             hash = sum
         }
 
         static func == (a: FoldKey, b: FoldKey) -> Bool {
-            guard a.hash == b.hash, a.kind == b.kind, a.attributes.count == b.attributes.count else { return false }
-            for (name, value) in a.attributes {
-                guard let other = b.attributes[name] else { return false }
-                if other != value && !a.instance.contains(name) { return false }
+            guard a.hash == b.hash, a.kind == b.kind, a.pairs.count == b.pairs.count else { return false }
+            for i in a.pairs.indices {
+                let pair = a.pairs[i]
+                if b.pairs[i].name == pair.name {
+                    guard b.pairs[i].value == pair.value else { return false }
+                } else {
+                    // Names are unique in each key and the counts equal: every pair found means equal sets.
+                    guard let other = b.pairs.first(where: { $0.name == pair.name }), other.value == pair.value else {
+                        return false
+                    }
+                }
             }
             return true
         }
@@ -179,7 +191,9 @@ public struct ExtractionContext {
 
     /// The key facts are compared by past the cap: kind and attributes, instance attributes by presence only.
     private func foldKey(_ kind: String, _ attributes: [String: String]) -> FoldKey {
-        FoldKey(kind: kind, attributes: attributes, instance: instanceNames[kind] ?? [])
+        FoldKey(
+            kind: kind, pairs: attributes.map { FactFields.Pair($0.key, $0.value) }, instance: instanceNames[kind] ?? []
+        )
     }
 
     public mutating func emit(
@@ -195,21 +209,48 @@ public struct ExtractionContext {
         _ kind: String, _ attributes: [String: String], line: LogLine, endLine: Int? = nil,
         stamp: () -> (time: String?, timestamp: String?)
     ) {
-        // Past the cap, a repeat of a kept fact is only counted: nothing of the line is decoded for it.
         var key: FoldKey? = nil
         if pastCap(kind) {
             key = foldKey(kind, attributes)
-            if let slot = folds[key!] {
-                count(kind)
-                fold(into: slot, line: line.number)
-                return
-            }
-            if !canKeepAnother(kind) {
-                count(kind)
-                dropped(kind)
-                return
-            }
+            if countedPastCap(kind, key!, line: line) { return }
         }
+        keep(kind, attributes, key: key, line: line, endLine: endLine, stamp: stamp)
+    }
+
+    /// ``emit(_:_:line:endLine:stamp:)`` with the attributes as built: past the cap, a fact counted on another
+    /// (or dropped) is compared without its dictionary being built.
+    public mutating func emit(
+        _ kind: String, fields: FactFields, line: LogLine, endLine: Int? = nil,
+        stamp: () -> (time: String?, timestamp: String?)
+    ) {
+        var key: FoldKey? = nil
+        if pastCap(kind) {
+            key = FoldKey(kind: kind, pairs: fields.pairs, instance: instanceNames[kind] ?? [])
+            if countedPastCap(kind, key!, line: line) { return }
+        }
+        keep(kind, fields.dictionary, key: key, line: line, endLine: endLine, stamp: stamp)
+    }
+
+    /// Past the cap, a repeat of a kept fact is only counted, and one that could not be kept only counted as
+    /// dropped: nothing of the line is decoded for them. Whether the fact was thus counted.
+    private mutating func countedPastCap(_ kind: String, _ key: FoldKey, line: LogLine) -> Bool {
+        if let slot = folds[key] {
+            count(kind)
+            fold(into: slot, line: line.number)
+            return true
+        }
+        guard canKeepAnother(kind) else {
+            count(kind)
+            dropped(kind)
+            return true
+        }
+        return false
+    }
+
+    private mutating func keep(
+        _ kind: String, _ attributes: [String: String], key: FoldKey?, line: LogLine, endLine: Int?,
+        stamp: () -> (time: String?, timestamp: String?)
+    ) {
         if citedLine != (line.number, line.count) {
             citedLine = (line.number, line.count)
             citation = line.citationText
@@ -495,5 +536,45 @@ public struct LineTriggers: Sendable {
     public init(literals: [String], statusCodes: Bool) {
         self.literals = literals
         self.statusCodes = statusCodes
+    }
+}
+
+/// A fact's attributes as built, name–value pairs in the order set, each name once: what an extractor hands
+/// ``ExtractionContext/emit(_:fields:line:endLine:stamp:)`` so that past the cap a fact is compared with
+/// those kept without a dictionary being built for it (most facts of a large log are only counted).
+public struct FactFields: Sendable {
+    public struct Pair: Sendable {
+        public var name: String
+        public var value: String
+
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public private(set) var pairs: [Pair] = []
+
+    public init(capacity: Int = 10) { pairs.reserveCapacity(capacity) }
+
+    /// Adds `name`, which the builder knows is not set yet; nil leaves it out.
+    public mutating func add(_ name: String, _ value: String?) {
+        if let value { pairs.append(Pair(name, value)) }
+    }
+
+    /// Sets `name` to `value`, replacing an earlier value of the name as a dictionary would; nil leaves it.
+    public mutating func set(_ name: String, _ value: String?) {
+        guard let value else { return }
+        if let i = pairs.firstIndex(where: { $0.name == name }) {
+            pairs[i].value = value
+        } else {
+            pairs.append(Pair(name, value))
+        }
+    }
+
+    public var dictionary: [String: String] {
+        var d = [String: String](minimumCapacity: pairs.count)
+        for pair in pairs { d[pair.name] = pair.value }
+        return d
     }
 }

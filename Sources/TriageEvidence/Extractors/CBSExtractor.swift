@@ -150,10 +150,10 @@ struct CBSExtractor: LogExtractor {
         // The line's time, decoded once, and only if a code is kept (past the cap most are counted).
         var stamp: (time: String?, timestamp: String?)?
         for hit in hits {
-            let attributes = Facts.errorCode(
+            let fields = Facts.errorCodeFields(
                 hit, log: log, level: level, component: component, context: codeContext,
                 kb: kb, package: package, attempt: attempt.map { attempts[$0].id }, text: message)
-            context.emit(FactKind.errorCode, attributes, line: record.line) {
+            context.emit(FactKind.errorCode, fields: fields, line: record.line) {
                 if stamp == nil { stamp = (header.time(bytes), header.stamp?.text) }
                 return stamp!
             }

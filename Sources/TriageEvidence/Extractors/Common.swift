@@ -147,18 +147,30 @@ enum Facts {
         _ hit: CodeHit, log: LogKind, level: String, component: String?, context: String,
         kb: String?, package: String?, attempt: String?, text: String
     ) -> [String: String] {
-        var a: [String: String] = Dictionary(minimumCapacity: 10)
-        a["code"] = hit.code.hex
-        a["log"] = log.rawValue
-        a["level"] = level
-        a["context"] = context
-        a["text"] = text
-        if let s = hit.symbol { a["symbol"] = s }
-        if let c = component, !c.isEmpty { a["component"] = c }
-        if let k = kb { a["kb"] = k }
-        if let p = package { a["package"] = p }
-        if let at = attempt { a["attempt"] = at }
-        return a
+        errorCodeFields(
+            hit, log: log, level: level, component: component, context: context, kb: kb, package: package,
+            attempt: attempt, text: text
+        ).dictionary
+    }
+
+    /// ``errorCode(_:log:level:component:context:kb:package:attempt:text:)`` as fields, for
+    /// ``ExtractionContext/emit(_:fields:line:endLine:stamp:)``.
+    static func errorCodeFields(
+        _ hit: CodeHit, log: LogKind, level: String, component: String?, context: String,
+        kb: String?, package: String?, attempt: String?, text: String
+    ) -> FactFields {
+        var f = FactFields(capacity: 10)
+        f.add("code", hit.code.hex)
+        f.add("log", log.rawValue)
+        f.add("level", level)
+        f.add("context", context)
+        f.add("text", text)
+        f.add("symbol", hit.symbol)
+        if let c = component, !c.isEmpty { f.add("component", c) }
+        f.add("kb", kb)
+        f.add("package", package)
+        f.add("attempt", attempt)
+        return f
     }
 
     /// Message text for the `text` attribute: the bytes from `from`, capped at 200 bytes.

@@ -129,11 +129,11 @@ final class SignatureMatcher {
         if let component = signature.component {
             guard let range = layout.component(p), Self.equalsIgnoringCase(component, p, range) else { return false }
         }
-        var attributes: [String: String] = ["id": signature.id, "log": emitKind.rawValue]
-        for capture in signature.captures {
-            if let value = Self.capture(capture, in: p, from: start) { attributes[capture.name] = value }
-        }
-        context.emit(FactKind.signature, attributes, line: line) {
+        var fields = FactFields(capacity: 2 + signature.captures.count)
+        fields.add("id", signature.id)
+        fields.add("log", emitKind.rawValue)
+        for capture in signature.captures { fields.set(capture.name, Self.capture(capture, in: p, from: start)) }
+        context.emit(FactKind.signature, fields: fields, line: line) {
             guard let stamp = layout.timestamp(p) else { return (nil, nil) }
             return (
                 line.text(from: stamp.range.lowerBound, to: stamp.range.upperBound), LineLayout.format(stamp.packed)
