@@ -72,7 +72,7 @@ public struct ExtractionContext {
     /// Past the cap: the fold slot of each install attempt's shape (``Attempt/values(blanking:)``), so that an
     /// attempt equal to one already folded is counted without building its fact (a dense log hands over
     /// tens of thousands), and which of the shape's attributes are instance ones.
-    var attemptSlots: [[String?]: Int] = [:]
+    var attemptSlots: [ValuesKey: Int] = [:]
     var attemptInstanceMask: [Bool]?
     /// How many of ``attemptSlots`` were made by the attempt that put them there (not found made by another).
     var attemptSlotsMade = 0
@@ -537,6 +537,24 @@ public struct LineTriggers: Sendable {
         self.literals = literals
         self.statusCodes = statusCodes
     }
+}
+
+/// Optional values in a fixed order as a dictionary key, hashed once with ``StringHash`` (an attempt's
+/// shape, ``ExtractionContext/attemptSlots``).
+struct ValuesKey: Hashable {
+    let values: [String?]
+    private let hash: UInt64
+
+    init(_ values: [String?]) {
+        var h = UInt64(values.count)
+        for value in values { h = value.map { StringHash.hash($0, seed: h) } ?? StringHash.mix(h) }
+        self.values = values
+        hash = h
+    }
+
+    static func == (a: ValuesKey, b: ValuesKey) -> Bool { a.hash == b.hash && a.values == b.values }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A fact's attributes as built, name–value pairs in the order set, each name once: what an extractor hands

@@ -25,7 +25,7 @@ public struct KnowledgeVersion: Sendable, Hashable {
                 guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
                 mix((label + "/" + name).utf8)
                 mix([0])
-                mix(data)
+                mix([UInt8](data))  // an array: iterating `Data` byte by byte is ten times slower
                 mix([0])
                 count += 1
             }

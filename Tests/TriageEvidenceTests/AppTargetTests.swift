@@ -17,6 +17,20 @@ import TriageCore
         #expect(!AppTarget.isApp(package: "Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.1889.1.6", title: nil))
     }
 
+    /// The byte-level tests at their edges: the product ID needs something after its dash; a package name is
+    /// rejected on its last byte, which a combining mark after the `x` changes.
+    @Test func theEdgesOfTheByteTests() {
+        #expect(!AppTarget.isStoreProductTitle("9NBLGGH3FL3T-"))
+        #expect(AppTarget.isStoreProductTitle("9NBLGGH3FL3T-x"))
+        #expect(!AppTarget.isStoreProductTitle("9NBLGGH3FL3"))
+        #expect(!AppTarget.isStoreProductTitle("9NBLGGH3FL3TX-Contoso"))
+        #expect(AppTarget.hasAppPackageSuffix("Contoso.AppXBundle"))
+        #expect(AppTarget.hasAppPackageSuffix("contoso.msix"))
+        #expect(!AppTarget.hasAppPackageSuffix("Contoso.appx\u{0301}"))
+        #expect(!AppTarget.hasAppPackageSuffix("Contoso.bundle"))
+        #expect(!AppTarget.hasAppPackageSuffix(""))
+    }
+
     static let dism = [
         "2021-11-27 13:21:21, Info                  DISM   DISM.EXE: <----- Starting Dism.exe session ----->",
         "2021-11-27 13:21:21, Info                  DISM   DISM.EXE: Executing command line: DISM.exe  /Online /Add-ProvisionedAppxPackage /PackagePath:app.appx /Region=\"all\"",

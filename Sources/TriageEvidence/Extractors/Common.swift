@@ -356,7 +356,7 @@ extension ExtractionContext {
             let instance = instanceAttributes[kind] ?? []
             attemptInstanceMask = Attempt.attributeNames.map { instance.contains($0) }
         }
-        let shape = attempt.values(blanking: attemptInstanceMask)
+        let shape = ValuesKey(attempt.values(blanking: attemptInstanceMask))
         if let slot = attemptSlots[shape] {
             repeatPastCap(kind, .slot(slot), line: attempt.line)
         } else if !canKeepAnother(kind) && attemptSlotsMade == slotsMade(kind) {

@@ -36,20 +36,24 @@ extension LineSink {
 /// a line and a `\r` before it is stripped. A line longer than `maxLine` is handed over cut to its first
 /// `maxLine` bytes (and counted once); the rest of it is skipped without being kept, so memory stays bounded
 /// whatever the input. The unterminated tail of the input is handed over by ``finish(to:)``.
+///
+/// The state a line's cutting touches is `@exclusivity(unchecked)`: the framer belongs to one thread and
+/// its methods call no code that reaches back into it, and checking each access at run time cost half of
+/// cutting the lines (a `swift_beginAccess`/`swift_endAccess` pair per counter per line).
 final class LineFramer {
     private(set) var capacity: Int
     /// What the buffer may grow to: ``capacity`` when it was sized from an expected input size that turns
     /// out too small.
     let fullCapacity: Int
     let maxLine: Int
-    private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
     /// First byte of the pending (not yet terminated) line.
-    private var start = 0
+    @exclusivity(unchecked) private var start = 0
     /// End of the valid bytes.
-    private var end = 0
+    @exclusivity(unchecked) private var end = 0
     /// The pending line was cut at `maxLine`; input is being skipped up to its `\n`.
-    private var skipping = false
-    private var lastSkippedByte: UInt8 = 0
+    @exclusivity(unchecked) private var skipping = false
+    @exclusivity(unchecked) private var lastSkippedByte: UInt8 = 0
 
     /// Finds the line ends of a region in one vector pass, when the sink did not (nil without AVX2: memchr
     /// per line).
@@ -64,11 +68,11 @@ final class LineFramer {
     /// Lone `\r` ends lines (set when the start of the input has `\r` and no `\n`): each is read as `\n`.
     var carriageReturnEndsLines = false
 
-    private(set) var lines = 0
-    private(set) var crlfLines = 0
-    private(set) var lfLines = 0
+    @exclusivity(unchecked) private(set) var lines = 0
+    @exclusivity(unchecked) private(set) var crlfLines = 0
+    @exclusivity(unchecked) private(set) var lfLines = 0
     private(set) var nulBytesDropped = 0
-    private(set) var longLines = 0
+    @exclusivity(unchecked) private(set) var longLines = 0
     private(set) var unterminatedLastLine = false
     /// Bytes appended, before NULs were dropped.
     private(set) var bytesIn = 0

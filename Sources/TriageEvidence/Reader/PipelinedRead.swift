@@ -144,7 +144,8 @@ final class ReadHandOff: @unchecked Sendable {
 /// buffer it describes. Used by the reading thread only.
 final class BatchWriter: FramerBufferRotation {
     let handOff: ReadHandOff
-    var batch = ScanBatch()
+    /// Appended to per line by the reading thread only: not checked at run time (see ``LineFramer``).
+    @exclusivity(unchecked) var batch = ScanBatch()
 
     init(handOff: ReadHandOff) { self.handOff = handOff }
 
