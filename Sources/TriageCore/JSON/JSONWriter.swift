@@ -42,13 +42,14 @@ public struct JSONWriter: Sendable {
                 return
             }
             append("{\n")
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, key) in keys.enumerated() {
+            // The members sorted as pairs: no lookup of each key again.
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (i, member) in sorted.enumerated() {
                 pad(indent + 1)
-                Self.appendString(key, to: &bytes, style: style)
+                Self.appendString(member.key, to: &bytes, style: style)
                 append(style == .report ? ": " : " : ")
-                write(members[key]!, indent: indent + 1)
-                append(i + 1 < keys.count ? ",\n" : "\n")
+                write(member.value, indent: indent + 1)
+                append(i + 1 < sorted.count ? ",\n" : "\n")
             }
             pad(indent)
             append("}")
