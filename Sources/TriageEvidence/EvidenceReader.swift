@@ -17,6 +17,8 @@ public struct EvidenceReader: Sendable {
     /// (`PipelinedRead`: fewer files than `concurrency`, or the other workers done); `Int.max`: never.
     /// `TRIAGE_PIPELINE_BYTES` in the environment sets it (benchmarks compare both reads of one binary).
     public var pipelineThreshold = EvidenceReader.defaultPipelineThreshold
+    /// Which thread of a two-thread read matches the signatures (tests fix it; the default adapts).
+    var pipelineMatching = PipelinedRead.Matching.whenBehind
 
     static var defaultPipelineThreshold: Int {
         ProcessInfo.processInfo.environment["TRIAGE_PIPELINE_BYTES"].flatMap { Int($0) } ?? PipelinedRead.threshold
@@ -107,6 +109,7 @@ public struct EvidenceReader: Sendable {
         let limits = limits
         let signatures = signatures
         let pipelineThreshold = pipelineThreshold
+        let pipelineMatching = pipelineMatching
         let cores = CoreBudget(spare: concurrency - workers)
         Parallel.forEachWorker(
             count: items.count, workers: workers, slots: results, start: { OpenInputs() },
@@ -121,7 +124,7 @@ public struct EvidenceReader: Sendable {
                 case .file(let file, let path, let name):
                     return FileScanner.scan(
                         file: file, path: path, name: name, limits: limits, signatures: signatures,
-                        cores: cores, pipelineThreshold: pipelineThreshold)
+                        cores: cores, pipelineThreshold: pipelineThreshold, matching: pipelineMatching)
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(
                         path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)

@@ -60,7 +60,9 @@ import TriageCore
         return out
     }
 
-    /// The file read both ways: (one thread, two threads, whether the second thread ran).
+    /// The file read both ways: (one thread, two threads, whether the second thread ran). The two-thread
+    /// read is done three times, its signatures matched by the calling thread, by the reading thread, and as
+    /// the threads' pace decides: the three must give the same source record and facts, returned once.
     static func readBothWays(_ bytes: [UInt8], name: String) throws -> (EvidenceSet, EvidenceSet, Int) {
         let folder = try ReaderFixtures.temporaryFolder()
         defer { ReaderFixtures.cleanUp(folder) }
@@ -71,7 +73,15 @@ import TriageCore
         reader.pipelineThreshold = .max
         let serial = try reader.read(paths: [path])
         reader.pipelineThreshold = 0
+        reader.pipelineMatching = .callingThread
+        let byCaller = try reader.read(paths: [path])
+        reader.pipelineMatching = .readingThread
+        let byReader = try reader.read(paths: [path])
+        #expect(byReader.facts == byCaller.facts)
+        #expect(byReader.sources == byCaller.sources)
+        reader.pipelineMatching = .whenBehind
         let pipelined = try reader.read(paths: [path])
+        #expect(pipelined.facts == byCaller.facts)
         let cores = CoreBudget(spare: 1)
         _ = FileScanner.scan(
             file: path, path: name, name: name, limits: InputLimits(), signatures: signatures, cores: cores,

@@ -26,6 +26,15 @@ enum PipelinedRead {
     static let bufferBytes = 4 << 20
     /// Lines recorded before a buffer is handed over early (16 bytes each).
     static let maxLinesPerBatch = 1 << 16
+
+    /// Which thread matches the signatures of the lines (the facts are the same either way).
+    enum Matching: Sendable {
+        /// The reading thread, for the buffers it fills after it had to wait for a free one (the calling
+        /// thread is behind); the calling thread otherwise.
+        case whenBehind
+        /// Always the reading thread, or always the calling thread (tests cover both paths with these).
+        case readingThread, callingThread
+    }
 }
 
 /// Cores free for a second thread on one file: those the reader's workers do not use (fewer files than
@@ -73,6 +82,10 @@ struct ScanBatch: @unchecked Sendable {
 
     var regions: [Region] = []
     var lines: [UnsafeBufferPointer<UInt8>] = []
+    /// When the reading thread matched the signatures (``BatchWriter/matching``): the matches, in line order,
+    /// and per line the end of its matches in them (one entry per line); both empty otherwise.
+    var matches: [SignatureMatcher.Match] = []
+    var matchEnds: [Int] = []
     /// The buffer the lines are in, to give back once they are replayed; nil for the last batch (its lines
     /// are in the framer's current buffer, which the framer keeps).
     var buffer: UnsafeMutablePointer<UInt8>?
@@ -94,11 +107,14 @@ final class ReadHandOff: @unchecked Sendable {
     /// Buffers still in a batch belong to the framer (its current one) or were given back.
     deinit { for buffer in free { buffer.deallocate() } }
 
-    func takeFree() -> UnsafeMutablePointer<UInt8> {
+    /// A spare buffer, and whether none was free at first (the calling thread is behind: it still holds or
+    /// has yet to replay every other buffer).
+    func takeFree() -> (buffer: UnsafeMutablePointer<UInt8>, waited: Bool) {
         condition.lock()
         defer { condition.unlock() }
+        let waited = free.isEmpty
         while free.isEmpty { condition.wait() }
-        return free.removeLast()
+        return (free.removeLast(), waited)
     }
 
     func giveBack(_ buffer: UnsafeMutablePointer<UInt8>) {
@@ -146,10 +162,25 @@ final class BatchWriter: FramerBufferRotation {
     let handOff: ReadHandOff
     /// Appended to per line by the reading thread only: not checked at run time (see ``LineFramer``).
     @exclusivity(unchecked) var batch = ScanBatch()
+    /// Whether the reading thread matches the signatures of the current batch's lines itself: when the
+    /// calling thread was behind at the last hand-over (the reading thread had to wait for a free buffer),
+    /// the reading thread has time to spare and takes that work over; the facts are the same either way,
+    /// emitted by the calling thread in line order.
+    private(set) var matching: Bool
+    private var waited = false
+    let policy: PipelinedRead.Matching
 
-    init(handOff: ReadHandOff) { self.handOff = handOff }
+    init(handOff: ReadHandOff, matching policy: PipelinedRead.Matching = .whenBehind) {
+        self.handOff = handOff
+        self.policy = policy
+        matching = policy == .readingThread
+    }
 
-    func freshBuffer() -> UnsafeMutablePointer<UInt8> { handOff.takeFree() }
+    func freshBuffer() -> UnsafeMutablePointer<UInt8> {
+        let (buffer, waited) = handOff.takeFree()
+        self.waited = waited
+        return buffer
+    }
 
     /// A buffer of very short lines (a file of empty lines has a million per MB) goes early, so that a
     /// batch's record stays near 1 MB plus one read's lines.
@@ -158,21 +189,32 @@ final class BatchWriter: FramerBufferRotation {
     func handOver(_ used: UnsafeMutablePointer<UInt8>) {
         batch.buffer = used
         handOff.send(batch)
+        matching = policy == .readingThread || (policy == .whenBehind && waited)
         batch = ScanBatch()
     }
 }
 
 /// The reading thread's sink: searches each region as ``ScanSink/region(_:)`` would, and records regions
-/// and lines in the current batch.
+/// and lines in the current batch; while the batch is ``BatchWriter/matching``, also the lines' signature
+/// matches, found from the region's hits as ``ScanSink/line(_:matched:)`` would find them.
 struct RegionRecorder: LineSink {
     let scanner: LiteralScanner?
     let writer: BatchWriter
+    /// The reading thread's own copy of the file's matcher, and the scanner literal → anchor map.
+    let matcher: SignatureMatcher?
+    let anchorOfLiteral: [Int]
     private var hits: [LiteralHit] = []
     private var lineEnds: [UInt32] = []
+    private var regionBase: UnsafePointer<UInt8>?
+    private var cursor = 0
+    /// Lines recorded (tells lines apart for the matcher).
+    private var number = 0
 
-    init(scanner: LiteralScanner?, writer: BatchWriter) {
+    init(scanner: LiteralScanner?, writer: BatchWriter, matcher: SignatureMatcher? = nil, anchorOfLiteral: [Int] = []) {
         self.scanner = scanner
         self.writer = writer
+        self.matcher = matcher
+        self.anchorOfLiteral = anchorOfLiteral
     }
 
     mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
@@ -182,11 +224,31 @@ struct RegionRecorder: LineSink {
         }
         writer.batch.regions.append(
             ScanBatch.Region(base: bytes.baseAddress, hits: hits, firstLine: writer.batch.lines.count))
+        regionBase = bytes.baseAddress
+        cursor = 0
         return found ? lineEnds : nil
     }
 
     mutating func line(_ line: LogLine) {
         writer.batch.lines.append(line.bytes.unsafeStorage)
+        number += 1
+        guard writer.matching else { return }
+        if let matcher, scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
+            let lineStart = start - base
+            let lineEnd = lineStart + line.count
+            while cursor < hits.count, hits[cursor].offset < lineStart { cursor += 1 }
+            while cursor < hits.count, hits[cursor].offset < lineEnd {
+                let literal = hits[cursor].literal
+                let anchor = literal < 0 ? -1 : anchorOfLiteral[literal]
+                if anchor >= 0 {
+                    matcher.matches(
+                        line.bytes, number: number, anchor: anchor, at: hits[cursor].offset - lineStart,
+                        into: &writer.batch.matches)
+                }
+                cursor += 1
+            }
+        }
+        writer.batch.matchEnds.append(writer.batch.matches.count)
     }
 }
 
@@ -229,15 +291,18 @@ private final class ReadingJob: @unchecked Sendable {
 
 extension TextPipeline {
     /// ``readAll(fd:)`` on two threads: this one replays what a reading thread found (see ``PipelinedRead``).
-    func readAllPipelined(fd: Int32) throws(ReadFailure) {
+    func readAllPipelined(fd: Int32, matching: PipelinedRead.Matching = .whenBehind) throws(ReadFailure) {
         let readSize = framer.fullCapacity
         let capacity = max(PipelinedRead.bufferBytes, 4 * readSize)
         let handOff = ReadHandOff(spareBuffers: PipelinedRead.spareBuffers, capacity: capacity)
-        let writer = BatchWriter(handOff: handOff)
+        let writer = BatchWriter(handOff: handOff, matching: matching)
         framer.rotate(through: writer, capacity: capacity, readSize: readSize)
         let job = ReadingJob(
             fd: fd, framer: framer, transcoder: transcoder,
-            recorder: RegionRecorder(scanner: sink.scanner, writer: writer), handOff: handOff)
+            recorder: RegionRecorder(
+                scanner: sink.scanner, writer: writer, matcher: sink.matcher?.copy(),
+                anchorOfLiteral: sink.anchorOfLiteral),
+            handOff: handOff)
         let thread = Thread { job.run() }
         thread.stackSize = 1 << 20
         thread.start()
@@ -253,12 +318,19 @@ extension TextPipeline {
 
     private static func replay(_ batch: inout ScanBatch, into sink: inout ScanSink, number: inout Int) {
         let lines = batch.lines
+        let matched = !lines.isEmpty && batch.matchEnds.count == lines.count
         for r in batch.regions.indices {
             let end = r + 1 < batch.regions.count ? batch.regions[r + 1].firstLine : lines.count
             sink.adopt(region: batch.regions[r].base, hits: &batch.regions[r].hits)
             for k in batch.regions[r].firstLine..<end {
                 number += 1
-                sink.line(LogLine(bytes: LineBytes(lines[k]), number: number))
+                let line = LogLine(bytes: LineBytes(lines[k]), number: number)
+                if matched {
+                    let from = k > 0 ? batch.matchEnds[k - 1] : 0
+                    sink.line(line, matched: batch.matches[from..<batch.matchEnds[k]])
+                } else {
+                    sink.line(line)
+                }
             }
         }
     }

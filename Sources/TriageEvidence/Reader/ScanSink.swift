@@ -20,7 +20,7 @@ struct ScanSink: LineSink {
     /// The whole-region search; a pipelined read (``PipelinedRead``) runs it on its reading thread.
     let scanner: LiteralScanner?
     /// Per scanner literal: the matcher's anchor index, or -1.
-    private let anchorOfLiteral: [Int]
+    let anchorOfLiteral: [Int]
     /// Per scanner literal: whether it is one of the extractor's triggers.
     private let triggersExtractor: [Bool]
     /// The extractor declares no triggers: every line is consumed.
@@ -102,7 +102,12 @@ struct ScanSink: LineSink {
     }
 
     @inline(__always)
-    mutating func line(_ line: LogLine) {
+    mutating func line(_ line: LogLine) { self.line(line, matched: nil) }
+
+    /// `matched`: the line's signature matches when a pipelined read's reading thread worked them out
+    /// (``RegionRecorder``), emitted here instead of matching the line again; nil: the line is matched here.
+    @inline(__always)
+    mutating func line(_ line: LogLine, matched: ArraySlice<SignatureMatcher.Match>?) {
         var first = 0
         var past = 0
         var lineStart = 0
@@ -143,7 +148,9 @@ struct ScanSink: LineSink {
         } else {
             extractor?.pass(over: line)
         }
-        if let matcher, first < past {
+        if let matcher, let matched {
+            for match in matched { matcher.emit(match.fields, line: line, into: &context) }
+        } else if let matcher, first < past {
             for k in first..<past {
                 let a = hits[k].literal < 0 ? -1 : anchorOfLiteral[hits[k].literal]
                 if a >= 0 { matcher.match(line, anchor: a, at: hits[k].offset - lineStart, into: &context) }

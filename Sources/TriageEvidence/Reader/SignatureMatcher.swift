@@ -80,12 +80,58 @@ final class SignatureMatcher {
         lastMatched = [Int](repeating: 0, count: signatures.count)
     }
 
+    /// The same signatures with a state of their own (which signature matched on which line), for a pipelined
+    /// read's reading thread (``matches(_:number:anchor:at:into:)``).
+    private init(copying other: SignatureMatcher) {
+        kind = other.kind
+        emitKind = other.emitKind
+        layout = other.layout
+        signatures = other.signatures
+        anchors = other.anchors
+        anchorSignatures = other.anchorSignatures
+        lastMatched = [Int](repeating: 0, count: other.signatures.count)
+    }
+
+    func copy() -> SignatureMatcher { SignatureMatcher(copying: self) }
+
+    /// A signature matched on a line, its fact's attributes worked out, not yet emitted.
+    struct Match {
+        let signature: Int
+        let fields: FactFields
+    }
+
     /// Checks the signatures of `anchor`, found at `offset` in `line`; emits a `signature` fact per match.
     @inline(__always)
     func match(_ line: LogLine, anchor a: Int, at offset: Int, into context: inout ExtractionContext) {
         guard offset >= 0, offset + anchors[a].count <= line.count else { return }
         for s in anchorSignatures[a] where lastMatched[s] != line.number {
-            if tryMatch(s, line: line, into: &context) { lastMatched[s] = line.number }
+            guard let fields = evaluate(s, line.bytes) else { continue }
+            lastMatched[s] = line.number
+            emit(fields, line: line, into: &context)
+        }
+    }
+
+    /// What ``match(_:anchor:at:into:)`` would emit, appended to `found` instead: the reading thread of a
+    /// pipelined read works matches out while the calling thread is behind, which then emits them
+    /// (``emit(_:line:into:)``) where it would have matched. `number` tells lines apart (one fact per
+    /// signature per line).
+    func matches(_ line: LineBytes, number: Int, anchor a: Int, at offset: Int, into found: inout [Match]) {
+        guard offset >= 0, offset + anchors[a].count <= line.count else { return }
+        for s in anchorSignatures[a] where lastMatched[s] != number {
+            guard let fields = evaluate(s, line) else { continue }
+            lastMatched[s] = number
+            found.append(Match(signature: s, fields: fields))
+        }
+    }
+
+    /// Emits a `signature` fact: `fields` of a match on `line`, its time read from the line if it is kept.
+    func emit(_ fields: FactFields, line: LogLine, into context: inout ExtractionContext) {
+        let layout = layout
+        context.emit(FactKind.signature, fields: fields, line: line) {
+            guard let stamp = layout.timestamp(line.bytes) else { return (nil, nil) }
+            return (
+                line.text(from: stamp.range.lowerBound, to: stamp.range.upperBound), LineLayout.format(stamp.packed)
+            )
         }
     }
 
@@ -111,35 +157,29 @@ final class SignatureMatcher {
         }
     }
 
-    /// All literals in order (leftmost occurrences), then level, component and captures.
-    private func tryMatch(_ index: Int, line: LogLine, into context: inout ExtractionContext) -> Bool {
+    /// All literals in order (leftmost occurrences), then level, component and captures: the attributes of
+    /// the fact when signature `index` matches `p`, else nil. Reads nothing but the line and the signature.
+    private func evaluate(_ index: Int, _ p: LineBytes) -> FactFields? {
         let signature = signatures[index]
-        let p = line.bytes
         var position = 0
         var start = -1
         for literal in signature.literals where !literal.isEmpty {
             guard let at = p.firstIndex(of: literal, from: position)
-            else { return false }
+            else { return nil }
             if start < 0 { start = at }
             position = at + literal.count
         }
         if let level = signature.level {
-            guard let range = layout.level(p), Self.levelMatches(level, p, range, layout: layout) else { return false }
+            guard let range = layout.level(p), Self.levelMatches(level, p, range, layout: layout) else { return nil }
         }
         if let component = signature.component {
-            guard let range = layout.component(p), Self.equalsIgnoringCase(component, p, range) else { return false }
+            guard let range = layout.component(p), Self.equalsIgnoringCase(component, p, range) else { return nil }
         }
         var fields = FactFields(capacity: 2 + signature.captures.count)
         fields.add("id", signature.id)
         fields.add("log", emitKind.rawValue)
         for capture in signature.captures { fields.set(capture.name, Self.capture(capture, in: p, from: start)) }
-        context.emit(FactKind.signature, fields: fields, line: line) {
-            guard let stamp = layout.timestamp(p) else { return (nil, nil) }
-            return (
-                line.text(from: stamp.range.lowerBound, to: stamp.range.upperBound), LineLayout.format(stamp.packed)
-            )
-        }
-        return true
+        return fields
     }
 
     private static func equalsIgnoringCase(_ expected: [UInt8], _ p: LineBytes, _ range: Range<Int>)

@@ -257,10 +257,11 @@ struct StreamScanner {
 /// Scans a plain file: the first KB by pread to recognise it, then large reads straight into the framer.
 enum FileScanner {
     /// `cores`: where a text file of `pipelineThreshold` bytes or more may take a second core
-    /// (``PipelinedRead``); nil reads on this thread only.
+    /// (``PipelinedRead``, its signatures matched as `matching` says); nil reads on this thread only.
     static func scan(
         file: String, path: String, name: String, limits: InputLimits,
-        signatures: [LineSignature], cores: CoreBudget? = nil, pipelineThreshold: Int = PipelinedRead.threshold
+        signatures: [LineSignature], cores: CoreBudget? = nil, pipelineThreshold: Int = PipelinedRead.threshold,
+        matching: PipelinedRead.Matching = .whenBehind
     ) -> SourceOutcome {
         let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return unreadable(path, errno) }
@@ -302,7 +303,7 @@ enum FileScanner {
         do {
             if size >= pipelineThreshold, let cores, cores.take() {
                 defer { cores.give() }
-                try pipeline.readAllPipelined(fd: fd)
+                try pipeline.readAllPipelined(fd: fd, matching: matching)
             } else {
                 try pipeline.readAll(fd: fd)
             }
