@@ -121,12 +121,16 @@ struct CBSExtractor: LogExtractor {
         var kept: [Attempt] = []
         var out: [Attempt] = []
         kept.reserveCapacity(left)
+        // Each attempt moved out of its slot (a vacant one swapped in), not copied: a copy retains a dozen
+        // strings and freeing the old array releases them again.
         for i in attempts.indices {
+            var attempt = Attempt.vacant
+            swap(&attempt, &attempts[i])
             if handed[i] {
-                out.append(attempts[i])
+                out.append(consume attempt)
             } else {
                 newIndex[i] = kept.count
-                kept.append(attempts[i])
+                kept.append(consume attempt)
             }
         }
         attempts = kept

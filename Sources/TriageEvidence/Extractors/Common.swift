@@ -265,6 +265,16 @@ struct Attempt {
         self.started = started
     }
 
+    /// An attempt of nothing, holding no reference: swapped into an array's slot to move the attempt there out
+    /// without retaining its strings (``CBSExtractor/handOverAttempts(into:)``).
+    static let vacant = Attempt(vacant: ())
+
+    private init(vacant: Void) {
+        id = ""
+        line = 0
+        citation = ""
+    }
+
     /// An app install (Store app, provisioned app package), not a Windows update: ``AppTarget``.
     var isApp: Bool { AppTarget.isApp(package: package, title: title) }
 
@@ -321,25 +331,24 @@ extension ExtractionContext {
     /// learnt them later than the code was seen.
     mutating func finishAttempts(_ attempts: [Attempt]) {
         guard !attempts.isEmpty else { return }
-        var byID: [String: Int] = [:]
+        var byID = [String: Int](minimumCapacity: attempts.count)
         for i in attempts.indices { byID[attempts[i].id] = i }
         let file = file
         let kind = kind
         updateAttemptCodes(byID) { fact, index in
-            let a = attempts[index]
-            if fact.attributes["kb"] == nil, let kb = a.kb { fact.attributes["kb"] = kb }
-            if fact.attributes["package"] == nil, let p = a.package { fact.attributes["package"] = p }
+            if fact.attributes["kb"] == nil, let kb = attempts[index].kb { fact.attributes["kb"] = kb }
+            if fact.attributes["package"] == nil, let p = attempts[index].package { fact.attributes["package"] = p }
             // The outcome of the attempt the code occurred in: a code inside an install that then succeeded
             // is noise the install recovered from, not the install's failure.
-            fact.attributes["attempt-result"] = a.result.rawValue
+            fact.attributes["attempt-result"] = attempts[index].result.rawValue
             // A code inside an app's install is the app's failure, not an update's: its context is `app`.
-            if a.isApp {
+            if attempts[index].isApp {
                 fact.attributes["context"] = "app"
                 fact.attributes["target"] = "app"
             }
         }
         // Through the cap: past it, attempts equal but for their ids and times are counted on one.
-        for a in attempts { emit(a, file: file, log: kind) }
+        for i in attempts.indices { emit(attempts[i], file: file, log: kind) }  // read in place, not copied
     }
 
     /// Emits an attempt's fact; past the cap, an attempt of a shape seen past it before is counted where
