@@ -28,31 +28,35 @@ public struct JSONWriter: Sendable {
                 empty("[", "]", indent)
                 return
             }
-            append("[\n")
+            bytes.append(0x5B)  // [
+            bytes.append(0x0A)
             for (i, item) in items.enumerated() {
                 pad(indent + 1)
                 write(item, indent: indent + 1)
-                append(i + 1 < items.count ? ",\n" : "\n")
+                endMember(last: i + 1 == items.count)
             }
             pad(indent)
-            append("]")
+            bytes.append(0x5D)  // ]
         case .object(let members):
             guard !members.isEmpty else {
                 empty("{", "}", indent)
                 return
             }
-            append("{\n")
+            bytes.append(0x7B)  // {
+            bytes.append(0x0A)
             // The members sorted as pairs: no lookup of each key again.
             let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (i, member) in sorted.enumerated() {
                 pad(indent + 1)
                 Self.appendString(member.key, to: &bytes, style: style)
-                append(style == .report ? ": " : " : ")
+                if style == .spaced { bytes.append(0x20) }
+                bytes.append(0x3A)  // :
+                bytes.append(0x20)
                 write(member.value, indent: indent + 1)
-                append(i + 1 < sorted.count ? ",\n" : "\n")
+                endMember(last: i + 1 == sorted.count)
             }
             pad(indent)
-            append("}")
+            bytes.append(0x7D)  // }
         }
     }
 
@@ -65,11 +69,21 @@ public struct JSONWriter: Sendable {
         append(close)
     }
 
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     private mutating func pad(_ level: Int) {
-        for _ in 0..<level {
-            bytes.append(0x20)
-            bytes.append(0x20)
+        var count = 2 * level
+        while count > 0 {
+            let n = min(count, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[0..<n])
+            count -= n
         }
+    }
+
+    /// `,` unless last, and the line end.
+    private mutating func endMember(last: Bool) {
+        if !last { bytes.append(0x2C) }
+        bytes.append(0x0A)
     }
 
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
