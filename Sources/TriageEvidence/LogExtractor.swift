@@ -454,6 +454,7 @@ public struct ExtractionContext {
         }
         folds = [:]
         (foldFact, foldRepeats, foldLastLine, foldKind) = ([], [], [], [])
+        (attemptSlots, attemptSlotsMade) = ([:], 0)  // their slots are gone with the arrays
     }
 
     /// A line starts with a timestamp whose values are impossible (month 13, hour 25): counted for a note.
@@ -575,8 +576,9 @@ public struct FactFields: Sendable {
 
     public init(capacity: Int = 10) { pairs.reserveCapacity(capacity) }
 
-    /// Adds `name`, which the builder knows is not set yet; nil leaves it out.
+    /// Adds `name`, which the builder knows is not set yet (checked in debug builds); nil leaves it out.
     public mutating func add(_ name: String, _ value: String?) {
+        assert(!pairs.contains { $0.name == name }, "FactFields.add: \(name) is set already; use set")
         if let value { pairs.append(Pair(name, value)) }
     }
 

@@ -75,6 +75,34 @@ import TriageCore
         #expect(byShape.notes == notes)
     }
 
+    /// Other instance attributes than the shipped ones (a knowledge author may mark any), a title written in
+    /// two canonically equivalent spellings, and an attempt slot made outside `finishAttempts`: still the
+    /// facts and notes of emitting each fact.
+    @Test(arguments: [(["id"], 70), (["id", "started", "ended", "title"], 22), (["kb", "package"], 310)])
+    func otherInstanceAttributesAndSpellingsFoldAsTheirFactsWould(instance: [String], kept: Int) {
+        var attempts = Self.attempts(300, shapes: 6)
+        for i in attempts.indices { attempts[i].title = i % 7 == 0 ? "Caf\u{E9} update" : "Cafe\u{301} update" }
+        func context() -> ExtractionContext {
+            ExtractionContext(
+                file: "CBS.log", kind: .cbs, lineFactCap: 10,
+                instanceAttributes: [FactKind.installAttempt: Set(instance)])
+        }
+        var byShape = context()
+        var byFact = context()
+        let outside = attempts[0].fact(file: "CBS.log", log: .cbs)
+        for _ in 0..<11 {  // past the cap: the eleventh makes a slot no shape names
+            byShape.emit(outside)
+            byFact.emit(outside)
+        }
+        byShape.finishAttempts(attempts)
+        byShape.closeFolds()
+        for attempt in attempts { byFact.emit(attempt.fact(file: "CBS.log", log: .cbs)) }
+        byFact.closeFolds()
+        #expect(byShape.facts == byFact.facts)
+        #expect(byShape.notes == byFact.notes)
+        #expect(byShape.facts.count == kept)
+    }
+
     @Test func aShapeNamesEveryAttributeOfTheFactButTheLog() {
         let attempt = Self.attempts(1, shapes: 1)[0]
         let fact = attempt.fact(file: "CBS.log", log: .cbs)

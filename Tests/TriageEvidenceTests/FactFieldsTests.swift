@@ -46,6 +46,22 @@ import TriageCore
         #expect(context.facts[1].provenance.endLine == 5)
     }
 
+    /// Swift compares strings by canonical equivalence: `é` as one code point and as `e` with a combining
+    /// accent are one value, so their facts fold together, as they did when keys were dictionaries.
+    @Test func canonicallyEquivalentTextsFoldTogether() {
+        var context = ExtractionContext(file: "CBS.log", kind: .cbs, lineFactCap: 1)
+        Self.emit(&context, line: 1, fields: nil, ["id": "under-the-cap"])
+        Self.emit(&context, line: 2, fields: Self.fields([("id", "a"), ("text", "caf\u{E9} \u{2014} 0x80070005")]), [:])
+        Self.emit(
+            &context, line: 3, fields: Self.fields([("id", "a"), ("text", "cafe\u{301} \u{2014} 0x80070005")]), [:])
+        Self.emit(&context, line: 4, fields: nil, ["text": "cafe\u{301} \u{2014} 0x80070005", "id": "a"])
+        Self.emit(&context, line: 5, fields: Self.fields([("id", "a"), ("text", "cafe \u{2014} 0x80070005")]), [:])
+        context.closeFolds()
+        #expect(context.facts.map(\.provenance.line) == [1, 2, 5])
+        #expect(context.facts.map { $0["repeats"] } == [nil, "2", nil])
+        #expect(StringHash.hash("caf\u{E9}", seed: 3) == StringHash.hash("cafe\u{301}", seed: 3))
+    }
+
     @Test func settingANameAgainReplacesItsValueAsADictionaryWould() {
         var f = FactFields()
         f.add("id", "cbs.sig")

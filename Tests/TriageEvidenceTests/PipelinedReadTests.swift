@@ -63,12 +63,15 @@ import TriageCore
     /// The file read both ways: (one thread, two threads, whether the second thread ran). The two-thread
     /// read is done three times, its signatures matched by the calling thread, by the reading thread, and as
     /// the threads' pace decides: the three must give the same source record and facts, returned once.
-    static func readBothWays(_ bytes: [UInt8], name: String) throws -> (EvidenceSet, EvidenceSet, Int) {
+    static func readBothWays(
+        _ bytes: [UInt8], name: String, limits: InputLimits = InputLimits()
+    ) throws -> (EvidenceSet, EvidenceSet, Int) {
         let folder = try ReaderFixtures.temporaryFolder()
         defer { ReaderFixtures.cleanUp(folder) }
         let path = folder + "/" + name
         try ReaderFixtures.write(bytes, to: path)
         var reader = EvidenceReader(signatures: signatures)
+        reader.limits = limits
         reader.concurrency = 2
         reader.pipelineThreshold = .max
         let serial = try reader.read(paths: [path])
@@ -101,6 +104,20 @@ import TriageCore
         #expect(serial.sources.first?.notes.contains("last line has no line end") == true)
         #expect(serial.facts.count > 1000)
         #expect(serial.facts.contains { $0.kind == FactKind.signature && $0["id"] == "cbs.autostop" })
+        #expect(pipelined.sources == serial.sources)
+        #expect(pipelined.facts == serial.facts)
+    }
+
+    /// Past a small fact cap: facts folded, repeated lines counted, distinct facts past the cap dropped,
+    /// with the signatures matched on either thread.
+    @Test func pastTheCapSameFacts() throws {
+        let bytes = Self.cbsText(megabytes: 9, crlfEvery: 2)
+        let (serial, pipelined, granted) = try Self.readBothWays(
+            bytes, name: "CBS.log", limits: InputLimits(maxLineFactsPerSource: 200))
+        #expect(granted == 1)
+        let notes = serial.sources.first?.notes ?? []
+        #expect(notes.contains { $0.contains("error-code and signature facts: past the first 200") })
+        #expect(serial.facts.contains { $0.kind == FactKind.signature && $0["repeats"] != nil })
         #expect(pipelined.sources == serial.sources)
         #expect(pipelined.facts == serial.facts)
     }
