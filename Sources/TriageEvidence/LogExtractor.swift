@@ -200,25 +200,17 @@ public struct ExtractionContext {
         _ kind: String, _ attributes: [String: String], line: LogLine,
         time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
     ) {
-        emit(kind, attributes, line: line, endLine: endLine) { (time, timestamp) }
-    }
-
-    /// `stamp` gives the time as written and the normalised timestamp; it is called only when the fact is
-    /// kept (past the cap, a fact counted on another needs neither).
-    public mutating func emit(
-        _ kind: String, _ attributes: [String: String], line: LogLine, endLine: Int? = nil,
-        stamp: () -> (time: String?, timestamp: String?)
-    ) {
         var key: FoldKey? = nil
         if pastCap(kind) {
             key = foldKey(kind, attributes)
             if countedPastCap(kind, key!, line: line) { return }
         }
-        keep(kind, attributes, key: key, line: line, endLine: endLine, stamp: stamp)
+        keep(kind, attributes, key: key, line: line, endLine: endLine) { (time, timestamp) }
     }
 
-    /// ``emit(_:_:line:endLine:stamp:)`` with the attributes as built: past the cap, a fact counted on another
-    /// (or dropped) is compared without its dictionary being built.
+    /// A fact with its attributes as built: past the cap, a fact counted on another (or dropped) is compared
+    /// without its dictionary being built. `stamp` gives the time as written and the normalised timestamp; it
+    /// is called only when the fact is kept (past the cap, a fact counted on another needs neither).
     public mutating func emit(
         _ kind: String, fields: FactFields, line: LogLine, endLine: Int? = nil,
         stamp: () -> (time: String?, timestamp: String?)
@@ -235,13 +227,11 @@ public struct ExtractionContext {
     /// dropped: nothing of the line is decoded for them. Whether the fact was thus counted.
     private mutating func countedPastCap(_ kind: String, _ key: FoldKey, line: LogLine) -> Bool {
         if let slot = folds[key] {
-            count(kind)
-            fold(into: slot, line: line.number)
+            repeatPastCap(kind, .slot(slot), line: line.number)
             return true
         }
         guard canKeepAnother(kind) else {
-            count(kind)
-            dropped(kind)
+            repeatPastCap(kind, .dropped, line: line.number)
             return true
         }
         return false

@@ -118,7 +118,9 @@ import TriageCore
         var decoded = 0
         Array("2024-03-01 10:00:00, Error CBS Failed [HRESULT = 0x800f0922]".utf8).withLineBytes { bytes in
             for number in 1...5 {
-                context.emit(FactKind.errorCode, ["code": "0x800f0922"], line: LogLine(bytes: bytes, number: number)) {
+                var fields = FactFields()
+                fields.add("code", "0x800f0922")
+                context.emit(FactKind.errorCode, fields: fields, line: LogLine(bytes: bytes, number: number)) {
                     decoded += 1
                     return ("2024-03-01 10:00:00", "2024-03-01T10:00:00")
                 }

@@ -206,7 +206,7 @@ struct RegionRecorder: LineSink {
     private var hits: [LiteralHit] = []
     private var lineEnds: [UInt32] = []
     private var regionBase: UnsafePointer<UInt8>?
-    private var cursor = 0
+    private var cursor = HitCursor()
     /// Lines recorded (tells lines apart for the matcher).
     private var number = 0
 
@@ -225,7 +225,7 @@ struct RegionRecorder: LineSink {
         writer.batch.regions.append(
             ScanBatch.Region(base: bytes.baseAddress, hits: hits, firstLine: writer.batch.lines.count))
         regionBase = bytes.baseAddress
-        cursor = 0
+        cursor = HitCursor()
         return found ? lineEnds : nil
     }
 
@@ -235,17 +235,15 @@ struct RegionRecorder: LineSink {
         guard writer.matching else { return }
         if let matcher, scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
             let lineStart = start - base
-            let lineEnd = lineStart + line.count
-            while cursor < hits.count, hits[cursor].offset < lineStart { cursor += 1 }
-            while cursor < hits.count, hits[cursor].offset < lineEnd {
-                let literal = hits[cursor].literal
+            let (first, past) = cursor.hits(in: hits, from: lineStart, to: lineStart + line.count)
+            for k in first..<past {
+                let literal = hits[k].literal
                 let anchor = literal < 0 ? -1 : anchorOfLiteral[literal]
                 if anchor >= 0 {
                     matcher.matches(
-                        line.bytes, number: number, anchor: anchor, at: hits[cursor].offset - lineStart,
+                        line.bytes, number: number, anchor: anchor, at: hits[k].offset - lineStart,
                         into: &writer.batch.matches)
                 }
-                cursor += 1
             }
         }
         writer.batch.matchEnds.append(writer.batch.matches.count)

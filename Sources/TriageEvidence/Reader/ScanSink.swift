@@ -31,7 +31,7 @@ struct ScanSink: LineSink {
     private var hits: [LiteralHit] = []
     /// The line ends of the region, when the scanner's pass found them.
     private var lineEnds: [UInt32] = []
-    private var cursor = 0
+    private var cursor = HitCursor()
     private var regionBase: UnsafePointer<UInt8>?
     /// Packed YYYYMMDDhhmmss of the earliest and latest timestamps the layout could read (for files whose
     /// extractor records none).
@@ -88,7 +88,7 @@ struct ScanSink: LineSink {
     mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
         guard let scanner else { return nil }
         let found = withUnsafeMutablePointer(to: &lineEnds) { scanner.scan(bytes, into: &hits, lineEnds: $0) }
-        cursor = 0
+        cursor = HitCursor()
         regionBase = bytes.baseAddress
         return found ? lineEnds : nil
     }
@@ -97,7 +97,7 @@ struct ScanSink: LineSink {
     /// the lines cut from it that follow. `hits` receives the previous region's array, for reuse.
     mutating func adopt(region base: UnsafePointer<UInt8>?, hits found: inout [LiteralHit]) {
         swap(&hits, &found)
-        cursor = 0
+        cursor = HitCursor()
         regionBase = base
     }
 
@@ -114,10 +114,7 @@ struct ScanSink: LineSink {
         if scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
             lineStart = start - base
             let lineEnd = lineStart + line.count
-            while cursor < hits.count, hits[cursor].offset < lineStart { cursor += 1 }
-            first = cursor
-            while cursor < hits.count, hits[cursor].offset < lineEnd { cursor += 1 }
-            past = cursor
+            (first, past) = cursor.hits(in: hits, from: lineStart, to: lineEnd)
         }
         // (Loops here, not methods: calling a method of `self` from this mutating one copies `self`.)
         var consume = consumesEveryLine || line.count >= maxLine
@@ -191,5 +188,20 @@ struct ScanSink: LineSink {
         }
         guard earliest != .max else { return (nil, nil) }
         return (LineLayout.format(earliest), LineLayout.format(latest))
+    }
+}
+
+/// Walks a region's literal hits (in ascending offsets) line by line, the lines taken in order: the one
+/// place that decides which hits a line holds, for ``ScanSink`` and a pipelined read's ``RegionRecorder``.
+struct HitCursor {
+    private var next = 0
+
+    /// The indices in `hits` of those at offsets in `[start, end)`, as `(first, past)`.
+    @inline(__always)
+    mutating func hits(in hits: [LiteralHit], from start: Int, to end: Int) -> (Int, Int) {
+        while next < hits.count, hits[next].offset < start { next += 1 }
+        let first = next
+        while next < hits.count, hits[next].offset < end { next += 1 }
+        return (first, next)
     }
 }
