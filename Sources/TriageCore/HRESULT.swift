@@ -46,15 +46,19 @@ public struct HRESULT: Sendable, Hashable, Comparable, Codable, CustomStringConv
     }
 
     /// `0x800f0821`: lower-case, eight digits. The form facts and rules use.
-    public var hex: String {
-        let digits = String(value, radix: 16)
-        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
-    }
+    public var hex: String { Self.text(value, digits: Self.lowerDigits) }
 
     /// `0x800F0821`: upper-case, eight digits. The form the error-code catalog uses.
-    public var upperHex: String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
+    public var upperHex: String { Self.text(value, digits: Self.upperDigits) }
+
+    private static let lowerDigits = Array("0123456789abcdef".utf8)
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `0x` and eight digits, written as bytes (a code on every error line of a large log is formatted).
+    private static func text(_ value: UInt32, digits: [UInt8]) -> String {
+        var bytes: [UInt8] = [0x30, 0x78, 0, 0, 0, 0, 0, 0, 0, 0]
+        for i in 0..<8 { bytes[2 + i] = digits[Int((value >> UInt32(28 - 4 * i)) & 0xF)] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var signed: Int32 { Int32(bitPattern: value) }

@@ -166,8 +166,8 @@ public struct InstallSummary: Sendable, Hashable {
     /// `KB5016623`, else the package identity, else `unknown`.
     public var kb: String
     public var attempts: [InstallAttempt]
-    public var succeeded: Int { attempts.filter { $0.outcome == .succeeded }.count }
-    public var failed: Int { attempts.filter { $0.outcome == .failed }.count }
+    public var succeeded: Int { attempts.reduce(0) { $0 + ($1.outcome == .succeeded ? 1 : 0) } }
+    public var failed: Int { attempts.reduce(0) { $0 + ($1.outcome == .failed ? 1 : 0) } }
 }
 
 public struct InstallAttempt: Sendable, Hashable {

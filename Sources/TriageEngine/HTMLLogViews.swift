@@ -1,7 +1,7 @@
 import TriageCore
 
-/// The log views of the HTML report: for every cited line, the lines around it (±``context``). Only these
-/// excerpts are embedded, escaped. The lines come from the log itself when the caller can read it
+/// The log views of the HTML report: for every cited line (up to ``maxViews``), the lines around it
+/// (±``context``). Only these excerpts are embedded, escaped. The lines come from the log itself when the caller can read it
 /// (``LineSource``), else from the facts read from that log (the lines the readers kept).
 public struct HTMLLogViews: Sendable {
     /// Lines `from...to` (1-based, clamped by the reader) of `file` as the bundle names it, or nil when the
@@ -9,6 +9,10 @@ public struct HTMLLogViews: Sendable {
     public typealias LineSource = @Sendable (_ file: String, _ from: Int, _ to: Int) -> [(number: Int, text: String)]?
 
     public static let context = 20
+    /// Most views one report embeds (about 8 KB each): the first cited lines get them, in the order the
+    /// report cites them (verdict, hypotheses, next steps, then the install timeline); a log with tens of
+    /// thousands of installs would otherwise embed each one's surroundings (hundreds of MB).
+    public static let maxViews = 500
 
     public struct View: Sendable {
         public var anchor: String
@@ -21,6 +25,10 @@ public struct HTMLLogViews: Sendable {
 
     public private(set) var views: [View] = []
     private var anchors: [String: String] = [:]
+    /// Cited lines left without a view past ``maxViews``.
+    private var notShown: Set<String> = []
+    /// How many cited lines have no view because of ``maxViews``.
+    public var linesWithoutView: Int { notShown.count }
     /// Fact indices per file with a line, built on the first view that needs the facts' lines.
     private var byFile: [String: [Int]]?
 
@@ -32,6 +40,10 @@ public struct HTMLLogViews: Sendable {
         guard file != Analyzer.observationFile, !file.isEmpty, fact.provenance.line > 0 else { return nil }
         let key = "\(file)\u{0}\(fact.provenance.line)"
         if let anchor = anchors[key] { return anchor }
+        guard views.count < Self.maxViews else {
+            notShown.insert(key)
+            return nil
+        }
         let anchor = "log-\(views.count + 1)"
         anchors[key] = anchor
         let line = fact.provenance.line

@@ -243,5 +243,9 @@ private struct HTMLPage {
             }
             out.append(html + "</pre></div>")
         }
+        if views.linesWithoutView > 0 {
+            out.append(
+                "<p class=\"meta\">" + t("html.views-capped", views.linesWithoutView, HTMLLogViews.maxViews) + "</p>")
+        }
     }
 }

@@ -2,15 +2,45 @@ import TriageCore
 
 /// The machine-readable report: the output contract of DESIGN §7, documented in docs/output-contract.md.
 public enum JSONReport {
-    public static func render(_ analysis: Analysis, language: Language = .en) -> String {
-        value(analysis, language: language).rendered()
+    /// The report, with `extra` members added at the top level (the `version` object).
+    ///
+    /// Written as it is made: the install attempts, most of a large log's report, go straight to the writer
+    /// (``writeInstalls(_:to:indent:)``) without a ``JSONValue`` or a dictionary each; the bytes are those
+    /// of ``value(_:language:)`` rendered.
+    public static func render(
+        _ analysis: Analysis, language: Language = .en, adding extra: [String: JSONValue] = [:]
+    ) -> String {
+        var members = topLevel(analysis, language: language)
+        for (key, value) in extra { members[key] = value }
+        var writer = JSONWriter(style: .report)
+        var object = writer.beginObject(indent: 0)
+        let keys = (Array(members.keys) + [installsKey]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for key in keys {
+            if key == installsKey, members[key] == nil {
+                writer.member(key, of: &object)
+                writeInstalls(analysis.installs, to: &writer, indent: 1)
+            } else if let value = members[key] {
+                writer.member(key, value, of: &object)
+            }
+        }
+        writer.end(object)
+        writer.newline()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     public static func value(_ analysis: Analysis, language: Language = .en) -> JSONValue {
-        .object([
+        var members = topLevel(analysis, language: language)
+        members[installsKey] = .array(analysis.installs.map(install))
+        return .object(members)
+    }
+
+    private static let installsKey = "installs"
+
+    /// Every top-level member but ``installsKey``.
+    private static func topLevel(_ analysis: Analysis, language: Language) -> [String: JSONValue] {
+        [
             "findings": .array(analysis.findings.map { finding(for: $0, language) }),
             "hypotheses": .array(analysis.hypotheses.map { hypothesis($0, language, analysis.text) }),
-            "installs": .array(analysis.installs.map(install)),
             "language": .string(language.rawValue),
             "machine": machine(analysis.machine),
             "nextSteps": .array(analysis.nextSteps.map { nextStep($0, language) }),
@@ -34,7 +64,7 @@ public enum JSONReport {
             ]),
             "sources": .array(analysis.sources.map(source)),
             "symptoms": .array(analysis.symptoms.map { symptom($0, language) })
-        ])
+        ]
     }
 
     public static func evidence(_ fact: Fact) -> JSONValue {
@@ -133,32 +163,84 @@ public enum JSONReport {
     }
 
     static func install(_ summary: InstallSummary) -> JSONValue {
-        .object([
+        var attempts: [JSONValue] = []
+        attempts.reserveCapacity(summary.attempts.count)
+        for a in summary.attempts {
+            var object: [String: JSONValue] = [:]
+            for (key, member) in attemptMembers {
+                if let v = member.value(a) { object[key] = v }
+            }
+            attempts.append(.object(object))
+        }
+        return .object([
             "kb": .string(summary.kb), "succeeded": .int(summary.succeeded), "failed": .int(summary.failed),
-            "attempts": .array(
-                summary.attempts.map { a in
-                    var object: [String: JSONValue] = [
-                        "result": .string(a.result), "channel": .string(a.channel), "hresult": .optional(a.hresult),
-                        "started": .optional(a.started), "file": .string(a.fact.provenance.file),
-                        "line": .int(a.fact.provenance.line)
-                    ]
-                    // A feature update: builds, phase reached or failed in, operation, extend code, rollback.
-                    for (key, name) in InstallAttempt.setupAttributes {
-                        if let v = a.fact[name] { object[key] = .string(v) }
-                    }
-                    if !a.alsoIn.isEmpty {
-                        object["alsoIn"] = .array(
-                            a.alsoIn.map {
-                                .object([
-                                    "file": .string($0.provenance.file),
-                                    "line": .int($0.provenance.line)
-                                ])
-                            })
-                    }
-                    return .object(object)
-                })
+            "attempts": .array(attempts)
         ])
     }
+
+    /// ``install(_:)`` of every summary, written straight to `writer`: the same bytes, with each attempt's
+    /// members taken from ``attemptMembers`` in order.
+    static func writeInstalls(_ installs: [InstallSummary], to writer: inout JSONWriter, indent: Int) {
+        var list = writer.beginArray(indent: indent)
+        for summary in installs {
+            writer.element(of: &list)
+            var object = writer.beginObject(indent: indent + 1)
+            writer.member("attempts", of: &object)
+            var attempts = writer.beginArray(indent: indent + 2)
+            for a in summary.attempts {
+                writer.element(of: &attempts)
+                var members = writer.beginObject(indent: indent + 3)
+                for (key, member) in attemptMembers {
+                    if let v = member.value(a) { writer.member(key, v, of: &members) }
+                }
+                writer.end(members)
+            }
+            writer.end(attempts)
+            writer.member("failed", .int(summary.failed), of: &object)
+            writer.member("kb", .string(summary.kb), of: &object)
+            writer.member("succeeded", .int(summary.succeeded), of: &object)
+            writer.end(object)
+        }
+        writer.end(list)
+    }
+
+    /// A member of an install attempt's object: `hresult` and `started` are always written (null when
+    /// unknown); a feature update's builds, phase reached or failed in, operation, extend code and rollback
+    /// (``InstallAttempt/setupAttributes``) only when known; `alsoIn` when other logs record the attempt.
+    enum AttemptMember {
+        case result, channel, hresult, started, file, line, alsoIn
+        case setup(attribute: String)
+
+        func value(_ a: InstallAttempt) -> JSONValue? {
+            switch self {
+            case .result: .string(a.result)
+            case .channel: .string(a.channel)
+            case .hresult: .optional(a.hresult)
+            case .started: .optional(a.started)
+            case .file: .string(a.fact.provenance.file)
+            case .line: .int(a.fact.provenance.line)
+            case .alsoIn:
+                a.alsoIn.isEmpty
+                    ? nil
+                    : .array(
+                        a.alsoIn.map {
+                            .object(["file": .string($0.provenance.file), "line": .int($0.provenance.line)])
+                        })
+            case .setup(let attribute): a.fact[attribute].map(JSONValue.string)
+            }
+        }
+    }
+
+    /// The members of an install attempt's object with their keys, in the order they are written (by the
+    /// keys' UTF-8 bytes).
+    static let attemptMembers: [(key: String, member: AttemptMember)] = {
+        let members: [(key: String, member: AttemptMember)] =
+            [
+                ("result", .result), ("channel", .channel), ("hresult", .hresult), ("started", .started),
+                ("file", .file), ("line", .line), ("alsoIn", .alsoIn)
+            ] + InstallAttempt.setupAttributes.map { ($0.0, .setup(attribute: $0.1)) }
+        return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }()
 
     static func machine(_ m: MachineSummary) -> JSONValue {
         .object([

@@ -44,18 +44,25 @@ private struct Renderer {
     var out: [String] = []
     var w: Words { Words(language: language, text: analysis.text) }
 
+    /// The timeline lists UTC (event log) and local (text log) times together: both are labelled. Worked
+    /// out once (each attempt's line asks).
+    let mixedTimes: Bool
+
     init(analysis: Analysis, language: Language, paint: Paint, width: Int, verbose: Bool) {
         self.analysis = analysis
         self.language = language
         self.paint = paint
         self.width = width
         self.verbose = verbose
-    }
-
-    /// The timeline lists UTC (event log) and local (text log) times together: both are labelled.
-    var mixedTimes: Bool {
-        let attempts = analysis.installs.flatMap(\.attempts).filter { $0.started != nil }
-        return attempts.contains { $0.isUTC } && attempts.contains { !$0.isUTC }
+        var utc = false
+        var local = false
+        for install in analysis.installs.indices {
+            for a in analysis.installs[install].attempts.indices
+            where analysis.installs[install].attempts[a].started != nil {
+                if analysis.installs[install].attempts[a].isUTC { utc = true } else { local = true }
+            }
+        }
+        mixedTimes = utc && local
     }
 
     var nothingRead: Bool { analysis.findings.contains { $0.id == "no-servicing-log" } }

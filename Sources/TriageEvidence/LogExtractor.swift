@@ -509,6 +509,14 @@ public protocol LogExtractor {
     /// the line before it is then counted on that line's folded facts instead of consumed again (the
     /// reader calls ``pass(over:)`` for it): an error repeated ten million times costs a comparison a line.
     func repeatKeyStart(_ line: LogLine) -> Int?
+    /// True when ``pass(over:)`` does nothing but note the line's servicing-header timestamp
+    /// (``ServicingHeader/stamp(_:)``) in the span the extractor reports, which ``consume(_:into:)`` notes
+    /// as well for each line it reads: the span is then the range of every line's stamp, in any order. A
+    /// pipelined read's reading thread, while it has time to spare, notes those stamps itself and hands
+    /// their range over (``note(passedStamps:)``) instead of the lines to `pass(over:)`. Default: false.
+    var passesOverStampsOnly: Bool { get }
+    /// The range of the stamps of a run of lines (``passesOverStampsOnly``); they may also be consumed.
+    mutating func note(passedStamps: StampRange)
 }
 
 extension LogExtractor {
@@ -516,6 +524,8 @@ extension LogExtractor {
     public var triggers: LineTriggers? { nil }
     public mutating func pass(over line: LogLine) {}
     public func repeatKeyStart(_ line: LogLine) -> Int? { nil }
+    public var passesOverStampsOnly: Bool { false }
+    public mutating func note(passedStamps: StampRange) {}
 }
 
 /// The lines an extractor acts on: those holding one of `literals` (case-sensitive, anywhere in the line),

@@ -17,6 +17,8 @@ func nonNumbersAreRejected(_ text: String) {
 @Test func formsAndFields() throws {
     let code = try #require(HRESULT(parsing: "0x80070002"))
     #expect(code.hex == "0x80070002" && code.upperHex == "0x80070002")
+    #expect(HRESULT(0xC190_0A1F).hex == "0xc1900a1f" && HRESULT(0xC190_0A1F).upperHex == "0xC1900A1F")
+    #expect(HRESULT(0).hex == "0x00000000" && HRESULT(0xFFFF_FFFF).upperHex == "0xFFFFFFFF")
     #expect(code.signed == -2_147_024_894)
     #expect(code.isFailure && code.isWin32 && code.facility == 7 && code.code == 2)
     #expect(HRESULT(parsing: "2") == HRESULT(2))

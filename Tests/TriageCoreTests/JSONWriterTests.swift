@@ -51,4 +51,35 @@ import TriageCore
         let b = JSONValue.object(Dictionary(uniqueKeysWithValues: members.reversed())).rendered()
         #expect(a == b)
     }
+
+    /// An object and array written part by part give the bytes of the same value written whole, in both
+    /// styles, empty containers included.
+    @Test func streamedContainersWriteTheBytesOfTheValue() {
+        let inner = JSONValue.object(["a": .array([]), "b": .object([:]), "c": .array([.int(1), .string("x")])])
+        for style in [JSONWriter.Style.report, .spaced] {
+            var whole = JSONWriter(style: style)
+            whole.write(.array([inner, .object([:]), .array([])]))
+            var streamed = JSONWriter(style: style)
+            var list = streamed.beginArray(indent: 0)
+            streamed.element(of: &list)
+            var object = streamed.beginObject(indent: 1)
+            streamed.member("a", .array([]), of: &object)
+            streamed.member("b", of: &object)
+            let b = streamed.beginObject(indent: 2)
+            streamed.end(b)
+            streamed.member("c", of: &object)
+            var c = streamed.beginArray(indent: 2)
+            streamed.element(.int(1), of: &c)
+            streamed.element(of: &c)
+            streamed.write("x")
+            streamed.end(c)
+            streamed.end(object)
+            streamed.element(.object([:]), of: &list)
+            streamed.element(of: &list)
+            let empty = streamed.beginArray(indent: 1)
+            streamed.end(empty)
+            streamed.end(list)
+            #expect(streamed.bytes == whole.bytes)
+        }
+    }
 }

@@ -62,4 +62,30 @@ import TriageCore
                 "<td>0x8007000d</td><td>setup 10.0.19045.0 -&gt; 10.0.22621.1 safe-os/apply-image 0x2000C rolled-back</td>"
             ))
     }
+
+    /// The report written as it is made (install attempts streamed) has the bytes of the whole value
+    /// rendered: feature-update members, `alsoIn`, null `hresult`/`started`, and an added `version`.
+    @Test func streamedJSONIsTheValueRendered() {
+        let also = [
+            InstallTimelineTests.attempt(
+                "WindowsUpdate.log", 12, started: "2022-11-01T09:06:02", ended: "2022-11-01T09:09:47"),
+            InstallTimelineTests.attempt("EventLogs/System.txt", 14, started: "2022-11-01T01:09:47"),
+            Fx.fact(FactKind.installAttempt, ["kb": "KB5016623", "result": "pending"], line: 90)
+        ]
+        let a = Analyzer(knowledge: Fx.kb(hypotheses: [Fx.hypothesis("no-failure-captured", prior: 0.1)], rules: []))
+            .analyze(evidence: Fx.evidence([monthly, upgrade] + also, collected: [.cbs, .setupact, .windowsUpdate]))
+        #expect(a.installs.flatMap(\.attempts).contains { !$0.alsoIn.isEmpty })
+        #expect(a.installs.flatMap(\.attempts).contains { $0.hresult == nil && $0.started == nil })
+        let version = JSONValue.object(["tool": .string("0.0.0")])
+        for language in [Language.en, .zhCN] {
+            guard case .object(var members) = JSONReport.value(a, language: language) else {
+                Issue.record("not an object")
+                return
+            }
+            members["version"] = version
+            #expect(
+                JSONReport.render(a, language: language, adding: ["version": version])
+                    == JSONValue.object(members).rendered())
+        }
+    }
 }

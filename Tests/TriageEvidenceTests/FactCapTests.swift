@@ -77,4 +77,23 @@ import TriageCore
             ])
         #expect(set.sources[0].last == "2022-10-27T10:41:21")
     }
+
+    /// Past the cap, a line with nothing to read (no trigger, no code) between two equal lines leaves the
+    /// record of the first one's facts in place: the second is counted on them, not lost.
+    @Test func repeatedLinesAreCountedAcrossLinesWithNothingToRead() throws {
+        let quiet = "2022-10-27 10:41:12, Info                  CBS    Nothing to read here"
+        let lines =
+            [Self.corrupt, Self.corrupt] + (0..<8).flatMap { _ in [Self.abort, quiet] } + [Self.abort, Self.abort]
+        let set = try read(lines: lines, cap: 2)
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        #expect(
+            codes.map {
+                "\($0["code"]!) line \($0.provenance.line)-\($0.provenance.endLine ?? 0) ×\($0["repeats"] ?? "1")"
+            }
+                == ["0x80070570 line 1-0 ×1", "0x80070570 line 2-0 ×1", "0x800f0821 line 3-20 ×9"])
+        #expect(
+            set.sources[0].notes == [
+                "12 error-code and signature facts: past the first 2, 9 identical facts counted on 1 kept (attribute repeats)"
+            ])
+    }
 }

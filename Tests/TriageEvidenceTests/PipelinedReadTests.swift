@@ -122,6 +122,23 @@ import TriageCore
         #expect(pipelined.facts == serial.facts)
     }
 
+    /// The file's time span when its earliest and latest stamps are on lines no reader acts on (no trigger,
+    /// no code): noted by the reading thread, handed to the extractor as a range, the same span.
+    @Test func timeSpanFromLinesPassedOver() throws {
+        var bytes = Self.cbsText(megabytes: 9, crlfEvery: 1)
+        for (offset, stamp) in [(6 << 20, "2031-12-30 23:59:58"), (3 << 20, "2001-02-03 04:05:06")] {
+            var at = offset
+            while bytes[at] != 0x0A { at += 1 }
+            bytes.insert(contentsOf: Array("\(stamp), Info                  CSI    0001 quiet\r\n".utf8), at: at + 1)
+        }
+        let (serial, pipelined, granted) = try Self.readBothWays(bytes, name: "CBS.log")
+        #expect(granted == 1)
+        #expect(serial.sources.first?.first == "2001-02-03T04:05:06")
+        #expect(serial.sources.first?.last == "2031-12-30T23:59:58")
+        #expect(pipelined.sources == serial.sources)
+        #expect(pipelined.facts == serial.facts)
+    }
+
     @Test func crlfOnlySameFacts() throws {
         let bytes = Self.cbsText(megabytes: 9, crlfEvery: 1)
         let (serial, pipelined, granted) = try Self.readBothWays(bytes, name: "CBS.log")

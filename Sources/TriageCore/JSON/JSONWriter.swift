@@ -24,50 +24,109 @@ public struct JSONWriter: Sendable {
         case .bool(let b): append(b ? "true" : "false")
         case .null: append("null")
         case .array(let items):
-            guard !items.isEmpty else {
-                empty("[", "]", indent)
-                return
-            }
-            bytes.append(0x5B)  // [
-            bytes.append(0x0A)
-            for (i, item) in items.enumerated() {
-                pad(indent + 1)
-                write(item, indent: indent + 1)
-                endMember(last: i + 1 == items.count)
-            }
-            pad(indent)
-            bytes.append(0x5D)  // ]
+            var elements = beginArray(indent: indent)
+            for item in items { element(item, of: &elements) }
+            end(elements)
         case .object(let members):
-            guard !members.isEmpty else {
-                empty("{", "}", indent)
-                return
-            }
-            bytes.append(0x7B)  // {
-            bytes.append(0x0A)
+            var object = beginObject(indent: indent)
             // The members sorted as pairs: no lookup of each key again.
             let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (i, member) in sorted.enumerated() {
-                pad(indent + 1)
-                Self.appendString(member.key, to: &bytes, style: style)
-                if style == .spaced { bytes.append(0x20) }
-                bytes.append(0x3A)  // :
-                bytes.append(0x20)
-                write(member.value, indent: indent + 1)
-                endMember(last: i + 1 == sorted.count)
-            }
-            pad(indent)
-            bytes.append(0x7D)  // }
+            for member in sorted { self.member(member.key, member.value, of: &object) }
+            end(object)
         }
     }
 
-    private mutating func empty(_ open: String, _ close: String, _ indent: Int) {
-        append(open)
-        if style == .spaced {
+    // MARK: - Streaming: objects and arrays written part by part
+
+    /// An object being written member by member (``beginObject(indent:)``): members must come in the order
+    /// ``write(_:indent:)`` gives them, by the UTF-8 bytes of their keys (checked in debug builds).
+    public struct ObjectMembers {
+        public let indent: Int
+        fileprivate var count = 0
+        fileprivate var lastKey: String?
+    }
+
+    /// An array being written element by element (``beginArray(indent:)``).
+    public struct ArrayElements {
+        public let indent: Int
+        fileprivate var count = 0
+    }
+
+    /// Starts an object at nesting level `indent`: the same bytes as a ``JSONValue/object(_:)`` of the
+    /// members then given, without a dictionary of them.
+    public mutating func beginObject(indent: Int) -> ObjectMembers {
+        bytes.append(0x7B)  // {
+        return ObjectMembers(indent: indent)
+    }
+
+    /// Starts the member `key` of `object`; its value is written next, at `object.indent + 1`.
+    public mutating func member(_ key: String, of object: inout ObjectMembers) {
+        assert(
+            object.lastKey.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true,
+            "JSON members out of order: \(key)")
+        #if DEBUG
+            object.lastKey = key
+        #endif
+        separate(object.count, object.indent)
+        object.count += 1
+        Self.appendString(key, to: &bytes, style: style)
+        if style == .spaced { bytes.append(0x20) }
+        bytes.append(0x3A)  // :
+        bytes.append(0x20)
+    }
+
+    /// The member `key` of `object`, with its value.
+    public mutating func member(_ key: String, _ value: JSONValue, of object: inout ObjectMembers) {
+        member(key, of: &object)
+        write(value, indent: object.indent + 1)
+    }
+
+    public mutating func end(_ object: ObjectMembers) { close(0x7D, count: object.count, object.indent) }
+
+    /// Starts an array at nesting level `indent`.
+    public mutating func beginArray(indent: Int) -> ArrayElements {
+        bytes.append(0x5B)  // [
+        return ArrayElements(indent: indent)
+    }
+
+    /// Starts the next element of `array`; it is written next, at `array.indent + 1`.
+    public mutating func element(of array: inout ArrayElements) {
+        separate(array.count, array.indent)
+        array.count += 1
+    }
+
+    public mutating func element(_ value: JSONValue, of array: inout ArrayElements) {
+        element(of: &array)
+        write(value, indent: array.indent + 1)
+    }
+
+    public mutating func end(_ array: ArrayElements) { close(0x5D, count: array.count, array.indent) }
+
+    /// Before a member or element: the previous one's `,`, the line end, the indentation.
+    private mutating func separate(_ written: Int, _ indent: Int) {
+        if written > 0 { bytes.append(0x2C) }  // ,
+        bytes.append(0x0A)
+        pad(indent + 1)
+    }
+
+    /// After the last member or element: the line end and indentation before `close`; an empty container
+    /// stays `{}` / `[]` (report) or opens a blank line (spaced).
+    private mutating func close(_ close: UInt8, count: Int, _ indent: Int) {
+        if count > 0 {
+            bytes.append(0x0A)
+            pad(indent)
+        } else if style == .spaced {
             append("\n\n")
             pad(indent)
         }
-        append(close)
+        bytes.append(close)
     }
+
+    /// A whole number, as ``write(_:indent:)`` writes ``JSONValue/int(_:)``.
+    public mutating func write(_ value: Int) { append(String(value)) }
+
+    /// A string value, as ``write(_:indent:)`` writes ``JSONValue/string(_:)``.
+    public mutating func write(_ value: String) { Self.appendString(value, to: &bytes, style: style) }
 
     private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
@@ -78,12 +137,6 @@ public struct JSONWriter: Sendable {
             bytes.append(contentsOf: Self.spaces[0..<n])
             count -= n
         }
-    }
-
-    /// `,` unless last, and the line end.
-    private mutating func endMember(last: Bool) {
-        if !last { bytes.append(0x2C) }
-        bytes.append(0x0A)
     }
 
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }

@@ -39,6 +39,10 @@ struct CBSExtractor: LogExtractor {
         stampNoter.note(line.bytes, into: &range)
     }
 
+    var passesOverStampsOnly: Bool { true }
+
+    mutating func note(passedStamps: StampRange) { range.note(passedStamps) }
+
     /// State changes only on lines holding one of ``lineTriggers``' literals; a line's facts come from its
     /// level, component and text, which follow the timestamp.
     func repeatKeyStart(_ line: LogLine) -> Int? {

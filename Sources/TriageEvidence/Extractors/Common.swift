@@ -84,13 +84,18 @@ struct ServicingHeader {
     func time(_ bytes: LineBytes) -> String? { stamp == nil ? nil : bytes.trimmedText(from: 0, to: timeEnd) }
 }
 
-/// Min/max of the timestamps of a file, kept as packed integers; reported once at the end.
-struct StampRange {
+/// Min/max of the timestamps of a file (noted in any order), kept as packed integers; reported once at the end.
+public struct StampRange: Sendable {
     var first: Stamp?
     var last: Stamp?
     @inline(__always) mutating func note(_ s: Stamp) {
         if first == nil || s < first! { first = s }
         if last == nil || s > last! { last = s }
+    }
+    /// Both ranges' stamps noted here.
+    mutating func note(_ other: StampRange) {
+        if let f = other.first { note(f) }
+        if let l = other.last { note(l) }
     }
     func report(into context: inout ExtractionContext) {
         if let f = first { context.noteTimestamp(f.text) }

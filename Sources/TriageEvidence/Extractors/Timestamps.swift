@@ -1,7 +1,7 @@
 import TriageCore
 
 /// A local timestamp packed as the decimal number `YYYYMMDDhhmmss`: comparable, allocation-free.
-struct Stamp: Comparable, Sendable, Hashable {
+public struct Stamp: Comparable, Sendable, Hashable {
     let value: UInt64
 
     init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
@@ -16,7 +16,7 @@ struct Stamp: Comparable, Sendable, Hashable {
         value = v * 100 + UInt64(second)
     }
 
-    static func < (a: Stamp, b: Stamp) -> Bool { a.value < b.value }
+    public static func < (a: Stamp, b: Stamp) -> Bool { a.value < b.value }
 
     /// `YYYY-MM-DDTHH:MM:SS`.
     var text: String { Self.text(packed: value) }

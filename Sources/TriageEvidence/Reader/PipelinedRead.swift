@@ -86,6 +86,9 @@ struct ScanBatch: @unchecked Sendable {
     /// and per line the end of its matches in them (one entry per line); both empty otherwise.
     var matches: [SignatureMatcher.Match] = []
     var matchEnds: [Int] = []
+    /// With the matches, for an extractor that ``LogExtractor/passesOverStampsOnly``: the range of every
+    /// line's servicing-header timestamp.
+    var stamps = StampRange()
     /// The buffer the lines are in, to give back once they are replayed; nil for the last batch (its lines
     /// are in the framer's current buffer, which the framer keeps).
     var buffer: UnsafeMutablePointer<UInt8>?
@@ -203,6 +206,9 @@ struct RegionRecorder: LineSink {
     /// The reading thread's own copy of the file's matcher, and the scanner literal → anchor map.
     let matcher: SignatureMatcher?
     let anchorOfLiteral: [Int]
+    /// Whether the lines' timestamps are noted with the matches (``ScanBatch/stamps``).
+    let notesStamps: Bool
+    private var stampNoter = HeaderStampNoter()
     private var hits: [LiteralHit] = []
     private var lineEnds: [UInt32] = []
     private var regionBase: UnsafePointer<UInt8>?
@@ -210,11 +216,15 @@ struct RegionRecorder: LineSink {
     /// Lines recorded (tells lines apart for the matcher).
     private var number = 0
 
-    init(scanner: LiteralScanner?, writer: BatchWriter, matcher: SignatureMatcher? = nil, anchorOfLiteral: [Int] = []) {
+    init(
+        scanner: LiteralScanner?, writer: BatchWriter, matcher: SignatureMatcher? = nil, anchorOfLiteral: [Int] = [],
+        notesStamps: Bool = false
+    ) {
         self.scanner = scanner
         self.writer = writer
         self.matcher = matcher
         self.anchorOfLiteral = anchorOfLiteral
+        self.notesStamps = notesStamps
     }
 
     mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
@@ -247,6 +257,7 @@ struct RegionRecorder: LineSink {
             }
         }
         writer.batch.matchEnds.append(writer.batch.matches.count)
+        if notesStamps { stampNoter.note(line.bytes, into: &writer.batch.stamps) }
     }
 }
 
@@ -299,7 +310,7 @@ extension TextPipeline {
             fd: fd, framer: framer, transcoder: transcoder,
             recorder: RegionRecorder(
                 scanner: sink.scanner, writer: writer, matcher: sink.matcher?.copy(),
-                anchorOfLiteral: sink.anchorOfLiteral),
+                anchorOfLiteral: sink.anchorOfLiteral, notesStamps: sink.extractorPassesOverStampsOnly),
             handOff: handOff)
         let thread = Thread { job.run() }
         thread.stackSize = 1 << 20
@@ -317,6 +328,7 @@ extension TextPipeline {
     private static func replay(_ batch: inout ScanBatch, into sink: inout ScanSink, number: inout Int) {
         let lines = batch.lines
         let matched = !lines.isEmpty && batch.matchEnds.count == lines.count
+        sink.adopt(stamps: matched ? batch.stamps : nil)
         for r in batch.regions.indices {
             let end = r + 1 < batch.regions.count ? batch.regions[r + 1].firstLine : lines.count
             sink.adopt(region: batch.regions[r].base, hits: &batch.regions[r].hits)

@@ -44,6 +44,11 @@ struct ScanSink: LineSink {
     /// (``LogExtractor/repeatKeyStart(_:)``).
     private var repeatBody: [UInt8] = []
     private var repeatEligible = false
+    /// The timestamps of the current batch's lines were noted on a pipelined read's reading thread and handed
+    /// to the extractor (``adopt(stamps:)``): lines passed over skip it.
+    private var stampsNoted = false
+    /// The extractor's ``LogExtractor/passesOverStampsOnly``.
+    let extractorPassesOverStampsOnly: Bool
 
     /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by;
     /// `maxLine`: the framer's line limit; `regionBytes`: the framer's buffer size, when known.
@@ -53,6 +58,7 @@ struct ScanSink: LineSink {
     ) {
         self.maxLine = maxLine
         self.extractor = extractor
+        extractorPassesOverStampsOnly = extractor?.passesOverStampsOnly ?? false
         self.context = context
         let matcher = SignatureMatcher(kind: context.kind, signatures: signatures)
         self.matcher = matcher.isEmpty ? nil : matcher
@@ -101,6 +107,14 @@ struct ScanSink: LineSink {
         regionBase = base
     }
 
+    /// The range of the timestamps of a batch's lines, noted by a pipelined read's reading thread for an
+    /// extractor that ``LogExtractor/passesOverStampsOnly``, before the batch's lines; nil for a batch whose
+    /// lines were not noted there (they go to `pass(over:)`).
+    mutating func adopt(stamps: StampRange?) {
+        stampsNoted = stamps != nil && extractorPassesOverStampsOnly
+        if stampsNoted, let stamps { extractor?.note(passedStamps: stamps) }
+    }
+
     @inline(__always)
     mutating func line(_ line: LogLine) { self.line(line, matched: nil) }
 
@@ -133,17 +147,20 @@ struct ScanSink: LineSink {
         {
             if repeatEligible, line.bytes.ends(equalTo: repeatBody, from: start) {
                 context.repeatLine(line.number)
-                extractor?.pass(over: line)
+                if !stampsNoted { extractor?.pass(over: line) }
                 noteSpan(line)
                 return
             }
             repeatStart = start
         }
-        context.beginLine()
         if consume {
+            context.beginLine()
             extractor?.consume(line, into: &context)
         } else {
-            extractor?.pass(over: line)
+            // A line with no hit gives no fact: the record of the last line that could (``repeatBody``,
+            // the context's slots) stays for the next one equal to it.
+            if first < past { context.beginLine() }
+            if !stampsNoted { extractor?.pass(over: line) }
         }
         if let matcher, let matched {
             for match in matched { matcher.emit(match.fields, line: line, into: &context) }

@@ -24,13 +24,14 @@ struct TextRenderer: ReportRenderer {
 struct JSONRenderer: ReportRenderer {
     let name = "json"
     func render(_ input: ReportInput) throws -> RenderedReport {
-        let value =
+        let text =
             if let (manifest, evaluation) = input.caseContext {
-                CaseNextReport.jsonValue(manifest, evaluation, language: input.language)
+                ToolVersion.stamped(
+                    CaseNextReport.jsonValue(manifest, evaluation, language: input.language), version: input.version)
             } else {
-                JSONReport.value(input.analysis, language: input.language)
+                JSONReport.render(input.analysis, language: input.language, adding: ["version": input.version])
             }
-        return RenderedReport(text: ToolVersion.stamped(value, version: input.version), content: .json)
+        return RenderedReport(text: text, content: .json)
     }
 }
 
