@@ -512,8 +512,8 @@ public protocol LogExtractor {
     /// True when ``pass(over:)`` does nothing but note the line's servicing-header timestamp
     /// (``ServicingHeader/stamp(_:)``) in the span the extractor reports, which ``consume(_:into:)`` notes
     /// as well for each line it reads: the span is then the range of every line's stamp, in any order. A
-    /// pipelined read's reading thread, while it has time to spare, notes those stamps itself and hands
-    /// their range over (``note(passedStamps:)``) instead of the lines to `pass(over:)`. Default: false.
+    /// pipelined read's reading thread notes those stamps itself and hands their range over
+    /// (``note(passedStamps:)``) instead of the lines to `pass(over:)`. Default: false.
     var passesOverStampsOnly: Bool { get }
     /// The range of the stamps of a run of lines (``passesOverStampsOnly``); they may also be consumed.
     mutating func note(passedStamps: StampRange)

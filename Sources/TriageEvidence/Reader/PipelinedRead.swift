@@ -86,9 +86,10 @@ struct ScanBatch: @unchecked Sendable {
     /// and per line the end of its matches in them (one entry per line); both empty otherwise.
     var matches: [SignatureMatcher.Match] = []
     var matchEnds: [Int] = []
-    /// With the matches, for an extractor that ``LogExtractor/passesOverStampsOnly``: the range of every
-    /// line's servicing-header timestamp.
+    /// For an extractor that ``LogExtractor/passesOverStampsOnly``: the range of every line's servicing-header
+    /// timestamp (``stampsNoted``).
     var stamps = StampRange()
+    var stampsNoted = false
     /// The buffer the lines are in, to give back once they are replayed; nil for the last batch (its lines
     /// are in the framer's current buffer, which the framer keeps).
     var buffer: UnsafeMutablePointer<UInt8>?
@@ -206,7 +207,9 @@ struct RegionRecorder: LineSink {
     /// The reading thread's own copy of the file's matcher, and the scanner literal → anchor map.
     let matcher: SignatureMatcher?
     let anchorOfLiteral: [Int]
-    /// Whether the lines' timestamps are noted with the matches (``ScanBatch/stamps``).
+    /// Whether the lines' timestamps are noted (``ScanBatch/stamps``): always, for an extractor whose
+    /// `pass(over:)` does only that (cheaper here, comparing a line's first bytes with the last line's, than a
+    /// call of the extractor per line on the replaying thread).
     let notesStamps: Bool
     private var stampNoter = HeaderStampNoter()
     private var hits: [LiteralHit] = []
@@ -242,6 +245,10 @@ struct RegionRecorder: LineSink {
     mutating func line(_ line: LogLine) {
         writer.batch.lines.append(line.bytes.unsafeStorage)
         number += 1
+        if notesStamps {
+            stampNoter.note(line.bytes, into: &writer.batch.stamps)
+            writer.batch.stampsNoted = true
+        }
         guard writer.matching else { return }
         if let matcher, scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
             let lineStart = start - base
@@ -257,7 +264,6 @@ struct RegionRecorder: LineSink {
             }
         }
         writer.batch.matchEnds.append(writer.batch.matches.count)
-        if notesStamps { stampNoter.note(line.bytes, into: &writer.batch.stamps) }
     }
 }
 
@@ -328,7 +334,7 @@ extension TextPipeline {
     private static func replay(_ batch: inout ScanBatch, into sink: inout ScanSink, number: inout Int) {
         let lines = batch.lines
         let matched = !lines.isEmpty && batch.matchEnds.count == lines.count
-        sink.adopt(stamps: matched ? batch.stamps : nil)
+        sink.adopt(stamps: batch.stampsNoted ? batch.stamps : nil)
         for r in batch.regions.indices {
             let end = r + 1 < batch.regions.count ? batch.regions[r + 1].firstLine : lines.count
             sink.adopt(region: batch.regions[r].base, hits: &batch.regions[r].hits)

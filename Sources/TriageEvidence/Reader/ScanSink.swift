@@ -108,8 +108,8 @@ struct ScanSink: LineSink {
     }
 
     /// The range of the timestamps of a batch's lines, noted by a pipelined read's reading thread for an
-    /// extractor that ``LogExtractor/passesOverStampsOnly``, before the batch's lines; nil for a batch whose
-    /// lines were not noted there (they go to `pass(over:)`).
+    /// extractor that ``LogExtractor/passesOverStampsOnly``, before the batch's lines; nil when they were not
+    /// (the lines go to `pass(over:)`).
     mutating func adopt(stamps: StampRange?) {
         stampsNoted = stamps != nil && extractorPassesOverStampsOnly
         if stampsNoted, let stamps { extractor?.note(passedStamps: stamps) }
