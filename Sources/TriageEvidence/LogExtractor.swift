@@ -517,6 +517,12 @@ public protocol LogExtractor {
     var passesOverStampsOnly: Bool { get }
     /// The range of the stamps of a run of lines (``passesOverStampsOnly``); they may also be consumed.
     mutating func note(passedStamps: StampRange)
+    /// True when the extractor starts each line it consumes from its servicing header and codes
+    /// (``PreparedLine``): a pipelined read's reading thread, while the replaying thread is behind, prepares
+    /// them for the lines to be consumed, which then go to ``consume(_:prepared:into:)``. Default: false.
+    var consumesPreparedLines: Bool { get }
+    /// ``consume(_:into:)`` of a line whose ``PreparedLine`` was worked out already (the same facts).
+    mutating func consume(_ line: LogLine, prepared: PreparedLine, into context: inout ExtractionContext)
 }
 
 extension LogExtractor {
@@ -526,6 +532,10 @@ extension LogExtractor {
     public func repeatKeyStart(_ line: LogLine) -> Int? { nil }
     public var passesOverStampsOnly: Bool { false }
     public mutating func note(passedStamps: StampRange) {}
+    public var consumesPreparedLines: Bool { false }
+    public mutating func consume(_ line: LogLine, prepared: PreparedLine, into context: inout ExtractionContext) {
+        consume(line, into: &context)
+    }
 }
 
 /// The lines an extractor acts on: those holding one of `literals` (case-sensitive, anywhere in the line),

@@ -50,11 +50,17 @@ struct CBSExtractor: LogExtractor {
     }
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
+        guard line.bytes.count > 4 else { return }
+        consume(line, prepared: PreparedLine(line.bytes), into: &context)
+    }
+
+    var consumesPreparedLines: Bool { true }
+
+    mutating func consume(_ line: LogLine, prepared: PreparedLine, into context: inout ExtractionContext) {
         let bytes = line.bytes
-        guard let header = ServicingHeader.read(line, range: &range, context: &context) else { return }
-        let hits =
-            bytes.contains("0x", from: header.textStart)
-            ? CodeScanner.scan(bytes, from: header.textStart, forms: []) : []
+        guard let header = ServicingHeader.read(line, header: prepared.header, range: &range, context: &context)
+        else { return }
+        let hits = prepared.codes
         let record = CBSLine(line: line, bytes: bytes, header: header, failure: hits.first?.code)
         // One handler per record type, told apart by the text's first byte before any comparison.
         var effect = CBSLine.Effect()

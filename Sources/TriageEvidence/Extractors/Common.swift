@@ -2,7 +2,7 @@ import TriageCore
 
 /// The header shared by CBS.log, DISM.log and Panther setupact/setuperr:
 /// `YYYY-MM-DD HH:MM:SS, <Level padded> <Source padded> <text>`.
-struct ServicingHeader {
+struct ServicingHeader: Sendable {
     var stamp: Stamp?
     /// End offset of the timestamp as written.
     var timeEnd: Int = 0
@@ -17,7 +17,14 @@ struct ServicingHeader {
     /// `context`); nil for a line too short to hold a header or with no text after it.
     static func read(_ line: LogLine, range: inout StampRange, context: inout ExtractionContext) -> ServicingHeader? {
         guard line.bytes.count > 4 else { return nil }
-        let header = ServicingHeader(line.bytes)
+        return read(line, header: ServicingHeader(line.bytes), range: &range, context: &context)
+    }
+
+    /// ``read(_:range:context:)`` of a header already parsed (``PreparedLine``).
+    static func read(
+        _ line: LogLine, header: ServicingHeader, range: inout StampRange, context: inout ExtractionContext
+    ) -> ServicingHeader? {
+        guard line.bytes.count > 4 else { return nil }
         if let stamp = header.stamp {
             range.note(stamp)
         } else if header.impossibleTime {

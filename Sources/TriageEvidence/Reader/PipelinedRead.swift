@@ -90,6 +90,10 @@ struct ScanBatch: @unchecked Sendable {
     /// timestamp (``stampsNoted``).
     var stamps = StampRange()
     var stampsNoted = false
+    /// With the matches, for an extractor that ``LogExtractor/consumesPreparedLines``: the prepared lines
+    /// to be consumed, and the index in ``lines`` of each.
+    var prepared: [PreparedLine] = []
+    var preparedAt: [Int32] = []
     /// The buffer the lines are in, to give back once they are replayed; nil for the last batch (its lines
     /// are in the framer's current buffer, which the framer keeps).
     var buffer: UnsafeMutablePointer<UInt8>?
@@ -207,6 +211,9 @@ struct RegionRecorder: LineSink {
     /// The reading thread's own copy of the file's matcher, and the scanner literal → anchor map.
     let matcher: SignatureMatcher?
     let anchorOfLiteral: [Int]
+    /// How the calling thread's sink decides which lines it consumes, when the lines to be consumed are
+    /// prepared here (``ScanBatch/prepared``); nil when they are not.
+    let consumption: (triggersExtractor: [Bool], consumesEveryLine: Bool, maxLine: Int)?
     /// Whether the lines' timestamps are noted (``ScanBatch/stamps``): always, for an extractor whose
     /// `pass(over:)` does only that (cheaper here, comparing a line's first bytes with the last line's, than a
     /// call of the extractor per line on the replaying thread).
@@ -221,13 +228,15 @@ struct RegionRecorder: LineSink {
 
     init(
         scanner: LiteralScanner?, writer: BatchWriter, matcher: SignatureMatcher? = nil, anchorOfLiteral: [Int] = [],
-        notesStamps: Bool = false
+        notesStamps: Bool = false,
+        consumption: (triggersExtractor: [Bool], consumesEveryLine: Bool, maxLine: Int)? = nil
     ) {
         self.scanner = scanner
         self.writer = writer
         self.matcher = matcher
         self.anchorOfLiteral = anchorOfLiteral
         self.notesStamps = notesStamps
+        self.consumption = consumption
     }
 
     mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
@@ -250,9 +259,14 @@ struct RegionRecorder: LineSink {
             writer.batch.stampsNoted = true
         }
         guard writer.matching else { return }
-        if let matcher, scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
-            let lineStart = start - base
-            let (first, past) = cursor.hits(in: hits, from: lineStart, to: lineStart + line.count)
+        var first = 0
+        var past = 0
+        var lineStart = 0
+        if scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
+            lineStart = start - base
+            (first, past) = cursor.hits(in: hits, from: lineStart, to: lineStart + line.count)
+        }
+        if let matcher {
             for k in first..<past {
                 let literal = hits[k].literal
                 let anchor = literal < 0 ? -1 : anchorOfLiteral[literal]
@@ -264,6 +278,15 @@ struct RegionRecorder: LineSink {
             }
         }
         writer.batch.matchEnds.append(writer.batch.matches.count)
+        if let consumption,
+            ScanSink.consumption(
+                hits, first, past, triggersExtractor: consumption.triggersExtractor,
+                always: consumption.consumesEveryLine || line.count >= consumption.maxLine
+            ).consume
+        {
+            writer.batch.preparedAt.append(Int32(writer.batch.lines.count - 1))
+            writer.batch.prepared.append(PreparedLine(line.bytes))
+        }
     }
 }
 
@@ -316,7 +339,9 @@ extension TextPipeline {
             fd: fd, framer: framer, transcoder: transcoder,
             recorder: RegionRecorder(
                 scanner: sink.scanner, writer: writer, matcher: sink.matcher?.copy(),
-                anchorOfLiteral: sink.anchorOfLiteral, notesStamps: sink.extractorPassesOverStampsOnly),
+                anchorOfLiteral: sink.anchorOfLiteral, notesStamps: sink.extractorPassesOverStampsOnly,
+                consumption: sink.extractorConsumesPreparedLines
+                    ? (sink.triggersExtractor, sink.consumesEveryLine, sink.maxLine) : nil),
             handOff: handOff)
         let thread = Thread { job.run() }
         thread.stackSize = 1 << 20
@@ -335,6 +360,9 @@ extension TextPipeline {
         let lines = batch.lines
         let matched = !lines.isEmpty && batch.matchEnds.count == lines.count
         sink.adopt(stamps: batch.stampsNoted ? batch.stamps : nil)
+        // The next of the batch's prepared lines (they are in line order).
+        var next = 0
+        sink.expectsPreparedLines = matched && sink.extractorConsumesPreparedLines
         for r in batch.regions.indices {
             let end = r + 1 < batch.regions.count ? batch.regions[r + 1].firstLine : lines.count
             sink.adopt(region: batch.regions[r].base, hits: &batch.regions[r].hits)
@@ -343,7 +371,12 @@ extension TextPipeline {
                 let line = LogLine(bytes: LineBytes(lines[k]), number: number)
                 if matched {
                     let from = k > 0 ? batch.matchEnds[k - 1] : 0
-                    sink.line(line, matched: batch.matches[from..<batch.matchEnds[k]])
+                    var prepared: PreparedLine?
+                    if next < batch.preparedAt.count, batch.preparedAt[next] == k {
+                        prepared = batch.prepared[next]
+                        next += 1
+                    }
+                    sink.line(line, matched: batch.matches[from..<batch.matchEnds[k]], prepared: prepared)
                 } else {
                     sink.line(line)
                 }

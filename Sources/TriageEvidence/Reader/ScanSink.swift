@@ -22,12 +22,12 @@ struct ScanSink: LineSink {
     /// Per scanner literal: the matcher's anchor index, or -1.
     let anchorOfLiteral: [Int]
     /// Per scanner literal: whether it is one of the extractor's triggers.
-    private let triggersExtractor: [Bool]
+    let triggersExtractor: [Bool]
     /// The extractor declares no triggers: every line is consumed.
-    private let consumesEveryLine: Bool
+    let consumesEveryLine: Bool
     /// Lines this long may have been cut by the framer: the search saw bytes the line no longer holds (a
     /// code cut in the middle reads differently), so they are always consumed.
-    private let maxLine: Int
+    let maxLine: Int
     private var hits: [LiteralHit] = []
     /// The line ends of the region, when the scanner's pass found them.
     private var lineEnds: [UInt32] = []
@@ -47,8 +47,12 @@ struct ScanSink: LineSink {
     /// The timestamps of the current batch's lines were noted on a pipelined read's reading thread and handed
     /// to the extractor (``adopt(stamps:)``): lines passed over skip it.
     private var stampsNoted = false
-    /// The extractor's ``LogExtractor/passesOverStampsOnly``.
+    /// The current batch's lines to be consumed were prepared by a pipelined read's reading thread, each
+    /// (checked in debug builds: that thread and this sink decide alike which lines are consumed).
+    var expectsPreparedLines = false
+    /// The extractor's ``LogExtractor/passesOverStampsOnly`` and ``LogExtractor/consumesPreparedLines``.
     let extractorPassesOverStampsOnly: Bool
+    let extractorConsumesPreparedLines: Bool
 
     /// `sample`: the file's first bytes (decoded), which pick the rarest bytes and pairs to search by;
     /// `maxLine`: the framer's line limit; `regionBytes`: the framer's buffer size, when known.
@@ -59,6 +63,7 @@ struct ScanSink: LineSink {
         self.maxLine = maxLine
         self.extractor = extractor
         extractorPassesOverStampsOnly = extractor?.passesOverStampsOnly ?? false
+        extractorConsumesPreparedLines = extractor?.consumesPreparedLines ?? false
         self.context = context
         let matcher = SignatureMatcher(kind: context.kind, signatures: signatures)
         self.matcher = matcher.isEmpty ? nil : matcher
@@ -118,20 +123,14 @@ struct ScanSink: LineSink {
     @inline(__always)
     mutating func line(_ line: LogLine) { self.line(line, matched: nil) }
 
-    /// `matched`: the line's signature matches when a pipelined read's reading thread worked them out
-    /// (``RegionRecorder``), emitted here instead of matching the line again; nil: the line is matched here.
+    /// Whether a line whose literal hits are `hits[first..<past]` goes to the extractor's `consume` (a
+    /// status code or a trigger literal among them, or `always`), and whether a trigger literal is among
+    /// them. The one decision, for this sink and a pipelined read's reading thread (``RegionRecorder``).
     @inline(__always)
-    mutating func line(_ line: LogLine, matched: ArraySlice<SignatureMatcher.Match>?) {
-        var first = 0
-        var past = 0
-        var lineStart = 0
-        if scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
-            lineStart = start - base
-            let lineEnd = lineStart + line.count
-            (first, past) = cursor.hits(in: hits, from: lineStart, to: lineEnd)
-        }
-        // (Loops here, not methods: calling a method of `self` from this mutating one copies `self`.)
-        var consume = consumesEveryLine || line.count >= maxLine
+    static func consumption(
+        _ hits: [LiteralHit], _ first: Int, _ past: Int, triggersExtractor: [Bool], always: Bool
+    ) -> (consume: Bool, triggerLiteral: Bool) {
+        var consume = always
         var triggerLiteral = false
         var k = first
         while k < past {
@@ -140,6 +139,27 @@ struct ScanSink: LineSink {
             if literal < 0 || triggersExtractor[literal] { consume = true }
             k += 1
         }
+        return (consume, triggerLiteral)
+    }
+
+    /// `matched`: the line's signature matches when a pipelined read's reading thread worked them out
+    /// (``RegionRecorder``), emitted here instead of matching the line again; nil: the line is matched here.
+    /// `prepared`: its ``PreparedLine``, when that thread worked it out (the line is then consumed from it).
+    @inline(__always)
+    mutating func line(
+        _ line: LogLine, matched: ArraySlice<SignatureMatcher.Match>?, prepared: PreparedLine? = nil
+    ) {
+        var first = 0
+        var past = 0
+        var lineStart = 0
+        if scanner != nil, let base = regionBase, let start = line.bytes.unsafeStorage.baseAddress {
+            lineStart = start - base
+            let lineEnd = lineStart + line.count
+            (first, past) = cursor.hits(in: hits, from: lineStart, to: lineEnd)
+        }
+        let (consume, triggerLiteral) = Self.consumption(
+            hits, first, past, triggersExtractor: triggersExtractor,
+            always: consumesEveryLine || line.count >= maxLine)
         // A repeat of the previous line past the fact cap: counted on its folded facts.
         var repeatStart = -1
         if first < past, !triggerLiteral, !consumesEveryLine, line.count < maxLine, context.isPastCap,
@@ -155,7 +175,12 @@ struct ScanSink: LineSink {
         }
         if consume {
             context.beginLine()
-            extractor?.consume(line, into: &context)
+            assert(prepared != nil || !expectsPreparedLines, "line \(line.number) consumed but not prepared")
+            if let prepared {
+                extractor?.consume(line, prepared: prepared, into: &context)
+            } else {
+                extractor?.consume(line, into: &context)
+            }
         } else {
             // A line with no hit gives no fact: the record of the last line that could (``repeatBody``,
             // the context's slots) stays for the next one equal to it.
