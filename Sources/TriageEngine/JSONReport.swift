@@ -10,6 +10,13 @@ public enum JSONReport {
     public static func render(
         _ analysis: Analysis, language: Language = .en, adding extra: [String: JSONValue] = [:]
     ) -> String {
+        String(decoding: utf8(analysis, language: language, adding: extra), as: UTF8.self)
+    }
+
+    /// ``render(_:language:adding:)`` as the UTF-8 bytes written.
+    public static func utf8(
+        _ analysis: Analysis, language: Language = .en, adding extra: [String: JSONValue] = [:]
+    ) -> [UInt8] {
         var members = topLevel(analysis, language: language)
         for (key, value) in extra { members[key] = value }
         var writer = JSONWriter(style: .report)
@@ -25,7 +32,7 @@ public enum JSONReport {
         }
         writer.end(object)
         writer.newline()
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.bytes
     }
 
     public static func value(_ analysis: Analysis, language: Language = .en) -> JSONValue {

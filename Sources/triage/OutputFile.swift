@@ -9,6 +9,16 @@ enum OutputFile {
     }
 
     static func write(_ text: String, to path: String) throws {
+        try refuseNonRegular(path)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func write(bytes: [UInt8], to path: String) throws {
+        try refuseNonRegular(path)
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    private static func refuseNonRegular(_ path: String) throws {
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             let what =
@@ -21,6 +31,5 @@ enum OutputFile {
                 }
             throw Refused(description: "refused: \(path) is \(what); only a regular file is written or replaced")
         }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -24,14 +24,13 @@ struct TextRenderer: ReportRenderer {
 struct JSONRenderer: ReportRenderer {
     let name = "json"
     func render(_ input: ReportInput) throws -> RenderedReport {
-        let text =
-            if let (manifest, evaluation) = input.caseContext {
-                ToolVersion.stamped(
-                    CaseNextReport.jsonValue(manifest, evaluation, language: input.language), version: input.version)
-            } else {
-                JSONReport.render(input.analysis, language: input.language, adding: ["version": input.version])
-            }
-        return RenderedReport(text: text, content: .json)
+        if let (manifest, evaluation) = input.caseContext {
+            let value = CaseNextReport.jsonValue(manifest, evaluation, language: input.language)
+            return RenderedReport(text: ToolVersion.stamped(value, version: input.version), content: .json)
+        }
+        return RenderedReport(
+            utf8: JSONReport.utf8(input.analysis, language: input.language, adding: ["version": input.version]),
+            content: .json)
     }
 }
 

@@ -13,7 +13,20 @@ enum ReportOutput {
         var input = input
         if output != nil { input.color = false }
         let report = try format.renderer.render(input)
-        try deliver(report.text, as: report.content, to: output)
+        switch report.body {
+        case .text(let text): try deliver(text, as: report.content, to: output)
+        case .utf8(var bytes):
+            guard let output else {
+                try StandardOutput.write(bytes: &bytes)
+                return
+            }
+            do {
+                try OutputFile.write(bytes: bytes, to: output)
+            } catch {
+                Console.error("triage: cannot write \(output): \(error)")
+                throw ExitStatus.cannotCreate
+            }
+        }
     }
 
     /// `text` to standard output, or whole to the file of `-o` (a failure to write it exits 73).

@@ -21,8 +21,24 @@ struct ReportInput {
 
 /// A rendered report and how standard output must treat it.
 struct RenderedReport {
-    var text: String
+    enum Body {
+        case text(String)
+        /// UTF-8 bytes written as they are (a JSON report, made as bytes: no copy into a `String` and back).
+        case utf8([UInt8])
+    }
+
+    var body: Body
     var content: StandardOutput.Content
+
+    init(text: String, content: StandardOutput.Content) {
+        body = .text(text)
+        self.content = content
+    }
+
+    init(utf8: [UInt8], content: StandardOutput.Content) {
+        body = .utf8(utf8)
+        self.content = content
+    }
 }
 
 /// One report format (`--format NAME`). Every format is registered once, in ``ReportFormats/all``.
