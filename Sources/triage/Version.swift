@@ -9,11 +9,15 @@ enum ToolVersion {
     static let tool = "0.14.0"
 
     /// The `--version` line: `triage 0.14.0, knowledge kb-… (212 files)`.
-    static var line: String {
-        let kb = KnowledgeVersion(
-            rulesDirectory: KnowledgeOptions.locate("Rules"),
-            knowledgeDirectory: KnowledgeOptions.locate("KnowledgeBase"))
-        return "triage \(tool), knowledge \(kb.label) (\(kb.files) files)"
+    static var line: String { "triage \(tool), knowledge \(shipped.label) (\(shipped.files) files)" }
+
+    /// The version of the knowledge in the default folders, digested once per run: the `--version` line is
+    /// made at every start, and a report made with those folders names the same version.
+    private static let shipped = version(
+        rulesDirectory: KnowledgeOptions.locate("Rules"), knowledgeDirectory: KnowledgeOptions.locate("KnowledgeBase"))
+
+    private static func version(rulesDirectory: String, knowledgeDirectory: String) -> KnowledgeVersion {
+        KnowledgeVersion(rulesDirectory: rulesDirectory, knowledgeDirectory: knowledgeDirectory)
     }
 
     /// `triage 0.14.0, knowledge kb-… (212 files)` from a report's `version` object.
@@ -25,8 +29,10 @@ enum ToolVersion {
     }
 
     static func json(_ options: KnowledgeOptions) -> JSONValue {
-        let kb = KnowledgeVersion(
-            rulesDirectory: options.rulesDirectory, knowledgeDirectory: options.knowledgeDirectory)
+        let (rules, knowledge) = (options.rulesDirectory, options.knowledgeDirectory)
+        let kb =
+            rules == KnowledgeOptions.locate("Rules") && knowledge == KnowledgeOptions.locate("KnowledgeBase")
+            ? shipped : version(rulesDirectory: rules, knowledgeDirectory: knowledge)
         return .object(["tool": .string(tool), "knowledge": .string(kb.label), "knowledgeFiles": .int(kb.files)])
     }
 
