@@ -21,7 +21,7 @@ public enum JSONReport {
         for (key, value) in extra { members[key] = value }
         var writer = JSONWriter(style: .report)
         var object = writer.beginObject(indent: 0)
-        let keys = (Array(members.keys) + [installsKey]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let keys = Set(members.keys).union([installsKey]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for key in keys {
             if key == installsKey, members[key] == nil {
                 writer.member(key, of: &object)

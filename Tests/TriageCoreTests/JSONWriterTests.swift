@@ -81,5 +81,9 @@ import TriageCore
             streamed.end(list)
             #expect(streamed.bytes == whole.bytes)
         }
+        // Pinned, since the whole value is written with the same parts: empty containers in the spaced style.
+        var spaced = JSONWriter(style: .spaced)
+        spaced.write(.object(["a": .object([:]), "b": .array([])]))
+        #expect(String(decoding: spaced.bytes, as: UTF8.self) == "{\n  \"a\" : {\n\n  },\n  \"b\" : [\n\n  ]\n}")
     }
 }

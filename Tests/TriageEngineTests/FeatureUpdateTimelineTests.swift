@@ -87,5 +87,41 @@ import TriageCore
                 JSONReport.render(a, language: language, adding: ["version": version])
                     == JSONValue.object(members).rendered())
         }
+        // The KB5016623 install as written: its attempts' members in key order, the event-log attempt naming
+        // the WindowsUpdate.log one (`alsoIn`), the attempt with no time or code with nulls.
+        let json = JSONReport.render(a)
+        #expect(json.contains(Self.kb5016623), "\(json)")
     }
+
+    static let kb5016623 = """
+            {
+              "attempts": [
+                {
+                  "channel": "unknown",
+                  "file": "CBS.log",
+                  "hresult": null,
+                  "line": 90,
+                  "result": "pending",
+                  "started": null
+                },
+                {
+                  "alsoIn": [
+                    {
+                      "file": "WindowsUpdate.log",
+                      "line": 12
+                    }
+                  ],
+                  "channel": "unknown",
+                  "file": "EventLogs/System.txt",
+                  "hresult": "0x80070570",
+                  "line": 14,
+                  "result": "failed",
+                  "started": "2022-11-01T01:09:47"
+                }
+              ],
+              "failed": 1,
+              "kb": "KB5016623",
+              "succeeded": 0
+            }
+        """
 }

@@ -20,7 +20,7 @@ import TriageCore
         let html = HTMLReport.render(a, options: options)
         let views = html.components(separatedBy: "<div class=\"log\" id=\"log-").count - 1
         #expect(views == HTMLLogViews.maxViews)
-        #expect(html.contains("120 more cited lines have no log view: a report embeds at most 500."))
+        #expect(html.contains("Cited lines without a log view: 120 (a report embeds at most 500)."))
         // A cited line past the cap is shown as its location, without a link.
         #expect(html.contains("<a href=\"#log-500\">"))
         #expect(!html.contains("<a href=\"#log-501\">"))
