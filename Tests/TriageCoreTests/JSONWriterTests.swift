@@ -71,7 +71,7 @@ import TriageCore
             var c = streamed.beginArray(indent: 2)
             streamed.element(.int(1), of: &c)
             streamed.element(of: &c)
-            streamed.write("x")
+            streamed.write(.string("x"), indent: 3)
             streamed.end(c)
             streamed.end(object)
             streamed.element(.object([:]), of: &list)

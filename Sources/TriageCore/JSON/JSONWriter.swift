@@ -122,12 +122,6 @@ public struct JSONWriter: Sendable {
         bytes.append(close)
     }
 
-    /// A whole number, as ``write(_:indent:)`` writes ``JSONValue/int(_:)``.
-    public mutating func write(_ value: Int) { append(String(value)) }
-
-    /// A string value, as ``write(_:indent:)`` writes ``JSONValue/string(_:)``.
-    public mutating func write(_ value: String) { Self.appendString(value, to: &bytes, style: style) }
-
     private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private mutating func pad(_ level: Int) {

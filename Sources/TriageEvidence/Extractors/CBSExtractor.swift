@@ -50,7 +50,6 @@ struct CBSExtractor: LogExtractor {
     }
 
     mutating func consume(_ line: LogLine, into context: inout ExtractionContext) {
-        guard line.bytes.count > 4 else { return }
         consume(line, prepared: PreparedLine(line.bytes), into: &context)
     }
 

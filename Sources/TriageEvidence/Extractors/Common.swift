@@ -16,8 +16,7 @@ struct ServicingHeader: Sendable {
     /// The header of a line with message text, its time noted in `range` (or the impossible time counted in
     /// `context`); nil for a line too short to hold a header or with no text after it.
     static func read(_ line: LogLine, range: inout StampRange, context: inout ExtractionContext) -> ServicingHeader? {
-        guard line.bytes.count > 4 else { return nil }
-        return read(line, header: ServicingHeader(line.bytes), range: &range, context: &context)
+        read(line, header: ServicingHeader(line.bytes), range: &range, context: &context)
     }
 
     /// ``read(_:range:context:)`` of a header already parsed (``PreparedLine``).

@@ -213,7 +213,7 @@ struct RegionRecorder: LineSink {
     let anchorOfLiteral: [Int]
     /// How the calling thread's sink decides which lines it consumes, when the lines to be consumed are
     /// prepared here (``ScanBatch/prepared``); nil when they are not.
-    let consumption: (triggersExtractor: [Bool], consumesEveryLine: Bool, maxLine: Int)?
+    let consumption: ConsumptionRule?
     /// Whether the lines' timestamps are noted (``ScanBatch/stamps``): always, for an extractor whose
     /// `pass(over:)` does only that (cheaper here, comparing a line's first bytes with the last line's, than a
     /// call of the extractor per line on the replaying thread).
@@ -229,7 +229,7 @@ struct RegionRecorder: LineSink {
     init(
         scanner: LiteralScanner?, writer: BatchWriter, matcher: SignatureMatcher? = nil, anchorOfLiteral: [Int] = [],
         notesStamps: Bool = false,
-        consumption: (triggersExtractor: [Bool], consumesEveryLine: Bool, maxLine: Int)? = nil
+        consumption: ConsumptionRule? = nil
     ) {
         self.scanner = scanner
         self.writer = writer
@@ -278,12 +278,7 @@ struct RegionRecorder: LineSink {
             }
         }
         writer.batch.matchEnds.append(writer.batch.matches.count)
-        if let consumption,
-            ScanSink.consumption(
-                hits, first, past, triggersExtractor: consumption.triggersExtractor,
-                always: consumption.consumesEveryLine || line.count >= consumption.maxLine
-            ).consume
-        {
+        if let consumption, consumption.decide(hits, first, past, lineCount: line.count).consume {
             writer.batch.preparedAt.append(Int32(writer.batch.lines.count - 1))
             writer.batch.prepared.append(PreparedLine(line.bytes))
         }
@@ -340,8 +335,7 @@ extension TextPipeline {
             recorder: RegionRecorder(
                 scanner: sink.scanner, writer: writer, matcher: sink.matcher?.copy(),
                 anchorOfLiteral: sink.anchorOfLiteral, notesStamps: sink.extractorPassesOverStampsOnly,
-                consumption: sink.extractorConsumesPreparedLines
-                    ? (sink.triggersExtractor, sink.consumesEveryLine, sink.maxLine) : nil),
+                consumption: sink.extractorConsumesPreparedLines ? sink.consumption : nil),
             handOff: handOff)
         let thread = Thread { job.run() }
         thread.stackSize = 1 << 20

@@ -21,13 +21,8 @@ struct ScanSink: LineSink {
     let scanner: LiteralScanner?
     /// Per scanner literal: the matcher's anchor index, or -1.
     let anchorOfLiteral: [Int]
-    /// Per scanner literal: whether it is one of the extractor's triggers.
-    let triggersExtractor: [Bool]
-    /// The extractor declares no triggers: every line is consumed.
-    let consumesEveryLine: Bool
-    /// Lines this long may have been cut by the framer: the search saw bytes the line no longer holds (a
-    /// code cut in the middle reads differently), so they are always consumed.
-    let maxLine: Int
+    /// Which lines go to the extractor's `consume`.
+    let consumption: ConsumptionRule
     private var hits: [LiteralHit] = []
     /// The line ends of the region, when the scanner's pass found them.
     private var lineEnds: [UInt32] = []
@@ -60,7 +55,6 @@ struct ScanSink: LineSink {
         extractor: (any LogExtractor)?, context: ExtractionContext, signatures: [LineSignature],
         sample: UnsafeBufferPointer<UInt8>, maxLine: Int, regionBytes: Int? = nil
     ) {
-        self.maxLine = maxLine
         self.extractor = extractor
         extractorPassesOverStampsOnly = extractor?.passesOverStampsOnly ?? false
         extractorConsumesPreparedLines = extractor?.consumesPreparedLines ?? false
@@ -69,7 +63,6 @@ struct ScanSink: LineSink {
         self.matcher = matcher.isEmpty ? nil : matcher
         layout = LineLayout(kind: context.kind)
         let triggers = extractor?.triggers
-        consumesEveryLine = triggers == nil
         var literals: [[UInt8]] = []
         var index: [[UInt8]: Int] = [:]
         var anchorOfLiteral: [Int] = []
@@ -87,7 +80,8 @@ struct ScanSink: LineSink {
             triggersExtractor[add(Array(literal.utf8))] = true
         }
         self.anchorOfLiteral = anchorOfLiteral
-        self.triggersExtractor = triggersExtractor
+        consumption = ConsumptionRule(
+            triggersExtractor: triggersExtractor, consumesEveryLine: triggers == nil, maxLine: maxLine)
         let statusCodes = triggers?.statusCodes ?? false
         scanner =
             literals.isEmpty && !statusCodes
@@ -123,25 +117,6 @@ struct ScanSink: LineSink {
     @inline(__always)
     mutating func line(_ line: LogLine) { self.line(line, matched: nil) }
 
-    /// Whether a line whose literal hits are `hits[first..<past]` goes to the extractor's `consume` (a
-    /// status code or a trigger literal among them, or `always`), and whether a trigger literal is among
-    /// them. The one decision, for this sink and a pipelined read's reading thread (``RegionRecorder``).
-    @inline(__always)
-    static func consumption(
-        _ hits: [LiteralHit], _ first: Int, _ past: Int, triggersExtractor: [Bool], always: Bool
-    ) -> (consume: Bool, triggerLiteral: Bool) {
-        var consume = always
-        var triggerLiteral = false
-        var k = first
-        while k < past {
-            let literal = hits[k].literal
-            if literal >= 0, triggersExtractor[literal] { triggerLiteral = true }
-            if literal < 0 || triggersExtractor[literal] { consume = true }
-            k += 1
-        }
-        return (consume, triggerLiteral)
-    }
-
     /// `matched`: the line's signature matches when a pipelined read's reading thread worked them out
     /// (``RegionRecorder``), emitted here instead of matching the line again; nil: the line is matched here.
     /// `prepared`: its ``PreparedLine``, when that thread worked it out (the line is then consumed from it).
@@ -157,12 +132,11 @@ struct ScanSink: LineSink {
             let lineEnd = lineStart + line.count
             (first, past) = cursor.hits(in: hits, from: lineStart, to: lineEnd)
         }
-        let (consume, triggerLiteral) = Self.consumption(
-            hits, first, past, triggersExtractor: triggersExtractor,
-            always: consumesEveryLine || line.count >= maxLine)
+        let (consume, triggerLiteral) = consumption.decide(hits, first, past, lineCount: line.count)
         // A repeat of the previous line past the fact cap: counted on its folded facts.
         var repeatStart = -1
-        if first < past, !triggerLiteral, !consumesEveryLine, line.count < maxLine, context.isPastCap,
+        if first < past, !triggerLiteral, !consumption.consumesEveryLine, line.count < consumption.maxLine,
+            context.isPastCap,
             let start = extractor?.repeatKeyStart(line), hits[first].offset >= lineStart + start
         {
             if repeatEligible, line.bytes.ends(equalTo: repeatBody, from: start) {
@@ -230,6 +204,36 @@ struct ScanSink: LineSink {
         }
         guard earliest != .max else { return (nil, nil) }
         return (LineLayout.format(earliest), LineLayout.format(latest))
+    }
+}
+
+/// Which lines go to an extractor's `consume`: the one decision, for ``ScanSink`` and a pipelined read's
+/// reading thread (``RegionRecorder``), which prepares those lines.
+struct ConsumptionRule: Sendable {
+    /// Per scanner literal: whether it is one of the extractor's triggers.
+    let triggersExtractor: [Bool]
+    /// The extractor declares no triggers: every line is consumed.
+    let consumesEveryLine: Bool
+    /// Lines this long may have been cut by the framer: the search saw bytes the line no longer holds (a
+    /// code cut in the middle reads differently), so they are always consumed.
+    let maxLine: Int
+
+    /// Whether a line of `lineCount` bytes whose literal hits are `hits[first..<past]` is consumed (a status
+    /// code or a trigger literal among them, or always), and whether a trigger literal is among them.
+    @inline(__always)
+    func decide(_ hits: [LiteralHit], _ first: Int, _ past: Int, lineCount: Int) -> (
+        consume: Bool, triggerLiteral: Bool
+    ) {
+        var consume = consumesEveryLine || lineCount >= maxLine
+        var triggerLiteral = false
+        var k = first
+        while k < past {
+            let literal = hits[k].literal
+            if literal >= 0, triggersExtractor[literal] { triggerLiteral = true }
+            if literal < 0 || triggersExtractor[literal] { consume = true }
+            k += 1
+        }
+        return (consume, triggerLiteral)
     }
 }
 

@@ -13,32 +13,25 @@ enum ReportOutput {
         var input = input
         if output != nil { input.color = false }
         let report = try format.renderer.render(input)
-        switch report.body {
-        case .text(let text): try deliver(text, as: report.content, to: output)
-        case .utf8(var bytes):
-            guard let output else {
-                try StandardOutput.write(bytes: &bytes)
-                return
-            }
-            do {
-                try OutputFile.write(bytes: bytes, to: output)
-            } catch {
-                Console.error("triage: cannot write \(output): \(error)")
-                throw ExitStatus.cannotCreate
-            }
-        }
+        try deliver(report.body, as: report.content, to: output)
     }
 
     /// `text` to standard output, or whole to the file of `-o` (a failure to write it exits 73).
     static func deliver(_ text: String, as content: StandardOutput.Content, to output: String?) throws {
-        guard let output else {
-            try StandardOutput.write(text, as: content)
-            return
-        }
+        try deliver(.text(text), as: content, to: output)
+    }
+
+    /// A report's text or UTF-8 bytes (written as they are), to standard output or the file of `-o`.
+    static func deliver(_ body: RenderedReport.Body, as content: StandardOutput.Content, to output: String?) throws {
         do {
-            try OutputFile.write(text, to: output)
-        } catch {
-            Console.error("triage: cannot write \(output): \(error)")
+            switch (body, output) {
+            case (.text(let text), nil): return try StandardOutput.write(text, as: content)
+            case (.utf8(var bytes), nil): return try StandardOutput.write(bytes: &bytes)
+            case (.text(let text), let path?): try OutputFile.write(text, to: path)
+            case (.utf8(let bytes), let path?): try OutputFile.write(bytes: bytes, to: path)
+            }
+        } catch let error where output != nil {
+            Console.error("triage: cannot write \(output!): \(error)")
             throw ExitStatus.cannotCreate
         }
     }
