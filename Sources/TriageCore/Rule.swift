@@ -82,6 +82,20 @@ public struct Condition: Sendable, Hashable, Codable {
         self.node = node
         self.location = location
     }
+
+    /// Whether the condition's truth can change when the observation `name` is made: it tests that observation,
+    /// or it matches facts of kind `observation` (any of which may be that one).
+    public func mayRead(observation name: String) -> Bool {
+        func isObservation(_ pattern: FactPattern) -> Bool { pattern.kind == FactKind.observation }
+        switch node {
+        case .all(let cs), .any(let cs): return cs.contains { $0.mayRead(observation: name) }
+        case .not(let c): return c.mayRead(observation: name)
+        case .observation(let observed, _): return observed == name
+        case .fact(let p), .count(let p, _, _), .absent(let p): return isObservation(p)
+        case .before(let first, let then, _, _): return isObservation(first) || isObservation(then)
+        case .collected: return false
+        }
+    }
 }
 
 /// How strongly a rule speaks for or against a hypothesis. Named so that rule files read as prose.

@@ -151,7 +151,7 @@ struct Evaluator {
     /// are fewer than `needed`.
     /// `facts` are of kind `kind` (store facts) or observations; `repeats` is read from the kind's column.
     func weightedCount(_ facts: FactSet, kind: String, reaching needed: Int) -> Int {
-        guard facts.count < needed else { return facts.count }
+        guard facts.count < needed, !facts.isEmpty else { return facts.count }
         guard kind != FactKind.observation else { return facts.count }
         let column = store.symbols(kind: kind, attribute: "repeats")
         guard !column.values.isEmpty else { return facts.count }

@@ -31,10 +31,23 @@ struct NextStepPlanner {
         let current = entropy(CauseTree.grouped(ranking.distribution, groups))
         let unknownRules = evaluations.filter { $0.result.truth == .unknown }
         let resolution = Resolution(evaluator: evaluator)
+        let procedures = knowledge.procedures.sorted(by: { $0.id < $1.id }).filter { !done.contains($0.id) }
+        // For each procedure without declared outcomes, the unknown rules (that speak) it would settle; each such
+        // rule is simulated once (``SimulatedRule``), however many procedures would settle it.
+        let resolvable = procedures.map { procedure -> [Int] in
+            guard procedure.outcomes.isEmpty else { return [] }
+            return unknownRules.indices.filter { index in
+                speaks(unknownRules[index].rule)
+                    && unknownRules[index].result.unknown.allSatisfy { resolution.resolves(procedure, $0) }
+            }
+        }
+        var simulated = [SimulatedRule?](repeating: nil, count: unknownRules.count)
+        for index in Set(resolvable.joined()).sorted() { simulated[index] = simulate(unknownRules[index].rule) }
         var ranked: [NextStep] = []
-        for procedure in knowledge.procedures.sorted(by: { $0.id < $1.id }) where !done.contains(procedure.id) {
+        for (procedure, candidates) in zip(procedures, resolvable) {
             if let step = observeStep(
-                procedure, current: current, groups: groups, unknownRules: unknownRules, resolution: resolution)
+                procedure, current: current, groups: groups, unknownRules: unknownRules,
+                candidates: candidates.map { simulated[$0]! })
             {
                 ranked.append(step)
             }
@@ -50,7 +63,7 @@ struct NextStepPlanner {
     /// rule recommends it, or when its result is already known.
     private func observeStep(
         _ procedure: Procedure, current: Double, groups: [Int], unknownRules: [(rule: Rule, result: NodeResult)],
-        resolution: Resolution
+        candidates: [SimulatedRule]
     ) -> NextStep? {
         let recommendedBy = fired.filter { $0.rule.recommended.contains(procedure.id) }.map(\.rule.id)
         var outcomes: [OutcomeForecast] = []
@@ -72,13 +85,8 @@ struct NextStepPlanner {
             }
             let scenarios = declaredScenarios(open, unknownRules)
             (gain, outcomes) = score(scenarios, current: current, groups: groups)
-        } else {
-            let candidates = unknownRules.filter { entry in
-                speaks(entry.rule) && entry.result.unknown.allSatisfy { resolution.resolves(procedure, $0) }
-            }
-            if !candidates.isEmpty {
-                (gain, outcomes, simulatedRules) = binary(candidates.map(\.rule), current: current, groups: groups)
-            }
+        } else if !candidates.isEmpty {
+            (gain, outcomes, simulatedRules) = binary(candidates, current: current, groups: groups)
         }
         for outcome in outcomes { if let f = outcome.favours, !separates.contains(f) { separates.append(f) } }
         guard gain > 1e-9 || !recommendedBy.isEmpty else { return nil }
@@ -157,14 +165,15 @@ struct NextStepPlanner {
 
     private func speaks(_ rule: Rule) -> Bool { !rule.supported.isEmpty || !rule.opposed.isEmpty }
 
-    /// One scenario per declared outcome: add the observation, re-evaluate the unknown rules, re-rank.
+    /// One scenario per declared outcome: add the observation, re-evaluate the unknown rules that may read it
+    /// (the others evaluate as before: unknown), re-rank.
     private func declaredScenarios(_ procedure: Procedure, _ unknownRules: [(rule: Rule, result: NodeResult)])
         -> [Scenario]
     {
         let scenarios = procedure.outcomes.map { outcome -> (Procedure.Outcome, Ranking) in
             let simulated = Evaluator(extending: evaluator, name: outcome.observation, value: outcome.value)
             var newlyFired: [FiredRule] = []
-            for entry in unknownRules {
+            for entry in unknownRules where entry.rule.condition.mayRead(observation: outcome.observation) {
                 let result = simulated.evaluate(entry.rule.condition)
                 if result.truth == .true { newlyFired.append(FiredRule(rule: entry.rule, cites: result.cites)) }
             }
@@ -267,25 +276,19 @@ struct NextStepPlanner {
     /// (fires / stays silent) with P(fires | h) = L/(L+1), L = w'(h)/w(h) its effect on h's weight when
     /// re-ranked as fired; rules are taken as independent given h and enumerated jointly (at most
     /// `maxSimulatedRules`, strongest first); the gain is the mutual information of the joint outcome.
-    private func binary(_ rules: [Rule], current: Double, groups: [Int]) -> (Double, [OutcomeForecast], [Rule]) {
-        let singles = rules.map { rule -> (Rule, Ranking, [Double]) in
-            let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: Citations())])
-            let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
-            return (rule, posterior, ratios.map { $0 / ($0 + 1) })
-        }
-        let strength: (Rule) -> Double = { rule in
-            (rule.supported.map(\.strength) + rule.opposed.map(\.strength)).map(\.likelihoodRatio).max() ?? 1
-        }
+    private func binary(_ singles: [SimulatedRule], current: Double, groups: [Int])
+        -> (Double, [OutcomeForecast], [Rule])
+    {
         let chosen = singles.sorted {
-            strength($0.0) != strength($1.0) ? strength($0.0) > strength($1.0) : $0.0.id < $1.0.id
-        }.prefix(max(options.maxSimulatedRules, 1)).sorted { $0.0.id < $1.0.id }
+            $0.strength != $1.strength ? $0.strength > $1.strength : $0.rule.id < $1.rule.id
+        }.prefix(max(options.maxSimulatedRules, 1)).sorted { $0.rule.id < $1.rule.id }
         let prior = ranking.distribution
         var expected = 0.0
         for mask in 0..<(1 << chosen.count) {
             var likelihood = Array(repeating: 1.0, count: prior.count)
             for (bit, single) in chosen.enumerated() {
                 let fires = mask & (1 << bit) != 0
-                for h in likelihood.indices { likelihood[h] *= fires ? single.2[h] : 1 - single.2[h] }
+                for h in likelihood.indices { likelihood[h] *= fires ? single.fires[h] : 1 - single.fires[h] }
             }
             let p = zip(prior, likelihood).reduce(0) { $0 + $1.0 * $1.1 }
             guard p > 0 else { continue }
@@ -293,9 +296,27 @@ struct NextStepPlanner {
         }
         let forecasts = chosen.map { single in
             forecast(
-                single.0.id, single.0.title,
-                zip(prior, single.2).reduce(0) { $0 + $1.0 * $1.1 }, single.1)
+                single.rule.id, single.rule.title,
+                zip(prior, single.fires).reduce(0) { $0 + $1.0 * $1.1 }, single.posterior)
         }
-        return (max(0, current - expected), forecasts, chosen.map(\.0))
+        return (max(0, current - expected), forecasts, chosen.map(\.rule))
+    }
+
+    /// An unknown rule re-ranked as fired: the posterior, and per hypothesis (then other) P(fires | h) = L/(L+1).
+    private struct SimulatedRule {
+        let rule: Rule
+        let posterior: Ranking
+        let fires: [Double]
+        /// The rule's strongest likelihood ratio: which rules ``binary(_:current:groups:)`` keeps when many.
+        let strength: Double
+    }
+
+    private func simulate(_ rule: Rule) -> SimulatedRule {
+        let posterior = ranker.rank(prepared, extra: [FiredRule(rule: rule, cites: Citations())])
+        let ratios = zip(posterior.logWeights, ranking.logWeights).map { exp($0 - $1) } + [1.0]
+        let strength =
+            (rule.supported.map(\.strength) + rule.opposed.map(\.strength)).map(\.likelihoodRatio).max() ?? 1
+        return SimulatedRule(
+            rule: rule, posterior: posterior, fires: ratios.map { $0 / ($0 + 1) }, strength: strength)
     }
 }

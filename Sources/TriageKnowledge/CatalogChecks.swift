@@ -6,11 +6,19 @@ enum CatalogChecks {
     typealias ID = KnowledgeDiagnosticID
 
     static func check(_ kb: KnowledgeBase, _ index: KnowledgeIndex, into sink: inout DiagnosticSink) {
-        var rulesByCode: [HRESULT: [Rule]] = [:]
-        for rule in kb.rules {
+        var rulesByCode: [HRESULT: [Int]] = [:]
+        for (index, rule) in kb.rules.enumerated() {
             for code in Set(CodeMentions.positive(rule.condition).map(\.code)) {
-                rulesByCode[code, default: []].append(rule)
+                rulesByCode[code, default: []].append(index)
             }
+        }
+        // Each rule's cited lines read once, however many codes it tests.
+        var citedLines: [Int: [String]] = [:]
+        func cited(_ index: Int) -> [String] {
+            if let lines = citedLines[index] { return lines }
+            let lines = Self.citedLines(kb.rules[index])
+            citedLines[index] = lines
+            return lines
         }
         var seen = Set<HRESULT>()
         for entry in kb.errorCodes where seen.insert(entry.code).inserted {
@@ -24,11 +32,11 @@ enum CatalogChecks {
                     ID.uncoveredCode,
                     "\(owner) is tested by no rule: add it to a rule (a oneOf list) "
                         + "with a <fires> example citing a line where it appears", at: entry.location)
-            } else if !rules.contains(where: { citesCode($0, entry.code) }) {
+            } else if !rules.contains(where: { cites(cited($0), entry.code) }) {
                 sink.error(
                     ID.uncoveredCode,
                     "\(owner): no <fires> example of "
-                        + rules.map(\.id).sorted().joined(separator: ", ") + " cites a line with it",
+                        + rules.map { kb.rules[$0].id }.sorted().joined(separator: ", ") + " cites a line with it",
                     at: entry.location)
             }
         }
@@ -77,19 +85,24 @@ enum CatalogChecks {
 
     /// True when a `<fires>` example of the rule cites a line that shows the code (hex, either case, with or
     /// without `0x`; or decimal).
-    static func citesCode(_ rule: Rule, _ code: HRESULT) -> Bool {
-        let needles = [String(code.upperHex.dropFirst(2)), String(code.value), String(code.signed)]
-        return rule.examples.contains { example in
-            example.expectation == .fires
-                && example.logs.contains { log in
-                    let lines = log.content.split(separator: "\n", omittingEmptySubsequences: false)
-                    return log.citedLines.contains { number in
-                        guard number >= 1, number <= lines.count else { return false }
-                        let line = lines[number - 1].uppercased()
-                        return needles.contains { line.contains($0) }
-                    }
+    static func citesCode(_ rule: Rule, _ code: HRESULT) -> Bool { cites(citedLines(rule), code) }
+
+    /// The lines the rule's `<fires>` examples cite, uppercased.
+    static func citedLines(_ rule: Rule) -> [String] {
+        rule.examples.filter { $0.expectation == .fires }.flatMap { example in
+            example.logs.flatMap { log -> [String] in
+                let lines = log.content.split(separator: "\n", omittingEmptySubsequences: false)
+                return log.citedLines.compactMap { number in
+                    number >= 1 && number <= lines.count ? lines[number - 1].uppercased() : nil
                 }
+            }
         }
+    }
+
+    /// Whether one of `lines` (uppercased) shows the code.
+    static func cites(_ lines: [String], _ code: HRESULT) -> Bool {
+        let needles = [String(code.upperHex.dropFirst(2)), String(code.value), String(code.signed)]
+        return lines.contains { line in needles.contains { line.contains($0) } }
     }
 }
 

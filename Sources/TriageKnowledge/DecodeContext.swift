@@ -31,18 +31,20 @@ struct DecodeContext {
 
     /// Whitespace runs (including line breaks from indentation) collapsed to one space, ends trimmed.
     static func prose(_ text: String) -> String {
-        var result = ""
+        // On the UTF-8 bytes: the spaces dropped and added are ASCII, so the rest stays whole characters.
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                 pendingSpace = !result.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { result.append(0x20) }
                 pendingSpace = false
-                result.unicodeScalars.append(scalar)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func trimmed(_ text: String) -> String {

@@ -48,31 +48,41 @@ extension DecodeContext {
     /// from line starts and their 1-based line numbers kept (a line starting with exactly `>>>` is a SetupAPI
     /// section line, not marked; `>>>>>` is one marked). `skippedLines` counts the leading lines dropped.
     static func exampleLog(_ text: String) -> (content: String, citedLines: [Int], skippedLines: Int) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // On the UTF-8 bytes: every byte the markers and line ends are made of is ASCII.
+        let bytes = Array(text.utf8)
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            lines.append(bytes[start..<index])
+            start = index + 1
         }
-        let isBlank: (Substring) -> Bool = { $0.allSatisfy { $0 == " " || $0 == "\t" } }
+        lines.append(bytes[start...])
+        for k in lines.indices where lines[k].last == 0x0D { lines[k] = lines[k].dropLast() }
+        let isBlank: (ArraySlice<UInt8>) -> Bool = { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         var skipped = 0
         while let first = lines.first, isBlank(first) {
             lines.removeFirst()
             skipped += 1
         }
         while let last = lines.last, isBlank(last) { lines.removeLast() }
+        let marker = Array(RuleExample.citeMarker.utf8)
         var cited: [Int] = []
-        var output: [Substring] = []
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         for (index, line) in lines.enumerated() {
+            if index > 0 { output.append(0x0A) }
             // SetupAPI's text log starts its section lines with `>>>` itself: three `>` are that, five a
             // marked one.
-            let arrows = line.prefix { $0 == ">" }.count
-            if line.hasPrefix(RuleExample.citeMarker), arrows != 3 {
+            let arrows = line.prefix { $0 == UInt8(ascii: ">") }.count
+            if line.starts(with: marker), arrows != 3 {
                 cited.append(index + 1)
-                var rest = line.dropFirst(RuleExample.citeMarker.count)
-                if rest.first == " " { rest = rest.dropFirst() }
-                output.append(rest)
+                var rest = line.dropFirst(marker.count)
+                if rest.first == 0x20 { rest = rest.dropFirst() }
+                output += rest
             } else {
-                output.append(line)
+                output += line
             }
         }
-        return (output.joined(separator: "\n"), cited, skipped)
+        return (String(decoding: output, as: UTF8.self), cited, skipped)
     }
 }

@@ -41,6 +41,25 @@ import TriageCore
         #expect(cites == ["WindowsUpdate.log:10", "WindowsUpdate.log:20"])
     }
 
+    /// The planner re-evaluates, for a simulated observation, only the conditions that may read it: every other
+    /// condition must evaluate exactly as without it.
+    @Test func onlyConditionsThatMayReadAnObservationChangeWhenItIsMade() {
+        let logs = Fx.has("error-code", ["code": "0x80070005"])
+        let reads = Fx.all(Fx.observed("offline-install", "failed"), Fx.not(logs))
+        let readsAnother = Fx.all(Fx.observed("disk-space", "low"), Fx.not(logs))
+        let readsAny = Fx.any(Fx.has("observation", ["value": "failed"]), Fx.c(.absent(Fx.pattern("rollback"))))
+        let readsNone = Fx.any(logs, Fx.c(.collected(.dism)))
+        let made = ["offline-install": "failed"]
+        #expect(reads.mayRead(observation: "offline-install"))
+        #expect(!readsAnother.mayRead(observation: "offline-install"))
+        #expect(readsAny.mayRead(observation: "offline-install"))
+        #expect(!readsNone.mayRead(observation: "offline-install"))
+        #expect(run(reads).0 == .unknown && run(reads, observations: made).0 == .true)
+        #expect(run(readsAny).0 == .unknown && run(readsAny, observations: made).0 == .true)
+        #expect(run(readsAnother).0 == .unknown && run(readsAnother, observations: made).0 == .unknown)
+        #expect(run(readsNone).0 == .false && run(readsNone, observations: made).0 == .false)
+    }
+
     @Test func stringTestsIgnoreCase() {
         #expect(run(Fx.has("error-code", ["code": "0x800F0821"])).0 == .true)
         #expect(run(Fx.has("install-attempt", ["kb": "kb5016623"])).0 == .true)

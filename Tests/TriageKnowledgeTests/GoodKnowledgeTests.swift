@@ -101,6 +101,18 @@ import TriageEvidence
     #expect(snippet.skippedLines == 2)
 }
 
+@Test func exampleLogKeepsSetupAPISectionsAndText() {
+    let snippet = DecodeContext.exampleLog(">>> [Device Install]\r\n>>>>> 安装 失败 0x80070005\r\n  x ")
+    #expect(snippet.content == ">>> [Device Install]\n>>> 安装 失败 0x80070005\n  x ")
+    #expect(snippet.citedLines == [2])
+    #expect(snippet.skippedLines == 0)
+}
+
+@Test func proseFoldsSpacesOnly() {
+    #expect(DecodeContext.prose("\n  Ask the\tcustomer\r\n  for CBS.log — 请 \n") == "Ask the customer for CBS.log — 请")
+    #expect(DecodeContext.prose(" \n\t") == "")
+}
+
 @Test func ruleIDsComeFromPaths() {
     #expect(KnowledgeLoader.expectedRuleID("/x/Rules/cbs/abort.xml", rulesRoot: "/y") == "cbs/abort")
     #expect(KnowledgeLoader.expectedRuleID("/y/wsus/deep/a.xml", rulesRoot: "/y") == "wsus/deep/a")
