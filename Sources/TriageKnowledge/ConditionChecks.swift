@@ -34,6 +34,12 @@ enum ConditionChecks {
 
     /// `X` together with `not X`, or a fact/count together with `absent` of the same pattern.
     private static func contradictions(_ conditions: [Condition], into sink: inout DiagnosticSink) {
+        // Only an <all> with a negated child can contradict itself.
+        guard
+            conditions.contains(where: {
+                if case .not = $0.node { true } else if case .absent = $0.node { true } else { false }
+            })
+        else { return }
         let positives = conditions.map { stripped($0) }
         for condition in conditions {
             var negated: Condition?
@@ -63,9 +69,11 @@ enum ConditionChecks {
     static func stripped(_ condition: Condition) -> Condition {
         let nowhere = SourceLocation(file: "", line: 0, column: 0)
         func p(_ pattern: FactPattern) -> FactPattern {
+            // Sorted by their descriptions, each made once.
             let predicates = pattern.predicates
                 .map { AttributePredicate(name: $0.name, test: $0.test, location: nowhere) }
-                .sorted { String(describing: $0) < String(describing: $1) }
+                .map { (key: String(describing: $0), predicate: $0) }
+                .sorted { $0.key < $1.key }.map(\.predicate)
             return FactPattern(
                 kind: pattern.kind, sources: pattern.sources.sorted(), predicates: predicates,
                 location: nowhere)

@@ -4,35 +4,49 @@ import TriageCore
 /// and knowledge nothing uses. Per-file checks (ids against paths, translations, examples) happen while decoding.
 public enum KnowledgeLinter {
     public static func check(_ kb: KnowledgeBase) -> [Diagnostic] {
-        var sink = DiagnosticSink()
-        duplicates(kb, into: &sink)
         let index = KnowledgeIndex(kb)
-        for hypothesis in kb.hypotheses {
-            for remedy in hypothesis.remedies where index.procedures[remedy] == nil {
-                sink.error(
-                    KnowledgeDiagnosticID.unknownProcedure,
-                    "hypothesis '\(hypothesis.id)' names unknown remedy procedure '\(remedy)'",
-                    at: hypothesis.location)
-            }
-        }
-        for procedure in kb.procedures {
-            ReferenceChecks.procedure(procedure, index, into: &sink)
-            for included in procedure.includes where index.procedures[included] == nil || included == procedure.id {
-                sink.error(
-                    KnowledgeDiagnosticID.unknownProcedure,
-                    "procedure '\(procedure.id)' includes unknown procedure '\(included)'",
-                    at: procedure.location)
-            }
-        }
-        for rule in kb.rules {
-            ReferenceChecks.rule(rule, index, into: &sink)
-            ConditionChecks.check(rule.condition, index, into: &sink)
-        }
-        CatalogChecks.check(kb, index, into: &sink)
-        TextChecks.check(kb.uiText, into: &sink)
-        CauseTreeChecks.check(kb, index, into: &sink)
-        unused(kb, into: &sink)
-        return sink.diagnostics
+        // Independent parts, on the cores; their diagnostics joined in this order, so the result does not
+        // depend on the threads.
+        let parts: [(inout DiagnosticSink) -> Void] = [
+            { duplicates(kb, into: &$0) },
+            { sink in
+                for hypothesis in kb.hypotheses {
+                    for remedy in hypothesis.remedies where index.procedures[remedy] == nil {
+                        sink.error(
+                            KnowledgeDiagnosticID.unknownProcedure,
+                            "hypothesis '\(hypothesis.id)' names unknown remedy procedure '\(remedy)'",
+                            at: hypothesis.location)
+                    }
+                }
+                for procedure in kb.procedures {
+                    ReferenceChecks.procedure(procedure, index, into: &sink)
+                    for included in procedure.includes
+                    where index.procedures[included] == nil || included == procedure.id {
+                        sink.error(
+                            KnowledgeDiagnosticID.unknownProcedure,
+                            "procedure '\(procedure.id)' includes unknown procedure '\(included)'",
+                            at: procedure.location)
+                    }
+                }
+            },
+            { sink in
+                for rule in kb.rules {
+                    ReferenceChecks.rule(rule, index, into: &sink)
+                    ConditionChecks.check(rule.condition, index, into: &sink)
+                }
+            },
+            { CatalogChecks.check(kb, index, into: &$0) },
+            { sink in
+                TextChecks.check(kb.uiText, into: &sink)
+                CauseTreeChecks.check(kb, index, into: &sink)
+                unused(kb, into: &sink)
+            },
+        ]
+        return Parallel.map(count: parts.count) { part in
+            var sink = DiagnosticSink()
+            parts[part](&sink)
+            return sink.diagnostics
+        }.flatMap { $0 }
     }
 
     private static func duplicates(_ kb: KnowledgeBase, into sink: inout DiagnosticSink) {
