@@ -40,7 +40,7 @@ public enum KnowledgeLinter {
                 TextChecks.check(kb.uiText, into: &sink)
                 CauseTreeChecks.check(kb, index, into: &sink)
                 unused(kb, into: &sink)
-            },
+            }
         ]
         return Parallel.map(count: parts.count) { part in
             var sink = DiagnosticSink()
