@@ -34,13 +34,17 @@ public struct Provenance: Sendable, Hashable, Codable {
 /// name what is declared there (`triage rules lint` checks it).
 public struct Fact: Sendable, Hashable, Codable {
     public var kind: String
-    public var attributes: [String: String]
+    public var attributes: FactAttributes
     public var provenance: Provenance
 
-    public init(kind: String, attributes: [String: String], provenance: Provenance) {
+    public init(kind: String, attributes: FactAttributes, provenance: Provenance) {
         self.kind = kind
         self.attributes = attributes
         self.provenance = provenance
+    }
+
+    public init(kind: String, attributes: [String: String], provenance: Provenance) {
+        self.init(kind: kind, attributes: FactAttributes(attributes), provenance: provenance)
     }
 
     public subscript(_ name: String) -> String? { attributes[name] }
@@ -52,9 +56,9 @@ extension Fact {
         if a.provenance.file != b.provenance.file { return a.provenance.file < b.provenance.file }
         if a.provenance.line != b.provenance.line { return a.provenance.line < b.provenance.line }
         if a.kind != b.kind { return a.kind < b.kind }
-        return a.attributes.sorted(by: { $0.key < $1.key }).lexicographicallyPrecedes(
-            b.attributes.sorted(by: { $0.key < $1.key }),
-            by: { $0.key != $1.key ? $0.key < $1.key : $0.value < $1.value })
+        // Attributes iterate in name order.
+        return a.attributes.lexicographicallyPrecedes(
+            b.attributes, by: { $0.key != $1.key ? $0.key < $1.key : $0.value < $1.value })
     }
 }
 

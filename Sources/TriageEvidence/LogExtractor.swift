@@ -190,7 +190,7 @@ public struct ExtractionContext {
     }
 
     /// The key facts are compared by past the cap: kind and attributes, instance attributes by presence only.
-    private func foldKey(_ kind: String, _ attributes: [String: String]) -> FoldKey {
+    private func foldKey(_ kind: String, _ attributes: FactAttributes) -> FoldKey {
         FoldKey(
             kind: kind, pairs: attributes.map { FactFields.Pair($0.key, $0.value) }, instance: instanceNames[kind] ?? []
         )
@@ -200,6 +200,7 @@ public struct ExtractionContext {
         _ kind: String, _ attributes: [String: String], line: LogLine,
         time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
     ) {
+        let attributes = FactAttributes(attributes)
         var key: FoldKey? = nil
         if pastCap(kind) {
             key = foldKey(kind, attributes)
@@ -220,7 +221,7 @@ public struct ExtractionContext {
             key = FoldKey(kind: kind, pairs: fields.pairs, instance: instanceNames[kind] ?? [])
             if countedPastCap(kind, key!, line: line) { return }
         }
-        keep(kind, fields.dictionary, key: key, line: line, endLine: endLine, stamp: stamp)
+        keep(kind, fields.attributes, key: key, line: line, endLine: endLine, stamp: stamp)
     }
 
     /// Past the cap, a repeat of a kept fact is only counted, and one that could not be kept only counted as
@@ -238,7 +239,7 @@ public struct ExtractionContext {
     }
 
     private mutating func keep(
-        _ kind: String, _ attributes: [String: String], key: FoldKey?, line: LogLine, endLine: Int?,
+        _ kind: String, _ attributes: FactAttributes, key: FoldKey?, line: LogLine, endLine: Int?,
         stamp: () -> (time: String?, timestamp: String?)
     ) {
         if citedLine != (line.number, line.count) {
@@ -607,4 +608,7 @@ public struct FactFields: Sendable {
         for pair in pairs { d[pair.name] = pair.value }
         return d
     }
+
+    /// The fields as a fact's attributes (names are distinct: ``add(_:_:)`` and ``set(_:_:)`` keep them so).
+    public var attributes: FactAttributes { FactAttributes(distinctPairs: pairs.lazy.map { ($0.name, $0.value) }) }
 }

@@ -314,9 +314,11 @@ struct Attempt {
     }
 
     func fact(file: String, log: LogKind) -> Fact {
-        var a = [String: String](minimumCapacity: 12)
-        a["log"] = log.rawValue
-        for (name, value) in zip(Self.attributeNames, values()) where value != nil { a[name] = value }
+        var pairs = [(String, String)]()
+        pairs.reserveCapacity(12)
+        pairs.append(("log", log.rawValue))
+        for (name, value) in zip(Self.attributeNames, values()) { if let value { pairs.append((name, value)) } }
+        let a = FactAttributes(distinctPairs: pairs)
         return Fact(
             kind: FactKind.installAttempt, attributes: a,
             provenance: Provenance(
