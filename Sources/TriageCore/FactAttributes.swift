@@ -25,11 +25,24 @@ public struct FactAttributes: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     public init() { pairs = [] }
 
-    /// From pairs with distinct names, in any order (the order they were found in).
+    /// From pairs with distinct names, in any order (the order they were found in). Inlined, so that it is
+    /// specialised where facts are built; each pair is inserted at its place (a builder adds a few names, most
+    /// often in the same order, so this is about one comparison a pair).
+    @inlinable
     public init<S: Sequence>(distinctPairs: S) where S.Element == (String, String) {
-        pairs = distinctPairs.map { Pair($0.0, $0.1) }
-        if !pairs.isSorted { pairs.sort { $0.key < $1.key } }
-        assert(zip(pairs, pairs.dropFirst()).allSatisfy { $0.key != $1.key }, "FactAttributes: a name given twice")
+        var pairs: [Pair] = []
+        pairs.reserveCapacity(distinctPairs.underestimatedCount)
+        for (key, value) in distinctPairs {
+            var index = pairs.count
+            while index > 0, key < pairs[index - 1].key { index -= 1 }
+            assert(index == 0 || pairs[index - 1].key != key, "FactAttributes: a name given twice")
+            if index == pairs.count {
+                pairs.append(Pair(key, value))
+            } else {
+                pairs.insert(Pair(key, value), at: index)
+            }
+        }
+        self.pairs = pairs
     }
 
     public init(_ dictionary: [String: String]) {
@@ -96,8 +109,4 @@ extension FactAttributes: Codable {
         var container = encoder.singleValueContainer()
         try container.encode(dictionary)
     }
-}
-
-extension Array where Element == FactAttributes.Pair {
-    @usableFromInline var isSorted: Bool { zip(self, dropFirst()).allSatisfy { $0.key < $1.key } }
 }
