@@ -48,11 +48,10 @@ struct AnalyzeCommand: ParsableCommand {
         let observations = try observationOptions.observations(in: knowledge)
         let evidence = try Pipeline.readEvidence(paths, with: pipeline)
         let analysis = pipeline.analyze(evidence, observations: observations)
-        try ReportOutput.write(
-            format,
-            ReportInput(
-                analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
-                width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths),
-            to: output)
+        let input = ReportInput(
+            analysis: analysis, knowledge: knowledge, language: language, color: Console.wantsColor,
+            width: Console.width, verbose: verbose, version: ToolVersion.json(knowledgeOptions), roots: paths)
+        try ReportOutput.write(format, input, to: output)
+        ProcessEnd.now(keeping: input, pipeline)
     }
 }

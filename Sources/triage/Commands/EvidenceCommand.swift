@@ -96,14 +96,6 @@ struct EvidenceCommand: ParsableCommand {
             try writer.write(evidence, sources: try EvidenceReport.sourcesJSON(evidence))
         case .text: try StandardOutput.write(EvidenceReport.text(evidence))
         }
-        // A large bundle holds hundreds of thousands of facts; the process ends here, and handing the memory
-        // back to the system at once is faster than releasing every string of every fact first.
-        withExtendedLifetime(evidence) { Self.exitNow() }
-    }
-
-    /// Flushes standard output and ends the process with status 0.
-    private static func exitNow() -> Never {
-        fflush(nil)
-        Foundation.exit(0)
+        ProcessEnd.now(keeping: evidence)
     }
 }
