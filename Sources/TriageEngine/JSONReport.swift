@@ -189,26 +189,88 @@ public enum JSONReport {
     /// members taken from ``attemptMembers`` in order.
     static func writeInstalls(_ installs: [InstallSummary], to writer: inout JSONWriter, indent: Int) {
         var list = writer.beginArray(indent: indent)
-        for summary in installs {
-            writer.element(of: &list)
-            var object = writer.beginObject(indent: indent + 1)
-            writer.member("attempts", of: &object)
-            var attempts = writer.beginArray(indent: indent + 2)
-            for a in summary.attempts {
-                writer.element(of: &attempts)
-                var members = writer.beginObject(indent: indent + 3)
-                for (key, member) in attemptMembers {
-                    if let v = member.value(a) { writer.member(key, v, of: &members) }
+        let weights = installs.map { $0.attempts.count + 1 }
+        let total = weights.reduce(0, +)
+        if installs.count > 1, total >= parallelAttempts {
+            // Many installs (a dense log holds tens of thousands): contiguous runs of about equal attempts,
+            // written on the cores and joined in order.
+            let runs = contiguousRuns(weights, parts: Parallel.cores)
+            let written = Parallel.map(count: runs.count) { run -> JSONWriter in
+                var part = JSONWriter(style: writer.style)
+                var elements = part.continuing(arrayAt: indent, written: runs[run].lowerBound)
+                for index in runs[run] {
+                    writeInstall(installs[index], to: &part, in: &elements, splitting: false)
                 }
-                writer.end(members)
+                return part
             }
-            writer.end(attempts)
-            writer.member("failed", .int(summary.failed), of: &object)
-            writer.member("kb", .string(summary.kb), of: &object)
-            writer.member("succeeded", .int(summary.succeeded), of: &object)
-            writer.end(object)
+            for part in written { writer.append(part) }
+            list = writer.continuing(arrayAt: indent, written: installs.count)
+        } else {
+            for summary in installs { writeInstall(summary, to: &writer, in: &list, splitting: true) }
         }
         writer.end(list)
+    }
+
+    /// One install's object (``install(_:)``); `splitting`: its attempts, when many, are written on the cores.
+    private static func writeInstall(
+        _ summary: InstallSummary, to writer: inout JSONWriter, in list: inout JSONWriter.ArrayElements,
+        splitting: Bool
+    ) {
+        writer.element(of: &list)
+        let indent = list.indent + 1
+        var object = writer.beginObject(indent: indent)
+        writer.member("attempts", of: &object)
+        var attempts = writer.beginArray(indent: indent + 1)
+        let all = summary.attempts
+        if splitting, all.count >= parallelAttempts {
+            let runs = contiguousRuns([Int](repeating: 1, count: all.count), parts: Parallel.cores)
+            let written = Parallel.map(count: runs.count) { run -> JSONWriter in
+                var part = JSONWriter(style: writer.style)
+                var elements = part.continuing(arrayAt: indent + 1, written: runs[run].lowerBound)
+                for index in runs[run] { writeAttempt(all[index], to: &part, in: &elements) }
+                return part
+            }
+            for part in written { writer.append(part) }
+            attempts = writer.continuing(arrayAt: indent + 1, written: all.count)
+        } else {
+            for a in all { writeAttempt(a, to: &writer, in: &attempts) }
+        }
+        writer.end(attempts)
+        writer.member("failed", .int(summary.failed), of: &object)
+        writer.member("kb", .string(summary.kb), of: &object)
+        writer.member("succeeded", .int(summary.succeeded), of: &object)
+        writer.end(object)
+    }
+
+    /// `parts` contiguous ranges of the indices of `weights`, of about equal total weight (none empty).
+    static func contiguousRuns(_ weights: [Int], parts: Int) -> [Range<Int>] {
+        let total = weights.reduce(0, +)
+        var runs: [Range<Int>] = []
+        var start = 0
+        var sum = 0
+        for (index, weight) in weights.enumerated() {
+            sum += weight
+            if runs.count < parts - 1, sum * parts >= total * (runs.count + 1), index + 1 < weights.count {
+                runs.append(start..<index + 1)
+                start = index + 1
+            }
+        }
+        if start < weights.count { runs.append(start..<weights.count) }
+        return runs
+    }
+
+    /// Attempts of one install from which they are written on several threads (``writeInstalls(_:to:indent:)``).
+    static let parallelAttempts = 4096
+
+    private static func writeAttempt(
+        _ a: InstallAttempt, to writer: inout JSONWriter, in attempts: inout JSONWriter.ArrayElements
+    ) {
+        writer.element(of: &attempts)
+        var members = writer.beginObject(indent: attempts.indent + 1)
+        for (key, member) in attemptMembers {
+            if let v = member.value(a) { writer.member(key, v, of: &members) }
+        }
+        writer.end(members)
     }
 
     /// A member of an install attempt's object: `hresult` and `started` are always written (null when

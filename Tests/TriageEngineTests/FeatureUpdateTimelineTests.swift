@@ -93,6 +93,42 @@ import TriageCore
         #expect(json.contains(Self.kb5016623), "\(json)")
     }
 
+    /// Thousands of installs, and thousands of attempts of one install, are written in parts on the cores: the
+    /// bytes are those of the value rendered in one go.
+    @Test func manyInstallsAndAttemptsWrittenInPartsAreTheValueRendered() {
+        var facts: [Fact] = []
+        for n in 0..<(JSONReport.parallelAttempts + 7) {
+            let two = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }
+            let second = two(n / 60 % 60) + ":" + two(n % 60)
+            facts.append(
+                Fx.fact(
+                    FactKind.installAttempt,
+                    [
+                        "package": "Package_for_KB\(4_000_000 + n)", "result": n % 3 == 0 ? "failed" : "succeeded",
+                        "started": "2022-10-27T09:\(second)"
+                    ], line: 10 + n))
+            facts.append(
+                Fx.fact(
+                    FactKind.installAttempt,
+                    [
+                        "kb": "KB5016623", "result": n % 5 == 0 ? "failed" : "succeeded", "hresult": "0x800f0922",
+                        "started": "2022-10-28T10:\(second)"
+                    ], file: "WindowsUpdate.log", line: 10 + n))
+        }
+        let a = Analyzer(knowledge: Fx.kb(hypotheses: [Fx.hypothesis("no-failure-captured", prior: 0.1)], rules: []))
+            .analyze(evidence: Fx.evidence(facts, collected: [.cbs, .windowsUpdate]))
+        #expect(a.installs.count == JSONReport.parallelAttempts + 8)
+        #expect(a.installs.map(\.attempts.count).max() == JSONReport.parallelAttempts + 7)
+        guard case .object(let members) = JSONReport.value(a, language: .en) else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(JSONReport.render(a, language: .en) == JSONValue.object(members).rendered())
+        #expect(JSONReport.contiguousRuns([1, 1, 1, 9, 1, 1], parts: 2) == [0..<4, 4..<6])
+        #expect(JSONReport.contiguousRuns([5], parts: 2) == [0..<1])
+        #expect(JSONReport.contiguousRuns([1, 1, 1], parts: 4) == [0..<1, 1..<2, 2..<3])
+    }
+
     static let kb5016623 = """
             {
               "attempts": [

@@ -102,6 +102,15 @@ public struct JSONWriter: Sendable {
 
     public mutating func end(_ array: ArrayElements) { close(0x5D, count: array.count, array.indent) }
 
+    /// The elements of an array begun by another writer, after its first `written` ones: a long array's parts
+    /// written apart (on several threads) are joined in order with ``append(_:)``, the same bytes as in one go.
+    public func continuing(arrayAt indent: Int, written: Int) -> ArrayElements {
+        ArrayElements(indent: indent, count: written)
+    }
+
+    /// What `part` wrote (``continuing(arrayAt:written:)``), after what this writer wrote.
+    public mutating func append(_ part: JSONWriter) { bytes.append(contentsOf: part.bytes) }
+
     /// Before a member or element: the previous one's `,`, the line end, the indentation.
     private mutating func separate(_ written: Int, _ indent: Int) {
         if written > 0 { bytes.append(0x2C) }  // ,
