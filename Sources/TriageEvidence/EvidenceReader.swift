@@ -19,6 +19,9 @@ public struct EvidenceReader: Sendable {
     public var pipelineThreshold = EvidenceReader.defaultPipelineThreshold
     /// Which thread of a two-thread read matches the signatures (tests fix it; the default adapts).
     var pipelineMatching = PipelinedRead.Matching.whenBehind
+    /// Whether a two-thread read of a UTF-8 file maps it instead of reading it (``MappedInput``; tests read
+    /// both ways).
+    var mapsLargeFiles = true
 
     static var defaultPipelineThreshold: Int {
         ProcessInfo.processInfo.environment["TRIAGE_PIPELINE_BYTES"].flatMap { Int($0) } ?? PipelinedRead.threshold
@@ -110,6 +113,7 @@ public struct EvidenceReader: Sendable {
         let signatures = signatures
         let pipelineThreshold = pipelineThreshold
         let pipelineMatching = pipelineMatching
+        let mapsLargeFiles = mapsLargeFiles
         let cores = CoreBudget(spare: concurrency - workers)
         Parallel.forEachWorker(
             count: items.count, workers: workers, slots: results, start: { OpenInputs() },
@@ -124,7 +128,8 @@ public struct EvidenceReader: Sendable {
                 case .file(let file, let path, let name):
                     return FileScanner.scan(
                         file: file, path: path, name: name, limits: limits, signatures: signatures,
-                        cores: cores, pipelineThreshold: pipelineThreshold, matching: pipelineMatching)
+                        cores: cores, pipelineThreshold: pipelineThreshold, matching: pipelineMatching,
+                        mapping: mapsLargeFiles)
                 case .bytes(let bytes, let path, let name):
                     var scanner = StreamScanner(
                         path: path, name: name, limits: limits, signatures: signatures, expectedBytes: bytes.count)

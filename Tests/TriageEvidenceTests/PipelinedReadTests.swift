@@ -7,7 +7,7 @@ import TriageCore
 /// A large file read on two threads (`PipelinedRead`) gives the same source record and facts as the
 /// one-thread read: generated files of many 4 MiB buffers, with lines cut across every buffer and read
 /// boundary, CRLF and LF, a line longer than the line limit, NUL bytes, runs of empty lines (a buffer handed
-/// over before it is full), a truncated last line, and UTF-16.
+/// over before it is full), a truncated last line, and UTF-16; a UTF-8 file both mapped and read into buffers.
 @Suite struct PipelinedReadTests {
     static let signatures = [
         ReaderFixtures.signature("cbs.abort", .cbs, ["CBS_E_ABORT"], level: "Error"),
@@ -85,6 +85,11 @@ import TriageCore
         reader.pipelineMatching = .whenBehind
         let pipelined = try reader.read(paths: [path])
         #expect(pipelined.facts == byCaller.facts)
+        // The reads above map the file (UTF-8); read into rotating buffers instead, the same.
+        reader.mapsLargeFiles = false
+        let copied = try reader.read(paths: [path])
+        #expect(copied.facts == byCaller.facts)
+        #expect(copied.sources == byCaller.sources)
         let cores = CoreBudget(spare: 1)
         _ = FileScanner.scan(
             file: path, path: name, name: name, limits: InputLimits(), signatures: signatures, cores: cores,

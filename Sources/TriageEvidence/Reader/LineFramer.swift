@@ -8,8 +8,9 @@
 /// line to the front of the buffer its lines were cut from, ``LineFramer/reserve()`` moves it to a fresh
 /// buffer and hands the used one over, so the lines cut from it stay valid while another thread reads them.
 protocol FramerBufferRotation: AnyObject {
-    /// A free buffer of the framer's capacity (may wait until one is given back).
-    func freshBuffer() -> UnsafeMutablePointer<UInt8>
+    /// A free buffer of the framer's capacity (may wait until one is given back), for `pending` bytes to move
+    /// to its start; for a mapped file (``MappedInput``), the place the pending bytes already are.
+    func freshBuffer(pending: Int) -> UnsafeMutablePointer<UInt8>
     /// The buffer the lines so far were cut from, once the pending bytes have left it.
     func handOver(_ used: UnsafeMutablePointer<UInt8>)
     /// Hand over before the buffer is full (the record of its lines is large: many short lines).
@@ -59,7 +60,10 @@ final class LineFramer {
     /// per line).
     private lazy var newlines: RegionMarks? = RegionMarks.isVectorised ? RegionMarks(regionBytes: capacity) : nil
 
-    /// Set for a pipelined read (``rotate(through:capacity:readSize:)``): buffers rotate instead of being
+    /// The framer's own buffer while it cuts lines in a mapped file's windows.
+    private var own: (buffer: UnsafeMutablePointer<UInt8>, capacity: Int)?
+
+    /// Set for a pipelined read (``rotate(through:capacity:readSize:window:)``): buffers rotate instead of being
     /// reused in place.
     private(set) var rotation: (any FramerBufferRotation)?
     /// With a rotation: the most ``reserve()`` offers at once (the buffer is larger: fewer hand-offs).
@@ -99,7 +103,7 @@ final class LineFramer {
         buffer = .allocate(capacity: capacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit { (own?.buffer ?? buffer).deallocate() }
 
     /// `crlf`, `lf`, `mixed` or `none` (no terminated line).
     var lineEnding: String {
@@ -115,14 +119,37 @@ final class LineFramer {
     /// Pipelined reading: from now on (nothing buffered yet), buffers of `capacity` bytes come from and go to
     /// `rotation`, and each ``reserve()`` offers at most `readSize` bytes (regions as large as a one-thread
     /// read's, in buffers that are handed over less often); nil returns to reading in place.
-    func rotate(through rotation: (any FramerBufferRotation)?, capacity newCapacity: Int, readSize: Int) {
+    /// `window`: the start of a mapped file's bytes (``MappedInput``), which are the buffers; the framer's own is
+    /// set aside until ``endWindows()``.
+    func rotate(
+        through rotation: (any FramerBufferRotation)?, capacity newCapacity: Int, readSize: Int,
+        window: UnsafeMutablePointer<UInt8>? = nil
+    ) {
         precondition(start == 0 && end == 0 && !skipping, "rotation set on a framer holding bytes")
         self.rotation = rotation
         self.readSize = rotation == nil ? Int.max : readSize
+        if let window {
+            own = (buffer, capacity)
+            buffer = window
+            capacity = newCapacity
+            return
+        }
         guard rotation != nil, newCapacity > capacity else { return }
         buffer.deallocate()
         buffer = .allocate(capacity: newCapacity)
         capacity = newCapacity
+    }
+
+    /// After a mapped file's last line (``finish(to:)``): back to the framer's own buffer, before the mapping goes.
+    func endWindows() {
+        guard let own else { return }
+        precondition(start == end, "mapped windows left holding bytes")
+        (buffer, capacity) = own
+        self.own = nil
+        start = 0
+        end = 0
+        rotation = nil
+        readSize = Int.max
     }
 
     /// Free space to read into directly; hand the count read to ``commit(_:to:)``.
@@ -131,8 +158,9 @@ final class LineFramer {
             // Rotate once the rest of the buffer holds less than a read (the pending bytes move to the
             // fresh buffer; the used one, and the lines cut in it, go to the thread that replays them).
             if capacity - end < readSize || rotation.wantsHandOver, start > 0 {
-                let fresh = rotation.freshBuffer()
-                if end > start { fresh.update(from: buffer + start, count: end - start) }
+                let fresh = rotation.freshBuffer(pending: end - start)
+                // A mapped file's next window may overlap the pending bytes, or start at them.
+                if end > start, fresh != buffer + start { memmove(fresh, buffer + start, end - start) }
                 end -= start
                 start = 0
                 let used = buffer

@@ -107,9 +107,22 @@ final class ReadHandOff: @unchecked Sendable {
     private var ready: [ScanBatch] = []
     private var ended = false
     private var failure: ReadFailure?
+    /// A mapped file's windows are its own bytes: only how many the reading thread may be ahead is counted
+    /// (``freeWindows``), and each window given back releases the pages before it.
+    private let mapping: MappedInput?
+    private var freeWindows = 0
+    /// The start of the last window given back: the pages before it may go (released by the reading thread,
+    /// which has time to spare, not by the replaying one).
+    private var replayedUpTo: UnsafeMutablePointer<UInt8>?
 
     init(spareBuffers: Int, capacity: Int) {
+        mapping = nil
         for _ in 0..<spareBuffers { free.append(.allocate(capacity: capacity)) }
+    }
+
+    init(spareWindows: Int, mapping: MappedInput) {
+        self.mapping = mapping
+        freeWindows = spareWindows
     }
 
     /// Buffers still in a batch belong to the framer (its current one) or were given back.
@@ -117,7 +130,18 @@ final class ReadHandOff: @unchecked Sendable {
 
     /// A spare buffer, and whether none was free at first (the calling thread is behind: it still holds or
     /// has yet to replay every other buffer).
-    func takeFree() -> (buffer: UnsafeMutablePointer<UInt8>, waited: Bool) {
+    /// For a mapped file: nil, once a window may be opened (where is the mapping's to say).
+    func takeFree() -> (buffer: UnsafeMutablePointer<UInt8>?, waited: Bool) {
+        if let mapping {
+            condition.lock()
+            let waited = freeWindows == 0
+            while freeWindows == 0 { condition.wait() }
+            freeWindows -= 1
+            let replayed = replayedUpTo
+            condition.unlock()
+            if let replayed { mapping.release(before: replayed) }
+            return (nil, waited)
+        }
         condition.lock()
         defer { condition.unlock() }
         let waited = free.isEmpty
@@ -127,7 +151,12 @@ final class ReadHandOff: @unchecked Sendable {
 
     func giveBack(_ buffer: UnsafeMutablePointer<UInt8>) {
         condition.lock()
-        free.append(buffer)
+        if mapping != nil {
+            freeWindows += 1
+            replayedUpTo = buffer
+        } else {
+            free.append(buffer)
+        }
         condition.broadcast()
         condition.unlock()
     }
@@ -178,16 +207,20 @@ final class BatchWriter: FramerBufferRotation {
     private var waited = false
     let policy: PipelinedRead.Matching
 
-    init(handOff: ReadHandOff, matching policy: PipelinedRead.Matching = .whenBehind) {
+    /// The file whose bytes are the buffers, when it is mapped.
+    let mapping: MappedInput?
+
+    init(handOff: ReadHandOff, matching policy: PipelinedRead.Matching = .whenBehind, mapping: MappedInput? = nil) {
         self.handOff = handOff
+        self.mapping = mapping
         self.policy = policy
         matching = policy == .readingThread
     }
 
-    func freshBuffer() -> UnsafeMutablePointer<UInt8> {
+    func freshBuffer(pending: Int) -> UnsafeMutablePointer<UInt8> {
         let (buffer, waited) = handOff.takeFree()
         self.waited = waited
-        return buffer
+        return buffer ?? mapping!.window(pending: pending)
     }
 
     /// A buffer of very short lines (a file of empty lines has a million per MB) goes early, so that a
@@ -318,18 +351,30 @@ private final class ReadingJob: @unchecked Sendable {
     }
 
     private func readAll() throws(ReadFailure) {
-        try readToEnd(fd, framer: framer, transcoder: &transcoder, sink: &recorder)
+        if let mapping = recorder.writer.mapping {
+            mapping.feed(framer, sink: &recorder)
+        } else {
+            try readToEnd(fd, framer: framer, transcoder: &transcoder, sink: &recorder)
+        }
     }
 }
 
 extension TextPipeline {
     /// ``readAll(fd:)`` on two threads: this one replays what a reading thread found (see ``PipelinedRead``).
-    func readAllPipelined(fd: Int32, matching: PipelinedRead.Matching = .whenBehind) throws(ReadFailure) {
+    /// `size`: the file's size when it may be mapped (``MappedInput``: UTF-8, a regular file); nil reads it.
+    func readAllPipelined(fd: Int32, size: Int? = nil, matching: PipelinedRead.Matching = .whenBehind)
+        throws(ReadFailure)
+    {
         let readSize = framer.fullCapacity
         let capacity = max(PipelinedRead.bufferBytes, 4 * readSize)
-        let handOff = ReadHandOff(spareBuffers: PipelinedRead.spareBuffers, capacity: capacity)
-        let writer = BatchWriter(handOff: handOff, matching: matching)
-        framer.rotate(through: writer, capacity: capacity, readSize: readSize)
+        let position = Int(lseek(fd, 0, SEEK_CUR))
+        let mapping =
+            transcoder == nil && position >= 0 ? size.flatMap { MappedInput(fd: fd, size: $0, from: position) } : nil
+        let handOff =
+            mapping.map { ReadHandOff(spareWindows: PipelinedRead.spareBuffers, mapping: $0) }
+            ?? ReadHandOff(spareBuffers: PipelinedRead.spareBuffers, capacity: capacity)
+        let writer = BatchWriter(handOff: handOff, matching: matching, mapping: mapping)
+        framer.rotate(through: writer, capacity: capacity, readSize: readSize, window: mapping?.window(pending: 0))
         let job = ReadingJob(
             fd: fd, framer: framer, transcoder: transcoder,
             recorder: RegionRecorder(
@@ -346,6 +391,7 @@ extension TextPipeline {
             if let buffer = batch.buffer { handOff.giveBack(buffer) }
         }
         framingFinished = true
+        framer.endWindows()
         transcoder = job.transcoder
         if let failure = handOff.readFailure { throw failure }
     }

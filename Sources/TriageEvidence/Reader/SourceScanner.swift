@@ -257,11 +257,12 @@ struct StreamScanner {
 /// Scans a plain file: the first KB by pread to recognise it, then large reads straight into the framer.
 enum FileScanner {
     /// `cores`: where a text file of `pipelineThreshold` bytes or more may take a second core
-    /// (``PipelinedRead``, its signatures matched as `matching` says); nil reads on this thread only.
+    /// (``PipelinedRead``, its signatures matched as `matching` says, a UTF-8 file mapped when `mapping`);
+    /// nil reads on this thread only.
     static func scan(
         file: String, path: String, name: String, limits: InputLimits,
         signatures: [LineSignature], cores: CoreBudget? = nil, pipelineThreshold: Int = PipelinedRead.threshold,
-        matching: PipelinedRead.Matching = .whenBehind
+        matching: PipelinedRead.Matching = .whenBehind, mapping: Bool = true
     ) -> SourceOutcome {
         let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return unreadable(path, errno) }
@@ -303,7 +304,8 @@ enum FileScanner {
         do {
             if size >= pipelineThreshold, let cores, cores.take() {
                 defer { cores.give() }
-                try pipeline.readAllPipelined(fd: fd, matching: matching)
+                try pipeline.readAllPipelined(
+                    fd: fd, size: mapping && info.st_mode & S_IFMT == S_IFREG ? size : nil, matching: matching)
             } else {
                 try pipeline.readAll(fd: fd)
             }
