@@ -25,17 +25,21 @@ public struct FactAttributes: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     public init() { pairs = [] }
 
-    /// From pairs with distinct names, in any order (the order they were found in). Inlined, so that it is
-    /// specialised where facts are built; each pair is inserted at its place (a builder adds a few names, most
-    /// often in the same order, so this is about one comparison a pair).
+    /// From pairs in any order (the order they were found in); a name given twice keeps its last value, as
+    /// assigning into a dictionary would. Inlined, so that it is specialised where facts are built; each pair is
+    /// inserted at its place (a builder adds a few names, most often in the same order, so this is about two
+    /// comparisons a pair).
     @inlinable
-    public init<S: Sequence>(distinctPairs: S) where S.Element == (String, String) {
+    public init<S: Sequence>(pairs given: S) where S.Element == (String, String) {
         var pairs: [Pair] = []
-        pairs.reserveCapacity(distinctPairs.underestimatedCount)
-        for (key, value) in distinctPairs {
+        pairs.reserveCapacity(given.underestimatedCount)
+        for (key, value) in given {
             var index = pairs.count
             while index > 0, key < pairs[index - 1].key { index -= 1 }
-            assert(index == 0 || pairs[index - 1].key != key, "FactAttributes: a name given twice")
+            if index > 0, pairs[index - 1].key == key {
+                pairs[index - 1].value = value
+                continue
+            }
             if index == pairs.count {
                 pairs.append(Pair(key, value))
             } else {
@@ -50,9 +54,9 @@ public struct FactAttributes: Sendable, Hashable, Sequence, ExpressibleByDiction
         pairs.sort { $0.key < $1.key }
     }
 
-    /// As a dictionary literal, a name may be given once.
+    /// As a dictionary literal (a name given twice keeps its last value).
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.init(distinctPairs: elements)
+        self.init(pairs: elements)
     }
 
     @inlinable

@@ -610,5 +610,5 @@ public struct FactFields: Sendable {
     }
 
     /// The fields as a fact's attributes (names are distinct: ``add(_:_:)`` and ``set(_:_:)`` keep them so).
-    public var attributes: FactAttributes { FactAttributes(distinctPairs: pairs.lazy.map { ($0.name, $0.value) }) }
+    public var attributes: FactAttributes { FactAttributes(pairs: pairs.lazy.map { ($0.name, $0.value) }) }
 }

@@ -17,7 +17,7 @@ import TriageCore
     }
 
     @Test func iteratesInNameOrderWhateverTheOrderGiven() {
-        let given = FactAttributes(distinctPairs: [
+        let given = FactAttributes(pairs: [
             ("started", "2022-10-27T09:50:00"), ("channel", "cbs"), ("kb", "KB1")
         ])
         #expect(given.map(\.key) == ["channel", "kb", "started"])
@@ -30,6 +30,15 @@ import TriageCore
         #expect(built.hashValue == given.hashValue)
         #expect(FactAttributes(["kb": "KB1", "channel": "cbs", "started": "2022-10-27T09:50:00"]) == given)
         #expect(built.dictionary == ["kb": "KB1", "channel": "cbs", "started": "2022-10-27T09:50:00"])
+    }
+
+    /// A name given twice keeps its last value, as assigning into a dictionary does (in every build).
+    @Test func aNameGivenTwiceKeepsItsLastValue() {
+        let attributes = FactAttributes(pairs: [("log", "cbs"), ("code", "0x1"), ("log", "windowsupdate")])
+        #expect(attributes.count == 2)
+        #expect(attributes["log"] == "windowsupdate")
+        #expect(attributes == FactAttributes(["code": "0x1", "log": "windowsupdate"]))
+        #expect(attributes.dictionary == ["code": "0x1", "log": "windowsupdate"])
     }
 
     @Test func describedAndEncodedAsADictionary() throws {

@@ -97,6 +97,18 @@ import TriageCore
         return (serial, pipelined, cores.granted)
     }
 
+    /// Only a file on a local file system is mapped: a pipe (like a network share) is read.
+    @Test func aPipeIsReadNotMapped() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
+        #expect(!MappedInput.isLocal(ends[0]))
+        #expect(MappedInput(fd: ends[0], size: 4096, from: 0) == nil)
+    }
+
     @Test func utf8MixedLineEndsSameFacts() throws {
         let bytes = Self.cbsText(megabytes: 13, crlfEvery: 3)
         let (serial, pipelined, granted) = try Self.readBothWays(bytes, name: "CBS.log")

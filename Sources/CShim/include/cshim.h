@@ -5,6 +5,10 @@
 /// memmem(3): a GNU extension that Swift's Glibc module does not export.
 const void *cshim_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len);
 
+/// fstatfs(2)'s f_type (the file system's magic number), or -1 when it fails or there is no fstatfs: Swift's
+/// Glibc module does not export sys/statfs.h.
+long cshim_filesystem_type(int fd);
+
 /// A literal set compiled for cshim_mark (Teddy: many literals found with byte shuffles). Swift fills
 /// it in and keeps the arrays it points to alive (TriageEvidence/Reader/TeddySearch.swift).
 typedef struct {

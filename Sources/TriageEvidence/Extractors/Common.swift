@@ -318,7 +318,7 @@ struct Attempt {
         pairs.reserveCapacity(12)
         pairs.append(("log", log.rawValue))
         for (name, value) in zip(Self.attributeNames, values()) { if let value { pairs.append((name, value)) } }
-        let a = FactAttributes(distinctPairs: pairs)
+        let a = FactAttributes(pairs: pairs)
         return Fact(
             kind: FactKind.installAttempt, attributes: a,
             provenance: Provenance(

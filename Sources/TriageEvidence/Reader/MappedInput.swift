@@ -1,3 +1,5 @@
+internal import CShim
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -10,9 +12,12 @@
 /// copies of their pages, never the file. Replayed windows are released as the replaying thread gives them back,
 /// so the pages held stay a few windows' worth whatever the file's size.
 ///
-/// The one cost of a mapping: a file truncated by another program while it is read ends the process (`SIGBUS`),
-/// where a `read` would stop short. The reader maps only regular files it reads on two threads, and the first
-/// mapping sets a handler that says so in one line and exits with status 74 (`EX_IOERR`) instead of crashing.
+/// The cost of a mapping: a page that cannot be read (the file was truncated by another program while mapped,
+/// or the disk failed) raises `SIGBUS` and ends the process, where a `read` would stop short or fail for that
+/// file alone; and the mapping covers the size the file had when opened (a log still being written is read as
+/// it was then). So the reader maps only regular files it reads on two threads, only on local file systems
+/// (``isLocal(_:)``: a network share's failure would end the whole run), and the first mapping sets a handler
+/// that says what happened in one line and exits with status 74 (`EX_IOERR`) instead of crashing.
 /// Measured gain (docs/benchmarks.md, stop 16): the reading thread does about a quarter less (no copy into
 /// buffers), which is what bounds a real servicing log read on two cores.
 final class MappedInput {
@@ -27,7 +32,7 @@ final class MappedInput {
     /// Maps `size` bytes of `fd`, reading from `offset` (after a byte-order mark); nil when it cannot be mapped
     /// (the caller reads it instead).
     init?(fd: Int32, size: Int, from offset: Int) {
-        guard size > 0, offset <= size,
+        guard size > 0, offset <= size, Self.isLocal(fd),
             let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0),
             address != MAP_FAILED
         else { return nil }
@@ -39,6 +44,13 @@ final class MappedInput {
     }
 
     deinit { munmap(base, size) }
+
+    /// Whether `fd` is on a local disk file system (ext4, XFS, Btrfs, F2FS, ZFS) or in memory (tmpfs,
+    /// overlayfs): not NFS, SMB/CIFS, FUSE or anything unknown, which are read instead.
+    static func isLocal(_ fd: Int32) -> Bool {
+        let local: Set<Int> = [0xEF53, 0x5846_5342, 0x9123_683E, 0xF2F5_2010, 0x2FC1_2FC1, 0x0102_1994, 0x794C_7630]
+        return local.contains(cshim_filesystem_type(fd))
+    }
 
     /// A page of a mapped file past its new end (the file was truncated while mapped) raises `SIGBUS`: one line
     /// on standard error and exit status 74, with only what a signal handler may call (`write`, `_exit`).
