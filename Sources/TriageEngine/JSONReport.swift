@@ -192,19 +192,10 @@ public enum JSONReport {
         let weights = installs.map { $0.attempts.count + 1 }
         let total = weights.reduce(0, +)
         if installs.count > 1, total >= parallelAttempts {
-            // Many installs (a dense log holds tens of thousands): contiguous runs of about equal attempts,
-            // written on the cores and joined in order.
-            let runs = contiguousRuns(weights, parts: Parallel.cores)
-            let written = Parallel.map(count: runs.count) { run -> JSONWriter in
-                var part = JSONWriter(style: writer.style)
-                var elements = part.continuing(arrayAt: indent, written: runs[run].lowerBound)
-                for index in runs[run] {
-                    writeInstall(installs[index], to: &part, in: &elements, splitting: false)
-                }
-                return part
+            // Many installs (a dense log holds tens of thousands).
+            list = writeInParts(weights, of: list, to: &writer) { index, part, elements in
+                writeInstall(installs[index], to: &part, in: &elements, splitting: false)
             }
-            for part in written { writer.append(part) }
-            list = writer.continuing(arrayAt: indent, written: installs.count)
         } else {
             for summary in installs { writeInstall(summary, to: &writer, in: &list, splitting: true) }
         }
@@ -223,15 +214,9 @@ public enum JSONReport {
         var attempts = writer.beginArray(indent: indent + 1)
         let all = summary.attempts
         if splitting, all.count >= parallelAttempts {
-            let runs = contiguousRuns([Int](repeating: 1, count: all.count), parts: Parallel.cores)
-            let written = Parallel.map(count: runs.count) { run -> JSONWriter in
-                var part = JSONWriter(style: writer.style)
-                var elements = part.continuing(arrayAt: indent + 1, written: runs[run].lowerBound)
-                for index in runs[run] { writeAttempt(all[index], to: &part, in: &elements) }
-                return part
+            attempts = writeInParts([Int](repeating: 1, count: all.count), of: attempts, to: &writer) {
+                index, part, elements in writeAttempt(all[index], to: &part, in: &elements)
             }
-            for part in written { writer.append(part) }
-            attempts = writer.continuing(arrayAt: indent + 1, written: all.count)
         } else {
             for a in all { writeAttempt(a, to: &writer, in: &attempts) }
         }
@@ -240,6 +225,25 @@ public enum JSONReport {
         writer.member("kb", .string(summary.kb), of: &object)
         writer.member("succeeded", .int(summary.succeeded), of: &object)
         writer.end(object)
+    }
+
+    /// The elements of `array` (begun, none written yet), one per weight: written in contiguous runs of about
+    /// equal weight on the cores, each into a writer of its own, and joined in order, the same bytes as in one
+    /// pass. `element(i, writer, elements)` writes element `i`. Returns `array` with every element written.
+    private static func writeInParts(
+        _ weights: [Int], of array: JSONWriter.ArrayElements, to writer: inout JSONWriter,
+        _ element: (Int, inout JSONWriter, inout JSONWriter.ArrayElements) -> Void
+    ) -> JSONWriter.ArrayElements {
+        let runs = contiguousRuns(weights, parts: Parallel.cores)
+        let style = writer.style
+        let written = Parallel.map(count: runs.count) { run -> JSONWriter in
+            var part = JSONWriter(style: style)
+            var elements = part.continuing(arrayAt: array.indent, written: runs[run].lowerBound)
+            for index in runs[run] { element(index, &part, &elements) }
+            return part
+        }
+        for part in written { writer.append(part) }
+        return writer.continuing(arrayAt: array.indent, written: weights.count)
     }
 
     /// `parts` contiguous ranges of the indices of `weights`, of about equal total weight (none empty).

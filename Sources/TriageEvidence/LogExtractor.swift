@@ -181,7 +181,7 @@ public struct ExtractionContext {
     }
 
     /// What keeping `fact` costs, roughly: the record, its strings (a citation shared with the previous fact
-    /// is not counted again) and a dictionary entry per attribute.
+    /// is not counted again) and 40 bytes per attribute (the estimate made for a dictionary, kept: the facts kept under the budget stay the same).
     private func cost(_ fact: Fact) -> Int {
         var bytes = 200 + fact.provenance.file.utf8.count / 8
         if let text = fact.provenance.text, costedLine != fact.provenance.line { bytes += text.utf8.count }
@@ -200,7 +200,13 @@ public struct ExtractionContext {
         _ kind: String, _ attributes: [String: String], line: LogLine,
         time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
     ) {
-        let attributes = FactAttributes(attributes)
+        emit(kind, FactAttributes(attributes), line: line, time: time, timestamp: timestamp, endLine: endLine)
+    }
+
+    public mutating func emit(
+        _ kind: String, _ attributes: FactAttributes, line: LogLine,
+        time: String? = nil, timestamp: String? = nil, endLine: Int? = nil
+    ) {
         var key: FoldKey? = nil
         if pastCap(kind) {
             key = foldKey(kind, attributes)
@@ -210,7 +216,7 @@ public struct ExtractionContext {
     }
 
     /// A fact with its attributes as built: past the cap, a fact counted on another (or dropped) is compared
-    /// without its dictionary being built. `stamp` gives the time as written and the normalised timestamp; it
+    /// without its attributes being built. `stamp` gives the time as written and the normalised timestamp; it
     /// is called only when the fact is kept (past the cap, a fact counted on another needs neither).
     public mutating func emit(
         _ kind: String, fields: FactFields, line: LogLine, endLine: Int? = nil,
@@ -571,7 +577,7 @@ struct ValuesKey: Hashable {
 
 /// A fact's attributes as built, name–value pairs in the order set, each name once: what an extractor hands
 /// ``ExtractionContext/emit(_:fields:line:endLine:stamp:)`` so that past the cap a fact is compared with
-/// those kept without a dictionary being built for it (most facts of a large log are only counted).
+/// those kept without attributes being built for it (most facts of a large log are only counted).
 public struct FactFields: Sendable {
     public struct Pair: Sendable {
         public var name: String
@@ -601,12 +607,6 @@ public struct FactFields: Sendable {
         } else {
             pairs.append(Pair(name, value))
         }
-    }
-
-    public var dictionary: [String: String] {
-        var d = [String: String](minimumCapacity: pairs.count)
-        for pair in pairs { d[pair.name] = pair.value }
-        return d
     }
 
     /// The fields as a fact's attributes (names are distinct: ``add(_:_:)`` and ``set(_:_:)`` keep them so).

@@ -69,6 +69,6 @@ import TriageCore
         f.set("id", "captured")
         f.set("kb", nil)
         #expect(f.pairs.map(\.name) == ["id", "log"])
-        #expect(f.dictionary == ["id": "captured", "log": "cbs"])
+        #expect(f.attributes == ["id": "captured", "log": "cbs"])
     }
 }

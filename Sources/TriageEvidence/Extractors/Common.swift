@@ -157,11 +157,11 @@ enum Facts {
     static func errorCode(
         _ hit: CodeHit, log: LogKind, level: String, component: String?, context: String,
         kb: String?, package: String?, attempt: String?, text: String
-    ) -> [String: String] {
+    ) -> FactAttributes {
         errorCodeFields(
             hit, log: log, level: level, component: component, context: context, kb: kb, package: package,
             attempt: attempt, text: text
-        ).dictionary
+        ).attributes
     }
 
     /// ``errorCode(_:log:level:component:context:kb:package:attempt:text:)`` as fields, for
