@@ -210,7 +210,7 @@ public struct ExtractionContext {
         var key: FoldKey? = nil
         if pastCap(kind) {
             key = foldKey(kind, attributes)
-            if countedPastCap(kind, key!, line: line) { return }
+            if countedPastCap(kind, key!, line: line) != nil { return }
         }
         keep(kind, attributes, key: key, line: line, endLine: endLine) { (time, timestamp) }
     }
@@ -218,36 +218,39 @@ public struct ExtractionContext {
     /// A fact with its attributes as built: past the cap, a fact counted on another (or dropped) is compared
     /// without its attributes being built. `stamp` gives the time as written and the normalised timestamp; it
     /// is called only when the fact is kept (past the cap, a fact counted on another needs neither).
+    /// Returns where the fact went past the cap (``PastCap``); nil when it was kept under the cap.
+    @discardableResult
     public mutating func emit(
         _ kind: String, fields: FactFields, line: LogLine, endLine: Int? = nil,
         stamp: () -> (time: String?, timestamp: String?)
-    ) {
+    ) -> PastCap? {
         var key: FoldKey? = nil
         if pastCap(kind) {
             key = FoldKey(kind: kind, pairs: fields.pairs, instance: instanceNames[kind] ?? [])
-            if countedPastCap(kind, key!, line: line) { return }
+            if let outcome = countedPastCap(kind, key!, line: line) { return outcome }
         }
-        keep(kind, fields.attributes, key: key, line: line, endLine: endLine, stamp: stamp)
+        return keep(kind, fields.attributes, key: key, line: line, endLine: endLine, stamp: stamp)
     }
 
     /// Past the cap, a repeat of a kept fact is only counted, and one that could not be kept only counted as
-    /// dropped: nothing of the line is decoded for them. Whether the fact was thus counted.
-    private mutating func countedPastCap(_ kind: String, _ key: FoldKey, line: LogLine) -> Bool {
+    /// dropped: nothing of the line is decoded for them. Where the fact was thus counted; nil when it was not.
+    private mutating func countedPastCap(_ kind: String, _ key: FoldKey, line: LogLine) -> PastCap? {
         if let slot = folds[key] {
             repeatPastCap(kind, .slot(slot), line: line.number)
-            return true
+            return .slot(slot)
         }
         guard canKeepAnother(kind) else {
             repeatPastCap(kind, .dropped, line: line.number)
-            return true
+            return .dropped
         }
-        return false
+        return nil
     }
 
+    @discardableResult
     private mutating func keep(
         _ kind: String, _ attributes: FactAttributes, key: FoldKey?, line: LogLine, endLine: Int?,
         stamp: () -> (time: String?, timestamp: String?)
-    ) {
+    ) -> PastCap? {
         if citedLine != (line.number, line.count) {
             citedLine = (line.number, line.count)
             citation = line.citationText
@@ -255,7 +258,7 @@ public struct ExtractionContext {
         let (time, timestamp) = stamp()
         let sharedTime = Self.shared(time, &sharedTime)
         let sharedTimestamp = Self.shared(timestamp, &sharedStamp)
-        emit(
+        return emit(
             Fact(
                 kind: kind, attributes: attributes,
                 provenance: Provenance(
@@ -293,7 +296,7 @@ public struct ExtractionContext {
 
     /// Where a fact went past the cap: to a fold slot (counted on a kept fact, or kept as a new one), or
     /// dropped (no slot for it, and none can be made: the kind's distinct facts or the byte budget are spent).
-    enum PastCap: Equatable {
+    public enum PastCap: Equatable, Sendable {
         case slot(Int)
         case dropped
     }

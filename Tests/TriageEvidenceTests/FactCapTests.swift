@@ -96,4 +96,108 @@ import TriageCore
                 "12 error-code and signature facts: past the first 2, 9 identical facts counted on 1 kept (attribute repeats)"
             ])
     }
+
+    /// Past the cap, a failure line met before in the same context and attempt is counted where its codes
+    /// went, even with other lines between (two failures alternating, a session's records): by its bytes after
+    /// the timestamp and its state, so the same text in another attempt, or without a timestamp (read as a
+    /// continuation line, all of it text), still gets facts of its own.
+    @Test func linesMetBeforeInTheSameStateAreCountedWhereTheirCodesWent() throws {
+        func at(_ second: Int, _ level: String, _ text: String) -> String {
+            "2022-10-27 10:42:\(second < 10 ? "0" : "")\(second), \(level.padding(toLength: 22, withPad: " ", startingAt: 0))CBS    \(text)"
+        }
+        func attempt(_ session: String, _ kb: String, from second: Int) -> [String] {
+            let package = "Package_for_\(kb)~31bf3856ad364e35~amd64~~19041.1880.1.0"
+            return [
+                at(second, "Info", "Session: \(session) initialized by client WindowsUpdateAgent"),
+                at(
+                    second, "Info",
+                    "Exec: Processing started.  Client: WindowsUpdateAgent, Session: \(session), Package: \(package), Identifier: \(kb)"
+                )
+            ]
+                + (1...6).flatMap {
+                    [
+                        at(second + $0, "Error", "Failed to extract file. [HRESULT = 0x80070570 - ERROR_FILE_CORRUPT]"),
+                        at(
+                            second + $0, "Error",
+                            "Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]")
+                    ]
+                }
+        }
+        let continuation =
+            "Error                 CBS    Exec: Failed to stage execution chain. [HRESULT = 0x800f0821 - CBS_E_ABORT]"
+        let lines =
+            attempt("1_1", "KB5012170", from: 0) + attempt("2_1", "KB5013942", from: 20) + [continuation, continuation]
+        let set = try read(lines: lines, cap: 2)
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        func summary(_ fact: Fact) -> String {
+            "\(fact["code"]!) line \(fact.provenance.line)-\(fact.provenance.endLine ?? 0) \(fact["level"]!) \(fact["context"]!) \(fact["attempt"] ?? "-") ×\(fact["repeats"] ?? "1")"
+        }
+        #expect(
+            codes.map(summary) == [
+                "0x80070570 line 3-0 Error install cbs:2 ×1", "0x800f0821 line 4-0 Error install cbs:2 ×1",
+                "0x80070570 line 5-13 Error install cbs:2 ×4", "0x800f0821 line 6-14 Error install cbs:2 ×4",
+                "0x80070570 line 17-27 Error install cbs:16 ×5", "0x800f0821 line 18-28 Error install cbs:16 ×5",
+                "0x800f0821 line 29-30 Info install cbs:16 ×1"
+            ])
+        let lineCount = codes.reduce(0) { (sum: Int, fact: Fact) in sum + 1 + (Int(fact["repeats"] ?? "0") ?? 0) }
+        #expect(lineCount == 26)
+    }
+
+    /// A log whose failure lines seldom repeat (each with a number of its own) stops remembering them once
+    /// the table fills with few repeats found; the facts are the same: each distinct line kept, each repeat
+    /// counted.
+    @Test func distinctLinesPastTheCapAreEachKept() throws {
+        let distinct = RepeatedCodeLines.capacity + 100
+        let lines = (0..<distinct).map {
+            "2022-10-27 10:43:00, Error                 CBS    Failed to resolve package \($0) [HRESULT = 0x800f0805 - CBS_E_INVALID_PACKAGE]"
+        }
+        // The first two are kept under the cap; the lines after them, past it, are the ones counted on.
+        let set = try read(lines: lines + lines.suffix(3) + lines[2..<4], cap: 2)
+        let codes = set.facts.filter { $0.kind == FactKind.errorCode }
+        #expect(codes.count == distinct)
+        let counted = codes.filter { $0["repeats"] != nil }.map {
+            "line \($0.provenance.line)-\($0.provenance.endLine ?? 0) ×\($0["repeats"]!)"
+        }
+        let (n, m) = (distinct, distinct - 1)
+        let expected = [
+            "line 3-\(n + 4) ×1", "line 4-\(n + 5) ×1", "line \(n - 2)-\(n + 1) ×1", "line \(m)-\(n + 2) ×1",
+            "line \(n)-\(n + 3) ×1"
+        ]
+        #expect(counted == expected)
+    }
+
+    /// The table itself: a line is found only under the same state and the same bytes after the timestamp;
+    /// filled with fewer repeats than lines, it is given up.
+    @Test func repeatedCodeLinesAreFoundByBytesAndState() {
+        var table = RepeatedCodeLines()
+        let line = Array("2022-10-27 10:43:00, Error   CBS    Failed [HRESULT = 0x800f0805]".utf8)
+        let other = Array("2022-10-27 10:43:59, Error   CBS    Failed [HRESULT = 0x800f0805]".utf8)
+        let changed = Array("2022-10-27 10:43:59, Error   CBS    Failed [HRESULT = 0x800f0806]".utf8)
+        line.withLineBytes { bytes in
+            table.remember(
+                RepeatedCodeLines.Key(bytes, from: 21, context: "install", attempt: "cbs:2"), bytes,
+                outcomes: [.slot(7), .dropped])
+        }
+        func found(_ text: [UInt8], from start: Int = 21, _ context: String = "install", _ attempt: String? = "cbs:2")
+            -> [ExtractionContext.PastCap]?
+        {
+            text.withLineBytes {
+                table.outcomes(RepeatedCodeLines.Key($0, from: start, context: context, attempt: attempt), $0)
+            }
+        }
+        #expect(found(other) == [.slot(7), .dropped])
+        #expect(found(changed) == nil)
+        #expect(found(other, "staging") == nil)
+        #expect(found(other, "install", nil) == nil)
+        #expect(found(Array(other[21...]), from: 0) == nil)
+        #expect(table.isUsed)
+        for n in 0..<RepeatedCodeLines.capacity {
+            Array("2022-10-27 10:43:00, Error   CBS    Failed \(n)".utf8).withLineBytes { bytes in
+                table.remember(
+                    RepeatedCodeLines.Key(bytes, from: 21, context: "idle", attempt: nil), bytes, outcomes: [])
+            }
+        }
+        #expect(table.isUsed == false)
+        #expect(found(other) == nil)
+    }
 }

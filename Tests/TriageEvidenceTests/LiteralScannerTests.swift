@@ -101,6 +101,46 @@ import TriageCore
         #expect(lineEnds.map(Int.init) == (found ? newlines : [7]))
     }
 
+    /// The pass at every vector width this CPU has (64 with AVX-512, 32 with AVX2, and the byte-at-a-time loop
+    /// at 0) gives the same marks in the same order: line ends, `0x` pairs, and literal hits with their
+    /// literals, over many batches and region sizes that leave every remainder of a 64- and 32-byte block.
+    @Test(
+        .enabled(if: RegionMarks.isVectorised, "no vector pass on this CPU"),
+        arguments: [0, 1, 35, 66, 67, 131, 70_003, 1_000_000])
+    func regionMarksAreTheSameAtEveryVectorWidth(size: Int) {
+        let text = Self.text(bytes: size, seed: UInt64(size) &+ 41)
+        // The scanner's literals and the noise words: enough for all 16 buckets to hold some.
+        let words = [
+            "Package_for_RollupFix", "0x800f0821", "Exec: Processing package", "2022-10-27", "CBS    ", "@0x1234",
+            "0X8007000E", "Info ", "Shtd", "(F)a", "Startu", "aaa x", "\r\nCBS", "for_R", "10-27 08", "Rolling"
+        ].map { Array($0.utf8) }
+        let literals = (Self.literals + words).filter { $0.count >= TeddySearch.fingerprint }
+        func marked(width: Int, teddy: TeddySearch?) -> [[Int]] {
+            let marks = RegionMarks(literals: literals.count, width: width)
+            var found: [[Int]] = [[], [], [], []]
+            text.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                marks.mark(base, count: p.count, teddy: teddy, lines: true, hexes: true) { hits, ids, ends, zeros in
+                    found[0] += hits.map(Int.init)
+                    found[1] += ids.map(Int.init)
+                    found[2] += ends.map(Int.init)
+                    found[3] += zeros.map(Int.init)
+                }
+            }
+            return found
+        }
+        let teddy = text.withUnsafeBufferPointer {
+            TeddySearch(literals: literals, members: Array(literals.indices), sample: $0)
+        }
+        let widest = marked(width: RegionMarks.vectorWidth, teddy: teddy)
+        #expect(widest[2] == text.indices.filter { text[$0] == 0x0A })
+        #expect(widest[0].count == widest[1].count && (size < 1000 || widest[0].count > 1000))
+        for width in [32, 0] {
+            #expect(marked(width: width, teddy: teddy) == widest, "width \(width)")
+            #expect(marked(width: width, teddy: nil)[2...] == widest[2...], "width \(width), lines and pairs only")
+        }
+    }
+
     /// Lists sized for a small region (a small file's buffer) still mark a larger region completely, in more
     /// batches: the same line ends, `0x` pairs and literal hits as lists of the usual size.
     @Test(arguments: [1, 100, 5000])

@@ -37,15 +37,17 @@ typedef struct {
     size_t hits, lines, hexes;
 } cshim_marks;
 
-/// Whether cshim_mark runs with vector instructions (AVX2) on this CPU; without them it works a byte at a
-/// time, and the caller is better served by memchr and Wu-Manber.
-int cshim_vectorised(void);
+/// The widest vector pass cshim_mark can run on this CPU, in positions a turn: 64 (AVX-512 BW and VL), 32
+/// (AVX2) or 0 (none: the pass works a byte at a time, and the caller is better served by memchr and
+/// Wu-Manber). TRIAGE_SCAN=avx2 caps it at 32, TRIAGE_SCAN=portable makes it 0.
+int cshim_vector_width(void);
 
 /// One pass over p[from ..< n]: the occurrences of the literals of `t` (when not NULL), the line ends (when
-/// `lines`) and the "0x"/"0X" pairs (when `hexes`), appended to `m`. Stops early when the lists might not
-/// hold another block's worth; returns where to call again (n when done).
+/// `lines`) and the "0x"/"0X" pairs (when `hexes`), appended to `m`, with vectors of at most `width`
+/// positions (as cshim_vector_width gives, or less; the marks are the same). Stops early when the lists
+/// might not hold another block's worth; returns where to call again (n when done).
 size_t cshim_mark(const cshim_teddy *t, int lines, int hexes, const uint8_t *p, size_t n, size_t from,
-                  cshim_marks *m);
+                  int width, cshim_marks *m);
 
 /// Raw-deflate decoding (zip members) through zlib, with the input length always the caller's real one.
 typedef struct cshim_inflater cshim_inflater;

@@ -20,6 +20,8 @@ struct CBSExtractor: LogExtractor {
     var stampNoter = HeaderStampNoter()
     /// The client id of the last session started and its channel: sessions of one client follow each other.
     var lastClient: (name: String, channel: String) = ("", "unknown")
+    /// Past the fact cap: where the codes of lines already met went (``RepeatedCodeLines``).
+    var repeatedCodeLines = RepeatedCodeLines()
 
     init(log: LogKind = .cbs) { self.log = log }
 
@@ -150,11 +152,25 @@ struct CBSExtractor: LogExtractor {
     }
 
     /// One `error-code` fact per code on the line, with the context and attempt it belongs to.
-    private func emitErrorCodes(
+    private mutating func emitErrorCodes(
         _ hits: [CodeHit], _ record: CBSLine, lineAttempt: Int?, into context: inout ExtractionContext
     ) {
         let (bytes, textStart, header) = (record.bytes, record.textStart, record.header)
         let (codeContext, attempt) = contextFor(record, lineAttempt: lineAttempt)
+        let attemptID = attempt.map { attempts[$0].id }
+        // Past the cap, a line met before in the same state is counted where its codes went.
+        var repeatKey: RepeatedCodeLines.Key?
+        if repeatedCodeLines.isUsed, context.pastCap(FactKind.errorCode),
+            hits.allSatisfy({ $0.offset >= header.levelStart })
+        {
+            let key = RepeatedCodeLines.Key(bytes, from: header.levelStart, context: codeContext, attempt: attemptID)
+            if let outcomes = repeatedCodeLines.outcomes(key, bytes) {
+                for outcome in outcomes { context.repeatPastCap(FactKind.errorCode, outcome, line: record.line.number) }
+                return
+            }
+            repeatKey = key
+        }
+        var outcomes: [ExtractionContext.PastCap] = []
         let level = header.level(bytes)
         let component = header.source(bytes)
         let kb = bytes.kb(from: textStart)
@@ -165,12 +181,14 @@ struct CBSExtractor: LogExtractor {
         for hit in hits {
             let fields = Facts.errorCodeFields(
                 hit, log: log, level: level, component: component, context: codeContext,
-                kb: kb, package: package, attempt: attempt.map { attempts[$0].id }, text: message)
-            context.emit(FactKind.errorCode, fields: fields, line: record.line) {
+                kb: kb, package: package, attempt: attemptID, text: message)
+            let outcome = context.emit(FactKind.errorCode, fields: fields, line: record.line) {
                 if stamp == nil { stamp = (header.time(bytes), header.stamp?.text) }
                 return stamp!
             }
+            if repeatKey != nil, let outcome { outcomes.append(outcome) } else { repeatKey = nil }
         }
+        if let repeatKey { repeatedCodeLines.remember(repeatKey, bytes, outcomes: outcomes) }
     }
 
     /// `finish` reports the range of the stamps seen.

@@ -55,6 +55,13 @@ public struct LineBytes {
         array.append(contentsOf: storage[max(0, min(start, storage.count))...])
     }
 
+    /// A hash of the bytes from `start` (clamped) to the end, chained from `seed` (``StringHash``'s mixing,
+    /// eight bytes at a time), for tables keyed by a line's content that compare it in full.
+    public func hash(from start: Int, seed: UInt64) -> UInt64 {
+        let tail = UnsafeBufferPointer(rebasing: storage[max(0, min(start, storage.count))...])
+        return StringHash.hash(UnsafeRawBufferPointer(tail), seed: seed).hash
+    }
+
     // MARK: - Search
 
     /// The line starts with `literal` at `offset`.

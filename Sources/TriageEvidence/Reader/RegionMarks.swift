@@ -4,13 +4,18 @@ internal import CShim
 /// what the line code needs: line ends, `0x`/`0X` pairs and the literals of a ``TeddySearch``. Batches go
 /// through arrays reused from region to region. Offsets are 32-bit: regions must be smaller than 4 GiB.
 final class RegionMarks {
-    /// AVX2 on this CPU: without it the pass works a byte at a time, and memchr and Wu–Manber do better.
-    static var isVectorised: Bool { cshim_vectorised() != 0 }
+    /// The widest vector pass this CPU runs, in positions a turn: 64 (AVX-512), 32 (AVX2), or 0: without
+    /// AVX2 the pass works a byte at a time, and memchr and Wu–Manber do better. `TRIAGE_SCAN=avx2` or
+    /// `portable` narrows it (the tests compare the three).
+    static var vectorWidth: Int { Int(cshim_vector_width()) }
+    static var isVectorised: Bool { vectorWidth > 0 }
 
     static func fits(_ count: Int) -> Bool { count <= Int(UInt32.max) }
 
     private let capacity: Int
     private var marks: cshim_marks
+    /// The vector width this pass uses (``vectorWidth``, or less when a test asks).
+    let width: Int
 
     /// Entries per list in one batch, when regions are large.
     static let batchEntries = 16384
@@ -19,9 +24,11 @@ final class RegionMarks {
     /// `regionBytes`: the largest region expected (the read buffer's size), when known: the lists are then
     /// no longer than it needs (a small file or fuzz input does not allocate 229 KiB of them); a larger
     /// region is still marked, in more batches.
-    init(literals: Int = 0, regionBytes: Int? = nil) {
+    /// `width`: the vector width to use, at most ``vectorWidth`` (the marks are the same at every width).
+    init(literals: Int = 0, regionBytes: Int? = nil, width: Int = RegionMarks.vectorWidth) {
+        self.width = min(width, Self.vectorWidth)
         let batch = regionBytes.map { min(Self.batchEntries, max($0, 0) + 64) } ?? Self.batchEntries
-        // One 32-byte block must always fit: up to 32 hits per literal and 32 line ends or `0x` pairs.
+        // One 64-byte block must always fit: up to 64 hits per literal and 64 line ends or `0x` pairs.
         capacity = max(batch, 64 * literals, 64)
         marks = cshim_marks(
             starts: .allocate(capacity: capacity), literals: .allocate(capacity: capacity),
@@ -48,15 +55,16 @@ final class RegionMarks {
         ) -> Void
     ) {
         var from = 0
+        let width = Int32(width)
         while from < n {
             marks.hits = 0
             marks.lines = 0
             marks.hexes = 0
             from = withUnsafeMutablePointer(to: &marks) { m in
                 if let teddy {
-                    return teddy.withTable { cshim_mark($0, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, m) }
+                    return teddy.withTable { cshim_mark($0, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, width, m) }
                 }
-                return cshim_mark(nil, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, m)
+                return cshim_mark(nil, lines ? 1 : 0, hexes ? 1 : 0, base, n, from, width, m)
             }
             batch(
                 UnsafeBufferPointer(start: marks.starts, count: marks.hits),

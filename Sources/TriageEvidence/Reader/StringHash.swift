@@ -35,6 +35,14 @@ enum StringHash {
 
     /// The hash of ASCII `bytes`; nil when a byte is not ASCII.
     private static func asciiHash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64? {
+        let (h, high) = hash(bytes, seed: seed)
+        return high & 0x8080_8080_8080_8080 == 0 ? h : nil
+    }
+
+    /// The hash of any `bytes`, chained from `seed`, and every 8-byte word of them or-ed together (its high
+    /// bits say whether a byte is not ASCII).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> (hash: UInt64, high: UInt64) {
         var h = seed ^ (UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD)
         var high: UInt64 = 0
         var i = 0
@@ -55,6 +63,6 @@ enum StringHash {
             high |= tail
             h = mix(h ^ tail)
         }
-        return high & 0x8080_8080_8080_8080 == 0 ? h : nil
+        return (h, high)
     }
 }
