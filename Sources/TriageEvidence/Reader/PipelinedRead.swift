@@ -406,7 +406,13 @@ extension TextPipeline {
         for r in batch.regions.indices {
             let end = r + 1 < batch.regions.count ? batch.regions[r + 1].firstLine : lines.count
             sink.adopt(region: batch.regions[r].base, hits: &batch.regions[r].hits)
-            for k in batch.regions[r].firstLine..<end {
+            var k = batch.regions[r].firstLine
+            while k < end {
+                let quiet = sink.quietLines(lines, from: k, to: end)
+                number += quiet
+                k += quiet
+                guard k < end else { break }
+                defer { k += 1 }
                 number += 1
                 let line = LogLine(bytes: LineBytes(lines[k]), number: number)
                 if matched {

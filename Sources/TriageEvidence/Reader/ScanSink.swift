@@ -117,6 +117,24 @@ struct ScanSink: LineSink {
     @inline(__always)
     mutating func line(_ line: LogLine) { self.line(line, matched: nil) }
 
+    /// How many of `lines[k..<end]`, from `k` on, ``line(_:matched:prepared:)`` would do nothing with: lines
+    /// of the current region holding no literal hit, shorter than the line limit, while nothing reads every
+    /// line (the extractor consumes only lines with hits, the batch's timestamps were noted on the reading
+    /// thread, the extractor notes the time span itself). A pipelined read's replay skips them: most lines
+    /// of a log hold no hit, and each passed through ``line(_:matched:prepared:)`` to be ignored.
+    @inline(__always)
+    mutating func quietLines(_ lines: [UnsafeBufferPointer<UInt8>], from k: Int, to end: Int) -> Int {
+        guard let base = regionBase, scanner != nil, stampsNoted, extractorSpan, !consumption.consumesEveryLine
+        else { return 0 }
+        var i = k
+        while i < end, let start = lines[i].baseAddress, lines[i].count < consumption.maxLine {
+            let lineStart = start - base
+            if cursor.holdsHit(in: hits, from: lineStart, to: lineStart + lines[i].count) { break }
+            i += 1
+        }
+        return i - k
+    }
+
     /// `matched`: the line's signature matches when a pipelined read's reading thread worked them out
     /// (``RegionRecorder``), emitted here instead of matching the line again; nil: the line is matched here.
     /// `prepared`: its ``PreparedLine``, when that thread worked it out (the line is then consumed from it).
@@ -241,6 +259,14 @@ struct ConsumptionRule: Sendable {
 /// place that decides which hits a line holds, for ``ScanSink`` and a pipelined read's ``RegionRecorder``.
 struct HitCursor {
     private var next = 0
+
+    /// Whether a hit lies at an offset in `[start, end)`; moves past those before `start` only (a call of
+    /// ``hits(in:from:to:)`` for the same line still finds them all).
+    @inline(__always)
+    mutating func holdsHit(in hits: [LiteralHit], from start: Int, to end: Int) -> Bool {
+        while next < hits.count, hits[next].offset < start { next += 1 }
+        return next < hits.count && hits[next].offset < end
+    }
 
     /// The indices in `hits` of those at offsets in `[start, end)`, as `(first, past)`.
     @inline(__always)
