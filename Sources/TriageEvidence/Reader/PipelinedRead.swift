@@ -21,6 +21,11 @@ enum PipelinedRead {
     static let threshold = 16 << 20
     /// Buffers besides the framer's own: one being replayed, one ready.
     static let spareBuffers = 2
+    /// A mapped file's windows the reading thread may be ahead by: they cost no copy, only the file's pages
+    /// kept mapped until replayed (24 MiB more at most), and with six instead of two the threads wait for
+    /// each other less where the work of a batch varies (measured on the 532 MB real CBS log: 0.33 → 0.31 s
+    /// best, peak RSS 72 → 90 MB; twelve were no faster).
+    static let spareWindows = 6
     /// Each buffer holds several reads (each as large as a one-thread read's buffer): the threads meet once
     /// per buffer, about 130 times for 512 MB.
     static let bufferBytes = 4 << 20
@@ -371,7 +376,7 @@ extension TextPipeline {
         let mapping =
             transcoder == nil && position >= 0 ? size.flatMap { MappedInput(fd: fd, size: $0, from: position) } : nil
         let handOff =
-            mapping.map { ReadHandOff(spareWindows: PipelinedRead.spareBuffers, mapping: $0) }
+            mapping.map { ReadHandOff(spareWindows: PipelinedRead.spareWindows, mapping: $0) }
             ?? ReadHandOff(spareBuffers: PipelinedRead.spareBuffers, capacity: capacity)
         let writer = BatchWriter(handOff: handOff, matching: matching, mapping: mapping)
         framer.rotate(through: writer, capacity: capacity, readSize: readSize, window: mapping?.window(pending: 0))
