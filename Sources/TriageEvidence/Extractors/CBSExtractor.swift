@@ -225,7 +225,7 @@ struct CBSExtractor: LogExtractor {
             if attempts[o].package == nil { attempts[o].package = package }
             return o
         }
-        if let p = package, let i = attempts.lastIndex(where: { $0.package == p }) { return i }
+        if let p = package, let i = attempts.indices.last(where: { attempts[$0].package == p }) { return i }
         var a = record.newAttempt(log: log)
         a.package = package
         a.kb = package.flatMap { kbFromPackage($0) }
@@ -283,8 +283,10 @@ struct CBSExtractor: LogExtractor {
     }
 
     /// The latest attempt still waiting for a reboot (boot-time codes belong to it).
+    /// Reads each attempt's result in place: `lastIndex(where:)` copied every attempt it passed (a dozen
+    /// strings retained and released each), for every boot-time line with a code.
     func latestPending() -> Int? {
-        attempts.lastIndex(where: { $0.result == .pending })
+        attempts.indices.last { attempts[$0].result == .pending }
     }
 
     func emitRollback(

@@ -21,12 +21,21 @@ final class SignatureMatcher {
         let until: [UInt8]?
     }
 
-    struct Compiled {
+    /// A class, not a struct: a line's check takes its signature with one retain, not one per field.
+    final class Compiled: Sendable {
         let id: String
         let literals: [[UInt8]]
         let level: [UInt8]?
         let component: [UInt8]?
         let captures: [Capture]
+
+        init(id: String, literals: [[UInt8]], level: [UInt8]?, component: [UInt8]?, captures: [Capture]) {
+            self.id = id
+            self.literals = literals
+            self.level = level
+            self.component = component
+            self.captures = captures
+        }
     }
 
     let kind: LogKind
