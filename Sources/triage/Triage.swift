@@ -5,7 +5,7 @@ struct Triage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "Diagnose failed Windows update installations from log bundles.",
-        version: ToolVersion.line,
+        version: ToolVersion.declared,
         subcommands: [
             // Each engineer adds their subcommand here (one line each).
             RulesCommand.self, CodeCommand.self,

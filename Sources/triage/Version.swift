@@ -11,8 +11,26 @@ enum ToolVersion {
     /// The `--version` line: `triage 0.14.0, knowledge kb-… (212 files)`.
     static var line: String { "triage \(tool), knowledge \(shipped.label) (\(shipped.files) files)" }
 
-    /// The version of the knowledge in the default folders, digested once per run: the `--version` line is
-    /// made at every start, and a report made with those folders names the same version.
+    /// The version the command configuration declares: the `--version` line when the command line holds
+    /// `--version`, else the tool's version alone, which is never printed (only `--version` prints it) but
+    /// keeps `--version` in the help. The knowledge digest reads every knowledge file: made for the
+    /// configuration, it held up every start (3–5 ms on one thread before anything else).
+    static var declared: String { CommandLine.arguments.contains("--version") ? line : "triage \(tool)" }
+
+    /// Starts digesting the default folders on another thread, for a report that names the knowledge's version
+    /// (``json(_:)``): the digest then overlaps the knowledge load instead of following it.
+    static func prepare(for options: KnowledgeOptions) {
+        guard readsDefaultFolders(options) else { return }
+        DispatchQueue.global(qos: .userInitiated).async { _ = shipped }
+    }
+
+    private static func readsDefaultFolders(_ options: KnowledgeOptions) -> Bool {
+        options.rulesDirectory == KnowledgeOptions.locate("Rules")
+            && options.knowledgeDirectory == KnowledgeOptions.locate("KnowledgeBase")
+    }
+
+    /// The version of the knowledge in the default folders, digested once per run (a report made with those
+    /// folders names it; ``prepare()`` starts it early).
     private static let shipped = version(
         rulesDirectory: KnowledgeOptions.locate("Rules"), knowledgeDirectory: KnowledgeOptions.locate("KnowledgeBase"))
 
@@ -29,10 +47,9 @@ enum ToolVersion {
     }
 
     static func json(_ options: KnowledgeOptions) -> JSONValue {
-        let (rules, knowledge) = (options.rulesDirectory, options.knowledgeDirectory)
         let kb =
-            rules == KnowledgeOptions.locate("Rules") && knowledge == KnowledgeOptions.locate("KnowledgeBase")
-            ? shipped : version(rulesDirectory: rules, knowledgeDirectory: knowledge)
+            readsDefaultFolders(options)
+            ? shipped : version(rulesDirectory: options.rulesDirectory, knowledgeDirectory: options.knowledgeDirectory)
         return .object(["tool": .string(tool), "knowledge": .string(kb.label), "knowledgeFiles": .int(kb.files)])
     }
 

@@ -42,6 +42,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        ToolVersion.prepare(for: knowledgeOptions)
         var pipeline = try Pipeline.load(knowledgeOptions)
         pipeline.options.leaderThreshold = threshold
         let knowledge = pipeline.knowledge

@@ -41,6 +41,7 @@ struct FleetCommand: ParsableCommand {
     }
 
     func run() throws {
+        ToolVersion.prepare(for: knowledgeOptions)
         let pipeline = try Pipeline.load(knowledgeOptions)
         let width = Console.width
         let streaming = format == .text && output == nil

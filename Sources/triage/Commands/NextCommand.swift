@@ -48,6 +48,7 @@ struct NextCommand: ParsableCommand {
     }
 
     func run() throws {
+        ToolVersion.prepare(for: knowledgeOptions)
         guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("case.xml")) else {
             Console.error("triage: no case.xml in \(folder)")
             throw ExitStatus.noInput
