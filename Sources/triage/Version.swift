@@ -12,10 +12,12 @@ enum ToolVersion {
     static var line: String { "triage \(tool), knowledge \(shipped.label) (\(shipped.files) files)" }
 
     /// The version the command configuration declares: the `--version` line when the command line holds
-    /// `--version`, else the tool's version alone, which is never printed (only `--version` prints it) but
+    /// `--version` (or `--version=…`, which ArgumentParser takes for it too), else the tool's version alone, which is never printed (only `--version` prints it) but
     /// keeps `--version` in the help. The knowledge digest reads every knowledge file: made for the
     /// configuration, it held up every start (3–5 ms on one thread before anything else).
-    static var declared: String { CommandLine.arguments.contains("--version") ? line : "triage \(tool)" }
+    static var declared: String {
+        CommandLine.arguments.contains { $0 == "--version" || $0.hasPrefix("--version=") } ? line : "triage \(tool)"
+    }
 
     /// Starts digesting the default folders on another thread, for a report that names the knowledge's version
     /// (``json(_:)``): the digest then overlaps the knowledge load instead of following it.

@@ -190,6 +190,13 @@ import TriageCore
         #expect(found(other, "staging") == nil)
         #expect(found(other, "install", nil) == nil)
         #expect(found(Array(other[21...]), from: 0) == nil)
+        // A line longer than a failure line is not remembered (the table's memory stays bounded).
+        let long = Array(("2022-10-27 10:43:00, Error   CBS    Failed " + String(repeating: "x", count: 1100)).utf8)
+        long.withLineBytes { bytes in
+            table.remember(
+                RepeatedCodeLines.Key(bytes, from: 21, context: "install", attempt: nil), bytes, outcomes: [.slot(1)])
+        }
+        #expect(found(long, "install", nil) == nil)
         #expect(table.isUsed)
         for n in 0..<RepeatedCodeLines.capacity {
             Array("2022-10-27 10:43:00, Error   CBS    Failed \(n)".utf8).withLineBytes { bytes in

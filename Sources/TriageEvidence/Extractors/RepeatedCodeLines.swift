@@ -38,6 +38,9 @@ struct RepeatedCodeLines {
 
     /// Lines remembered at most, before the table starts over.
     static let capacity = 4096
+    /// Bytes after the timestamp of the longest line remembered: a failure line is a few hundred; a longer one
+    /// is read as usual, so the table holds 4 MiB at most whatever the line limit.
+    static let longestBody = 1024
     private var entryOfHash: [UInt64: Int] = [:]
     private var entries: [Entry] = []
     /// Lines found remembered since the table last started over.
@@ -58,6 +61,7 @@ struct RepeatedCodeLines {
 
     /// Remembers where the codes of `bytes` under `key` went (in the order they were emitted).
     mutating func remember(_ key: Key, _ bytes: LineBytes, outcomes: [ExtractionContext.PastCap]) {
+        guard bytes.count - key.start <= Self.longestBody else { return }
         if entries.count >= Self.capacity {
             isUsed = repeats >= entries.count
             repeats = 0
