@@ -38,6 +38,25 @@ static inline int room(const cshim_teddy *t, const cshim_marks *m, size_t width)
     return m->hits + width * most <= m->cap && m->lines + width <= m->cap && m->hexes + width <= m->cap;
 }
 
+/// Appends `block + b` to `list` for each bit b set in `mask` (a vector compare's result), in order.
+static inline void append_positions(uint32_t *list, size_t *count, size_t block, uint64_t mask) {
+    while (mask) {
+        list[(*count)++] = (uint32_t)(block + (unsigned)__builtin_ctzll(mask));
+        mask &= mask - 1;
+    }
+}
+
+/// Compares in full, for each position of the block whose bit is set in `mask`, the literals of the buckets
+/// its two bucket-bit bytes name (`low` for buckets 0-7, `high` for 8-15, stored from the vector results).
+static inline void verify_block(const cshim_teddy *t, const uint8_t *p, size_t n, size_t block, uint64_t mask,
+                                const uint8_t *low, const uint8_t *high, cshim_marks *m) {
+    while (mask) {
+        unsigned bit = (unsigned)__builtin_ctzll(mask);
+        mask &= mask - 1;
+        verify(t, p, n, block + bit, (unsigned)low[bit] | (unsigned)high[bit] << 8, m);
+    }
+}
+
 #if defined(__x86_64__)
 __attribute__((target("avx2")))
 static size_t mark_avx2(const cshim_teddy *t, int lines, int hexes, const uint8_t *p, size_t n, size_t i,
@@ -56,20 +75,13 @@ static size_t mark_avx2(const cshim_teddy *t, int lines, int hexes, const uint8_
         __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + i));
         __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
         if (lines) {
-            unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, newline));
-            while (mask) {
-                m->line_ends[m->lines++] = (uint32_t)(i + (unsigned)__builtin_ctz(mask));
-                mask &= mask - 1;
-            }
+            append_positions(m->line_ends, &m->lines, i,
+                             (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, newline)));
         }
         if (hexes) {
             __m256i pair = _mm256_and_si256(_mm256_cmpeq_epi8(v0, digit0),
                                             _mm256_cmpeq_epi8(_mm256_or_si256(v1, fold), x));
-            unsigned mask = (unsigned)_mm256_movemask_epi8(pair);
-            while (mask) {
-                m->hex_prefixes[m->hexes++] = (uint32_t)(i + (unsigned)__builtin_ctz(mask));
-                mask &= mask - 1;
-            }
+            append_positions(m->hex_prefixes, &m->hexes, i, (unsigned)_mm256_movemask_epi8(pair));
         }
         if (t) {
             __m256i ra = _mm256_set1_epi8((char)0xFF), rb = ra;
@@ -88,11 +100,7 @@ static size_t mark_avx2(const cshim_teddy *t, int lines, int hexes, const uint8_
                 uint8_t la[32], lb[32];
                 _mm256_storeu_si256((__m256i *)la, ra);
                 _mm256_storeu_si256((__m256i *)lb, rb);
-                while (mask) {
-                    unsigned bit = (unsigned)__builtin_ctz(mask);
-                    mask &= mask - 1;
-                    verify(t, p, n, i + bit, (unsigned)la[bit] | (unsigned)lb[bit] << 8, m);
-                }
+                verify_block(t, p, n, i, mask, la, lb, m);
             }
         }
         i += 32;
@@ -119,18 +127,11 @@ static size_t mark_avx512(const cshim_teddy *t, int lines, int hexes, const uint
         __m512i v0 = _mm512_loadu_si512((const void *)(p + i));
         __m512i v1 = _mm512_loadu_si512((const void *)(p + i + 1));
         if (lines) {
-            uint64_t mask = _mm512_cmpeq_epi8_mask(v0, newline);
-            while (mask) {
-                m->line_ends[m->lines++] = (uint32_t)(i + (unsigned)__builtin_ctzll(mask));
-                mask &= mask - 1;
-            }
+            append_positions(m->line_ends, &m->lines, i, _mm512_cmpeq_epi8_mask(v0, newline));
         }
         if (hexes) {
-            uint64_t mask = _mm512_cmpeq_epi8_mask(v0, digit0) & _mm512_cmpeq_epi8_mask(_mm512_or_si512(v1, fold), x);
-            while (mask) {
-                m->hex_prefixes[m->hexes++] = (uint32_t)(i + (unsigned)__builtin_ctzll(mask));
-                mask &= mask - 1;
-            }
+            append_positions(m->hex_prefixes, &m->hexes, i,
+                             _mm512_cmpeq_epi8_mask(v0, digit0) & _mm512_cmpeq_epi8_mask(_mm512_or_si512(v1, fold), x));
         }
         if (t) {
             __m512i ra = _mm512_set1_epi8((char)0xFF), rb = ra;
@@ -148,11 +149,7 @@ static size_t mark_avx512(const cshim_teddy *t, int lines, int hexes, const uint
                 uint8_t la[64], lb[64];
                 _mm512_storeu_si512((void *)la, ra);
                 _mm512_storeu_si512((void *)lb, rb);
-                while (mask) {
-                    unsigned bit = (unsigned)__builtin_ctzll(mask);
-                    mask &= mask - 1;
-                    verify(t, p, n, i + bit, (unsigned)la[bit] | (unsigned)lb[bit] << 8, m);
-                }
+                verify_block(t, p, n, i, mask, la, lb, m);
             }
         }
         i += 64;
